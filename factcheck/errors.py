@@ -1,0 +1,43 @@
+"""Errors the user sees; each carries a stable code for the API and a message for people."""
+
+from __future__ import annotations
+
+
+class FactcheckError(Exception):
+    """Base class: a failure with a message fit to show a user."""
+
+    code = "error"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class InputError(FactcheckError):
+    """The user's input is malformed (bad file, bad line, bad option)."""
+
+    code = "invalid_input"
+
+
+class NotFoundError(FactcheckError):
+    """A named document or resource does not exist."""
+
+    code = "not_found"
+
+
+class StoreError(FactcheckError):
+    """The source store cannot be opened, read or written."""
+
+    code = "store_unavailable"
+
+
+class ModelError(FactcheckError):
+    """A model (embedding, spaCy) cannot be loaded or run."""
+
+    code = "model_unavailable"
+
+
+class LLMError(FactcheckError):
+    """The optional LLM step failed; callers fall back and record why."""
+
+    code = "llm_failed"

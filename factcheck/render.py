@@ -1,0 +1,35 @@
+"""Terminal rendering of quotes for people (`--format table`)."""
+
+from __future__ import annotations
+
+from typing import Any, TextIO
+
+from rich.console import Console
+from rich.table import Table
+
+
+def quotes_table(title: str, quotes: list[dict[str, Any]], out: TextIO) -> None:
+    """Print quotes, speakers and verdicts (when present) as a table."""
+    table = Table(title=title, show_lines=True)
+    table.add_column("#", justify="right")
+    table.add_column("quote", overflow="fold", max_width=60)
+    table.add_column("kind")
+    table.add_column("speaker")
+    has_verdicts = any("verdict" in q for q in quotes)
+    if has_verdicts:
+        table.add_column("verdict")
+        table.add_column("conf", justify="right")
+        table.add_column("best source", overflow="fold", max_width=40)
+    for i, q in enumerate(quotes, 1):
+        speaker = q["speaker"].get("name") or "(unknown)"
+        row = [str(i), q["text"], q["kind"], speaker]
+        if has_verdicts:
+            verdict = q["verdict"]
+            label = verdict["label"]
+            if q.get("actual_speaker"):
+                label += f" (by {q['actual_speaker']})"
+            ev = q.get("evidence") or []
+            best = f"{ev[0]['document'].get('title') or ev[0]['document']['id']}" if ev else "-"
+            row += [label, f"{verdict['confidence']:.2f}", best]
+        table.add_row(*row)
+    Console(file=out, soft_wrap=False, width=160).print(table)

@@ -1,0 +1,81 @@
+"""One Protocol per pipeline stage; concrete implementations are wired in `factcheck.pipeline`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from typing import Protocol, runtime_checkable
+
+import numpy as np
+import numpy.typing as npt
+
+from factcheck.types import (
+    Candidate,
+    CheckedQuote,
+    Document,
+    DocumentInfo,
+    IngestReport,
+    Passage,
+    Quote,
+    SpeakerEntry,
+)
+
+Vectors = npt.NDArray[np.float32]
+Progress = Callable[[int], None]
+
+
+@runtime_checkable
+class Embedder(Protocol):
+    """Turns texts into L2-normalised vectors."""
+
+    name: str
+    dimension: int
+
+    def embed(self, texts: Sequence[str]) -> Vectors: ...
+
+
+@runtime_checkable
+class Extractor(Protocol):
+    """Finds quotations and their speakers in a text."""
+
+    def extract(self, text: str) -> list[Quote]: ...
+
+
+@runtime_checkable
+class SourceStore(Protocol):
+    """Passages with vectors, lexical index and speaker registry."""
+
+    def add_documents(self, documents: Iterable[Document], progress: Progress | None = None) -> IngestReport: ...
+
+    def list_documents(self, offset: int = 0, limit: int = 50) -> list[DocumentInfo]: ...
+
+    def get_document(self, document_id: str) -> DocumentInfo | None: ...
+
+    def delete_document(self, document_id: str) -> bool: ...
+
+    def count_documents(self) -> int: ...
+
+    def count_passages(self) -> int: ...
+
+    def passages(self, document_id: str, indices: Sequence[int]) -> list[Passage]: ...
+
+    def dense_search(self, vector: Vectors, k: int, speakers: Sequence[str] | None = None) -> list[Candidate]: ...
+
+    def lexical_search(self, query: str, k: int, speakers: Sequence[str] | None = None) -> list[Candidate]: ...
+
+    def speakers(self) -> list[SpeakerEntry]: ...
+
+    def ping(self) -> None: ...
+
+
+@runtime_checkable
+class Retriever(Protocol):
+    """Finds candidate passages for one quote."""
+
+    def retrieve(self, quote: str, speaker: str | None, k: int) -> list[Candidate]: ...
+
+
+@runtime_checkable
+class Verifier(Protocol):
+    """Decides the verdict for one quote from its candidates."""
+
+    def verify(self, quote: Quote, candidates: Sequence[Candidate]) -> CheckedQuote: ...

@@ -1,0 +1,184 @@
+"""Typed, frozen models that cross every stage boundary; they double as the JSON and API schemas."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Label = Literal["verified", "altered", "misattributed", "out_of_context", "not_found"]
+LABELS: tuple[Label, ...] = ("verified", "altered", "misattributed", "out_of_context", "not_found")
+QuoteKind = Literal["direct", "partial", "indirect"]
+DiffOpName = Literal["equal", "insert", "delete", "replace"]
+
+
+class Frozen(BaseModel):
+    """Base for immutable models; unknown fields are rejected so contracts stay explicit."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Document(Frozen):
+    """A source document as loaded, before it is split into passages."""
+
+    id: str = Field(min_length=1, max_length=512)
+    text: str
+    speaker: str | None = None
+    title: str | None = None
+    date: str | None = None
+    url: str | None = None
+
+
+class DocumentRef(Frozen):
+    """The document a passage comes from, as shown next to evidence."""
+
+    id: str
+    title: str | None = None
+    speaker: str | None = None
+    date: str | None = None
+    url: str | None = None
+
+
+class DocumentInfo(Frozen):
+    """A stored document with its passage count."""
+
+    id: str
+    title: str | None = None
+    speaker: str | None = None
+    date: str | None = None
+    url: str | None = None
+    passages: int
+    chars: int
+
+
+class Passage(Frozen):
+    """A span of a document, with offsets into the document text and its own speaker."""
+
+    id: str
+    document: DocumentRef
+    index: int = Field(ge=0, description="Ordinal of the passage within its document.")
+    text: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    speaker: str | None = None
+
+
+class Candidate(Frozen):
+    """A passage returned by retrieval with the scores that found it."""
+
+    passage: Passage
+    score: float
+    dense: float | None = None
+    lexical: float | None = None
+    phrase: bool = False
+
+
+class Speaker(Frozen):
+    """Who a quote is attributed to in the article."""
+
+    name: str | None = Field(description="Canonical full name or organisation; null when unknown.")
+    mention: str | None = Field(default=None, description="The words in the text that name the speaker.")
+    start: int | None = None
+    end: int | None = None
+    confidence: float = Field(default=0.0, ge=0.0, le=1.0)
+
+
+class Quote(Frozen):
+    """A quotation found in a text; offsets index the input exactly as given."""
+
+    text: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    kind: QuoteKind
+    speaker: Speaker
+    cue: str | None = None
+    content: str | None = None
+    content_start: int | None = None
+    content_end: int | None = None
+    confidence: float = Field(default=0.5, ge=0.0, le=1.0)
+
+
+class DiffOp(Frozen):
+    """One word-level edit between the quote and a passage."""
+
+    op: DiffOpName
+    quote: str = Field(description="Words on the quote side (empty for a deletion from the source).")
+    source: str = Field(description="Words on the source side (empty for an insertion by the quote).")
+
+
+class Evidence(Frozen):
+    """A passage that supports or contradicts a quote, with the word-level diff."""
+
+    text: str
+    document: DocumentRef
+    passage_id: str
+    speaker: str | None = None
+    start: int = Field(description="Offset of the passage in its document.")
+    end: int
+    score: float
+    match_start: int | None = Field(default=None, description="Offset of the aligned words in `text`.")
+    match_end: int | None = None
+    diff: list[DiffOp] = Field(default_factory=list)
+    context: str | None = Field(default=None, description="Surrounding source text when it matters.")
+
+
+class Verdict(Frozen):
+    """The label for one quote and the probability that it is right."""
+
+    label: Label
+    confidence: float = Field(ge=0.0, le=1.0)
+    reasons: list[str] = Field(default_factory=list)
+    explanation: str | None = None
+
+
+class LLMTrace(Frozen):
+    """What the optional LLM step did for one result."""
+
+    model: str
+    prompts: list[str] = Field(default_factory=list)
+    ok: bool = True
+    error: str | None = None
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    cost_usd: float = 0.0
+    cached: bool = False
+
+
+class CheckedQuote(Quote):
+    """A quote with its verdict and evidence."""
+
+    verdict: Verdict
+    actual_speaker: str | None = None
+    evidence: list[Evidence] = Field(default_factory=list)
+    llm: LLMTrace | None = None
+
+
+class ExtractResult(Frozen):
+    """Quotes found in one text."""
+
+    quotes: list[Quote]
+
+
+class CheckResult(Frozen):
+    """Checked quotes for one text."""
+
+    quotes: list[CheckedQuote]
+
+
+class SpeakerEntry(Frozen):
+    """A speaker in the store's registry."""
+
+    key: str
+    name: str
+    aliases: list[str] = Field(default_factory=list)
+    passages: int = 0
+
+
+class IngestReport(Frozen):
+    """What one ingest call did."""
+
+    documents_added: int = 0
+    documents_skipped: int = 0
+    documents_replaced: int = 0
+    passages_added: int = 0
+    seconds: float = 0.0

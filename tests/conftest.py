@@ -1,0 +1,71 @@
+"""Shared fixtures: real models loaded once per session, a temp store per test, no outside network."""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from factcheck.config import Settings
+from factcheck.pipeline import Components
+
+SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+
+_real_connect = socket.socket.connect
+
+
+def _guarded_connect(self: socket.socket, address: Any) -> Any:
+    if self.family in (socket.AF_INET, socket.AF_INET6):
+        host = address[0]
+        try:
+            loopback = ipaddress.ip_address(host).is_loopback
+        except ValueError:
+            loopback = host == "localhost"
+        if not loopback:
+            raise ConnectionRefusedError(f"tests may not reach the network ({host})")
+    return _real_connect(self, address)
+
+
+@pytest.fixture(autouse=True)
+def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(socket.socket, "connect", _guarded_connect)
+
+
+@pytest.fixture(scope="session")
+def embedder() -> Any:
+    """The real embedding model, loaded once."""
+    from factcheck.embed import load_embedder
+
+    return load_embedder()
+
+
+@pytest.fixture(scope="session")
+def nlp() -> Any:
+    """The real spaCy pipeline, loaded once."""
+    from factcheck.nlp import load_spacy
+
+    return load_spacy(Settings().spacy_model)
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    """Settings pointing at a fresh store directory."""
+    return Settings(store=tmp_path / "store", llm_model=None)
+
+
+@pytest.fixture
+def components(settings: Settings, embedder: Any, nlp: Any) -> Iterator[Components]:
+    """Components over a temp store that reuse the session's loaded models."""
+    yield Components(settings, embedder=embedder, nlp=nlp)
+
+
+@pytest.fixture
+def shared_data() -> Path:
+    """`../shared/data`, or a skip when the checkout has no shared data beside it."""
+    if not SHARED_DATA.is_dir():
+        pytest.skip(f"shared data not found at {SHARED_DATA}")
+    return SHARED_DATA
