@@ -30,10 +30,7 @@ def settings_from_args(args: argparse.Namespace, **extra: Any) -> Settings:
 def read_input(path: str, limit: int | None = None) -> str:
     """Text of a file, or of standard input for `-`, with a clear error for unreadable input."""
     try:
-        if path == "-":
-            data = sys.stdin.buffer.read()
-        else:
-            data = Path(path).read_bytes()
+        data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from exc
     if limit is not None and len(data) > limit * 4:
