@@ -1,12 +1,72 @@
-"""Speaker names: normalisation to a registry key (extended by the verification stage)."""
+"""Speaker names: registry keys, parsing of people and organisations, and alias-tolerant matching."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+
+def _wordset(text: str) -> frozenset[str]:
+    return frozenset(text.split())
 
 _SPACE = re.compile(r"\s+")
 _NON_WORD = re.compile(r"[^\w\s]")
+_POSSESSIVE = re.compile(r"['\u2019]s\b", re.IGNORECASE)
+
+# Leading honorifics and offices; stripped before comparing people.
+_TITLES = _wordset(
+    """
+    president vice vp mr mrs ms miss mx dr sir dame lord lady madam senator sen rep representative
+    congressman congresswoman governor gov mayor secretary minister prime premier chancellor chairman
+    chairwoman chair speaker leader general gen admiral adm judge justice chief former candidate
+    hon honorable the rev reverend father king queen prince princess pope ambassador commissioner
+    attorney director professor prof sheriff deputy state first acting u s us
+    """
+)
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "v", "phd", "md", "esq"})
+_PARTICLES = _wordset("de del della da di du van von der den la le st o mc mac")
+
+# Given-name variants (short form -> formal); both sides are reduced to the formal form.
+_NICKNAMES = {
+    "joe": "joseph", "bernie": "bernard", "bill": "william", "will": "william", "billy": "william",
+    "bob": "robert", "rob": "robert", "bobby": "robert", "jim": "james", "jimmy": "james",
+    "mike": "michael", "tom": "thomas", "tony": "anthony", "dick": "richard", "rick": "richard",
+    "ted": "edward", "ed": "edward", "teddy": "theodore", "jack": "john", "johnny": "john",
+    "dan": "daniel", "dave": "david", "pete": "peter", "chris": "christopher", "liz": "elizabeth",
+    "beth": "elizabeth", "kate": "katherine", "cathy": "catherine", "andy": "andrew", "steve": "stephen",
+    "al": "albert", "alex": "alexander", "ben": "benjamin", "sam": "samuel", "nick": "nicholas",
+    "matt": "matthew", "pat": "patrick", "ron": "ronald", "don": "donald", "jerry": "gerald",
+    "larry": "lawrence", "hank": "henry", "harry": "harold", "chuck": "charles", "charlie": "charles",
+    "frank": "francis", "beto": "robert", "tim": "timothy", "greg": "gregory", "jeff": "jeffrey",
+    "ken": "kenneth", "nate": "nathan",
+}
+
+# Organisation vocabulary folded so word order and "of"/possessive phrasing do not matter.
+_ORG_WORDS = _wordset(
+    """
+    ministry department office government council commission agency party committee bureau
+    administration embassy foundation institute university association union organization organisation
+    corporation company inc ltd llc group bank court senate house congress parliament service board
+    authority federation league nations campaign
+    """
+)
+_ORG_STOP = frozenset({"of", "the", "for", "and", "on", "affairs", "s", "&"})
+_DEMONYMS = {
+    "french": "france", "british": "uk", "english": "uk", "german": "germany", "american": "us",
+    "chinese": "china", "russian": "russia", "japanese": "japan", "italian": "italy", "spanish": "spain",
+    "mexican": "mexico", "canadian": "canada", "indian": "india", "israeli": "israel", "iranian": "iran",
+    "ukrainian": "ukraine", "turkish": "turkey", "korean": "korea", "brazilian": "brazil",
+    "european": "europe", "australian": "australia", "dutch": "netherlands", "swedish": "sweden",
+    "polish": "poland", "greek": "greece", "egyptian": "egypt", "saudi": "saudi arabia",
+}
+_PLACES = {
+    "united states": "us", "united states of america": "us", "usa": "us", "america": "us",
+    "united kingdom": "uk", "great britain": "uk", "britain": "uk", "u k": "uk", "u s": "us",
+    "european union": "eu", "united nations": "un",
+}
 
 
 def speaker_key(name: str) -> str:
@@ -15,3 +75,110 @@ def speaker_key(name: str) -> str:
     folded = "".join(c for c in folded if not unicodedata.combining(c))
     folded = _NON_WORD.sub(" ", folded.lower())
     return _SPACE.sub(" ", folded).strip()
+
+
+@dataclass(frozen=True)
+class PersonName:
+    """A person's name reduced to given names, middle initials and surname."""
+
+    given: str | None
+    middles: tuple[str, ...]
+    surname: str
+
+
+@dataclass(frozen=True)
+class OrgName:
+    """An organisation reduced to an unordered signature of its meaningful words."""
+
+    signature: frozenset[str]
+
+
+ParsedName = PersonName | OrgName
+
+
+def _words(name: str) -> list[str]:
+    text = _POSSESSIVE.sub("", name)
+    # "Biden, Joseph" style and "JAKE TAPPER, CNN" style: keep the part that looks like the person.
+    return speaker_key(text).split()
+
+
+def is_organisation(name: str) -> bool:
+    """True when the name reads as an organisation rather than a person."""
+    return any(w in _ORG_WORDS for w in speaker_key(name).split())
+
+
+def _org(name: str) -> OrgName:
+    key = " " + speaker_key(_POSSESSIVE.sub("", name)) + " "
+    for place, short in sorted(_PLACES.items(), key=lambda kv: -len(kv[0])):
+        key = key.replace(f" {place} ", f" {short} ")
+    words = [_DEMONYMS.get(w, w) for w in key.split()]
+    return OrgName(frozenset(w for w in words if w not in _ORG_STOP))
+
+
+@lru_cache(maxsize=4096)
+def parse_name(name: str) -> ParsedName | None:
+    """Parse a person or organisation name; None when nothing name-like is left."""
+    if not name or not name.strip():
+        return None
+    if is_organisation(name):
+        return _org(name)
+    head = name.split(",")[0] if "," in name and not re.search(r",\s*(jr|sr|ii|iii|iv)\b", name, re.I) else name
+    words = _words(head)
+    while words and words[-1] in _SUFFIXES:
+        words.pop()
+    while len(words) > 1 and words[0] in _TITLES:
+        words.pop(0)
+    if not words:
+        return None
+    # Surname keeps a leading particle ("de blasio", "van buren") so it is compared whole.
+    cut = len(words) - 1
+    while cut > 0 and words[cut - 1] in _PARTICLES:
+        cut -= 1
+    surname = " ".join(words[cut:])
+    rest = words[:cut]
+    if not rest:
+        return PersonName(None, (), surname)
+    given = _NICKNAMES.get(rest[0], rest[0])
+    middles = tuple(w[0] for w in rest[1:])
+    return PersonName(given, middles, surname)
+
+
+def _given_compatible(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    if len(a) == 1 or len(b) == 1:
+        return a[0] == b[0]
+    return False
+
+
+def same_speaker(a: str | None, b: str | None) -> bool:
+    """True when two names can denote the same person or organisation."""
+    if not a or not b:
+        return False
+    if speaker_key(a) == speaker_key(b):
+        return True
+    pa, pb = parse_name(a), parse_name(b)
+    if pa is None or pb is None:
+        return False
+    if isinstance(pa, OrgName) or isinstance(pb, OrgName):
+        return isinstance(pa, OrgName) and isinstance(pb, OrgName) and pa.signature == pb.signature
+    if pa.surname != pb.surname:
+        return False
+    if pa.given and pb.given and not _given_compatible(pa.given, pb.given):
+        return False
+    # Both spell out middle initials: they must agree ("George H. W. Bush" is not "George W. Bush").
+    return not (pa.middles and pb.middles and pa.middles != pb.middles)
+
+
+def matching_names(claimed: str | None, names: Iterable[str]) -> list[str]:
+    """The registry names that `claimed` can refer to, most specific first."""
+    if not claimed:
+        return []
+    hits = [n for n in names if same_speaker(claimed, n)]
+    return sorted(set(hits), key=lambda n: (-len(speaker_key(n)), n))
+
+
+def display_name(names: Iterable[str]) -> str | None:
+    """The fullest spelling among several names for one speaker."""
+    best = sorted(set(names), key=lambda n: (-len(speaker_key(n).split()), -len(n), n))
+    return best[0] if best else None
