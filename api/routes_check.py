@@ -1,0 +1,61 @@
+"""Checking endpoints: a whole article, extraction only, and one quote with its claimed speaker."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends
+from fastapi.responses import JSONResponse
+
+from api.errors import APIError
+from api.runtime import RuntimeDep, SettingsDep
+from api.schemas import ERRORS, CheckRequest, ClaimRequest, ExtractRequest
+from api.security import require_read_key
+from factcheck.config import Settings
+from factcheck.types import CheckedQuote, CheckResult, ExtractResult
+
+router = APIRouter(prefix="/v1", tags=["check"], dependencies=[Depends(require_read_key)], responses=ERRORS)
+
+
+def limit_text(settings: Settings, text: str, field: str = "text") -> None:
+    """413 when a text is longer than the configured limit."""
+    if len(text) > settings.max_text_chars:
+        raise APIError(
+            413, "too_large", f"{field} has {len(text)} characters; the limit is {settings.max_text_chars}"
+        )
+
+
+def limit_blank(text: str, field: str = "text") -> None:
+    """422 for a text that is only whitespace."""
+    if not text.strip():
+        raise APIError(422, "invalid_input", f"{field}: must not be blank")
+
+
+@router.post("/check", response_model=CheckResult, summary="Check every quote in an article")
+def check(body: CheckRequest, runtime: RuntimeDep, settings: SettingsDep) -> JSONResponse:
+    """Every quote in the article with its speaker, verdict, confidence and evidence."""
+    limit_text(settings, body.text)
+    limit_blank(body.text)
+    pipeline = runtime.pipeline()
+    result = runtime.run(lambda: pipeline.check_text(body.text, body.top_k))
+    # Serialised exactly as `factcheck check` prints it.
+    return JSONResponse(result.model_dump(mode="json"))
+
+
+@router.post("/extract", response_model=ExtractResult, summary="Find quotes and speakers only")
+def extract(body: ExtractRequest, runtime: RuntimeDep, settings: SettingsDep) -> JSONResponse:
+    """Quotes and their speakers, without verdicts; needs no store."""
+    limit_text(settings, body.text)
+    limit_blank(body.text)
+    extractor = runtime.extractor()
+    quotes = runtime.run(lambda: extractor.extract(body.text))
+    return JSONResponse(ExtractResult(quotes=quotes).model_dump(mode="json"))
+
+
+@router.post("/check/quote", response_model=CheckedQuote, summary="Check one quote and its claimed speaker")
+def check_quote(body: ClaimRequest, runtime: RuntimeDep, settings: SettingsDep) -> JSONResponse:
+    """Verdict and evidence for a single quote typed by a user."""
+    limit_text(settings, body.quote, "quote")
+    limit_blank(body.quote, "quote")
+    speaker = body.speaker.strip() if body.speaker and body.speaker.strip() else None
+    pipeline = runtime.pipeline()
+    checked = runtime.run(lambda: pipeline.check_claim(body.quote, speaker, body.top_k))
+    return JSONResponse(checked.model_dump(mode="json"))

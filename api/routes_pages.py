@@ -1,0 +1,157 @@
+"""The web page: check an article, manage sources; works as plain HTML forms, enhanced by /static JS."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.datastructures import FormData
+
+from api.errors import APIError, shorten, status_for
+from api.presenter import article_segments, verdict_counts
+from api.routes_check import limit_blank, limit_text
+from api.routes_sources import MAX_FILES, read_form
+from api.runtime import Runtime, RuntimeDep, SettingsDep
+from api.security import bearer_token, check_key
+from api.uploads import ingest, parse_files
+from factcheck.config import Settings
+from factcheck.errors import FactcheckError
+from factcheck.types import CheckResult
+
+router = APIRouter(include_in_schema=False)
+PAGE_SIZE = 50
+
+
+def render(request: Request, name: str, context: dict[str, Any], status: int = 200) -> HTMLResponse:
+    """A template rendered with the settings every page needs."""
+    settings: Settings = request.app.state.settings
+    base = {"needs_read_key": settings.protect_reads and settings.api_key is not None,
+            "needs_write_key": settings.api_key is not None}
+    response: HTMLResponse = request.app.state.templates.TemplateResponse(
+        request, name, {**base, **context}, status_code=status
+    )
+    return response
+
+
+def form_key(request: Request, form: FormData) -> str | None:
+    """The API key typed into a page form, or sent as a bearer token."""
+    value = form.get("api_key")
+    if isinstance(value, str) and value.strip():
+        return value.strip()
+    return bearer_token(request)
+
+
+@router.get("/", response_class=HTMLResponse)
+def index(request: Request) -> HTMLResponse:
+    """The empty check form."""
+    return render(request, "index.html", {"text": "", "result": None})
+
+
+@router.post("/check", response_class=HTMLResponse)
+async def check_page(request: Request, runtime: RuntimeDep, settings: SettingsDep) -> HTMLResponse:
+    """Server-rendered results for the plain form post."""
+    form = await request.form()
+    value = form.get("text")
+    text = value if isinstance(value, str) else ""
+    try:
+        if settings.protect_reads:
+            check_key(settings, form_key(request, form))
+        limit_text(settings, text)
+        limit_blank(text)
+        result = await run_in_threadpool(_check, runtime, text)
+    except APIError as exc:
+        return render(request, "index.html", {"text": text, "result": None, "error": exc.message}, exc.status_code)
+    except FactcheckError as exc:
+        return render(request, "index.html", {"text": text, "result": None, "error": shorten(exc.message)}, status_for(exc))
+    context = {
+        "text": text,
+        "result": result,
+        "segments": article_segments(text, result.quotes),
+        "counts": verdict_counts(result.quotes),
+    }
+    return render(request, "index.html", context)
+
+
+def _check(runtime: Runtime, text: str) -> CheckResult:
+    pipeline = runtime.pipeline()
+    return runtime.run(lambda: pipeline.check_text(text))
+
+
+@router.get("/sources", response_class=HTMLResponse)
+def sources_page(
+    request: Request,
+    runtime: RuntimeDep,
+    settings: SettingsDep,
+    offset: Annotated[int, Query(ge=0)] = 0,
+    added: Annotated[int | None, Query(ge=0)] = None,
+    skipped: Annotated[int | None, Query(ge=0)] = None,
+    deleted: Annotated[int | None, Query(ge=0)] = None,
+) -> HTMLResponse:
+    """Stored documents, the upload form and delete buttons."""
+    notice = None
+    if added is not None:
+        notice = f"Added {added} document(s)" + (f"; {skipped} already stored." if skipped else ".")
+    elif deleted:
+        notice = "Document deleted."
+    return _sources(request, runtime, settings, offset, notice=notice)
+
+
+def _sources(
+    request: Request,
+    runtime: Runtime,
+    settings: Settings,
+    offset: int = 0,
+    notice: str | None = None,
+    error: str | None = None,
+    status: int = 200,
+) -> HTMLResponse:
+    context: dict[str, Any] = {"notice": notice, "error": error, "documents": [], "total": 0, "offset": offset,
+                               "page_size": PAGE_SIZE}
+    if settings.protect_reads and settings.api_key is not None:
+        # The list itself is protected; the page still offers the upload form.
+        context["error"] = error or "Listing sources needs the API key; use GET /v1/sources with a bearer token."
+        return render(request, "sources.html", context, status)
+    try:
+        store = runtime.pipeline().store
+        context["documents"] = store.list_documents(offset, PAGE_SIZE)
+        context["total"] = store.count_documents()
+    except FactcheckError as exc:
+        return render(request, "sources.html", {**context, "error": shorten(exc.message)}, status_for(exc))
+    return render(request, "sources.html", context, status)
+
+
+@router.post("/sources", response_model=None)
+async def upload_page(request: Request, runtime: RuntimeDep, settings: SettingsDep) -> Response:
+    """Upload files from the plain form, then show the list again."""
+    try:
+        form = await request.form(max_files=MAX_FILES)
+        check_key(settings, form_key(request, form))
+        files, defaults = await read_form(request)
+        documents = await run_in_threadpool(parse_files, files, defaults)
+        report = (await run_in_threadpool(ingest, runtime, documents)).report
+    except APIError as exc:
+        return await run_in_threadpool(_sources, request, runtime, settings, 0, None, exc.message, exc.status_code)
+    except FactcheckError as exc:
+        return await run_in_threadpool(_sources, request, runtime, settings, 0, None, shorten(exc.message), status_for(exc))
+    added = report.documents_added + report.documents_replaced
+    return RedirectResponse(f"/sources?added={added}&skipped={report.documents_skipped}", status_code=303)
+
+
+@router.post("/sources/delete", response_model=None)
+async def delete_page(request: Request, runtime: RuntimeDep, settings: SettingsDep) -> Response:
+    """Delete one document from the plain form."""
+    form = await request.form()
+    value = form.get("id")
+    document_id = value if isinstance(value, str) else ""
+    try:
+        check_key(settings, form_key(request, form))
+        store = await run_in_threadpool(lambda: runtime.pipeline().store)
+        if not document_id or not await run_in_threadpool(runtime.run, lambda: store.delete_document(document_id)):
+            raise APIError(404, "not_found", f"No document with id {document_id!r}.")
+    except APIError as exc:
+        return await run_in_threadpool(_sources, request, runtime, settings, 0, None, exc.message, exc.status_code)
+    except FactcheckError as exc:
+        return await run_in_threadpool(_sources, request, runtime, settings, 0, None, shorten(exc.message), status_for(exc))
+    return RedirectResponse("/sources?deleted=1", status_code=303)

@@ -1,0 +1,124 @@
+"""Source documents and the speaker registry."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi.concurrency import run_in_threadpool
+from fastapi.exceptions import RequestValidationError
+from pydantic import ValidationError
+from starlette.datastructures import UploadFile
+
+from api.errors import APIError
+from api.runtime import RuntimeDep
+from api.schemas import ERRORS, DocumentsRequest, IngestResponse, SourceList, SpeakerList
+from api.security import require_read_key, require_write_key
+from api.uploads import ingest, parse_documents, parse_files
+from factcheck.types import DocumentInfo
+
+router = APIRouter(prefix="/v1", tags=["sources"], responses=ERRORS)
+Reads = [Depends(require_read_key)]
+Writes = [Depends(require_write_key)]
+MAX_FILES = 100
+DEFAULT_FIELDS = ("speaker", "title", "date", "url")
+
+_UPLOAD_BODY: dict[str, Any] = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "application/json": {"schema": DocumentsRequest.model_json_schema()},
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "required": ["file"],
+                    "properties": {
+                        "file": {"type": "array", "items": {"type": "string", "format": "binary"}},
+                        **{name: {"type": "string"} for name in DEFAULT_FIELDS},
+                    },
+                }
+            },
+        },
+    }
+}
+
+
+@router.post(
+    "/sources",
+    response_model=IngestResponse,
+    status_code=201,
+    dependencies=Writes,
+    openapi_extra=_UPLOAD_BODY,
+    summary="Add documents (JSON) or files (multipart, any format `factcheck ingest` reads)",
+)
+async def add_sources(request: Request, runtime: RuntimeDep) -> IngestResponse:
+    """Parse the whole upload first, then store it, so a bad file leaves nothing half-written."""
+    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if content_type == "application/json" or content_type.endswith("+json"):
+        raw = await request.body()
+        try:
+            body = DocumentsRequest.model_validate_json(raw)
+        except ValidationError as exc:
+            raise RequestValidationError(exc.errors(include_url=False)) from exc
+        documents = await run_in_threadpool(parse_documents, body.documents)
+    elif content_type == "multipart/form-data":
+        files, defaults = await read_form(request)
+        documents = await run_in_threadpool(parse_files, files, defaults)
+    else:
+        raise APIError(415, "unsupported_media_type", "send application/json documents or multipart/form-data files")
+    return await run_in_threadpool(ingest, runtime, documents)
+
+
+async def read_form(request: Request) -> tuple[list[tuple[str, bytes]], dict[str, str | None]]:
+    """Uploaded files (field `file`, repeatable) and the metadata defaults sent with them."""
+    form = await request.form(max_files=MAX_FILES)
+    # A form submitted with no file chosen still sends an empty part without a filename.
+    uploads = [f for f in form.getlist("file") if isinstance(f, UploadFile) and f.filename]
+    if not uploads:
+        raise APIError(422, "invalid_input", "file: attach at least one file")
+    files = [(u.filename or "upload.txt", await u.read()) for u in uploads]
+    defaults: dict[str, str | None] = {}
+    for name in DEFAULT_FIELDS:
+        value = form.get(name)
+        defaults[name] = value.strip() if isinstance(value, str) and value.strip() else None
+    return files, defaults
+
+
+@router.get("/sources", response_model=SourceList, dependencies=Reads, summary="List stored documents")
+def list_sources(
+    runtime: RuntimeDep,
+    offset: Annotated[int, Query(ge=0)] = 0,
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+) -> SourceList:
+    """One page of documents with speaker, title, date and passage count."""
+    store = runtime.pipeline().store
+    documents, total = runtime.run(lambda: (store.list_documents(offset, limit), store.count_documents()))
+    return SourceList(documents=documents, offset=offset, limit=limit, total=total)
+
+
+@router.get("/sources/{document_id:path}", response_model=DocumentInfo, dependencies=Reads, summary="One document")
+def get_source(document_id: str, runtime: RuntimeDep) -> DocumentInfo:
+    """A stored document's metadata and passage count."""
+    store = runtime.pipeline().store
+    info = runtime.run(lambda: store.get_document(document_id))
+    if info is None:
+        raise APIError(404, "not_found", f"no document with id {document_id!r}")
+    return info
+
+
+@router.delete(
+    "/sources/{document_id:path}", status_code=204, dependencies=Writes, summary="Delete a document"
+)
+def delete_source(document_id: str, runtime: RuntimeDep) -> Response:
+    """Remove a document and its passages."""
+    store = runtime.pipeline().store
+    if not runtime.run(lambda: store.delete_document(document_id)):
+        raise APIError(404, "not_found", f"no document with id {document_id!r}")
+    return Response(status_code=204)
+
+
+@router.get("/speakers", response_model=SpeakerList, dependencies=Reads, summary="The speaker registry")
+def speakers(runtime: RuntimeDep) -> SpeakerList:
+    """Every speaker in the store with aliases and passage counts."""
+    store = runtime.pipeline().store
+    return SpeakerList(speakers=runtime.run(store.speakers))

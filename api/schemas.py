@@ -1,0 +1,116 @@
+"""Request and response bodies of the HTTP API; quote and document models come from `factcheck.types`."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from factcheck.types import DocumentInfo, IngestReport, SpeakerEntry
+
+
+class RequestBody(BaseModel):
+    """Base for request bodies: unknown fields are errors, so typos do not pass silently."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class CheckRequest(RequestBody):
+    """An article to check."""
+
+    text: str = Field(min_length=1, description="The article, as plain text or HTML.")
+    top_k: int | None = Field(default=None, ge=1, le=50, description="Passages to consider per quote.")
+
+
+class ExtractRequest(RequestBody):
+    """An article to extract quotes from."""
+
+    text: str = Field(min_length=1)
+
+
+class ClaimRequest(RequestBody):
+    """One quote and the person or organisation it is credited to."""
+
+    quote: str = Field(min_length=1)
+    speaker: str | None = Field(default=None, description="Claimed speaker; null when unknown.")
+    top_k: int | None = Field(default=None, ge=1, le=50)
+
+
+class DocumentIn(RequestBody):
+    """A source document as in an ingest JSONL line."""
+
+    id: str | None = Field(default=None, min_length=1, max_length=512)
+    text: str = Field(min_length=1)
+    speaker: str | None = None
+    title: str | None = None
+    date: str | None = Field(default=None, description="YYYY-MM-DD")
+    url: str | None = None
+
+
+class DocumentsRequest(RequestBody):
+    """Documents to add to the store."""
+
+    documents: list[DocumentIn] = Field(min_length=1)
+
+
+class IngestResponse(BaseModel):
+    """What an upload added, with the ids of the documents it contained."""
+
+    ids: list[str]
+    report: IngestReport
+
+
+class SourceList(BaseModel):
+    """One page of stored documents."""
+
+    documents: list[DocumentInfo]
+    offset: int
+    limit: int
+    total: int
+
+
+class SpeakerList(BaseModel):
+    """The speaker registry."""
+
+    speakers: list[SpeakerEntry]
+
+
+class Health(BaseModel):
+    """Liveness."""
+
+    status: Literal["ok"] = "ok"
+
+
+class ErrorDetail(BaseModel):
+    """A machine-readable code and a message for people."""
+
+    code: str
+    message: str
+
+
+class Readiness(BaseModel):
+    """Readiness of this worker, with store size when ready; when not, the error envelope too."""
+
+    status: Literal["ready", "not_ready"]
+    reason: str
+    documents: int | None = None
+    passages: int | None = None
+    error: ErrorDetail | None = None
+
+
+class ErrorBody(BaseModel):
+    """The body of every 4xx and 5xx answer."""
+
+    error: ErrorDetail
+
+
+ERRORS: dict[int | str, dict[str, object]] = {
+    status: {"model": ErrorBody, "description": text}
+    for status, text in (
+        (400, "Invalid JSON"),
+        (401, "Missing or wrong API key"),
+        (413, "Body or text over the limit"),
+        (422, "Missing, empty or wrongly typed fields"),
+        (503, "Store or model unavailable"),
+    )
+}

@@ -1,0 +1,84 @@
+"""Response headers that keep the page inert against injected markup, and API-key checks."""
+
+from __future__ import annotations
+
+import hmac
+
+from fastapi import Request
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from api.errors import APIError
+from factcheck.config import Settings
+
+# Scripts and styles only from our own /static; no inline code, no plugins, no framing.
+PAGE_POLICY = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+)
+# FastAPI's interactive /docs page loads Swagger UI from its CDN with an inline bootstrap script.
+DOCS_POLICY = (
+    "default-src 'none'; script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
+    "style-src 'self' https://cdn.jsdelivr.net; img-src 'self' data: https://fastapi.tiangolo.com; "
+    "connect-src 'self'; frame-ancestors 'none'"
+)
+DOCS_PATHS = ("/docs", "/docs/oauth2-redirect", "/redoc")
+
+
+class SecurityHeadersMiddleware:
+    """Adds Content-Security-Policy and related headers to every response."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        policy = DOCS_POLICY if scope["path"] in DOCS_PATHS else PAGE_POLICY
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                headers += [
+                    (b"content-security-policy", policy.encode()),
+                    (b"x-content-type-options", b"nosniff"),
+                    (b"referrer-policy", b"no-referrer"),
+                    (b"x-frame-options", b"DENY"),
+                ]
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+def key_matches(settings: Settings, presented: str | None) -> bool:
+    """Constant-time comparison of a presented key with the configured one."""
+    if settings.api_key is None:
+        return True
+    expected = settings.api_key.get_secret_value().encode()
+    return presented is not None and hmac.compare_digest(presented.encode(), expected)
+
+
+def bearer_token(request: Request) -> str | None:
+    """The token of an `Authorization: Bearer` header, if any."""
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    return token.strip() if scheme.lower() == "bearer" and token.strip() else None
+
+
+def check_key(settings: Settings, presented: str | None) -> None:
+    """Raise 401 unless the presented key is right (or no key is configured)."""
+    if not key_matches(settings, presented):
+        message = "this endpoint needs an API key" if presented is None else "the API key is not valid"
+        raise APIError(401, "unauthorized", message, headers={"WWW-Authenticate": 'Bearer realm="factcheck"'})
+
+
+def require_write_key(request: Request) -> None:
+    """Dependency: writes need the API key whenever one is configured."""
+    check_key(request.app.state.settings, bearer_token(request))
+
+
+def require_read_key(request: Request) -> None:
+    """Dependency: reads need the API key only when `protect_reads` is set."""
+    settings: Settings = request.app.state.settings
+    if settings.protect_reads:
+        check_key(settings, bearer_token(request))
