@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Literal
 
 from pydantic import AliasChoices, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -45,6 +46,9 @@ class Settings(BaseSettings):
     llm_explain: bool = True
     llm_only: bool = False
     llm_cache: Path | None = None
+    llm_method: Literal["json_schema", "function_calling", "json_mode"] = "json_schema"
+    llm_price_input: float | None = Field(default=None, ge=0, description="USD per million prompt tokens.")
+    llm_price_output: float | None = Field(default=None, ge=0, description="USD per million completion tokens.")
 
     @property
     def llm_enabled(self) -> bool:
