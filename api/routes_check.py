@@ -18,9 +18,7 @@ router = APIRouter(prefix="/v1", tags=["check"], dependencies=[Depends(require_r
 def limit_text(settings: Settings, text: str, field: str = "text") -> None:
     """413 when a text is longer than the configured limit."""
     if len(text) > settings.max_text_chars:
-        raise APIError(
-            413, "too_large", f"{field} has {len(text)} characters; the limit is {settings.max_text_chars}"
-        )
+        raise APIError(413, "too_large", f"{field} has {len(text)} characters; the limit is {settings.max_text_chars}")
 
 
 def limit_blank(text: str, field: str = "text") -> None:

@@ -27,12 +27,21 @@ PAGE_SIZE = 50
 def render(request: Request, name: str, context: dict[str, Any], status: int = 200) -> HTMLResponse:
     """A template rendered with the settings every page needs."""
     settings: Settings = request.app.state.settings
-    base = {"needs_read_key": settings.protect_reads and settings.api_key is not None,
-            "needs_write_key": settings.api_key is not None}
+    base = {
+        "needs_read_key": settings.protect_reads and settings.api_key is not None,
+        "needs_write_key": settings.api_key is not None,
+    }
     response: HTMLResponse = request.app.state.templates.TemplateResponse(
         request, name, {**base, **context}, status_code=status
     )
     return response
+
+
+def failure(exc: APIError | FactcheckError) -> tuple[str, int]:
+    """Message and status for an error shown on a page."""
+    if isinstance(exc, APIError):
+        return exc.message, exc.status_code
+    return shorten(exc.message), status_for(exc)
 
 
 def form_key(request: Request, form: FormData) -> str | None:
@@ -61,10 +70,9 @@ async def check_page(request: Request, runtime: RuntimeDep, settings: SettingsDe
         limit_text(settings, text)
         limit_blank(text)
         result = await run_in_threadpool(_check, runtime, text)
-    except APIError as exc:
-        return render(request, "index.html", {"text": text, "result": None, "error": exc.message}, exc.status_code)
-    except FactcheckError as exc:
-        return render(request, "index.html", {"text": text, "result": None, "error": shorten(exc.message)}, status_for(exc))
+    except (APIError, FactcheckError) as exc:
+        message, status = failure(exc)
+        return render(request, "index.html", {"text": text, "result": None, "error": message}, status)
     context = {
         "text": text,
         "result": result,
@@ -107,8 +115,14 @@ def _sources(
     error: str | None = None,
     status: int = 200,
 ) -> HTMLResponse:
-    context: dict[str, Any] = {"notice": notice, "error": error, "documents": [], "total": 0, "offset": offset,
-                               "page_size": PAGE_SIZE}
+    context: dict[str, Any] = {
+        "notice": notice,
+        "error": error,
+        "documents": [],
+        "total": 0,
+        "offset": offset,
+        "page_size": PAGE_SIZE,
+    }
     if settings.protect_reads and settings.api_key is not None:
         # The list itself is protected; the page still offers the upload form.
         context["error"] = error or "Listing sources needs the API key; use GET /v1/sources with a bearer token."
@@ -118,7 +132,8 @@ def _sources(
         context["documents"] = store.list_documents(offset, PAGE_SIZE)
         context["total"] = store.count_documents()
     except FactcheckError as exc:
-        return render(request, "sources.html", {**context, "error": shorten(exc.message)}, status_for(exc))
+        message, status = failure(exc)
+        return render(request, "sources.html", {**context, "error": message}, status)
     return render(request, "sources.html", context, status)
 
 
@@ -131,10 +146,9 @@ async def upload_page(request: Request, runtime: RuntimeDep, settings: SettingsD
         files, defaults = await read_form(request)
         documents = await run_in_threadpool(parse_files, files, defaults)
         report = (await run_in_threadpool(ingest, runtime, documents)).report
-    except APIError as exc:
-        return await run_in_threadpool(_sources, request, runtime, settings, 0, None, exc.message, exc.status_code)
-    except FactcheckError as exc:
-        return await run_in_threadpool(_sources, request, runtime, settings, 0, None, shorten(exc.message), status_for(exc))
+    except (APIError, FactcheckError) as exc:
+        message, status = failure(exc)
+        return await run_in_threadpool(_sources, request, runtime, settings, 0, None, message, status)
     added = report.documents_added + report.documents_replaced
     return RedirectResponse(f"/sources?added={added}&skipped={report.documents_skipped}", status_code=303)
 
@@ -150,8 +164,7 @@ async def delete_page(request: Request, runtime: RuntimeDep, settings: SettingsD
         store = await run_in_threadpool(lambda: runtime.pipeline().store)
         if not document_id or not await run_in_threadpool(runtime.run, lambda: store.delete_document(document_id)):
             raise APIError(404, "not_found", f"No document with id {document_id!r}.")
-    except APIError as exc:
-        return await run_in_threadpool(_sources, request, runtime, settings, 0, None, exc.message, exc.status_code)
-    except FactcheckError as exc:
-        return await run_in_threadpool(_sources, request, runtime, settings, 0, None, shorten(exc.message), status_for(exc))
+    except (APIError, FactcheckError) as exc:
+        message, status = failure(exc)
+        return await run_in_threadpool(_sources, request, runtime, settings, 0, None, message, status)
     return RedirectResponse("/sources?deleted=1", status_code=303)

@@ -106,9 +106,7 @@ def get_source(document_id: str, runtime: RuntimeDep) -> DocumentInfo:
     return info
 
 
-@router.delete(
-    "/sources/{document_id:path}", status_code=204, dependencies=Writes, summary="Delete a document"
-)
+@router.delete("/sources/{document_id:path}", status_code=204, dependencies=Writes, summary="Delete a document")
 def delete_source(document_id: str, runtime: RuntimeDep) -> Response:
     """Remove a document and its passages."""
     store = runtime.pipeline().store

@@ -114,7 +114,6 @@ class Runtime:
         return True, "ready"
 
 
-
 def current_runtime(request: Request) -> Runtime:
     """Dependency: this worker's runtime."""
     runtime: Runtime = request.app.state.runtime
