@@ -96,6 +96,7 @@ class Quote(Frozen):
     content_start: int | None = None
     content_end: int | None = None
     confidence: float = Field(default=0.5, ge=0.0, le=1.0)
+    llm: LLMTrace | None = Field(default=None, description="What the optional LLM step did, when it ran.")
 
 
 class DiffOp(Frozen):
