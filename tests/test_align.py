@@ -1,0 +1,60 @@
+"""Word-level alignment: tolerated edits cost nothing, meaningful ones are reported and weighed."""
+
+from __future__ import annotations
+
+from factcheck.align import align, diff_text
+
+PASSAGE = (
+    "We will not raise taxes on the middle class. That is a promise I made in 2020, and it is one I keep. "
+    "If we cut spending by 10 percent, the economy will grow."
+)
+
+
+def _check(quote: str) -> tuple[bool, float, int]:
+    a = align(quote, PASSAGE)
+    assert a is not None
+    return a.verbatim, a.coverage, a.critical_edits
+
+
+def test_verbatim_with_case_punctuation_and_curly_marks() -> None:
+    assert _check("we will NOT raise taxes on the middle class")[0]
+    assert _check("We won\u2019t raise taxes on the middle class")[0]
+    assert _check("If we cut spending by 10%, the economy will grow")[0]
+
+
+def test_ellipsis_and_brackets_are_tolerated() -> None:
+    a = align("We will not raise taxes \u2026 That is a promise", PASSAGE)
+    assert a is not None and a.verbatim
+    assert any(op.quote == "\u2026" and "middle class" in op.source for op in a.ops)
+    assert _check("We will not raise taxes ... That is a promise I made")[0]
+    assert _check("[T]hat is a promise I made in 2020")[0]
+    assert _check("we will not raise taxes on [working families]")[0]
+
+
+def test_dropped_negation_is_critical_and_placed_right() -> None:
+    a = align("We will raise taxes on the middle class", PASSAGE)
+    assert a is not None and not a.verbatim
+    assert a.critical_edits == 1
+    assert "[-not-]" in diff_text(a.ops)
+    assert PASSAGE[a.match_start : a.match_end] == "We will not raise taxes on the middle class"
+
+
+def test_changed_number_weighs_more_than_a_function_word() -> None:
+    number = align("That is a promise I made in 2021", PASSAGE)
+    article = align("That is the promise I made in 2020", PASSAGE)
+    assert number is not None and article is not None
+    assert number.critical_edits == 1 and not number.verbatim
+    assert article.cost < number.cost
+    assert any(op.op == "replace" and op.quote == "2021" and op.source == "2020" for op in number.ops)
+
+
+def test_added_words_are_reported() -> None:
+    a = align("We will not raise taxes on the hardworking middle class", PASSAGE)
+    assert a is not None and not a.verbatim
+    assert any(op.op == "insert" and op.quote == "hardworking" for op in a.ops)
+
+
+def test_unrelated_quote_has_low_coverage() -> None:
+    _, coverage, _ = _check("Our alliance with Canada has never been stronger")
+    assert coverage < 0.3
+    assert align("", PASSAGE) is None

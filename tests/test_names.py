@@ -1,0 +1,53 @@
+"""Speaker-name matching: aliases, titles, initials and organisations."""
+
+from __future__ import annotations
+
+import pytest
+
+from factcheck.names import display_name, matching_names, same_speaker, speaker_key
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Joseph R. Biden Jr.", "Joe Biden"),
+        ("President Biden", "Joseph R. Biden Jr."),
+        ("Biden", "Joe Biden"),
+        ("Vice President Joe Biden", "Biden"),
+        ("Bernard Sanders", "Bernie Sanders"),
+        ("JAKE TAPPER, CNN", "Jake Tapper"),
+        ("Mayor Bill de Blasio", "de Blasio"),
+        ("Donald J. Trump", "Donald Trump"),
+        ("Ministry of Foreign Affairs of France", "France's Foreign Ministry"),
+        ("U.S. State Department", "Department of State of the United States"),
+    ],
+)
+def test_same_person_or_organisation(a: str, b: str) -> None:
+    assert same_speaker(a, b)
+    assert same_speaker(b, a)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("George H. W. Bush", "George W. Bush"),
+        ("Hillary Clinton", "Bill Clinton"),
+        ("Sarah Huckabee Sanders", "Bernie Sanders"),
+        ("France's Foreign Ministry", "Germany's Foreign Ministry"),
+        ("Joe Biden", "Ministry of Foreign Affairs of France"),
+        ("Joe Biden", None),
+    ],
+)
+def test_different_speakers(a: str, b: str | None) -> None:
+    assert not same_speaker(a, b)
+
+
+def test_registry_lookup_prefers_the_fullest_name() -> None:
+    registry = ["Joseph R. Biden Jr.", "Joe Biden", "Bernard Sanders", "George W. Bush", "George H. W. Bush"]
+    assert matching_names("President Biden", registry) == ["Joseph R. Biden Jr.", "Joe Biden"]
+    assert matching_names("George W. Bush", registry) == ["George W. Bush"]
+    assert display_name(["Biden", "Joseph R. Biden Jr."]) == "Joseph R. Biden Jr."
+
+
+def test_speaker_key_is_stable() -> None:
+    assert speaker_key("  José  O'Rourke ") == "jose o rourke"
