@@ -1,0 +1,134 @@
+"""Scoring item outcomes, the report files and the `--min`/`--max` gate."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from factcheck.config import Settings
+from factcheck.errors import InputError
+from factcheck.evaluation import EvalReport, ItemError, ItemResult, check_bounds, parse_bound, write_report
+from factcheck.evaluation.report import MISSED
+from factcheck.evaluation.scoring import summarise
+
+
+def _item(i: int, gold: str, pred: str, conf: float, **kw: Any) -> ItemResult:
+    return ItemResult(
+        id=f"q{i}",
+        quote=f"quote {i}",
+        gold_label=gold,
+        predicted_label=pred,
+        confidence=conf,
+        correct=gold == pred,
+        **kw,
+    )
+
+
+def _report(tmp_path: Path) -> EvalReport:
+    items = [
+        _item(1, "verified", "verified", 0.9, evidence_hit=True),
+        _item(2, "verified", "altered", 0.6, evidence_hit=False),
+        _item(3, "verified", "not_found", 0.7, evidence_hit=False),
+        _item(
+            4,
+            "misattributed",
+            "misattributed",
+            0.8,
+            gold_actual_speaker="Joe Biden",
+            predicted_actual_speaker="joe biden",
+        ),
+        _item(
+            5,
+            "misattributed",
+            "misattributed",
+            0.8,
+            gold_actual_speaker="Joe Biden",
+            predicted_actual_speaker="Bernie Sanders",
+        ),
+        _item(6, "not_found", "not_found", 0.95),
+    ]
+    secrets: dict[str, Any] = {"api_key": "s3cret", "FACTCHECK_LLM_API_KEY": "sk-abc"}
+    settings = Settings(store=tmp_path / "store", **secrets)
+    report = summarise(
+        suite="demo",
+        kind="quotes",
+        items=items,
+        errors=[ItemError(id="q7", error="StoreError: gone")],
+        latencies=[10.0, 20.0, 30.0, 40.0, 50.0, 60.0],
+        records=7,
+        seconds=2.0,
+        settings=settings.masked(),
+    )
+    return report
+
+
+def test_summary_figures(tmp_path: Path) -> None:
+    report = _report(tmp_path)
+    m = report.metrics
+    assert m["accuracy"] == pytest.approx(4 / 6)
+    assert m["false_alarm_rate"] == pytest.approx(1 / 3)  # altered accuses; not_found does not
+    assert m["actual_speaker_accuracy"] == pytest.approx(0.5)
+    assert m["evidence_hit_rate"] == pytest.approx(1 / 3)
+    assert m["errors"] == 1 and m["error_rate"] == pytest.approx(1 / 7)
+    assert m["items_per_second"] == pytest.approx(3.5)
+    assert m["latency_p50_ms"] == pytest.approx(35.0)
+    assert report.support["false_alarm_rate"] == 3
+    assert report.scored == 6 and report.errors == 1
+
+
+def test_missed_quotes_count_against_recall(tmp_path: Path) -> None:
+    items = [
+        ItemResult(
+            id="a#1",
+            quote="x y",
+            gold_label="verified",
+            predicted_label="verified",
+            predicted_quote="x y",
+            confidence=0.9,
+            correct=True,
+        ),
+        ItemResult(id="a#2", quote="z w", gold_label="verified", predicted_label=MISSED, correct=False),
+        ItemResult(id="a+1", quote=None, predicted_quote="spurious", predicted_label="not_found"),
+    ]
+    report = summarise(suite="a", kind="articles", items=items, errors=[], latencies=[5.0], records=1, seconds=1.0)
+    assert report.metrics["recall_verified"] == 0.5
+    assert report.metrics["ece"] == pytest.approx(0.1)  # only the answered item carries a confidence
+    assert report.classification is not None
+    assert report.classification.confusion.predicted == ["verified", MISSED]
+
+
+def test_report_files(tmp_path: Path) -> None:
+    report = _report(tmp_path)
+    written = write_report(report, tmp_path / "out")
+    assert {p.name for p in written} == {"report.json", "report.md", "reliability.png", "confusion.png"}
+    data = json.loads((tmp_path / "out" / "report.json").read_text())
+    assert len(data["items"]) == 6 and data["error_list"] == [{"id": "q7", "error": "StoreError: gone"}]
+    assert data["items"][1]["predicted_label"] == "altered" and data["items"][1]["confidence"] == 0.6
+    assert data["settings"]["api_key"] == "***" and data["settings"]["llm_api_key"] == "***"
+    assert "s3cret" not in json.dumps(data) and "sk-abc" not in json.dumps(data)
+    md = (tmp_path / "out" / "report.md").read_text()
+    images = re.findall(r"!\[[^\]]*\]\(([^)]+)\)", md)
+    assert sorted(images) == ["confusion.png", "reliability.png"]
+    for name in images:
+        assert (tmp_path / "out" / name).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert "StoreError: gone" in md
+
+
+def test_bounds(tmp_path: Path) -> None:
+    report = _report(tmp_path)
+    ok = check_bounds([report], [parse_bound("accuracy=0.6", "min"), parse_bound("ece=0.9", "max")])
+    assert ok == []
+    short = check_bounds([report], [parse_bound("demo:macro_f1=0.99", "min")])
+    assert [(s.metric, s.direction) for s in short] == [("macro_f1", "min")]
+    assert "below the minimum 0.99" in short[0].describe()
+    with pytest.raises(InputError, match="no suite reports this metric"):
+        check_bounds([report], [parse_bound("speaker_accuracy=0.5", "min")])
+    with pytest.raises(InputError, match="no suite 'other'"):
+        check_bounds([report], [parse_bound("other:accuracy=0.5", "min")])
+    for bad in ("macro_f1", "macro_f1=high", "=0.5"):
+        with pytest.raises(InputError, match="METRIC=NUMBER"):
+            parse_bound(bad, "min")
