@@ -18,6 +18,14 @@ class Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
+class Turn(Frozen):
+    """One speaker's span of a transcript document."""
+
+    speaker: str | None = None
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+
 class Document(Frozen):
     """A source document as loaded, before it is split into passages."""
 
@@ -27,6 +35,9 @@ class Document(Frozen):
     title: str | None = None
     date: str | None = None
     url: str | None = None
+    turns: list[Turn] = Field(
+        default_factory=list, description="Speaker turns of a transcript; empty for a single-speaker text."
+    )
 
 
 class DocumentRef(Frozen):

@@ -1,0 +1,171 @@
+"""Sentence-aware passages with exact offsets, never crossing a speaker turn."""
+
+from __future__ import annotations
+
+import re
+
+from factcheck.types import Document, DocumentRef, Passage, Turn
+
+# Part of every document revision: a change here re-ingests documents on their next load.
+CHUNKER_VERSION = "1"
+MIN_WORDS = 40
+MAX_WORDS = 80
+# MiniLM reads at most 256 word pieces; a run-on sentence is cut so none of it is silently dropped.
+MAX_SENTENCE_WORDS = 120
+
+_WORD = re.compile(r"\S+")
+# A sentence ends at . ! ? (or an ellipsis), optionally followed by closing quotes or brackets, then
+# whitespace; a paragraph break always ends one.
+_BOUNDARY = re.compile(r"(?:[.!?\u2026]+[\"'\u201d\u2019)\]]*)(?=\s)|\n\s*\n")
+_ABBREVIATIONS = frozenset(
+    {
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "sr",
+        "jr",
+        "st",
+        "mt",
+        "gen",
+        "col",
+        "lt",
+        "sgt",
+        "capt",
+        "cmdr",
+        "adm",
+        "gov",
+        "sen",
+        "rep",
+        "rev",
+        "hon",
+        "pres",
+        "vs",
+        "etc",
+        "inc",
+        "ltd",
+        "co",
+        "corp",
+        "dept",
+        "univ",
+        "no",
+        "fig",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "u.s",
+        "u.k",
+        "u.n",
+        "e.g",
+        "i.e",
+        "a.m",
+        "p.m",
+        "d.c",
+    }
+)
+_NEXT_START = re.compile(r"\s+[\"'\u201c\u2018(\[]*[A-Z0-9\u00c0-\u00de]")
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    """Whether the period at `dot` closes an abbreviation or an initial rather than a sentence."""
+    begin = dot
+    while begin > 0 and not text[begin - 1].isspace() and text[begin - 1] not in "\"'(\u201c":
+        begin -= 1
+    token = text[begin:dot].lower()
+    return token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha())
+
+
+def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Sentence spans (start, end) within text[start:end], whitespace trimmed."""
+    stop = len(text) if end is None else end
+    spans: list[tuple[int, int]] = []
+    cursor = start
+    for match in _BOUNDARY.finditer(text, start, stop):
+        if match.group().strip():
+            last = match.group().rstrip("\"'\u201d\u2019)]")
+            dot = match.start() + len(last) - 1
+            if text[dot] == "." and _is_abbreviation(text, dot):
+                continue
+            if not _NEXT_START.match(text, match.end(), stop) and match.end() < stop:
+                continue
+        _append_trimmed(text, cursor, match.end(), spans)
+        cursor = match.end()
+    _append_trimmed(text, cursor, stop, spans)
+    return spans
+
+
+def _append_trimmed(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        spans.append((start, end))
+
+
+def _cut_long(text: str, span: tuple[int, int]) -> list[tuple[int, int]]:
+    words = [m.span() for m in _WORD.finditer(text, span[0], span[1])]
+    if len(words) <= MAX_SENTENCE_WORDS:
+        return [span]
+    pieces = []
+    for i in range(0, len(words), MAX_WORDS):
+        chunk = words[i : i + MAX_WORDS]
+        pieces.append((chunk[0][0], chunk[-1][1]))
+    return pieces
+
+
+def _turns(document: Document) -> list[Turn]:
+    if document.turns:
+        return list(document.turns)
+    return [Turn(speaker=document.speaker, start=0, end=len(document.text))]
+
+
+def split_passages(document: Document) -> list[Passage]:
+    """Passages of a few sentences (about 40-80 words) with document.text[start:end] == passage.text."""
+    text = document.text
+    ref = DocumentRef(
+        id=document.id, title=document.title, speaker=document.speaker, date=document.date, url=document.url
+    )
+    passages: list[Passage] = []
+
+    def emit(start: int, end: int, speaker: str | None) -> None:
+        index = len(passages)
+        passages.append(
+            Passage(
+                id=f"{document.id}#{index}",
+                document=ref,
+                index=index,
+                text=text[start:end],
+                start=start,
+                end=end,
+                speaker=speaker,
+            )
+        )
+
+    for turn in _turns(document):
+        group_start: int | None = None
+        group_end = 0
+        group_words = 0
+        for sentence in split_sentences(text, turn.start, turn.end):
+            for piece in _cut_long(text, sentence):
+                words = len(_WORD.findall(text, piece[0], piece[1]))
+                if group_start is not None and group_words >= MIN_WORDS and group_words + words > MAX_WORDS:
+                    emit(group_start, group_end, turn.speaker)
+                    group_start = None
+                if group_start is None:
+                    group_start, group_words = piece[0], 0
+                group_end = piece[1]
+                group_words += words
+        if group_start is not None:
+            emit(group_start, group_end, turn.speaker)
+    return passages

@@ -1,0 +1,311 @@
+"""SQLite beside Chroma: committed documents, passages with an FTS5 index (BM25), speaker registry.
+
+It is derived from the vector store: `sync` makes it match Chroma's committed documents, so it can be
+rebuilt from Chroma at any time and several processes (or machines, for a Chroma server) stay consistent.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import threading
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from factcheck.errors import StoreError
+from factcheck.names import speaker_key
+from factcheck.types import Candidate, DocumentInfo, DocumentRef, Passage, SpeakerEntry
+
+SCHEMA_VERSION = "1"
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS documents (
+    id TEXT PRIMARY KEY, rev TEXT NOT NULL, title TEXT, speaker TEXT, date TEXT, url TEXT,
+    passages INTEGER NOT NULL, chars INTEGER NOT NULL, seq INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS passages (
+    rowid INTEGER PRIMARY KEY, doc TEXT NOT NULL, idx INTEGER NOT NULL, start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL, speaker TEXT, speaker_key TEXT NOT NULL, text TEXT NOT NULL
+);
+CREATE UNIQUE INDEX IF NOT EXISTS passages_doc ON passages (doc, idx);
+CREATE INDEX IF NOT EXISTS passages_speaker ON passages (speaker_key);
+CREATE VIRTUAL TABLE IF NOT EXISTS passages_fts USING fts5 (
+    text, content='passages', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER IF NOT EXISTS passages_ai AFTER INSERT ON passages BEGIN
+    INSERT INTO passages_fts (rowid, text) VALUES (new.rowid, new.text);
+END;
+CREATE TRIGGER IF NOT EXISTS passages_ad AFTER DELETE ON passages BEGIN
+    INSERT INTO passages_fts (passages_fts, rowid, text) VALUES ('delete', old.rowid, old.text);
+END;
+"""
+_WORDS = re.compile(r"\w+")
+# Dropped from the any-word query only (never from phrase queries): they match nearly every passage.
+_STOPWORDS = frozenset(
+    {
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "but",
+        "by",
+        "for",
+        "from",
+        "has",
+        "have",
+        "i",
+        "in",
+        "is",
+        "it",
+        "its",
+        "of",
+        "on",
+        "or",
+        "that",
+        "the",
+        "this",
+        "to",
+        "was",
+        "we",
+        "were",
+        "will",
+        "with",
+        "you",
+    }
+)
+_DOC_COLUMNS = "d.id, d.title, d.speaker, d.date, d.url"
+_PASSAGE_COLUMNS = f'p.idx, p.start, p."end", p.speaker AS p_speaker, p.text, {_DOC_COLUMNS}'
+
+
+@dataclass(frozen=True)
+class CommittedDocument:
+    """A document as recorded in Chroma's document collection once all its passages are written."""
+
+    id: str
+    rev: str
+    title: str | None
+    speaker: str | None
+    date: str | None
+    url: str | None
+    passages: int
+    chars: int
+
+
+def _passage_from_row(row: sqlite3.Row) -> Passage:
+    ref = DocumentRef(id=row["id"], title=row["title"], speaker=row["speaker"], date=row["date"], url=row["url"])
+    return Passage(
+        id=f"{row['id']}#{row['idx']}",
+        document=ref,
+        index=row["idx"],
+        text=row["text"],
+        start=row["start"],
+        end=row["end"],
+        speaker=row["p_speaker"],
+    )
+
+
+class Catalog:
+    """One SQLite file; WAL so readers never block the writer, and a busy timeout for several processes."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._local = threading.local()
+        db = self._db
+        try:
+            db.executescript(_SCHEMA)
+            stored = db.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
+            if stored is None:
+                db.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
+            elif stored[0] != SCHEMA_VERSION:
+                raise StoreError(f"{path}: catalog schema {stored[0]} is not the supported {SCHEMA_VERSION}")
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{path}: cannot open the store catalog ({exc})") from exc
+
+    @property
+    def _db(self) -> sqlite3.Connection:
+        """One connection per thread: sqlite3 connections must not interleave transactions."""
+        db: sqlite3.Connection | None = getattr(self._local, "db", None)
+        if db is None:
+            try:
+                db = sqlite3.connect(self.path, timeout=30.0, isolation_level=None, check_same_thread=False)
+                db.row_factory = sqlite3.Row
+                db.execute("PRAGMA journal_mode=WAL")
+                db.execute("PRAGMA synchronous=NORMAL")
+            except sqlite3.DatabaseError as exc:
+                raise StoreError(f"{self.path}: cannot open the store catalog ({exc})") from exc
+            self._local.db = db
+        return db
+
+    def close(self) -> None:
+        """Close this thread's connection."""
+        db = getattr(self._local, "db", None)
+        if db is not None:
+            db.close()
+            self._local.db = None
+
+    def synced_version(self) -> str | None:
+        """The Chroma version marker this catalog last matched."""
+        row = self._db.execute("SELECT value FROM meta WHERE key='version'").fetchone()
+        return None if row is None else str(row[0])
+
+    def set_synced_version(self, version: str) -> None:
+        """Record that the catalog matches Chroma at `version`."""
+        self._db.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (version,))
+
+    def revisions(self) -> dict[str, str]:
+        """Committed revision of every document."""
+        return {row[0]: row[1] for row in self._db.execute("SELECT id, rev FROM documents")}
+
+    def put_document(self, document: CommittedDocument, passages: Sequence[Passage]) -> None:
+        """Replace one document and its passages in a single transaction."""
+        rows = [
+            (document.id, p.index, p.start, p.end, p.speaker, speaker_key(p.speaker or ""), p.text) for p in passages
+        ]
+        with self._transaction():
+            self._db.execute("DELETE FROM passages WHERE doc = ?", (document.id,))
+            self._db.execute("DELETE FROM documents WHERE id = ?", (document.id,))
+            seq = self._db.execute("SELECT coalesce(max(seq), 0) + 1 FROM documents").fetchone()[0]
+            self._db.execute(
+                "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (document.id, document.rev, document.title, document.speaker, document.date, document.url,
+                 document.passages, document.chars, seq),
+            )  # fmt: skip
+            self._db.executemany(
+                'INSERT INTO passages (doc, idx, start, "end", speaker, speaker_key, text) '
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                rows,
+            )
+
+    def remove_documents(self, document_ids: Iterable[str]) -> None:
+        """Drop documents and their passages."""
+        with self._transaction():
+            for document_id in document_ids:
+                self._db.execute("DELETE FROM passages WHERE doc = ?", (document_id,))
+                self._db.execute("DELETE FROM documents WHERE id = ?", (document_id,))
+
+    def _transaction(self) -> _Transaction:
+        return _Transaction(self._db)
+
+    def list_documents(self, offset: int, limit: int) -> list[DocumentInfo]:
+        """Documents in ingest order."""
+        rows = self._db.execute(
+            "SELECT * FROM documents ORDER BY seq LIMIT ? OFFSET ?", (max(0, limit), max(0, offset))
+        ).fetchall()
+        return [self._info(row) for row in rows]
+
+    def get_document(self, document_id: str) -> DocumentInfo | None:
+        """One document, or None."""
+        row = self._db.execute("SELECT * FROM documents WHERE id = ?", (document_id,)).fetchone()
+        return None if row is None else self._info(row)
+
+    @staticmethod
+    def _info(row: sqlite3.Row) -> DocumentInfo:
+        return DocumentInfo(
+            id=row["id"], title=row["title"], speaker=row["speaker"], date=row["date"], url=row["url"],
+            passages=row["passages"], chars=row["chars"],
+        )  # fmt: skip
+
+    def count_documents(self) -> int:
+        """Number of committed documents."""
+        return int(self._db.execute("SELECT count(*) FROM documents").fetchone()[0])
+
+    def count_passages(self) -> int:
+        """Number of passages of committed documents."""
+        return int(self._db.execute("SELECT coalesce(sum(passages), 0) FROM documents").fetchone()[0])
+
+    def passages(self, document_id: str, indices: Sequence[int]) -> list[Passage]:
+        """Passages of one document by ordinal, in order; missing ordinals are skipped."""
+        wanted = sorted({int(i) for i in indices})
+        if not wanted:
+            return []
+        marks = ",".join("?" * len(wanted))
+        rows = self._db.execute(
+            f"SELECT {_PASSAGE_COLUMNS} FROM passages p JOIN documents d ON d.id = p.doc "
+            f"WHERE p.doc = ? AND p.idx IN ({marks}) ORDER BY p.idx",
+            (document_id, *wanted),
+        ).fetchall()
+        return [_passage_from_row(row) for row in rows]
+
+    def committed(self, document_revs: Iterable[tuple[str, str]]) -> set[tuple[str, str]]:
+        """Which (document, revision) pairs are the committed ones."""
+        pairs = set(document_revs)
+        if not pairs:
+            return set()
+        ids = sorted({doc for doc, _ in pairs})
+        marks = ",".join("?" * len(ids))
+        rows = self._db.execute(f"SELECT id, rev FROM documents WHERE id IN ({marks})", ids).fetchall()
+        return {(row[0], row[1]) for row in rows} & pairs
+
+    def search(self, query: str, k: int, speakers: Sequence[str] | None = None) -> list[Candidate]:
+        """Phrase hits first (flagged), then the best BM25 hits on any of the words."""
+        words = [w.lower() for w in _WORDS.findall(query)]
+        if not words or k <= 0:
+            return []
+        keys = sorted({speaker_key(s) for s in speakers or [] if s and speaker_key(s)})
+        if speakers and not keys:
+            return []
+        phrase = '"' + " ".join(words) + '"'
+        content = [w for w in dict.fromkeys(words) if w not in _STOPWORDS] or list(dict.fromkeys(words))
+        any_word = " OR ".join(f'"{w}"' for w in content)
+        phrase_rows = self._match(phrase, k, keys)
+        word_rows = self._match(any_word, k, keys)
+        # Phrase hits are scored with the any-word BM25 as well, so all scores share one scale.
+        scores = {row["rowid"]: -float(row["rank"]) for row in word_rows}
+        unscored = [row["rowid"] for row in phrase_rows if row["rowid"] not in scores]
+        if unscored:
+            scores.update({row["rowid"]: -float(row["rank"]) for row in self._match(any_word, k, keys, unscored)})
+        ranked = sorted(phrase_rows, key=lambda row: -scores.get(row["rowid"], 0.0))
+        phrase_ids = {row["rowid"] for row in phrase_rows}
+        ranked += [row for row in word_rows if row["rowid"] not in phrase_ids]
+        out = []
+        for row in ranked[:k]:
+            score = scores.get(row["rowid"], 0.0)
+            phrase_hit = row["rowid"] in phrase_ids
+            out.append(Candidate(passage=_passage_from_row(row), score=score, lexical=score, phrase=phrase_hit))
+        return out
+
+    def _match(self, match: str, k: int, keys: Sequence[str], rowids: Sequence[int] = ()) -> list[sqlite3.Row]:
+        speaker_clause = f"AND p.speaker_key IN ({','.join('?' * len(keys))})" if keys else ""
+        rowid_clause = f"AND p.rowid IN ({','.join('?' * len(rowids))})" if rowids else ""
+        sql = (
+            f"SELECT p.rowid AS rowid, {_PASSAGE_COLUMNS}, f.rank AS rank "
+            "FROM passages_fts f JOIN passages p ON p.rowid = f.rowid JOIN documents d ON d.id = p.doc "
+            f"WHERE passages_fts MATCH ? {speaker_clause} {rowid_clause} ORDER BY f.rank LIMIT ?"
+        )
+        try:
+            return self._db.execute(sql, (match, *keys, *rowids, k)).fetchall()
+        except sqlite3.OperationalError as exc:
+            raise StoreError(f"lexical search failed: {exc}") from exc
+
+    def speakers(self) -> list[SpeakerEntry]:
+        """Registry: one entry per speaker key with its most used spelling and the others as aliases."""
+        names: dict[str, Counter[str]] = defaultdict(Counter)
+        for row in self._db.execute(
+            "SELECT speaker_key, speaker, count(*) FROM passages WHERE speaker_key != '' GROUP BY 1, 2"
+        ):
+            names[row[0]][row[1]] += int(row[2])
+        entries = []
+        for key, spellings in names.items():
+            ranked = [name for name, _ in spellings.most_common()]
+            entries.append(
+                SpeakerEntry(key=key, name=ranked[0], aliases=sorted(ranked[1:]), passages=sum(spellings.values()))
+            )
+        return sorted(entries, key=lambda e: (-e.passages, e.key))
+
+
+class _Transaction:
+    """BEGIN IMMEDIATE ... COMMIT, rolled back on error; takes the write lock up front to avoid deadlocks."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self._db = db
+
+    def __enter__(self) -> None:
+        self._db.execute("BEGIN IMMEDIATE")
+
+    def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
+        self._db.execute("ROLLBACK" if exc_type else "COMMIT")

@@ -1,0 +1,68 @@
+"""Where a store lives on disk, and refusing directories that are not ours."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+from factcheck.config import Settings
+from factcheck.errors import StoreError
+from factcheck.stages import Embedder
+from factcheck.store.catalog import Catalog
+from factcheck.store.embedding import StoreEmbeddingFunction
+from factcheck.store.source_store import ChromaSourceStore
+from factcheck.store.vectors import VectorStore, connect_local, connect_server
+
+MARKER = "factcheck-store.json"
+FORMAT = 1
+
+
+def prepare_directory(root: Path) -> None:
+    """Create a store directory, or check that an existing one is a store of ours; never overwrite."""
+    marker = root / MARKER
+    if root.exists() and not root.is_dir():
+        raise StoreError(f"{root} is a file, not a store directory")
+    if marker.is_file():
+        try:
+            info = json.loads(marker.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise StoreError(f"{root}: store marker {MARKER} is unreadable or corrupt ({exc})") from exc
+        if not isinstance(info, dict) or info.get("format") != FORMAT:
+            raise StoreError(f"{root}: store format {info!r} is not supported (expected format {FORMAT})")
+        return
+    if root.is_dir() and any(root.iterdir()):
+        raise StoreError(
+            f"{root} is not empty and is not a factcheck store (no {MARKER}); use a new or empty directory"
+        )
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        temporary = root / f".{MARKER}.{os.getpid()}"
+        temporary.write_text(json.dumps({"format": FORMAT}) + "\n", encoding="utf-8")
+        temporary.replace(marker)
+    except OSError as exc:
+        raise StoreError(f"cannot create the store directory {root}: {exc.strerror or exc}") from exc
+
+
+def open_store(settings: Settings, embedder: Embedder) -> ChromaSourceStore:
+    """The configured store: `settings.chroma_url` if set, else the directory `settings.store`."""
+    root = settings.store.expanduser()
+    prepare_directory(root)
+    function = StoreEmbeddingFunction(embedder)
+    if settings.chroma_url:
+        # The catalog is a per-server cache, rebuilt from the server whenever its version marker moves.
+        tag = hashlib.sha256(f"{settings.chroma_url}|{settings.collection}".encode()).hexdigest()[:16]
+        cache = root / "servers"
+        try:
+            cache.mkdir(exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"cannot create {cache}: {exc.strerror or exc}") from exc
+        catalog = Catalog(cache / f"{tag}.sqlite")
+        client = connect_server(settings.chroma_url)
+        vectors = VectorStore(client, settings.collection, function, settings.chroma_url)
+    else:
+        client = connect_local(root / "chroma")
+        vectors = VectorStore(client, settings.collection, function, str(root))
+        catalog = Catalog(root / f"{settings.collection}.catalog.sqlite")
+    return ChromaSourceStore(vectors, catalog, embedder)

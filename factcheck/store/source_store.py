@@ -1,0 +1,212 @@
+"""The source store: Chroma for vectors and commit records, the SQLite catalog for lexical search."""
+
+from __future__ import annotations
+
+import time
+from collections import deque
+from collections.abc import Iterable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+
+from factcheck.errors import InputError
+from factcheck.names import speaker_key
+from factcheck.sources import document_revision, split_passages
+from factcheck.stages import Embedder, Progress, Vectors
+from factcheck.store.catalog import Catalog, CommittedDocument
+from factcheck.store.vectors import VectorStore
+from factcheck.types import Candidate, Document, DocumentInfo, IngestReport, Passage, SpeakerEntry
+
+# Large enough that the model's per-call overhead and Chroma's per-write overhead are amortised,
+# small enough that progress moves and memory stays flat.
+BATCH_SIZE = 256
+# Batches embedded ahead of the writer; one is written while the next is embedded.
+IN_FLIGHT = 2
+
+
+@dataclass
+class _Batch:
+    passages: list[Passage] = field(default_factory=list)
+    revs: list[str] = field(default_factory=list)
+    begun: list[tuple[str, str]] = field(default_factory=list)
+    completed: list[tuple[CommittedDocument, list[Passage]]] = field(default_factory=list)
+    stale: list[str] = field(default_factory=list)
+
+
+class ChromaSourceStore:
+    """`SourceStore` over a local Chroma directory or a Chroma server, with a derived SQLite catalog."""
+
+    def __init__(
+        self,
+        vectors: VectorStore,
+        catalog: Catalog,
+        embedder: Embedder,
+        batch_size: int = BATCH_SIZE,
+        refresh_seconds: float = 0.0,
+    ) -> None:
+        self._vectors = vectors
+        self._catalog = catalog
+        self._embedder = embedder
+        self._batch_size = batch_size
+        self._refresh_seconds = refresh_seconds
+        self._checked = float("-inf")
+
+    def close(self) -> None:
+        """Release this thread's catalog connection."""
+        self._catalog.close()
+
+    def refresh(self, force: bool = False) -> None:
+        """Bring the catalog in line with the documents committed in Chroma (by any process)."""
+        now = time.monotonic()
+        if not force and now - self._checked < self._refresh_seconds:
+            return
+        # Read the marker before listing: a commit after this point changes it again and forces a resync.
+        version = self._vectors.version()
+        if version != self._catalog.synced_version():
+            remote = self._vectors.committed_documents()
+            local = self._catalog.revisions()
+            self._catalog.remove_documents([doc for doc in local if doc not in remote])
+            for doc in remote.values():
+                if local.get(doc.id) != doc.rev:
+                    self._catalog.put_document(doc, self._vectors.document_passages(doc.id, doc.rev))
+            self._catalog.set_synced_version(version)
+        self._checked = now
+
+    def add_documents(self, documents: Iterable[Document], progress: Progress | None = None) -> IngestReport:
+        """Store documents; unchanged ones are skipped, changed ones replaced, each committed whole."""
+        started = time.perf_counter()
+        self.refresh(force=True)
+        committed = self._catalog.revisions()
+        pending = self._vectors.pending_documents()
+        added = replaced = skipped = passages_added = 0
+        batch = _Batch()
+        in_flight: deque[Future[None]] = deque()
+        seen: dict[str, str] = {}
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="store-writer") as writer:
+            try:
+                for document in documents:
+                    rev = document_revision(document)
+                    if document.id in seen:
+                        if seen[document.id] != rev:
+                            raise InputError(f"document id {document.id!r} appears twice with different content")
+                        continue
+                    seen[document.id] = rev
+                    if committed.get(document.id) == rev and document.id not in pending:
+                        skipped += 1
+                        info = self._catalog.get_document(document.id)
+                        if progress and info:
+                            progress(info.passages)
+                        continue
+                    if document.id in committed:
+                        replaced += 1
+                    else:
+                        added += 1
+                    passages = split_passages(document)
+                    passages_added += len(passages)
+                    batch.begun.append((document.id, rev))
+                    for passage in passages:
+                        batch.passages.append(passage)
+                        batch.revs.append(rev)
+                        if len(batch.passages) >= self._batch_size:
+                            self._flush(batch, writer, in_flight, progress)
+                            batch = _Batch()
+                    record = CommittedDocument(
+                        id=document.id, rev=rev, title=document.title, speaker=document.speaker,
+                        date=document.date, url=document.url, passages=len(passages), chars=len(document.text),
+                    )  # fmt: skip
+                    batch.completed.append((record, passages))
+                    if document.id in committed or document.id in pending:
+                        batch.stale.append(document.id)
+                self._flush(batch, writer, in_flight, progress)
+                while in_flight:
+                    in_flight.popleft().result()
+            except BaseException:
+                for future in in_flight:
+                    future.cancel()
+                raise
+        return IngestReport(
+            documents_added=added,
+            documents_skipped=skipped,
+            documents_replaced=replaced,
+            passages_added=passages_added,
+            seconds=time.perf_counter() - started,
+        )
+
+    def _flush(
+        self, batch: _Batch, writer: ThreadPoolExecutor, in_flight: deque[Future[None]], progress: Progress | None
+    ) -> None:
+        if not batch.passages and not batch.completed:
+            return
+        vectors = self._embedder.embed([p.text for p in batch.passages])
+        while len(in_flight) >= IN_FLIGHT:
+            in_flight.popleft().result()
+        in_flight.append(writer.submit(self._write, batch, vectors))
+        if progress and batch.passages:
+            progress(len(batch.passages))
+
+    def _write(self, batch: _Batch, vectors: Vectors) -> None:
+        """Runs on the writer thread, batches strictly in order."""
+        self._vectors.begin(batch.begun)
+        if batch.passages:
+            self._vectors.write_passages(batch.passages, batch.revs, vectors)
+        self._vectors.commit([record for record, _ in batch.completed], batch.stale)
+        for record, passages in batch.completed:
+            self._catalog.put_document(record, passages)
+
+    def list_documents(self, offset: int = 0, limit: int = 50) -> list[DocumentInfo]:
+        """Committed documents in ingest order."""
+        self.refresh()
+        return self._catalog.list_documents(offset, limit)
+
+    def get_document(self, document_id: str) -> DocumentInfo | None:
+        """One committed document, or None."""
+        self.refresh()
+        return self._catalog.get_document(document_id)
+
+    def delete_document(self, document_id: str) -> bool:
+        """Remove a document from both indexes; False when it was not there."""
+        self.refresh(force=True)
+        if self._catalog.get_document(document_id) is None and document_id not in self._vectors.pending_documents():
+            return False
+        self._vectors.delete(document_id)
+        self._catalog.remove_documents([document_id])
+        return True
+
+    def count_documents(self) -> int:
+        """Number of committed documents."""
+        self.refresh()
+        return self._catalog.count_documents()
+
+    def count_passages(self) -> int:
+        """Number of passages of committed documents."""
+        self.refresh()
+        return self._catalog.count_passages()
+
+    def passages(self, document_id: str, indices: Sequence[int]) -> list[Passage]:
+        """Passages of one document by ordinal (for neighbouring context)."""
+        self.refresh()
+        return self._catalog.passages(document_id, indices)
+
+    def dense_search(self, vector: Vectors, k: int, speakers: Sequence[str] | None = None) -> list[Candidate]:
+        """Nearest passages by cosine similarity, optionally only by some speakers."""
+        self.refresh()
+        keys = sorted({speaker_key(s) for s in speakers or [] if s and speaker_key(s)})
+        if k <= 0 or (speakers and not keys):
+            return []
+        # Over-fetch a little: passages of an unfinished write are found by Chroma but not trusted.
+        found = self._vectors.query(vector, k + 8, keys)
+        live = self._catalog.committed((c.passage.document.id, rev) for rev, c in found)
+        return [c for rev, c in found if (c.passage.document.id, rev) in live][:k]
+
+    def lexical_search(self, query: str, k: int, speakers: Sequence[str] | None = None) -> list[Candidate]:
+        """Exact-phrase hits (flagged) first, then BM25 hits on the query words."""
+        self.refresh()
+        return self._catalog.search(query, k, speakers)
+
+    def speakers(self) -> list[SpeakerEntry]:
+        """Speaker registry: canonical name, key, aliases seen, passage count."""
+        self.refresh()
+        return self._catalog.speakers()
+
+    def ping(self) -> None:
+        """Raise StoreError unless Chroma answers."""
+        self._vectors.ping()

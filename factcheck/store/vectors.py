@@ -1,0 +1,258 @@
+"""Chroma access: the passages collection (vectors) and a small collection of document records.
+
+A document is committed when its record is written, after all its passages; readers only trust passages
+of committed revisions, so an interrupted write is never visible.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, TypeVar
+from urllib.parse import urlsplit
+
+import chromadb
+from chromadb.api import ClientAPI
+from chromadb.api.models.Collection import Collection
+from chromadb.config import Settings as ChromaSettings
+
+from factcheck.errors import StoreError
+from factcheck.names import speaker_key
+from factcheck.stages import Vectors
+from factcheck.store.catalog import CommittedDocument
+from factcheck.store.embedding import StoreEmbeddingFunction, register
+from factcheck.types import Candidate, DocumentRef, Passage
+
+T = TypeVar("T")
+Metadata = dict[str, Any]
+_STATE_ID = "~state"
+# Records need a vector; document records are looked up by id or metadata only.
+_UNIT = [1.0]
+
+
+def _blank(value: str | None) -> str:
+    return value or ""
+
+
+def _int(value: Any) -> int:
+    return int(value) if isinstance(value, int | float | str) and str(value) else 0
+
+
+def _none(value: Any) -> str | None:
+    return str(value) if value not in (None, "") else None
+
+
+def record_id(document_id: str, index: int, rev: str) -> str:
+    """Chroma id of one passage revision."""
+    return f"{document_id}#{index}@{rev}"
+
+
+def client_settings() -> ChromaSettings:
+    """Chroma settings: no telemetry (no outside network), no reset."""
+    return ChromaSettings(anonymized_telemetry=False, allow_reset=False)
+
+
+def connect_local(path: Path) -> ClientAPI:
+    """A persistent client over `path`."""
+    try:
+        return chromadb.PersistentClient(path=str(path), settings=client_settings())
+    except Exception as exc:  # Chroma raises untyped errors (rust bindings, sqlite) for a bad directory
+        raise StoreError(f"cannot open the Chroma store at {path}: {exc}") from exc
+
+
+def connect_server(url: str) -> ClientAPI:
+    """An HTTP client for a Chroma server, e.g. http://127.0.0.1:8000."""
+    parts = urlsplit(url if "://" in url else f"http://{url}")
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise StoreError(f"Chroma URL {url!r} must look like http://host:port")
+    ssl = parts.scheme == "https"
+    port = parts.port or (443 if ssl else 8000)
+    try:
+        return chromadb.HttpClient(host=parts.hostname, port=port, ssl=ssl, settings=client_settings())
+    except Exception as exc:  # connection errors surface as several httpx/chromadb types
+        raise StoreError(f"Chroma server at {url} is unreachable: {exc}") from exc
+
+
+class VectorStore:
+    """The two Chroma collections behind a store, every call turned into `StoreError` on failure."""
+
+    def __init__(self, client: ClientAPI, collection: str, function: StoreEmbeddingFunction, where: str) -> None:
+        self._where = where
+        register()
+        with self._errors("open the collections"):
+            self.passages: Collection = client.get_or_create_collection(
+                collection, embedding_function=function, configuration={"hnsw": {"space": "cosine"}}
+            )
+            self.documents: Collection = client.get_or_create_collection(
+                f"{collection}-documents", embedding_function=None
+            )
+        self._client = client
+
+    @contextmanager
+    def _errors(self, action: str) -> Iterator[None]:
+        try:
+            yield
+        except StoreError:
+            raise
+        except Exception as exc:  # backend failures of any type become one visible, typed error
+            raise StoreError(f"cannot {action} in the Chroma store at {self._where}: {exc}") from exc
+
+    def call(self, action: str, fn: Callable[[], T]) -> T:
+        """Run one backend call with error translation."""
+        with self._errors(action):
+            return fn()
+
+    def ping(self) -> None:
+        """Raise StoreError unless the backend answers."""
+        self.call("reach", self._client.heartbeat)
+        self.call("read", self.documents.count)
+
+    def _put_records(self, ids: list[str], metas: list[Metadata], action: str) -> None:
+        vectors: Any = [_UNIT] * len(ids)
+        self.call(action, lambda: self.documents.upsert(ids=ids, embeddings=vectors, metadatas=metas))  # type: ignore[arg-type]
+
+    def version(self) -> str:
+        """A marker that changes on every commit or delete."""
+        got = self.call("read the version", lambda: self.documents.get(ids=[_STATE_ID], include=["metadatas"]))
+        metadatas = got["metadatas"] or []
+        return str(metadatas[0].get("version", "")) if metadatas else ""
+
+    def bump_version(self) -> None:
+        """Tell every reader that committed documents changed."""
+        meta: Metadata = {"kind": "state", "version": uuid.uuid4().hex}
+        self._put_records([_STATE_ID], [meta], "write the version")
+
+    def committed_documents(self) -> dict[str, CommittedDocument]:
+        """Every committed document record."""
+        got = self.call("list documents", lambda: self.documents.get(where={"kind": "doc"}, include=["metadatas"]))
+        out = {}
+        for meta in got["metadatas"] or []:
+            doc = CommittedDocument(
+                id=str(meta["id"]), rev=str(meta["rev"]), title=_none(meta.get("title")),
+                speaker=_none(meta.get("speaker")), date=_none(meta.get("date")), url=_none(meta.get("url")),
+                passages=_int(meta.get("passages")), chars=_int(meta.get("chars")),
+            )  # fmt: skip
+            out[doc.id] = doc
+        return out
+
+    def pending_documents(self) -> dict[str, str]:
+        """Documents whose write started but may not have finished: id -> revision being written."""
+        got = self.call("list pending", lambda: self.documents.get(where={"kind": "pending"}, include=["metadatas"]))
+        return {str(m["id"]): str(m["rev"]) for m in got["metadatas"] or []}
+
+    def begin(self, documents: Sequence[tuple[str, str]]) -> None:
+        """Record (document, revision) writes as started."""
+        if documents:
+            ids = [f"pending:{doc}" for doc, _ in documents]
+            metas: list[Metadata] = [{"kind": "pending", "id": doc, "rev": rev} for doc, rev in documents]
+            self._put_records(ids, metas, "mark pending")
+
+    def write_passages(self, passages: Sequence[Passage], revs: Sequence[str], vectors: Vectors) -> None:
+        """Upsert passage vectors with their metadata (idempotent: ids are per revision)."""
+        ids = [record_id(p.document.id, p.index, rev) for p, rev in zip(passages, revs, strict=True)]
+        metas: list[Metadata] = [
+            {
+                "doc": p.document.id,
+                "rev": rev,
+                "index": p.index,
+                "start": p.start,
+                "end": p.end,
+                "speaker": _blank(p.speaker),
+                "speaker_key": speaker_key(p.speaker or ""),
+                "doc_speaker": _blank(p.document.speaker),
+                "title": _blank(p.document.title),
+                "date": _blank(p.document.date),
+                "url": _blank(p.document.url),
+            }
+            for p, rev in zip(passages, revs, strict=True)
+        ]
+        texts = [p.text for p in passages]
+        self.call(
+            "write passages",
+            lambda: self.passages.upsert(ids=ids, embeddings=vectors, documents=texts, metadatas=metas),  # type: ignore[arg-type]
+        )
+
+    def commit(self, documents: Sequence[CommittedDocument], stale: Sequence[str]) -> None:
+        """Commit documents, drop their other revisions' passages (for `stale` ones) and the pending marks."""
+        if not documents:
+            return
+        ids = [f"doc:{d.id}" for d in documents]
+        metas: list[Metadata] = [
+            {
+                "kind": "doc",
+                "id": d.id,
+                "rev": d.rev,
+                "title": _blank(d.title),
+                "speaker": _blank(d.speaker),
+                "date": _blank(d.date),
+                "url": _blank(d.url),
+                "passages": d.passages,
+                "chars": d.chars,
+            }
+            for d in documents
+        ]
+        self._put_records(ids, metas, "commit documents")
+        self.bump_version()
+        revs = {d.id: d.rev for d in documents}
+        for doc in stale:
+            self._delete_passages({"$and": [{"doc": doc}, {"rev": {"$ne": revs[doc]}}]}, "delete old passages")
+        pending = [f"pending:{d.id}" for d in documents]
+        self.call("clear pending", lambda: self.documents.delete(ids=pending))
+
+    def delete(self, document_id: str) -> None:
+        """Uncommit a document, then drop its passages."""
+        records = [f"doc:{document_id}", f"pending:{document_id}"]
+        self.call("delete a document", lambda: self.documents.delete(ids=records))
+        self.bump_version()
+        self._delete_passages({"doc": document_id}, "delete passages")
+
+    def _delete_passages(self, where: Any, action: str) -> None:
+        self.call(action, lambda: self.passages.delete(where=where))
+
+    def document_passages(self, document_id: str, rev: str) -> list[Passage]:
+        """All passages of one committed revision, from Chroma (used to rebuild the catalog)."""
+        got = self.call(
+            "read passages",
+            lambda: self.passages.get(
+                where={"$and": [{"doc": document_id}, {"rev": rev}]}, include=["documents", "metadatas"]
+            ),
+        )
+        out = [_passage(text, meta) for text, meta in zip(got["documents"] or [], got["metadatas"] or [], strict=True)]
+        return sorted(out, key=lambda p: p.index)
+
+    def query(self, vector: Vectors, n: int, keys: Sequence[str]) -> list[tuple[str, Candidate]]:
+        """Nearest passages as (revision, candidate), optionally only those of some speaker keys."""
+        where: Any = {"speaker_key": {"$in": list(keys)}} if keys else None
+        got = self.call(
+            "search",
+            lambda: self.passages.query(
+                query_embeddings=[vector.astype("float32").tolist()],
+                n_results=n,
+                where=where,
+                include=["documents", "metadatas", "distances"],
+            ),
+        )
+        texts = (got["documents"] or [[]])[0]
+        metas = (got["metadatas"] or [[]])[0]
+        distances = (got["distances"] or [[]])[0]
+        out = []
+        for text, meta, distance in zip(texts, metas, distances, strict=True):
+            similarity = 1.0 - float(distance)
+            out.append(
+                (str(meta["rev"]), Candidate(passage=_passage(text or "", meta), score=similarity, dense=similarity))
+            )
+        return out
+
+
+def _passage(text: str | None, meta: Any) -> Passage:
+    ref = DocumentRef(
+        id=str(meta["doc"]), title=_none(meta.get("title")), speaker=_none(meta.get("doc_speaker")),
+        date=_none(meta.get("date")), url=_none(meta.get("url")),
+    )  # fmt: skip
+    index = int(meta["index"])
+    return Passage(
+        id=f"{ref.id}#{index}", document=ref, index=index, text=text or "", start=int(meta["start"]),
+        end=int(meta["end"]), speaker=_none(meta.get("speaker")),
+    )  # fmt: skip
