@@ -104,6 +104,25 @@ def slow(seconds: float, then: Script) -> Callable[[Request], Reply]:
     return reply
 
 
+def schema_name(request: Request) -> str:
+    """The name of the structured-output schema a request asks for."""
+    if request.get("tools"):
+        return str(request["tools"][0]["function"]["name"])
+    return str((request.get("response_format") or {}).get("json_schema", {}).get("name", ""))
+
+
+def by_schema(**scripts: Script) -> Callable[[Request], Reply]:
+    """A responder answering each request with the script named after its schema."""
+
+    def reply(request: Request) -> Reply:
+        script = scripts.get(schema_name(request))
+        if script is None:
+            return error(500, message=f"no script for schema {schema_name(request)!r}")
+        return script(request) if callable(script) else script
+
+    return reply
+
+
 class ScriptedOpenAI:
     """Serves `/v1/chat/completions` from a queue of replies, or from a fallback responder."""
 
@@ -114,6 +133,10 @@ class ScriptedOpenAI:
         self._fallback: Callable[[Request], Reply] | None = None
         self._lock = threading.Lock()
         self.port = 0
+
+    def requests_for(self, schema: str) -> list[Request]:
+        """Recorded requests that asked for `schema`."""
+        return [r for r in self.requests if schema_name(r) == schema]
 
     @property
     def url(self) -> str:

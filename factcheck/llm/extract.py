@@ -55,7 +55,9 @@ class FoundQuotes(BaseModel):
 
 def locate(needle: str, text: str, taken: list[tuple[int, int]]) -> tuple[int, int] | None:
     """Where `needle` occurs in `text` (quote marks and spacing tolerated), preferring a free span."""
-    needle = unescape_data(needle).strip().strip(_QUOTE_MARKS).strip()
+    needle = unescape_data(needle).strip()
+    while len(needle) > 1 and needle[0] in _QUOTE_MARKS and needle[-1] in _QUOTE_MARKS:
+        needle = needle[1:-1].strip()
     tokens = _TOKEN.findall(needle)
     if sum(1 for t in tokens if t[0].isalnum() or t[0] == "_") < _MIN_WORDS:
         return None

@@ -9,6 +9,7 @@ from typing import Any, Literal
 from langchain_core.language_models import BaseChatModel
 from pydantic import BaseModel, ConfigDict
 
+from factcheck.align import align
 from factcheck.config import Settings
 from factcheck.errors import LLMError
 from factcheck.llm.client import StructuredLLM, merge_traces
@@ -21,8 +22,9 @@ JUDGED: frozenset[Label] = frozenset({"verified", "altered", "out_of_context"})
 # Offline verdicts at or above this confidence are not close calls, unless the label itself
 # hinges on meaning (altered: does the change matter; out_of_context: does the context flip it).
 CLOSE_CALL = 0.8
-# "Verbatim-ish": a changed or added word per ten quoted words (at least one) may still be verified.
-_CHANGED_PER_WORD = 0.1
+# Near-verbatim: at most one changed content word and no changed negation, number or name may
+# still be judged verified; a single word cannot carry an instruction to the judge.
+_NEAR_VERBATIM_EDITS = 1
 _PASSAGES = 3
 _MAX_EXPLANATION = 300
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s")
@@ -45,20 +47,16 @@ class Explanation(BaseModel):
     sentence: str
 
 
-def changed_words(evidence: Evidence) -> int:
-    """Words the quote adds or changes relative to the aligned passage."""
-    return sum(len(op.quote.split()) for op in evidence.diff if op.op in ("insert", "replace"))
-
-
 def allowed_labels(checked: CheckedQuote) -> tuple[Label, ...]:
     """The labels the alignment evidence leaves open; the judge may only choose among these."""
-    if checked.verdict.label not in JUDGED or not checked.evidence or not checked.evidence[0].diff:
+    if checked.verdict.label not in JUDGED or not checked.evidence:
         return ()
-    changed = changed_words(checked.evidence[0])
-    words = len(checked.text.split())
-    if changed == 0:
+    alignment = align(checked.text, checked.evidence[0].text)
+    if alignment is None:
+        return ()
+    if alignment.verbatim:
         return ("verified", "out_of_context")
-    if changed <= max(1, int(words * _CHANGED_PER_WORD)):
+    if alignment.critical_edits == 0 and alignment.content_edits <= _NEAR_VERBATIM_EDITS:
         return ("verified", "altered")
     return ("altered",)
 
