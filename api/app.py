@@ -71,11 +71,14 @@ def create_app(settings: Settings | None = None, components: Components | None =
 
 def build_templates() -> Jinja2Templates:
     """Jinja2 templates (autoescaped) with the page's view helpers."""
+    from factcheck.sources import SUPPORTED_SUFFIXES
+
     templates = Jinja2Templates(directory=HERE / "templates")
     templates.env.globals.update(
         label_names=presenter.LABEL_NAMES,
         safe_url=presenter.safe_url,
         passage_parts=presenter.passage_parts,
         percent=presenter.percent,
+        upload_suffixes=SUPPORTED_SUFFIXES,
     )
     return templates

@@ -114,7 +114,7 @@ async def _http_handler(request: Request, exc: HTTPException) -> Response:
 async def _domain_handler(request: Request, exc: FactcheckError) -> Response:
     status = status_for(exc)
     if status >= 500:
-        log.warning("%s %s failed: %s", request.method, request.url.path, exc.message)
+        log.warning("%s %s failed: %s", request.method, request.url.path, shorten(exc.message))
     return error_response(status, exc.code, shorten(exc.message))
 
 

@@ -1,0 +1,123 @@
+"""Shared pieces of the API, web and browser tests: sample sources and article, app and server start-up."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import httpx
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from api.app import create_app
+from factcheck.config import Settings
+from factcheck.pipeline import Components
+
+SOURCES: list[dict[str, Any]] = [
+    {
+        "id": "harbor-speech",
+        "text": (
+            "Thank you all for coming to the harbor today. Our city was built by people who worked on these "
+            "docks. We will rebuild the seawall before the next storm season, and we will do it without "
+            "raising property taxes. Every family deserves a home that stays dry."
+        ),
+        "speaker": "Maria Delgado",
+        "title": "Remarks at the harbor",
+        "date": "2024-03-14",
+        "url": "https://example.org/harbor",
+    },
+    {
+        "id": "budget-hearing",
+        "text": (
+            "The budget before you is balanced for the first time in a decade. Public transit ridership has "
+            "doubled since the new lines opened. I will not sign any bill that cuts funding for libraries."
+        ),
+        "speaker": "Thomas Whitfield",
+        "title": "Budget hearing testimony",
+        "date": "2024-05-02",
+    },
+]
+
+ARTICLE = (
+    'Mayor Maria Delgado spoke at the docks on Thursday. "We will rebuild the seawall before the next storm '
+    'season," Delgado said, to applause.\n\n'
+    'Council member Thomas Whitfield told reporters: "Public transit ridership has tripled since the new '
+    'lines opened."\n\n'
+    'Delgado also said "I will not sign any bill that cuts funding for libraries."\n\n'
+    'Whitfield added, "Our rivals have no plan for the ferry terminal and never did."'
+)
+
+BROWSER_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+@contextmanager
+def running_client(components: Components, **overrides: Any) -> Iterator[tuple[TestClient, FastAPI]]:
+    """A TestClient over an app whose models are warm, with settings overridden as given."""
+    settings = Settings(**(components.settings.model_dump() | overrides))
+    shared = Components(settings, embedder=components.embedder, nlp=components.nlp, store=components.store)
+    app = create_app(settings, shared)
+    with TestClient(app, raise_server_exceptions=False) as client:
+        app.state.runtime.wait(120)
+        yield client, app
+
+
+def free_port() -> int:
+    """A TCP port on loopback that nothing listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+@contextmanager
+def serve(store: Path, *args: str, env: dict[str, str] | None = None, timeout: float = 120) -> Iterator[str]:
+    """Run `factcheck serve` on a free loopback port until it is ready; yields the base URL."""
+    port = free_port()
+    command = [sys.executable, "-m", "factcheck.cli", "serve", "--store", str(store), "--port", str(port), *args]
+    process = subprocess.Popen(
+        command,
+        env={**os.environ, **(env or {})},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            if process.poll() is not None:
+                output = process.stdout.read() if process.stdout else ""
+                raise RuntimeError(f"factcheck serve exited with {process.returncode}:\n{output}")
+            try:
+                if httpx.get(f"{base}/readyz", timeout=2).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError("factcheck serve did not become ready in time")
+            time.sleep(0.25)
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
