@@ -1,0 +1,109 @@
+"""Verdicts over a real temp store: one hand-made case of each label, plus evidence and calibration."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from factcheck.pipeline import Components
+from factcheck.retrieve import HybridRetriever
+from factcheck.score import LogisticCalibrator, expected_calibration_error, fit_logistic, read_calibrator
+from factcheck.types import CheckedQuote, Document, Quote, Speaker, Turn
+from factcheck.verify import AlignmentVerifier, load_calibrator
+
+SPEECH = (
+    "Tonight I want to talk about the economy and our families. "
+    "We will not raise taxes on anyone making less than $400,000 a year. "
+    "It is a myth that immigrants take jobs away from American workers. "
+    "If we do nothing, the deficit will grow by two trillion dollars over the next decade. "
+    "The cost of insulin for seniors is now capped at thirty-five dollars a month. "
+    "Letting big pharmaceutical companies charge whatever they want is simply unacceptable. "
+    "Our bridges and roads are being rebuilt in every state of the union."
+)
+TURNS = [
+    ("Elizabeth Warren", "I have a plan to cancel student loan debt for ninety-five percent of borrowers."),
+    ("Bernie Sanders", "Medicare for all will guarantee health care to every man, woman and child in this country."),
+    ("Elizabeth Warren", "We need a wealth tax of two cents on every dollar above fifty million."),
+]
+
+
+def _debate() -> Document:
+    text, turns = "", []
+    for speaker, words in TURNS:
+        start = len(text)
+        text += words
+        turns.append(Turn(speaker=speaker, start=start, end=len(text)))
+        text += "\n"
+    return Document(id="debate-1", text=text, title="Debate", turns=turns)
+
+
+@pytest.fixture
+def check(components: Components) -> object:
+    store = components.get_store()
+    store.add_documents(
+        [Document(id="sotu-1", text=SPEECH, speaker="Joseph R. Biden Jr.", title="Address", date="2023-02-07"),
+         _debate()]
+    )  # fmt: skip
+    retriever = HybridRetriever(store, components.get_embedder())
+    verifier = AlignmentVerifier(store, load_calibrator(None))
+
+    def run(text: str, speaker: str | None) -> CheckedQuote:
+        quote = Quote(text=text, start=0, end=len(text), kind="direct", speaker=Speaker(name=speaker))
+        return verifier.verify(quote, retriever.retrieve(text, speaker, 5))
+
+    return run
+
+
+def test_verified_with_alias_and_ellipsis(check: object) -> None:
+    result = check("We will not raise taxes on anyone ... less than $400,000 a year", "President Biden")  # type: ignore[operator]
+    assert result.verdict.label == "verified"
+    assert result.evidence[0].document.id == "sotu-1"
+    assert 0.0 <= result.verdict.confidence <= 1.0
+
+
+def test_short_quote_finds_the_claimed_speaker(check: object) -> None:
+    result = check("unacceptable", "Joe Biden")  # type: ignore[operator]
+    assert result.verdict.label == "verified"
+    assert result.evidence[0].speaker == "Joseph R. Biden Jr."
+
+
+def test_altered_negation_and_number(check: object) -> None:
+    dropped = check("We will raise taxes on anyone making less than $400,000 a year", "Biden")  # type: ignore[operator]
+    assert dropped.verdict.label == "altered"
+    assert any(op.op == "delete" and op.source == "not" for op in dropped.evidence[0].diff)
+    number = check("The cost of insulin for seniors is now capped at fifty dollars a month", "Biden")  # type: ignore[operator]
+    assert number.verdict.label == "altered"
+
+
+def test_misattributed_names_the_actual_speaker(check: object) -> None:
+    result = check("We need a wealth tax of two cents on every dollar above fifty million", "Bernie Sanders")  # type: ignore[operator]
+    assert result.verdict.label == "misattributed"
+    assert result.actual_speaker == "Elizabeth Warren"
+    assert result.evidence[0].speaker == "Elizabeth Warren"
+
+
+def test_out_of_context_frames(check: object) -> None:
+    myth = check("immigrants take jobs away from American workers", "Joe Biden")  # type: ignore[operator]
+    assert myth.verdict.label == "out_of_context"
+    assert myth.evidence[0].context and "myth" in myth.evidence[0].context
+    hypothetical = check("the deficit will grow by two trillion dollars over the next decade", "Biden")  # type: ignore[operator]
+    assert hypothetical.verdict.label == "out_of_context"
+
+
+def test_not_found_still_shows_nearest_passages(check: object) -> None:
+    result = check("The moon landing was staged in a studio in the desert", "Joe Biden")  # type: ignore[operator]
+    assert result.verdict.label == "not_found"
+    assert result.actual_speaker is None
+
+
+def test_calibrator_roundtrip_and_fit(tmp_path: Path) -> None:
+    rows = [{"label_verified": 1.0, "claimed_coverage": c / 10} for c in range(11)] * 4
+    correct = [c >= 5 for c in range(11)] * 4
+    fitted = fit_logistic(rows, correct)
+    assert fitted.probability(rows[10]) > 0.8 > 0.2 > fitted.probability(rows[0])
+    path = tmp_path / "cal.json"
+    path.write_text(fitted.to_json(), encoding="utf-8")
+    assert read_calibrator(path).weights == fitted.weights
+    assert expected_calibration_error([1.0, 0.0], [True, False]) == 0.0
+    assert LogisticCalibrator().probability({}) == 0.5
