@@ -1,0 +1,5 @@
+"""Quote and speaker extraction."""
+
+from factcheck.extract.rules import RuleExtractor
+
+__all__ = ["RuleExtractor"]

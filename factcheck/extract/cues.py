@@ -1,0 +1,114 @@
+"""Reporting cues in a parsed text: the verb, its source and the clause it attributes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from factcheck.extract.lexicon import CUE_VERBS, INTENT_VERBS
+from factcheck.extract.speakers import subject_of
+
+_TRIM = " \t\n,;:.—\u2013-\"'“”\u2018\u2019«»()"
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A reporting verb (or 'according to') with its source token and attributed content span."""
+
+    start: int
+    end: int
+    text: str
+    subject: Token | None
+    content_start: int
+    content_end: int
+    sentence_start: int
+    sentence_end: int
+
+
+def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink [start, end) past surrounding whitespace and punctuation; a leading 'that' goes too."""
+    while start < end and text[start] in _TRIM:
+        start += 1
+    while end > start and text[end - 1] in _TRIM:
+        end -= 1
+    if text[start : start + 5].lower() == "that " and end - start > 5:
+        start += 5
+    return start, end
+
+
+def _subtree_span(tok: Token) -> tuple[int, int]:
+    left, right = tok.left_edge, tok.right_edge
+    return left.idx, right.idx + len(right.text)
+
+
+def _verb_phrase(verb: Token) -> tuple[int, int]:
+    """The cue words: auxiliaries and particles around the verb ('has said', 'pointed out')."""
+    start, end = verb.idx, verb.idx + len(verb.text)
+    for child in verb.children:
+        if child.dep_ in ("aux", "auxpass", "neg", "prt") and abs(child.i - verb.i) <= 3:
+            start = min(start, child.idx)
+            end = max(end, child.idx + len(child.text))
+    return start, end
+
+
+def _that_clause_under_prep(verb: Token) -> Token | None:
+    """'said in a statement that ...': the parser hangs the clause off the noun, not the verb."""
+    for prep in verb.children:
+        if prep.dep_ != "prep":
+            continue
+        for noun in prep.children:
+            for clause in noun.children:
+                if clause.dep_ in ("acl", "relcl", "ccomp") and any(
+                    c.dep_ == "mark" and c.lower_ == "that" for c in clause.children
+                ):
+                    return clause
+    return None
+
+
+def find_cues(doc: Doc) -> list[Cue]:
+    """Every reporting verb with a clausal complement, and every 'according to X', in `doc`."""
+    text = doc.text
+    cues: list[Cue] = []
+    for tok in doc:
+        lemma = tok.lemma_.lower()
+        if tok.pos_ in ("VERB", "AUX") and (lemma in CUE_VERBS or lemma in INTENT_VERBS):
+            clause = None
+            for child in tok.children:
+                if child.dep_ in ("ccomp", "parataxis") and lemma in CUE_VERBS:
+                    clause = child
+                    break
+                if child.dep_ == "xcomp" and lemma in INTENT_VERBS:
+                    clause = child
+                    break
+            if clause is None and lemma in CUE_VERBS:
+                clause = _that_clause_under_prep(tok)
+            if clause is None:
+                continue
+            start, end = trim_span(text, *_subtree_span(clause))
+            if end - start < 8:
+                continue
+            cue_start, cue_end = _verb_phrase(tok)
+            sent = tok.sent
+            cues.append(
+                Cue(cue_start, cue_end, text[cue_start:cue_end], subject_of(tok), start, end,
+                    sent.start_char, sent.end_char)
+            )  # fmt: skip
+        elif tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+            to = doc[tok.i + 1]
+            source = next((c for c in to.children if c.dep_ == "pobj"), None)
+            if source is None:
+                continue
+            sent = tok.sent
+            phrase_start = tok.idx
+            phrase_end = source.right_edge.idx + len(source.right_edge.text)
+            before = trim_span(text, sent.start_char, phrase_start)
+            after = trim_span(text, phrase_end, sent.end_char)
+            start, end = after if after[1] - after[0] >= before[1] - before[0] else before
+            if end - start < 8:
+                continue
+            cues.append(
+                Cue(tok.idx, to.idx + len(to.text), text[tok.idx : to.idx + len(to.text)], source, start, end,
+                    sent.start_char, sent.end_char)
+            )  # fmt: skip
+    return cues

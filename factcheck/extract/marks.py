@@ -1,0 +1,124 @@
+"""Quotation-mark pairing: spans between marks, tolerant of every mark style and of unbalanced marks."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_DOUBLE_OPEN = "“„‟«"
+_DOUBLE_CLOSE = "”»"
+_SINGLE_OPEN = "\u2018\u2039"
+_SINGLE_CLOSE = "\u2019\u203a"
+_OPEN_CONTEXT = " \t\n([{—\u2013-/:;,"  # characters after which a straight mark opens
+_PARAGRAPH = re.compile(r"\n")
+
+
+@dataclass(frozen=True)
+class MarkedSpan:
+    """Words between a pair of quote marks; `start`/`end` exclude the marks, `outer_*` include them."""
+
+    start: int
+    end: int
+    outer_start: int
+    outer_end: int
+    single: bool = False
+    closed: bool = True
+    paragraphs: int = 1
+
+
+def _role(text: str, i: int, single: bool) -> str | None:
+    """'open', 'close' or None (an apostrophe or a mark that cannot be placed) for the mark at `i`."""
+    ch = text[i]
+    prev = text[i - 1] if i > 0 else " "
+    nxt = text[i + 1] if i + 1 < len(text) else " "
+    if ch in _DOUBLE_OPEN or ch in _SINGLE_OPEN:
+        if single and prev.isalnum() and nxt.isalnum():
+            return None
+        return "open"
+    if ch in _DOUBLE_CLOSE or ch in _SINGLE_CLOSE:
+        if single and (nxt.isalnum() or (prev.isalnum() is False and prev not in ".,!?;:…—\u2013-")):
+            return None  # don't, the 90s with an apostrophe, rock and roll
+        return "close"
+    opens = prev in _OPEN_CONTEXT or prev in _DOUBLE_OPEN or prev in _SINGLE_OPEN
+    closes = not nxt.isalnum() or nxt in _DOUBLE_CLOSE
+    if single and prev.isalnum() and nxt.isalnum():
+        return None
+    if opens and not nxt.isspace() and nxt != "\n":
+        return "open"
+    if closes and not prev.isspace():
+        return "close"
+    return None
+
+
+def _marks(text: str, single: bool) -> list[tuple[int, str]]:
+    chars = _SINGLE_OPEN + _SINGLE_CLOSE + "'" if single else _DOUBLE_OPEN + _DOUBLE_CLOSE + '"'
+    found: list[tuple[int, str]] = []
+    for i, ch in enumerate(text):
+        if ch in chars:
+            role = _role(text, i, single)
+            if role is not None:
+                found.append((i, role))
+    return found
+
+
+def _paragraph_ends(text: str) -> list[int]:
+    return [m.start() for m in _PARAGRAPH.finditer(text)] + [len(text)]
+
+
+def _pair(text: str, single: bool) -> list[MarkedSpan]:
+    marks = _marks(text, single)
+    ends = _paragraph_ends(text)
+
+    def window(pos: int) -> int:
+        # End of the paragraph holding `pos` (ends is sorted; a short linear probe suffices).
+        lo, hi = 0, len(ends) - 1
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if ends[mid] < pos:
+                lo = mid + 1
+            else:
+                hi = mid
+        return ends[lo]
+
+    spans: list[MarkedSpan] = []
+    origin: int | None = None
+    window_end = 0
+    paragraphs = 1
+
+    def unclosed(start: int, end: int) -> None:
+        # A missing closing mark: keep the paragraph as a low-confidence quote if it has some substance.
+        if not single and len(text[start + 1 : end].split()) >= 3:
+            spans.append(MarkedSpan(start + 1, end, start, end, single, False, paragraphs))
+
+    for pos, role in marks:
+        if origin is not None and pos > window_end:
+            if role == "open" and text[window_end:pos].strip() == "":
+                # An opening mark on the next paragraph continues a multi-paragraph quote.
+                paragraphs += 1
+                window_end = window(pos)
+                continue
+            unclosed(origin, window_end)
+            origin = None
+        if role == "open":
+            if origin is None or not single:
+                if origin is not None:
+                    unclosed(origin, pos)
+                origin, window_end, paragraphs = pos, window(pos), 1
+        elif origin is not None:
+            spans.append(MarkedSpan(origin + 1, pos, origin, pos + 1, single, True, paragraphs))
+            origin = None
+    if origin is not None:
+        unclosed(origin, window_end)
+    return spans
+
+
+def find_marked_spans(text: str) -> list[MarkedSpan]:
+    """Top-level quoted spans: double-quoted ones, then single-quoted ones outside them."""
+    doubles = [s for s in _pair(text, single=False) if s.end > s.start]
+    masked = list(text)
+    for span in doubles:
+        for i in range(span.outer_start, span.outer_end):
+            if masked[i] != "\n":
+                masked[i] = "x"
+    singles = [s for s in _pair("".join(masked), single=True) if s.end > s.start]
+    return sorted(doubles + singles, key=lambda s: s.start)

@@ -1,0 +1,283 @@
+"""The default extractor: quote marks and reporting cues over one spaCy parse, speakers resolved per article."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from factcheck.clean import CleanText, clean
+from factcheck.errors import ModelError
+from factcheck.extract.cues import Cue, find_cues, trim_span
+from factcheck.extract.lexicon import QUOTE_VERBS
+from factcheck.extract.marks import MarkedSpan, find_marked_spans
+from factcheck.extract.speakers import Mention, SpeakerResolver, mention_for, subject_of
+from factcheck.types import Quote, QuoteKind, Speaker
+
+_DASH_NAME = re.compile(r"[ \t]*[—\u2013-]{1,2}[ \t]*([A-Z][\w.'\u2019-]*(?:[ \t][A-Z][\w.'\u2019-]*){0,3})")
+_SCARE_BEFORE = re.compile(
+    r"(?:so[- ]called|dubbed|titled|entitled|nicknamed|named|known as|film|movie|book|song|album|show|"
+    r"novel|series|play|headline|hashtag|slogan|term|word|phrase)\s*$",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"[.!?…]")
+_FOLLOW_UP_CHARS = 600  # how far back a speaker-less quote may inherit the previous speaker
+
+
+@dataclass(frozen=True)
+class _Attribution:
+    mention: Mention | None
+    name: str | None
+    speaker_confidence: float
+    cue: str | None
+    cue_strength: float
+
+
+class RuleExtractor:
+    """Finds direct, partial and indirect quotations and resolves their speakers (the `Extractor` stage)."""
+
+    def __init__(self, nlp: object) -> None:
+        if not isinstance(nlp, Language):
+            raise ModelError(f"RuleExtractor needs a loaded spaCy pipeline, got {type(nlp).__name__}")
+        self.nlp = nlp
+
+    def extract(self, text: str) -> list[Quote]:
+        """Quotes in `text`, with offsets into `text` exactly as given."""
+        cleaned = clean(text)
+        return _Article(cleaned, self.nlp(cleaned.text)).quotes()
+
+    def extract_many(self, texts: Iterable[str], batch_size: int = 16) -> Iterator[list[Quote]]:
+        """Quotes for each text, parsing in batches."""
+        cleaned = [clean(t) for t in texts]
+        for item, doc in zip(cleaned, self.nlp.pipe((c.text for c in cleaned), batch_size=batch_size),
+                             strict=True):  # fmt: skip
+            yield _Article(item, doc).quotes()
+
+
+class _Article:
+    """One parsed text and the state its quotes share (speakers seen so far)."""
+
+    def __init__(self, cleaned: CleanText, doc: Doc) -> None:
+        self.cleaned = cleaned
+        self.doc = doc
+        self.text = doc.text
+        self.spans = find_marked_spans(self.text)
+        self.span_starts = [s.outer_start for s in self.spans]
+        self.resolver = SpeakerResolver(doc)
+        self.token_starts = [t.idx for t in doc]
+        self.paragraph_breaks = [m.start() for m in re.finditer(r"\n", self.text)]
+
+    # --- geometry -------------------------------------------------------------------------------
+    def _inside_quote(self, pos: int) -> bool:
+        k = bisect.bisect_right(self.span_starts, pos) - 1
+        return k >= 0 and self.spans[k].outer_start < pos < self.spans[k].outer_end
+
+    def _tokens(self, start: int, end: int) -> list[Token]:
+        lo = bisect.bisect_left(self.token_starts, start)
+        hi = bisect.bisect_left(self.token_starts, end)
+        return list(self.doc[lo:hi])
+
+    def _paragraph(self, pos: int) -> tuple[int, int]:
+        k = bisect.bisect_left(self.paragraph_breaks, pos)
+        start = self.paragraph_breaks[k - 1] + 1 if k > 0 else 0
+        end = self.paragraph_breaks[k] if k < len(self.paragraph_breaks) else len(self.text)
+        return start, end
+
+    # --- attribution ----------------------------------------------------------------------------
+    def _attribute(self, subject: Token | None, cue: str | None, strength: float) -> _Attribution:
+        mention = mention_for(subject) if subject is not None else None
+        if mention is None:
+            return _Attribution(None, None, 0.0, cue, strength)
+        name, confidence = self.resolver.resolve(mention)
+        return _Attribution(mention, name, confidence, cue, strength)
+
+    def _frame_after(self, span: MarkedSpan) -> tuple[int, int]:
+        end = self._paragraph(span.outer_end)[1] if span.closed else span.outer_end
+        k = bisect.bisect_left(self.span_starts, span.outer_end)
+        if k < len(self.spans):
+            end = min(end, self.spans[k].outer_start)
+        match = _SENTENCE_END.search(self.text, span.outer_end, end)
+        return span.outer_end, match.end() if match else end
+
+    def _frame_before(self, span: MarkedSpan) -> tuple[int, int]:
+        start = self._paragraph(span.outer_start)[0]
+        k = bisect.bisect_left(self.span_starts, span.outer_start) - 1
+        if k >= 0:
+            start = max(start, self.spans[k].outer_end)
+        last = None
+        for match in _SENTENCE_END.finditer(self.text, start, span.outer_start):
+            last = match.end()
+        return (last if last is not None else start), span.outer_start
+
+    def _adjacent_cue(self, span: MarkedSpan) -> _Attribution | None:
+        after = self._frame_after(span)
+        dash = _DASH_NAME.match(self.text, after[0])
+        if dash and self.text[after[0] : dash.start(1)].strip():
+            name_tokens = self._tokens(dash.start(1), dash.end(1))
+            if name_tokens:
+                return self._attribute(name_tokens[-1], None, 0.8)
+        candidates: list[tuple[int, Token]] = []
+        for side, (start, end) in (("after", after), ("before", self._frame_before(span))):
+            for tok in self._tokens(start, end):
+                if tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in QUOTE_VERBS:
+                    distance = tok.idx - span.outer_end if side == "after" else span.outer_start - tok.idx
+                    candidates.append((distance, tok))
+            if side == "before" and self.text[start:end].rstrip().endswith(":"):
+                # 'Cruz called them on it: "..."' — the clause before a colon introduces the quote.
+                verbs = [t for t in self._tokens(start, end) if t.pos_ in ("VERB", "AUX") and subject_of(t)]
+                if verbs:
+                    candidates.append((end - start, verbs[0]))
+        for _distance, verb in sorted(candidates, key=lambda c: c[0]):
+            subject = subject_of(verb)
+            if subject is not None and not self._inside_quote(subject.idx):
+                return self._attribute(subject, verb.text, 0.9)
+        return None
+
+    def _containing_cue(self, span: MarkedSpan, cues: list[Cue]) -> Cue | None:
+        best: Cue | None = None
+        for cue in cues:
+            overlap = min(cue.content_end, span.end) - max(cue.content_start, span.start)
+            if overlap <= 0 or overlap < 0.6 * (span.end - span.start):
+                continue
+            if best is None or cue.content_end - cue.content_start < best.content_end - best.content_start:
+                best = cue
+        return best
+
+    def _is_scare(self, span: MarkedSpan) -> bool:
+        words = self.text[span.start : span.end].split()
+        if len(words) > 10 or re.search(r"[.!?…]\W*$", self.text[span.start : span.end]):
+            return False
+        before = self.text[max(0, span.outer_start - 20) : span.outer_start]
+        if _SCARE_BEFORE.search(before):
+            return True
+        if len(words) > 4 and not all(w[:1].isupper() for w in words if len(w) > 3):
+            return False
+        prev_tokens = self._tokens(max(0, span.outer_start - 30), span.outer_start)
+        next_tokens = self._tokens(span.outer_end, span.outer_end + 30)
+        if prev_tokens and next_tokens and prev_tokens[-1].pos_ == "PROPN" and next_tokens[0].pos_ == "PROPN":
+            return True  # a nickname between first and last name
+        title_case = all(w[:1].isupper() or w.lower() in ("of", "the", "a", "and", "in", "to") for w in words)
+        return title_case and len(words) >= 2
+
+    # --- assembly -------------------------------------------------------------------------------
+    def quotes(self) -> list[Quote]:
+        cues = [c for c in find_cues(self.doc) if not self._inside_quote(c.start)]
+        found: list[tuple[int, int, QuoteKind, _Attribution, int, int, float]] = []
+        used_cues: set[int] = set()
+        last: tuple[int, _Attribution] | None = None
+        for span in self.spans:
+            start, end = trim_span(self.text, span.start, span.end)
+            if end <= start:
+                continue
+            words = len(self.text[start:end].split())
+            containing = self._containing_cue(span, cues)
+            attribution: _Attribution | None = None
+            content = (start, end)
+            kind: QuoteKind = "direct"
+            penalty = 0.0 if span.closed else 0.15
+            if containing is not None:
+                attribution = self._attribute(containing.subject, containing.text, 0.9)
+                covered = (end - start) >= 0.7 * (containing.content_end - containing.content_start)
+                if not covered:
+                    if self._is_scare(span):
+                        continue
+                    kind = "partial"
+                    content = (min(containing.content_start, start), max(containing.content_end, end))
+            if attribution is None or attribution.mention is None:
+                adjacent = self._adjacent_cue(span)
+                if adjacent is not None:
+                    attribution = adjacent
+                    if self.text[start : start + 1].islower() and words <= 12 and containing is None:
+                        kind = "partial"
+                        sentence = self._sentence_around(span)
+                        content = sentence
+            if attribution is None and not span.single and last is not None and self._is_follow_up(span, last[0]):
+                prev = last[1]
+                attribution = _Attribution(prev.mention, prev.name, min(prev.speaker_confidence, 0.65), None, 0.6)
+            if attribution is None:
+                if span.single or words < 5 or self._is_scare(span):
+                    continue
+                attribution = _Attribution(None, None, 0.0, None, 0.4)
+            elif attribution.mention is None and (words < 3 or self._is_scare(span)):
+                continue
+            if containing is not None:
+                used_cues.add(id(containing))
+            if attribution.name is not None:
+                self.resolver.remember(start, attribution.name)
+                last = (span.outer_end, attribution)
+            elif attribution.mention is not None:
+                last = (span.outer_end, attribution)
+            confidence = self._confidence(attribution, kind) - penalty
+            found.append((start, end, kind, attribution, content[0], content[1], confidence))
+        quoted = [(f[0], f[1]) for f in found]
+        for cue in cues:
+            if id(cue) in used_cues or cue.subject is None:
+                continue
+            if any(min(cue.content_end, e) > max(cue.content_start, s) for s, e in quoted):
+                continue
+            attribution = self._attribute(cue.subject, cue.text, 0.75)
+            if attribution.mention is None:
+                continue
+            if attribution.name is not None:
+                self.resolver.remember(cue.start, attribution.name)
+            confidence = self._confidence(attribution, "indirect")
+            s, e = cue.content_start, cue.content_end
+            found.append((s, e, "indirect", attribution, s, e, confidence))
+        found.sort(key=lambda f: f[0])
+        return [self._quote(*f) for f in found]
+
+    def _sentence_around(self, span: MarkedSpan) -> tuple[int, int]:
+        tokens = self._tokens(span.start, span.end)
+        if not tokens:
+            return span.start, span.end
+        sent = tokens[0].sent
+        return trim_span(self.text, min(sent.start_char, span.start), max(sent.end_char, span.end))
+
+    def _is_follow_up(self, span: MarkedSpan, last_end: int) -> bool:
+        if span.outer_start - last_end > _FOLLOW_UP_CHARS:
+            return False
+        before = self.text[self._frame_before(span)[0] : span.outer_start].strip()
+        return before == "" and self.text[span.start : span.start + 1].isupper()
+
+    @staticmethod
+    def _confidence(attribution: _Attribution, kind: QuoteKind) -> float:
+        speaker = attribution.speaker_confidence if attribution.name else 0.3 if attribution.mention else 0.0
+        base = 0.45 + 0.3 * attribution.cue_strength + 0.2 * speaker
+        if kind == "indirect":
+            base -= 0.1
+        return round(max(0.05, min(0.98, base)), 3)
+
+    def _quote(
+        self, start: int, end: int, kind: QuoteKind, attribution: _Attribution,
+        content_start: int, content_end: int, confidence: float,
+    ) -> Quote:  # fmt: skip
+        original = self.cleaned.original
+        o_start, o_end = self.cleaned.to_original(start, end)
+        c_start, c_end = self.cleaned.to_original(content_start, content_end)
+        mention = attribution.mention
+        speaker = Speaker(name=None, confidence=0.0)
+        if mention is not None:
+            m_start, m_end = self.cleaned.to_original(mention.start, mention.end)
+            speaker = Speaker(
+                name=attribution.name,
+                mention=original[m_start:m_end],
+                start=m_start,
+                end=m_end,
+                confidence=round(attribution.speaker_confidence if attribution.name else 0.3, 3),
+            )
+        return Quote(
+            text=original[o_start:o_end],
+            start=o_start,
+            end=o_end,
+            kind=kind,
+            speaker=speaker,
+            cue=attribution.cue,
+            content=original[c_start:c_end],
+            content_start=c_start,
+            content_end=c_end,
+            confidence=confidence,
+        )
