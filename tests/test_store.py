@@ -1,0 +1,280 @@
+"""The source store over real Chroma (temp dirs and a real `chroma run` server) and the real embedder."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from factcheck.config import Settings
+from factcheck.errors import StoreError
+from factcheck.sources import document_revision, split_passages
+from factcheck.store import ChromaSourceStore, open_store
+from factcheck.types import Document
+
+ROADS = (
+    "Our roads and bridges are crumbling across the country. We will rebuild them with American workers. "
+    "Every family deserves clean water from the tap, and every child deserves a safe school bus ride."
+)
+HEALTH = (
+    "Health care is a right, not a privilege. No family should go bankrupt because somebody got sick. "
+    "We will lower the cost of prescription drugs and protect people with preexisting conditions."
+)
+DEBATE = (
+    "I have a plan for that. We need a wealth tax on the largest fortunes in this country.\n"
+    "That plan will not work and it will cost jobs in every state of the union."
+)
+
+
+def _documents() -> list[Document]:
+    split = DEBATE.index("\n")
+    return [
+        Document(id="roads", text=ROADS, speaker="Joe Biden", title="Infrastructure remarks", date="2021-11-15"),
+        Document(id="health", text=HEALTH, speaker="Bernie Sanders", title="Town hall", url="https://example.org/h"),
+        Document(
+            id="debate",
+            text=DEBATE,
+            title="Debate",
+            turns=[
+                {"speaker": "Elizabeth Warren", "start": 0, "end": split},  # type: ignore[list-item]
+                {"speaker": "John Delaney", "start": split + 1, "end": len(DEBATE)},  # type: ignore[list-item]
+            ],
+        ),
+    ]
+
+
+@pytest.fixture
+def store(settings: Settings, embedder: Any) -> Iterator[ChromaSourceStore]:
+    opened = open_store(settings, embedder)
+    yield opened
+    opened.close()
+
+
+def test_ingest_then_reingest_adds_nothing(store: ChromaSourceStore) -> None:
+    docs = _documents()
+    first = store.add_documents(docs)
+    assert (first.documents_added, first.documents_skipped) == (3, 0)
+    expected = sum(len(split_passages(d)) for d in docs)
+    assert first.passages_added == expected == store.count_passages()
+    second = store.add_documents(docs)
+    assert (second.documents_added, second.documents_skipped, second.passages_added) == (0, 3, 0)
+    assert store.count_documents() == 3 and store.count_passages() == expected
+    info = store.get_document("health")
+    assert info is not None and info.speaker == "Bernie Sanders" and info.url == "https://example.org/h"
+
+
+def test_changed_document_is_replaced(store: ChromaSourceStore, embedder: Any) -> None:
+    store.add_documents(_documents())
+    changed = Document(id="roads", text="We will build high speed rail between every major city.", speaker="Joe Biden")
+    report = store.add_documents([changed])
+    assert (report.documents_replaced, report.documents_added) == (1, 0)
+    assert store.count_documents() == 3
+    assert not [c for c in store.lexical_search("crumbling bridges", 5) if c.passage.document.id == "roads"]
+    dense = store.dense_search(embedder.embed(["Our roads and bridges are crumbling"])[0], 10)
+    roads = [c for c in dense if c.passage.document.id == "roads"]
+    assert [c.passage.text for c in roads] == [changed.text]
+    # Nothing of the old revision is left in Chroma either.
+    old = document_revision(_documents()[0])
+    assert not store._vectors.passages.get(where={"rev": old})["ids"]
+
+
+def test_lexical_phrase_search_finds_a_verbatim_sentence(store: ChromaSourceStore) -> None:
+    store.add_documents(_documents())
+    hits = store.lexical_search("no family should go bankrupt because somebody got sick", 3)
+    assert hits[0].phrase and hits[0].passage.document.id == "health"
+    assert "go bankrupt because somebody got sick" in hits[0].passage.text
+    assert all(not h.phrase for h in hits[1:])
+    loose = store.lexical_search("bankrupt family sick go", 3)
+    assert loose and not loose[0].phrase and loose[0].passage.document.id == "health"
+    assert store.lexical_search("!!! ???", 3) == []
+
+
+def test_speaker_filter_applies_to_both_searches(store: ChromaSourceStore, embedder: Any) -> None:
+    store.add_documents(_documents())
+    vector = embedder.embed(["a tax on the largest fortunes"])[0]
+    warren = store.dense_search(vector, 5, ["Elizabeth Warren"])
+    assert warren and {c.passage.speaker for c in warren} == {"Elizabeth Warren"}
+    assert store.dense_search(vector, 5, ["Nobody Atall"]) == []
+    lexical = store.lexical_search("wealth tax", 5, ["elizabeth  WARREN"])
+    assert lexical and all(c.passage.speaker == "Elizabeth Warren" for c in lexical)
+    assert store.lexical_search("wealth tax", 5, ["John Delaney"]) == []
+    registry = {entry.key: entry for entry in store.speakers()}
+    assert registry["elizabeth warren"].name == "Elizabeth Warren"
+    assert registry["joe biden"].passages == len(split_passages(_documents()[0]))
+
+
+def test_dense_search_ranks_the_matching_passage_first(store: ChromaSourceStore, embedder: Any) -> None:
+    store.add_documents(_documents())
+    hits = store.dense_search(embedder.embed(["prescription drug prices must come down"])[0], 3)
+    assert hits[0].passage.document.id == "health"
+    assert hits[0].dense is not None and hits[0].dense > hits[-1].dense  # type: ignore[operator]
+    passage = hits[0].passage
+    assert passage.document.title == "Town hall" and passage.speaker == "Bernie Sanders"
+
+
+def test_delete_removes_passages_from_both_indexes(store: ChromaSourceStore, embedder: Any) -> None:
+    store.add_documents(_documents())
+    assert store.delete_document("health")
+    assert not store.delete_document("health")
+    assert store.get_document("health") is None and store.count_documents() == 2
+    assert not store.lexical_search("prescription drugs", 5)
+    hits = store.dense_search(embedder.embed([HEALTH])[0], 10)
+    assert all(c.passage.document.id != "health" for c in hits)
+    assert not store._vectors.passages.get(where={"doc": "health"})["ids"]
+
+
+def test_neighbouring_passages_by_index(store: ChromaSourceStore) -> None:
+    long = Document(id="long", text=" ".join(f"Sentence number {i} is about topic {i}." for i in range(60)))
+    store.add_documents([long])
+    expected = split_passages(long)
+    got = store.passages("long", [2, 0, 1, 99])
+    assert [p.index for p in got] == [0, 1, 2]
+    assert [(p.start, p.end, p.text) for p in got] == [(p.start, p.end, p.text) for p in expected[:3]]
+
+
+def test_interrupted_write_is_invisible_and_redone(store: ChromaSourceStore, embedder: Any) -> None:
+    docs = _documents()
+    store.add_documents(docs[:1])
+    # What a process killed mid-ingest leaves behind: a pending mark and some passages, no commit record.
+    victim = docs[1]
+    rev = document_revision(victim)
+    passages = split_passages(victim)
+    store._vectors.begin([(victim.id, rev)])
+    store._vectors.write_passages(passages[:1], [rev], embedder.embed([passages[0].text]))
+    assert store.count_documents() == 1
+    assert all(c.passage.document.id != victim.id for c in store.dense_search(embedder.embed([HEALTH])[0], 5))
+    report = store.add_documents(docs)
+    assert (report.documents_added, report.documents_skipped) == (2, 1)
+    assert store.count_passages() == sum(len(split_passages(d)) for d in docs)
+    assert len(store._vectors.passages.get(where={"doc": victim.id})["ids"]) == len(passages)
+    assert store._vectors.pending_documents() == {}
+
+
+_REOPEN = """
+import json, sys
+from pathlib import Path
+from factcheck.config import Settings
+from factcheck.embed import load_embedder
+from factcheck.store import open_store
+embedder = load_embedder()
+store = open_store(Settings(store=Path(sys.argv[1])), embedder)
+dense = store.dense_search(embedder.embed(["clean water for every family"])[0], 1)
+lexical = store.lexical_search("wealth tax on the largest fortunes", 1)
+# Chroma alone rebuilds our registered embedding function from the stored collection config.
+import chromadb
+from factcheck.store.vectors import client_settings
+client = chromadb.PersistentClient(path=str(Path(sys.argv[1]) / "chroma"), settings=client_settings())
+by_text = client.get_collection("passages").query(query_texts=["prescription drugs"], n_results=1)
+print(json.dumps({"dense": dense[0].passage.document.id, "lexical": lexical[0].passage.document.id,
+                  "phrase": lexical[0].phrase, "documents": store.count_documents(),
+                  "by_text": by_text["metadatas"][0][0]["doc"]}))
+"""
+
+
+def test_store_reopened_in_a_new_process(store: ChromaSourceStore, settings: Settings) -> None:
+    store.add_documents(_documents())
+    result = subprocess.run(
+        [sys.executable, "-c", _REOPEN, str(settings.store)], capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    answer = json.loads(result.stdout)
+    assert answer == {"dense": "roads", "lexical": "debate", "phrase": True, "documents": 3, "by_text": "health"}
+
+
+def test_foreign_directory_is_refused_and_untouched(tmp_path: Path, embedder: Any) -> None:
+    foreign = tmp_path / "photos"
+    foreign.mkdir()
+    (foreign / "holiday.jpg").write_bytes(b"\xff\xd8not really")
+    with pytest.raises(StoreError, match="not a factcheck store"):
+        open_store(Settings(store=foreign), embedder)
+    assert sorted(p.name for p in foreign.iterdir()) == ["holiday.jpg"]
+
+
+def test_corrupt_store_gives_store_error_and_is_not_overwritten(settings: Settings, embedder: Any) -> None:
+    opened = open_store(settings, embedder)
+    opened.add_documents(_documents()[:1])
+    opened.close()
+    sqlite = settings.store / "chroma" / "chroma.sqlite3"
+    garbage = b"this is not a database " * 100
+    sqlite.write_bytes(garbage)
+    with pytest.raises(StoreError):
+        open_store(settings, embedder).count_documents()
+    assert sqlite.read_bytes() == garbage
+
+
+def test_corrupt_marker_gives_store_error(settings: Settings, embedder: Any) -> None:
+    open_store(settings, embedder).close()
+    (settings.store / "factcheck-store.json").write_text("{broken", encoding="utf-8")
+    with pytest.raises(StoreError, match="corrupt"):
+        open_store(settings, embedder)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture
+def chroma_server(tmp_path: Path) -> Iterator[str]:
+    """A real `chroma run` on a free loopback port, stopped after the test."""
+    binary = Path(sys.executable).with_name("chroma")
+    if not binary.exists():
+        binary = Path(shutil.which("chroma") or "")
+    if not binary.is_file():
+        pytest.skip("the `chroma` command from the chromadb package is not installed")
+    port = _free_port()
+    log = (tmp_path / "chroma.log").open("wb")
+    process = subprocess.Popen(
+        [str(binary), "run", "--path", str(tmp_path / "server"), "--host", "127.0.0.1", "--port", str(port)],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+                break
+            except OSError:
+                if process.poll() is not None:
+                    pytest.fail(f"chroma run exited: {(tmp_path / 'chroma.log').read_text()}")
+                time.sleep(0.2)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        log.close()
+
+
+def test_chroma_server_store_shares_documents_between_clients(
+    chroma_server: str, tmp_path: Path, embedder: Any
+) -> None:
+    writer = open_store(Settings(store=tmp_path / "a", chroma_url=chroma_server), embedder)
+    reader = open_store(Settings(store=tmp_path / "b", chroma_url=chroma_server), embedder)
+    writer.ping()
+    report = writer.add_documents(_documents())
+    assert report.documents_added == 3
+    # The reader's lexical index and registry are derived from the server, not from the writer's cache.
+    assert reader.count_documents() == 3
+    assert reader.lexical_search("go bankrupt because somebody got sick", 1)[0].phrase
+    assert reader.dense_search(embedder.embed(["rebuild bridges"])[0], 1)[0].passage.document.id == "roads"
+    assert "elizabeth warren" in {s.key for s in reader.speakers()}
+    assert writer.add_documents(_documents()).documents_skipped == 3
+    assert writer.delete_document("health")
+    assert reader.get_document("health") is None
+    assert not reader.lexical_search("prescription drugs", 3)
+
+
+def test_unreachable_chroma_server_gives_store_error(tmp_path: Path, embedder: Any) -> None:
+    url = f"http://127.0.0.1:{_free_port()}"
+    with pytest.raises(StoreError, match=r"unreachable|cannot"):
+        open_store(Settings(store=tmp_path / "s", chroma_url=url), embedder).ping()
