@@ -20,13 +20,23 @@ _ELLIPSIS = re.compile(r"\.\s*\.\s*\.|\u2026")
 
 def search_text(quote: str) -> str:
     """The words to search for: editor's [bracketed] insertions dropped, omissions as spaces."""
-    text = _ELLIPSIS.sub(" ", _BRACKETS.sub(" ", quote))
+    text = _ELLIPSIS.sub(" ", _drop_brackets(quote))
     return " ".join(text.split())
+
+
+def _drop_brackets(quote: str) -> str:
+    """Insertions go; an editor's "[T]he" keeps its letters since they belong to the word."""
+
+    def keep_if_glued(m: re.Match[str]) -> str:
+        after = quote[m.end() : m.end() + 1]
+        return m.group(0)[1:-1] if after.isalnum() else " "
+
+    return _BRACKETS.sub(keep_if_glued, quote)
 
 
 def _segments(quote: str) -> list[str]:
     """The quote's runs of words between "..." omissions, longest first."""
-    parts = [" ".join(_BRACKETS.sub(" ", p).split()) for p in _ELLIPSIS.split(quote)]
+    parts = [" ".join(_drop_brackets(p).split()) for p in _ELLIPSIS.split(quote)]
     return sorted((p for p in parts if p), key=len, reverse=True)
 
 

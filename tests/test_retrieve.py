@@ -1,0 +1,62 @@
+"""Hybrid retrieval over a real temp store: verbatim quotes, short quotes, speaker aliases, batches."""
+
+from __future__ import annotations
+
+import pytest
+
+from factcheck.pipeline import Components
+from factcheck.retrieve import HybridRetriever, search_text
+from factcheck.types import Document
+
+DOCS = [
+    Document(id="a", speaker="Joseph R. Biden Jr.", text=(
+        "The price of prescription drugs is unacceptable. We capped insulin at thirty-five dollars a month "
+        "for seniors on Medicare. Our infrastructure law is rebuilding roads, bridges and ports.")),
+    Document(id="b", speaker="Donald J. Trump", text=(
+        "What they did to our steel workers was unacceptable. We built the greatest economy in the history "
+        "of our country. Our border wall is going up fast and it is working.")),
+    Document(id="c", speaker="Barack Obama", text=(
+        "The state of our union is stronger. We ended the war in Iraq and brought our troops home. "
+        "Health insurance is now within reach for millions of families.")),
+]  # fmt: skip
+
+
+@pytest.fixture
+def retriever(components: Components) -> HybridRetriever:
+    store = components.get_store()
+    store.add_documents(DOCS)
+    return HybridRetriever(store, components.get_embedder())
+
+
+def test_verbatim_quote_is_found_with_a_phrase_hit(retriever: HybridRetriever) -> None:
+    found = retriever.retrieve("we ended the war in Iraq and brought our troops home", None, 3)
+    assert found[0].passage.document.id == "c"
+    assert found[0].phrase
+
+
+def test_short_quote_prefers_the_claimed_speaker(retriever: HybridRetriever) -> None:
+    for speaker, doc in (("President Biden", "a"), ("Trump", "b")):
+        found = retriever.retrieve("unacceptable", speaker, 3)
+        assert found[0].passage.document.id == doc
+
+
+def test_misattributed_quote_is_found_across_speakers(retriever: HybridRetriever) -> None:
+    found = retriever.retrieve("We built the greatest economy in the history of our country", "Barack Obama", 2)
+    assert "b" in {c.passage.document.id for c in found}
+
+
+def test_aliases_resolve_to_registry_names(retriever: HybridRetriever) -> None:
+    assert retriever.speaker_names("Joe Biden") == ["Joseph R. Biden Jr."]
+    assert retriever.speaker_names("Hillary Clinton") == []
+
+
+def test_batch_matches_single_queries(retriever: HybridRetriever) -> None:
+    queries = [("capped insulin at thirty-five dollars", "Biden"), ("border wall", None)]
+    batch = retriever.retrieve_many(queries, 2)
+    assert [[c.passage.id for c in lst] for lst in batch] == [
+        [c.passage.id for c in retriever.retrieve(q, s, 2)] for q, s in queries
+    ]
+
+
+def test_search_text_drops_editor_marks() -> None:
+    assert search_text("[T]he state ... of our [nation's] union") == "The state of our union"
