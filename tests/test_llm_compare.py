@@ -1,0 +1,109 @@
+"""`factcheck eval --llm` building block: both modes on the same suite, in one report, with the LLM's usage."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openai_server import ScriptedOpenAI, answer, error, serve
+
+from factcheck.config import Settings
+from factcheck.errors import InputError
+from factcheck.evaluation import EvalReport, LabeledArticle, run_extraction
+from factcheck.llm.compare import compare_modes
+from factcheck.pipeline import Components, Pipeline
+
+SECRET = "sk-compare-test-key-51d0"
+ARTICLE = (
+    "Acme Corporation announced layoffs on Monday. The company called the plan \u201ca necessary reset\u201d "
+    'in a statement. Senator Jane Roe said: "We will raise taxes on working families." '
+    "Her message to donors was blunt: cuts are coming."
+)
+GOLD = LabeledArticle.model_validate(
+    {
+        "id": "acme",
+        "text": ARTICLE,
+        "quotes": [
+            {"text": "a necessary reset", "speaker": "Acme Corporation"},
+            {"text": "We will raise taxes on working families", "speaker": "Jane Roe"},
+            {"text": "cuts are coming", "speaker": "Jane Roe"},
+        ],
+    }
+)
+REPLY = {
+    "quotes": [
+        {"text": "cuts are coming", "kind": "indirect", "speaker": "Jane Roe", "speaker_mention": "Her", "cue": None},
+        {
+            "text": "a necessary reset",
+            "kind": "partial",
+            "speaker": "Acme Corporation",
+            "speaker_mention": "The company",
+            "cue": "called",
+        },
+    ],
+    "scare_quotes": [],
+}
+
+
+def run_extraction_suite(components: Components, pipeline: Callable[[], Pipeline]) -> EvalReport:
+    return run_extraction(components.extractor(), [GOLD], name="acme-extraction")
+
+
+@pytest.fixture
+def server() -> Iterator[ScriptedOpenAI]:
+    with serve() as scripted:
+        yield scripted
+
+
+def llm_components(server: ScriptedOpenAI, tmp_path: Path, nlp: Any) -> Components:
+    settings = Settings(
+        store=tmp_path / "store",
+        llm_model="gpt-4o-mini",
+        llm_base_url=server.url,
+        FACTCHECK_LLM_API_KEY=SECRET,
+        llm_timeout=0.5,
+        llm_retries=0,
+        llm_cache=tmp_path / "llm-cache",
+    )
+    return Components(settings, nlp=nlp)
+
+
+def test_both_modes_in_one_report(server: ScriptedOpenAI, tmp_path: Path, nlp: Any) -> None:
+    server.respond_with(answer(REPLY))
+    comparison = compare_modes(run_extraction_suite, llm_components(server, tmp_path, nlp))
+    assert comparison.offline.metrics.keys() & comparison.llm.metrics.keys() == comparison.deltas.keys()
+    for name, delta in comparison.deltas.items():
+        assert delta == pytest.approx(comparison.llm.metrics[name] - comparison.offline.metrics[name])
+    assert comparison.usage.model == "gpt-4o-mini"
+    assert comparison.usage.results > 0 and comparison.usage.failed == 0
+    assert comparison.usage.prompt_tokens > 0 and comparison.usage.cost_usd > 0
+    assert comparison.deltas["content_recall"] >= 0
+    text = comparison.markdown() + comparison.model_dump_json()
+    assert "offline vs LLM (gpt-4o-mini)" in text
+    assert SECRET not in text
+
+
+def test_rerun_costs_nothing(server: ScriptedOpenAI, tmp_path: Path, nlp: Any) -> None:
+    server.respond_with(answer(REPLY))
+    compare_modes(run_extraction_suite, llm_components(server, tmp_path, nlp))
+    sent = len(server.requests)
+    again = compare_modes(run_extraction_suite, llm_components(server, tmp_path, nlp))
+    assert len(server.requests) == sent
+    assert again.usage.cost_usd == 0.0 and again.usage.cached == again.usage.results
+
+
+def test_failures_are_counted_with_their_reason(server: ScriptedOpenAI, tmp_path: Path, nlp: Any) -> None:
+    server.respond_with(lambda request: error(500))
+    comparison = compare_modes(run_extraction_suite, llm_components(server, tmp_path, nlp))
+    assert comparison.usage.failed == comparison.usage.results > 0
+    assert comparison.usage.errors == {"HTTP 500 from the LLM server": comparison.usage.failed}
+    # The LLM run fell back to the rule output, so the quality figures are the offline ones.
+    for name in ("content_f1", "content_precision", "content_recall", "speaker_accuracy"):
+        assert comparison.llm.metrics[name] == comparison.offline.metrics[name]
+
+
+def test_without_a_model_it_is_a_clear_error(tmp_path: Path, nlp: Any) -> None:
+    with pytest.raises(InputError, match="FACTCHECK_LLM_MODEL"):
+        compare_modes(run_extraction_suite, Components(Settings(store=tmp_path, llm_model=None), nlp=nlp))
