@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -12,7 +13,7 @@ from openai_server import ScriptedOpenAI, answer, error, serve
 from factcheck.config import Settings
 from factcheck.errors import InputError
 from factcheck.evaluation import EvalReport, LabeledArticle, run_extraction
-from factcheck.llm.compare import compare_modes
+from factcheck.llm.compare import compare_modes, write_comparison
 from factcheck.pipeline import Components, Pipeline
 
 SECRET = "sk-compare-test-key-51d0"
@@ -80,7 +81,10 @@ def test_both_modes_in_one_report(server: ScriptedOpenAI, tmp_path: Path, nlp: A
     assert comparison.usage.results > 0 and comparison.usage.failed == 0
     assert comparison.usage.prompt_tokens > 0 and comparison.usage.cost_usd > 0
     assert comparison.deltas["content_recall"] >= 0
-    text = comparison.markdown() + comparison.model_dump_json()
+    written = write_comparison(comparison, tmp_path / "out")
+    assert [p.name for p in written] == ["comparison.json", "comparison.md"]
+    assert json.loads(written[0].read_text())["usage"]["model"] == "gpt-4o-mini"
+    text = comparison.markdown() + "".join(p.read_text() for p in written)
     assert "offline vs LLM (gpt-4o-mini)" in text
     assert SECRET not in text
 

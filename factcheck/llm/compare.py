@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 from pydantic import Field
 
@@ -71,6 +72,15 @@ class ModeComparison(Frozen):
             lines += ["", "| item | gold | offline | llm |", "|---|---|---|---|"]
             lines += [f"| {c.id} | {c.gold or ''} | {c.offline or ''} | {c.llm or ''} |" for c in self.changes]
         return "\n".join(lines) + "\n"
+
+
+def write_comparison(comparison: ModeComparison, folder: Path) -> list[Path]:
+    """Write `comparison.json` and `comparison.md` into `folder`; returns the paths written."""
+    folder.mkdir(parents=True, exist_ok=True)
+    json_path, md_path = folder / "comparison.json", folder / "comparison.md"
+    json_path.write_text(comparison.model_dump_json(indent=2), encoding="utf-8")
+    md_path.write_text(comparison.markdown(), encoding="utf-8")
+    return [json_path, md_path]
 
 
 @dataclass
