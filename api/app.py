@@ -12,7 +12,7 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.types import Scope
 
-from api import presenter, routes_check, routes_health, routes_pages, routes_sources
+from api import presenter, routes_check, routes_eval, routes_health, routes_pages, routes_sources
 from api.errors import install_error_handlers
 from api.limits import BodyLimitMiddleware
 from api.runtime import Runtime
@@ -48,7 +48,7 @@ def create_app(settings: Settings | None = None, components: Components | None =
     app.state.runtime = runtime
     app.state.templates = build_templates()
     install_error_handlers(app)
-    for module in (routes_check, routes_sources, routes_health, routes_pages):
+    for module in (routes_check, routes_eval, routes_sources, routes_health, routes_pages):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
@@ -79,6 +79,7 @@ def build_templates() -> Jinja2Templates:
         safe_url=presenter.safe_url,
         passage_parts=presenter.passage_parts,
         percent=presenter.percent,
+        evidence_heading=presenter.evidence_heading,
         upload_suffixes=SUPPORTED_SUFFIXES,
     )
     return templates

@@ -78,6 +78,15 @@ def passage_parts(evidence: Evidence) -> tuple[str, str, str]:
     return text[:start], text[start:end], text[end:]
 
 
+def evidence_heading(label: str) -> str:
+    """What the first passage is, in the words of the verdict."""
+    if label == "misattributed":
+        return "Where these words were said"
+    if label == "not_found":
+        return "Nearest passage (it does not match)"
+    return "Best source passage"
+
+
 def percent(value: float) -> str:
     """A confidence as a whole percentage."""
     return f"{round(value * 100)}%"

@@ -25,6 +25,12 @@
 
   function percent(value) { return Math.round(value * 100) + "%"; }
 
+  function evidenceHeading(label) {
+    if (label === "misattributed") return "Where these words were said";
+    if (label === "not_found") return "Nearest passage (it does not match)";
+    return "Best source passage";
+  }
+
   function safeUrl(url) {
     if (!url) return null;
     var trimmed = String(url).trim();
@@ -144,12 +150,16 @@
     if (q.verdict.reasons && q.verdict.reasons.length) node.appendChild(el("p", { class: "reasons" }, [q.verdict.reasons.join("; ")]));
     if (q.evidence && q.evidence.length) {
       var ev = q.evidence[0];
-      var section = el("section", { class: "evidence" }, [el("h4", null, ["Best source passage"]), documentLine(ev), passageView(ev)]);
+      var section = el("section", { class: "evidence" }, [el("h4", null, [evidenceHeading(label)]), documentLine(ev), passageView(ev)]);
       if (ev.context) section.appendChild(el("p", { class: "context" }, [el("span", { class: "hint" }, ["Context:"]), " " + ev.context]));
       if (ev.diff && ev.diff.length) {
+        var changed = ev.diff.some(function (op) { return op.op !== "equal"; });
+        var legend = changed
+          ? el("p", { class: "legend" }, [el("ins", { class: "d-ins" }, ["only in the quote"]), " ",
+              el("del", { class: "d-del" }, ["only in the source"])])
+          : el("p", { class: "legend" }, ["Word for word the same."]);
         section.appendChild(el("div", { class: "diff" }, [
-          el("h4", null, ["Quote compared with the source"]), diffView(ev.diff),
-          el("p", { class: "legend" }, [el("ins", { class: "d-ins" }, ["only in the quote"]), " ", el("del", { class: "d-del" }, ["only in the source"])])
+          el("h4", null, ["Quote compared with the source"]), diffView(ev.diff), legend
         ]));
       }
       node.appendChild(section);
