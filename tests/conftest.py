@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import ipaddress
+import os
 import socket
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -51,9 +53,24 @@ def nlp() -> Any:
     return load_spacy(Settings().spacy_model)
 
 
+@pytest.fixture(scope="session")
+def test_chroma_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str | None]:
+    """With FACTCHECK_TEST_CHROMA=1, one real `chroma run` server for the session; else None (local stores)."""
+    if os.environ.get("FACTCHECK_TEST_CHROMA") != "1":
+        yield None
+        return
+    from chroma_server import ChromaServer
+
+    with ChromaServer(tmp_path_factory.mktemp("chroma") / "data") as server:
+        yield server.url
+
+
 @pytest.fixture
-def settings(tmp_path: Path) -> Settings:
-    """Settings pointing at a fresh store directory."""
+def settings(tmp_path: Path, test_chroma_url: str | None) -> Settings:
+    """Settings pointing at a fresh store directory (or a fresh collection on the test Chroma server)."""
+    if test_chroma_url:
+        collection = f"t{uuid.uuid4().hex}"
+        return Settings(store=tmp_path / "store", chroma_url=test_chroma_url, collection=collection, llm_model=None)
     return Settings(store=tmp_path / "store", llm_model=None)
 
 

@@ -1,0 +1,130 @@
+"""The CLI over a real `chroma run` server: same verdicts as a local store, shared by several clients."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from api_support import ARTICLE, SOURCES
+from chroma_server import ChromaServer
+
+from factcheck.cli import main
+from factcheck.config import Settings
+from factcheck.sources import load_paths
+from factcheck.store import open_store
+
+MORE = [
+    {
+        "id": "ferry-plan",
+        "text": "The ferry terminal will reopen next spring with twice the number of daily crossings.",
+        "speaker": "Maria Delgado",
+        "title": "Ferry announcement",
+    },
+    {
+        "id": "library-vote",
+        "text": "Libraries are the living rooms of our neighborhoods and they will stay open on Sundays.",
+        "speaker": "Thomas Whitfield",
+        "title": "Library vote",
+    },
+]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ChromaServer]:
+    with ChromaServer(tmp_path_factory.mktemp("server") / "data") as running:
+        yield running
+
+
+def _jsonl(path: Path, records: list[dict[str, Any]]) -> Path:
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    return path
+
+
+def _check(capsys: pytest.CaptureFixture[str], article: Path, *flags: str) -> list[dict[str, Any]]:
+    capsys.readouterr()
+    assert main(["check", str(article), *flags]) == 0
+    quotes: list[dict[str, Any]] = json.loads(capsys.readouterr().out)["quotes"]
+    return quotes
+
+
+def _verdicts(quotes: list[dict[str, Any]]) -> list[tuple[str, str | None, str, str | None, list[str]]]:
+    return [
+        (
+            q["text"],
+            q["speaker"]["name"],
+            q["verdict"]["label"],
+            q.get("actual_speaker"),
+            [e["document"]["id"] for e in q["evidence"]],
+        )
+        for q in quotes
+    ]
+
+
+def test_cli_over_a_server_matches_the_local_store(
+    server: ChromaServer, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sources = _jsonl(tmp_path / "sources.jsonl", SOURCES)
+    article = tmp_path / "article.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    collection = "cli-compare"
+    monkeypatch.setenv("FACTCHECK_COLLECTION", collection)
+
+    assert main(["ingest", str(sources), "--store", str(tmp_path / "local")]) == 0
+    assert main(["ingest", str(sources), "--store", str(tmp_path / "a"), "--chroma-url", server.url]) == 0
+    local = _check(capsys, article, "--store", str(tmp_path / "local"))
+    # A second client with its own (empty) cache directory, configured through the environment only.
+    monkeypatch.setenv("FACTCHECK_CHROMA_URL", server.url)
+    remote = _check(capsys, article, "--store", str(tmp_path / "b"))
+
+    assert _verdicts(remote) == _verdicts(local)
+    labels = {q["verdict"]["label"] for q in remote}
+    assert {"verified", "altered"} <= labels
+    # Nothing of the server's data went into the local directory of the second client but its cache.
+    assert not (tmp_path / "b" / "chroma").exists()
+
+
+_INGEST = [sys.executable, "-m", "factcheck.cli", "ingest"]
+
+
+def test_concurrent_ingests_from_two_processes_are_all_visible(
+    server: ChromaServer, tmp_path: Path, embedder: Any
+) -> None:
+    first = _jsonl(tmp_path / "first.jsonl", SOURCES)
+    second = _jsonl(tmp_path / "second.jsonl", MORE)
+    env = {**os.environ, "FACTCHECK_CHROMA_URL": server.url, "FACTCHECK_COLLECTION": "concurrent"}
+    processes = [
+        subprocess.Popen(
+            [*_INGEST, str(path), "--store", str(tmp_path / name)],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for path, name in ((first, "p1"), (second, "p2"))
+    ]
+    for process in processes:
+        _, err = process.communicate(timeout=180)
+        assert process.returncode == 0, err
+
+    local = open_store(Settings(store=tmp_path / "clean"), embedder)
+    local.add_documents([d for _, docs in load_paths([first, second]) for d in docs])
+
+    # The writers' caches and a brand-new client all agree with a clean local ingest.
+    for cache in ("p1", "p2", "fresh"):
+        reader = open_store(Settings(store=tmp_path / cache, chroma_url=server.url, collection="concurrent"), embedder)
+        assert reader.count_documents() == local.count_documents() == 4
+        assert reader.count_passages() == local.count_passages()
+        assert {d.id for d in reader.list_documents(0, 10)} == {d.id for d in local.list_documents(0, 10)}
+        hits = reader.lexical_search("living rooms of our neighborhoods", 1)
+        assert hits and hits[0].phrase and hits[0].passage.document.id == "library-vote"
+        hits = reader.lexical_search("rebuild the seawall before the next storm season", 1)
+        assert hits and hits[0].phrase and hits[0].passage.document.id == "harbor-speech"
+        registry = {s.key: s.passages for s in reader.speakers()}
+        assert registry == {s.key: s.passages for s in local.speakers()}
+        reader.close()
