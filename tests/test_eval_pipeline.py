@@ -1,0 +1,73 @@
+"""The shipped hand-written suites run end to end with the real pipeline over the hand-written corpus."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from factcheck.evaluation import EvalReport, load_suite, parse_records, run_suite, write_report
+from factcheck.pipeline import Components, Pipeline
+from factcheck.sources import load_path
+
+SUITES = Path(__file__).resolve().parents[1] / "eval" / "suites"
+CORPUS = SUITES / "handwritten_corpus.jsonl"
+
+
+@pytest.fixture
+def pipeline(components: Components) -> Pipeline:
+    """A pipeline over a temp store holding the hand-written corpus."""
+    components.get_store().add_documents(load_path(CORPUS))
+    return components.pipeline()
+
+
+def _accounted(report: EvalReport, gold: int) -> None:
+    assert report.errors == 0, report.error_list
+    assert len([i for i in report.items if i.quote is not None]) == gold
+    for name, value in report.metrics.items():
+        if not name.endswith(("_ms", "_second")) and name != "errors":
+            assert 0.0 <= value <= 1.0, name
+
+
+def test_articles_suite_end_to_end(pipeline: Pipeline, tmp_path: Path) -> None:
+    suite = load_suite(SUITES / "verify_articles_handwritten.jsonl")
+    gold = sum(len(r.quotes) for r in suite.records if hasattr(r, "quotes"))
+    report = run_suite(pipeline, suite.records, suite.kind, name=suite.name)
+    _accounted(report, gold)
+    assert report.classification is not None
+    # A loose floor: the pipeline must find and judge most of these quotes, whatever its fine details.
+    assert report.metrics["content_recall"] >= 0.6
+    assert report.metrics["accuracy"] >= 0.4
+    written = {p.name for p in write_report(report, tmp_path / "out")}
+    assert {"report.json", "report.md", "reliability.png", "confusion.png"} <= written
+
+
+def test_labeled_quotes_from_a_request_body(pipeline: Pipeline) -> None:
+    corpus = [json.loads(line) for line in CORPUS.read_text(encoding="utf-8").splitlines()]
+    budget = next(d for d in corpus if d["id"] == "castellanos-budget-2025")
+    sentence = (
+        "We will hire forty new paramedics this year, because response times in the north end are still too long."
+    )
+    assert sentence in budget["text"]
+    body = [
+        {"id": "v", "quote": sentence, "speaker": budget["speaker"], "label": "verified", "source_id": budget["id"]},
+        {"id": "n", "quote": "The moon is made of cheese.", "speaker": budget["speaker"], "label": "not_found"},
+    ]
+    kind, records = parse_records(body)
+    report = run_suite(pipeline, records, kind, name="body")
+    _accounted(report, 2)
+    verified = next(i for i in report.items if i.id == "v")
+    assert verified.predicted_label == "verified"
+    assert verified.evidence_hit is True
+    assert report.metrics["evidence_hit_rate"] == 1.0
+
+
+def test_shipped_quote_suite_end_to_end(pipeline: Pipeline) -> None:
+    path = SUITES / "verify_handwritten.jsonl"
+    if not path.is_file():
+        pytest.skip("no hand-written labeled-quote suite in eval/suites")
+    suite = load_suite(path)
+    report = run_suite(pipeline, suite.records, suite.kind, name=suite.name)
+    _accounted(report, len(suite.records))
+    assert report.metrics["macro_f1"] >= 0.4
