@@ -3,14 +3,26 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from pathlib import Path
 from typing import Any
 
 from factcheck.commands.common import add_store_options, settings_from_args
-from factcheck.errors import InputError
+from factcheck.errors import InputError, StoreError
 
 # Workers are separate processes that build their own app from this factory and the environment.
 APP_FACTORY = "api.app:create_app"
+CHROMA_START_SECONDS = 60.0
+log = logging.getLogger(__name__)
 
 
 def register(sub: Any) -> None:
@@ -33,16 +45,69 @@ def run(args: argparse.Namespace) -> int:
     if not 0 <= args.port <= 65535:
         raise InputError("--port must be between 0 and 65535")
     settings = settings_from_args(args)
-    os.environ["FACTCHECK_STORE"] = str(settings.store)
-    if settings.chroma_url:
-        os.environ["FACTCHECK_CHROMA_URL"] = settings.chroma_url
-    uvicorn.run(
-        APP_FACTORY,
-        factory=True,
-        host=args.host,
-        port=args.port,
-        workers=args.workers,
-        log_level=args.log_level,
-        proxy_headers=False,
-    )
+    with ExitStack() as stack:
+        chroma_url = settings.chroma_url
+        if args.workers > 1 and not chroma_url:
+            # Chroma's embedded client keeps per-process index state, so separate worker processes writing
+            # one directory would diverge; they share it through one Chroma server over that directory.
+            chroma_url = stack.enter_context(chroma_server(settings.store.expanduser()))
+        os.environ["FACTCHECK_STORE"] = str(settings.store)
+        if chroma_url:
+            os.environ["FACTCHECK_CHROMA_URL"] = chroma_url
+        uvicorn.run(
+            APP_FACTORY,
+            factory=True,
+            host=args.host,
+            port=args.port,
+            workers=args.workers,
+            log_level=args.log_level,
+            proxy_headers=False,
+        )
     return 0
+
+
+@contextmanager
+def chroma_server(root: Path) -> Iterator[str]:
+    """A `chroma run` child process serving the store directory on a free loopback port."""
+    from factcheck.store.layout import local_chroma_path, prepare_directory
+
+    prepare_directory(root)
+    executable = Path(sys.executable).with_name("chroma")
+    command = str(executable) if executable.exists() else shutil.which("chroma")
+    if command is None:
+        raise StoreError("several workers need the `chroma` command (from the chromadb package) on PATH")
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    path = local_chroma_path(root)
+    process = subprocess.Popen(
+        [command, "run", "--path", str(path), "--host", "127.0.0.1", "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_for_heartbeat(process, url, path)
+        log.info("Chroma server for %s on %s", path, url)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def _wait_for_heartbeat(process: subprocess.Popen[bytes], url: str, path: Path) -> None:
+    deadline = time.monotonic() + CHROMA_START_SECONDS
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise StoreError(f"the Chroma server for {path} exited with status {process.returncode}")
+        try:
+            with urllib.request.urlopen(f"{url}/api/v2/heartbeat", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            pass
+        time.sleep(0.2)
+    raise StoreError(f"the Chroma server for {path} did not start within {CHROMA_START_SECONDS:.0f} s")

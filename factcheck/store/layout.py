@@ -19,6 +19,11 @@ MARKER = "factcheck-store.json"
 FORMAT = 1
 
 
+def local_chroma_path(root: Path) -> Path:
+    """Where a local store keeps its Chroma data (also what a `chroma run --path` serves)."""
+    return root / "chroma"
+
+
 def prepare_directory(root: Path) -> None:
     """Create a store directory, or check that an existing one is a store of ours; never overwrite."""
     marker = root / MARKER
@@ -62,7 +67,7 @@ def open_store(settings: Settings, embedder: Embedder) -> ChromaSourceStore:
         client = connect_server(settings.chroma_url)
         vectors = VectorStore(client, settings.collection, function, settings.chroma_url)
     else:
-        client = connect_local(root / "chroma")
+        client = connect_local(local_chroma_path(root))
         vectors = VectorStore(client, settings.collection, function, str(root))
         catalog = Catalog(root / f"{settings.collection}.catalog.sqlite")
     return ChromaSourceStore(vectors, catalog, embedder)
