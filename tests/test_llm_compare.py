@@ -33,6 +33,7 @@ GOLD = LabeledArticle.model_validate(
         ],
     }
 )
+SUITE_FILE = '{"suite": {"kind": "extraction", "name": "acme"}}\n' + GOLD.model_dump_json(exclude_none=True) + "\n"
 REPLY = {
     "quotes": [
         {"text": "cuts are coming", "kind": "indirect", "speaker": "Jane Roe", "speaker_mention": "Her", "cue": None},
@@ -111,3 +112,40 @@ def test_failures_are_counted_with_their_reason(server: ScriptedOpenAI, tmp_path
 def test_without_a_model_it_is_a_clear_error(tmp_path: Path, nlp: Any) -> None:
     with pytest.raises(InputError, match="FACTCHECK_LLM_MODEL"):
         compare_modes(run_extraction_suite, Components(Settings(store=tmp_path, llm_model=None), nlp=nlp))
+
+
+def test_eval_command_with_llm_writes_one_comparison(
+    server: ScriptedOpenAI, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from factcheck.cli import main
+
+    server.respond_with(answer(REPLY))
+    suite = tmp_path / "acme_extraction.jsonl"
+    suite.write_text(SUITE_FILE, encoding="utf-8")
+    monkeypatch.setenv("FACTCHECK_STORE", str(tmp_path / "unused-store"))
+    monkeypatch.setenv("FACTCHECK_LLM_MODEL", "gpt-4o-mini")
+    monkeypatch.setenv("FACTCHECK_LLM_BASE_URL", server.url)
+    monkeypatch.setenv("FACTCHECK_LLM_API_KEY", SECRET)
+    monkeypatch.setenv("FACTCHECK_LLM_CACHE", str(tmp_path / "llm-cache"))
+    out = tmp_path / "out"
+    assert main(["eval", str(suite), "--llm", "--out", str(out)]) == 0
+    captured = capsys.readouterr()
+    assert "offline vs LLM (gpt-4o-mini)" in captured.out
+    comparison = json.loads((out / "comparison.json").read_text(encoding="utf-8"))
+    assert comparison["offline"]["kind"] == comparison["llm"]["kind"] == "extraction"
+    assert comparison["usage"]["results"] > 0
+    written = "".join(p.read_text(encoding="utf-8") for p in out.iterdir() if p.is_file())
+    assert SECRET not in captured.out + captured.err + written
+
+
+def test_eval_command_with_llm_but_no_model_is_a_clear_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from factcheck.cli import main
+
+    monkeypatch.delenv("FACTCHECK_LLM_MODEL", raising=False)
+    monkeypatch.setenv("FACTCHECK_STORE", str(tmp_path / "unused-store"))
+    suite = tmp_path / "acme_extraction.jsonl"
+    suite.write_text(SUITE_FILE, encoding="utf-8")
+    assert main(["eval", str(suite), "--llm"]) == 2
+    assert "FACTCHECK_LLM_MODEL" in capsys.readouterr().err

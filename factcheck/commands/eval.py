@@ -7,8 +7,9 @@ import sys
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, nullcontext
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
@@ -30,6 +31,9 @@ from factcheck.evaluation import (
 from factcheck.evaluation.records import LabeledArticle
 from factcheck.evaluation.terminal import print_report
 from factcheck.pipeline import Components, Pipeline
+
+if TYPE_CHECKING:
+    from factcheck.llm.compare import ModeComparison
 
 
 def register(sub: Any) -> None:
@@ -54,6 +58,11 @@ def register(sub: Any) -> None:
     p.add_argument("--min", action="append", default=[], metavar="METRIC=VALUE", help="fail (exit 1) below this")
     p.add_argument("--max", action="append", default=[], metavar="METRIC=VALUE", help="fail (exit 1) above this")
     p.add_argument("--limit", type=int, metavar="N", help="use only the first N records of each suite")
+    p.add_argument(
+        "--llm",
+        action="store_true",
+        help="run each suite offline and with the configured LLM (FACTCHECK_LLM_*) and compare both modes",
+    )
     p.set_defaults(func=run)
 
 
@@ -140,15 +149,31 @@ def run(args: argparse.Namespace) -> int:
             return built[0]
 
         reports: list[EvalReport] = []
+        comparisons: list[ModeComparison] = []
         with _progress(sys.stderr.isatty()) as start:
             for suite in suites:
-                advance = start(suite.name, _suite_size(suite))
-                reports.append(_run_one(suite, components, pipeline, masked, advance))
+                advance = start(suite.name, _suite_size(suite) * (2 if args.llm else 1))
+                if args.llm:
+                    from factcheck.llm.compare import compare_modes
+
+                    run_mode = partial(_run_one, suite, settings=masked, advance=advance)
+                    comparisons.append(compare_modes(run_mode, components))
+                    reports.append(comparisons[-1].llm)
+                else:
+                    reports.append(_run_one(suite, components, pipeline, masked, advance))
     for report in reports:
         print_report(report, sys.stdout)
         if args.out:
             folder = args.out if len(reports) == 1 else args.out / report.suite
             written = write_report(report, folder)
+            print(f"wrote {', '.join(str(p) for p in written)}", file=sys.stderr)
+    for comparison in comparisons:
+        from factcheck.llm.compare import write_comparison
+
+        print(comparison.markdown())
+        if args.out:
+            folder = args.out if len(comparisons) == 1 else args.out / comparison.suite
+            written = write_comparison(comparison, folder)
             print(f"wrote {', '.join(str(p) for p in written)}", file=sys.stderr)
     shortfalls = check_bounds(reports, bounds)
     for shortfall in shortfalls:
