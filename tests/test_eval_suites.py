@@ -9,6 +9,7 @@ import pytest
 
 from factcheck.errors import InputError
 from factcheck.evaluation import LabeledArticle, LabeledQuote, load_suite, load_suites, parse_records
+from factcheck.evaluation.matching import gold_article
 
 QUOTE = {"id": "q1", "quote": "We will win.", "speaker": "Ann Lee", "label": "verified"}
 ARTICLE = {
@@ -121,3 +122,20 @@ def test_parse_records_for_api_bodies() -> None:
         parse_records([QUOTE, {**QUOTE, "label": "nope"}])
     with pytest.raises(InputError, match="no records"):
         parse_records([])
+
+
+def test_gold_quotes_in_marks_count_as_direct_content() -> None:
+    text = "Ann Lee said \u201cwe will win\u201d and that taxes would fall."
+    article = LabeledArticle.model_validate(
+        {
+            "id": "a",
+            "text": text,
+            "quotes": [
+                {"text": "we will win", "speaker": "Ann Lee"},
+                {"text": "taxes would fall", "speaker": "Ann Lee", "kind": "indirect"},
+            ],
+        }
+    )
+    direct, indirect = gold_article(article).attributions
+    assert direct.direct and direct.content_text == "\u201cwe will win\u201d"
+    assert not indirect.direct and indirect.content_text == "taxes would fall"

@@ -22,6 +22,19 @@ def _find(text: str, target: str, start: int | None, cursor: int, where: str) ->
     return found, found + len(target)
 
 
+_MARKS = "\"\u201c\u201d\u201e\u00ab\u00bb\u2018\u2019'"
+
+
+def _with_marks(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    """The span widened over quote marks right around it, so a quoted gold counts as direct content."""
+    start, end = span
+    if start > 0 and text[start - 1] in _MARKS:
+        start -= 1
+    if end < len(text) and text[end] in _MARKS:
+        end += 1
+    return start, end
+
+
 def gold_article(article: LabeledArticle) -> GoldArticle:
     """The article's gold quotes as offset spans, in order; a quote absent from the text is an InputError.
 
@@ -33,7 +46,7 @@ def gold_article(article: LabeledArticle) -> GoldArticle:
     for i, quote in enumerate(article.quotes):
         span = _find(article.text, quote.text, quote.start, cursor, f"quotes.{i}.text")
         cursor = span[0] + 1
-        content = span
+        content = span if quote.kind == "indirect" else _with_marks(article.text, span)
         if quote.content:
             content = _find(
                 article.text, quote.content, None, max(0, span[1] - len(quote.content)), f"quotes.{i}.content"
