@@ -16,7 +16,7 @@ SPEECH_VERBS = _words(
     whisper cry scream allege charge conclude signal hint propose recommend demand caution threaten assure
     reassure inform advise notify brief counter retort rebut lament speculate guess estimate agree disagree
     reiterate affirm proclaim announce testify posit theorize theorise clarify elaborate exclaim muse
-    predict project forecast calculate show find suggest point learn hear read tout brag insinuate imply
+    predict project forecast calculate show find suggest point learn hear tout brag insinuate imply
     argue echo shoot fire lash hit slam blast attack mock ridicule praise thank apologize apologise"""
 )
 # Stance and belief verbs: PolNeAR-style attributions of internal states.
@@ -57,7 +57,9 @@ TITLES = _words(
     prince princess queen host anchor reporter correspondent editor author writer strategist adviser
     advisor aide manager founder chairman executive owner councilman councilwoman congressman
     congresswoman assemblyman assemblywoman speaker whip counsel lawyer inspector superintendent
-    detective trooper constable the a an u.s. us uk un eu"""
+    detective trooper constable treasurer councillor councilor principal dean provost
+    trustee alderman clerk auditor comptroller marshal chairperson headteacher pastor rabbi imam bishop
+    the a an u.s. us uk un eu"""
 )
 
 ORG_WORDS = _words(

@@ -99,6 +99,8 @@ def _pair(text: str, single: bool) -> list[MarkedSpan]:
                 continue
             unclosed(origin, window_end)
             origin = None
+        if role == "open" and origin is not None and text[origin] == "\u201e" and text[pos] == "\u201c":
+            role = "close"  # German style: low-9 opens, high-6 closes
         if role == "open":
             if origin is None or not single:
                 if origin is not None:

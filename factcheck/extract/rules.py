@@ -132,9 +132,18 @@ class _Article:
                 if verbs:
                     candidates.append((end - start, verbs[0]))
         for _distance, verb in sorted(candidates, key=lambda c: c[0]):
-            subject = subject_of(verb)
+            subject = subject_of(verb) or self._inverted_subject(verb, after[1])
             if subject is not None and not self._inside_quote(subject.idx):
                 return self._attribute(subject, verb.text, 0.9)
+        return None
+
+    def _inverted_subject(self, verb: Token, frame_end: int) -> Token | None:
+        """'..., said Ann Weber.' when the parser left the verb without a subject."""
+        for tok in self._tokens(verb.idx + len(verb.text), frame_end)[:6]:
+            if tok.pos_ in ("PROPN", "NOUN", "PRON"):
+                while tok.dep_ in ("compound", "flat") and tok.head.i > tok.i:
+                    tok = tok.head
+                return tok
         return None
 
     def _containing_cue(self, span: MarkedSpan, cues: list[Cue]) -> Cue | None:
@@ -175,6 +184,10 @@ class _Article:
                 continue
             words = len(self.text[start:end].split())
             containing = self._containing_cue(span, cues)
+            if self._is_scare(span) and (
+                containing is None or (end - start) < 0.7 * (containing.content_end - containing.content_start)
+            ):
+                continue
             attribution: _Attribution | None = None
             content = (start, end)
             kind: QuoteKind = "direct"
@@ -191,7 +204,9 @@ class _Article:
                 adjacent = self._adjacent_cue(span)
                 if adjacent is not None:
                     attribution = adjacent
-                    if self.text[start : start + 1].islower() and words <= 12 and containing is None:
+                    lead = self.text[: span.outer_start].rstrip()[-1:]
+                    # Lowercase words mid-sentence are a fragment; after ", " or ": " they continue a quote.
+                    if self.text[start].islower() and lead not in (",", ":") and containing is None:
                         kind = "partial"
                         sentence = self._sentence_around(span)
                         content = sentence
@@ -246,7 +261,7 @@ class _Article:
     @staticmethod
     def _confidence(attribution: _Attribution, kind: QuoteKind) -> float:
         speaker = attribution.speaker_confidence if attribution.name else 0.3 if attribution.mention else 0.0
-        base = 0.45 + 0.3 * attribution.cue_strength + 0.2 * speaker
+        base = 0.35 + 0.25 * attribution.cue_strength + 0.35 * speaker
         if kind == "indirect":
             base -= 0.1
         return round(max(0.05, min(0.98, base)), 3)

@@ -39,6 +39,8 @@ class Mention:
 
 def _strip_title_tokens(tokens: list[Token]) -> list[Token]:
     """Drop role words in front of a name: 'White House press secretary Jen Psaki' -> 'Jen Psaki'."""
+    if not tokens:
+        return tokens
     last_lower = max((i for i, t in enumerate(tokens) if t.text[:1].islower()), default=-1)
     kept = tokens[last_lower + 1 :] or tokens[-1:]
     while len(kept) > 1 and kept[0].lower_.rstrip(".") in TITLES:
@@ -49,6 +51,8 @@ def _strip_title_tokens(tokens: list[Token]) -> list[Token]:
 
 
 def _honorific(tokens: list[Token]) -> str | None:
+    if not tokens:
+        return None
     for tok in tokens[:3]:
         gender = HONORIFIC_GENDER.get(tok.lower_.rstrip("."))
         if gender:
@@ -108,7 +112,10 @@ def mention_for(tok: Token) -> Mention | None:
     if ent is not None and (ent.label_ in _PERSON_LABELS or ent.label_ in _ORG_LABELS):
         tokens = [t for t in ent if not (t.i == ent.start and t.lower_ == "the")]
         tokens = [t for t in tokens if t.dep_ != "case" and t.text not in ("'s", "\u2019s")] or tokens
-        if ent.label_ in _PERSON_LABELS and not _is_org_like(tokens):
+        peeled = _strip_title_tokens(tokens)
+        # The small model often labels 'Councillor Jane Roe' an ORG; a peeled title or a first name says person.
+        looks_personal = len(peeled) < len(tokens) or name_gender(peeled[0].text) is not None
+        if not _is_org_like(tokens) and (ent.label_ in _PERSON_LABELS or looks_personal):
             tokens = _strip_title_tokens(tokens)
             gender = _honorific(tokens) or name_gender(" ".join(t.text for t in tokens))
             return _span_mention(tokens, "person", True, gender)
@@ -118,6 +125,8 @@ def mention_for(tok: Token) -> Mention | None:
     tokens = [t for t in tok.doc[first : tok.i + 1] if not t.is_punct]
     if tok.pos_ == "PROPN":
         propn = _strip_title_tokens(tokens)
+        if not propn:
+            return None
         if _is_org_like(propn):
             return _span_mention(propn, "org", True, "n")
         gender = _honorific(propn) or name_gender(propn[0].text)
@@ -135,7 +144,7 @@ def subject_of(verb: Token) -> Token | None:
     """The source of a reporting verb: its subject, passive agent, or the subject it shares."""
     for _ in range(4):
         for child in verb.children:
-            if child.dep_ in _SUBJECT_DEPS:
+            if child.dep_ in _SUBJECT_DEPS and any(c.isalnum() for c in child.text):
                 if child.lower_ in ("who", "that", "which") and verb.dep_ == "relcl":
                     return verb.head
                 return child

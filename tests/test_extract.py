@@ -1,0 +1,190 @@
+"""Quote and speaker extraction on the hard cases, with the real spaCy pipeline."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from factcheck.errors import ModelError
+from factcheck.extract import RuleExtractor
+from factcheck.nlp import load_spacy
+from factcheck.stages import Extractor
+from factcheck.types import Quote
+
+
+@pytest.fixture(scope="module")
+def extractor(nlp: Any) -> RuleExtractor:
+    return RuleExtractor(nlp)
+
+
+def _find(quotes: list[Quote], words: str) -> Quote:
+    matches = [q for q in quotes if words in q.text]
+    assert matches, f"no quote containing {words!r} in {[q.text for q in quotes]}"
+    return matches[0]
+
+
+def _check_offsets(text: str, quotes: list[Quote]) -> None:
+    for q in quotes:
+        assert text[q.start : q.end] == q.text
+        if q.content is not None:
+            assert text[q.content_start : q.content_end] == q.content
+        if q.speaker.mention is not None:
+            assert text[q.speaker.start : q.speaker.end] == q.speaker.mention
+
+
+def test_implements_the_extractor_protocol(extractor: RuleExtractor) -> None:
+    assert isinstance(extractor, Extractor)
+
+
+def test_missing_model_is_a_clear_error() -> None:
+    with pytest.raises(ModelError, match="not installed"):
+        load_spacy("no_such_pipeline_xx")
+
+
+def test_direct_quote_split_by_attribution_and_follow_up(extractor: RuleExtractor) -> None:
+    text = (
+        "Gerald Osei opened the hearing on Monday.\n"
+        "\u201cThe budget is late,\u201d Osei said, \u201cand nobody wants to admit it.\u201d\n"
+        "\u201cWe will fix it this week.\u201d"
+    )
+    quotes = extractor.extract(text)
+    _check_offsets(text, quotes)
+    for words in ("The budget is late", "and nobody wants", "We will fix it"):
+        quote = _find(quotes, words)
+        assert quote.kind == "direct"
+        assert quote.speaker.name == "Gerald Osei"
+    assert _find(quotes, "We will fix").confidence < _find(quotes, "The budget").confidence
+
+
+def test_partial_quote_keeps_the_reported_clause(extractor: RuleExtractor) -> None:
+    text = "Press secretary Lena Morrow said the tariff was \u201ca gift to smugglers\u201d for border towns."
+    quote = _find(extractor.extract(text), "a gift to smugglers")
+    assert quote.kind == "partial"
+    assert quote.speaker.name == "Lena Morrow"
+    assert quote.content is not None and "the tariff was" in quote.content
+
+
+def test_titles_and_appositives_are_peeled(extractor: RuleExtractor) -> None:
+    text = "Ravi Patel, a nurse at the clinic, said, \u201cWe have not had a day off in weeks.\u201d"
+    quote = _find(extractor.extract(text), "We have not had")
+    assert quote.speaker.name == "Ravi Patel"
+
+
+def test_organisation_speaker_and_indirect_speech(extractor: RuleExtractor) -> None:
+    text = "The Health Ministry said in a statement that the clinics would stay open through the winter."
+    quote = _find(extractor.extract(text), "the clinics would stay open")
+    assert quote.kind == "indirect"
+    assert quote.speaker.name is not None and "Ministry" in quote.speaker.name
+
+
+@pytest.mark.parametrize("cue", ["warned", "insisted", "told reporters", "denied"])
+def test_indirect_cues(extractor: RuleExtractor, cue: str) -> None:
+    text = f"Governor Alan Brooks {cue} that the bridge repairs would take at least two more years."
+    quote = _find(extractor.extract(text), "the bridge repairs would take")
+    assert quote.kind == "indirect"
+    assert quote.speaker.name == "Alan Brooks"
+
+
+def test_according_to(extractor: RuleExtractor) -> None:
+    text = "According to the Coast Guard, the ferry left the harbour two hours late."
+    quote = _find(extractor.extract(text), "the ferry left the harbour")
+    assert quote.kind == "indirect"
+    assert quote.speaker.mention is not None and "Coast Guard" in quote.speaker.mention
+
+
+def test_pronouns_resolve_by_gender_to_the_nearest_compatible_speaker(extractor: RuleExtractor) -> None:
+    text = (
+        "Mayor Helen Ortiz toured the flooded district with Police Chief Robert Kane.\n"
+        "\u201cEvery family here will get help,\u201d she said.\n"
+        "\u201cWe have officers on every corner tonight,\u201d he said."
+    )
+    quotes = extractor.extract(text)
+    assert _find(quotes, "Every family").speaker.name == "Helen Ortiz"
+    assert _find(quotes, "officers on every corner").speaker.name == "Robert Kane"
+    assert _find(quotes, "Every family").speaker.mention == "she"
+
+
+def test_short_names_resolve_to_the_full_name(extractor: RuleExtractor) -> None:
+    text = "Leticia Duarte won the vote.\n\u201cThis belongs to the volunteers,\u201d Duarte said."
+    assert _find(extractor.extract(text), "This belongs").speaker.name == "Leticia Duarte"
+
+
+def test_colon_introduced_quote(extractor: RuleExtractor) -> None:
+    text = "Treasurer Nikhil Rao was blunt: \u201cThe numbers do not add up and they never did.\u201d"
+    assert _find(extractor.extract(text), "The numbers do not").speaker.name == "Nikhil Rao"
+
+
+def test_dash_attribution(extractor: RuleExtractor) -> None:
+    text = "\u201cKindness is never wasted on anyone who needs it.\u201d \u2014 Maria Lindqvist"
+    assert _find(extractor.extract(text), "Kindness is never").speaker.name == "Maria Lindqvist"
+
+
+def test_post_attribution(extractor: RuleExtractor) -> None:
+    text = "Councillor Derek Vogt wrote on Twitter that the new bus lanes were \u201ca total failure.\u201d"
+    quote = _find(extractor.extract(text), "a total failure")
+    assert quote.speaker.name == "Derek Vogt"
+
+
+def test_multi_paragraph_quote(extractor: RuleExtractor) -> None:
+    text = (
+        "Coach Irene Salo spoke after the game.\n"
+        "\u201cWe made too many mistakes in the first half.\n"
+        "\u201cThe second half showed who we really are,\u201d Salo said."
+    )
+    quote = _find(extractor.extract(text), "too many mistakes")
+    assert "second half showed" in quote.text
+    assert quote.speaker.name == "Irene Salo"
+
+
+def test_scare_quotes_titles_and_nicknames_are_not_quotes(extractor: RuleExtractor) -> None:
+    text = (
+        "Opponents attacked the so-called \u201creform\u201d again.\n"
+        "The documentary \u201cRivers of Salt\u201d premieres on Friday.\n"
+        "Wrestler Tomas \u201cThe Anvil\u201d Berg retired."
+    )
+    texts = [q.text for q in extractor.extract(text)]
+    assert not any(t in ("reform", "Rivers of Salt", "The Anvil") for t in texts)
+
+
+@pytest.mark.parametrize(
+    ("opening", "closing"),
+    [('"', '"'), ("\u201c", "\u201d"), ("\u00ab", "\u00bb"), ("\u201e", "\u201c"), ("''", "''")],
+)
+def test_quote_mark_styles(extractor: RuleExtractor, opening: str, closing: str) -> None:
+    text = f"{opening}We will rebuild the school before winter,{closing} said Principal Ann Weber."
+    quotes = extractor.extract(text)
+    _check_offsets(text, quotes)
+    assert _find(quotes, "We will rebuild").speaker.name == "Ann Weber"
+
+
+def test_single_quotes_inside_double(extractor: RuleExtractor) -> None:
+    text = "\u201cHe told me \u2018not today\u2019 and walked out,\u201d said Omar Haddad."
+    quote = _find(extractor.extract(text), "not today")
+    assert quote.text.startswith("He told me")
+    assert quote.speaker.name == "Omar Haddad"
+
+
+def test_unbalanced_marks_and_apostrophes_do_not_crash(extractor: RuleExtractor) -> None:
+    text = "The players' union said \u201cwe're not signing this deal.\nIt's the '90s again, isn't it?\u201d\u201d"
+    _check_offsets(text, extractor.extract(text))
+
+
+def test_no_speaker_is_null_with_low_confidence(extractor: RuleExtractor) -> None:
+    text = "Banners reading \u201cThe forest belongs to all of us forever\u201d hung from the trees."
+    quote = _find(extractor.extract(text), "The forest belongs")
+    assert quote.speaker.name is None
+    assert quote.confidence < 0.5
+
+
+def test_markup_never_yields_quotes(extractor: RuleExtractor) -> None:
+    text = (
+        '<div data-x="&quot;not a quote here at all today&quot;"><p>&ldquo;The pool reopens in May,'
+        "&rdquo; said Lena Ruiz.</p>"
+        '<img src="https://pixel.example/t.gif?q=%22tracking%20words%20go%20here%22"></div>'
+        '<script>var t = "another fake quote inside a script";</script>'
+    )
+    quotes = extractor.extract(text)
+    _check_offsets(text, quotes)
+    assert [q.text for q in quotes] == ["The pool reopens in May"]
+    assert quotes[0].speaker.name == "Lena Ruiz"
