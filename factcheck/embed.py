@@ -9,8 +9,7 @@ from pathlib import Path
 
 import numpy as np
 import onnxruntime as ort
-from tokenizers import Tokenizer
-from tokenizers.implementations import BertWordPieceTokenizer
+from tokenizers.implementations.bert_wordpiece import BertWordPieceTokenizer
 
 from factcheck.errors import ModelError
 from factcheck.stages import Vectors
@@ -55,7 +54,7 @@ class MiniLMEmbedder:
             )
         except Exception as exc:  # onnxruntime raises its own untyped errors
             raise ModelError(f"cannot load embedding model {model_path}: {exc}") from exc
-        tokenizer: Tokenizer = BertWordPieceTokenizer(str(vocab_path), lowercase=True)
+        tokenizer = BertWordPieceTokenizer(str(vocab_path), lowercase=True)
         tokenizer.enable_truncation(max_length=MAX_TOKENS)
         tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
         self._tokenizer = tokenizer
@@ -81,7 +80,8 @@ class MiniLMEmbedder:
         weights = mask[..., None].astype(np.float32)
         pooled = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
         norms = np.linalg.norm(pooled, axis=1, keepdims=True)
-        return (pooled / np.clip(norms, 1e-12, None)).astype(np.float32)
+        unit: Vectors = (pooled / np.clip(norms, 1e-12, None)).astype(np.float32)
+        return unit
 
 
 def load_embedder(threads: int | None = None) -> MiniLMEmbedder:
