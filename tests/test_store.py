@@ -278,3 +278,79 @@ def test_unreachable_chroma_server_gives_store_error(tmp_path: Path, embedder: A
     url = f"http://127.0.0.1:{_free_port()}"
     with pytest.raises(StoreError, match=r"unreachable|cannot"):
         open_store(Settings(store=tmp_path / "s", chroma_url=url), embedder).ping()
+
+
+_WRITE = """
+import sys
+from pathlib import Path
+from factcheck.config import Settings
+from factcheck.embed import load_embedder
+from factcheck.sources import load_path
+from factcheck.store import open_store
+store = open_store(Settings(store=Path(sys.argv[1])), load_embedder())
+report = store.add_documents(load_path(Path(sys.argv[2])))
+print(report.documents_added, flush=True)
+"""
+
+
+def test_open_store_sees_documents_written_by_another_process(
+    store: ChromaSourceStore, settings: Settings, embedder: Any, tmp_path: Path
+) -> None:
+    store.add_documents(_documents()[:1])
+    assert store.count_documents() == 1
+    source = tmp_path / "other.jsonl"
+    source.write_text(json.dumps({"id": "rates", "text": "Interest rates will rise again next quarter."}) + "\n")
+    result = subprocess.run(
+        [sys.executable, "-c", _WRITE, str(settings.store), str(source)], capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    hits = store.dense_search(embedder.embed(["the central bank raises interest rates"])[0], 2)
+    assert hits[0].passage.document.id == "rates"
+    assert store.lexical_search("interest rates", 1)[0].passage.document.id == "rates"
+
+
+@pytest.mark.slow
+def test_ingest_killed_halfway_then_rerun_stores_every_document_once(
+    settings: Settings, embedder: Any, tmp_path: Path
+) -> None:
+    sentences = [
+        f"Speaker {i} said that item {i} matters for reason {i * 7} and for reason {i * 11}." for i in range(40)
+    ]
+    records = [{"id": f"d{i}", "text": " ".join(sentences[(i + j) % 40] for j in range(12))} for i in range(150)]
+    source = tmp_path / "big.jsonl"
+    source.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    catalog = settings.store / f"{settings.collection}.catalog.sqlite"
+    process = subprocess.Popen([sys.executable, "-c", _WRITE, str(settings.store), str(source)])
+    try:
+        deadline = time.monotonic() + 300
+        while time.monotonic() < deadline and process.poll() is None:
+            if catalog.exists() and _committed(catalog) >= 10:
+                break
+            time.sleep(0.05)
+        assert process.poll() is None, "ingest finished before it could be interrupted"
+        process.kill()
+        process.wait()
+    finally:
+        if process.poll() is None:
+            process.kill()
+    result = subprocess.run(
+        [sys.executable, "-c", _WRITE, str(settings.store), str(source)], capture_output=True, text=True, timeout=600
+    )
+    assert result.returncode == 0, result.stderr
+    assert 0 < int(result.stdout) < len(records)
+    reopened = open_store(settings, embedder)
+    expected = sum(len(split_passages(d)) for d in (Document(**r) for r in records))
+    assert reopened.count_documents() == len(records)
+    assert reopened.count_passages() == expected
+    assert reopened._vectors.passages.count() == expected
+    assert reopened._vectors.pending_documents() == {}
+
+
+def _committed(catalog: Path) -> int:
+    import sqlite3
+
+    try:
+        with sqlite3.connect(f"file:{catalog}?mode=ro", uri=True, timeout=1) as db:
+            return int(db.execute("SELECT count(*) FROM documents").fetchone()[0])
+    except sqlite3.Error:
+        return 0

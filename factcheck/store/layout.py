@@ -64,10 +64,10 @@ def open_store(settings: Settings, embedder: Embedder) -> ChromaSourceStore:
         except OSError as exc:
             raise StoreError(f"cannot create {cache}: {exc.strerror or exc}") from exc
         catalog = Catalog(cache / f"{tag}.sqlite")
-        client = connect_server(settings.chroma_url)
-        vectors = VectorStore(client, settings.collection, function, settings.chroma_url)
+        url = settings.chroma_url
+        vectors = VectorStore(lambda: connect_server(url), settings.collection, function, url)
     else:
-        client = connect_local(local_chroma_path(root))
-        vectors = VectorStore(client, settings.collection, function, str(root))
+        path = local_chroma_path(root)
+        vectors = VectorStore(lambda: connect_local(path), settings.collection, function, str(root), path)
         catalog = Catalog(root / f"{settings.collection}.catalog.sqlite")
     return ChromaSourceStore(vectors, catalog, embedder)

@@ -49,6 +49,7 @@ class ChromaSourceStore:
         self._batch_size = batch_size
         self._refresh_seconds = refresh_seconds
         self._checked = float("-inf")
+        self._seen_version: str | None = None
 
     def close(self) -> None:
         """Release this thread's catalog connection."""
@@ -61,6 +62,9 @@ class ChromaSourceStore:
             return
         # Read the marker before listing: a commit after this point changes it again and forces a resync.
         version = self._vectors.version()
+        if self._seen_version is not None and version != self._seen_version:
+            self._vectors.reload_if_foreign(version)
+        self._seen_version = version
         if version != self._catalog.synced_version():
             remote = self._vectors.committed_documents()
             local = self._catalog.revisions()

@@ -78,17 +78,47 @@ def connect_server(url: str) -> ClientAPI:
 class VectorStore:
     """The two Chroma collections behind a store, every call turned into `StoreError` on failure."""
 
-    def __init__(self, client: ClientAPI, collection: str, function: StoreEmbeddingFunction, where: str) -> None:
+    def __init__(
+        self,
+        connect: Callable[[], ClientAPI],
+        collection: str,
+        function: StoreEmbeddingFunction,
+        where: str,
+        local_path: Path | None = None,
+    ) -> None:
+        self._connect = connect
+        self._collection = collection
+        self._function = function
         self._where = where
+        self._local_path = local_path
+        self.written_version: str | None = None
         register()
+        self._open()
+
+    def _open(self) -> None:
+        self._client = self.call("connect", self._connect)
         with self._errors("open the collections"):
-            self.passages: Collection = client.get_or_create_collection(
-                collection, embedding_function=function, configuration={"hnsw": {"space": "cosine"}}
+            self.passages: Collection = self._client.get_or_create_collection(
+                self._collection, embedding_function=self._function, configuration={"hnsw": {"space": "cosine"}}
             )
-            self.documents: Collection = client.get_or_create_collection(
-                f"{collection}-documents", embedding_function=None
+            self.documents: Collection = self._client.get_or_create_collection(
+                f"{self._collection}-documents", embedding_function=None
             )
-        self._client = client
+
+    def reload_if_foreign(self, version: str) -> None:
+        """Reopen a local store written by another process since we loaded it.
+
+        Chroma's local client keeps its vector index in memory and does not see other processes' writes,
+        so the cached client for this path is dropped and the index read again from disk.
+        """
+        if self._local_path is None or version == self.written_version:
+            return
+        from chromadb.api.shared_system_client import SharedSystemClient
+
+        system = SharedSystemClient._identifier_to_system.pop(str(self._local_path), None)
+        if system is not None:
+            system.stop()
+        self._open()
 
     @contextmanager
     def _errors(self, action: str) -> Iterator[None]:
@@ -121,8 +151,9 @@ class VectorStore:
 
     def bump_version(self) -> None:
         """Tell every reader that committed documents changed."""
-        meta: Metadata = {"kind": "state", "version": uuid.uuid4().hex}
-        self._put_records([_STATE_ID], [meta], "write the version")
+        version = uuid.uuid4().hex
+        self._put_records([_STATE_ID], [{"kind": "state", "version": version}], "write the version")
+        self.written_version = version
 
     def committed_documents(self) -> dict[str, CommittedDocument]:
         """Every committed document record."""
