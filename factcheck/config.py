@@ -19,7 +19,7 @@ def default_store_dir() -> Path:
 class Settings(BaseSettings):
     """Everything configurable; one instance is built per process entry point."""
 
-    model_config = SettingsConfigDict(env_prefix="FACTCHECK_", extra="ignore", frozen=True)
+    model_config = SettingsConfigDict(env_prefix="FACTCHECK_", extra="ignore", frozen=True, populate_by_name=True)
 
     store: Path = Field(default_factory=default_store_dir)
     chroma_url: str | None = None
