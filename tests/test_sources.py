@@ -205,3 +205,30 @@ def test_passages_cover_every_word_with_exact_offsets(pieces: list[str]) -> None
     for passage in passages:
         assert text[passage.start : passage.end] == passage.text
     assert " ".join(p.text for p in passages).split() == text.split()
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.sampled_from([".jsonl", ".txt", ".md", ".html", ".csv", ".tsv", ".bin", ""]),
+    st.one_of(
+        st.binary(max_size=400),
+        st.text(max_size=400).map(lambda t: t.encode("utf-8", "surrogatepass")),
+        st.lists(
+            st.dictionaries(
+                st.sampled_from(["id", "text", "speaker", "date", "title", "url", "other"]),
+                st.one_of(st.none(), st.integers(), st.text(max_size=30), st.lists(st.integers(), max_size=2)),
+            ),
+            max_size=4,
+        ).map(lambda rows: "\n".join(json.dumps(r) for r in rows).encode("utf-8", "surrogatepass")),
+    ),
+)
+def test_any_upload_is_parsed_or_rejected_with_input_error(suffix: str, data: bytes) -> None:
+    try:
+        documents = parse_upload(f"../x/upload{suffix}", data)
+    except InputError as exc:
+        assert exc.message
+        return
+    for document in documents:
+        assert document.text.strip()
+        for passage in split_passages(document):
+            assert document.text[passage.start : passage.end] == passage.text

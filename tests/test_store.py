@@ -8,6 +8,7 @@ import socket
 import subprocess
 import sys
 import time
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -51,8 +52,59 @@ def _documents() -> list[Document]:
     ]
 
 
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real `chroma run` on a free loopback port, shared by this module's tests and stopped after them."""
+    tmp_path = tmp_path_factory.mktemp("chroma-server")
+    binary = Path(sys.executable).with_name("chroma")
+    if not binary.exists():
+        binary = Path(shutil.which("chroma") or "")
+    if not binary.is_file():
+        pytest.skip("the `chroma` command from the chromadb package is not installed")
+    port = _free_port()
+    log = (tmp_path / "chroma.log").open("wb")
+    process = subprocess.Popen(
+        [str(binary), "run", "--path", str(tmp_path / "server"), "--host", "127.0.0.1", "--port", str(port)],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+                break
+            except OSError:
+                if process.poll() is not None:
+                    pytest.fail(f"chroma run exited: {(tmp_path / 'chroma.log').read_text()}")
+                time.sleep(0.2)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        log.close()
+
+
+@pytest.fixture(params=["local", "server"])
+def store(request: pytest.FixtureRequest, settings: Settings, embedder: Any) -> Iterator[ChromaSourceStore]:
+    """The same store tests over a local directory and over a Chroma server (a fresh collection each)."""
+    if request.param == "server":
+        url = request.getfixturevalue("chroma_server")
+        settings = settings.model_copy(update={"chroma_url": url, "collection": f"t-{uuid.uuid4().hex[:12]}"})
+    opened = open_store(settings, embedder)
+    yield opened
+    opened.close()
+
+
 @pytest.fixture
-def store(settings: Settings, embedder: Any) -> Iterator[ChromaSourceStore]:
+def local_store(settings: Settings, embedder: Any) -> Iterator[ChromaSourceStore]:
+    """A store in a local directory (for tests that open the directory from other processes)."""
     opened = open_store(settings, embedder)
     yield opened
     opened.close()
@@ -179,8 +231,8 @@ print(json.dumps({"dense": dense[0].passage.document.id, "lexical": lexical[0].p
 """
 
 
-def test_store_reopened_in_a_new_process(store: ChromaSourceStore, settings: Settings) -> None:
-    store.add_documents(_documents())
+def test_store_reopened_in_a_new_process(local_store: ChromaSourceStore, settings: Settings) -> None:
+    local_store.add_documents(_documents())
     result = subprocess.run(
         [sys.executable, "-c", _REOPEN, str(settings.store)], capture_output=True, text=True, timeout=120
     )
@@ -215,44 +267,6 @@ def test_corrupt_marker_gives_store_error(settings: Settings, embedder: Any) -> 
     (settings.store / "factcheck-store.json").write_text("{broken", encoding="utf-8")
     with pytest.raises(StoreError, match="corrupt"):
         open_store(settings, embedder)
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-@pytest.fixture
-def chroma_server(tmp_path: Path) -> Iterator[str]:
-    """A real `chroma run` on a free loopback port, stopped after the test."""
-    binary = Path(sys.executable).with_name("chroma")
-    if not binary.exists():
-        binary = Path(shutil.which("chroma") or "")
-    if not binary.is_file():
-        pytest.skip("the `chroma` command from the chromadb package is not installed")
-    port = _free_port()
-    log = (tmp_path / "chroma.log").open("wb")
-    process = subprocess.Popen(
-        [str(binary), "run", "--path", str(tmp_path / "server"), "--host", "127.0.0.1", "--port", str(port)],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    try:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-                break
-            except OSError:
-                if process.poll() is not None:
-                    pytest.fail(f"chroma run exited: {(tmp_path / 'chroma.log').read_text()}")
-                time.sleep(0.2)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-        log.close()
 
 
 def test_chroma_server_store_shares_documents_between_clients(
@@ -294,8 +308,9 @@ print(report.documents_added, flush=True)
 
 
 def test_open_store_sees_documents_written_by_another_process(
-    store: ChromaSourceStore, settings: Settings, embedder: Any, tmp_path: Path
+    local_store: ChromaSourceStore, settings: Settings, embedder: Any, tmp_path: Path
 ) -> None:
+    store = local_store
     store.add_documents(_documents()[:1])
     assert store.count_documents() == 1
     source = tmp_path / "other.jsonl"

@@ -101,6 +101,8 @@ def summary(report: IngestReport, raw_rate: float | None, documents: int, passag
     )
     if raw_rate:
         line += f"; raw embedding {raw_rate:.0f} passages/s, ingest at {100 * rate / raw_rate:.0f}% of it"
+        if report.seconds > 0:
+            line += f" (the model ran {100 * report.embed_seconds / report.seconds:.0f}% of the ingest time)"
     return line
 
 

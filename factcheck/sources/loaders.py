@@ -72,9 +72,19 @@ def decode(data: bytes, label: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _safe_name(filename: str) -> str:
-    """The last component of a client-supplied file name, whatever its path style."""
-    return PureWindowsPath(PurePosixPath(filename).name).name
+    """The last component of a client-supplied file name, whatever its path style, at most 200 chars."""
+    name = PureWindowsPath(PurePosixPath(filename).name).name
+    suffix = PurePosixPath(name).suffix
+    return name if len(name) <= 200 else name[: 200 - len(suffix)] + suffix
 
 
 def parse_upload(filename: str, data: bytes, defaults: LoadDefaults | None = None) -> list[Document]:
@@ -116,7 +126,7 @@ def load_paths(paths: Sequence[Path], defaults: LoadDefaults | None = None) -> l
 def parse_bytes(name: str, data: bytes, defaults: LoadDefaults, label: str) -> list[Document]:
     """Documents from the bytes of a file called `name` (used for its extension and stem only)."""
     suffix = PurePosixPath(name).suffix.lower()
-    stem = PurePosixPath(name).stem or "document"
+    stem = PurePosixPath(name).stem[:200] or "document"
     if suffix not in SUPPORTED_SUFFIXES:
         supported = ", ".join(SUPPORTED_SUFFIXES)
         raise InputError(f"{label}: unsupported file type {suffix or '(none)'!r}; use one of {supported}")
@@ -165,6 +175,10 @@ def _parse_jsonl(text: str, stem: str, defaults: LoadDefaults, label: str) -> li
 def _document_from_record(record: Any, defaults: LoadDefaults, where: str) -> Document:
     if not isinstance(record, dict):
         raise InputError(f"{where}: expected a JSON object, got {type(record).__name__}")
+    for key in _JSONL_FIELDS:
+        value = record.get(key)
+        if isinstance(value, str) and not _encodable(value):
+            raise InputError(f'{where}: "{key}" holds an invalid \\u escape (a lone surrogate)')
     text = record.get("text")
     if not isinstance(text, str) or not text.strip():
         raise InputError(f'{where}: "text" must be a non-empty string')

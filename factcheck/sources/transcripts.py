@@ -96,7 +96,7 @@ def parse_table(text: str, stem: str, delimiter: str, defaults: LoadDefaults, la
         speakers = {t.speaker for t in turns}
         documents.append(
             Document(
-                id=f"{stem}:{_SLUG.sub('-', key.lower()).strip('-') or 'untitled'}" if key else stem,
+                id=f"{stem}:{_SLUG.sub('-', key.lower()).strip('-')[:200] or 'untitled'}" if key else stem,
                 text=doc_text,
                 speaker=speakers.pop() if len(speakers) == 1 else None,
                 title=group.title or defaults.title or file_title,

@@ -50,6 +50,7 @@ class ChromaSourceStore:
         self._refresh_seconds = refresh_seconds
         self._checked = float("-inf")
         self._seen_version: str | None = None
+        self._embed_seconds = 0.0
 
     def close(self) -> None:
         """Release this thread's catalog connection."""
@@ -78,6 +79,7 @@ class ChromaSourceStore:
     def add_documents(self, documents: Iterable[Document], progress: Progress | None = None) -> IngestReport:
         """Store documents; unchanged ones are skipped, changed ones replaced, each committed whole."""
         started = time.perf_counter()
+        self._embed_seconds = 0.0
         self.refresh(force=True)
         committed = self._catalog.revisions()
         pending = self._vectors.pending_documents()
@@ -133,6 +135,7 @@ class ChromaSourceStore:
             documents_replaced=replaced,
             passages_added=passages_added,
             seconds=time.perf_counter() - started,
+            embed_seconds=self._embed_seconds,
         )
 
     def _flush(
@@ -140,7 +143,9 @@ class ChromaSourceStore:
     ) -> None:
         if not batch.passages and not batch.completed:
             return
+        started = time.perf_counter()
         vectors = self._embedder.embed([p.text for p in batch.passages])
+        self._embed_seconds += time.perf_counter() - started
         while len(in_flight) >= IN_FLIGHT:
             in_flight.popleft().result()
         in_flight.append(writer.submit(self._write, batch, vectors))
