@@ -194,3 +194,4 @@ class IngestReport(Frozen):
     documents_replaced: int = 0
     passages_added: int = 0
     seconds: float = 0.0
+    embed_seconds: float = Field(default=0.0, description="Time spent inside the embedding model.")
