@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from collections import deque
 from collections.abc import Iterable, Sequence
@@ -51,6 +52,7 @@ class ChromaSourceStore:
         self._checked = float("-inf")
         self._seen_version: str | None = None
         self._embed_seconds = 0.0
+        self._refresh_lock = threading.Lock()
 
     def close(self) -> None:
         """Release this thread's catalog connection."""
@@ -58,23 +60,24 @@ class ChromaSourceStore:
 
     def refresh(self, force: bool = False) -> None:
         """Bring the catalog in line with the documents committed in Chroma (by any process)."""
-        now = time.monotonic()
-        if not force and now - self._checked < self._refresh_seconds:
-            return
-        # Read the marker before listing: a commit after this point changes it again and forces a resync.
-        version = self._vectors.version()
-        if self._seen_version is not None and version != self._seen_version:
-            self._vectors.reload_if_foreign(version)
-        self._seen_version = version
-        if version != self._catalog.synced_version():
-            remote = self._vectors.committed_documents()
-            local = self._catalog.revisions()
-            self._catalog.remove_documents([doc for doc in local if doc not in remote])
-            for doc in remote.values():
-                if local.get(doc.id) != doc.rev:
-                    self._catalog.put_document(doc, self._vectors.document_passages(doc.id, doc.rev))
-            self._catalog.set_synced_version(version)
-        self._checked = now
+        with self._refresh_lock:
+            now = time.monotonic()
+            if not force and now - self._checked < self._refresh_seconds:
+                return
+            # Read the marker before listing: a commit after this point changes it again and forces a resync.
+            version = self._vectors.version()
+            if self._seen_version is not None and version != self._seen_version:
+                self._vectors.reload_if_foreign(version)
+            self._seen_version = version
+            if version != self._catalog.synced_version():
+                remote = self._vectors.committed_documents()
+                local = self._catalog.revisions()
+                self._catalog.remove_documents([doc for doc in local if doc not in remote])
+                for doc in remote.values():
+                    if local.get(doc.id) != doc.rev:
+                        self._catalog.put_document(doc, self._vectors.document_passages(doc.id, doc.rev))
+                self._catalog.set_synced_version(version)
+            self._checked = now
 
     def add_documents(self, documents: Iterable[Document], progress: Progress | None = None) -> IngestReport:
         """Store documents; unchanged ones are skipped, changed ones replaced, each committed whole."""
