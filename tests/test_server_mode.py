@@ -7,15 +7,19 @@ import os
 import subprocess
 import sys
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
-from api_support import ARTICLE, SOURCES
+from api_support import ARTICLE, SOURCES, running_client
 from chroma_server import ChromaServer
 
+from benchmarks.serving import serve
 from factcheck.cli import main
 from factcheck.config import Settings
+from factcheck.pipeline import Components
 from factcheck.sources import load_paths
 from factcheck.store import open_store
 
@@ -128,3 +132,48 @@ def test_concurrent_ingests_from_two_processes_are_all_visible(
         registry = {s.key: s.passages for s in reader.speakers()}
         assert registry == {s.key: s.passages for s in local.speakers()}
         reader.close()
+
+
+def _stable(checked: dict[str, Any]) -> list[tuple[Any, ...]]:
+    quotes = checked["quotes"]
+    return [(*v, round(q["verdict"]["confidence"], 3)) for v, q in zip(_verdicts(quotes), quotes, strict=True)]
+
+
+@pytest.mark.slow
+def test_four_workers_over_one_server_answer_like_one_worker(
+    server: ChromaServer, tmp_path: Path, embedder: Any, nlp: Any
+) -> None:
+    batches = [SOURCES, MORE[:1], MORE[1:]]
+    components = Components(Settings(store=tmp_path / "single", llm_model=None), embedder=embedder, nlp=nlp)
+    with running_client(components) as (client, _):
+        for batch in batches:
+            assert client.post("/v1/sources", json={"documents": batch}).status_code == 201
+        reference = client.post("/v1/check", json={"text": ARTICLE}).json()
+        reference_sources = client.get("/v1/sources").json()
+        reference_speakers = client.get("/v1/speakers").json()
+
+    env = {"FACTCHECK_COLLECTION": "workers", "FACTCHECK_LLM_MODEL": ""}
+    flags = ("--workers", "4", "--chroma-url", server.url, "--log-level", "warning")
+    with serve(tmp_path / "cache", *flags, env=env, log=tmp_path / "serve.log") as base:
+
+        def post(path: str, body: dict[str, Any]) -> httpx.Response:
+            # A new connection per request, so the requests spread over the worker processes.
+            return httpx.post(f"{base}{path}", json=body, timeout=300)
+
+        with ThreadPoolExecutor(max_workers=12) as pool:
+            # Every batch twice at once: concurrent ingests of the same documents must store them once.
+            ingests = [pool.submit(post, "/v1/sources", {"documents": b}) for b in batches * 2]
+            during = [pool.submit(post, "/v1/check", {"text": ARTICLE}) for _ in range(6)]
+            assert [f.result().status_code for f in ingests] == [201] * len(ingests)
+            assert [f.result().status_code for f in during] == [200] * len(during)
+            after = [pool.submit(post, "/v1/check", {"text": ARTICLE}) for _ in range(12)]
+            results = [f.result() for f in after]
+        assert {r.status_code for r in results} == {200}
+        for result in results:
+            assert _stable(result.json()) == _stable(reference)
+        listed = httpx.get(f"{base}/v1/sources", timeout=60).json()
+        assert listed["total"] == reference_sources["total"] == 4
+        assert sorted(listed["documents"], key=lambda d: d["id"]) == sorted(
+            reference_sources["documents"], key=lambda d: d["id"]
+        )
+        assert httpx.get(f"{base}/v1/speakers", timeout=60).json() == reference_speakers

@@ -1,0 +1,1 @@
+"""Benchmark commands (`python -m benchmarks.ingest`, `.check`, `.load`): measurements, not tests."""

@@ -1,0 +1,63 @@
+"""`factcheck serve` as a child process on a free loopback port, for benchmarks and tests."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@contextmanager
+def serve(
+    store: Path,
+    *args: str,
+    env: Mapping[str, str] | None = None,
+    log: Path | None = None,
+    timeout: float = 300.0,
+) -> Iterator[str]:
+    """Run `factcheck serve --store STORE ARGS` until /readyz answers 200; yields the base URL."""
+    port = free_port()
+    command = [sys.executable, "-m", "factcheck.cli", "serve", "--store", str(store), "--port", str(port), *args]
+    # Output goes to a file: an unread pipe would block the server once its access log fills the buffer.
+    sink = log.open("ab") if log else open(os.devnull, "wb")  # noqa: SIM115 - closed in finally
+    process = subprocess.Popen(
+        command, env={**os.environ, **(env or {})}, stdout=sink, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            if process.poll() is not None:
+                tail = log.read_text(errors="replace")[-2000:] if log else ""
+                raise RuntimeError(f"factcheck serve exited with {process.returncode}\n{tail}")
+            try:
+                if httpx.get(f"{base}/readyz", timeout=5).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError("factcheck serve did not become ready in time")
+            time.sleep(0.25)
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        sink.close()
