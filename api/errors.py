@@ -97,6 +97,8 @@ def describe_validation(errors: Sequence[Any]) -> tuple[int, str, str]:
 
 async def _validation_handler(request: Request, exc: RequestValidationError) -> Response:
     status, code, message = describe_validation(exc.errors())
+    if wants_html(request):
+        return error_page(request, status, message)
     return error_response(status, code, message)
 
 

@@ -12,7 +12,7 @@ from starlette.datastructures import FormData
 from api.errors import APIError, shorten, status_for
 from api.presenter import article_segments, verdict_counts
 from api.routes_check import limit_blank, limit_text
-from api.routes_sources import MAX_FILES, read_form
+from api.routes_sources import MAX_FILES, MAX_OFFSET, read_form
 from api.runtime import Runtime, RuntimeDep, SettingsDep
 from api.security import bearer_token, check_key
 from api.uploads import ingest, parse_files
@@ -92,7 +92,7 @@ def sources_page(
     request: Request,
     runtime: RuntimeDep,
     settings: SettingsDep,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
     added: Annotated[int | None, Query(ge=0)] = None,
     skipped: Annotated[int | None, Query(ge=0)] = None,
     deleted: Annotated[int | None, Query(ge=0)] = None,

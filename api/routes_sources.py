@@ -21,6 +21,8 @@ router = APIRouter(prefix="/v1", tags=["sources"], responses=ERRORS)
 Reads = [Depends(require_read_key)]
 Writes = [Depends(require_write_key)]
 MAX_FILES = 100
+# SQLite integers are 64-bit; no store holds anywhere near this many documents.
+MAX_OFFSET = 2**31 - 1
 DEFAULT_FIELDS = ("speaker", "title", "date", "url")
 
 _UPLOAD_BODY: dict[str, Any] = {
@@ -87,7 +89,7 @@ async def read_form(request: Request) -> tuple[list[tuple[str, bytes]], dict[str
 @router.get("/sources", response_model=SourceList, dependencies=Reads, summary="List stored documents")
 def list_sources(
     runtime: RuntimeDep,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
 ) -> SourceList:
     """One page of documents with speaker, title, date and passage count."""

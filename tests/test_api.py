@@ -285,6 +285,7 @@ def test_source_ids_with_slashes(client: TestClient) -> None:
 
 def test_paging_parameters_are_validated(client: TestClient) -> None:
     assert_error(client.get("/v1/sources", params={"offset": -1}), 422)
+    assert_error(client.get("/v1/sources", params={"offset": 2**63}), 422)
     assert_error(client.get("/v1/sources", params={"limit": 0}), 422)
     assert_error(client.get("/v1/sources", params={"limit": "many"}), 422)
 

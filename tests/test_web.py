@@ -158,6 +158,8 @@ def test_unknown_page_is_an_html_error_for_browsers_and_json_for_clients(client:
     browser = client.get("/no-such-page", headers={"accept": "text/html"})
     assert browser.status_code == 404 and browser.headers["content-type"].startswith("text/html")
     assert client.get("/no-such-page").json()["error"]["code"] == "not_found"
+    bad_query = client.get("/sources?offset=-1", headers={"accept": "text/html"})
+    assert bad_query.status_code == 422 and bad_query.headers["content-type"].startswith("text/html")
 
 
 def test_narrow_screen_and_keyboard_basics(client: TestClient) -> None:
