@@ -148,6 +148,10 @@ def test_upload_a_source_and_find_it_listed_then_delete_it(site: str, page: Any,
     assert row.count() == 1 and "Ana Ruiz" in row.inner_text()
     assert page.locator("#notice").inner_text().startswith("Added 1 document")
     shoot(page, "sources.png")
+    page.set_viewport_size({"width": 380, "height": 800})
+    assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth + 1")
+    shoot(page, "sources-narrow.png")
+    page.set_viewport_size({"width": 1280, "height": 900})
 
     # Drag and drop a second file onto the drop zone.
     transfer = page.evaluate_handle(
