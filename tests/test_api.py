@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -121,6 +123,19 @@ def test_check_returns_the_cli_contract(loaded: TestClient) -> None:
 
     invented = quote_with(body, "ferry terminal")
     assert invented["verdict"]["label"] == "not_found"
+
+
+def test_check_answers_exactly_what_the_cli_prints(loaded: TestClient, settings: Settings, tmp_path: Path) -> None:
+    article = tmp_path / "article.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    printed = subprocess.run(
+        [sys.executable, "-m", "factcheck.cli", "check", str(article), "--store", str(settings.store)],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=300,
+    ).stdout
+    assert loaded.post("/v1/check", json={"text": ARTICLE}).json() == json.loads(printed)
 
 
 def test_check_with_top_k_limits_evidence(loaded: TestClient) -> None:
