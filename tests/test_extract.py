@@ -188,3 +188,27 @@ def test_markup_never_yields_quotes(extractor: RuleExtractor) -> None:
     _check_offsets(text, quotes)
     assert [q.text for q in quotes] == ["The pool reopens in May"]
     assert quotes[0].speaker.name == "Lena Ruiz"
+
+
+def test_split_quote_parts_share_one_content(extractor: RuleExtractor) -> None:
+    text = (
+        "\u201cThe depot will close in March,\u201d said Priya Nand, the transit director, "
+        "\u201cand the buses will move to Eastfield.\u201d"
+    )
+    quotes = extractor.extract(text)
+    _check_offsets(text, quotes)
+    first, second = _find(quotes, "The depot will close"), _find(quotes, "the buses will move")
+    assert first.text == "The depot will close in March" and second.text.startswith("and the buses")
+    for quote in (first, second):
+        assert (quote.content_start, quote.content_end) == (first.start, second.end)
+        assert quote.speaker.name == "Priya Nand"
+
+
+def test_quoted_fragment_in_an_object_takes_the_object_as_content(extractor: RuleExtractor) -> None:
+    text = "Senator Ada Fenwick called both candidates \u201creckless\u201d and said the party would lose in November."
+    quotes = extractor.extract(text)
+    _check_offsets(text, quotes)
+    fragment = _find(quotes, "reckless")
+    assert fragment.kind == "partial"
+    assert fragment.speaker.name == "Ada Fenwick"
+    assert fragment.content == "both candidates \u201creckless\u201d"

@@ -27,8 +27,15 @@ BELIEF_VERBS = _words(
 # Verbs that take an infinitive as the attributed content ("wants to", "vowed to").
 INTENT_VERBS = _words("""want plan promise vow pledge threaten refuse decline intend hope aim seek""")
 CUE_VERBS = SPEECH_VERBS | BELIEF_VERBS
+# Verbs whose object carries an attributed stance ("called the plan 'a disaster'", "decried the 'cartel'").
+STANCE_VERBS = _words(
+    """call describe praise criticize criticise decry bemoan rail lambaste blast slam attack accuse label
+    brand hail tout refer cite quote read chant mouth echo push pledge promise vow warn urge demand dismiss
+    reject defend blame credit applaud condemn denounce question mock ridicule thank characterize
+    characterise portray paint deride welcome endorse oppose"""
+)
 # Verbs that count as a speech cue next to a direct quotation even without a clausal complement.
-QUOTE_VERBS = SPEECH_VERBS | _words("""call put begin start go chime pipe interject""")
+QUOTE_VERBS = SPEECH_VERBS | _words("""call put begin start go chime pipe interject bark chant""")
 
 PRONOUN_GENDER: dict[str, str] = {
     "he": "m", "him": "m", "his": "m", "himself": "m",

@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Token
 from factcheck.clean import CleanText, clean
 from factcheck.errors import ModelError
 from factcheck.extract.cues import Cue, find_cues, trim_span
-from factcheck.extract.lexicon import QUOTE_VERBS
+from factcheck.extract.lexicon import CUE_VERBS, QUOTE_VERBS, STANCE_VERBS
 from factcheck.extract.marks import MarkedSpan, find_marked_spans
 from factcheck.extract.speakers import Mention, SpeakerResolver, mention_for, subject_of
 from factcheck.types import Quote, QuoteKind, Speaker
@@ -25,6 +25,11 @@ _SCARE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"[.!?…]")
+# Parts of one utterance: quotes in a paragraph separated by at most a short attribution frame.
+_SPLIT_FRAME_WORDS = 10
+_MARKS_AND_SPACE = " \t,.;:!?\"\u201c\u201d\u2018\u2019'«»"
+_BETWEEN_QUOTES = re.compile(r"[\"“”«»]")
+_NOT_CONTENT_DEPS = frozenset({"conj", "cc", "punct", "advcl", "parataxis", "mark"})
 _FOLLOW_UP_CHARS = 600  # how far back a speaker-less quote may inherit the previous speaker
 
 
@@ -35,6 +40,10 @@ class _Attribution:
     speaker_confidence: float
     cue: str | None
     cue_strength: float
+
+
+# start, end, kind, attribution, content start, content end, confidence
+_Found = tuple[int, int, QuoteKind, _Attribution, int, int, float]
 
 
 class RuleExtractor:
@@ -152,7 +161,7 @@ class _Article:
             overlap = min(cue.content_end, span.end) - max(cue.content_start, span.start)
             if overlap <= 0 or overlap < 0.6 * (span.end - span.start):
                 continue
-            if best is None or cue.content_end - cue.content_start < best.content_end - best.content_start:
+            if best is None or cue.content_end - cue.content_start > best.content_end - best.content_start:
                 best = cue
         return best
 
@@ -175,7 +184,7 @@ class _Article:
     # --- assembly -------------------------------------------------------------------------------
     def quotes(self) -> list[Quote]:
         cues = [c for c in find_cues(self.doc) if not self._inside_quote(c.start)]
-        found: list[tuple[int, int, QuoteKind, _Attribution, int, int, float]] = []
+        found: list[_Found] = []
         used_cues: set[int] = set()
         last: tuple[int, _Attribution] | None = None
         for span in self.spans:
@@ -208,8 +217,15 @@ class _Article:
                     # Lowercase words mid-sentence are a fragment; after ", " or ": " they continue a quote.
                     if self.text[start].islower() and lead not in (",", ":") and containing is None:
                         kind = "partial"
-                        sentence = self._sentence_around(span)
-                        content = sentence
+                        verb = self._governing_verb(span)
+                        content = self._object_content(verb, span) if verb else self._sentence_around(span)
+            if (attribution is None or attribution.mention is None) and self.text[start].islower():
+                verb = self._governing_verb(span)
+                subject = subject_of(verb) if verb is not None else None
+                if verb is not None and subject is not None and not self._inside_quote(subject.idx):
+                    attribution = self._attribute(subject, verb.text, 0.7)
+                    kind = "partial"
+                    content = self._object_content(verb, span)
             if attribution is None and not span.single and last is not None and self._is_follow_up(span, last[0]):
                 prev = last[1]
                 attribution = _Attribution(prev.mention, prev.name, min(prev.speaker_confidence, 0.65), None, 0.6)
@@ -243,7 +259,72 @@ class _Article:
             s, e = cue.content_start, cue.content_end
             found.append((s, e, "indirect", attribution, s, e, confidence))
         found.sort(key=lambda f: f[0])
-        return [self._quote(*f) for f in found]
+        return [self._quote(*f) for f in self._join_split_quotes(found)]
+
+    def _join_split_quotes(self, found: list[_Found]) -> list[_Found]:
+        """'"A," she said, "B. C."': the parts of one utterance in a paragraph share one content span."""
+        groups: list[list[int]] = []
+        for i, item in enumerate(found):
+            if item[2] != "direct":
+                continue
+            if groups and self._continues(found[groups[-1][-1]], item):
+                groups[-1].append(i)
+            else:
+                groups.append([i])
+        joined = list(found)
+        for group in groups:
+            if len(group) < 2:
+                continue
+            start = min(found[i][4] for i in group)
+            end = max(found[i][5] for i in group)
+            for i in group:
+                joined[i] = (*found[i][:4], start, end, found[i][6])
+        return joined
+
+    def _continues(self, first: _Found, second: _Found) -> bool:
+        between = self.text[first[1] : second[0]]
+        if "\n" in between or len(between.split()) > _SPLIT_FRAME_WORDS:
+            return False
+        if _BETWEEN_QUOTES.search(between.strip(_MARKS_AND_SPACE)):
+            return False  # another quotation lies between them
+        a, b = first[3], second[3]
+        return a.name is None or b.name is None or a.name == b.name
+
+    def _governing_verb(self, span: MarkedSpan) -> Token | None:
+        """The reporting or stance verb a quoted fragment hangs from ('called him a "loser"')."""
+        tokens = self._tokens(span.start, span.end)
+        if not tokens:
+            return None
+        node = next((t for t in tokens if not span.outer_start <= t.head.idx < span.outer_end), tokens[0])
+        fallback: Token | None = None
+        for _ in range(6):
+            if node.head is node:
+                break
+            node = node.head
+            if node.pos_ != "VERB" or self._inside_quote(node.idx) or node.idx > span.outer_start:
+                continue
+            lemma = node.lemma_.lower()
+            if lemma in CUE_VERBS or lemma in STANCE_VERBS or lemma in QUOTE_VERBS:
+                return node
+            if fallback is None and subject_of(node) is not None:
+                fallback = node
+        return fallback
+
+    def _object_content(self, verb: Token, span: MarkedSpan) -> tuple[int, int]:
+        """What the verb attributes: its right-hand dependents, without coordinated or adverbial clauses."""
+        right = [c for c in verb.rights if c.dep_ not in _NOT_CONTENT_DEPS]
+        if not right:
+            return span.start, span.end
+        first, last = right[0].left_edge, right[-1].right_edge
+        start = min(first.idx, span.start)
+        end = max(last.idx + len(last.text), span.end)
+        start, end = trim_span(self.text, start, end)
+        # Keep the quote's own marks when it sits at an edge of the content, so the content stays balanced.
+        if start == span.start:
+            start = span.outer_start
+        if end == span.end and span.closed:
+            end = span.outer_end
+        return start, end
 
     def _sentence_around(self, span: MarkedSpan) -> tuple[int, int]:
         tokens = self._tokens(span.start, span.end)
