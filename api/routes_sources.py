@@ -12,7 +12,7 @@ from starlette.datastructures import UploadFile
 
 from api.errors import APIError
 from api.runtime import RuntimeDep
-from api.schemas import ERRORS, DocumentsRequest, IngestResponse, SourceList, SpeakerList
+from api.schemas import ERRORS, DocumentsRequest, ErrorBody, IngestResponse, SourceList, SpeakerList
 from api.security import require_read_key, require_write_key
 from api.uploads import ingest, parse_documents, parse_files
 from factcheck.types import DocumentInfo
@@ -24,12 +24,35 @@ MAX_FILES = 100
 # SQLite integers are 64-bit; no store holds anywhere near this many documents.
 MAX_OFFSET = 2**31 - 1
 DEFAULT_FIELDS = ("speaker", "title", "date", "url")
+NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": ErrorBody, "description": "No document with this id"}}
+UNSUPPORTED: dict[int | str, dict[str, Any]] = {
+    415: {"model": ErrorBody, "description": "Neither JSON documents nor a multipart upload"}
+}
+
+
+def inline_definitions(schema: dict[str, Any]) -> dict[str, Any]:
+    """A pydantic JSON schema with its local `$defs` inlined: an OpenAPI document resolves `#/...` from its root."""
+    definitions = schema.get("$defs", {})
+
+    def resolve(node: Any) -> Any:
+        if isinstance(node, dict):
+            ref = node.get("$ref", "")
+            if ref.startswith("#/$defs/"):
+                return resolve(definitions[ref.removeprefix("#/$defs/")])
+            return {key: resolve(value) for key, value in node.items() if key != "$defs"}
+        if isinstance(node, list):
+            return [resolve(item) for item in node]
+        return node
+
+    resolved: dict[str, Any] = resolve(schema)
+    return resolved
+
 
 _UPLOAD_BODY: dict[str, Any] = {
     "requestBody": {
         "required": True,
         "content": {
-            "application/json": {"schema": DocumentsRequest.model_json_schema()},
+            "application/json": {"schema": inline_definitions(DocumentsRequest.model_json_schema())},
             "multipart/form-data": {
                 "schema": {
                     "type": "object",
@@ -51,6 +74,7 @@ _UPLOAD_BODY: dict[str, Any] = {
     status_code=201,
     dependencies=Writes,
     openapi_extra=_UPLOAD_BODY,
+    responses=UNSUPPORTED,
     summary="Add documents (JSON) or files (multipart, any format `factcheck ingest` reads)",
 )
 async def add_sources(request: Request, runtime: RuntimeDep) -> IngestResponse:
@@ -98,7 +122,13 @@ def list_sources(
     return SourceList(documents=documents, offset=offset, limit=limit, total=total)
 
 
-@router.get("/sources/{document_id:path}", response_model=DocumentInfo, dependencies=Reads, summary="One document")
+@router.get(
+    "/sources/{document_id:path}",
+    response_model=DocumentInfo,
+    dependencies=Reads,
+    responses=NOT_FOUND,
+    summary="One document",
+)
 def get_source(document_id: str, runtime: RuntimeDep) -> DocumentInfo:
     """A stored document's metadata and passage count."""
     store = runtime.pipeline().store
@@ -108,7 +138,13 @@ def get_source(document_id: str, runtime: RuntimeDep) -> DocumentInfo:
     return info
 
 
-@router.delete("/sources/{document_id:path}", status_code=204, dependencies=Writes, summary="Delete a document")
+@router.delete(
+    "/sources/{document_id:path}",
+    status_code=204,
+    dependencies=Writes,
+    responses=NOT_FOUND,
+    summary="Delete a document",
+)
 def delete_source(document_id: str, runtime: RuntimeDep) -> Response:
     """Remove a document and its passages."""
     store = runtime.pipeline().store

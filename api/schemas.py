@@ -19,7 +19,7 @@ class CheckRequest(RequestBody):
     """An article to check."""
 
     text: str = Field(min_length=1, description="The article, as plain text or HTML.")
-    top_k: int | None = Field(default=None, ge=1, le=50, description="Passages to consider per quote.")
+    top_k: int | None = Field(default=None, ge=1, le=50, strict=True, description="Passages to consider per quote.")
 
 
 class ExtractRequest(RequestBody):
@@ -33,7 +33,7 @@ class ClaimRequest(RequestBody):
 
     quote: str = Field(min_length=1)
     speaker: str | None = Field(default=None, description="Claimed speaker; null when unknown.")
-    top_k: int | None = Field(default=None, ge=1, le=50)
+    top_k: int | None = Field(default=None, ge=1, le=50, strict=True)
 
 
 class DocumentIn(RequestBody):
