@@ -212,3 +212,15 @@ def test_quoted_fragment_in_an_object_takes_the_object_as_content(extractor: Rul
     assert fragment.kind == "partial"
     assert fragment.speaker.name == "Ada Fenwick"
     assert fragment.content == "both candidates \u201creckless\u201d"
+
+
+def test_headline_name_and_colon_attribute_the_quote(extractor: RuleExtractor) -> None:
+    text = (
+        "Okafor: Rail Plan Is \u2018A Promise We Cannot Keep\u2019\n"
+        "Transport minister Chidi Okafor spoke in Leeds on Monday."
+    )
+    quotes = extractor.extract(text)
+    _check_offsets(text, quotes)
+    quote = _find(quotes, "A Promise We Cannot Keep")
+    assert quote.speaker.name == "Chidi Okafor"
+    assert quote.content is not None and quote.content.startswith("Rail Plan Is")

@@ -30,6 +30,8 @@ _SPLIT_FRAME_WORDS = 10
 _MARKS_AND_SPACE = " \t,.;:!?\"\u201c\u201d\u2018\u2019'«»"
 _BETWEEN_QUOTES = re.compile(r"[\"“”«»]")
 _NOT_CONTENT_DEPS = frozenset({"conj", "cc", "punct", "advcl", "parataxis", "mark"})
+# A headline line 'Name: what they said' with a quotation in it; the name is a few capitalised words.
+_HEADLINE = re.compile(r"^[ \t]*((?:[A-Z][\w.'\u2019-]*[ \t]){0,4}[A-Z][\w.'\u2019-]*):[ \t]+(\S[^\n]*)$", re.MULTILINE)
 _FOLLOW_UP_CHARS = 600  # how far back a speaker-less quote may inherit the previous speaker
 
 
@@ -193,6 +195,10 @@ class _Article:
                 continue
             words = len(self.text[start:end].split())
             containing = self._containing_cue(span, cues)
+            headline = self._headline_quote(span, start, end)
+            if headline is not None:
+                found.append(headline)
+                continue
             if self._is_scare(span) and (
                 containing is None or (end - start) < 0.7 * (containing.content_end - containing.content_start)
             ):
@@ -289,6 +295,30 @@ class _Article:
             return False  # another quotation lies between them
         a, b = first[3], second[3]
         return a.name is None or b.name is None or a.name == b.name
+
+    def _headline(self, span: MarkedSpan) -> tuple[_Attribution, tuple[int, int]] | None:
+        """'Issa: Clinton's 'Honesty Is In Question'' - a name and a colon open the line that holds the quote."""
+        para_start, para_end = self._paragraph(span.outer_start)
+        match = _HEADLINE.match(self.text, para_start, para_end)
+        if match is None or not match.start(2) <= span.outer_start:
+            return None
+        name_tokens = self._tokens(match.start(1), match.end(1))
+        if not name_tokens or any(t.pos_ != "PROPN" for t in name_tokens):
+            return None
+        attribution = self._attribute(name_tokens[-1], None, 0.7)
+        if attribution.mention is None or attribution.mention.kind == "pronoun":
+            return None
+        return attribution, trim_span(self.text, match.start(2), match.end(2))
+
+    def _headline_quote(self, span: MarkedSpan, start: int, end: int) -> _Found | None:
+        headline = self._headline(span)
+        if headline is None:
+            return None
+        attribution, (c_start, c_end) = headline
+        kind: QuoteKind = "direct" if (end - start) >= 0.7 * (c_end - c_start) else "partial"
+        if attribution.name is not None:
+            self.resolver.remember(start, attribution.name)
+        return start, end, kind, attribution, c_start, c_end, self._confidence(attribution, kind)
 
     def _governing_verb(self, span: MarkedSpan) -> Token | None:
         """The reporting or stance verb a quoted fragment hangs from ('called him a "loser"')."""
