@@ -6,11 +6,12 @@ import re
 
 from factcheck.align import normalise
 
-_SENTENCE_BREAK = re.compile(r"[.!?]['\")\]]*\s+|\n")
+# A sentence ends at . ! ? unless the period closes an initial ("John F. Kennedy") or a title ("Mr.").
+_SENTENCE_BREAK = re.compile(r"(?<!\b[A-Z])(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bMrs)[.!?]['\")\]]*\s+|\n")
 _NEGATING = re.compile(
-    r"\b(?:(?:it|that|this)\s*(?:is|'s|was)\s+(?:a\s+|simply\s+|just\s+)?(?:myth|false|not\s+true|untrue|wrong|"
-    r"a\s+lie|lie|nonsense|ridiculous|absurd|fiction|fake)|not\s+(?:true|the\s+case)|the\s+(?:myth|idea|notion|"
-    r"claim|lie|argument)|(?:never|not|n't)\s+(?:said|say|says|claimed|claim|believed|believe|think|thought|"
+    r"(?:\b(?:it|that|this)\s*(?:is|'s|was)\s+(?:a\s+|simply\s+|just\s+)?(?:myth|false|not\s+true|untrue|wrong|"
+    r"a\s+lie|lie|nonsense|ridiculous|absurd|fiction|fake)|not\s+(?:true|the\s+case)|\bthe\s+(?:myth|idea|notion|"
+    r"claim|lie|argument)|(?:\bnever|\bnot|(?<=\w)n't)\s+(?:said|say|says|claimed|claim|believed|believe|think|thought|"
     r"meant|mean|suggested|suggest)|nobody\s+(?:believes|thinks|says|said)|no\s+one\s+(?:believes|thinks|says|said)|"
     r"i'm\s+not\s+saying|i\s+am\s+not\s+saying|(?:reject|rejected|deny|denied)\s+(?:the\s+)?(?:idea|notion|claim))"
     r"\b[^.!?]*$",
@@ -26,7 +27,7 @@ _REPORTED = re.compile(
     r"want\s+you\s+to\s+believe|would\s+have\s+you\s+believe|keep\s+saying)\b[^.!?]*$",
     re.IGNORECASE,
 )
-_DIRECT_NEGATION = re.compile(r"\b(?:not|never|no|n't)\s*$", re.IGNORECASE)
+_DIRECT_NEGATION = re.compile(r"(?:\bnot|\bnever|\bno|(?<=\w)n't)\s*$", re.IGNORECASE)
 _TRAILING = re.compile(
     r"^\W*(?:(?:is|was)\s+(?:a\s+)?(?:myth|false|not\s+true|wrong|nonsense|a\s+lie)|(?:that's|that\s+is)\s+what\s+"
     r"(?:they|he|she|people|my\s+opponent|critics)|,?\s*(?:they|he|she|people|critics)\s+(?:say|said|claim))",
@@ -49,7 +50,8 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 def framing(text: str, start: int, end: int) -> str | None:
     """The kind of frame around the match text[start:end] ("negation", "hypothetical", "reported"), if any."""
     left, right = sentence_bounds(text, start, end)
-    before = normalise(text[left:start])
+    # Periods left inside the sentence belong to initials and titles; they must not cut the frame off.
+    before = re.sub(r"[.!?]", " ", normalise(text[left:start]))
     after = normalise(text[end:right])
     if _open_quote(before):
         return "reported"

@@ -40,6 +40,15 @@ def _segments(quote: str) -> list[str]:
     return sorted((p for p in parts if p), key=len, reverse=True)
 
 
+def _halves(text: str, min_words: int = 3) -> list[str]:
+    """The first and second half of a quote's words, when each is long enough to be a phrase."""
+    words = text.split()
+    if len(words) < 2 * min_words:
+        return []
+    mid = len(words) // 2
+    return [" ".join(words[:mid]), " ".join(words[mid:])]
+
+
 @dataclass
 class _Registry:
     version: int = -1
@@ -73,34 +82,65 @@ class HybridRetriever:
         return self.retrieve_many([(quote, speaker)], k)[0]
 
     def retrieve_many(self, queries: Sequence[tuple[str, str | None]], k: int) -> list[list[Candidate]]:
-        """Candidates for several quotes; their embeddings are computed in one batch."""
-        if not queries:
-            return []
-        texts = [search_text(q) or q for q, _ in queries]
-        vectors = self.embedder.embed(texts)
-        return [
-            self._retrieve_one(quote, text, speaker, vectors[i], k)
-            for i, ((quote, speaker), text) in enumerate(zip(queries, texts, strict=True))
-        ]
+        """Candidates for several quotes; the embeddings they need are computed in one batch."""
+        searches = [_Search(q, search_text(q) or q, self.speaker_names(speaker)) for q, speaker in queries]
+        for search in searches:
+            self._lexical(search, k)
+        # Dense search only where no verbatim phrase settled the quote (altered, paraphrased, unknown).
+        pending = [s for s in searches if not s.settled]
+        if pending:
+            vectors = self.embedder.embed([s.text for s in pending])
+            for search, vector in zip(pending, vectors, strict=True):
+                self._dense(search, vector, k)
+        return [self._fused(s, k) for s in searches]
 
-    def _retrieve_one(self, quote: str, text: str, speaker: str | None, vector: Vectors, k: int) -> list[Candidate]:
+    def _lexical(self, search: _Search, k: int) -> None:
+        # A phrase probe is cheap; the ranked keyword search runs only for quotes no phrase settles.
+        segments = _segments(search.quote)
+        probe = segments[0] if len(segments) > 1 else search.text
+        if search.names:
+            search.own.append(self.store.lexical_search(probe, 1, search.names, phrase_only=True))
+            if _has_phrase(search.own):
+                search.settled = True
+                return
+        search.others.append(self.store.lexical_search(probe, 1, None, phrase_only=True))
+        search.settled = _has_phrase(search.others)
+
+    def _dense(self, search: _Search, vector: Vectors, k: int) -> None:
         depth = max(self.depth, k)
-        lists: list[list[Candidate]] = []
-        names = self.speaker_names(speaker)
-        scopes: list[Sequence[str] | None] = [names, None] if names else [None]
-        segments = _segments(quote)
-        for scope in scopes:
-            lists.append(self.store.dense_search(vector, depth, scope))
-            lists.append(self.store.lexical_search(text, depth, scope))
-            # With "..." omissions the whole quote is no phrase; its longest run still is.
-            if len(segments) > 1:
-                lists.append(self.store.lexical_search(segments[0], depth, scope))
-        fused = _fuse(lists)
-        speaker_ids = {c.passage.id for lst in lists[: len(lists) // len(scopes)] for c in lst} if names else set()
+        search.others.append(self.store.dense_search(vector, depth, None))
+        search.others.append(self.store.lexical_search(search.text, depth, None))
+        scope = search.own if search.names else search.others
+        if search.names:
+            search.own.append(self.store.dense_search(vector, depth, search.names))
+            search.own.append(self.store.lexical_search(search.text, depth, search.names))
+        # An altered quote is no phrase, but its unchanged halves usually are.
+        halves = _halves(search.text)
+        scope.extend(self.store.lexical_search(h, 2, search.names or None, phrase_only=True) for h in halves)
+
+    def _fused(self, search: _Search, k: int) -> list[Candidate]:
+        fused = _fuse(search.own + search.others)
+        speaker_ids = {c.passage.id for lst in search.own for c in lst}
         own = [c for c in fused if c.passage.id in speaker_ids][:k]
         chosen = {c.passage.id for c in own}
         rest = [c for c in fused if c.passage.id not in chosen][: max(k, 2 * k - len(own))]
         return sorted(own + rest, key=lambda c: -c.score)
+
+
+@dataclass
+class _Search:
+    """One quote's searches so far: lists within the claimed speaker's passages and across all."""
+
+    quote: str
+    text: str
+    names: list[str]
+    own: list[list[Candidate]] = field(default_factory=list)
+    others: list[list[Candidate]] = field(default_factory=list)
+    settled: bool = False
+
+
+def _has_phrase(lists: Sequence[Sequence[Candidate]]) -> bool:
+    return any(c.phrase for lst in lists for c in lst)
 
 
 def _fuse(lists: Sequence[Sequence[Candidate]]) -> list[Candidate]:

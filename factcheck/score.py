@@ -65,7 +65,7 @@ def matrix(rows: Sequence[Mapping[str, float]]) -> npt.NDArray[np.float64]:
 
 
 def fit_logistic(
-    rows: Sequence[Mapping[str, float]], correct: Sequence[bool], l2: float = 1e-2, steps: int = 50
+    rows: Sequence[Mapping[str, float]], correct: Sequence[bool], l2: float = 1.0, steps: int = 50
 ) -> LogisticCalibrator:
     """Maximum-likelihood logistic regression (Newton steps, light L2) of correctness on features."""
     x = matrix(rows)

@@ -78,7 +78,10 @@ class AlignmentVerifier:
     near_dense_coverage = 0.35
     misattribution_min_words = 4
     misattribution_near_coverage = 0.85
+    speaker_margin = 0.1
+    frame_min_words = 4
     candidates_aligned = 10
+    evidence_after_verbatim = 2
     neighbours_tried = 3
     evidence_items = 5
 
@@ -115,18 +118,28 @@ class AlignmentVerifier:
         if best_claimed is not None and best_claimed.alignment.verbatim:
             primary: Match | None = best_claimed
             a = best_claimed.alignment
-            frame = framing(best_claimed.passage.text, a.match_start, a.match_end)
+            # One or two words carry no claim a frame could flip.
+            if words >= self.frame_min_words:
+                frame = framing(best_claimed.passage.text, a.match_start, a.match_end)
             label: Label = "out_of_context" if frame else "verified"
             reasons.append(f"the words are in a passage by {best_claimed.speaker or 'the source'}")
             if frame:
                 reasons.append(f"the source sentence frames them ({frame})")
-        elif best_other is not None and self._misattributed(best_other, words):
+        elif best_other is not None and words >= self.misattribution_min_words and best_other.alignment.verbatim:
             primary, label, actual = best_other, "misattributed", best_other.speaker
             reasons.append(f"the words were said by {actual}, not by {speaker}")
-        elif best_claimed is not None and self._near(best_claimed):
+        elif best_claimed is not None and self._near(best_claimed) and (
+            best_other is None or best_claimed.quality >= best_other.quality - self.speaker_margin
+        ):
             primary, label = best_claimed, "altered"
             changed = best_claimed.alignment.critical_words
             reasons.append("words differ from the closest passage" + (f": {', '.join(changed)}" if changed else ""))
+        elif best_other is not None and self._misattributed(best_other, words):
+            primary, label, actual = best_other, "misattributed", best_other.speaker
+            reasons.append(f"close to words said by {actual}, not by {speaker}")
+        elif best_claimed is not None and self._near(best_claimed):
+            primary, label = best_claimed, "altered"
+            reasons.append("words differ from the closest passage")
         else:
             primary, label = None, "not_found"
             reasons.append("no passage in the store carries these words" + (f" for {speaker}" if speaker else ""))
@@ -151,7 +164,11 @@ class AlignmentVerifier:
     def _matches(self, pattern: QuotePattern, speaker: str | None, candidates: Sequence[Candidate]) -> list[Match]:
         matches: list[Match] = []
         tried = 0
-        for cand in candidates[: self.candidates_aligned]:
+        settled_at: int | None = None
+        for i, cand in enumerate(candidates[: self.candidates_aligned]):
+            # Once the claimed speaker's verbatim passage is found, a few more are enough for evidence.
+            if settled_at is not None and i - settled_at > self.evidence_after_verbatim:
+                break
             alignment = align(pattern, cand.passage.text)
             if alignment is None:
                 continue
@@ -164,6 +181,8 @@ class AlignmentVerifier:
             who = passage.speaker or passage.document.speaker
             claimed = speaker is None or same_speaker(speaker, who)
             matches.append(Match(passage, alignment, cand, claimed))
+            if claimed and alignment.verbatim and settled_at is None:
+                settled_at = i
         matches.sort(key=lambda m: m.rank_key)
         return matches
 

@@ -100,7 +100,7 @@ def test_not_found_still_shows_nearest_passages(check: object) -> None:
 def test_calibrator_roundtrip_and_fit(tmp_path: Path) -> None:
     rows = [{"label_verified": 1.0, "claimed_coverage": c / 10} for c in range(11)] * 4
     correct = [c >= 5 for c in range(11)] * 4
-    fitted = fit_logistic(rows, correct)
+    fitted = fit_logistic(rows, correct, l2=0.01)
     assert fitted.probability(rows[10]) > 0.8 > 0.2 > fitted.probability(rows[0])
     path = tmp_path / "cal.json"
     path.write_text(fitted.to_json(), encoding="utf-8")
