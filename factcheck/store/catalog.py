@@ -241,8 +241,10 @@ class Catalog:
         rows = self._db.execute(f"SELECT id, rev FROM documents WHERE id IN ({marks})", ids).fetchall()
         return {(row[0], row[1]) for row in rows} & pairs
 
-    def search(self, query: str, k: int, speakers: Sequence[str] | None = None) -> list[Candidate]:
-        """Phrase hits first (flagged), then the best BM25 hits on any of the words."""
+    def search(
+        self, query: str, k: int, speakers: Sequence[str] | None = None, phrase_only: bool = False
+    ) -> list[Candidate]:
+        """Phrase hits first (flagged), then the best BM25 hits on any of the words (unless `phrase_only`)."""
         words = [w.lower() for w in _WORDS.findall(query)]
         if not words or k <= 0:
             return []
@@ -253,7 +255,7 @@ class Catalog:
         content = [w for w in dict.fromkeys(words) if w not in _STOPWORDS] or list(dict.fromkeys(words))
         any_word = " OR ".join(f'"{w}"' for w in content)
         phrase_rows = self._match(phrase, k, keys)
-        word_rows = self._match(any_word, k, keys)
+        word_rows = [] if phrase_only else self._match(any_word, k, keys)
         # Phrase hits are scored with the any-word BM25 as well, so all scores share one scale.
         scores = {row["rowid"]: -float(row["rank"]) for row in word_rows}
         unscored = [row["rowid"] for row in phrase_rows if row["rowid"] not in scores]

@@ -209,10 +209,12 @@ class ChromaSourceStore:
         live = self._catalog.committed((c.passage.document.id, rev) for rev, c in found)
         return [c for rev, c in found if (c.passage.document.id, rev) in live][:k]
 
-    def lexical_search(self, query: str, k: int, speakers: Sequence[str] | None = None) -> list[Candidate]:
-        """Exact-phrase hits (flagged) first, then BM25 hits on the query words."""
+    def lexical_search(
+        self, query: str, k: int, speakers: Sequence[str] | None = None, phrase_only: bool = False
+    ) -> list[Candidate]:
+        """Exact-phrase hits (flagged) first, then BM25 hits on the query words (unless `phrase_only`)."""
         self.refresh()
-        return self._catalog.search(query, k, speakers)
+        return self._catalog.search(query, k, speakers, phrase_only)
 
     def speakers(self) -> list[SpeakerEntry]:
         """Speaker registry: canonical name, key, aliases seen, passage count."""
