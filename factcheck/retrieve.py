@@ -99,11 +99,11 @@ class HybridRetriever:
         segments = _segments(search.quote)
         probe = segments[0] if len(segments) > 1 else search.text
         if search.names:
-            search.own.append(self.store.lexical_search(probe, 1, search.names, phrase_only=True))
+            search.own.append(self.store.lexical_search(probe, k, search.names, phrase_only=True))
             if _has_phrase(search.own):
                 search.settled = True
                 return
-        search.others.append(self.store.lexical_search(probe, 1, None, phrase_only=True))
+        search.others.append(self.store.lexical_search(probe, k, None, phrase_only=True))
         search.settled = _has_phrase(search.others)
 
     def _dense(self, search: _Search, vector: Vectors, k: int) -> None:
