@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 
 from factcheck.config import Settings
@@ -181,6 +182,24 @@ def test_delete_removes_passages_from_both_indexes(store: ChromaSourceStore, emb
     hits = store.dense_search(embedder.embed([HEALTH])[0], 10)
     assert all(c.passage.document.id != "health" for c in hits)
     assert not store._vectors.passages.get(where={"doc": "health"})["ids"]
+
+
+def test_repeated_turns_are_stored_with_their_own_vectors(store: ChromaSourceStore, embedder: Any) -> None:
+    text = "Thank you.\nWe will win this fight.\nThank you."
+    turns = [
+        {"speaker": "Ann Lee", "start": 0, "end": 10},
+        {"speaker": "Bo Diaz", "start": 11, "end": 34},
+        {"speaker": "Cy Young", "start": 35, "end": 45},
+    ]
+    doc = Document(id="thanks", text=text, turns=turns)  # type: ignore[arg-type]
+    store.add_documents([doc])
+    got = store._vectors.passages.get(where={"doc": "thanks"}, include=["embeddings", "documents"])
+    expected = embedder.embed(got["documents"])
+    assert len(got["ids"]) == 3
+    for stored, fresh in zip(got["embeddings"], expected, strict=True):
+        assert float(np.dot(stored, fresh)) > 0.999
+    hits = store.lexical_search("thank you", 5)
+    assert {h.passage.speaker for h in hits} == {"Ann Lee", "Cy Young"}
 
 
 def test_neighbouring_passages_by_index(store: ChromaSourceStore) -> None:

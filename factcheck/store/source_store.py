@@ -9,6 +9,8 @@ from collections.abc import Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from factcheck.errors import InputError
 from factcheck.names import speaker_key
 from factcheck.sources import document_revision, split_passages
@@ -20,6 +22,9 @@ from factcheck.types import Candidate, Document, DocumentInfo, IngestReport, Pas
 # Large enough that the model's per-call overhead and Chroma's per-write overhead are amortised,
 # small enough that progress moves and memory stays flat.
 BATCH_SIZE = 256
+# Vectors of texts up to this many characters are reused within one ingest (at most SHORT_CACHE of them).
+SHORT_TEXT = 80
+SHORT_CACHE = 50_000
 # Batches embedded ahead of the writer; one is written while the next is embedded.
 IN_FLIGHT = 2
 
@@ -52,6 +57,7 @@ class ChromaSourceStore:
         self._checked = float("-inf")
         self._seen_version: str | None = None
         self._embed_seconds = 0.0
+        self._short_vectors: dict[str, Vectors] = {}
         self._refresh_lock = threading.Lock()
 
     def close(self) -> None:
@@ -83,6 +89,7 @@ class ChromaSourceStore:
         """Store documents; unchanged ones are skipped, changed ones replaced, each committed whole."""
         started = time.perf_counter()
         self._embed_seconds = 0.0
+        self._short_vectors = {}
         self.refresh(force=True)
         committed = self._catalog.revisions()
         pending = self._vectors.pending_documents()
@@ -147,13 +154,26 @@ class ChromaSourceStore:
         if not batch.passages and not batch.completed:
             return
         started = time.perf_counter()
-        vectors = self._embedder.embed([p.text for p in batch.passages])
+        vectors = self._embed([p.text for p in batch.passages])
         self._embed_seconds += time.perf_counter() - started
         while len(in_flight) >= IN_FLIGHT:
             in_flight.popleft().result()
         in_flight.append(writer.submit(self._write, batch, vectors))
         if progress and batch.passages:
             progress(len(batch.passages))
+
+    def _embed(self, texts: list[str]) -> Vectors:
+        """Each distinct text embedded once; short ones are remembered for the whole call."""
+        if not texts:
+            return np.zeros((0, self._embedder.dimension), dtype=np.float32)
+        cache = self._short_vectors
+        fresh = [t for t in dict.fromkeys(texts) if t not in cache]
+        found = dict(zip(fresh, self._embedder.embed(fresh), strict=True)) if fresh else {}
+        for text, vector in found.items():
+            # Transcripts repeat short turns ("Thank you.", "Senator?") thousands of times.
+            if len(text) <= SHORT_TEXT and len(cache) < SHORT_CACHE:
+                cache[text] = vector
+        return np.stack([found[t] if t in found else cache[t] for t in texts]).astype(np.float32)
 
     def _write(self, batch: _Batch, vectors: Vectors) -> None:
         """Runs on the writer thread, batches strictly in order."""
