@@ -16,6 +16,7 @@ import pytest
 from api_support import ARTICLE, SOURCES, running_client
 from chroma_server import ChromaServer
 
+from benchmarks.load import requests_for, run_load
 from benchmarks.serving import serve
 from factcheck.cli import main
 from factcheck.config import Settings
@@ -177,3 +178,17 @@ def test_four_workers_over_one_server_answer_like_one_worker(
             reference_sources["documents"], key=lambda d: d["id"]
         )
         assert httpx.get(f"{base}/v1/speakers", timeout=60).json() == reference_speakers
+
+
+@pytest.mark.slow
+def test_mixed_load_on_two_workers_over_a_server_has_no_errors(server: ChromaServer, tmp_path: Path) -> None:
+    env = {"FACTCHECK_COLLECTION": "load", "FACTCHECK_LLM_MODEL": ""}
+    flags = ("--workers", "2", "--chroma-url", server.url, "--log-level", "warning")
+    with serve(tmp_path / "cache", *flags, env=env, log=tmp_path / "serve.log") as base:
+        assert httpx.post(f"{base}/v1/sources", json={"documents": SOURCES}, timeout=120).status_code == 201
+        quotes = [("We will rebuild the seawall before the next storm season", "Maria Delgado")]
+        figures = run_load(base, requests_for(ARTICLE, quotes, [s["id"] for s in SOURCES]), clients=16, seconds=15)
+    assert figures["errors"] == 0, figures["error_kinds"]
+    assert figures["server_errors"] == 0, figures["statuses"]
+    assert figures["requests"] >= 16 and set(figures["statuses"]) == {"200"}
+    assert {"check", "sources", "speakers"} <= set(figures["by_kind"])

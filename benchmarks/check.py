@@ -1,0 +1,70 @@
+"""Check latency of a ~600-word article with ten quotes over an existing store, warm, and peak RSS.
+
+Run: .venv/bin/python -m benchmarks.check --store DIR [--chroma-url URL] [--runs 30] [--out FILE]
+
+Build the store first, e.g. `python -m benchmarks.ingest --passages 10000 --store DIR`. The article quotes
+State of the Union addresses (six verbatim, two altered, two credited to another president).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+from benchmarks.api_load import build_article
+from benchmarks.measure import latency_summary, machine, peak_rss_mb
+from factcheck.config import Settings
+from factcheck.demo import load_demo
+from factcheck.pipeline import Components
+
+MAX_RUNS = 500
+
+
+def main() -> int:
+    """Warm the pipeline up, then time `check_text` on the same article `--runs` times."""
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--store", type=Path, required=True, help="an existing store directory")
+    parser.add_argument("--chroma-url", help="a Chroma server holding the store instead")
+    parser.add_argument("--runs", type=int, default=30, help=f"timed checks (at most {MAX_RUNS})")
+    parser.add_argument("--since", type=int, default=2001, help="quote addresses from this year on")
+    parser.add_argument("--out", type=Path, help="also write the figures as JSON here")
+    args = parser.parse_args()
+    if not 0 < args.runs <= MAX_RUNS:
+        parser.error(f"--runs must be between 1 and {MAX_RUNS}")
+
+    article = build_article(load_demo(args.since))
+    started = time.perf_counter()
+    components = Components(Settings(store=args.store, chroma_url=args.chroma_url, llm_model=None))
+    pipeline = components.pipeline()
+    store = pipeline.store
+    result = pipeline.check_text(article)
+    cold = time.perf_counter() - started
+    for _ in range(2):
+        pipeline.check_text(article)
+    timings = []
+    for _ in range(args.runs):
+        began = time.perf_counter()
+        pipeline.check_text(article)
+        timings.append(time.perf_counter() - began)
+    figures = {
+        "store": {"documents": store.count_documents(), "passages": store.count_passages()},
+        "article": {"words": len(article.split()), "quotes": len(result.quotes)},
+        "labels": dict(Counter(q.verdict.label for q in result.quotes)),
+        "cold_first_check_s": round(cold, 2),
+        "warm": latency_summary(timings),
+        "peak_rss_mb": peak_rss_mb(),
+        "machine": machine(),
+    }
+    text = json.dumps(figures, indent=2)
+    print(text)
+    if args.out:
+        args.out.write_text(text + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
