@@ -224,3 +224,19 @@ def test_headline_name_and_colon_attribute_the_quote(extractor: RuleExtractor) -
     quote = _find(quotes, "A Promise We Cannot Keep")
     assert quote.speaker.name == "Chidi Okafor"
     assert quote.content is not None and quote.content.startswith("Rail Plan Is")
+
+
+def test_names_come_from_proper_noun_runs(nlp: Any) -> None:
+    from factcheck.extract.entities import mark_names
+
+    doc = nlp(
+        "Police Chief Robert Kane met the Interior Ministry and FBI agents in New Mexico. Kane left.",
+        disable=["ner"],
+    )
+    mark_names(doc)
+    labels = {ent.text: ent.label_ for ent in doc.ents}
+    assert labels["Robert Kane"] == "PERSON"
+    assert labels["Kane"] == "PERSON"
+    assert labels["Interior Ministry"] == "ORG"
+    assert labels["FBI"] == "ORG"
+    assert labels["New Mexico"] == "GPE"

@@ -79,6 +79,12 @@ ORG_WORDS = _words(
     secretariat commission pac super statement spokesman spokeswoman spokesperson"""
 )
 
+# First words of multi-word place names, which otherwise look like 'Firstname Lastname'.
+PLACE_STARTS = _words(
+    """new north south east west san los las santa saint st. fort port united saudi hong sri costa puerto
+    great little upper lower mount"""
+)
+
 SKIP_SUBJECTS = _words("""who which that what this these those there here one""")
 
 MALE_NAMES = _words(

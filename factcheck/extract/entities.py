@@ -1,0 +1,62 @@
+"""Names from the tagger: runs of proper nouns labelled person, organisation or place, instead of the NER pass."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from factcheck.extract.lexicon import FEMALE_NAMES, HONORIFIC_GENDER, MALE_NAMES, ORG_WORDS, PLACE_STARTS, TITLES
+
+
+def _is_name_token(tok: Token) -> bool:
+    return tok.pos_ == "PROPN" and tok.text[:1].isupper()
+
+
+def _runs(doc: Doc) -> list[tuple[int, int]]:
+    """Maximal runs of capitalised proper nouns, split after a title word ('Press Secretary | Sean Spicer')."""
+    runs: list[tuple[int, int]] = []
+    i, n = 0, len(doc)
+    while i < n:
+        if not _is_name_token(doc[i]):
+            i += 1
+            continue
+        j = i + 1
+        while j < n and _is_name_token(doc[j]):
+            j += 1
+        start = i
+        for k in range(i, j - 1):
+            if doc[k].lower_.rstrip(".") in TITLES or doc[k].lower_ in TITLES:
+                start = k + 1
+        if any(doc[k].lower_ in ORG_WORDS for k in range(start, j)):
+            start = i  # 'the Interior Ministry': the role word is part of the organisation's name
+        runs.append((start, j))
+        i = j
+    return runs
+
+
+def _label(doc: Doc, start: int, end: int) -> str:
+    tokens = doc[start:end]
+    lowered = [t.lower_ for t in tokens]
+    if any(w in ORG_WORDS for w in lowered):
+        return "ORG"
+    if len(tokens) == 1 and tokens[0].text.isupper() and len(tokens[0].text) > 1:
+        return "ORG"  # an acronym: FBI, CNN, NATO
+    before = doc[start - 1].lower_.rstrip(".") if start > 0 else ""
+    if lowered[0] in MALE_NAMES or lowered[0] in FEMALE_NAMES or before in HONORIFIC_GENDER or before in TITLES:
+        return "PERSON"
+    if lowered[0] in PLACE_STARTS:
+        return "GPE"
+    if 2 <= len(tokens) <= 4 and all(t.is_alpha or t.text.endswith(".") for t in tokens):
+        return "PERSON"
+    return "GPE"
+
+
+def mark_names(doc: Doc) -> None:
+    """Set `doc.ents` from the proper-noun runs; single words that end a known person's name are that person."""
+    labelled = [(start, end, _label(doc, start, end)) for start, end in _runs(doc)]
+    surnames = {doc[end - 1].lower_ for start, end, label in labelled if label == "PERSON" and end - start > 1}
+    ents: list[Span] = []
+    for start, end, label in labelled:
+        if label == "GPE" and end - start == 1 and doc[start].lower_ in surnames:
+            label = "PERSON"
+        ents.append(Span(doc, start, end, label=label))
+    doc.set_ents(ents, default="outside")
