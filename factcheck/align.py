@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 import numpy.typing as npt
@@ -149,6 +150,12 @@ def _weight(norm: str, original: str, sentence_start: bool) -> tuple[float, bool
     return WEIGHT_WORD, False
 
 
+@lru_cache(maxsize=4096)
+def _passage_tokens(text: str) -> list[Token]:
+    """Passage words, cached: the same passages come back for many quotes."""
+    return tokenize(text)
+
+
 def tokenize(text: str) -> list[Token]:
     """Words of `text` with offsets into it; ellipses and brackets are dropped (see `parse_quote`)."""
     return list(parse_quote(text, keep_marks=False).tokens)
@@ -231,7 +238,7 @@ def align(quote: str | QuotePattern, passage: str) -> Alignment | None:
     """Align every quote word to the passage (free ends in the passage); None when either has no words."""
     pattern = quote if isinstance(quote, QuotePattern) else parse_quote(quote)
     q = pattern.tokens
-    p = tokenize(passage)
+    p = _passage_tokens(passage)
     n, m = len(q), len(p)
     if n == 0 or m == 0:
         return None

@@ -69,6 +69,7 @@ _PLACES = {
 }
 
 
+@lru_cache(maxsize=8192)
 def speaker_key(name: str) -> str:
     """A stable key for a speaker name: accents folded, lowercase, punctuation dropped."""
     folded = unicodedata.normalize("NFKD", name)

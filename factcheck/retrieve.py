@@ -64,10 +64,15 @@ class HybridRetriever:
         self.depth = depth
         self._registry = _Registry()
 
-    def speaker_names(self, speaker: str | None) -> list[str]:
+    def speaker_names(self, speaker: str | None, fresh: bool = True) -> list[str]:
         """Every spelling in the store's registry that can denote `speaker`."""
         if not speaker:
             return []
+        if fresh:
+            self._refresh_registry()
+        return matching_names(speaker, self._registry.names)
+
+    def _refresh_registry(self) -> None:
         version = self.store.count_passages()
         if version != self._registry.version:
             names: list[str] = []
@@ -75,7 +80,6 @@ class HybridRetriever:
                 names.append(entry.name)
                 names.extend(entry.aliases)
             self._registry = _Registry(version, names)
-        return matching_names(speaker, self._registry.names)
 
     def retrieve(self, quote: str, speaker: str | None, k: int) -> list[Candidate]:
         """Candidates for one quote, best first."""
@@ -83,9 +87,12 @@ class HybridRetriever:
 
     def retrieve_many(self, queries: Sequence[tuple[str, str | None]], k: int) -> list[list[Candidate]]:
         """Candidates for several quotes; the embeddings they need are computed in one batch."""
-        searches = [_Search(q, search_text(q) or q, self.speaker_names(speaker)) for q, speaker in queries]
+        self._refresh_registry()
+        searches = [_Search(q, search_text(q) or q, self.speaker_names(s, fresh=False)) for q, s in queries]
         for search in searches:
             self._lexical(search, k)
+            if not search.settled:
+                self._halves(search)
         # Dense search only where no verbatim phrase settled the quote (altered, paraphrased, unknown).
         pending = [s for s in searches if not s.settled]
         if pending:
@@ -106,17 +113,21 @@ class HybridRetriever:
         search.others.append(self.store.lexical_search(probe, k, None, phrase_only=True))
         search.settled = _has_phrase(search.others)
 
+    def _halves(self, search: _Search) -> None:
+        # An altered quote is no phrase, but its unchanged halves usually are: the claimed speaker's
+        # passage is then found without the costlier dense and ranked keyword searches.
+        scope = search.own if search.names else search.others
+        for half in _halves(search.text):
+            scope.append(self.store.lexical_search(half, 2, search.names or None, phrase_only=True))
+        search.settled = _has_phrase(scope)
+
     def _dense(self, search: _Search, vector: Vectors, k: int) -> None:
         depth = max(self.depth, k)
         search.others.append(self.store.dense_search(vector, depth, None))
         search.others.append(self.store.lexical_search(search.text, depth, None))
-        scope = search.own if search.names else search.others
         if search.names:
             search.own.append(self.store.dense_search(vector, depth, search.names))
             search.own.append(self.store.lexical_search(search.text, depth, search.names))
-        # An altered quote is no phrase, but its unchanged halves usually are.
-        halves = _halves(search.text)
-        scope.extend(self.store.lexical_search(h, 2, search.names or None, phrase_only=True) for h in halves)
 
     def _fused(self, search: _Search, k: int) -> list[Candidate]:
         fused = _fuse(search.own + search.others)
