@@ -240,3 +240,14 @@ def test_names_come_from_proper_noun_runs(nlp: Any) -> None:
     assert labels["Interior Ministry"] == "ORG"
     assert labels["FBI"] == "ORG"
     assert labels["New Mexico"] == "GPE"
+
+
+def test_clause_before_a_mid_sentence_frame_belongs_to_the_content(extractor: RuleExtractor) -> None:
+    text = (
+        "These filings and the earlier rulings, the lawyers said, \u201call point to the same answer\u201d "
+        "on the residency question."
+    )
+    quotes = extractor.extract(text)
+    _check_offsets(text, quotes)
+    quote = _find(quotes, "all point to the same answer")
+    assert quote.content is not None and quote.content.startswith("These filings")

@@ -234,6 +234,15 @@ class _Article:
                         kind = "partial"
                         verb = self._governing_verb(span)
                         content = self._object_content(verb, span) if verb else self._sentence_around(span)
+                    elif self.text[start].islower() and lead == "," and containing is None:
+                        # 'The rules, the lawyers said, "all command the same conclusion"': the clause
+                        # before the attribution frame is part of what is attributed.
+                        frame_start = self._frame_before(span)[0]
+                        before = self.text[frame_start : span.outer_start]
+                        after_quote = self.text[max(0, frame_start - 2) : frame_start].strip(" ,") in ('"', "\u201d")
+                        if len(before.split()) >= 6 and not _BETWEEN_QUOTES.search(before) and not after_quote:
+                            kind = "partial"
+                            content = self._sentence_around(span)
             if (attribution is None or attribution.mention is None) and self.text[start].islower():
                 verb = self._governing_verb(span)
                 subject = subject_of(verb) if verb is not None else None
