@@ -125,12 +125,13 @@ def main() -> int:
     parser.add_argument("--clients", type=int, default=50, help=f"concurrent clients (at most {MAX_CLIENTS})")
     parser.add_argument("--seconds", type=float, default=60, help=f"duration (at most {MAX_SECONDS})")
     parser.add_argument("--workers", type=int, default=1, help="`factcheck serve --workers`")
+    parser.add_argument("--since", type=int, default=2001, help="quote State of the Union addresses from this year on")
     parser.add_argument("--out", type=Path, help="also write the figures as JSON here")
     args = parser.parse_args()
     if not 0 < args.clients <= MAX_CLIENTS or not 0 < args.seconds <= MAX_SECONDS:
         parser.error(f"--clients must be 1..{MAX_CLIENTS} and --seconds 1..{MAX_SECONDS}")
 
-    documents = load_demo(2001)
+    documents = load_demo(args.since)
     article = build_article(documents)
     flags = ["--workers", str(args.workers), "--log-level", "warning"]
     if args.chroma_url:
