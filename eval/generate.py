@@ -159,9 +159,15 @@ def _shingles(text: str, n: int = 5) -> set[int]:
     return {hash(tuple(words[i : i + n])) for i in range(max(0, len(words) - n + 1))}
 
 
+_NAME = re.compile(r"^[A-Z][\w'\-]*\.?(?: [A-Za-z][\w'\-]*\.?){0,4}$")
+
+
 def quotable(name: str | None) -> bool:
-    """A speaker an article would quote by name."""
-    return bool(name) and speaker_key(name or "") not in NOT_QUOTABLE and len(speaker_key(name or "")) > 2
+    """A speaker an article would quote by name (transcripts also hold cells like "Think about this")."""
+    if not name or speaker_key(name) in NOT_QUOTABLE or len(speaker_key(name)) <= 2:
+        return False
+    words = name.split()
+    return bool(_NAME.match(name)) and all(w[0].isupper() or w in ("de", "van", "von", "da") for w in words)
 
 
 # -- corpus -----------------------------------------------------------------------------------------------

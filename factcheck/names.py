@@ -144,6 +144,12 @@ def parse_name(name: str) -> ParsedName | None:
     return PersonName(given, middles, surname)
 
 
+def _bare_surname(surname: str) -> str:
+    """A surname without its particles, so "Blasio" still meets "de Blasio"."""
+    words = [w for w in surname.split() if w not in _PARTICLES]
+    return " ".join(words) or surname
+
+
 def _given_compatible(a: str, b: str) -> bool:
     if a == b:
         return True
@@ -163,7 +169,7 @@ def same_speaker(a: str | None, b: str | None) -> bool:
         return False
     if isinstance(pa, OrgName) or isinstance(pb, OrgName):
         return isinstance(pa, OrgName) and isinstance(pb, OrgName) and pa.signature == pb.signature
-    if pa.surname != pb.surname:
+    if _bare_surname(pa.surname) != _bare_surname(pb.surname):
         return False
     if pa.given and pb.given and not _given_compatible(pa.given, pb.given):
         return False
