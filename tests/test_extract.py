@@ -251,3 +251,15 @@ def test_clause_before_a_mid_sentence_frame_belongs_to_the_content(extractor: Ru
     _check_offsets(text, quotes)
     quote = _find(quotes, "all point to the same answer")
     assert quote.content is not None and quote.content.startswith("These filings")
+
+
+def test_coarse_tags_match_the_attribute_ruler(nlp: Any) -> None:
+    from factcheck.extract.tags import CoarseTagger
+
+    text = (
+        "There is something odd: the senator, who has said little, did not answer. "
+        "\u201cWe were told nothing,\u201d she said, but that was that."
+    )
+    reference = [t.pos_ for t in nlp(text)]
+    doc = nlp(text, disable=["attribute_ruler", "lemmatizer", "ner"])
+    assert [t.pos_ for t in CoarseTagger(nlp)(doc)] == reference

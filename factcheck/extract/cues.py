@@ -8,6 +8,7 @@ from spacy.tokens import Doc, Token
 
 from factcheck.extract.lexicon import CUE_VERBS, INTENT_VERBS
 from factcheck.extract.speakers import subject_of
+from factcheck.extract.tags import verb_lemma
 
 _TRIM = " \t\n,;:.—\u2013-\"'“”\u2018\u2019«»()"
 
@@ -71,7 +72,7 @@ def find_cues(doc: Doc) -> list[Cue]:
     text = doc.text
     cues: list[Cue] = []
     for tok in doc:
-        lemma = tok.lemma_.lower()
+        lemma = verb_lemma(tok)
         if tok.pos_ in ("VERB", "AUX") and (lemma in CUE_VERBS or lemma in INTENT_VERBS):
             clause = None
             for child in tok.children:

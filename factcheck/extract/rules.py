@@ -17,6 +17,7 @@ from factcheck.extract.entities import mark_names
 from factcheck.extract.lexicon import CUE_VERBS, QUOTE_VERBS, STANCE_VERBS
 from factcheck.extract.marks import MarkedSpan, find_marked_spans
 from factcheck.extract.speakers import Mention, SpeakerResolver, mention_for, subject_of
+from factcheck.extract.tags import CoarseTagger, verb_lemma
 from factcheck.types import Quote, QuoteKind, Speaker
 
 _DASH_NAME = re.compile(r"[ \t]*[—\u2013-]{1,2}[ \t]*([A-Z][\w.'\u2019-]*(?:[ \t][A-Z][\w.'\u2019-]*){0,3})")
@@ -58,10 +59,19 @@ class RuleExtractor:
             raise ModelError(f"RuleExtractor needs a loaded spaCy pipeline, got {type(nlp).__name__}")
         self.nlp = nlp
         # The statistical NER costs as much as the parse; names come from the tagger's proper nouns instead.
-        self._disable = [name for name in nlp.pipe_names if name in _SKIPPED_PIPES]
+        # The attribute ruler's matcher is replaced by a compiled lookup of its own patterns.
+        names = nlp.pipe_names
+        self._coarse = CoarseTagger(nlp) if "attribute_ruler" in names else None
+        skipped = _SKIPPED_PIPES | ({"attribute_ruler", "lemmatizer"} if self._coarse else set())
+        self._disable = [name for name in names if name in skipped]
+        self._lemmatizer = nlp.get_pipe("lemmatizer") if self._coarse and "lemmatizer" in names else None
 
     def _article(self, cleaned: CleanText, doc: Doc) -> list[Quote]:
-        if self._disable:
+        if self._coarse is not None:
+            self._coarse(doc)
+            if self._lemmatizer is not None:
+                self._lemmatizer(doc)
+        if "ner" in self._disable:
             mark_names(doc)
         return _Article(cleaned, doc).quotes()
 
@@ -143,7 +153,7 @@ class _Article:
         candidates: list[tuple[int, Token]] = []
         for side, (start, end) in (("after", after), ("before", self._frame_before(span))):
             for tok in self._tokens(start, end):
-                if tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in QUOTE_VERBS:
+                if tok.pos_ in ("VERB", "AUX") and verb_lemma(tok) in QUOTE_VERBS:
                     distance = tok.idx - span.outer_end if side == "after" else span.outer_start - tok.idx
                     candidates.append((distance, tok))
             if side == "before" and self.text[start:end].rstrip().endswith(":"):
@@ -351,7 +361,7 @@ class _Article:
             node = node.head
             if node.pos_ != "VERB" or self._inside_quote(node.idx) or node.idx > span.outer_start:
                 continue
-            lemma = node.lemma_.lower()
+            lemma = verb_lemma(node)
             if lemma in CUE_VERBS or lemma in STANCE_VERBS or lemma in QUOTE_VERBS:
                 return node
             if fallback is None and subject_of(node) is not None:
