@@ -67,9 +67,9 @@ def _that_clause_under_prep(verb: Token) -> Token | None:
     return None
 
 
-def find_cues(doc: Doc) -> list[Cue]:
-    """Every reporting verb with a clausal complement, and every 'according to X', in `doc`."""
-    text = doc.text
+def find_cues(doc: Doc, text: str | None = None) -> list[Cue]:
+    """Every reporting verb with a clausal complement, and every 'according to X', in `doc` (whose text is `text`)."""
+    text = doc.text if text is None else text
     cues: list[Cue] = []
     for tok in doc:
         lemma = verb_lemma(tok)

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from spacy.language import Language
+from spacy.pipeline import Lemmatizer
 from spacy.tokens import Doc, Token
 
 from factcheck.clean import CleanText, clean
@@ -64,13 +65,17 @@ class RuleExtractor:
         self._coarse = CoarseTagger(nlp) if "attribute_ruler" in names else None
         skipped = _SKIPPED_PIPES | ({"attribute_ruler", "lemmatizer"} if self._coarse else set())
         self._disable = [name for name in names if name in skipped]
-        self._lemmatizer = nlp.get_pipe("lemmatizer") if self._coarse and "lemmatizer" in names else None
+        lemmatizer = nlp.get_pipe("lemmatizer") if self._coarse and "lemmatizer" in names else None
+        self._lemmatizer = lemmatizer if isinstance(lemmatizer, Lemmatizer) and lemmatizer.mode == "rule" else None
 
     def _article(self, cleaned: CleanText, doc: Doc) -> list[Quote]:
         if self._coarse is not None:
             self._coarse(doc)
             if self._lemmatizer is not None:
-                self._lemmatizer(doc)
+                # Only verbs are matched against the cue lists, so only verbs need a lemma.
+                for tok in doc:
+                    if tok.pos_ in ("VERB", "AUX"):
+                        tok.lemma_ = self._lemmatizer.rule_lemmatize(tok)[0]
         if "ner" in self._disable:
             mark_names(doc)
         return _Article(cleaned, doc).quotes()
@@ -94,7 +99,7 @@ class _Article:
     def __init__(self, cleaned: CleanText, doc: Doc) -> None:
         self.cleaned = cleaned
         self.doc = doc
-        self.text = doc.text
+        self.text = cleaned.text  # the parsed text itself; Doc.text would rebuild it from the tokens
         self.spans = find_marked_spans(self.text)
         self.span_starts = [s.outer_start for s in self.spans]
         self.resolver = SpeakerResolver(doc)
@@ -204,7 +209,7 @@ class _Article:
 
     # --- assembly -------------------------------------------------------------------------------
     def quotes(self) -> list[Quote]:
-        cues = [c for c in find_cues(self.doc) if not self._inside_quote(c.start)]
+        cues = [c for c in find_cues(self.doc, self.text) if not self._inside_quote(c.start)]
         found: list[_Found] = []
         used_cues: set[int] = set()
         last: tuple[int, _Attribution] | None = None

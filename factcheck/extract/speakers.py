@@ -76,17 +76,22 @@ def name_gender(name: str) -> str | None:
 def _entity_at(tok: Token) -> Span | None:
     if tok.ent_iob_ == "O" or not tok.ent_type_:
         return None
-    for ent in tok.doc.ents:
-        if ent.start <= tok.i < ent.end:
-            return ent
-    return None
+    doc = tok.doc
+    start = tok.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = tok.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return Span(doc, start, end, label=tok.ent_type_)
 
 
 def _span_mention(tokens: list[Token], kind: MentionKind, named: bool, gender: str | None) -> Mention:
-    text = tokens[0].doc.text
     start = tokens[0].idx
     end = tokens[-1].idx + len(tokens[-1].text)
-    return Mention(start, end, text[start:end], kind, gender, named, tokens[-1].lower_)
+    # Span.text joins only the span's tokens; Doc.text would rebuild the whole article on every call.
+    text = tokens[0].doc[tokens[0].i : tokens[-1].i + 1].text
+    return Mention(start, end, text, kind, gender, named, tokens[-1].lower_)
 
 
 def _is_org_like(tokens: list[Token]) -> bool:
