@@ -263,3 +263,26 @@ def test_coarse_tags_match_the_attribute_ruler(nlp: Any) -> None:
     reference = [t.pos_ for t in nlp(text)]
     doc = nlp(text, disable=["attribute_ruler", "lemmatizer", "ner"])
     assert [t.pos_ for t in CoarseTagger(nlp)(doc)] == reference
+
+
+def test_fragment_content_ends_before_a_following_clause(extractor: RuleExtractor) -> None:
+    text = (
+        "Councillor Mara Voss said the tram extension was \u201ca costly detour\u201d \u2014 and she promised "
+        "to vote against it at the next meeting."
+    )
+    quotes = extractor.extract(text)
+    _check_offsets(text, quotes)
+    fragment = _find(quotes, "a costly detour")
+    assert fragment.kind == "partial"
+    assert fragment.content is not None and "the tram extension" in fragment.content
+    assert "promised" not in fragment.content
+
+
+def test_adverbial_before_the_reported_clause_is_content(extractor: RuleExtractor) -> None:
+    text = (
+        "House Speaker Paul Ryan says no matter what unilateral action President Barack Obama takes on gun "
+        "control, \u201chis word does not trump the Second Amendment.\u201d"
+    )
+    quote = _find(extractor.extract(text), "his word does not trump")
+    assert quote.speaker.name == "Paul Ryan"
+    assert quote.content is not None and quote.content.startswith("no matter what")

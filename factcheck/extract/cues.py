@@ -10,6 +10,7 @@ from factcheck.extract.lexicon import CUE_VERBS, INTENT_VERBS
 from factcheck.extract.speakers import subject_of
 from factcheck.extract.tags import verb_lemma
 
+_LEADING_DEPS = frozenset({"advmod", "advcl"})
 _TRIM = " \t\n,;:.—\u2013-\"'“”\u2018\u2019«»()"
 
 
@@ -86,7 +87,12 @@ def find_cues(doc: Doc, text: str | None = None) -> list[Cue]:
                 clause = _that_clause_under_prep(tok)
             if clause is None:
                 continue
-            start, end = trim_span(text, *_subtree_span(clause))
+            start, end = _subtree_span(clause)
+            # 'says no matter what he does, X': adverbials between the verb and its clause belong to the content.
+            for child in tok.rights:
+                if child.i < clause.left_edge.i and child.dep_ in _LEADING_DEPS:
+                    start = min(start, child.left_edge.idx)
+            start, end = trim_span(text, start, end)
             if end - start < 8:
                 continue
             cue_start, cue_end = _verb_phrase(tok)

@@ -36,6 +36,7 @@ _BETWEEN_QUOTES = re.compile(r"[\"“”«»]")
 _NOT_CONTENT_DEPS = frozenset({"conj", "cc", "punct", "advcl", "parataxis", "mark"})
 # A headline line 'Name: what they said' with a quotation in it; the name is a few capitalised words.
 _HEADLINE = re.compile(r"^[ \t]*((?:[A-Z][\w.'\u2019-]*[ \t]){0,4}[A-Z][\w.'\u2019-]*):[ \t]+(\S[^\n]*)$", re.MULTILINE)
+_CLAUSE_BREAKS = frozenset({"—", "--", "\u2013", ";"})
 _FOLLOW_UP_CHARS = 600  # how far back a speaker-less quote may inherit the previous speaker
 
 
@@ -249,6 +250,16 @@ class _Article:
                         kind = "partial"
                         verb = self._governing_verb(span)
                         content = self._object_content(verb, span) if verb else self._sentence_around(span)
+                    elif (
+                        self.text[start].islower()
+                        and lead == ","
+                        and containing is None
+                        and (mixed := self._clause_after_cue(span))
+                    ):
+                        # 'Ryan says no matter what Obama does, "his word does not trump ..."': the words
+                        # between the cue and the quote are part of what is attributed.
+                        kind = "partial"
+                        content = mixed
                     elif self.text[start].islower() and lead == "," and containing is None:
                         # 'The rules, the lawyers said, "all command the same conclusion"': the clause
                         # before the attribution frame is part of what is attributed.
@@ -282,6 +293,8 @@ class _Article:
             elif attribution.mention is not None:
                 last = (span.outer_end, attribution)
             confidence = self._confidence(attribution, kind) - penalty
+            if kind == "partial":
+                content = self._cut_trailing_clause(content, span)
             found.append((start, end, kind, attribution, content[0], content[1], confidence))
         quoted = [(f[0], f[1]) for f in found]
         for cue in cues:
@@ -388,6 +401,33 @@ class _Article:
         if end == span.end and span.closed:
             end = span.outer_end
         return start, end
+
+    def _clause_after_cue(self, span: MarkedSpan) -> tuple[int, int] | None:
+        """From just after a reporting verb earlier in the sentence to the end of the quote, if words lie between."""
+        tokens = self._tokens(span.start, span.end)
+        if not tokens:
+            return None
+        sent = tokens[0].sent
+        for tok in reversed(self._tokens(sent.start_char, span.outer_start)):
+            if tok.pos_ in ("VERB", "AUX") and verb_lemma(tok) in CUE_VERBS and not self._inside_quote(tok.idx):
+                k = bisect.bisect_right(self.span_starts, tok.idx) - 1
+                if subject_of(tok) is None or (k >= 0 and self.spans[k].outer_end >= sent.start_char):
+                    return None  # no subject, or the verb frames an earlier quote: '"A," she said, "b"'
+                start, _ = trim_span(self.text, tok.idx + len(tok.text), span.outer_start)
+                if len(self.text[start : span.outer_start].split()) < 3:
+                    return None
+                return start, span.outer_end if span.closed else span.end
+        return None
+
+    def _cut_trailing_clause(self, content: tuple[int, int], span: MarkedSpan) -> tuple[int, int]:
+        """End a fragment's content before a clause that follows the quote ('... and criticized him')."""
+        for tok in self._tokens(span.outer_end, content[1]):
+            if tok.text in _CLAUSE_BREAKS or (tok.dep_ == "conj" and tok.pos_ == "VERB" and tok.head.idx < span.start):
+                cut = tok.idx if tok.text in _CLAUSE_BREAKS else tok.left_edge.idx
+                if cut > span.outer_end:
+                    return content[0], trim_span(self.text, content[0], cut)[1]
+                break
+        return content
 
     def _sentence_around(self, span: MarkedSpan) -> tuple[int, int]:
         tokens = self._tokens(span.start, span.end)
