@@ -9,7 +9,7 @@ import pytest
 
 from factcheck.evaluation import EvalReport, LabeledQuote, load_suite, parse_records, run_suite, write_report
 from factcheck.pipeline import Components, Pipeline
-from factcheck.sources import load_path
+from factcheck.sources import load_path, split_passages
 
 SUITES = Path(__file__).resolve().parents[1] / "eval" / "suites"
 CORPUS = SUITES / "handwritten_corpus.jsonl"
@@ -75,3 +75,29 @@ def test_shipped_quote_suite_against_the_documents_it_names(components: Componen
     report = run_suite(components.pipeline(), suite.records, suite.kind, name=suite.name)
     _accounted(report, len(suite.records))
     assert report.metrics["macro_f1"] >= 0.6
+
+
+def test_gold_passage_ids_score_evidence_and_retrieval(pipeline: Pipeline) -> None:
+    budget = next(d for d in load_path(CORPUS) if d.id == "castellanos-budget-2025")
+    passages = split_passages(budget)
+    assert len(passages) > 1, "the test needs a document of several passages"
+    gold, other = passages[0], passages[-1]
+    quote = " ".join(gold.text.split()[:12])
+    body = [
+        {"id": "right", "quote": quote, "speaker": budget.speaker, "label": "verified", "source_id": gold.id},
+        {"id": "wrong", "quote": quote, "speaker": budget.speaker, "label": "verified", "source_id": other.id},
+        {"id": "absent", "quote": "The moon is made of cheese.", "speaker": budget.speaker, "label": "not_found"},
+    ]
+    kind, records = parse_records(body)
+    report = run_suite(pipeline, records, kind, name="ids")
+    _accounted(report, 3)
+    items = {i.id: i for i in report.items}
+    assert items["right"].retrieved and items["right"].retrieved[0] == gold.id
+    assert (items["right"].evidence_hit, items["right"].retrieval_hit) == (True, True)
+    assert items["wrong"].evidence_hit is False
+    wrong_found = other.id in items["wrong"].retrieved[:5]
+    assert items["wrong"].retrieval_hit is wrong_found
+    assert (items["absent"].evidence_hit, items["absent"].retrieval_hit) == (None, None)
+    assert report.metrics["retrieval_recall_at_5"] == (1 + wrong_found) / 2
+    assert report.support["retrieval_recall_at_5"] == 2
+    assert report.metrics["evidence_hit_rate"] == 0.5

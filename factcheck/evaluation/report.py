@@ -35,6 +35,10 @@ class ItemResult(_Frozen):
     gold_source: str | None = None
     evidence: list[str] = Field(default_factory=list, description="Passage ids of the evidence, best first.")
     evidence_hit: bool | None = None
+    retrieved: list[str] = Field(
+        default_factory=list, description="Passage ids of the first retrieved candidates (recall@5), best first."
+    )
+    retrieval_hit: bool | None = Field(default=None, description="Gold passage among the first five retrieved.")
     latency_ms: float | None = None
     error: str | None = None
     meta: dict[str, Any] = Field(default_factory=dict)

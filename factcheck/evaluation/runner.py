@@ -10,12 +10,13 @@ from typing import Any
 
 from factcheck.evaluation.extraction import ExtractionScores, GoldArticle, score_article, score_extraction
 from factcheck.evaluation.matching import gold_article, resolved_speaker
+from factcheck.evaluation.recording import RECALL_AT, RecordingRetriever, recording, retrieval_hit
 from factcheck.evaluation.records import LabeledArticle, LabeledQuote, SuiteKind
 from factcheck.evaluation.report import MISSED, EvalReport, ItemError, ItemResult
 from factcheck.evaluation.scoring import summarise
 from factcheck.pipeline import Pipeline
 from factcheck.stages import Extractor
-from factcheck.types import CheckedQuote, Quote
+from factcheck.types import Candidate, CheckedQuote, Quote
 
 Advance = Callable[[], None]
 _MAX_ERROR_CHARS = 500
@@ -47,7 +48,17 @@ def _evidence_hit(checked: CheckedQuote, source_id: str | None) -> bool | None:
     return any(source_id in (ev.passage_id, ev.document.id) for ev in checked.evidence)
 
 
-def _quote_item(record: LabeledQuote, checked: CheckedQuote, latency_ms: float) -> ItemResult:
+def _retrieval(candidates: Sequence[Candidate] | None, source_id: str | None, label: str | None) -> dict[str, Any]:
+    """The retrieval fields of an item: top candidate ids, and whether the gold passage is among them."""
+    if candidates is None:
+        return {}
+    hit = retrieval_hit(candidates, source_id) if label != "not_found" else None
+    return {"retrieved": [c.passage.id for c in candidates[:RECALL_AT]], "retrieval_hit": hit}
+
+
+def _quote_item(
+    record: LabeledQuote, checked: CheckedQuote, latency_ms: float, candidates: Sequence[Candidate] | None
+) -> ItemResult:
     label = checked.verdict.label
     return ItemResult(
         id=record.id,
@@ -64,19 +75,28 @@ def _quote_item(record: LabeledQuote, checked: CheckedQuote, latency_ms: float) 
         gold_source=record.source_id,
         evidence=[ev.passage_id for ev in checked.evidence],
         evidence_hit=_evidence_hit(checked, record.source_id) if record.label != "not_found" else None,
+        **_retrieval(candidates, record.source_id, record.label),
         latency_ms=latency_ms,
         meta=record.meta,
     )
 
 
 def run_quotes(
-    pipeline: Pipeline, records: Sequence[LabeledQuote], advance: Advance | None = None
+    pipeline: Pipeline,
+    records: Sequence[LabeledQuote],
+    advance: Advance | None = None,
+    recorder: RecordingRetriever | None = None,
 ) -> tuple[list[ItemResult], list[ItemError], list[float]]:
-    """Check each labeled quote on its own against the pipeline's store."""
+    """Check each labeled quote on its own against the pipeline's store.
+
+    With a `recorder` (the pipeline's retriever wrapped by `recording`) each item also gets its retrieval hit.
+    """
     items: list[ItemResult] = []
     errors: list[ItemError] = []
     latencies: list[float] = []
     for record in records:
+        if recorder:
+            recorder.take()
         started = time.perf_counter()
         try:
             checked = pipeline.check_claim(record.quote, record.speaker)
@@ -85,16 +105,25 @@ def run_quotes(
         else:
             latency = (time.perf_counter() - started) * 1000
             latencies.append(latency)
-            items.append(_quote_item(record, checked, latency))
+            batches = recorder.take() if recorder else []
+            items.append(_quote_item(record, checked, latency, batches[0] if len(batches) == 1 else None))
         if advance:
             advance()
     return items, errors, latencies
 
 
 def _article_items(
-    article: LabeledArticle, gold: GoldArticle, predicted: Sequence[Quote], latency_ms: float, labeled: bool
+    article: LabeledArticle,
+    gold: GoldArticle,
+    predicted: Sequence[Quote],
+    latency_ms: float,
+    labeled: bool,
+    candidates: Sequence[Sequence[Candidate]] | None = None,
 ) -> list[ItemResult]:
-    """Gold quotes paired with predictions by the extraction metric's overlap; the rest are misses or spurious."""
+    """Gold quotes paired with predictions by the extraction metric's overlap; the rest are misses or spurious.
+
+    `candidates`, when given, holds what retrieval returned for each prediction, in order.
+    """
     pairs = {g: p for g, p, _ in score_article(gold, predicted)}
     items: list[ItemResult] = []
     for gi, quote in enumerate(article.quotes):
@@ -120,6 +149,11 @@ def _article_items(
                 evidence=[ev.passage_id for ev in checked.evidence] if checked else [],
                 evidence_hit=(
                     _evidence_hit(checked, quote.source_id) if checked and quote.label != "not_found" else None
+                ),
+                **_retrieval(
+                    candidates[pairs[gi]] if candidates is not None and gi in pairs else None,
+                    quote.source_id,
+                    quote.label,
                 ),
                 latency_ms=latency_ms,
                 meta={**quote.meta, **({"kind": quote.kind} if quote.kind else {})},
@@ -175,11 +209,14 @@ def run_articles(
     records: Sequence[LabeledArticle],
     labeled: bool,
     advance: Advance | None = None,
+    recorder: RecordingRetriever | None = None,
 ) -> _ArticleRun:
     """Run `find` (check or extract) on each article and pair its quotes with the gold ones."""
     run = _ArticleRun()
     for article in records:
         gold = gold_article(article)
+        if recorder:
+            recorder.take()
         started = time.perf_counter()
         try:
             predicted = list(find(article.text))
@@ -190,7 +227,10 @@ def run_articles(
             run.latencies.append(latency)
             run.gold.append(gold)
             run.predicted.append(predicted)
-            run.items.extend(_article_items(article, gold, predicted, latency, labeled))
+            batches = recorder.take() if recorder else None
+            # One candidate list per checked quote, in order, or retrieval is not scored for the article.
+            aligned = batches if batches is not None and len(batches) == len(predicted) else None
+            run.items.extend(_article_items(article, gold, predicted, latency, labeled, aligned))
         if advance:
             advance()
     return run
@@ -226,14 +266,15 @@ def run_suite(
     if kind not in ("quotes", "articles"):
         raise ValueError(f"run_suite cannot run a {kind!r} suite from records")
     warm_up(lambda: pipeline.check_text(WARM_UP_TEXT))
+    traced, recorder = recording(pipeline)
     started = time.perf_counter()
     extra: tuple[dict[str, float], dict[str, int]] = ({}, {})
     if kind == "quotes":
         quotes = [r for r in records if isinstance(r, LabeledQuote)]
-        items, errors, latencies = run_quotes(pipeline, quotes, advance)
+        items, errors, latencies = run_quotes(traced, quotes, advance, recorder)
     else:
         articles = [r for r in records if isinstance(r, LabeledArticle)]
-        run = run_articles(lambda text: pipeline.check_text(text).quotes, articles, True, advance)
+        run = run_articles(lambda text: traced.check_text(text).quotes, articles, True, advance, recorder)
         items, errors, latencies, extra = run.items, run.errors, run.latencies, run.extraction_metrics()
     return summarise(
         suite=name,

@@ -85,6 +85,8 @@ def summarise(
         )
         hits = [i.evidence_hit for i in answered if i.evidence_hit is not None]
         _rate(metrics, support, "evidence_hit_rate", [bool(h) for h in hits])
+        found = [i.retrieval_hit for i in answered if i.retrieval_hit is not None]
+        _rate(metrics, support, "retrieval_recall_at_5", [bool(h) for h in found])
 
     if kind in ("articles", "extraction"):
         _rate(

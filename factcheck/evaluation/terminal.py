@@ -14,6 +14,7 @@ _HEADLINE = (
     "accuracy",
     "speaker_accuracy",
     "evidence_hit_rate",
+    "retrieval_recall_at_5",
     "false_alarm_rate",
     "actual_speaker_accuracy",
     "ece",
