@@ -286,3 +286,14 @@ def test_adverbial_before_the_reported_clause_is_content(extractor: RuleExtracto
     quote = _find(extractor.extract(text), "his word does not trump")
     assert quote.speaker.name == "Paul Ryan"
     assert quote.content is not None and quote.content.startswith("no matter what")
+
+
+@pytest.mark.parametrize("verb", ["criticized", "endorsed", "called for"])
+def test_stance_verbs_attribute_their_object(extractor: RuleExtractor, verb: str) -> None:
+    text = f"Governor Alan Brooks {verb} the plan to close the rural clinics before the winter."
+    quotes = extractor.extract(text)
+    _check_offsets(text, quotes)
+    quote = _find(quotes, "the plan to close the rural clinics")
+    assert quote.kind == "indirect"
+    assert quote.speaker.name == "Alan Brooks"
+    assert verb.split()[0] not in quote.text

@@ -6,10 +6,12 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from factcheck.extract.lexicon import CUE_VERBS, INTENT_VERBS
+from factcheck.extract.lexicon import CUE_VERBS, INTENT_VERBS, OBJECT_VERBS
 from factcheck.extract.speakers import subject_of
 from factcheck.extract.tags import verb_lemma
 
+_OBJECT_DEPS = frozenset({"dobj", "prep", "dative", "oprd", "xcomp"})
+_MIN_OBJECT_WORDS = 3
 _LEADING_DEPS = frozenset({"advmod", "advcl"})
 _TRIM = " \t\n,;:.—\u2013-\"'“”\u2018\u2019«»()"
 
@@ -68,13 +70,29 @@ def _that_clause_under_prep(verb: Token) -> Token | None:
     return None
 
 
+def _object_cue(verb: Token, text: str, cues: list[Cue]) -> None:
+    """'criticized the plan to close the depot': a stance verb whose object is the attributed content."""
+    subject = subject_of(verb)
+    if subject is None or subject.pos_ not in ("PROPN", "PRON", "NOUN"):
+        return
+    right = [c for c in verb.rights if c.dep_ in _OBJECT_DEPS]
+    if not right:
+        return
+    start, end = trim_span(text, right[0].left_edge.idx, right[-1].right_edge.idx + len(right[-1].right_edge.text))
+    if len(text[start:end].split()) < _MIN_OBJECT_WORDS:
+        return
+    cue_start, cue_end = _verb_phrase(verb)
+    sent = verb.sent
+    cues.append(Cue(cue_start, cue_end, text[cue_start:cue_end], subject, start, end, sent.start_char, sent.end_char))
+
+
 def find_cues(doc: Doc, text: str | None = None) -> list[Cue]:
     """Every reporting verb with a clausal complement, and every 'according to X', in `doc` (whose text is `text`)."""
     text = doc.text if text is None else text
     cues: list[Cue] = []
     for tok in doc:
         lemma = verb_lemma(tok)
-        if tok.pos_ in ("VERB", "AUX") and (lemma in CUE_VERBS or lemma in INTENT_VERBS):
+        if tok.pos_ in ("VERB", "AUX") and (lemma in CUE_VERBS or lemma in INTENT_VERBS or lemma in OBJECT_VERBS):
             clause = None
             for child in tok.children:
                 if child.dep_ in ("ccomp", "parataxis") and lemma in CUE_VERBS:
@@ -85,6 +103,9 @@ def find_cues(doc: Doc, text: str | None = None) -> list[Cue]:
                     break
             if clause is None and lemma in CUE_VERBS:
                 clause = _that_clause_under_prep(tok)
+            if clause is None and lemma in OBJECT_VERBS:
+                _object_cue(tok, text, cues)
+                continue
             if clause is None:
                 continue
             start, end = _subtree_span(clause)

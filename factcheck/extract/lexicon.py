@@ -27,6 +27,13 @@ BELIEF_VERBS = _words(
 # Verbs that take an infinitive as the attributed content ("wants to", "vowed to").
 INTENT_VERBS = _words("""want plan promise vow pledge threaten refuse decline intend hope aim seek""")
 CUE_VERBS = SPEECH_VERBS | BELIEF_VERBS
+# Verbs whose object alone is an attributed stance or proposal ("endorsed the plan", "called for a ban").
+OBJECT_VERBS = _words(
+    """endorse support oppose criticize criticise accuse praise defend reject attack blame propose question
+    condemn denounce applaud welcome dismiss decry slam blast urge demand back favor favour tout push express
+    discuss mention cite highlight describe acknowledge admit deny promote champion embrace call announce
+    pledge promise vow warn want seek predict expect ask plan hope fear recommend suggest claim"""
+)
 # Verbs whose object carries an attributed stance ("called the plan 'a disaster'", "decried the 'cartel'").
 STANCE_VERBS = _words(
     """call describe praise criticize criticise decry bemoan rail lambaste blast slam attack accuse label

@@ -53,6 +53,16 @@ class _Attribution:
 _Found = tuple[int, int, QuoteKind, _Attribution, int, int, float]
 
 
+def _keep_marks(content: tuple[int, int], span: MarkedSpan) -> tuple[int, int]:
+    """Keep the quote's own marks when it sits at an edge of the content, so the content stays balanced."""
+    start, end = content
+    if start == span.start:
+        start = span.outer_start
+    if end == span.end and span.closed:
+        end = span.outer_end
+    return start, end
+
+
 class RuleExtractor:
     """Finds direct, partial and indirect quotations and resolves their speakers (the `Extractor` stage)."""
 
@@ -294,7 +304,7 @@ class _Article:
                 last = (span.outer_end, attribution)
             confidence = self._confidence(attribution, kind) - penalty
             if kind == "partial":
-                content = self._cut_trailing_clause(content, span)
+                content = _keep_marks(self._cut_trailing_clause(content, span), span)
             found.append((start, end, kind, attribution, content[0], content[1], confidence))
         quoted = [(f[0], f[1]) for f in found]
         for cue in cues:
@@ -394,13 +404,7 @@ class _Article:
         first, last = right[0].left_edge, right[-1].right_edge
         start = min(first.idx, span.start)
         end = max(last.idx + len(last.text), span.end)
-        start, end = trim_span(self.text, start, end)
-        # Keep the quote's own marks when it sits at an edge of the content, so the content stays balanced.
-        if start == span.start:
-            start = span.outer_start
-        if end == span.end and span.closed:
-            end = span.outer_end
-        return start, end
+        return _keep_marks(trim_span(self.text, start, end), span)
 
     def _clause_after_cue(self, span: MarkedSpan) -> tuple[int, int] | None:
         """From just after a reporting verb earlier in the sentence to the end of the quote, if words lie between."""
