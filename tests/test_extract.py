@@ -297,3 +297,12 @@ def test_stance_verbs_attribute_their_object(extractor: RuleExtractor, verb: str
     assert quote.kind == "indirect"
     assert quote.speaker.name == "Alan Brooks"
     assert verb.split()[0] not in quote.text
+
+
+def test_statement_nouns_attribute_their_complement(extractor: RuleExtractor) -> None:
+    text = "Maria Lopez's support for the new zoning rules surprised her colleagues on the council."
+    quotes = extractor.extract(text)
+    _check_offsets(text, quotes)
+    quote = _find(quotes, "the new zoning rules")
+    assert quote.kind == "indirect"
+    assert quote.speaker.name == "Maria Lopez"

@@ -6,12 +6,13 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from factcheck.extract.lexicon import CUE_VERBS, INTENT_VERBS, OBJECT_VERBS
+from factcheck.extract.lexicon import CUE_VERBS, INTENT_VERBS, NOUN_CUES, OBJECT_VERBS
 from factcheck.extract.speakers import subject_of
 from factcheck.extract.tags import verb_lemma
 
 _OBJECT_DEPS = frozenset({"dobj", "prep", "dative", "oprd", "xcomp"})
 _MIN_OBJECT_WORDS = 3
+_NOUN_PREPS = frozenset({"about", "of", "for", "on", "against", "over", "to"})
 _LEADING_DEPS = frozenset({"advmod", "advcl"})
 _TRIM = " \t\n,;:.—\u2013-\"'“”\u2018\u2019«»()"
 
@@ -86,6 +87,29 @@ def _object_cue(verb: Token, text: str, cues: list[Cue]) -> None:
     cues.append(Cue(cue_start, cue_end, text[cue_start:cue_end], subject, start, end, sent.start_char, sent.end_char))
 
 
+def _noun_cue(noun: Token, text: str, cues: list[Cue]) -> None:
+    """'Clinton's support for the trade deal': a statement noun, its owner, and what it is about."""
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if owner is None:
+        return
+    complement: Token | None = None
+    for child in noun.rights:
+        if child.dep_ == "prep" and child.lower_ in _NOUN_PREPS:
+            complement = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
+        elif child.dep_ in ("acl", "ccomp") and any(c.dep_ == "mark" and c.lower_ == "that" for c in child.children):
+            complement = child
+        if complement is not None:
+            break
+    if complement is None:
+        return
+    start, end = trim_span(text, *_subtree_span(complement))
+    if len(text[start:end].split()) < _MIN_OBJECT_WORDS:
+        return
+    sent = noun.sent
+    end_cue = noun.idx + len(noun.text)
+    cues.append(Cue(noun.idx, end_cue, noun.text, owner, start, end, sent.start_char, sent.end_char))
+
+
 def find_cues(doc: Doc, text: str | None = None) -> list[Cue]:
     """Every reporting verb with a clausal complement, and every 'according to X', in `doc` (whose text is `text`)."""
     text = doc.text if text is None else text
@@ -122,6 +146,8 @@ def find_cues(doc: Doc, text: str | None = None) -> list[Cue]:
                 Cue(cue_start, cue_end, text[cue_start:cue_end], subject_of(tok), start, end,
                     sent.start_char, sent.end_char)
             )  # fmt: skip
+        elif tok.pos_ == "NOUN" and tok.lower_ in NOUN_CUES:
+            _noun_cue(tok, text, cues)
         elif tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
             to = doc[tok.i + 1]
             source = next((c for c in to.children if c.dep_ == "pobj"), None)

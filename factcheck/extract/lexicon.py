@@ -34,6 +34,14 @@ OBJECT_VERBS = _words(
     discuss mention cite highlight describe acknowledge admit deny promote champion embrace call announce
     pledge promise vow warn want seek predict expect ask plan hope fear recommend suggest claim"""
 )
+# Nouns that name an attributed statement or stance; their complement is the content ("his support for X").
+NOUN_CUES = _words(
+    """statement comment comments remark remarks claim claims criticism concern concerns support opposition
+    call calls warning warnings promise promises pledge proposal plan view views position stance argument
+    accusation accusations praise announcement assertion suggestion belief message vow threat demand
+    demands attack attacks complaint complaints insistence acknowledgment admission denial defense defence
+    endorsement objection objections opinion prediction questions question doubts fears hope hopes"""
+)
 # Verbs whose object carries an attributed stance ("called the plan 'a disaster'", "decried the 'cartel'").
 STANCE_VERBS = _words(
     """call describe praise criticize criticise decry bemoan rail lambaste blast slam attack accuse label
