@@ -29,6 +29,10 @@ class Settings(BaseSettings):
     max_text_chars: int = Field(default=300_000, ge=1)
     max_upload_bytes: int = Field(default=20_000_000, ge=1)
     calibration: Path | None = None
+    # 0: every request sees what other processes committed before it began (one version read per request).
+    store_refresh_seconds: float = Field(
+        default=0.0, ge=0, description="Seconds a process may go without re-checking the store for others' writes."
+    )
 
     api_key: SecretStr | None = None
     protect_reads: bool = False

@@ -27,16 +27,18 @@ class Pipeline:
     def check_quote(self, quote: Quote, top_k: int | None = None) -> CheckedQuote:
         """Verdict and evidence for one extracted quote."""
         k = top_k or self.top_k
-        candidates = self.retriever.retrieve(quote.text, quote.speaker.name, k)
-        return self.verifier.verify(quote, candidates)
+        with self.store.snapshot():
+            candidates = self.retriever.retrieve(quote.text, quote.speaker.name, k)
+            return self.verifier.verify(quote, candidates)
 
     def check_quotes(self, quotes: Sequence[Quote], top_k: int | None = None) -> CheckResult:
-        """Verdicts for several quotes (retrieved in one batch when the retriever can)."""
+        """Verdicts for several quotes (retrieved in one batch when the retriever can), over one view of the store."""
         retrieve_many = getattr(self.retriever, "retrieve_many", None)
-        if retrieve_many is None or not quotes:
-            return CheckResult(quotes=[self.check_quote(q, top_k) for q in quotes])
-        batches = retrieve_many([(q.text, q.speaker.name) for q in quotes], top_k or self.top_k)
-        return CheckResult(quotes=[self.verifier.verify(q, c) for q, c in zip(quotes, batches, strict=True)])
+        with self.store.snapshot():
+            if retrieve_many is None or not quotes:
+                return CheckResult(quotes=[self.check_quote(q, top_k) for q in quotes])
+            batches = retrieve_many([(q.text, q.speaker.name) for q in quotes], top_k or self.top_k)
+            return CheckResult(quotes=[self.verifier.verify(q, c) for q, c in zip(quotes, batches, strict=True)])
 
     def check_text(self, text: str, top_k: int | None = None) -> CheckResult:
         """Every quote in `text` with its verdict."""

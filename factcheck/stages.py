@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from contextlib import AbstractContextManager
 from typing import Protocol, runtime_checkable
 
 import numpy as np
@@ -67,6 +68,8 @@ class SourceStore(Protocol):
     def speakers(self) -> list[SpeakerEntry]: ...
 
     def ping(self) -> None: ...
+
+    def snapshot(self) -> AbstractContextManager[None]: ...
 
 
 @runtime_checkable

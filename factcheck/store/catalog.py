@@ -241,6 +241,18 @@ class Catalog:
         rows = self._db.execute(f"SELECT id, rev FROM documents WHERE id IN ({marks})", ids).fetchall()
         return {(row[0], row[1]) for row in rows} & pairs
 
+    def speaker_passages(self, keys: Sequence[str]) -> list[tuple[str, int, str]]:
+        """(document, ordinal, revision) of every committed passage by these speaker keys."""
+        if not keys:
+            return []
+        marks = ",".join("?" * len(keys))
+        rows = self._db.execute(
+            f"SELECT p.doc, p.idx, d.rev FROM passages p JOIN documents d ON d.id = p.doc "
+            f"WHERE p.speaker_key IN ({marks})",
+            tuple(keys),
+        )
+        return [(str(row[0]), int(row[1]), str(row[2])) for row in rows]
+
     def search(
         self, query: str, k: int, speakers: Sequence[str] | None = None, phrase_only: bool = False
     ) -> list[Candidate]:
@@ -260,7 +272,7 @@ class Catalog:
         scores = {row["rowid"]: -float(row["rank"]) for row in word_rows}
         unscored = [row["rowid"] for row in phrase_rows if row["rowid"] not in scores]
         if unscored:
-            scores.update({row["rowid"]: -float(row["rank"]) for row in self._match(any_word, k, keys, unscored)})
+            scores.update(self._ranks(any_word, unscored))
         ranked = sorted(phrase_rows, key=lambda row: -scores.get(row["rowid"], 0.0))
         phrase_ids = {row["rowid"] for row in phrase_rows}
         ranked += [row for row in word_rows if row["rowid"] not in phrase_ids]
@@ -271,16 +283,25 @@ class Catalog:
             out.append(Candidate(passage=_passage_from_row(row), score=score, lexical=score, phrase=phrase_hit))
         return out
 
-    def _match(self, match: str, k: int, keys: Sequence[str], rowids: Sequence[int] = ()) -> list[sqlite3.Row]:
+    def _match(self, match: str, k: int, keys: Sequence[str]) -> list[sqlite3.Row]:
         speaker_clause = f"AND p.speaker_key IN ({','.join('?' * len(keys))})" if keys else ""
-        rowid_clause = f"AND p.rowid IN ({','.join('?' * len(rowids))})" if rowids else ""
         sql = (
             f"SELECT p.rowid AS rowid, {_PASSAGE_COLUMNS}, f.rank AS rank "
             "FROM passages_fts f JOIN passages p ON p.rowid = f.rowid JOIN documents d ON d.id = p.doc "
-            f"WHERE passages_fts MATCH ? {speaker_clause} {rowid_clause} ORDER BY f.rank LIMIT ?"
+            f"WHERE passages_fts MATCH ? {speaker_clause} ORDER BY f.rank LIMIT ?"
         )
         try:
-            return self._db.execute(sql, (match, *keys, *rowids, k)).fetchall()
+            return self._db.execute(sql, (match, *keys, k)).fetchall()
+        except sqlite3.OperationalError as exc:
+            raise StoreError(f"lexical search failed: {exc}") from exc
+
+    def _ranks(self, match: str, rowids: Sequence[int]) -> dict[int, float]:
+        """BM25 of `match` for some passages only (negated rank, higher is better)."""
+        # On the FTS table alone the rowids are looked up directly; joined, every match would be ranked first.
+        marks = ",".join("?" * len(rowids))
+        sql = f"SELECT rowid, rank FROM passages_fts WHERE passages_fts MATCH ? AND rowid IN ({marks})"
+        try:
+            return {int(row[0]): -float(row[1]) for row in self._db.execute(sql, (match, *rowids))}
         except sqlite3.OperationalError as exc:
             raise StoreError(f"lexical search failed: {exc}") from exc
 

@@ -70,4 +70,4 @@ def open_store(settings: Settings, embedder: Embedder) -> ChromaSourceStore:
         path = local_chroma_path(root)
         vectors = VectorStore(lambda: connect_local(path), settings.collection, function, str(root), path)
         catalog = Catalog(root / f"{settings.collection}.catalog.sqlite")
-    return ChromaSourceStore(vectors, catalog, embedder)
+    return ChromaSourceStore(vectors, catalog, embedder, refresh_seconds=settings.store_refresh_seconds)

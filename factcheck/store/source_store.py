@@ -5,8 +5,9 @@ from __future__ import annotations
 import threading
 import time
 from collections import deque
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -16,7 +17,7 @@ from factcheck.names import speaker_key
 from factcheck.sources import document_revision, split_passages
 from factcheck.stages import Embedder, Progress, Vectors
 from factcheck.store.catalog import Catalog, CommittedDocument
-from factcheck.store.vectors import VectorStore
+from factcheck.store.vectors import VectorStore, record_id
 from factcheck.types import Candidate, Document, DocumentInfo, IngestReport, Passage, SpeakerEntry
 
 # Large enough that the model's per-call overhead and Chroma's per-write overhead are amortised,
@@ -27,6 +28,8 @@ SHORT_TEXT = 80
 SHORT_CACHE = 50_000
 # Batches embedded ahead of the writer; one is written while the next is embedded.
 IN_FLIGHT = 2
+# Speaker sets whose passage ids are kept for filtered dense search (dropped whenever the store changes).
+SPEAKER_RECORDS_CACHE = 256
 
 
 @dataclass
@@ -59,13 +62,31 @@ class ChromaSourceStore:
         self._embed_seconds = 0.0
         self._short_vectors: dict[str, Vectors] = {}
         self._refresh_lock = threading.Lock()
+        self._pinned = threading.local()
+        # Record ids of some speakers' committed passages, for speaker-filtered dense search.
+        self._speaker_records: dict[tuple[str, ...], list[str]] = {}
 
     def close(self) -> None:
         """Release this thread's catalog connection."""
         self._catalog.close()
 
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Reads in this block (on this thread) share one check for other processes' writes."""
+        depth = getattr(self._pinned, "depth", 0)
+        if depth == 0:
+            self.refresh()
+        self._pinned.depth = depth + 1
+        try:
+            yield
+        finally:
+            self._pinned.depth = depth
+
     def refresh(self, force: bool = False) -> None:
         """Bring the catalog in line with the documents committed in Chroma (by any process)."""
+        pinned: int = getattr(self._pinned, "depth", 0)
+        if pinned and not force:
+            return
         with self._refresh_lock:
             now = time.monotonic()
             if not force and now - self._checked < self._refresh_seconds:
@@ -76,6 +97,7 @@ class ChromaSourceStore:
                 self._vectors.reload_if_foreign(version)
             self._seen_version = version
             if version != self._catalog.synced_version():
+                self._speaker_records = {}
                 remote = self._vectors.committed_documents()
                 local = self._catalog.revisions()
                 self._catalog.remove_documents([doc for doc in local if doc not in remote])
@@ -183,6 +205,7 @@ class ChromaSourceStore:
         self._vectors.commit([record for record, _ in batch.completed], batch.stale)
         for record, passages in batch.completed:
             self._catalog.put_document(record, passages)
+        self._speaker_records = {}
 
     def list_documents(self, offset: int = 0, limit: int = 50) -> list[DocumentInfo]:
         """Committed documents in ingest order."""
@@ -201,6 +224,7 @@ class ChromaSourceStore:
             return False
         self._vectors.delete(document_id)
         self._catalog.remove_documents([document_id])
+        self._speaker_records = {}
         return True
 
     def count_documents(self) -> int:
@@ -225,9 +249,19 @@ class ChromaSourceStore:
         if k <= 0 or (speakers and not keys):
             return []
         # Over-fetch a little: passages of an unfinished write are found by Chroma but not trusted.
-        found = self._vectors.query(vector, k + 8, keys)
+        found = self._vectors.query(vector, k + 8, ids=self._records_of(tuple(keys)) if keys else None)
         live = self._catalog.committed((c.passage.document.id, rev) for rev, c in found)
         return [c for rev, c in found if (c.passage.document.id, rev) in live][:k]
+
+    def _records_of(self, keys: tuple[str, ...]) -> list[str]:
+        """Record ids of these speakers' committed passages (Chroma filters by id far faster than by metadata)."""
+        found = self._speaker_records.get(keys)
+        if found is None:
+            if len(self._speaker_records) >= SPEAKER_RECORDS_CACHE:
+                self._speaker_records = {}
+            found = [record_id(doc, index, rev) for doc, index, rev in self._catalog.speaker_passages(keys)]
+            self._speaker_records[keys] = found
+        return found
 
     def lexical_search(
         self, query: str, k: int, speakers: Sequence[str] | None = None, phrase_only: bool = False

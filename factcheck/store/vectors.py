@@ -253,15 +253,16 @@ class VectorStore:
         out = [_passage(text, meta) for text, meta in zip(got["documents"] or [], got["metadatas"] or [], strict=True)]
         return sorted(out, key=lambda p: p.index)
 
-    def query(self, vector: Vectors, n: int, keys: Sequence[str]) -> list[tuple[str, Candidate]]:
-        """Nearest passages as (revision, candidate), optionally only those of some speaker keys."""
-        where: Any = {"speaker_key": {"$in": list(keys)}} if keys else None
+    def query(self, vector: Vectors, n: int, ids: Sequence[str] | None = None) -> list[tuple[str, Candidate]]:
+        """Nearest passages as (revision, candidate), optionally only among the records `ids`."""
+        if ids is not None and not ids:
+            return []
         got = self.call(
             "search",
             lambda: self.passages.query(
                 query_embeddings=[vector.astype("float32").tolist()],
                 n_results=n,
-                where=where,
+                ids=list(ids) if ids is not None else None,
                 include=["documents", "metadatas", "distances"],
             ),
         )
