@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -150,10 +151,36 @@ def _weight(norm: str, original: str, sentence_start: bool) -> tuple[float, bool
     return WEIGHT_WORD, False
 
 
+@dataclass(frozen=True)
+class _Words:
+    """Tokens of a text with what alignment compares, computed once per text."""
+
+    tokens: list[Token]
+    norms: tuple[str, ...]
+    stems: tuple[str, ...]
+    weights: npt.NDArray[np.float64]
+    critical: npt.NDArray[np.bool_]
+
+
+def _words(tokens: Sequence[Token]) -> _Words:
+    return _Words(
+        tokens=list(tokens),
+        norms=tuple(t.norm for t in tokens),
+        stems=tuple(_stem(t.norm) for t in tokens),
+        weights=np.array([t.weight for t in tokens], dtype=np.float64),
+        critical=np.array([t.critical for t in tokens], dtype=bool),
+    )
+
+
 @lru_cache(maxsize=4096)
-def _passage_tokens(text: str) -> list[Token]:
+def _passage_words(text: str) -> _Words:
     """Passage words, cached: the same passages come back for many quotes."""
-    return tokenize(text)
+    return _words(tokenize(text))
+
+
+def _codes(words: Sequence[str], vocabulary: dict[str, int]) -> npt.NDArray[np.int64]:
+    """Each word's number in the quote's vocabulary; -1 for words the quote does not have."""
+    return np.array([vocabulary.get(w, -1) for w in words], dtype=np.int64)
 
 
 def tokenize(text: str) -> list[Token]:
@@ -226,44 +253,38 @@ class _Step:
     weight_q: float = 0.0
 
 
-@dataclass
-class _Vocab:
-    ids: dict[str, int] = field(default_factory=dict)
-
-    def id(self, word: str) -> int:
-        return self.ids.setdefault(word, len(self.ids))
-
-
 def align(quote: str | QuotePattern, passage: str) -> Alignment | None:
     """Align every quote word to the passage (free ends in the passage); None when either has no words."""
     pattern = quote if isinstance(quote, QuotePattern) else parse_quote(quote)
     q = pattern.tokens
-    p = _passage_tokens(passage)
+    pw = _passage_words(passage)
+    p = pw.tokens
     n, m = len(q), len(p)
     if n == 0 or m == 0:
         return None
-    vocab = _Vocab()
-    q_id = np.array([vocab.id(t.norm) for t in q])
-    p_id = np.array([vocab.id(t.norm) for t in p])
-    q_stem = np.array([vocab.id(_stem(t.norm)) for t in q])
-    p_stem = np.array([vocab.id(_stem(t.norm)) for t in p])
-    q_w = np.array([t.weight for t in q])
-    p_w = np.array([t.weight for t in p])
-    p_crit = np.array([t.critical for t in p])
+    qw = _words(q)
+    # Only equality matters, so the quote's own words are numbered and passage words looked up.
+    words = {w: i for i, w in enumerate(dict.fromkeys(qw.norms))}
+    stems = {w: i for i, w in enumerate(dict.fromkeys(qw.stems))}
+    q_id, p_id = _codes(qw.norms, words), _codes(pw.norms, words)
+    q_stem, p_stem = _codes(qw.stems, stems), _codes(pw.stems, stems)
+    q_w, p_w = qw.weights, pw.weights
     prefix = np.concatenate([[0.0], np.cumsum(p_w)])  # prefix[j] = cost of deleting p[0:j]
     cols = np.arange(m + 1)
+    # Substitution cost of every quote word against every passage word (rows: quote words).
+    same = q_id[:, None] == p_id[None, :]
+    variant = (q_stem[:, None] == p_stem[None, :]) & ~same & ~(pw.critical[None, :] | qw.critical[:, None])
+    substitute = np.where(same, 0.0, np.where(variant, VARIANT_FACTOR, 1.0) * np.maximum(p_w[None, :], q_w[:, None]))
 
     d_prev = np.zeros(m + 1)
     diag_choice = np.zeros((n + 1, m + 1), dtype=bool)
     horiz_from = np.zeros((n + 1, m + 1), dtype=np.int64)
     horiz_from[0] = cols
+    diag = np.empty(m + 1)
+    diag[0] = np.inf
     for i in range(1, n + 1):
         qi = i - 1
-        same = p_id == q_id[qi]
-        variant = (p_stem == q_stem[qi]) & ~same & ~(p_crit | q[qi].critical)
-        sub = np.where(same, 0.0, np.where(variant, VARIANT_FACTOR, 1.0) * np.maximum(p_w, q_w[qi]))
-        diag = np.full(m + 1, np.inf)
-        diag[1:] = d_prev[:-1] + sub
+        np.add(d_prev[:-1], substitute[qi], out=diag[1:])
         up = d_prev + max(float(q_w[qi]), WEIGHT_WORD) * SEARCH_INSERT_FACTOR
         use_diag = diag <= up
         e = np.where(use_diag, diag, up)

@@ -14,6 +14,8 @@ from factcheck.types import Candidate
 RRF_K = 60
 # A verbatim phrase hit is the strongest signal there is: it outranks any fused score.
 PHRASE_BONUS = 1.0
+# Claimed speakers whose registry matches are remembered until the registry changes.
+MATCH_CACHE = 4096
 _BRACKETS = re.compile(r"\[[^\]]*\]")
 _ELLIPSIS = re.compile(r"\.\s*\.\s*\.|\u2026")
 
@@ -53,6 +55,16 @@ def _halves(text: str, min_words: int = 3) -> list[str]:
 class _Registry:
     version: int = -1
     names: list[str] = field(default_factory=list)
+    # Claimed speaker -> matching registry names; articles credit the same few people again and again.
+    matches: dict[str, list[str]] = field(default_factory=dict)
+
+    def matching(self, speaker: str) -> list[str]:
+        found = self.matches.get(speaker)
+        if found is None:
+            if len(self.matches) >= MATCH_CACHE:
+                self.matches.clear()
+            found = self.matches[speaker] = matching_names(speaker, self.names)
+        return list(found)
 
 
 class HybridRetriever:
@@ -70,7 +82,7 @@ class HybridRetriever:
             return []
         if fresh:
             self._refresh_registry()
-        return matching_names(speaker, self._registry.names)
+        return self._registry.matching(speaker)
 
     def _refresh_registry(self) -> None:
         version = self.store.count_passages()
