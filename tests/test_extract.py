@@ -306,3 +306,13 @@ def test_statement_nouns_attribute_their_complement(extractor: RuleExtractor) ->
     quote = _find(quotes, "the new zoning rules")
     assert quote.kind == "indirect"
     assert quote.speaker.name == "Maria Lopez"
+
+
+def test_nickname_inside_a_name_is_not_part_of_the_canonical_name(extractor: RuleExtractor) -> None:
+    text = (
+        "Coach Dana \u201cThe Comet\u201d Okoye signed a new contract on Friday.\n"
+        "\u201cThis club gave me my first chance,\u201d Okoye said."
+    )
+    quotes = extractor.extract(text)
+    assert all("The Comet" not in q.text for q in quotes)
+    assert _find(quotes, "This club gave me").speaker.name == "Dana Okoye"

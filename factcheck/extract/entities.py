@@ -4,11 +4,42 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from factcheck.extract.lexicon import FEMALE_NAMES, HONORIFIC_GENDER, MALE_NAMES, ORG_WORDS, PLACE_STARTS, TITLES
+from factcheck.extract.lexicon import (
+    FEMALE_NAMES,
+    HONORIFIC_GENDER,
+    MALE_NAMES,
+    NICKNAME_MARKS,
+    ORG_WORDS,
+    PLACE_STARTS,
+    TITLES,
+)
+from factcheck.extract.speakers import without_nickname
 
 
 def _is_name_token(tok: Token) -> bool:
     return tok.pos_ == "PROPN" and tok.text[:1].isupper()
+
+
+def _is_title(tok: Token) -> bool:
+    return tok.lower_ in TITLES or tok.lower_.rstrip(".") in TITLES
+
+
+def _run_end(doc: Doc, j: int) -> int:
+    while j < len(doc) and _is_name_token(doc[j]):
+        j += 1
+    return j
+
+
+def _nickname_end(doc: Doc, j: int) -> int | None:
+    """Index after a quoted nickname at `j` that a surname follows ('Marcus "The Hammer" Bell')."""
+    if j >= len(doc) or doc[j].text not in NICKNAME_MARKS:
+        return None
+    for k in range(j + 1, min(j + 6, len(doc) - 1)):
+        if doc[k].text in NICKNAME_MARKS:
+            return k + 1 if _is_name_token(doc[k + 1]) else None
+        if not doc[k].text[:1].isupper():
+            return None
+    return None
 
 
 def _runs(doc: Doc) -> list[tuple[int, int]]:
@@ -19,12 +50,16 @@ def _runs(doc: Doc) -> list[tuple[int, int]]:
         if not _is_name_token(doc[i]):
             i += 1
             continue
-        j = i + 1
-        while j < n and _is_name_token(doc[j]):
-            j += 1
+        j = _run_end(doc, i + 1)
+        nickname_end = _nickname_end(doc, j)
+        if nickname_end is not None:
+            j = _run_end(doc, nickname_end)
         start = i
+        quoted = False
         for k in range(i, j - 1):
-            if doc[k].lower_.rstrip(".") in TITLES or doc[k].lower_ in TITLES:
+            if doc[k].text in NICKNAME_MARKS:
+                quoted = not quoted
+            elif not quoted and _is_name_token(doc[k]) and _is_title(doc[k]):
                 start = k + 1
         if any(doc[k].lower_ in ORG_WORDS for k in range(start, j)):
             start = i  # 'the Interior Ministry': the role word is part of the organisation's name
@@ -34,7 +69,9 @@ def _runs(doc: Doc) -> list[tuple[int, int]]:
 
 
 def _label(doc: Doc, start: int, end: int) -> str:
-    tokens = doc[start:end]
+    tokens = without_nickname(list(doc[start:end]))
+    if not tokens:
+        return "GPE"
     lowered = [t.lower_ for t in tokens]
     if any(w in ORG_WORDS for w in lowered):
         return "ORG"

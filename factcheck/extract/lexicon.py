@@ -100,6 +100,9 @@ PLACE_STARTS = _words(
     great little upper lower mount"""
 )
 
+# Quote marks that can enclose a nickname inside a name.
+NICKNAME_MARKS = frozenset({'"', "'", "\u201c", "\u201d", "\u2018", "\u2019"})
+
 SKIP_SUBJECTS = _words("""who which that what this these those there here one""")
 
 MALE_NAMES = _words(

@@ -11,6 +11,7 @@ from factcheck.extract.lexicon import (
     FEMALE_NAMES,
     HONORIFIC_GENDER,
     MALE_NAMES,
+    NICKNAME_MARKS,
     ORG_WORDS,
     PRONOUN_GENDER,
     SKIP_SUBJECTS,
@@ -92,6 +93,19 @@ def _span_mention(tokens: list[Token], kind: MentionKind, named: bool, gender: s
     # Span.text joins only the span's tokens; Doc.text would rebuild the whole article on every call.
     text = tokens[0].doc[tokens[0].i : tokens[-1].i + 1].text
     return Mention(start, end, text, kind, gender, named, tokens[-1].lower_)
+
+
+def without_nickname(tokens: list[Token]) -> list[Token]:
+    """'Marcus "The Hammer" Bell' -> 'Marcus Bell': words in quote marks inside a name are a nickname."""
+    kept: list[Token] = []
+    quoted = False
+    for tok in tokens:
+        if tok.text in NICKNAME_MARKS:
+            quoted = not quoted
+            continue
+        if not quoted:
+            kept.append(tok)
+    return kept
 
 
 def _is_org_like(tokens: list[Token]) -> bool:
@@ -183,7 +197,7 @@ class SpeakerResolver:
     def __post_init__(self) -> None:
         for ent in self.doc.ents:
             if ent.label_ in _PERSON_LABELS:
-                tokens = [t for t in ent if t.text not in ("'s", "\u2019s")] or list(ent)
+                tokens = [t for t in without_nickname(list(ent)) if t.text not in ("'s", "\u2019s")] or list(ent)
                 if _is_org_like(tokens):
                     self._register(" ".join(t.text for t in tokens), "org", "n", ent.start_char)
                     continue
