@@ -54,9 +54,9 @@ def test_polnear_dev_floors(nlp: Any, shared_data: Path) -> None:
     predictions = list(RuleExtractor(nlp).extract_many(a.text for a in gold))
     scores = score_extraction(gold, predictions)
     # Regression floors a little under the measured dev figures (the bars are higher).
-    assert scores.direct_recall >= 0.88
-    assert scores.f1 >= 0.59
-    assert scores.speaker_agreement >= 0.86
+    assert scores.direct_recall >= 0.89
+    assert scores.f1 >= 0.62
+    assert scores.speaker_agreement >= 0.87
 
 
 def test_handwritten_suite_speakers(nlp: Any) -> None:
