@@ -316,3 +316,10 @@ def test_nickname_inside_a_name_is_not_part_of_the_canonical_name(extractor: Rul
     quotes = extractor.extract(text)
     assert all("The Comet" not in q.text for q in quotes)
     assert _find(quotes, "This club gave me").speaker.name == "Dana Okoye"
+
+
+def test_topic_of_a_speech_verb_is_attributed(extractor: RuleExtractor) -> None:
+    text = "Senator Ruth Adler warned of a shortage of nurses in rural hospitals this winter."
+    quote = _find(extractor.extract(text), "a shortage of nurses")
+    assert quote.kind == "indirect"
+    assert quote.speaker.name == "Ruth Adler"

@@ -6,12 +6,13 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from factcheck.extract.lexicon import CUE_VERBS, INTENT_VERBS, NOUN_CUES, OBJECT_VERBS
+from factcheck.extract.lexicon import CUE_VERBS, INTENT_VERBS, NOUN_CUES, OBJECT_VERBS, TOPIC_VERBS
 from factcheck.extract.speakers import subject_of
 from factcheck.extract.tags import verb_lemma
 
 _OBJECT_DEPS = frozenset({"dobj", "prep", "dative", "oprd", "xcomp"})
 _MIN_OBJECT_WORDS = 3
+_TOPIC_PREPS = frozenset({"about", "of", "for", "on", "against", "over"})
 _NOUN_PREPS = frozenset({"about", "of", "for", "on", "against", "over", "to"})
 _LEADING_DEPS = frozenset({"advmod", "advcl"})
 _TRIM = " \t\n,;:.—\u2013-\"'“”\u2018\u2019«»()"
@@ -71,12 +72,18 @@ def _that_clause_under_prep(verb: Token) -> Token | None:
     return None
 
 
-def _object_cue(verb: Token, text: str, cues: list[Cue]) -> None:
-    """'criticized the plan to close the depot': a stance verb whose object is the attributed content."""
+def _object_cue(verb: Token, text: str, cues: list[Cue], topic_only: bool = False) -> None:
+    """'criticized the plan to close the depot': a stance verb whose object is the attributed content.
+
+    With `topic_only`, only a topic phrase counts ('warned of a shortage'), not a listener ('told reporters').
+    """
     subject = subject_of(verb)
     if subject is None or subject.pos_ not in ("PROPN", "PRON", "NOUN"):
         return
-    right = [c for c in verb.rights if c.dep_ in _OBJECT_DEPS]
+    if topic_only:
+        right = [c for c in verb.rights if c.dep_ == "prep" and c.lower_ in _TOPIC_PREPS]
+    else:
+        right = [c for c in verb.rights if c.dep_ in _OBJECT_DEPS]
     if not right:
         return
     start, end = trim_span(text, right[0].left_edge.idx, right[-1].right_edge.idx + len(right[-1].right_edge.text))
@@ -116,7 +123,8 @@ def find_cues(doc: Doc, text: str | None = None) -> list[Cue]:
     cues: list[Cue] = []
     for tok in doc:
         lemma = verb_lemma(tok)
-        if tok.pos_ in ("VERB", "AUX") and (lemma in CUE_VERBS or lemma in INTENT_VERBS or lemma in OBJECT_VERBS):
+        if tok.pos_ in ("VERB", "AUX") and (lemma in CUE_VERBS or lemma in INTENT_VERBS or lemma in OBJECT_VERBS
+                                            or lemma in TOPIC_VERBS):  # fmt: skip
             clause = None
             for child in tok.children:
                 if child.dep_ in ("ccomp", "parataxis") and lemma in CUE_VERBS:
@@ -129,6 +137,9 @@ def find_cues(doc: Doc, text: str | None = None) -> list[Cue]:
                 clause = _that_clause_under_prep(tok)
             if clause is None and lemma in OBJECT_VERBS:
                 _object_cue(tok, text, cues)
+                continue
+            if clause is None and (lemma in CUE_VERBS or lemma in TOPIC_VERBS):
+                _object_cue(tok, text, cues, topic_only=True)  # 'warned of', 'complained about'
                 continue
             if clause is None:
                 continue

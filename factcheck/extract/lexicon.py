@@ -42,6 +42,8 @@ NOUN_CUES = _words(
     demands attack attacks complaint complaints insistence acknowledgment admission denial defense defence
     endorsement objection objections opinion prediction questions question doubts fears hope hopes"""
 )
+# Verbs whose topic phrase is attributed content ("talked about the deficit", "pressed for a vote").
+TOPIC_VERBS = _words("""talk speak campaign advocate press lobby lecture rail testify joke""")
 # Verbs whose object carries an attributed stance ("called the plan 'a disaster'", "decried the 'cartel'").
 STANCE_VERBS = _words(
     """call describe praise criticize criticise decry bemoan rail lambaste blast slam attack accuse label
