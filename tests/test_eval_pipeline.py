@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from factcheck.evaluation import EvalReport, LabeledQuote, load_suite, parse_records, run_suite, write_report
+from factcheck.evaluation.report import MISSED
 from factcheck.pipeline import Components, Pipeline
 from factcheck.sources import load_path, split_passages
 
@@ -39,6 +40,11 @@ def test_articles_suite_end_to_end(pipeline: Pipeline, tmp_path: Path) -> None:
     # A loose floor: the pipeline must find and judge most of these quotes, whatever its fine details.
     assert report.metrics["content_recall"] >= 0.6
     assert report.metrics["accuracy"] >= 0.4
+    # Each checked quote keeps what retrieval returned for it, so recall@5 is scored end to end too.
+    sourced = [i for i in report.items if i.quote and i.gold_source and i.gold_label != "not_found"]
+    answered = [i for i in sourced if i.predicted_label != MISSED]
+    assert answered and all(i.retrieved and i.retrieval_hit is not None for i in answered)
+    assert report.support["retrieval_recall_at_5"] == len(answered)
     written = {p.name for p in write_report(report, tmp_path / "out")}
     assert {"report.json", "report.md", "reliability.png", "confusion.png"} <= written
 
