@@ -14,19 +14,18 @@ import json
 import os
 import random
 import re
-import socket
 import statistics
 import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import httpx
 
+from benchmarks.measure import percentile
+from benchmarks.serving import serve
 from factcheck.demo import load_demo
 from factcheck.types import Document
 
@@ -80,45 +79,6 @@ def build_article(documents: list[Document], seed: int = 7) -> str:
         filler = " ".join(rng.sample(FILLER, 3))
         paragraphs.append(f'{filler} President {credited} said, "{quote}."')
     return "\n\n".join(paragraphs)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-@contextmanager
-def server(store: Path, workers: int) -> Iterator[str]:
-    """`factcheck serve` in a child process until ready."""
-    port = free_port()
-    factcheck = Path(sys.executable).with_name("factcheck")
-    command = [str(factcheck), "serve", "--store", str(store), "--port", str(port), "--workers", str(workers)]
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 180
-        while True:
-            if process.poll() is not None:
-                raise SystemExit(f"factcheck serve exited with {process.returncode}")
-            try:
-                if httpx.get(f"{base}/readyz", timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if time.monotonic() > deadline:
-                raise SystemExit("factcheck serve did not become ready")
-            time.sleep(0.5)
-        yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
-
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
 def timed_check(http: httpx.Client, article: str) -> float:
@@ -188,7 +148,7 @@ def main() -> int:
             ],
             check=True,
         )
-    with server(args.store, args.workers) as base, httpx.Client(base_url=base, timeout=300) as http:
+    with serve(args.store, "--workers", str(args.workers)) as base, httpx.Client(base_url=base, timeout=300) as http:
         ready = http.get("/readyz").json()
         checked = http.post("/v1/check", json={"text": article}).json()
         for _ in range(2):
