@@ -476,20 +476,20 @@ def surname(name: str) -> str:
     for i in range(len(tokens)):
         if speaker_key(" ".join(tokens[i:])) == last:
             return " ".join(tokens[i:])
-    return last.title()
+    return str(last).title()
 
 
 def build_articles(quotes: Sequence[dict[str, object]], split: str, rng: random.Random, per: int = 10) -> list[
     dict[str, object]
 ]:
     """News-style articles of about 600 words, each around `per` of the labeled quotes."""
-    articles = []
+    articles: list[dict[str, object]] = []
     for a, start in enumerate(range(0, len(quotes), per)):
         chunk = quotes[start : start + per]
         fillers = list(FILLER)
         rng.shuffle(fillers)
         text = ""
-        gold = []
+        gold: list[dict[str, object]] = []
         mentioned: set[str] = set()
         for i, q in enumerate(chunk):
             speaker = str(q["speaker"])
@@ -499,7 +499,6 @@ def build_articles(quotes: Sequence[dict[str, object]], split: str, rng: random.
             sentence = template.format(q="{Q}", name=name)
             quote_text = str(q["quote"])
             before, after = sentence.split("{Q}")
-            paragraph_start = len(text)
             text += before
             q_start = len(text)
             text += quote_text
@@ -507,8 +506,7 @@ def build_articles(quotes: Sequence[dict[str, object]], split: str, rng: random.
             text += after
             filler_n = 4
             text += " " + " ".join(fillers[(i * filler_n + j) % len(fillers)] for j in range(filler_n)) + "\n\n"
-            del paragraph_start
-            item = {"text": quote_text, "speaker": speaker, "label": q["label"], "start": q_start, "end": q_end}
+            item: dict[str, object] = {"text": quote_text, "speaker": speaker, "label": q["label"], "start": q_start, "end": q_end}
             for key in ("actual_speaker", "source_id"):
                 if q.get(key):
                     item[key] = q[key]
