@@ -63,6 +63,16 @@ def _keep_marks(content: tuple[int, int], span: MarkedSpan) -> tuple[int, int]:
     return start, end
 
 
+def _coarse_tagger(nlp: Language) -> CoarseTagger | None:
+    """The compiled attribute-ruler lookup, or None when the pipeline's ruler is absent or not of the simple kind."""
+    if "attribute_ruler" not in nlp.pipe_names:
+        return None
+    try:
+        return CoarseTagger(nlp)
+    except ValueError:
+        return None  # patterns this lookup cannot express: keep the ruler in the pipeline
+
+
 class RuleExtractor:
     """Finds direct, partial and indirect quotations and resolves their speakers (the `Extractor` stage)."""
 
@@ -73,11 +83,16 @@ class RuleExtractor:
         # The statistical NER costs as much as the parse; names come from the tagger's proper nouns instead.
         # The attribute ruler's matcher is replaced by a compiled lookup of its own patterns.
         names = nlp.pipe_names
-        self._coarse = CoarseTagger(nlp) if "attribute_ruler" in names else None
-        skipped = _SKIPPED_PIPES | ({"attribute_ruler", "lemmatizer"} if self._coarse else set())
-        self._disable = [name for name in names if name in skipped]
+        self._coarse = _coarse_tagger(nlp)
         lemmatizer = nlp.get_pipe("lemmatizer") if self._coarse and "lemmatizer" in names else None
+        # A rule lemmatizer needs the coarse tags, so it runs after them on verbs only; others stay in the pipe.
         self._lemmatizer = lemmatizer if isinstance(lemmatizer, Lemmatizer) and lemmatizer.mode == "rule" else None
+        skipped = set(_SKIPPED_PIPES)
+        if self._coarse is not None:
+            skipped.add("attribute_ruler")
+        if self._lemmatizer is not None:
+            skipped.add("lemmatizer")
+        self._disable = [name for name in names if name in skipped]
 
     def _article(self, cleaned: CleanText, doc: Doc) -> list[Quote]:
         if self._coarse is not None:
