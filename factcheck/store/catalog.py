@@ -266,8 +266,8 @@ class Catalog:
         phrase = '"' + " ".join(words) + '"'
         content = [w for w in dict.fromkeys(words) if w not in _STOPWORDS] or list(dict.fromkeys(words))
         any_word = " OR ".join(f'"{w}"' for w in content)
-        phrase_rows = self._match(phrase, k, keys)
-        word_rows = [] if phrase_only else self._match(any_word, k, keys)
+        phrase_rows = self._match(phrase, k, keys, fts_sorts=False)
+        word_rows = [] if phrase_only else self._match(any_word, k, keys, fts_sorts=not keys)
         # Phrase hits are scored with the any-word BM25 as well, so all scores share one scale.
         scores = {row["rowid"]: -float(row["rank"]) for row in word_rows}
         unscored = [row["rowid"] for row in phrase_rows if row["rowid"] not in scores]
@@ -283,12 +283,19 @@ class Catalog:
             out.append(Candidate(passage=_passage_from_row(row), score=score, lexical=score, phrase=phrase_hit))
         return out
 
-    def _match(self, match: str, k: int, keys: Sequence[str]) -> list[sqlite3.Row]:
+    def _match(self, match: str, k: int, keys: Sequence[str], fts_sorts: bool) -> list[sqlite3.Row]:
+        """The k best rows for `match` by BM25, optionally only those of some speaker keys.
+
+        With `fts_sorts`, FTS5 sorts by its rank column itself, scoring every match first (quickest for
+        common words over all passages). Otherwise bm25() is computed only for rows that pass the speaker
+        filter and SQLite keeps the best k: quickest for phrases, which match few rows, and for one speaker.
+        """
         speaker_clause = f"AND p.speaker_key IN ({','.join('?' * len(keys))})" if keys else ""
+        rank = "f.rank" if fts_sorts else "bm25(passages_fts)"
         sql = (
-            f"SELECT p.rowid AS rowid, {_PASSAGE_COLUMNS}, f.rank AS rank "
+            f"SELECT p.rowid AS rowid, {_PASSAGE_COLUMNS}, {rank} AS rank "
             "FROM passages_fts f JOIN passages p ON p.rowid = f.rowid JOIN documents d ON d.id = p.doc "
-            f"WHERE passages_fts MATCH ? {speaker_clause} ORDER BY f.rank LIMIT ?"
+            f"WHERE passages_fts MATCH ? {speaker_clause} ORDER BY {rank} LIMIT ?"
         )
         try:
             return self._db.execute(sql, (match, *keys, k)).fetchall()
