@@ -18,7 +18,9 @@ MODEL_NAME = "all-MiniLM-L6-v2-int8"
 DIMENSION = 384
 # The model was trained with 256-token inputs; longer ones are truncated as sentence-transformers does.
 MAX_TOKENS = 256
-BATCH = 64
+# Texts per model call. Attention memory grows with batch x tokens^2: 64 passages of 256 tokens peaked at
+# 1.9 GB resident, 16 at 0.6 GB, and smaller calls were no slower on this CPU.
+BATCH = 16
 
 
 def _vocab_path() -> Path:
