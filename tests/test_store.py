@@ -307,6 +307,34 @@ def test_chroma_server_store_shares_documents_between_clients(
     assert not reader.lexical_search("prescription drugs", 3)
 
 
+def test_reads_in_a_snapshot_share_one_view_of_other_clients_writes(
+    chroma_server: str, tmp_path: Path, embedder: Any
+) -> None:
+    collection = f"snapshot-{uuid.uuid4().hex[:8]}"
+
+    def client(name: str, refresh_seconds: float = 0.0) -> ChromaSourceStore:
+        settings = Settings(store=tmp_path / name, chroma_url=chroma_server, collection=collection)
+        return open_store(settings.model_copy(update={"store_refresh_seconds": refresh_seconds}), embedder)
+
+    writer, reader, lagging = client("w"), client("r"), client("l", refresh_seconds=3600)
+    writer.add_documents(_documents()[:1])
+    with reader.snapshot():
+        assert reader.count_documents() == 1
+        writer.add_documents(_documents()[1:])
+        # A check never mixes two states of the store.
+        assert reader.count_documents() == 1
+        assert not reader.lexical_search("prescription drugs", 3)
+    assert reader.count_documents() == 3
+    assert reader.lexical_search("prescription drugs", 3)[0].passage.document.id == "health"
+
+    assert lagging.count_documents() == 3
+    assert writer.delete_document("health")
+    assert lagging.count_documents() == 3  # re-checks at most once an hour
+    assert reader.count_documents() == 2
+    lagging.refresh(force=True)
+    assert lagging.count_documents() == 2
+
+
 def test_unreachable_chroma_server_gives_store_error(tmp_path: Path, embedder: Any) -> None:
     url = f"http://127.0.0.1:{_free_port()}"
     with pytest.raises(StoreError, match=r"unreachable|cannot"):
