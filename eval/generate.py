@@ -506,7 +506,9 @@ def build_articles(quotes: Sequence[dict[str, object]], split: str, rng: random.
             text += after
             filler_n = 4
             text += " " + " ".join(fillers[(i * filler_n + j) % len(fillers)] for j in range(filler_n)) + "\n\n"
-            item: dict[str, object] = {"text": quote_text, "speaker": speaker, "label": q["label"], "start": q_start, "end": q_end}
+            item: dict[str, object] = {
+                "text": quote_text, "speaker": speaker, "label": q["label"], "start": q_start, "end": q_end
+            }
             for key in ("actual_speaker", "source_id"):
                 if q.get(key):
                     item[key] = q[key]
