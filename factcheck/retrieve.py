@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import contextvars
 import re
-from collections.abc import Sequence
+import threading
+import weakref
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from factcheck.names import matching_names
 from factcheck.stages import Embedder, SourceStore, Vectors
 from factcheck.types import Candidate
+
+T = TypeVar("T")
 
 # Reciprocal-rank fusion constant; 60 is the usual choice and ranks far down still count a little.
 RRF_K = 60
@@ -70,11 +77,14 @@ class _Registry:
 class HybridRetriever:
     """Finds passages for a quote; the claimed speaker's passages are searched on their own as well."""
 
-    def __init__(self, store: SourceStore, embedder: Embedder, depth: int = 12) -> None:
+    def __init__(self, store: SourceStore, embedder: Embedder, depth: int = 12, workers: int = 2) -> None:
         self.store = store
         self.embedder = embedder
         self.depth = depth
+        self.workers = workers
         self._registry = _Registry()
+        self._pool: ThreadPoolExecutor | None = None
+        self._pool_lock = threading.Lock()
 
     def speaker_names(self, speaker: str | None, fresh: bool = True) -> list[str]:
         """Every spelling in the store's registry that can denote `speaker`."""
@@ -101,17 +111,39 @@ class HybridRetriever:
         """Candidates for several quotes; the embeddings they need are computed in one batch."""
         self._refresh_registry()
         searches = [_Search(q, search_text(q) or q, self.speaker_names(s, fresh=False)) for q, s in queries]
-        for search in searches:
-            self._lexical(search, k)
-            if not search.settled:
-                self._halves(search)
+        self._each(lambda search: self._probe(search, k), searches)
         # Dense search only where no verbatim phrase settled the quote (altered, paraphrased, unknown).
         pending = [s for s in searches if not s.settled]
         if pending:
             vectors = self.embedder.embed([s.text for s in pending])
-            for search, vector in zip(pending, vectors, strict=True):
-                self._dense(search, vector, k)
+            self._each(lambda pair: self._dense(pair[0], pair[1], k), list(zip(pending, vectors, strict=True)))
         return [self._fused(s, k) for s in searches]
+
+    def _each(self, work: Callable[[T], None], items: Sequence[T]) -> None:
+        """`work` on every item, several at once when there is more than one."""
+        # Searches spend their time in SQLite and Chroma, outside the GIL. Each task runs in a copy of the
+        # caller's context, so it reads the caller's store snapshot.
+        if self.workers < 2 or len(items) < 2:
+            for item in items:
+                work(item)
+            return
+        pool = self._executor()
+        futures = [pool.submit(contextvars.copy_context().run, work, item) for item in items]
+        for future in futures:
+            future.result()
+
+    def _executor(self) -> ThreadPoolExecutor:
+        # Kept for the retriever's life: search threads keep their SQLite connections and page caches warm.
+        with self._pool_lock:
+            if self._pool is None:
+                self._pool = ThreadPoolExecutor(self.workers, thread_name_prefix="retrieve")
+                weakref.finalize(self, self._pool.shutdown, wait=False)
+            return self._pool
+
+    def _probe(self, search: _Search, k: int) -> None:
+        self._lexical(search, k)
+        if not search.settled:
+            self._halves(search)
 
     def _lexical(self, search: _Search, k: int) -> None:
         # A phrase probe is cheap; the ranked keyword search runs only for quotes no phrase settles.

@@ -58,5 +58,19 @@ def test_batch_matches_single_queries(retriever: HybridRetriever) -> None:
     ]
 
 
+def test_searches_run_side_by_side_give_the_one_at_a_time_answer(retriever: HybridRetriever) -> None:
+    queries = [
+        ("The price of prescription drugs is unacceptable", "Joe Biden"),  # verbatim, own speaker
+        ("We built the greatest economy in the history of our country", "Barack Obama"),  # someone else's
+        ("We capped insulin at forty dollars a month for seniors", "Biden"),  # altered: dense search too
+        ("health insurance for millions of families is now within reach", None),  # reordered, no speaker
+        ("unacceptable", "Trump"),
+    ]
+    one_at_a_time = HybridRetriever(retriever.store, retriever.embedder, workers=1)
+    expected = one_at_a_time.retrieve_many(queries, 3)
+    with retriever.store.snapshot():
+        assert retriever.retrieve_many(queries, 3) == expected
+
+
 def test_search_text_drops_editor_marks() -> None:
     assert search_text("[T]he state ... of our [nation's] union") == "The state of our union"

@@ -8,6 +8,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -30,6 +31,10 @@ SHORT_CACHE = 50_000
 IN_FLIGHT = 2
 # Speaker sets whose passage ids are kept for filtered dense search (dropped whenever the store changes).
 SPEAKER_RECORDS_CACHE = 256
+
+
+# Stores (by id) whose reads in the current context are inside a `snapshot()` block.
+_PINNED: ContextVar[frozenset[int]] = ContextVar("factcheck_store_snapshots", default=frozenset())
 
 
 @dataclass
@@ -62,7 +67,6 @@ class ChromaSourceStore:
         self._embed_seconds = 0.0
         self._short_vectors: dict[str, Vectors] = {}
         self._refresh_lock = threading.Lock()
-        self._pinned = threading.local()
         # Record ids of some speakers' committed passages, for speaker-filtered dense search.
         self._speaker_records: dict[tuple[str, ...], list[str]] = {}
 
@@ -72,20 +76,25 @@ class ChromaSourceStore:
 
     @contextmanager
     def snapshot(self) -> Iterator[None]:
-        """Reads in this block (on this thread) share one check for other processes' writes."""
-        depth = getattr(self._pinned, "depth", 0)
-        if depth == 0:
-            self.refresh()
-        self._pinned.depth = depth + 1
+        """Reads in this block share one check for other processes' writes.
+
+        The block is tracked in a context variable, so work handed to threads with a copy of the caller's
+        context (`contextvars.copy_context().run`) belongs to it too.
+        """
+        pinned = _PINNED.get()
+        if id(self) in pinned:
+            yield
+            return
+        self.refresh()
+        token = _PINNED.set(pinned | {id(self)})
         try:
             yield
         finally:
-            self._pinned.depth = depth
+            _PINNED.reset(token)
 
     def refresh(self, force: bool = False) -> None:
         """Bring the catalog in line with the documents committed in Chroma (by any process)."""
-        pinned: int = getattr(self._pinned, "depth", 0)
-        if pinned and not force:
+        if not force and id(self) in _PINNED.get():
             return
         with self._refresh_lock:
             now = time.monotonic()
