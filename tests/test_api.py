@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -128,13 +129,13 @@ def test_check_returns_the_cli_contract(loaded: TestClient) -> None:
 def test_check_answers_exactly_what_the_cli_prints(loaded: TestClient, settings: Settings, tmp_path: Path) -> None:
     article = tmp_path / "article.txt"
     article.write_text(ARTICLE, encoding="utf-8")
-    printed = subprocess.run(
-        [sys.executable, "-m", "factcheck.cli", "check", str(article), "--store", str(settings.store)],
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=300,
-    ).stdout
+    command = [sys.executable, "-m", "factcheck.cli", "check", str(article), "--store", str(settings.store)]
+    env = dict(os.environ)
+    if settings.chroma_url:
+        # The same server and collection the app was given, so both read one store.
+        command += ["--chroma-url", settings.chroma_url]
+        env["FACTCHECK_COLLECTION"] = settings.collection
+    printed = subprocess.run(command, capture_output=True, text=True, check=True, timeout=300, env=env).stdout
     assert loaded.post("/v1/check", json={"text": ARTICLE}).json() == json.loads(printed)
 
 
