@@ -6,7 +6,9 @@ from pathlib import Path
 
 import httpx
 import pytest
-from api_support import ARTICLE, SOURCES, serve
+from api_support import ARTICLE, SOURCES
+
+from benchmarks.serving import serve
 
 
 def labels(response: httpx.Response) -> list[str]:

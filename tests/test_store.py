@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 import pytest
 
+from benchmarks.serving import free_port
 from factcheck.config import Settings
 from factcheck.errors import StoreError
 from factcheck.sources import document_revision, split_passages
@@ -53,12 +54,6 @@ def _documents() -> list[Document]:
     ]
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A real `chroma run` on a free loopback port, shared by this module's tests and stopped after them."""
@@ -68,7 +63,7 @@ def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         binary = Path(shutil.which("chroma") or "")
     if not binary.is_file():
         pytest.skip("the `chroma` command from the chromadb package is not installed")
-    port = _free_port()
+    port = free_port()
     log = (tmp_path / "chroma.log").open("wb")
     process = subprocess.Popen(
         [str(binary), "run", "--path", str(tmp_path / "server"), "--host", "127.0.0.1", "--port", str(port)],
@@ -336,7 +331,7 @@ def test_reads_in_a_snapshot_share_one_view_of_other_clients_writes(
 
 
 def test_unreachable_chroma_server_gives_store_error(tmp_path: Path, embedder: Any) -> None:
-    url = f"http://127.0.0.1:{_free_port()}"
+    url = f"http://127.0.0.1:{free_port()}"
     with pytest.raises(StoreError, match=r"unreachable|cannot"):
         open_store(Settings(store=tmp_path / "s", chroma_url=url), embedder).ping()
 
