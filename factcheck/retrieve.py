@@ -16,6 +16,7 @@ from factcheck.stages import Embedder, SourceStore, Vectors
 from factcheck.types import Candidate
 
 T = TypeVar("T")
+R = TypeVar("R")
 
 # Reciprocal-rank fusion constant; 60 is the usual choice and ranks far down still count a little.
 RRF_K = 60
@@ -111,26 +112,31 @@ class HybridRetriever:
         """Candidates for several quotes; the embeddings they need are computed in one batch."""
         self._refresh_registry()
         searches = [_Search(q, search_text(q) or q, self.speaker_names(s, fresh=False)) for q, s in queries]
-        self._each(lambda search: self._probe(search, k), searches)
+        self._start(lambda search: self._probe(search, k), searches)()
         # Dense search only where no verbatim phrase settled the quote (altered, paraphrased, unknown).
         pending = [s for s in searches if not s.settled]
         if pending:
             vectors = self.embedder.embed([s.text for s in pending])
-            self._each(lambda pair: self._dense(pair[0], pair[1], k), list(zip(pending, vectors, strict=True)))
+            depth = max(self.depth, k)
+            # Keyword searches run on the search threads while this thread asks Chroma, one query after
+            # another in a fixed order: its approximate nearest neighbours can depend on earlier queries.
+            keyword = self._start(lambda search: self._keyword(search, depth), pending)
+            dense = [self._nearest(search, vector, depth) for search, vector in zip(pending, vectors, strict=True)]
+            for search, (dense_all, dense_own), (words_all, words_own) in zip(pending, dense, keyword(), strict=True):
+                search.others += [dense_all, words_all]
+                if search.names:
+                    search.own += [dense_own, words_own]
         return [self._fused(s, k) for s in searches]
 
-    def _each(self, work: Callable[[T], None], items: Sequence[T]) -> None:
-        """`work` on every item, several at once when there is more than one."""
-        # Searches spend their time in SQLite and Chroma, outside the GIL. Each task runs in a copy of the
-        # caller's context, so it reads the caller's store snapshot.
-        if self.workers < 2 or len(items) < 2:
-            for item in items:
-                work(item)
-            return
+    def _start(self, work: Callable[[T], R], items: Sequence[T]) -> Callable[[], list[R]]:
+        """Start `work` on every item on the search threads; the returned function waits for the results."""
+        # SQLite runs outside the GIL. Each task runs in a copy of the caller's context, so it reads the
+        # caller's store snapshot.
+        if self.workers < 2 or not items:
+            return lambda: [work(item) for item in items]
         pool = self._executor()
         futures = [pool.submit(contextvars.copy_context().run, work, item) for item in items]
-        for future in futures:
-            future.result()
+        return lambda: [future.result() for future in futures]
 
     def _executor(self) -> ThreadPoolExecutor:
         # Kept for the retriever's life: search threads keep their SQLite connections and page caches warm.
@@ -165,13 +171,15 @@ class HybridRetriever:
             scope.append(self.store.lexical_search(half, 2, search.names or None, phrase_only=True))
         search.settled = _has_phrase(scope)
 
-    def _dense(self, search: _Search, vector: Vectors, k: int) -> None:
-        depth = max(self.depth, k)
-        search.others.append(self.store.dense_search(vector, depth, None))
-        search.others.append(self.store.lexical_search(search.text, depth, None))
-        if search.names:
-            search.own.append(self.store.dense_search(vector, depth, search.names))
-            search.own.append(self.store.lexical_search(search.text, depth, search.names))
+    def _nearest(self, search: _Search, vector: Vectors, depth: int) -> tuple[list[Candidate], list[Candidate]]:
+        """Dense hits across all speakers and within the claimed speaker's passages."""
+        everyone = self.store.dense_search(vector, depth, None)
+        return everyone, self.store.dense_search(vector, depth, search.names) if search.names else []
+
+    def _keyword(self, search: _Search, depth: int) -> tuple[list[Candidate], list[Candidate]]:
+        """Ranked keyword hits across all speakers and within the claimed speaker's passages."""
+        everyone = self.store.lexical_search(search.text, depth, None)
+        return everyone, self.store.lexical_search(search.text, depth, search.names) if search.names else []
 
     def _fused(self, search: _Search, k: int) -> list[Candidate]:
         fused = _fuse(search.own + search.others)
