@@ -10,7 +10,6 @@ filled with the demo corpus first when it is empty.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import random
 import re
@@ -24,7 +23,7 @@ from typing import Any
 
 import httpx
 
-from benchmarks.measure import percentile
+from benchmarks.measure import emit, percentile
 from benchmarks.serving import serve
 from factcheck.demo import load_demo
 from factcheck.types import Document
@@ -168,10 +167,7 @@ def main() -> int:
         },
         "concurrent": levels,
     }
-    text = json.dumps(result, indent=2)
-    print(text)
-    if args.out:
-        args.out.write_text(text + "\n", encoding="utf-8")
+    emit(result, args.out)
     return 0
 
 

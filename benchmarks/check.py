@@ -12,7 +12,6 @@ State of the Union addresses (six verbatim, two altered, two credited to another
 from __future__ import annotations
 
 import argparse
-import json
 import statistics
 import sys
 import time
@@ -20,7 +19,7 @@ from collections import Counter
 from pathlib import Path
 
 from benchmarks.api_load import build_article
-from benchmarks.measure import latency_summary, machine, peak_rss_mb
+from benchmarks.measure import emit, latency_summary, machine, peak_rss_mb
 from factcheck.config import Settings
 from factcheck.demo import load_demo
 from factcheck.pipeline import Components
@@ -80,10 +79,7 @@ def main() -> int:
         "peak_rss_mb": peak_rss_mb(),
         "machine": machine(),
     }
-    text = json.dumps(figures, indent=2)
-    print(text)
-    if args.out:
-        args.out.write_text(text + "\n", encoding="utf-8")
+    emit(figures, args.out)
     return 0
 
 

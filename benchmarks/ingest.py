@@ -9,7 +9,6 @@ synthesised from real 2020 debate sentences when more passages are needed (bench
 from __future__ import annotations
 
 import argparse
-import json
 import random
 import sys
 import tempfile
@@ -17,7 +16,7 @@ import time
 from pathlib import Path
 
 from benchmarks.corpus import SHARED_DATA, build_corpus
-from benchmarks.measure import machine, peak_rss_mb
+from benchmarks.measure import emit, machine, peak_rss_mb
 from factcheck.config import Settings
 from factcheck.embed import load_embedder
 from factcheck.sources import split_passages
@@ -70,10 +69,7 @@ def main() -> int:
         "peak_rss_mb": peak_rss_mb(),
         "machine": machine(),
     }
-    text = json.dumps(result, indent=2)
-    print(text)
-    if args.out:
-        args.out.write_text(text + "\n", encoding="utf-8")
+    emit(result, args.out)
     return 0
 
 

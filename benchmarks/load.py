@@ -10,7 +10,6 @@ Reports requests, errors (transport failures), 5xx answers, throughput and laten
 from __future__ import annotations
 
 import argparse
-import json
 import random
 import sys
 import threading
@@ -23,7 +22,7 @@ from typing import Any
 import httpx
 
 from benchmarks.api_load import build_article
-from benchmarks.measure import latency_summary, machine
+from benchmarks.measure import emit, latency_summary, machine
 from benchmarks.serving import serve
 from factcheck.demo import load_demo
 
@@ -150,10 +149,7 @@ def main() -> int:
         **figures,
         "machine": machine(),
     }
-    text = json.dumps(figures, indent=2)
-    print(text)
-    if args.out:
-        args.out.write_text(text + "\n", encoding="utf-8")
+    emit(figures, args.out)
     return 0 if figures["errors"] == 0 and figures["server_errors"] == 0 else 1
 
 

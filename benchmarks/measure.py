@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import platform
 import resource
 import statistics
+from pathlib import Path
 from typing import Any
 
 
@@ -51,3 +53,11 @@ def machine() -> dict[str, Any]:
         "python": platform.python_version(),
         "load_average_1m": round(os.getloadavg()[0], 2),
     }
+
+
+def emit(figures: dict[str, Any], out: Path | None) -> None:
+    """Print the figures as JSON, and write them to `out` too when given."""
+    text = json.dumps(figures, indent=2)
+    print(text)
+    if out:
+        out.write_text(text + "\n", encoding="utf-8")
