@@ -84,18 +84,3 @@ def fit_logistic(
             break
     weights = {name: round(float(v), 6) for name, v in zip(FEATURES, w[:-1], strict=True)}
     return LogisticCalibrator(weights=weights, bias=round(float(w[-1]), 6))
-
-
-def expected_calibration_error(confidence: Sequence[float], correct: Sequence[bool], bins: int = 10) -> float:
-    """ECE with equal-width bins: the mean |accuracy - confidence| weighted by bin size."""
-    conf = np.asarray(confidence, dtype=np.float64)
-    hit = np.asarray(correct, dtype=np.float64)
-    if len(conf) == 0:
-        return 0.0
-    which = np.minimum((conf * bins).astype(int), bins - 1)
-    total = 0.0
-    for b in range(bins):
-        mask = which == b
-        if mask.any():
-            total += float(mask.sum()) * abs(float(hit[mask].mean()) - float(conf[mask].mean()))
-    return total / len(conf)

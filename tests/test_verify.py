@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from factcheck.evaluation.metrics import expected_calibration_error
 from factcheck.pipeline import Components
 from factcheck.retrieve import HybridRetriever
-from factcheck.score import LogisticCalibrator, expected_calibration_error, fit_logistic, read_calibrator
+from factcheck.score import LogisticCalibrator, fit_logistic, read_calibrator
 from factcheck.types import CheckedQuote, Document, Quote, Speaker, Turn
 from factcheck.verify import AlignmentVerifier, load_calibrator
 
