@@ -7,7 +7,7 @@ import os
 import subprocess
 import sys
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -140,6 +140,10 @@ def _stable(checked: dict[str, Any]) -> list[tuple[Any, ...]]:
     return [(*v, round(q["verdict"]["confidence"], 3)) for v, q in zip(_verdicts(quotes), quotes, strict=True)]
 
 
+def _failures(futures: list[Future[httpx.Response]]) -> list[str]:
+    return [f.result().text for f in futures if f.result().status_code >= 300]
+
+
 @pytest.mark.slow
 def test_four_workers_over_one_server_answer_like_one_worker(
     server: ChromaServer, tmp_path: Path, embedder: Any, nlp: Any
@@ -165,8 +169,8 @@ def test_four_workers_over_one_server_answer_like_one_worker(
             # Every batch twice at once: concurrent ingests of the same documents must store them once.
             ingests = [pool.submit(post, "/v1/sources", {"documents": b}) for b in batches * 2]
             during = [pool.submit(post, "/v1/check", {"text": ARTICLE}) for _ in range(6)]
-            assert [f.result().status_code for f in ingests] == [201] * len(ingests)
-            assert [f.result().status_code for f in during] == [200] * len(during)
+            assert [f.result().status_code for f in ingests] == [201] * len(ingests), _failures(ingests)
+            assert [f.result().status_code for f in during] == [200] * len(during), _failures(during)
             after = [pool.submit(post, "/v1/check", {"text": ARTICLE}) for _ in range(12)]
             results = [f.result() for f in after]
         assert {r.status_code for r in results} == {200}

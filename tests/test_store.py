@@ -264,6 +264,43 @@ def test_foreign_directory_is_refused_and_untouched(tmp_path: Path, embedder: An
     assert sorted(p.name for p in foreign.iterdir()) == ["holiday.jpg"]
 
 
+_OPEN_AT_ONCE = """
+import multiprocessing, sys
+from pathlib import Path
+from factcheck.store.catalog import Catalog
+from factcheck.store.layout import prepare_directory
+
+def open_new(args):
+    root, barrier = args
+    barrier.wait()
+    try:
+        prepare_directory(root)
+        Catalog(root / "catalog.sqlite").synced_version()
+        return "ok"
+    except Exception as exc:
+        return f"{type(exc).__name__}: {exc}"
+
+if __name__ == "__main__":
+    failures = []
+    with multiprocessing.Manager() as manager, multiprocessing.Pool(4) as pool:
+        for round in range(int(sys.argv[2])):
+            barrier = manager.Barrier(4)
+            root = Path(sys.argv[1]) / f"store-{round}"
+            failures += [r for r in pool.map(open_new, [(root, barrier)] * 4) if r != "ok"]
+    print("\\n".join(failures))
+"""
+
+
+def test_processes_creating_one_new_store_at_once_all_open_it(tmp_path: Path) -> None:
+    # API workers start together over one new directory: none may take another's half-made store as foreign.
+    done = subprocess.run(
+        [sys.executable, "-c", _OPEN_AT_ONCE, str(tmp_path), "40"], capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == ""
+    assert all((tmp_path / f"store-{i}" / "factcheck-store.json").is_file() for i in range(40))
+
+
 def test_corrupt_store_gives_store_error_and_is_not_overwritten(settings: Settings, embedder: Any) -> None:
     opened = open_store(settings, embedder)
     opened.add_documents(_documents()[:1])

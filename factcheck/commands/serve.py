@@ -44,7 +44,11 @@ def run(args: argparse.Namespace) -> int:
         raise InputError("--workers must be at least 1")
     if not 0 <= args.port <= 65535:
         raise InputError("--port must be between 0 and 65535")
+    from factcheck.store.layout import prepare_directory
+
     settings = settings_from_args(args)
+    # Made (or refused) once here, not by every worker at the same moment.
+    prepare_directory(settings.store.expanduser())
     with ExitStack() as stack:
         chroma_url = settings.chroma_url
         if args.workers > 1 and not chroma_url:
@@ -69,9 +73,8 @@ def run(args: argparse.Namespace) -> int:
 @contextmanager
 def chroma_server(root: Path) -> Iterator[str]:
     """A `chroma run` child process serving the store directory on a free loopback port."""
-    from factcheck.store.layout import local_chroma_path, prepare_directory
+    from factcheck.store.layout import local_chroma_path
 
-    prepare_directory(root)
     executable = Path(sys.executable).with_name("chroma")
     command = str(executable) if executable.exists() else shutil.which("chroma")
     if command is None:

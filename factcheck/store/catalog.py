@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import sqlite3
 import threading
+import time
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -19,6 +20,8 @@ from factcheck.names import speaker_key
 from factcheck.types import Candidate, DocumentInfo, DocumentRef, Passage, SpeakerEntry
 
 SCHEMA_VERSION = "1"
+# How long a process waits for another one's write lock on the catalog.
+LOCK_SECONDS = 30.0
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS documents (
@@ -132,9 +135,9 @@ class Catalog:
         db: sqlite3.Connection | None = getattr(self._local, "db", None)
         if db is None:
             try:
-                db = sqlite3.connect(self.path, timeout=30.0, isolation_level=None, check_same_thread=False)
+                db = sqlite3.connect(self.path, timeout=LOCK_SECONDS, isolation_level=None, check_same_thread=False)
                 db.row_factory = sqlite3.Row
-                db.execute("PRAGMA journal_mode=WAL")
+                _enable_wal(db)
                 db.execute("PRAGMA synchronous=NORMAL")
             except sqlite3.DatabaseError as exc:
                 raise StoreError(f"{self.path}: cannot open the store catalog ({exc})") from exc
@@ -326,6 +329,19 @@ class Catalog:
                 SpeakerEntry(key=key, name=ranked[0], aliases=sorted(ranked[1:]), passages=sum(spellings.values()))
             )
         return sorted(entries, key=lambda e: (-e.passages, e.key))
+
+
+def _enable_wal(db: sqlite3.Connection) -> None:
+    """Switch to WAL; SQLite reports a busy lock at once here when other processes open the file too."""
+    deadline = time.monotonic() + LOCK_SECONDS
+    while True:
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
 
 
 class _Transaction:

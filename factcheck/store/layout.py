@@ -24,28 +24,42 @@ def local_chroma_path(root: Path) -> Path:
     return root / "chroma"
 
 
-def prepare_directory(root: Path) -> None:
-    """Create a store directory, or check that an existing one is a store of ours; never overwrite."""
+def _is_store(root: Path) -> bool:
+    """True when `root` has a marker of a supported format; raises for a corrupt or foreign one."""
     marker = root / MARKER
+    if not marker.is_file():
+        return False
+    try:
+        info = json.loads(marker.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise StoreError(f"{root}: store marker {MARKER} is unreadable or corrupt ({exc})") from exc
+    if not isinstance(info, dict) or info.get("format") != FORMAT:
+        raise StoreError(f"{root}: store format {info!r} is not supported (expected format {FORMAT})")
+    return True
+
+
+def prepare_directory(root: Path) -> None:
+    """Create a store directory, or check that an existing one is a store of ours; never overwrite.
+
+    Several processes (API workers) may create the same new store at once: each writes its own temporary
+    marker and renames it into place, and the others' temporary markers do not make a directory foreign.
+    """
     if root.exists() and not root.is_dir():
         raise StoreError(f"{root} is a file, not a store directory")
-    if marker.is_file():
-        try:
-            info = json.loads(marker.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise StoreError(f"{root}: store marker {MARKER} is unreadable or corrupt ({exc})") from exc
-        if not isinstance(info, dict) or info.get("format") != FORMAT:
-            raise StoreError(f"{root}: store format {info!r} is not supported (expected format {FORMAT})")
+    if _is_store(root):
         return
-    if root.is_dir() and any(root.iterdir()):
+    temporary_prefix = f".{MARKER}."
+    if root.is_dir() and any(not p.name.startswith(temporary_prefix) for p in root.iterdir()):
+        if _is_store(root):  # another process finished creating it since the first look
+            return
         raise StoreError(
             f"{root} is not empty and is not a factcheck store (no {MARKER}); use a new or empty directory"
         )
     try:
         root.mkdir(parents=True, exist_ok=True)
-        temporary = root / f".{MARKER}.{os.getpid()}"
+        temporary = root / f"{temporary_prefix}{os.getpid()}"
         temporary.write_text(json.dumps({"format": FORMAT}) + "\n", encoding="utf-8")
-        temporary.replace(marker)
+        temporary.replace(root / MARKER)
     except OSError as exc:
         raise StoreError(f"cannot create the store directory {root}: {exc.strerror or exc}") from exc
 
