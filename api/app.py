@@ -12,7 +12,7 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.types import Scope
 
-from api import presenter, routes_check, routes_eval, routes_health, routes_pages, routes_sources
+from api import presenter, routes_check, routes_docs, routes_eval, routes_health, routes_pages, routes_sources
 from api.errors import install_error_handlers
 from api.limits import BodyLimitMiddleware
 from api.runtime import Runtime
@@ -43,13 +43,17 @@ def create_app(settings: Settings | None = None, components: Components | None =
         summary="Find quotations in an article, resolve who said them and verify them against primary sources.",
         version="0.1.0",
         lifespan=lifespan,
+        # /docs is our own page over local Swagger UI files; FastAPI's loads them from a CDN.
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.settings = settings
     app.state.runtime = runtime
     app.state.templates = build_templates()
     install_error_handlers(app)
-    for module in (routes_check, routes_eval, routes_sources, routes_health, routes_pages):
+    for module in (routes_check, routes_eval, routes_sources, routes_health, routes_pages, routes_docs):
         app.include_router(module.router)
+    app.mount(routes_docs.ASSET_URL, StaticFiles(directory=routes_docs.swagger_assets()), name="swagger-ui")
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
     def body_limit(scope: Scope) -> int:

@@ -196,3 +196,19 @@ def test_hostile_article_and_source_render_inert(site: str, components: Componen
     page.evaluate("() => document.getElementById('check-form').submit()")
     page.wait_for_selector(".card")
     assert_inert(page)
+
+
+def test_api_docs_render_offline_under_the_strict_policy(site: str, page: Any) -> None:
+    errors: list[str] = []
+    requested: list[str] = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(site + "/docs")
+    page.locator(".opblock-summary-path", has_text="/v1/check").first.wait_for(timeout=15_000)
+    assert page.locator(".opblock").count() >= 10
+    # Open one operation: its request body schema comes from our OpenAPI document.
+    page.locator(".opblock-summary", has_text="/v1/check/quote").first.click()
+    page.get_by_text("Check one quote and its claimed speaker").first.wait_for()
+    shoot(page, "docs.png")
+    assert errors == []
+    assert requested and all(url.startswith(site) for url in requested)

@@ -168,3 +168,15 @@ def test_narrow_screen_and_keyboard_basics(client: TestClient) -> None:
     assert 'class="skip-link" href="#main"' in html
     css = client.get("/static/app.css").text
     assert ":focus-visible" in css and "@media (max-width" in css
+
+
+def test_docs_page_uses_local_assets_and_no_inline_script(client: TestClient) -> None:
+    page = client.get("/docs")
+    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+    assert "unsafe-inline" not in page.headers["content-security-policy"]
+    scripts, handlers = scripts_and_handlers(page.text)
+    assert scripts == ['<script src="/static/swagger-ui/swagger-ui-bundle.js">', '<script src="/static/docs.js">']
+    assert handlers == [] and "//cdn" not in page.text
+    for asset in ("/static/swagger-ui/swagger-ui-bundle.js", "/static/swagger-ui/swagger-ui.css", "/static/docs.js"):
+        assert client.get(asset).status_code == 200
+    assert client.get("/redoc").status_code == 404
