@@ -13,9 +13,9 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from api.app import create_app
-from benchmarks.serving import free_port
 from factcheck.config import Settings
 from factcheck.pipeline import Components
+from factcheck.processes import free_port
 
 SOURCES: list[dict[str, Any]] = [
     {

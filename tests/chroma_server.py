@@ -2,31 +2,20 @@
 
 from __future__ import annotations
 
-import shutil
 import socket
 import subprocess
-import sys
 import time
 from pathlib import Path
 from types import TracebackType
 
-from benchmarks.serving import free_port
-
-
-def chroma_binary() -> Path | None:
-    """The `chroma` command installed beside this interpreter, or on PATH."""
-    beside = Path(sys.executable).with_name("chroma")
-    if beside.is_file():
-        return beside
-    found = shutil.which("chroma")
-    return Path(found) if found else None
+from factcheck.processes import chroma_command, free_port, stop_process
 
 
 class ChromaServer:
     """Starts, stops and restarts one server on a fixed port and data directory."""
 
     def __init__(self, path: Path, port: int | None = None) -> None:
-        binary = chroma_binary()
+        binary = chroma_command()
         if binary is None:
             raise RuntimeError("the `chroma` command from the chromadb package is not installed")
         self.binary = binary
@@ -67,12 +56,7 @@ class ChromaServer:
         process, self._process = self._process, None
         if process is None or process.poll() is not None:
             return
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
+        stop_process(process)
 
     @property
     def running(self) -> bool:

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -15,10 +13,11 @@ from typing import Any
 
 import numpy as np
 import pytest
+from chroma_server import ChromaServer
 
-from benchmarks.serving import free_port
 from factcheck.config import Settings
 from factcheck.errors import StoreError
+from factcheck.processes import chroma_command, free_port
 from factcheck.sources import document_revision, split_passages
 from factcheck.store import ChromaSourceStore, open_store
 from factcheck.types import Document
@@ -57,34 +56,10 @@ def _documents() -> list[Document]:
 @pytest.fixture(scope="module")
 def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A real `chroma run` on a free loopback port, shared by this module's tests and stopped after them."""
-    tmp_path = tmp_path_factory.mktemp("chroma-server")
-    binary = Path(sys.executable).with_name("chroma")
-    if not binary.exists():
-        binary = Path(shutil.which("chroma") or "")
-    if not binary.is_file():
+    if chroma_command() is None:
         pytest.skip("the `chroma` command from the chromadb package is not installed")
-    port = free_port()
-    log = (tmp_path / "chroma.log").open("wb")
-    process = subprocess.Popen(
-        [str(binary), "run", "--path", str(tmp_path / "server"), "--host", "127.0.0.1", "--port", str(port)],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    try:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-                break
-            except OSError:
-                if process.poll() is not None:
-                    pytest.fail(f"chroma run exited: {(tmp_path / 'chroma.log').read_text()}")
-                time.sleep(0.2)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-        log.close()
+    with ChromaServer(tmp_path_factory.mktemp("chroma-server") / "server") as server:
+        yield server.url
 
 
 @pytest.fixture(params=["local", "server"])

@@ -5,10 +5,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
-import shutil
-import socket
 import subprocess
-import sys
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -18,6 +15,7 @@ from typing import Any
 
 from factcheck.commands.common import add_store_options, settings_from_args
 from factcheck.errors import InputError, StoreError
+from factcheck.processes import chroma_command, free_port, stop_process
 
 # Workers are separate processes that build their own app from this factory and the environment.
 APP_FACTORY = "api.app:create_app"
@@ -75,16 +73,13 @@ def chroma_server(root: Path) -> Iterator[str]:
     """A `chroma run` child process serving the store directory on a free loopback port."""
     from factcheck.store.layout import local_chroma_path
 
-    executable = Path(sys.executable).with_name("chroma")
-    command = str(executable) if executable.exists() else shutil.which("chroma")
+    command = chroma_command()
     if command is None:
         raise StoreError("several workers need the `chroma` command (from the chromadb package) on PATH")
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
+    port = free_port()
     path = local_chroma_path(root)
     process = subprocess.Popen(
-        [command, "run", "--path", str(path), "--host", "127.0.0.1", "--port", str(port)],
+        [str(command), "run", "--path", str(path), "--host", "127.0.0.1", "--port", str(port)],
         stdout=subprocess.DEVNULL,
     )
     url = f"http://127.0.0.1:{port}"
@@ -93,12 +88,7 @@ def chroma_server(root: Path) -> Iterator[str]:
         log.info("Chroma server for %s on %s", path, url)
         yield url
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop_process(process)
 
 
 def _wait_for_heartbeat(process: subprocess.Popen[bytes], url: str, path: Path) -> None:
