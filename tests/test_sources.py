@@ -40,7 +40,7 @@ def test_jsonl_documents_with_metadata_and_stable_ids(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("bad_line", "message"),
     [
-        ("{not json", "invalid JSON"),
+        ("{not json", "not valid JSON"),
         ('{"id": "x"}', '"text"'),
         ('{"text": "   "}', '"text"'),
         ('{"text": "ok", "speaker": 3}', '"speaker"'),

@@ -19,6 +19,7 @@ from factcheck.evaluation.records import (
     SuiteHeader,
     SuiteKind,
 )
+from factcheck.jsonlines import json_lines
 
 SuiteRecord = LabeledQuote | LabeledArticle
 
@@ -133,14 +134,7 @@ def load_suite(path: Path, kind: SuiteKind | None = None) -> Suite:
             raise InputError(f'{sidecar}: expected {{"suite": {{"kind": ...}}}}') from None
     kind = kind or header.kind
     records: list[SuiteRecord] = []
-    for number, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        where = f"{path}:{number}"
-        try:
-            data = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(f"{where}: not valid JSON ({exc.msg} at column {exc.colno})") from None
+    for _, where, data in json_lines(lines, str(path)):
         if not records and isinstance(data, dict) and set(data) == {"suite"}:
             header = _header(data["suite"], where)
             kind = kind or header.kind

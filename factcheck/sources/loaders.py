@@ -12,6 +12,7 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
 from factcheck.errors import InputError
+from factcheck.jsonlines import json_lines
 from factcheck.sources.chunking import CHUNKER_VERSION
 from factcheck.sources.html import html_to_text
 from factcheck.sources.transcripts import parse_table
@@ -154,14 +155,7 @@ def parse_bytes(name: str, data: bytes, defaults: LoadDefaults, label: str) -> l
 def _parse_jsonl(text: str, stem: str, defaults: LoadDefaults, label: str) -> list[Document]:
     documents: list[Document] = []
     seen: dict[str, int] = {}
-    for number, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
-            continue
-        where = f"{label}:{number}"
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(f"{where}: invalid JSON ({exc.msg} at column {exc.colno})") from exc
+    for number, where, record in json_lines(text.split("\n"), label):
         document = _document_from_record(record, defaults, where)
         if document.id in seen:
             raise InputError(f"{where}: duplicate id {document.id!r} (first on line {seen[document.id]})")
