@@ -264,7 +264,7 @@ class Catalog:
         if not words or k <= 0:
             return []
         keys = sorted({speaker_key(s) for s in speakers or [] if s and speaker_key(s)})
-        if speakers and not keys:
+        if speakers and not (keys and self._any_passage_of(keys)):
             return []
         phrase = '"' + " ".join(words) + '"'
         content = [w for w in dict.fromkeys(words) if w not in _STOPWORDS] or list(dict.fromkeys(words))
@@ -285,6 +285,12 @@ class Catalog:
             phrase_hit = row["rowid"] in phrase_ids
             out.append(Candidate(passage=_passage_from_row(row), score=score, lexical=score, phrase=phrase_hit))
         return out
+
+    def _any_passage_of(self, keys: Sequence[str]) -> bool:
+        # An index lookup; otherwise a speaker the store does not know costs a scan of every keyword match.
+        marks = ",".join("?" * len(keys))
+        row = self._db.execute(f"SELECT 1 FROM passages WHERE speaker_key IN ({marks}) LIMIT 1", tuple(keys))
+        return row.fetchone() is not None
 
     def _match(self, match: str, k: int, keys: Sequence[str], fts_sorts: bool) -> list[sqlite3.Row]:
         """The k best rows for `match` by BM25, optionally only those of some speaker keys.
