@@ -71,6 +71,20 @@ def test_titles_and_appositives_are_peeled(extractor: RuleExtractor) -> None:
     assert quote.speaker.name == "Ravi Patel"
 
 
+@pytest.mark.parametrize(
+    ("text", "words", "name"),
+    [
+        # spaCy tags 'Barack' here as a preposition; the parse still compounds it with 'Obama'.
+        ('He spoke first. Barack Obama later said "The state of our Union is strong."', "state", "Barack Obama"),
+        ('Meanwhile Rihanna said "I am not done yet, not even close."', "not done", "Rihanna"),
+    ],
+)
+def test_full_names_when_the_tagger_misses_a_first_name(
+    extractor: RuleExtractor, text: str, words: str, name: str
+) -> None:
+    assert _find(extractor.extract(text), words).speaker.name == name
+
+
 def test_organisation_speaker_and_indirect_speech(extractor: RuleExtractor) -> None:
     text = "The Health Ministry said in a statement that the clinics would stay open through the winter."
     quote = _find(extractor.extract(text), "the clinics would stay open")

@@ -17,7 +17,17 @@ from factcheck.extract.speakers import without_nickname
 
 
 def _is_name_token(tok: Token) -> bool:
-    return tok.pos_ == "PROPN" and tok.text[:1].isupper()
+    if not tok.text[:1].isupper():
+        return False
+    if tok.pos_ == "PROPN":
+        return True
+    # The tagger misses some first names ('Barack' as a preposition) while the parse still attaches them to
+    # the surname: a capitalised word compounding a proper noun just after it belongs to the name. At the
+    # start of a sentence any word is capitalised ('Meanwhile Rihanna'), so there only known first names.
+    head = tok.head
+    if not (tok.is_alpha and tok.dep_ == "compound" and head.pos_ == "PROPN" and 0 < head.i - tok.i <= 2):
+        return False
+    return not tok.is_sent_start or tok.lower_ in MALE_NAMES or tok.lower_ in FEMALE_NAMES
 
 
 def _is_title(tok: Token) -> bool:
