@@ -118,7 +118,7 @@ def list_sources(
 ) -> SourceList:
     """One page of documents with speaker, title, date and passage count."""
     store = runtime.pipeline().store
-    documents, total = runtime.run(lambda: (store.list_documents(offset, limit), store.count_documents()))
+    documents, total = runtime.read(lambda: (store.list_documents(offset, limit), store.count_documents()))
     return SourceList(documents=documents, offset=offset, limit=limit, total=total)
 
 
@@ -132,7 +132,7 @@ def list_sources(
 def get_source(document_id: str, runtime: RuntimeDep) -> DocumentInfo:
     """A stored document's metadata and passage count."""
     store = runtime.pipeline().store
-    info = runtime.run(lambda: store.get_document(document_id))
+    info = runtime.read(lambda: store.get_document(document_id))
     if info is None:
         raise APIError(404, "not_found", f"no document with id {document_id!r}")
     return info
@@ -157,4 +157,4 @@ def delete_source(document_id: str, runtime: RuntimeDep) -> Response:
 def speakers(runtime: RuntimeDep) -> SpeakerList:
     """Every speaker in the store with aliases and passage counts."""
     store = runtime.pipeline().store
-    return SpeakerList(speakers=runtime.run(store.speakers))
+    return SpeakerList(speakers=runtime.read(store.speakers))

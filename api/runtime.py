@@ -25,8 +25,9 @@ class Runtime:
     def __init__(self, components: Components) -> None:
         self.components = components
         self._load_lock = threading.Lock()
-        # spaCy and the local Chroma client are not documented as thread-safe and the work is CPU-bound,
-        # so one computation runs at a time per worker; more throughput comes from more workers.
+        # spaCy is not documented as thread-safe and the work is CPU-bound, so one computation (checking,
+        # extracting, ingesting, deleting, evaluating) runs at a time per worker; more throughput comes from
+        # more workers. Store reads skip the queue (see `read`).
         self._compute_lock = threading.Lock()
         self._pipeline: Pipeline | None = None
         self._extractor: Extractor | None = None
@@ -98,6 +99,14 @@ class Runtime:
         """Run CPU-bound work under the compute lock."""
         with self._compute_lock:
             return work()
+
+    def read(self, work: Callable[[], T]) -> T:
+        """Run a store read now, beside any computation: listing sources must not wait behind checks.
+
+        Reads touch only the SQLite catalog (a connection per thread) and Chroma's clients, which lock
+        internally; the store's refresh has its own lock.
+        """
+        return work()
 
     def readiness(self) -> tuple[bool, str]:
         """Whether this worker can answer checks, and why not."""
