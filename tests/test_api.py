@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -290,6 +291,30 @@ def test_sources_crud(client: TestClient) -> None:
     assert_error(client.get("/v1/sources/budget-hearing"), 404, "not_found")
     assert_error(client.delete("/v1/sources/budget-hearing"), 404, "not_found")
     assert client.get("/v1/sources").json()["total"] == 1
+
+
+def test_reads_answer_while_a_computation_holds_the_worker(components: Components) -> None:
+    with running_client(components) as (client, app):
+        assert client.post("/v1/sources", json={"documents": SOURCES}).status_code == 201
+        runtime = app.state.runtime
+        started, release = threading.Event(), threading.Event()
+
+        def long_check() -> None:
+            started.set()
+            release.wait(10)
+
+        busy = threading.Thread(target=runtime.run, args=(long_check,))
+        busy.start()
+        try:
+            assert started.wait(10)
+            # Reads are answered now; before, they queued behind the running check.
+            assert client.get("/v1/sources").json()["total"] == len(SOURCES)
+            assert client.get(f"/v1/sources/{SOURCES[0]['id']}").status_code == 200
+            assert client.get("/v1/speakers").status_code == 200
+            assert busy.is_alive()
+        finally:
+            release.set()
+            busy.join(10)
 
 
 def test_source_ids_with_slashes(client: TestClient) -> None:
