@@ -20,6 +20,7 @@ from factcheck.errors import StoreError
 from factcheck.processes import chroma_command, free_port
 from factcheck.sources import document_revision, split_passages
 from factcheck.store import ChromaSourceStore, open_store
+from factcheck.store.catalog import CommittedDocument
 from factcheck.types import Document
 
 ROADS = (
@@ -196,6 +197,61 @@ def test_interrupted_write_is_invisible_and_redone(store: ChromaSourceStore, emb
     assert (report.documents_added, report.documents_skipped) == (2, 1)
     assert store.count_passages() == sum(len(split_passages(d)) for d in docs)
     assert len(store._vectors.passages.get(where={"doc": victim.id})["ids"]) == len(passages)
+    assert store._vectors.pending_documents() == {}
+
+
+def _write(store: ChromaSourceStore, embedder: Any, document: Document) -> tuple[str, CommittedDocument]:
+    """What one ingest process does before committing: mark the write, then write every passage."""
+    rev, passages = document_revision(document), split_passages(document)
+    store._vectors.begin([(document.id, rev)])
+    store._vectors.write_passages(passages, [rev] * len(passages), embedder.embed([p.text for p in passages]))
+    record = CommittedDocument(
+        id=document.id, rev=rev, title=document.title, speaker=document.speaker, date=None, url=None,
+        passages=len(passages), chars=len(document.text),
+    )  # fmt: skip
+    return rev, record
+
+
+def _revisions(store: ChromaSourceStore, document_id: str) -> dict[str, int]:
+    metas = store._vectors.passages.get(where={"doc": document_id}, include=["metadatas"])["metadatas"] or []
+    return {rev: sum(1 for m in metas if m["rev"] == rev) for rev in {str(m["rev"]) for m in metas}}
+
+
+@pytest.mark.parametrize("last", ["first", "second"])
+def test_two_writers_of_one_document_leave_the_last_commit_whole(
+    store: ChromaSourceStore, embedder: Any, last: str
+) -> None:
+    first = Document(id="memo", text=f"{ROADS}\n\n{HEALTH}", speaker="Joe Biden", title="Memo")
+    second = Document(id="memo", text=HEALTH, speaker="Joe Biden", title="Memo, revised")
+    _, record1 = _write(store, embedder, first)  # process A, still to commit
+    _, record2 = _write(store, embedder, second)  # process B
+    early, late = (record2, record1) if last == "first" else (record1, record2)
+    store._vectors.commit([early], stale=["memo"])
+    # The other writer has not committed yet: its passages must survive this commit's clean-up.
+    assert _revisions(store, "memo")[late.rev] == late.passages
+    store._vectors.commit([late], stale=["memo"])
+    assert _revisions(store, "memo") == {late.rev: late.passages}
+    assert store._vectors.pending_documents() == {}
+    store.refresh(force=True)
+    info = store.get_document("memo")
+    assert info is not None and info.title == late.title and info.passages == late.passages
+    assert store.count_passages() == late.passages
+    written = first if late is record1 else second
+    assert [p.text for p in store.passages("memo", range(late.passages))] == [p.text for p in split_passages(written)]
+
+
+def test_a_dead_writers_mark_and_passages_are_cleared_by_the_next_write(
+    store: ChromaSourceStore, embedder: Any
+) -> None:
+    old = Document(id="memo", text=ROADS, speaker="Joe Biden", title="Memo")
+    rev_old, _ = _write(store, embedder, old)  # then killed: no commit
+    # Its mark dates from long ago, so it cannot belong to a write still in progress.
+    store._vectors._put_records(
+        [f"pending:memo:{rev_old}"], [{"kind": "pending", "id": "memo", "rev": rev_old, "started": 0.0}], "age"
+    )
+    new = Document(id="memo", text=HEALTH, speaker="Joe Biden", title="Memo")
+    assert store.add_documents([new]).documents_added == 1
+    assert _revisions(store, "memo") == {document_revision(new): len(split_passages(new))}
     assert store._vectors.pending_documents() == {}
 
 

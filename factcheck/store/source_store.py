@@ -137,7 +137,7 @@ class ChromaSourceStore:
                             raise InputError(f"document id {document.id!r} appears twice with different content")
                         continue
                     seen[document.id] = rev
-                    if committed.get(document.id) == rev and document.id not in pending:
+                    if committed.get(document.id) == rev and rev not in pending.get(document.id, ()):
                         skipped += 1
                         info = self._catalog.get_document(document.id)
                         if progress and info:

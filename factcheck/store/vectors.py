@@ -6,6 +6,7 @@ of committed revisions, so an interrupted write is never visible.
 
 from __future__ import annotations
 
+import time
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -30,6 +31,8 @@ Metadata = dict[str, Any]
 _STATE_ID = "~state"
 # Records need a vector; document records are looked up by id or metadata only.
 _UNIT = [1.0]
+# A write mark this old belongs to an ingest that died: no single document takes this long to write.
+PENDING_SECONDS = 6 * 3600
 
 
 def _blank(value: str | None) -> str:
@@ -38,6 +41,10 @@ def _blank(value: str | None) -> str:
 
 def _int(value: Any) -> int:
     return int(value) if isinstance(value, int | float | str) and str(value) else 0
+
+
+def _seconds(value: Any) -> float:
+    return float(value) if isinstance(value, int | float) else 0.0
 
 
 def _none(value: Any) -> str | None:
@@ -168,16 +175,25 @@ class VectorStore:
             out[doc.id] = doc
         return out
 
-    def pending_documents(self) -> dict[str, str]:
-        """Documents whose write started but may not have finished: id -> revision being written."""
+    def pending_documents(self) -> dict[str, set[str]]:
+        """Writes started but maybe not finished: document id -> revisions being written."""
+        out: dict[str, set[str]] = {}
+        for doc, rev, _ in self._pending_marks():
+            out.setdefault(doc, set()).add(rev)
+        return out
+
+    def _pending_marks(self) -> list[tuple[str, str, float]]:
         got = self.call("list pending", lambda: self.documents.get(where={"kind": "pending"}, include=["metadatas"]))
-        return {str(m["id"]): str(m["rev"]) for m in got["metadatas"] or []}
+        return [(str(m["id"]), str(m["rev"]), _seconds(m.get("started"))) for m in got["metadatas"] or []]
 
     def begin(self, documents: Sequence[tuple[str, str]]) -> None:
-        """Record (document, revision) writes as started."""
+        """Mark (document, revision) writes as started; one mark per revision, so writers see each other's."""
         if documents:
-            ids = [f"pending:{doc}" for doc, _ in documents]
-            metas: list[Metadata] = [{"kind": "pending", "id": doc, "rev": rev} for doc, rev in documents]
+            ids = [_pending_id(doc, rev) for doc, rev in documents]
+            now = time.time()
+            metas: list[Metadata] = [
+                {"kind": "pending", "id": doc, "rev": rev, "started": now} for doc, rev in documents
+            ]
             self._put_records(ids, metas, "mark pending")
 
     def write_passages(self, passages: Sequence[Passage], revs: Sequence[str], vectors: Vectors) -> None:
@@ -226,15 +242,41 @@ class VectorStore:
         ]
         self._put_records(ids, metas, "commit documents")
         self.bump_version()
-        revs = {d.id: d.rev for d in documents}
-        for doc in stale:
-            self._delete_passages({"$and": [{"doc": doc}, {"rev": {"$ne": revs[doc]}}]}, "delete old passages")
-        pending = [f"pending:{d.id}" for d in documents]
+        if stale:
+            self._drop_other_revisions(stale)
+        pending = [_pending_id(d.id, d.rev) for d in documents]
         self.call("clear pending", lambda: self.documents.delete(ids=pending))
+
+    def _drop_other_revisions(self, documents: Sequence[str]) -> None:
+        """Delete passages of revisions that are neither committed now nor being written by anyone.
+
+        Read after our own commit, so a revision another process is still writing keeps its passages. (Ours
+        are kept too while our mark is up: if another process committed a newer revision meanwhile, they stay
+        hidden until the document is written again.)
+        """
+        committed_ids = [f"doc:{doc}" for doc in documents]
+        got = self.call("read commits", lambda: self.documents.get(ids=committed_ids, include=["metadatas"]))
+        keep: dict[str, set[str]] = {doc: set() for doc in documents}
+        for meta in got["metadatas"] or []:
+            keep[str(meta["id"])].add(str(meta["rev"]))
+        # A mark older than PENDING_SECONDS was left by a killed ingest: it and its passages go.
+        dead = []
+        oldest = time.time() - PENDING_SECONDS
+        for doc, rev, started in self._pending_marks():
+            if doc in keep and started > oldest:
+                keep[doc].add(rev)
+            elif doc in keep:
+                dead.append(_pending_id(doc, rev))
+        if dead:
+            self.call("clear dead pending marks", lambda: self.documents.delete(ids=dead))
+        for doc, revs in keep.items():
+            where = {"$and": [{"doc": doc}, {"rev": {"$nin": sorted(revs)}}]} if revs else {"doc": doc}
+            self._delete_passages(where, "delete old passages")
 
     def delete(self, document_id: str) -> None:
         """Uncommit a document, then drop its passages."""
-        records = [f"doc:{document_id}", f"pending:{document_id}"]
+        revs = self.pending_documents().get(document_id, set())
+        records = [f"doc:{document_id}", *(_pending_id(document_id, rev) for rev in revs)]
         self.call("delete a document", lambda: self.documents.delete(ids=records))
         self.bump_version()
         self._delete_passages({"doc": document_id}, "delete passages")
@@ -276,6 +318,10 @@ class VectorStore:
                 (str(meta["rev"]), Candidate(passage=_passage(text or "", meta), score=similarity, dense=similarity))
             )
         return out
+
+
+def _pending_id(document_id: str, rev: str) -> str:
+    return f"pending:{document_id}:{rev}"
 
 
 def _passage(text: str | None, meta: Any) -> Passage:
