@@ -26,7 +26,7 @@ _TITLES = _wordset(
     attorney director professor prof sheriff deputy state first acting u s us
     """
 )
-_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "v", "phd", "md", "esq"})
+NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "v", "phd", "md", "esq"})
 _PARTICLES = _wordset("de del della da di du van von der den la le st o mc mac")
 
 # Given-name variants (short form -> formal); both sides are reduced to the formal form.
@@ -125,7 +125,7 @@ def parse_name(name: str) -> ParsedName | None:
         return _org(name)
     head = name.split(",")[0] if "," in name and not re.search(r",\s*(jr|sr|ii|iii|iv)\b", name, re.I) else name
     words = _words(head)
-    while words and words[-1] in _SUFFIXES:
+    while words and words[-1] in NAME_SUFFIXES:
         words.pop()
     while len(words) > 1 and words[0] in _TITLES:
         words.pop(0)

@@ -85,6 +85,21 @@ def test_full_names_when_the_tagger_misses_a_first_name(
     assert _find(extractor.extract(text), words).speaker.name == name
 
 
+def test_name_suffixes_are_kept_and_the_surname_still_resolves(extractor: RuleExtractor) -> None:
+    text = (
+        'President Joseph R. Biden Jr. said "We will rebuild the roads." Later Biden said "We will fix the bridges."'
+        ' "We shall overcome," said Martin Luther King Jr., smiling. King added: "And we will do it soon."'
+    )
+    quotes = extractor.extract(text)
+    assert [q.speaker.name for q in quotes] == [
+        "Joseph R. Biden Jr.",
+        "Joseph R. Biden Jr.",
+        "Martin Luther King Jr.",
+        "Martin Luther King Jr.",
+    ]
+    assert [q.speaker.mention for q in quotes] == ["Joseph R. Biden Jr.", "Biden", "Martin Luther King Jr.", "King"]
+
+
 def test_organisation_speaker_and_indirect_speech(extractor: RuleExtractor) -> None:
     text = "The Health Ministry said in a statement that the clinics would stay open through the winter."
     quote = _find(extractor.extract(text), "the clinics would stay open")

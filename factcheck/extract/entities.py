@@ -14,6 +14,7 @@ from factcheck.extract.lexicon import (
     TITLES,
 )
 from factcheck.extract.speakers import without_nickname
+from factcheck.names import NAME_SUFFIXES
 
 
 def _is_name_token(tok: Token) -> bool:
@@ -32,6 +33,11 @@ def _is_name_token(tok: Token) -> bool:
 
 def _is_title(tok: Token) -> bool:
     return tok.lower_ in TITLES or tok.lower_.rstrip(".") in TITLES
+
+
+def _suffixes_only(doc: Doc, start: int, end: int) -> bool:
+    """Only 'Jr.', 'III' and the like: the title word before them is a surname ('Martin Luther King Jr.')."""
+    return all(t.lower_.rstrip(".") in NAME_SUFFIXES for t in doc[start:end])
 
 
 def _run_end(doc: Doc, j: int) -> int:
@@ -69,7 +75,7 @@ def _runs(doc: Doc) -> list[tuple[int, int]]:
         for k in range(i, j - 1):
             if doc[k].text in NICKNAME_MARKS:
                 quoted = not quoted
-            elif not quoted and _is_name_token(doc[k]) and _is_title(doc[k]):
+            elif not quoted and _is_name_token(doc[k]) and _is_title(doc[k]) and not _suffixes_only(doc, k + 1, j):
                 start = k + 1
         if any(doc[k].lower_ in ORG_WORDS for k in range(start, j)):
             start = i  # 'the Interior Ministry': the role word is part of the organisation's name
@@ -100,7 +106,11 @@ def _label(doc: Doc, start: int, end: int) -> str:
 def mark_names(doc: Doc) -> None:
     """Set `doc.ents` from the proper-noun runs; single words that end a known person's name are that person."""
     labelled = [(start, end, _label(doc, start, end)) for start, end in _runs(doc)]
-    surnames = {doc[end - 1].lower_ for start, end, label in labelled if label == "PERSON" and end - start > 1}
+    surnames = {
+        next((t.lower_ for t in reversed(doc[start:end]) if t.lower_.rstrip(".") not in NAME_SUFFIXES), "")
+        for start, end, label in labelled
+        if label == "PERSON" and end - start > 1
+    }
     ents: list[Span] = []
     for start, end, label in labelled:
         if label == "GPE" and end - start == 1 and doc[start].lower_ in surnames:

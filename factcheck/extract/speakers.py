@@ -17,12 +17,29 @@ from factcheck.extract.lexicon import (
     SKIP_SUBJECTS,
     TITLES,
 )
+from factcheck.names import NAME_SUFFIXES
 
 MentionKind = Literal["person", "org", "pronoun", "group"]
+_EDGE_MARKS = " .,'\u2019\""
 _PERSON_LABELS = frozenset({"PERSON"})
 _ORG_LABELS = frozenset({"ORG", "NORP", "GPE", "FAC"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 _NOUN_LEFT_DEPS = frozenset({"det", "amod", "compound", "nummod", "poss", "nmod", "flat", "quantmod"})
+
+
+def clean_name(text: str) -> str:
+    """A name without surrounding quotes, commas and sentence full stop; 'Jr.' and initials keep theirs."""
+    name = text.strip(_EDGE_MARKS)
+    last = name.split()[-1].lower() if name.split() else ""
+    if text.rstrip(_EDGE_MARKS.replace(".", "")).endswith(".") and (last in NAME_SUFFIXES or len(last) == 1):
+        name += "."
+    return name
+
+
+def _surname(parts: list[str]) -> str:
+    """The last word that is not a suffix ('Biden' in 'Joseph R. Biden Jr.')."""
+    words = [p for p in parts if p.lower().rstrip(".") not in NAME_SUFFIXES]
+    return words[-1] if words else parts[-1]
 
 
 @dataclass(frozen=True)
@@ -209,7 +226,7 @@ class SpeakerResolver:
                 self._register(" ".join(t.text for t in tokens), "org", "n", ent.start_char)
 
     def _register(self, name: str, kind: MentionKind, gender: str | None, position: int) -> None:
-        name = name.strip(" .,'\u2019\"")
+        name = clean_name(name)
         if not name:
             return
         canonical = self._canonical(name, position, kind) if kind == "person" else name
@@ -229,7 +246,7 @@ class SpeakerResolver:
             full = entry.name.split()
             if len(full) <= len(parts):
                 continue
-            if parts[-1] == full[-1] or (len(parts) == 1 and parts[0] == full[0]):
+            if _surname(parts) == _surname(full) or (len(parts) == 1 and parts[0] == full[0]):
                 distance = min(abs(position - p) + (0 if p <= position else 10_000) for p in entry.positions)
                 if best is None or distance < best[0]:
                     best = (distance, entry.name)
@@ -240,7 +257,7 @@ class SpeakerResolver:
         if mention.kind == "pronoun":
             return self._antecedent(mention)
         if mention.kind == "person" or (mention.kind == "org" and mention.named):
-            name = mention.text.strip(" .,'\u2019\"")
+            name = clean_name(mention.text)
             name = self._canonical(name, mention.start, "person") if mention.kind == "person" else name
             return name, 0.95 if len(name.split()) > 1 or mention.kind == "org" else 0.85
         if mention.kind == "org":
