@@ -255,6 +255,24 @@ def test_a_dead_writers_mark_and_passages_are_cleared_by_the_next_write(
     assert store._vectors.pending_documents() == {}
 
 
+def test_reads_are_retried_when_the_server_fails_them_internally(store: ChromaSourceStore) -> None:
+    from chromadb.errors import InternalError
+
+    calls: list[int] = []
+
+    def flaky(failures: int) -> int:
+        calls.append(1)
+        if len(calls) <= failures:
+            raise InternalError("Error executing plan: Internal error: Error creating hnsw segment reader")
+        return len(calls)
+
+    assert store._vectors.read("search", lambda: flaky(2)) == 3
+    calls.clear()
+    with pytest.raises(StoreError, match=r"cannot search .*hnsw segment reader"):
+        store._vectors.read("search", lambda: flaky(10))
+    assert len(calls) == 4
+
+
 _REOPEN = """
 import json, sys
 from pathlib import Path

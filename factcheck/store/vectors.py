@@ -18,6 +18,7 @@ import chromadb
 from chromadb.api import ClientAPI
 from chromadb.api.models.Collection import Collection
 from chromadb.config import Settings as ChromaSettings
+from chromadb.errors import InternalError
 
 from factcheck.errors import StoreError
 from factcheck.names import speaker_key
@@ -33,6 +34,8 @@ _STATE_ID = "~state"
 _UNIT = [1.0]
 # A write mark this old belongs to an ingest that died: no single document takes this long to write.
 PENDING_SECONDS = 6 * 3600
+# Pauses before retrying a read the server failed with an internal error (then one last try).
+READ_RETRY_PAUSES = (0.05, 0.2, 0.5)
 
 
 def _blank(value: str | None) -> str:
@@ -141,10 +144,24 @@ class VectorStore:
         with self._errors(action):
             return fn()
 
+    def read(self, action: str, fn: Callable[[], T]) -> T:
+        """Run a read, retried briefly when the server reports an internal error.
+
+        Chroma's server can fail a query while another client's writes make it create the collection's
+        index segment ("Error creating hnsw segment reader"); a moment later the same read succeeds.
+        Unreachable servers are not retried: that failure is reported at once.
+        """
+        for pause in READ_RETRY_PAUSES:
+            try:
+                return fn()
+            except InternalError:
+                time.sleep(pause)
+        return self.call(action, fn)
+
     def ping(self) -> None:
         """Raise StoreError unless the backend answers."""
         self.call("reach", self._client.heartbeat)
-        self.call("read", self.documents.count)
+        self.read("read", self.documents.count)
 
     def _put_records(self, ids: list[str], metas: list[Metadata], action: str) -> None:
         vectors: Any = [_UNIT] * len(ids)
@@ -152,7 +169,7 @@ class VectorStore:
 
     def version(self) -> str:
         """A marker that changes on every commit or delete."""
-        got = self.call("read the version", lambda: self.documents.get(ids=[_STATE_ID], include=["metadatas"]))
+        got = self.read("read the version", lambda: self.documents.get(ids=[_STATE_ID], include=["metadatas"]))
         metadatas = got["metadatas"] or []
         return str(metadatas[0].get("version", "")) if metadatas else ""
 
@@ -164,7 +181,7 @@ class VectorStore:
 
     def committed_documents(self) -> dict[str, CommittedDocument]:
         """Every committed document record."""
-        got = self.call("list documents", lambda: self.documents.get(where={"kind": "doc"}, include=["metadatas"]))
+        got = self.read("list documents", lambda: self.documents.get(where={"kind": "doc"}, include=["metadatas"]))
         out = {}
         for meta in got["metadatas"] or []:
             doc = CommittedDocument(
@@ -183,7 +200,7 @@ class VectorStore:
         return out
 
     def _pending_marks(self) -> list[tuple[str, str, float]]:
-        got = self.call("list pending", lambda: self.documents.get(where={"kind": "pending"}, include=["metadatas"]))
+        got = self.read("list pending", lambda: self.documents.get(where={"kind": "pending"}, include=["metadatas"]))
         return [(str(m["id"]), str(m["rev"]), _seconds(m.get("started"))) for m in got["metadatas"] or []]
 
     def begin(self, documents: Sequence[tuple[str, str]]) -> None:
@@ -255,7 +272,7 @@ class VectorStore:
         hidden until the document is written again.)
         """
         committed_ids = [f"doc:{doc}" for doc in documents]
-        got = self.call("read commits", lambda: self.documents.get(ids=committed_ids, include=["metadatas"]))
+        got = self.read("read commits", lambda: self.documents.get(ids=committed_ids, include=["metadatas"]))
         keep: dict[str, set[str]] = {doc: set() for doc in documents}
         for meta in got["metadatas"] or []:
             keep[str(meta["id"])].add(str(meta["rev"]))
@@ -286,7 +303,7 @@ class VectorStore:
 
     def document_passages(self, document_id: str, rev: str) -> list[Passage]:
         """All passages of one committed revision, from Chroma (used to rebuild the catalog)."""
-        got = self.call(
+        got = self.read(
             "read passages",
             lambda: self.passages.get(
                 where={"$and": [{"doc": document_id}, {"rev": rev}]}, include=["documents", "metadatas"]
@@ -299,7 +316,7 @@ class VectorStore:
         """Nearest passages as (revision, candidate), optionally only among the records `ids`."""
         if ids is not None and not ids:
             return []
-        got = self.call(
+        got = self.read(
             "search",
             lambda: self.passages.query(
                 query_embeddings=[vector.astype("float32").tolist()],
