@@ -151,12 +151,13 @@ class VectorStore:
         index segment ("Error creating hnsw segment reader"); a moment later the same read succeeds.
         Unreachable servers are not retried: that failure is reported at once.
         """
-        for pause in READ_RETRY_PAUSES:
-            try:
-                return fn()
-            except InternalError:
-                time.sleep(pause)
-        return self.call(action, fn)
+        with self._errors(action):
+            for pause in READ_RETRY_PAUSES:
+                try:
+                    return fn()
+                except InternalError:
+                    time.sleep(pause)
+            return fn()
 
     def ping(self) -> None:
         """Raise StoreError unless the backend answers."""
