@@ -249,7 +249,8 @@ class _Article:
             if headline is not None:
                 found.append(headline)
                 continue
-            if self._is_scare(span) and (
+            scare = self._is_scare(span)
+            if scare and (
                 containing is None or (end - start) < 0.7 * (containing.content_end - containing.content_start)
             ):
                 continue
@@ -261,8 +262,6 @@ class _Article:
                 attribution = self._attribute(containing.subject, containing.text, 0.9)
                 covered = (end - start) >= 0.7 * (containing.content_end - containing.content_start)
                 if not covered:
-                    if self._is_scare(span):
-                        continue
                     kind = "partial"
                     content = (min(containing.content_start, start), max(containing.content_end, end))
             if attribution is None or attribution.mention is None:
@@ -305,10 +304,10 @@ class _Article:
                 prev = last[1]
                 attribution = _Attribution(prev.mention, prev.name, min(prev.speaker_confidence, 0.65), None, 0.6)
             if attribution is None:
-                if span.single or words < 5 or self._is_scare(span):
+                if span.single or words < 5:
                     continue
                 attribution = _Attribution(None, None, 0.0, None, 0.4)
-            elif attribution.mention is None and (words < 3 or self._is_scare(span)):
+            elif attribution.mention is None and (words < 3 or scare):
                 continue
             if containing is not None:
                 used_cues.add(id(containing))
