@@ -28,8 +28,6 @@ class Cue:
     subject: Token | None
     content_start: int
     content_end: int
-    sentence_start: int
-    sentence_end: int
 
 
 def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
@@ -90,8 +88,7 @@ def _object_cue(verb: Token, text: str, cues: list[Cue], topic_only: bool = Fals
     if len(text[start:end].split()) < _MIN_OBJECT_WORDS:
         return
     cue_start, cue_end = _verb_phrase(verb)
-    sent = verb.sent
-    cues.append(Cue(cue_start, cue_end, text[cue_start:cue_end], subject, start, end, sent.start_char, sent.end_char))
+    cues.append(Cue(cue_start, cue_end, text[cue_start:cue_end], subject, start, end))
 
 
 def _noun_cue(noun: Token, text: str, cues: list[Cue]) -> None:
@@ -112,9 +109,8 @@ def _noun_cue(noun: Token, text: str, cues: list[Cue]) -> None:
     start, end = trim_span(text, *_subtree_span(complement))
     if len(text[start:end].split()) < _MIN_OBJECT_WORDS:
         return
-    sent = noun.sent
     end_cue = noun.idx + len(noun.text)
-    cues.append(Cue(noun.idx, end_cue, noun.text, owner, start, end, sent.start_char, sent.end_char))
+    cues.append(Cue(noun.idx, end_cue, noun.text, owner, start, end))
 
 
 def find_cues(doc: Doc, text: str | None = None) -> list[Cue]:
@@ -152,11 +148,7 @@ def find_cues(doc: Doc, text: str | None = None) -> list[Cue]:
             if end - start < 8:
                 continue
             cue_start, cue_end = _verb_phrase(tok)
-            sent = tok.sent
-            cues.append(
-                Cue(cue_start, cue_end, text[cue_start:cue_end], subject_of(tok), start, end,
-                    sent.start_char, sent.end_char)
-            )  # fmt: skip
+            cues.append(Cue(cue_start, cue_end, text[cue_start:cue_end], subject_of(tok), start, end))
         elif tok.pos_ == "NOUN" and tok.lower_ in NOUN_CUES:
             _noun_cue(tok, text, cues)
         elif tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
@@ -172,8 +164,5 @@ def find_cues(doc: Doc, text: str | None = None) -> list[Cue]:
             start, end = after if after[1] - after[0] >= before[1] - before[0] else before
             if end - start < 8:
                 continue
-            cues.append(
-                Cue(tok.idx, to.idx + len(to.text), text[tok.idx : to.idx + len(to.text)], source, start, end,
-                    sent.start_char, sent.end_char)
-            )  # fmt: skip
+            cues.append(Cue(tok.idx, to.idx + len(to.text), text[tok.idx : to.idx + len(to.text)], source, start, end))
     return cues
