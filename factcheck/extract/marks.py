@@ -23,7 +23,6 @@ class MarkedSpan:
     outer_end: int
     single: bool = False
     closed: bool = True
-    paragraphs: int = 1
 
 
 def _role(text: str, i: int, single: bool) -> str | None:
@@ -83,18 +82,16 @@ def _pair(text: str, single: bool) -> list[MarkedSpan]:
     spans: list[MarkedSpan] = []
     origin: int | None = None
     window_end = 0
-    paragraphs = 1
 
     def unclosed(start: int, end: int) -> None:
         # A missing closing mark: keep the paragraph as a low-confidence quote if it has some substance.
         if not single and len(text[start + 1 : end].split()) >= 3:
-            spans.append(MarkedSpan(start + 1, end, start, end, single, False, paragraphs))
+            spans.append(MarkedSpan(start + 1, end, start, end, single, False))
 
     for pos, role in marks:
         if origin is not None and pos > window_end:
             if role == "open" and text[window_end:pos].strip() == "":
                 # An opening mark on the next paragraph continues a multi-paragraph quote.
-                paragraphs += 1
                 window_end = window(pos)
                 continue
             unclosed(origin, window_end)
@@ -105,9 +102,9 @@ def _pair(text: str, single: bool) -> list[MarkedSpan]:
             if origin is None or not single:
                 if origin is not None:
                     unclosed(origin, pos)
-                origin, window_end, paragraphs = pos, window(pos), 1
+                origin, window_end = pos, window(pos)
         elif origin is not None:
-            spans.append(MarkedSpan(origin + 1, pos, origin, pos + 1, single, True, paragraphs))
+            spans.append(MarkedSpan(origin + 1, pos, origin, pos + 1, single, True))
             origin = None
     if origin is not None:
         unclosed(origin, window_end)
