@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -64,20 +65,13 @@ def _paragraph_ends(text: str) -> list[int]:
     return [m.start() for m in _PARAGRAPH.finditer(text)] + [len(text)]
 
 
-def _pair(text: str, single: bool) -> list[MarkedSpan]:
+def _pair(text: str, single: bool, ends: list[int]) -> list[MarkedSpan]:
+    """Spans between paired marks of one kind; `ends` are the paragraph ends of `text`."""
     marks = _marks(text, single)
-    ends = _paragraph_ends(text)
 
     def window(pos: int) -> int:
-        # End of the paragraph holding `pos` (ends is sorted; a short linear probe suffices).
-        lo, hi = 0, len(ends) - 1
-        while lo < hi:
-            mid = (lo + hi) // 2
-            if ends[mid] < pos:
-                lo = mid + 1
-            else:
-                hi = mid
-        return ends[lo]
+        # End of the paragraph holding `pos`.
+        return ends[bisect.bisect_left(ends, pos)]
 
     spans: list[MarkedSpan] = []
     origin: int | None = None
@@ -113,11 +107,13 @@ def _pair(text: str, single: bool) -> list[MarkedSpan]:
 
 def find_marked_spans(text: str) -> list[MarkedSpan]:
     """Top-level quoted spans: double-quoted ones, then single-quoted ones outside them."""
-    doubles = [s for s in _pair(text, single=False) if s.end > s.start]
+    ends = _paragraph_ends(text)
+    doubles = [s for s in _pair(text, single=False, ends=ends) if s.end > s.start]
     masked = list(text)
     for span in doubles:
         for i in range(span.outer_start, span.outer_end):
             if masked[i] != "\n":
                 masked[i] = "x"
-    singles = [s for s in _pair("".join(masked), single=True) if s.end > s.start]
+    # Masking keeps every newline in place, so the paragraph ends carry over.
+    singles = [s for s in _pair("".join(masked), single=True, ends=ends) if s.end > s.start]
     return sorted(doubles + singles, key=lambda s: s.start)
