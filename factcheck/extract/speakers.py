@@ -152,9 +152,8 @@ def mention_for(tok: Token) -> Mention | None:
         # The small model often labels 'Councillor Jane Roe' an ORG; a peeled title or a first name says person.
         looks_personal = len(peeled) < len(tokens) or name_gender(peeled[0].text) is not None
         if not _is_org_like(tokens) and (ent.label_ in _PERSON_LABELS or looks_personal):
-            tokens = _strip_title_tokens(tokens)
-            gender = _honorific(tokens) or name_gender(" ".join(t.text for t in tokens))
-            return _span_mention(tokens, "person", True, gender)
+            gender = _honorific(peeled) or name_gender(" ".join(t.text for t in peeled))
+            return _span_mention(peeled, "person", True, gender)
         return _span_mention(tokens, "org", True, "n")
     left = [c for c in tok.lefts if c.dep_ in _NOUN_LEFT_DEPS]
     first = min([tok.i] + [c.left_edge.i for c in left])
@@ -298,8 +297,6 @@ class SpeakerResolver:
             if wanted in ("n", "p"):
                 if kind == "org":
                     return name, 0.7
-                if wanted == "p":
-                    continue
                 continue
             if kind != "person":
                 continue
