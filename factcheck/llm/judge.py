@@ -61,11 +61,9 @@ def allowed_labels(checked: CheckedQuote) -> tuple[Label, ...]:
     return ("altered",)
 
 
-def is_close_call(checked: CheckedQuote, allowed: Sequence[Label]) -> bool:
-    """Whether the judge is worth asking: a real choice, and an offline verdict that is not sure."""
-    if len(allowed) < 2:
-        return False
-    return checked.verdict.label != "verified" or checked.verdict.confidence < CLOSE_CALL
+def is_unsure(verdict: Verdict) -> bool:
+    """Whether an offline verdict leaves room for the judge: anything but a confident 'verified'."""
+    return verdict.label != "verified" or verdict.confidence < CLOSE_CALL
 
 
 def _changes(evidence: Evidence) -> str:
@@ -119,8 +117,11 @@ class LLMJudgeVerifier:
 
     def _judge(self, checked: CheckedQuote) -> tuple[Verdict, LLMTrace | None]:
         offline = checked.verdict
+        # The cheap test first: most quotes are confidently verified and need no second alignment.
+        if not is_unsure(offline):
+            return offline, None
         allowed = allowed_labels(checked)
-        if not is_close_call(checked, allowed):
+        if len(allowed) < 2:
             return offline, None
         try:
             answer = self.client.ask(
