@@ -31,7 +31,7 @@ import random
 import re
 import sys
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -212,10 +212,7 @@ def write_corpus(corpus: Path, heldout_dir: Path, rng: random.Random, data: Path
     splits.update(sotu_split)
     for name, wanted in (("sotu.jsonl", {"train", "test"}), ("sotu-heldout.jsonl", {"heldout"})):
         target = corpus if "heldout" not in name else heldout_dir
-        with (target / name).open("w", encoding="utf-8") as fh:
-            for r in speeches:
-                if sotu_split[r["id"]] in wanted:
-                    fh.write(json.dumps(r, ensure_ascii=False) + "\n")
+        write_jsonl(target / name, (r for r in speeches if sotu_split[r["id"]] in wanted))
 
     debates = data / "transcripts" / "debates_2020.csv"
     with debates.open(encoding="utf-8", newline="") as fh:
@@ -422,7 +419,7 @@ def build_quotes(pools: Pools, split: str, count: int, rng: random.Random) -> li
     # out_of_context first: the frames are the rarest material. The clause must occur nowhere else in the
     # store, or the speaker may well have said it plainly elsewhere.
     everything = "\n".join(pools.said_by)
-    for s in (x for x in sentences if only_by(pools, x)):
+    for s in unique:
         if sum(1 for r in out if r["label"] == "out_of_context") >= want["out_of_context"]:
             break
         made = make_out_of_context(s)
@@ -517,7 +514,7 @@ def build_articles(quotes: Sequence[dict[str, object]], split: str, rng: random.
     return articles
 
 
-def write_jsonl(path: Path, records: Iterable[dict[str, object]]) -> int:
+def write_jsonl(path: Path, records: Iterable[Mapping[str, object]]) -> int:
     """Write records one per line; returns how many."""
     n = 0
     with path.open("w", encoding="utf-8") as fh:

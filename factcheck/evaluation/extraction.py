@@ -28,7 +28,6 @@ class GoldAttribution(BaseModel):
     content_text: str
     source: tuple[tuple[int, int], ...] = ()
     source_text: str = ""
-    cue_text: str = ""
 
     @property
     def direct(self) -> bool:

@@ -48,14 +48,12 @@ def parse_ann(text: str, ann: str, article_id: str = "") -> GoldArticle:
         if not content:
             continue
         source = tuple(sorted(s for ref in roles.get("Source", []) if ref in spans for s in spans[ref][1]))
-        cue = tuple(sorted(s for ref in roles.get("Cue", []) if ref in spans for s in spans[ref][1]))
         attributions.append(
             GoldAttribution(
                 content=content,
                 content_text=" ".join(text[a:b] for a, b in content),
                 source=source,
                 source_text=" ".join(text[a:b] for a, b in source),
-                cue_text=" ".join(text[a:b] for a, b in cue),
             )
         )
     return GoldArticle(id=article_id, text=text, attributions=tuple(attributions))

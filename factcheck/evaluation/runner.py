@@ -247,22 +247,11 @@ def run_suite(
     path: str | None = None,
     description: str | None = None,
 ) -> EvalReport:
-    """Run labeled quotes, labeled articles or an extraction suite and score it.
+    """Run labeled quotes or labeled articles and score them.
 
-    The API calls this for `POST /v1/eval` with records from `parse_records`; PolNeAR directories
-    go through `run_polnear` instead.
+    The API calls this for `POST /v1/eval` with records from `parse_records`; extraction suites go
+    through `run_extraction` (they need no store) and PolNeAR directories through `run_polnear`.
     """
-    if kind == "extraction":
-        articles = [r for r in records if isinstance(r, LabeledArticle)]
-        return run_extraction(
-            pipeline.extractor,
-            articles,
-            name=name,
-            settings=settings,
-            advance=advance,
-            path=path,
-            description=description,
-        )
     if kind not in ("quotes", "articles"):
         raise ValueError(f"run_suite cannot run a {kind!r} suite from records")
     warm_up(lambda: pipeline.check_text(WARM_UP_TEXT))
