@@ -25,7 +25,7 @@ import httpx
 
 from benchmarks.measure import emit, percentile
 from benchmarks.serving import serve
-from factcheck.demo import load_demo
+from factcheck.demo import DEFAULT_SINCE, load_demo
 from factcheck.types import Document
 
 FILLER = [
@@ -124,7 +124,7 @@ def load(base: str, article: str, clients: int, total: int) -> dict[str, float]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--store", type=Path, default=Path(".factcheck/bench-store"))
-    parser.add_argument("--demo-since", type=int, default=2001, help="first year of the demo corpus to load")
+    parser.add_argument("--demo-since", type=int, default=DEFAULT_SINCE, help="first year of the demo corpus to load")
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--requests", type=int, default=40, help="sequential requests for the latency figures")
     parser.add_argument("--concurrency", default="4,16", help="comma-separated client counts")

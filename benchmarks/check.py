@@ -19,10 +19,9 @@ from collections import Counter
 from pathlib import Path
 
 from benchmarks.api_load import build_article
-from benchmarks.corpus import RECENT_SINCE
 from benchmarks.measure import emit, latency_summary, machine, peak_rss_mb
 from factcheck.config import Settings
-from factcheck.demo import load_demo
+from factcheck.demo import DEFAULT_SINCE, load_demo
 from factcheck.pipeline import Components
 
 MAX_RUNS = 500
@@ -34,7 +33,7 @@ def main() -> int:
     parser.add_argument("--store", type=Path, required=True, help="an existing store directory")
     parser.add_argument("--chroma-url", help="a Chroma server holding the store instead")
     parser.add_argument("--runs", type=int, default=30, help=f"timed checks (at most {MAX_RUNS})")
-    parser.add_argument("--since", type=int, default=RECENT_SINCE, help="quote addresses from this year on")
+    parser.add_argument("--since", type=int, default=DEFAULT_SINCE, help="quote addresses from this year on")
     parser.add_argument("--out", type=Path, help="also write the figures as JSON here")
     args = parser.parse_args()
     if not 0 < args.runs <= MAX_RUNS:

@@ -8,19 +8,18 @@ import random
 from collections.abc import Iterator
 from pathlib import Path
 
-from factcheck.demo import load_demo
+from factcheck.demo import DEFAULT_SINCE, load_demo
 from factcheck.sources import load_path, split_passages
 from factcheck.types import Document
 
 SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
-DEBATES = SHARED_DATA / "transcripts" / "debates_2020.csv"
-CLEF = SHARED_DATA / "transcripts" / "clef2020_task5"
+# Inside the shared data directory.
+DEBATES = Path("transcripts") / "debates_2020.csv"
+CLEF = Path("transcripts") / "clef2020_task5"
 SENTENCES_PER_DOCUMENT = 12
-# The addresses the check benchmark's article quotes (its default --since).
-RECENT_SINCE = 2001
 
 
-def debate_sentences(path: Path = DEBATES) -> list[tuple[str, str]]:
+def debate_sentences(path: Path = SHARED_DATA / DEBATES) -> list[tuple[str, str]]:
     """(speaker, sentence) rows of the 2020 primary debates."""
     with path.open(encoding="utf-8", newline="") as handle:
         return [
@@ -30,7 +29,7 @@ def debate_sentences(path: Path = DEBATES) -> list[tuple[str, str]]:
         ]
 
 
-def real_documents(data: Path = SHARED_DATA, first_since: int = RECENT_SINCE) -> list[Document]:
+def real_documents(data: Path = SHARED_DATA, first_since: int = DEFAULT_SINCE) -> list[Document]:
     """Every State of the Union address and the CLEF transcripts (one speaker per turn).
 
     Addresses from `first_since` on come first, so even a small corpus holds what `benchmarks.check` quotes.
@@ -38,7 +37,7 @@ def real_documents(data: Path = SHARED_DATA, first_since: int = RECENT_SINCE) ->
     recent = load_demo(first_since)
     ids = {d.id for d in recent}
     documents = recent + [d for d in load_demo(None) if d.id not in ids]
-    clef = data / "transcripts" / "clef2020_task5"
+    clef = data / CLEF
     if clef.is_dir():
         for path in sorted(clef.glob("*.tsv")):
             documents.extend(load_path(path))
@@ -66,7 +65,7 @@ def build_corpus(passages: int, data: Path = SHARED_DATA, real: bool = True, see
                 return documents
             documents.append(document)
             total += len(split_passages(document))
-    for document in synthetic_documents(debate_sentences(data / "transcripts" / "debates_2020.csv"), seed):
+    for document in synthetic_documents(debate_sentences(data / DEBATES), seed):
         if total >= passages:
             break
         documents.append(document)

@@ -24,7 +24,7 @@ import httpx
 from benchmarks.api_load import build_article
 from benchmarks.measure import emit, latency_summary, machine
 from benchmarks.serving import serve
-from factcheck.demo import load_demo
+from factcheck.demo import DEFAULT_SINCE, load_demo
 
 MAX_CLIENTS = 64
 MAX_SECONDS = 600
@@ -124,7 +124,7 @@ def main() -> int:
     parser.add_argument("--clients", type=int, default=50, help=f"concurrent clients (at most {MAX_CLIENTS})")
     parser.add_argument("--seconds", type=float, default=60, help=f"duration (at most {MAX_SECONDS})")
     parser.add_argument("--workers", type=int, default=1, help="`factcheck serve --workers`")
-    parser.add_argument("--since", type=int, default=2001, help="quote State of the Union addresses from this year on")
+    parser.add_argument("--since", type=int, default=DEFAULT_SINCE, help="quote addresses from this year on")
     parser.add_argument("--out", type=Path, help="also write the figures as JSON here")
     args = parser.parse_args()
     if not 0 < args.clients <= MAX_CLIENTS or not 0 < args.seconds <= MAX_SECONDS:

@@ -23,10 +23,10 @@ from factcheck.evaluation import LabeledQuote, expected_calibration_error, load_
 from factcheck.pipeline import Components
 from factcheck.retrieve import HybridRetriever
 from factcheck.score import fit_logistic
-from factcheck.verify import AlignmentVerifier, load_calibrator
+from factcheck.verify import DEFAULT_CALIBRATION, AlignmentVerifier, load_calibrator
 
 SUITES = Path(__file__).parent / "suites"
-CALIBRATION = Path(__file__).resolve().parents[1] / "factcheck" / "resources" / "calibration.json"
+CALIBRATION = Path(__file__).resolve().parents[1] / "factcheck" / "resources" / DEFAULT_CALIBRATION
 
 
 def main(argv: Sequence[str] | None = None) -> int:
