@@ -12,13 +12,12 @@ import argparse
 import random
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 from benchmarks.corpus import SHARED_DATA, build_corpus
 from benchmarks.measure import emit, machine, peak_rss_mb
 from factcheck.config import Settings
-from factcheck.embed import load_embedder
+from factcheck.embed import embedding_rate, load_embedder
 from factcheck.sources import split_passages
 from factcheck.store import open_store
 from factcheck.store.source_store import BATCH_SIZE
@@ -44,11 +43,7 @@ def main() -> int:
     embedder = load_embedder()
     # The reference: the bare model on a random sample of the same passages, in the store's batch size.
     sample = random.Random(3).sample(texts, min(args.sample, len(texts)))
-    embedder.embed(sample[:16])
-    started = time.perf_counter()
-    for lo in range(0, len(sample), BATCH_SIZE):
-        embedder.embed(sample[lo : lo + BATCH_SIZE])
-    raw_rate = len(sample) / (time.perf_counter() - started)
+    raw_rate = embedding_rate(embedder, sample, BATCH_SIZE)
 
     with tempfile.TemporaryDirectory(prefix="factcheck-bench-") as temp:
         store_dir = args.store or Path(temp) / "store"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -71,9 +71,8 @@ def run(args: argparse.Namespace) -> int:
     components = Components(settings)
     embedder = components.get_embedder()
     store = components.get_store()
-    total = sum(len(split_passages(doc)) for doc in documents)
     raw_rate = measure_embedding(embedder, documents) if args.benchmark else None
-    with _progress(total) as progress:
+    with _progress(documents) as progress:
         report = store.add_documents(documents, progress)
     print(summary(report, raw_rate, store.count_documents(), store.count_passages()))
     return 0
@@ -81,14 +80,11 @@ def run(args: argparse.Namespace) -> int:
 
 def measure_embedding(embedder: Embedder, documents: Sequence[Document]) -> float:
     """Raw `embed` throughput (passages/s) on up to BENCHMARK_SAMPLE passages of the input."""
-    texts = [p.text for doc in documents for p in split_passages(doc)][:BENCHMARK_SAMPLE]
-    if not texts:
-        return 0.0
-    embedder.embed(texts[:8])  # warm-up: first-call allocation is not throughput
-    started = time.perf_counter()
-    for lo in range(0, len(texts), 256):
-        embedder.embed(texts[lo : lo + 256])
-    return len(texts) / max(time.perf_counter() - started, 1e-9)
+    from factcheck.embed import embedding_rate
+    from factcheck.store.source_store import BATCH_SIZE
+
+    passages = (p.text for doc in documents for p in split_passages(doc))
+    return embedding_rate(embedder, list(islice(passages, BENCHMARK_SAMPLE)), BATCH_SIZE)
 
 
 def summary(report: IngestReport, raw_rate: float | None, documents: int, passages: int) -> str:
@@ -107,9 +103,11 @@ def summary(report: IngestReport, raw_rate: float | None, documents: int, passag
 
 
 @contextmanager
-def _progress(total: int) -> Iterator[Progress | None]:
+def _progress(documents: Sequence[Document]) -> Iterator[Progress | None]:
     """A progress bar on stderr when it is a terminal; nothing otherwise."""
-    if not sys.stderr.isatty() or total == 0:
+    # Counting passages means chunking every document once more: only worth it for a bar someone sees.
+    total = sum(len(split_passages(doc)) for doc in documents) if sys.stderr.isatty() else 0
+    if total == 0:
         yield None
         return
     from rich.console import Console
