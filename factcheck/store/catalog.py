@@ -11,7 +11,7 @@ import sqlite3
 import threading
 import time
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Sequence, Sized
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -97,6 +97,16 @@ class CommittedDocument:
     url: str | None
     passages: int
     chars: int
+
+
+def speaker_keys(names: Sequence[str] | None) -> list[str]:
+    """The distinct, non-empty speaker keys of some names, sorted."""
+    return sorted({key for key in map(speaker_key, names or []) if key})
+
+
+def _marks(values: Sized) -> str:
+    """SQL placeholders for one value each: '?,?,?'."""
+    return ",".join("?" * len(values))
 
 
 def _passage_from_row(row: sqlite3.Row) -> Passage:
@@ -226,7 +236,7 @@ class Catalog:
         wanted = sorted({int(i) for i in indices})
         if not wanted:
             return []
-        marks = ",".join("?" * len(wanted))
+        marks = _marks(wanted)
         rows = self._db.execute(
             f"SELECT {_PASSAGE_COLUMNS} FROM passages p JOIN documents d ON d.id = p.doc "
             f"WHERE p.doc = ? AND p.idx IN ({marks}) ORDER BY p.idx",
@@ -240,7 +250,7 @@ class Catalog:
         if not pairs:
             return set()
         ids = sorted({doc for doc, _ in pairs})
-        marks = ",".join("?" * len(ids))
+        marks = _marks(ids)
         rows = self._db.execute(f"SELECT id, rev FROM documents WHERE id IN ({marks})", ids).fetchall()
         return {(row[0], row[1]) for row in rows} & pairs
 
@@ -248,7 +258,7 @@ class Catalog:
         """(document, ordinal, revision) of every committed passage by these speaker keys."""
         if not keys:
             return []
-        marks = ",".join("?" * len(keys))
+        marks = _marks(keys)
         rows = self._db.execute(
             f"SELECT p.doc, p.idx, d.rev FROM passages p JOIN documents d ON d.id = p.doc "
             f"WHERE p.speaker_key IN ({marks})",
@@ -263,7 +273,7 @@ class Catalog:
         words = [w.lower() for w in _WORDS.findall(query)]
         if not words or k <= 0:
             return []
-        keys = sorted({speaker_key(s) for s in speakers or [] if s and speaker_key(s)})
+        keys = speaker_keys(speakers)
         if speakers and not (keys and self._any_passage_of(keys)):
             return []
         phrase = '"' + " ".join(words) + '"'
@@ -288,7 +298,7 @@ class Catalog:
 
     def _any_passage_of(self, keys: Sequence[str]) -> bool:
         # An index lookup; otherwise a speaker the store does not know costs a scan of every keyword match.
-        marks = ",".join("?" * len(keys))
+        marks = _marks(keys)
         row = self._db.execute(f"SELECT 1 FROM passages WHERE speaker_key IN ({marks}) LIMIT 1", tuple(keys))
         return row.fetchone() is not None
 
@@ -299,7 +309,7 @@ class Catalog:
         common words over all passages). Otherwise bm25() is computed only for rows that pass the speaker
         filter and SQLite keeps the best k: quickest for phrases, which match few rows, and for one speaker.
         """
-        speaker_clause = f"AND p.speaker_key IN ({','.join('?' * len(keys))})" if keys else ""
+        speaker_clause = f"AND p.speaker_key IN ({_marks(keys)})" if keys else ""
         rank = "f.rank" if fts_sorts else "bm25(passages_fts)"
         sql = (
             f"SELECT p.rowid AS rowid, {_PASSAGE_COLUMNS}, {rank} AS rank "
@@ -314,7 +324,7 @@ class Catalog:
     def _ranks(self, match: str, rowids: Sequence[int]) -> dict[int, float]:
         """BM25 of `match` for some passages only (negated rank, higher is better)."""
         # On the FTS table alone the rowids are looked up directly; joined, every match would be ranked first.
-        marks = ",".join("?" * len(rowids))
+        marks = _marks(rowids)
         sql = f"SELECT rowid, rank FROM passages_fts WHERE passages_fts MATCH ? AND rowid IN ({marks})"
         try:
             return {int(row[0]): -float(row[1]) for row in self._db.execute(sql, (match, *rowids))}

@@ -14,10 +14,9 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from factcheck.errors import InputError
-from factcheck.names import speaker_key
 from factcheck.sources import document_revision, split_passages
 from factcheck.stages import Embedder, Progress, Vectors
-from factcheck.store.catalog import Catalog, CommittedDocument
+from factcheck.store.catalog import Catalog, CommittedDocument, speaker_keys
 from factcheck.store.vectors import VectorStore, record_id
 from factcheck.types import Candidate, Document, DocumentInfo, IngestReport, Passage, SpeakerEntry
 
@@ -139,8 +138,7 @@ class ChromaSourceStore:
                     seen[document.id] = rev
                     if committed.get(document.id) == rev and rev not in pending.get(document.id, ()):
                         skipped += 1
-                        info = self._catalog.get_document(document.id)
-                        if progress and info:
+                        if progress and (info := self._catalog.get_document(document.id)):
                             progress(info.passages)
                         continue
                     if document.id in committed:
@@ -254,7 +252,7 @@ class ChromaSourceStore:
     def dense_search(self, vector: Vectors, k: int, speakers: Sequence[str] | None = None) -> list[Candidate]:
         """Nearest passages by cosine similarity, optionally only by some speakers."""
         self.refresh()
-        keys = sorted({speaker_key(s) for s in speakers or [] if s and speaker_key(s)})
+        keys = speaker_keys(speakers)
         if k <= 0 or (speakers and not keys):
             return []
         # Over-fetch a little: passages of an unfinished write are found by Chroma but not trusted.

@@ -21,7 +21,6 @@ from chromadb.config import Settings as ChromaSettings
 from chromadb.errors import InternalError
 
 from factcheck.errors import StoreError
-from factcheck.names import speaker_key
 from factcheck.stages import Vectors
 from factcheck.store.catalog import CommittedDocument
 from factcheck.store.embedding import StoreEmbeddingFunction, register
@@ -225,7 +224,6 @@ class VectorStore:
                 "start": p.start,
                 "end": p.end,
                 "speaker": _blank(p.speaker),
-                "speaker_key": speaker_key(p.speaker or ""),
                 "doc_speaker": _blank(p.document.speaker),
                 "title": _blank(p.document.title),
                 "date": _blank(p.document.date),
