@@ -32,12 +32,11 @@ class Pipeline:
             return self.verifier.verify(quote, candidates)
 
     def check_quotes(self, quotes: Sequence[Quote], top_k: int | None = None) -> CheckResult:
-        """Verdicts for several quotes (retrieved in one batch when the retriever can), over one view of the store."""
-        retrieve_many = getattr(self.retriever, "retrieve_many", None)
+        """Verdicts for several quotes, retrieved in one batch over one view of the store."""
+        if not quotes:
+            return CheckResult(quotes=[])
         with self.store.snapshot():
-            if retrieve_many is None or not quotes:
-                return CheckResult(quotes=[self.check_quote(q, top_k) for q in quotes])
-            batches = retrieve_many([(q.text, q.speaker.name) for q in quotes], top_k or self.top_k)
+            batches = self.retriever.retrieve_many([(q.text, q.speaker.name) for q in quotes], top_k or self.top_k)
             return CheckResult(quotes=[self.verifier.verify(q, c) for q, c in zip(quotes, batches, strict=True)])
 
     def check_text(self, text: str, top_k: int | None = None) -> CheckResult:

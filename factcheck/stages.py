@@ -74,9 +74,11 @@ class SourceStore(Protocol):
 
 @runtime_checkable
 class Retriever(Protocol):
-    """Finds candidate passages for one quote."""
+    """Finds candidate passages for a quote, or for several at once (sharing their embedding batch)."""
 
     def retrieve(self, quote: str, speaker: str | None, k: int) -> list[Candidate]: ...
+
+    def retrieve_many(self, queries: Sequence[tuple[str, str | None]], k: int) -> list[list[Candidate]]: ...
 
 
 @runtime_checkable

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
@@ -141,12 +142,8 @@ def run(args: argparse.Namespace) -> int:
             if needs_store:
                 passages = _load_corpus(components, args.corpus)
                 print(f"factcheck eval: loaded {passages} passages from the corpus", file=sys.stderr)
-        built: list[Pipeline] = []
-
-        def pipeline() -> Pipeline:
-            if not built:
-                built.append(components.pipeline())
-            return built[0]
+        # Built on first use only: extraction-only suites need no store.
+        pipeline = functools.cache(components.pipeline)
 
         reports: list[EvalReport] = []
         comparisons: list[ModeComparison] = []

@@ -26,9 +26,8 @@ class RecordingRetriever:
         return candidates
 
     def retrieve_many(self, queries: Sequence[tuple[str, str | None]], k: int) -> list[list[Candidate]]:
-        """Candidates for several quotes (in one batch when the inner retriever can), recorded."""
-        many = getattr(self.inner, "retrieve_many", None)
-        found = many(queries, k) if many is not None else [self.inner.retrieve(q, s, k) for q, s in queries]
+        """Candidates for several quotes in one batch, recorded."""
+        found = self.inner.retrieve_many(queries, k)
         self.batches.extend(found)
         return list(found)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -163,13 +164,8 @@ def compare_modes(run: SuiteRun, components: Components) -> ModeComparison:
         raise InputError("--llm needs a model: set FACTCHECK_LLM_MODEL (and FACTCHECK_LLM_BASE_URL or a key)")
 
     def runner(chosen: Components) -> EvalReport:
-        built: list[Pipeline] = []
-
-        def pipeline() -> Pipeline:
-            if not built:
-                built.append(chosen.pipeline())
-            return built[0]
-
+        # Built on first use only: extraction-only suites need no store.
+        pipeline = functools.cache(chosen.pipeline)
         return run(chosen, pipeline)
 
     offline_components = Components(
