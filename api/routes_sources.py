@@ -118,7 +118,9 @@ def list_sources(
 ) -> SourceList:
     """One page of documents with speaker, title, date and passage count."""
     store = runtime.pipeline().store
-    documents, total = runtime.read(lambda: (store.list_documents(offset, limit), store.count_documents()))
+    # Reads skip the compute lock, so listing never waits behind a check: they touch only the SQLite
+    # catalog (a connection per thread) and Chroma's clients (which lock internally).
+    documents, total = store.list_documents(offset, limit), store.count_documents()
     return SourceList(documents=documents, offset=offset, limit=limit, total=total)
 
 
@@ -132,7 +134,7 @@ def list_sources(
 def get_source(document_id: str, runtime: RuntimeDep) -> DocumentInfo:
     """A stored document's metadata and passage count."""
     store = runtime.pipeline().store
-    info = runtime.read(lambda: store.get_document(document_id))
+    info = store.get_document(document_id)  # a read: no compute lock
     if info is None:
         raise APIError(404, "not_found", f"no document with id {document_id!r}")
     return info
@@ -157,4 +159,4 @@ def delete_source(document_id: str, runtime: RuntimeDep) -> Response:
 def speakers(runtime: RuntimeDep) -> SpeakerList:
     """Every speaker in the store with aliases and passage counts."""
     store = runtime.pipeline().store
-    return SpeakerList(speakers=runtime.read(store.speakers))
+    return SpeakerList(speakers=store.speakers())  # a read: no compute lock

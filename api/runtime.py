@@ -27,7 +27,7 @@ class Runtime:
         self._load_lock = threading.Lock()
         # spaCy is not documented as thread-safe and the work is CPU-bound, so one computation (checking,
         # extracting, ingesting, deleting, evaluating) runs at a time per worker; more throughput comes from
-        # more workers. Store reads skip the queue (see `read`).
+        # more workers. Store reads skip the queue (see routes_sources).
         self._compute_lock = threading.Lock()
         self._pipeline: Pipeline | None = None
         self._extractor: Extractor | None = None
@@ -99,14 +99,6 @@ class Runtime:
         """Run CPU-bound work under the compute lock."""
         with self._compute_lock:
             return work()
-
-    def read(self, work: Callable[[], T]) -> T:
-        """Run a store read now, beside any computation: listing sources must not wait behind checks.
-
-        Reads touch only the SQLite catalog (a connection per thread) and Chroma's clients, which lock
-        internally; the store's refresh has its own lock.
-        """
-        return work()
 
     def readiness(self) -> tuple[bool, str]:
         """Whether this worker can answer checks, and why not."""
