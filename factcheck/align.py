@@ -6,7 +6,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import numpy as np
 import numpy.typing as npt
@@ -83,6 +83,11 @@ class QuotePattern:
     gaps: tuple[str | None, ...]  # gaps[i]: gap kind before token i ("ellipsis" | "bracket" | None)
     brackets: tuple[str, ...]  # bracket text before token i, for display ("" when none)
     trailing: str | None = None
+
+    @cached_property
+    def _vocabulary(self) -> _QuoteVocabulary:
+        """The quote's words numbered for alignment, built once however many passages it is aligned to."""
+        return _quote_vocabulary(self.tokens)
 
 
 @dataclass(frozen=True)
@@ -169,6 +174,27 @@ def _words(tokens: Sequence[Token]) -> _Words:
         stems=tuple(_stem(t.norm) for t in tokens),
         weights=np.array([t.weight for t in tokens], dtype=np.float64),
         critical=np.array([t.critical for t in tokens], dtype=bool),
+    )
+
+
+@dataclass(frozen=True)
+class _QuoteVocabulary:
+    """Quote words and their numbering; passage words are looked up in `norm_codes` / `stem_codes`."""
+
+    words: _Words
+    norm_codes: dict[str, int]
+    stem_codes: dict[str, int]
+    ids: npt.NDArray[np.int64]
+    stem_ids: npt.NDArray[np.int64]
+
+
+def _quote_vocabulary(tokens: Sequence[Token]) -> _QuoteVocabulary:
+    words = _words(tokens)
+    # Only equality matters, so the quote's own words are numbered and passage words looked up.
+    norm_codes = {w: i for i, w in enumerate(dict.fromkeys(words.norms))}
+    stem_codes = {w: i for i, w in enumerate(dict.fromkeys(words.stems))}
+    return _QuoteVocabulary(
+        words, norm_codes, stem_codes, _codes(words.norms, norm_codes), _codes(words.stems, stem_codes)
     )
 
 
@@ -262,12 +288,10 @@ def align(quote: str | QuotePattern, passage: str) -> Alignment | None:
     n, m = len(q), len(p)
     if n == 0 or m == 0:
         return None
-    qw = _words(q)
-    # Only equality matters, so the quote's own words are numbered and passage words looked up.
-    words = {w: i for i, w in enumerate(dict.fromkeys(qw.norms))}
-    stems = {w: i for i, w in enumerate(dict.fromkeys(qw.stems))}
-    q_id, p_id = _codes(qw.norms, words), _codes(pw.norms, words)
-    q_stem, p_stem = _codes(qw.stems, stems), _codes(pw.stems, stems)
+    qv = pattern._vocabulary
+    qw = qv.words
+    q_id, p_id = qv.ids, _codes(pw.norms, qv.norm_codes)
+    q_stem, p_stem = qv.stem_ids, _codes(pw.stems, qv.stem_codes)
     q_w, p_w = qw.weights, pw.weights
     prefix = np.concatenate([[0.0], np.cumsum(p_w)])  # prefix[j] = cost of deleting p[0:j]
     cols = np.arange(m + 1)
@@ -302,7 +326,7 @@ def align(quote: str | QuotePattern, passage: str) -> Alignment | None:
         d_prev = d_cur
 
     end = int(np.argmin(d_prev))
-    return _traceback(pattern, p, diag_choice, horiz_from, end)
+    return _traceback(pattern, p, same, substitute, diag_choice, horiz_from, end)
 
 
 def _running_min(values: npt.NDArray[np.float64], cols: npt.NDArray[np.int64]) -> tuple[
@@ -328,6 +352,8 @@ def _window_min(values: npt.NDArray[np.float64], span: int) -> tuple[npt.NDArray
 def _traceback(
     pattern: QuotePattern,
     p: list[Token],
+    same: npt.NDArray[np.bool_],
+    substitute: npt.NDArray[np.float64],
     diag_choice: npt.NDArray[np.bool_],
     horiz_from: npt.NDArray[np.int64],
     end: int,
@@ -351,12 +377,11 @@ def _traceback(
         qt = q[i - 1]
         if diag_choice[i][j] and j > 0:
             pt = p[j - 1]
-            if pt.norm == qt.norm:
+            if same[i - 1, j - 1]:
                 steps.append(_Step("equal", qt.text, pt.text, 0.0, False, weight_q=qt.weight))
             else:
-                variant = _stem(pt.norm) == _stem(qt.norm) and not (pt.critical or qt.critical)
-                w = max(pt.weight, qt.weight) * (VARIANT_FACTOR if variant else 1.0)
-                steps.append(_Step("replace", qt.text, pt.text, w, pt.critical or qt.critical))
+                cost = float(substitute[i - 1, j - 1])
+                steps.append(_Step("replace", qt.text, pt.text, cost, pt.critical or qt.critical))
             first_p = j - 1
             last_p = j - 1 if last_p is None else last_p
             j -= 1
