@@ -11,11 +11,8 @@ from functools import cached_property, lru_cache
 import numpy as np
 import numpy.typing as npt
 
+from factcheck.names import wordset
 from factcheck.types import DiffOp, DiffOpName
-
-
-def _wordset(text: str) -> frozenset[str]:
-    return frozenset(text.split())
 
 NEGATIONS = frozenset(
     {"not", "no", "never", "nobody", "nothing", "none", "neither", "nor", "without", "nowhere", "cannot"}
@@ -30,7 +27,7 @@ _NUMBER_WORDS = {
     "half": "half", "first": "1st", "second": "2nd", "third": "3rd", "once": "once", "twice": "twice",
 }
 _MODALS = frozenset({"will", "would", "shall", "should", "may", "might", "can", "could", "must", "always"})
-FUNCTION_WORDS = _wordset(
+FUNCTION_WORDS = wordset(
     """
     a an the and or but so of to in on at by for with from as into onto about than then that this these
     those there here it its it's is are was were be been being am do does did have has had i me my we us

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 
-def _wordset(text: str) -> frozenset[str]:
+def wordset(text: str) -> frozenset[str]:
+    """The whitespace-separated words of `text`, for word lists written as one string."""
     return frozenset(text.split())
 
 _SPACE = re.compile(r"\s+")
@@ -17,7 +18,7 @@ _NON_WORD = re.compile(r"[^\w\s]")
 _POSSESSIVE = re.compile(r"['\u2019]s\b", re.IGNORECASE)
 
 # Leading honorifics and offices; stripped before comparing people.
-_TITLES = _wordset(
+_TITLES = wordset(
     """
     president vice vp mr mrs ms miss mx dr sir dame lord lady madam senator sen rep representative
     congressman congresswoman governor gov mayor secretary minister prime premier chancellor chairman
@@ -27,7 +28,7 @@ _TITLES = _wordset(
     """
 )
 NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "v", "phd", "md", "esq"})
-_PARTICLES = _wordset("de del della da di du van von der den la le st o mc mac")
+_PARTICLES = wordset("de del della da di du van von der den la le st o mc mac")
 
 # Given-name variants (short form -> formal); both sides are reduced to the formal form.
 _NICKNAMES = {
@@ -45,7 +46,7 @@ _NICKNAMES = {
 }
 
 # Organisation vocabulary folded so word order and "of"/possessive phrasing do not matter.
-_ORG_WORDS = _wordset(
+_ORG_WORDS = wordset(
     """
     ministry department office government council commission agency party committee bureau
     administration embassy foundation institute university association union organization organisation

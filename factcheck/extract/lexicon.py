@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
+from factcheck.names import wordset
 
 # Verbs whose subject is the source of a clausal complement (speech, writing, stance, belief).
-SPEECH_VERBS = _words(
+SPEECH_VERBS = wordset(
     """say tell add write ask note report announce suggest argue explain declare claim insist warn deny
     acknowledge admit state confirm tweet post reply respond answer continue predict promise vow pledge urge
     describe accuse criticize criticise complain testify recall remark comment observe concede contend assert
@@ -20,22 +17,22 @@ SPEECH_VERBS = _words(
     argue echo shoot fire lash hit slam blast attack mock ridicule praise thank apologize apologise"""
 )
 # Stance and belief verbs: PolNeAR-style attributions of internal states.
-BELIEF_VERBS = _words(
+BELIEF_VERBS = wordset(
     """think believe hope expect fear feel know worry doubt wonder understand suspect assume recognize
     recognise realize realise consider acknowledge bet imagine figure reckon trust sense"""
 )
 # Verbs that take an infinitive as the attributed content ("wants to", "vowed to").
-INTENT_VERBS = _words("""want plan promise vow pledge threaten refuse decline intend hope aim seek""")
+INTENT_VERBS = wordset("""want plan promise vow pledge threaten refuse decline intend hope aim seek""")
 CUE_VERBS = SPEECH_VERBS | BELIEF_VERBS
 # Verbs whose object alone is an attributed stance or proposal ("endorsed the plan", "called for a ban").
-OBJECT_VERBS = _words(
+OBJECT_VERBS = wordset(
     """endorse support oppose criticize criticise accuse praise defend reject attack blame propose question
     condemn denounce applaud welcome dismiss decry slam blast urge demand back favor favour tout push express
     discuss mention cite highlight describe acknowledge admit deny promote champion embrace call announce
     pledge promise vow warn want seek predict expect ask plan hope fear recommend suggest claim"""
 )
 # Nouns that name an attributed statement or stance; their complement is the content ("his support for X").
-NOUN_CUES = _words(
+NOUN_CUES = wordset(
     """statement comment comments remark remarks claim claims criticism concern concerns support opposition
     call calls warning warnings promise promises pledge proposal plan view views position stance argument
     accusation accusations praise announcement assertion suggestion belief message vow threat demand
@@ -43,16 +40,16 @@ NOUN_CUES = _words(
     endorsement objection objections opinion prediction questions question doubts fears hope hopes"""
 )
 # Verbs whose topic phrase is attributed content ("talked about the deficit", "pressed for a vote").
-TOPIC_VERBS = _words("""talk speak campaign advocate press lobby lecture rail testify joke""")
+TOPIC_VERBS = wordset("""talk speak campaign advocate press lobby lecture rail testify joke""")
 # Verbs whose object carries an attributed stance ("called the plan 'a disaster'", "decried the 'cartel'").
-STANCE_VERBS = _words(
+STANCE_VERBS = wordset(
     """call describe praise criticize criticise decry bemoan rail lambaste blast slam attack accuse label
     brand hail tout refer cite quote read chant mouth echo push pledge promise vow warn urge demand dismiss
     reject defend blame credit applaud condemn denounce question mock ridicule thank characterize
     characterise portray paint deride welcome endorse oppose"""
 )
 # Verbs that count as a speech cue next to a direct quotation even without a clausal complement.
-QUOTE_VERBS = SPEECH_VERBS | _words("""call put begin start go chime pipe interject bark chant""")
+QUOTE_VERBS = SPEECH_VERBS | wordset("""call put begin start go chime pipe interject bark chant""")
 
 PRONOUN_GENDER: dict[str, str] = {
     "he": "m", "him": "m", "his": "m", "himself": "m",
@@ -69,7 +66,7 @@ HONORIFIC_GENDER: dict[str, str] = {
 }  # fmt: skip
 
 # Lowercased words that precede a name as a role and are peeled off the speaker.
-TITLES = _words(
+TITLES = wordset(
     """mr mrs ms miss dr prof professor sir dame lord lady rev reverend fr father sister president
     vice pres sen senator rep representative gov governor mayor judge justice gen general col colonel maj
     major capt captain lt lieutenant sgt sergeant adm admiral cmdr commander chancellor minister premier
@@ -86,7 +83,7 @@ TITLES = _words(
     the a an u.s. us uk un eu"""
 )
 
-ORG_WORDS = _words(
+ORG_WORDS = wordset(
     """ministry department agency office committee commission council party campaign government
     administration company corporation corp inc ltd llc group association union federation institute
     university college school board bureau court parliament congress senate house police army navy
@@ -97,7 +94,7 @@ ORG_WORDS = _words(
 )
 
 # First words of multi-word place names, which otherwise look like 'Firstname Lastname'.
-PLACE_STARTS = _words(
+PLACE_STARTS = wordset(
     """new north south east west san los las santa saint st. fort port united saudi hong sri costa puerto
     great little upper lower mount"""
 )
@@ -105,9 +102,9 @@ PLACE_STARTS = _words(
 # Quote marks that can enclose a nickname inside a name.
 NICKNAME_MARKS = frozenset({'"', "'", "\u201c", "\u201d", "\u2018", "\u2019"})
 
-SKIP_SUBJECTS = _words("""who which that what this these those there here one""")
+SKIP_SUBJECTS = wordset("""who which that what this these those there here one""")
 
-MALE_NAMES = _words(
+MALE_NAMES = wordset(
     """aaron adam alan albert alex alexander andrew angus anthony antonio arthur barack ben benjamin bernie
     bill billy bob bobby brad brandon brett brian bruce carl carlos charles charlie chris christian
     christopher chuck clarence colin craig dan daniel danny darren dave david dennis derek dick don donald
@@ -121,7 +118,7 @@ MALE_NAMES = _words(
     steve steven stuart ted terry thomas tim timothy todd tom tommy tony travis trey troy tyler vladimir
     walter wayne will william xi yuri zach"""
 )
-FEMALE_NAMES = _words(
+FEMALE_NAMES = wordset(
     """abigail ada alexandria alice alicia alison amanda amy ana andrea angela angelina ann anna anne
     annie barbara betsy betty beverly brenda bridget caroline carly carol catherine charlotte chelsea
     cheryl christina christine claire claudia cynthia dana deborah debbie debra diana diane donna doris
