@@ -28,6 +28,13 @@ _TITLES = wordset(
     """
 )
 NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "v", "phd", "md", "esq"})
+
+
+def is_name_suffix(word: str) -> bool:
+    """'Jr.', 'III', 'PhD' and the like, in any case, with or without a full stop."""
+    return word.lower().rstrip(".") in NAME_SUFFIXES
+
+
 _PARTICLES = wordset("de del della da di du van von der den la le st o mc mac")
 
 # Given-name variants (short form -> formal); both sides are reduced to the formal form.

@@ -14,7 +14,7 @@ from factcheck.extract.lexicon import (
     TITLES,
 )
 from factcheck.extract.speakers import without_nickname
-from factcheck.names import NAME_SUFFIXES
+from factcheck.names import is_name_suffix
 
 
 def _is_name_token(tok: Token) -> bool:
@@ -37,7 +37,7 @@ def _is_title(tok: Token) -> bool:
 
 def _suffixes_only(doc: Doc, start: int, end: int) -> bool:
     """Only 'Jr.', 'III' and the like: the title word before them is a surname ('Martin Luther King Jr.')."""
-    return all(t.lower_.rstrip(".") in NAME_SUFFIXES for t in doc[start:end])
+    return all(is_name_suffix(t.text) for t in doc[start:end])
 
 
 def _run_end(doc: Doc, j: int) -> int:
@@ -107,7 +107,7 @@ def mark_names(doc: Doc) -> None:
     """Set `doc.ents` from the proper-noun runs; single words that end a known person's name are that person."""
     labelled = [(start, end, _label(doc, start, end)) for start, end in _runs(doc)]
     surnames = {
-        next((t.lower_ for t in reversed(doc[start:end]) if t.lower_.rstrip(".") not in NAME_SUFFIXES), "")
+        next((t.lower_ for t in reversed(doc[start:end]) if not is_name_suffix(t.text)), "")
         for start, end, label in labelled
         if label == "PERSON" and end - start > 1
     }

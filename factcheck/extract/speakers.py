@@ -17,7 +17,7 @@ from factcheck.extract.lexicon import (
     SKIP_SUBJECTS,
     TITLES,
 )
-from factcheck.names import NAME_SUFFIXES
+from factcheck.names import is_name_suffix
 
 MentionKind = Literal["person", "org", "pronoun", "group"]
 _EDGE_MARKS = " .,'\u2019\""
@@ -31,14 +31,14 @@ def clean_name(text: str) -> str:
     """A name without surrounding quotes, commas and sentence full stop; 'Jr.' and initials keep theirs."""
     name = text.strip(_EDGE_MARKS)
     last = name.split()[-1].lower() if name.split() else ""
-    if text.rstrip(_EDGE_MARKS.replace(".", "")).endswith(".") and (last in NAME_SUFFIXES or len(last) == 1):
+    if text.rstrip(_EDGE_MARKS.replace(".", "")).endswith(".") and (is_name_suffix(last) or len(last) == 1):
         name += "."
     return name
 
 
 def _surname(parts: list[str]) -> str:
     """The last word that is not a suffix ('Biden' in 'Joseph R. Biden Jr.')."""
-    words = [p for p in parts if p.lower().rstrip(".") not in NAME_SUFFIXES]
+    words = [p for p in parts if not is_name_suffix(p)]
     return words[-1] if words else parts[-1]
 
 
