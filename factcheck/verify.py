@@ -18,6 +18,11 @@ from factcheck.types import Candidate, CheckedQuote, Evidence, Label, Passage, Q
 DEFAULT_CALIBRATION = "calibration.json"
 
 
+def _speaker_of(passage: Passage) -> str | None:
+    """Who spoke the passage: its own speaker, else the document's."""
+    return passage.speaker or passage.document.speaker
+
+
 @dataclass(frozen=True)
 class Match:
     """One candidate passage (possibly joined with a neighbour) aligned to the quote."""
@@ -30,7 +35,7 @@ class Match:
     @property
     def speaker(self) -> str | None:
         """Who spoke the passage."""
-        return self.passage.speaker or self.passage.document.speaker
+        return _speaker_of(self.passage)
 
     @property
     def rank_key(self) -> tuple[bool, float, float]:
@@ -178,8 +183,7 @@ class AlignmentVerifier:
                 joined = self._with_neighbours(pattern, passage, alignment)
                 if joined is not None:
                     passage, alignment = joined
-            who = passage.speaker or passage.document.speaker
-            claimed = speaker is None or same_speaker(speaker, who)
+            claimed = speaker is None or same_speaker(speaker, _speaker_of(passage))
             matches.append(Match(passage, alignment, cand, claimed))
             if claimed and alignment.verbatim and settled_at is None:
                 settled_at = i
