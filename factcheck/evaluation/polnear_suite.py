@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import time
 from collections.abc import Mapping, Sequence
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from factcheck.evaluation.extraction import GoldArticle, score_article, score_extraction, speaker_agrees
+from factcheck.evaluation.extraction import GoldArticle, score_article, speaker_agrees
 from factcheck.evaluation.polnear import load_polnear
-from factcheck.evaluation.report import EvalReport, ItemError, ItemResult
-from factcheck.evaluation.runner import WARM_UP_TEXT, Advance, error_text, extraction_figures, warm_up
+from factcheck.evaluation.report import EvalReport, ItemResult
+from factcheck.evaluation.runner import WARM_UP_TEXT, Advance, now, run_gold_articles, warm_up
 from factcheck.evaluation.scoring import summarise
 from factcheck.stages import Extractor
 from factcheck.types import Quote
@@ -65,36 +64,23 @@ def run_polnear(
     articles = load_polnear(split_dir)[:limit]
     warm_up(lambda: extractor.extract(WARM_UP_TEXT))
     started = time.perf_counter()
-    items: list[ItemResult] = []
-    errors: list[ItemError] = []
-    latencies: list[float] = []
-    scored: list[GoldArticle] = []
-    predictions: list[list[Quote]] = []
-    for article in articles:
-        began = time.perf_counter()
-        try:
-            predicted = extractor.extract(article.text)
-        except Exception as exc:  # one failing article is reported, never allowed to end the run
-            errors.append(ItemError(id=article.id, error=error_text(exc)))
-        else:
-            latency = (time.perf_counter() - began) * 1000
-            latencies.append(latency)
-            scored.append(article)
-            predictions.append(predicted)
-            items.extend(_items(article, predicted, latency))
-        if advance:
-            advance()
+    run = run_gold_articles(
+        extractor.extract,
+        articles,
+        lambda index, predicted, latency, _: _items(articles[index], predicted, latency),
+        advance,
+    )
     return summarise(
         suite=name,
         kind="polnear",
-        items=items,
-        errors=errors,
-        latencies=latencies,
+        items=run.items,
+        errors=run.errors,
+        latencies=run.latencies,
         records=len(articles),
         seconds=time.perf_counter() - started,
         settings=settings,
         path=path or str(split_dir),
         description="PolNeAR attributions (brat); one annotator file per article",
-        created=datetime.now(UTC).isoformat(timespec="seconds"),
-        extra=extraction_figures(score_extraction(scored, predictions)),
+        created=now(),
+        extra=run.extraction_metrics(),
     )

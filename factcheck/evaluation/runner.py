@@ -31,7 +31,7 @@ def warm_up(call: Callable[[], object]) -> None:
         return
 
 
-def _now() -> str:
+def now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
@@ -204,24 +204,27 @@ class _ArticleRun:
         return extraction_figures(score_extraction(self.gold, self.predicted))
 
 
-def run_articles(
+# Items for the article at an index, from its predictions, latency and (when scored) retrieval candidates.
+ItemsOf = Callable[[int, list[Quote], float, "Sequence[Sequence[Candidate]] | None"], list[ItemResult]]
+
+
+def run_gold_articles(
     find: Callable[[str], Sequence[Quote]],
-    records: Sequence[LabeledArticle],
-    labeled: bool,
+    golds: Sequence[GoldArticle],
+    items_of: ItemsOf,
     advance: Advance | None = None,
     recorder: RecordingRetriever | None = None,
 ) -> _ArticleRun:
-    """Run `find` (check or extract) on each article and pair its quotes with the gold ones."""
+    """Run `find` (check or extract) on each gold article; `items_of` pairs its quotes with the gold ones."""
     run = _ArticleRun()
-    for article in records:
-        gold = gold_article(article)
+    for index, gold in enumerate(golds):
         if recorder:
             recorder.take()
         started = time.perf_counter()
         try:
-            predicted = list(find(article.text))
+            predicted = list(find(gold.text))
         except Exception as exc:  # one failing article is reported, never allowed to end the run
-            run.errors.append(ItemError(id=article.id, error=error_text(exc)))
+            run.errors.append(ItemError(id=gold.id, error=error_text(exc)))
         else:
             latency = (time.perf_counter() - started) * 1000
             run.latencies.append(latency)
@@ -230,10 +233,28 @@ def run_articles(
             batches = recorder.take() if recorder else None
             # One candidate list per checked quote, in order, or retrieval is not scored for the article.
             aligned = batches if batches is not None and len(batches) == len(predicted) else None
-            run.items.extend(_article_items(article, gold, predicted, latency, labeled, aligned))
+            run.items.extend(items_of(index, predicted, latency, aligned))
         if advance:
             advance()
     return run
+
+
+def run_articles(
+    find: Callable[[str], Sequence[Quote]],
+    records: Sequence[LabeledArticle],
+    labeled: bool,
+    advance: Advance | None = None,
+    recorder: RecordingRetriever | None = None,
+) -> _ArticleRun:
+    """Run `find` (check or extract) on each labeled article and pair its quotes with the gold ones."""
+    golds = [gold_article(article) for article in records]
+
+    def items_of(
+        index: int, predicted: list[Quote], latency: float, aligned: Sequence[Sequence[Candidate]] | None
+    ) -> list[ItemResult]:
+        return _article_items(records[index], golds[index], predicted, latency, labeled, aligned)
+
+    return run_gold_articles(find, golds, items_of, advance, recorder)
 
 
 def run_suite(
@@ -276,7 +297,7 @@ def run_suite(
         settings=settings,
         path=path,
         description=description,
-        created=_now(),
+        created=now(),
         extra=extra,
     )
 
@@ -306,6 +327,6 @@ def run_extraction(
         settings=settings,
         path=path,
         description=description,
-        created=_now(),
+        created=now(),
         extra=run.extraction_metrics(),
     )
