@@ -61,7 +61,7 @@ def _halves(text: str, min_words: int = 3) -> list[str]:
 
 @dataclass
 class _Registry:
-    version: int = -1
+    version: str | None = None
     names: list[str] = field(default_factory=list)
     # Claimed speaker -> matching registry names; articles credit the same few people again and again.
     matches: dict[str, list[str]] = field(default_factory=dict)
@@ -96,7 +96,8 @@ class HybridRetriever:
         return self._registry.matching(speaker)
 
     def _refresh_registry(self) -> None:
-        version = self.store.count_passages()
+        # The store's commit marker, not a count: a document replaced by one as long can change speakers.
+        version = self.store.version()
         if version != self._registry.version:
             names: list[str] = []
             for entry in self.store.speakers():

@@ -50,6 +50,19 @@ def test_aliases_resolve_to_registry_names(retriever: HybridRetriever) -> None:
     assert retriever.speaker_names("Hillary Clinton") == []
 
 
+def test_registry_follows_a_replaced_document_of_the_same_length(
+    retriever: HybridRetriever, components: Components
+) -> None:
+    assert retriever.speaker_names("Obama") == ["Barack Obama"]
+    store = components.get_store()
+    before = store.count_passages()
+    # Same text, so the same passages: only the speaker changes.
+    store.add_documents([DOCS[2].model_copy(update={"speaker": "Michelle Obama"})])
+    assert store.count_passages() == before
+    assert retriever.speaker_names("Michelle Obama") == ["Michelle Obama"]
+    assert retriever.speaker_names("Barack Obama") == []
+
+
 def test_batch_matches_single_queries(retriever: HybridRetriever) -> None:
     queries = [("capped insulin at thirty-five dollars", "Biden"), ("border wall", None)]
     batch = retriever.retrieve_many(queries, 2)

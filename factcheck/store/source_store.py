@@ -244,6 +244,11 @@ class ChromaSourceStore:
         self.refresh()
         return self._catalog.count_passages()
 
+    def version(self) -> str:
+        """The commit marker the catalog now matches: it moves on every commit or delete, by any process."""
+        self.refresh()
+        return self._catalog.synced_version() or ""
+
     def passages(self, document_id: str, indices: Sequence[int]) -> list[Passage]:
         """Passages of one document by ordinal (for neighbouring context)."""
         self.refresh()
