@@ -11,8 +11,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from openai_server import ScriptedOpenAI, serve
 
 from factcheck.config import Settings
+from factcheck.extract import RuleExtractor
 from factcheck.pipeline import Components
 
 SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
@@ -51,6 +53,19 @@ def nlp() -> Any:
     from factcheck.nlp import load_spacy
 
     return load_spacy(Settings().spacy_model)
+
+
+@pytest.fixture(scope="session")
+def rule_extractor(nlp: Any) -> RuleExtractor:
+    """The rule extractor over the session's spaCy pipeline, built once."""
+    return RuleExtractor(nlp)
+
+
+@pytest.fixture
+def llm_server() -> Iterator[ScriptedOpenAI]:
+    """A scripted OpenAI-compatible server on a loopback port, for the LLM tests."""
+    with serve() as scripted:
+        yield scripted
 
 
 @pytest.fixture(scope="session")

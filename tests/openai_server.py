@@ -15,7 +15,10 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
+
+from factcheck.config import Settings
 
 Request = dict[str, Any]
 
@@ -214,3 +217,22 @@ def serve() -> Iterator[ScriptedOpenAI]:
         httpd.shutdown()
         httpd.server_close()
         thread.join(timeout=5)
+
+
+def llm_settings(
+    server: ScriptedOpenAI, tmp_path: Path, model: str, key: str | None = None, **overrides: Any
+) -> Settings:
+    """Settings for `model` behind `server`: short timeout, no retries, a cache under `tmp_path`."""
+    values: dict[str, Any] = {
+        "store": tmp_path / "store",
+        "llm_model": model,
+        "llm_base_url": server.url,
+        "llm_timeout": 0.5,
+        "llm_retries": 0,
+        "llm_cache": tmp_path / "llm-cache",
+    }
+    if key is not None:
+        # The key is read through its environment names only, never a plain field name.
+        values["FACTCHECK_LLM_API_KEY"] = key
+    values.update(overrides)
+    return Settings(**values)

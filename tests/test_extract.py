@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from quote_checks import assert_offsets
 
 from factcheck.errors import ModelError
 from factcheck.extract import RuleExtractor
@@ -13,24 +14,15 @@ from factcheck.stages import Extractor
 from factcheck.types import Quote
 
 
-@pytest.fixture(scope="module")
-def extractor(nlp: Any) -> RuleExtractor:
-    return RuleExtractor(nlp)
+@pytest.fixture
+def extractor(rule_extractor: RuleExtractor) -> RuleExtractor:
+    return rule_extractor
 
 
 def _find(quotes: list[Quote], words: str) -> Quote:
     matches = [q for q in quotes if words in q.text]
     assert matches, f"no quote containing {words!r} in {[q.text for q in quotes]}"
     return matches[0]
-
-
-def _check_offsets(text: str, quotes: list[Quote]) -> None:
-    for q in quotes:
-        assert text[q.start : q.end] == q.text
-        if q.content is not None:
-            assert text[q.content_start : q.content_end] == q.content
-        if q.speaker.mention is not None:
-            assert text[q.speaker.start : q.speaker.end] == q.speaker.mention
 
 
 def test_implements_the_extractor_protocol(extractor: RuleExtractor) -> None:
@@ -49,7 +41,7 @@ def test_direct_quote_split_by_attribution_and_follow_up(extractor: RuleExtracto
         "\u201cWe will fix it this week.\u201d"
     )
     quotes = extractor.extract(text)
-    _check_offsets(text, quotes)
+    assert_offsets(text, quotes)
     for words in ("The budget is late", "and nobody wants", "We will fix it"):
         quote = _find(quotes, words)
         assert quote.kind == "direct"
@@ -75,13 +67,42 @@ def test_titles_and_appositives_are_peeled(extractor: RuleExtractor) -> None:
     ("text", "words", "name"),
     [
         # spaCy tags 'Barack' here as a preposition; the parse still compounds it with 'Obama'.
-        ('He spoke first. Barack Obama later said "The state of our Union is strong."', "state", "Barack Obama"),
-        ('Meanwhile Rihanna said "I am not done yet, not even close."', "not done", "Rihanna"),
+        pytest.param(
+            'He spoke first. Barack Obama later said "The state of our Union is strong."',
+            "state",
+            "Barack Obama",
+            id="tagger-misses-first-name",
+        ),
+        pytest.param(
+            'Meanwhile Rihanna said "I am not done yet, not even close."', "not done", "Rihanna", id="single-name"
+        ),
+        pytest.param(
+            "Leticia Duarte won the vote.\n\u201cThis belongs to the volunteers,\u201d Duarte said.",
+            "This belongs",
+            "Leticia Duarte",
+            id="short-name-resolves-to-full-name",
+        ),
+        pytest.param(
+            "Treasurer Nikhil Rao was blunt: \u201cThe numbers do not add up and they never did.\u201d",
+            "The numbers do not",
+            "Nikhil Rao",
+            id="colon-introduced",
+        ),
+        pytest.param(
+            "\u201cKindness is never wasted on anyone who needs it.\u201d \u2014 Maria Lindqvist",
+            "Kindness is never",
+            "Maria Lindqvist",
+            id="dash-attribution",
+        ),
+        pytest.param(
+            "Councillor Derek Vogt wrote on Twitter that the new bus lanes were \u201ca total failure.\u201d",
+            "a total failure",
+            "Derek Vogt",
+            id="post-attribution",
+        ),
     ],
 )
-def test_full_names_when_the_tagger_misses_a_first_name(
-    extractor: RuleExtractor, text: str, words: str, name: str
-) -> None:
+def test_speaker_is_the_full_name(extractor: RuleExtractor, text: str, words: str, name: str) -> None:
     assert _find(extractor.extract(text), words).speaker.name == name
 
 
@@ -134,27 +155,6 @@ def test_pronouns_resolve_by_gender_to_the_nearest_compatible_speaker(extractor:
     assert _find(quotes, "Every family").speaker.mention == "she"
 
 
-def test_short_names_resolve_to_the_full_name(extractor: RuleExtractor) -> None:
-    text = "Leticia Duarte won the vote.\n\u201cThis belongs to the volunteers,\u201d Duarte said."
-    assert _find(extractor.extract(text), "This belongs").speaker.name == "Leticia Duarte"
-
-
-def test_colon_introduced_quote(extractor: RuleExtractor) -> None:
-    text = "Treasurer Nikhil Rao was blunt: \u201cThe numbers do not add up and they never did.\u201d"
-    assert _find(extractor.extract(text), "The numbers do not").speaker.name == "Nikhil Rao"
-
-
-def test_dash_attribution(extractor: RuleExtractor) -> None:
-    text = "\u201cKindness is never wasted on anyone who needs it.\u201d \u2014 Maria Lindqvist"
-    assert _find(extractor.extract(text), "Kindness is never").speaker.name == "Maria Lindqvist"
-
-
-def test_post_attribution(extractor: RuleExtractor) -> None:
-    text = "Councillor Derek Vogt wrote on Twitter that the new bus lanes were \u201ca total failure.\u201d"
-    quote = _find(extractor.extract(text), "a total failure")
-    assert quote.speaker.name == "Derek Vogt"
-
-
 def test_multi_paragraph_quote(extractor: RuleExtractor) -> None:
     text = (
         "Coach Irene Salo spoke after the game.\n"
@@ -183,7 +183,7 @@ def test_scare_quotes_titles_and_nicknames_are_not_quotes(extractor: RuleExtract
 def test_quote_mark_styles(extractor: RuleExtractor, opening: str, closing: str) -> None:
     text = f"{opening}We will rebuild the school before winter,{closing} said Principal Ann Weber."
     quotes = extractor.extract(text)
-    _check_offsets(text, quotes)
+    assert_offsets(text, quotes)
     assert _find(quotes, "We will rebuild").speaker.name == "Ann Weber"
 
 
@@ -196,7 +196,7 @@ def test_single_quotes_inside_double(extractor: RuleExtractor) -> None:
 
 def test_unbalanced_marks_and_apostrophes_do_not_crash(extractor: RuleExtractor) -> None:
     text = "The players' union said \u201cwe're not signing this deal.\nIt's the '90s again, isn't it?\u201d\u201d"
-    _check_offsets(text, extractor.extract(text))
+    assert_offsets(text, extractor.extract(text))
 
 
 def test_no_speaker_is_null_with_low_confidence(extractor: RuleExtractor) -> None:
@@ -214,7 +214,7 @@ def test_markup_never_yields_quotes(extractor: RuleExtractor) -> None:
         '<script>var t = "another fake quote inside a script";</script>'
     )
     quotes = extractor.extract(text)
-    _check_offsets(text, quotes)
+    assert_offsets(text, quotes)
     assert [q.text for q in quotes] == ["The pool reopens in May"]
     assert quotes[0].speaker.name == "Lena Ruiz"
 
@@ -225,7 +225,7 @@ def test_split_quote_parts_share_one_content(extractor: RuleExtractor) -> None:
         "\u201cand the buses will move to Eastfield.\u201d"
     )
     quotes = extractor.extract(text)
-    _check_offsets(text, quotes)
+    assert_offsets(text, quotes)
     first, second = _find(quotes, "The depot will close"), _find(quotes, "the buses will move")
     assert first.text == "The depot will close in March" and second.text.startswith("and the buses")
     for quote in (first, second):
@@ -236,7 +236,7 @@ def test_split_quote_parts_share_one_content(extractor: RuleExtractor) -> None:
 def test_quoted_fragment_in_an_object_takes_the_object_as_content(extractor: RuleExtractor) -> None:
     text = "Senator Ada Fenwick called both candidates \u201creckless\u201d and said the party would lose in November."
     quotes = extractor.extract(text)
-    _check_offsets(text, quotes)
+    assert_offsets(text, quotes)
     fragment = _find(quotes, "reckless")
     assert fragment.kind == "partial"
     assert fragment.speaker.name == "Ada Fenwick"
@@ -249,7 +249,7 @@ def test_headline_name_and_colon_attribute_the_quote(extractor: RuleExtractor) -
         "Transport minister Chidi Okafor spoke in Leeds on Monday."
     )
     quotes = extractor.extract(text)
-    _check_offsets(text, quotes)
+    assert_offsets(text, quotes)
     quote = _find(quotes, "A Promise We Cannot Keep")
     assert quote.speaker.name == "Chidi Okafor"
     assert quote.content is not None and quote.content.startswith("Rail Plan Is")
@@ -277,7 +277,7 @@ def test_clause_before_a_mid_sentence_frame_belongs_to_the_content(extractor: Ru
         "on the residency question."
     )
     quotes = extractor.extract(text)
-    _check_offsets(text, quotes)
+    assert_offsets(text, quotes)
     quote = _find(quotes, "all point to the same answer")
     assert quote.content is not None and quote.content.startswith("These filings")
 
@@ -300,7 +300,7 @@ def test_fragment_content_ends_before_a_following_clause(extractor: RuleExtracto
         "to vote against it at the next meeting."
     )
     quotes = extractor.extract(text)
-    _check_offsets(text, quotes)
+    assert_offsets(text, quotes)
     fragment = _find(quotes, "a costly detour")
     assert fragment.kind == "partial"
     assert fragment.content is not None and "the tram extension" in fragment.content
@@ -321,7 +321,7 @@ def test_adverbial_before_the_reported_clause_is_content(extractor: RuleExtracto
 def test_stance_verbs_attribute_their_object(extractor: RuleExtractor, verb: str) -> None:
     text = f"Governor Alan Brooks {verb} the plan to close the rural clinics before the winter."
     quotes = extractor.extract(text)
-    _check_offsets(text, quotes)
+    assert_offsets(text, quotes)
     quote = _find(quotes, "the plan to close the rural clinics")
     assert quote.kind == "indirect"
     assert quote.speaker.name == "Alan Brooks"
@@ -331,7 +331,7 @@ def test_stance_verbs_attribute_their_object(extractor: RuleExtractor, verb: str
 def test_statement_nouns_attribute_their_complement(extractor: RuleExtractor) -> None:
     text = "Maria Lopez's support for the new zoning rules surprised her colleagues on the council."
     quotes = extractor.extract(text)
-    _check_offsets(text, quotes)
+    assert_offsets(text, quotes)
     quote = _find(quotes, "the new zoning rules")
     assert quote.kind == "indirect"
     assert quote.speaker.name == "Maria Lopez"

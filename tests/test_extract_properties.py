@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
+from quote_checks import assert_offsets
 
 from factcheck.extract import RuleExtractor
 
@@ -17,16 +16,33 @@ _PIECES = st.sampled_from(
         "don't", "so-called", "Merkel", "it",
     ]
 )  # fmt: skip
+QUOTE_MARKS = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e\u2039\u203a`"
+article_text = st.lists(
+    st.one_of(
+        st.sampled_from([*QUOTE_MARKS, " ", ".", ",", ":", "\n", "\n\n", "<", ">", "&", "\u00a0"]),
+        st.sampled_from(["said", "says", "told", "Biden", "Maria Delgado", "she", "He", "according to", "the"]),
+        st.characters(codec="utf-8", exclude_categories=("Cs",)),
+    ),
+    max_size=120,
+).map("".join)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.lists(_PIECES, max_size=30).map("".join) | st.text(max_size=120))
-def test_arbitrary_text_extracts_with_exact_offsets(nlp: Any, text: str) -> None:
-    for quote in RuleExtractor(nlp).extract(text):
-        assert text[quote.start : quote.end] == quote.text
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=st.lists(_PIECES, max_size=30).map("".join) | st.text(max_size=120) | article_text)
+@example(text='"Unbalanced, she said. \u201cNested \u2018marks\u201d he said\u2019 "')
+@example(text="\u201c\u201d said Biden.")
+@example(text="<script>\u201cx\u201d</script> said <b>Maria Delgado</b>")
+def test_arbitrary_text_extracts_with_exact_offsets(rule_extractor: RuleExtractor, text: str) -> None:
+    quotes = rule_extractor.extract(text)
+    assert_offsets(text, quotes)
+    for quote in quotes:
+        assert 0 <= quote.start <= quote.end <= len(text)
         assert quote.content_start is not None and quote.content_end is not None
+        assert 0 <= quote.content_start <= quote.content_end <= len(text)
         assert text[quote.content_start : quote.content_end] == quote.content
-        if quote.speaker.mention is not None:
-            assert quote.speaker.start is not None and quote.speaker.end is not None
-            assert text[quote.speaker.start : quote.speaker.end] == quote.speaker.mention
+        speaker = quote.speaker
+        if speaker.mention is not None:
+            assert speaker.start is not None and speaker.end is not None
+        if speaker.start is not None and speaker.end is not None:
+            assert 0 <= speaker.start <= speaker.end <= len(text)
         assert 0.0 <= quote.confidence <= 1.0

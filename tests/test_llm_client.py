@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from openai_server import ScriptedOpenAI, answer, content, error, serve, slow
+from openai_server import ScriptedOpenAI, answer, content, error, llm_settings, slow
 
 from factcheck.config import Settings
 from factcheck.errors import LLMError
@@ -40,25 +39,8 @@ JUDGE_VARS: dict[str, Any] = {
 GOOD = {"label": "verified", "reason": "The words match the passage."}
 
 
-@pytest.fixture
-def server() -> Iterator[ScriptedOpenAI]:
-    with serve() as scripted:
-        yield scripted
-
-
-def make_settings(server: ScriptedOpenAI, tmp_path: Path, **overrides: Any) -> Settings:
-    values: dict[str, Any] = {
-        "store": tmp_path / "store",
-        "llm_model": "test-model",
-        "llm_base_url": server.url,
-        # The key is read through its environment names only, never a plain field name.
-        "FACTCHECK_LLM_API_KEY": SECRET,
-        "llm_timeout": 0.5,
-        "llm_retries": 0,
-        "llm_cache": tmp_path / "llm-cache",
-    }
-    values.update(overrides)
-    return Settings(**values)
+def make_settings(llm_server: ScriptedOpenAI, tmp_path: Path, **overrides: Any) -> Settings:
+    return llm_settings(llm_server, tmp_path, "test-model", SECRET, **overrides)
 
 
 def client(settings: Settings) -> StructuredLLM:
@@ -69,9 +51,9 @@ def ask(settings: Settings, **overrides: Any) -> Any:
     return client(settings).ask(load_prompt("judge_quote"), JudgeAnswer, **{**JUDGE_VARS, **overrides})
 
 
-def test_json_schema_structured_reply_is_parsed_with_usage(server: ScriptedOpenAI, tmp_path: Path) -> None:
-    server.enqueue(answer(GOOD))
-    result = ask(make_settings(server, tmp_path, llm_price_input=1.0, llm_price_output=2.0))
+def test_json_schema_structured_reply_is_parsed_with_usage(llm_server: ScriptedOpenAI, tmp_path: Path) -> None:
+    llm_server.enqueue(answer(GOOD))
+    result = ask(make_settings(llm_server, tmp_path, llm_price_input=1.0, llm_price_output=2.0))
     assert result.value == JudgeAnswer(**GOOD)
     assert result.trace.model == "test-model"
     assert result.trace.prompts == ["judge_quote.v1"]
@@ -80,7 +62,7 @@ def test_json_schema_structured_reply_is_parsed_with_usage(server: ScriptedOpenA
     expected = (result.trace.prompt_tokens * 1.0 + result.trace.completion_tokens * 2.0) / 1e6
     assert result.trace.cost_usd == pytest.approx(expected)
 
-    [request] = server.requests
+    [request] = llm_server.requests
     assert request["model"] == "test-model"
     assert request["temperature"] == 0
     assert request["response_format"]["type"] == "json_schema"
@@ -89,112 +71,112 @@ def test_json_schema_structured_reply_is_parsed_with_usage(server: ScriptedOpenA
     assert system["role"] == "system"
     assert "Choose only among these labels: verified, out_of_context." in system["content"]
     assert "<quote>We will build it together.</quote>" in user["content"]
-    assert server.headers[0]["authorization"] == f"Bearer {SECRET}"
+    assert llm_server.headers[0]["authorization"] == f"Bearer {SECRET}"
 
 
-def test_function_calling_method_sends_a_tool_and_parses_the_call(server: ScriptedOpenAI, tmp_path: Path) -> None:
-    server.enqueue(answer(GOOD))
-    result = ask(make_settings(server, tmp_path, llm_method="function_calling"))
+def test_function_calling_method_sends_a_tool_and_parses_the_call(llm_server: ScriptedOpenAI, tmp_path: Path) -> None:
+    llm_server.enqueue(answer(GOOD))
+    result = ask(make_settings(llm_server, tmp_path, llm_method="function_calling"))
     assert result.value.label == "verified"
-    [request] = server.requests
+    [request] = llm_server.requests
     assert request["tools"][0]["function"]["name"] == "JudgeAnswer"
     assert request["tool_choice"]["function"]["name"] == "JudgeAnswer"
 
 
-def test_429_with_retry_after_is_retried_then_succeeds(server: ScriptedOpenAI, tmp_path: Path) -> None:
-    server.enqueue(error(429, retry_after=0.05), answer(GOOD))
-    result = ask(make_settings(server, tmp_path, llm_retries=2))
+def test_429_with_retry_after_is_retried_then_succeeds(llm_server: ScriptedOpenAI, tmp_path: Path) -> None:
+    llm_server.enqueue(error(429, retry_after=0.05), answer(GOOD))
+    result = ask(make_settings(llm_server, tmp_path, llm_retries=2))
     assert result.value.label == "verified"
-    assert len(server.requests) == 2
+    assert len(llm_server.requests) == 2
 
 
-def test_429_past_the_retry_budget_is_a_visible_error(server: ScriptedOpenAI, tmp_path: Path) -> None:
-    server.enqueue(error(429, retry_after=0.05), error(429, retry_after=0.05))
+def test_429_past_the_retry_budget_is_a_visible_error(llm_server: ScriptedOpenAI, tmp_path: Path) -> None:
+    llm_server.enqueue(error(429, retry_after=0.05), error(429, retry_after=0.05))
     with pytest.raises(LLMError, match=r"judge_quote\.v1: rate limited \(HTTP 429\) after 1 retries"):
-        ask(make_settings(server, tmp_path, llm_retries=1))
-    assert len(server.requests) == 2
+        ask(make_settings(llm_server, tmp_path, llm_retries=1))
+    assert len(llm_server.requests) == 2
 
 
-def test_server_error_is_a_visible_error(server: ScriptedOpenAI, tmp_path: Path) -> None:
-    server.enqueue(error(500))
+def test_server_error_is_a_visible_error(llm_server: ScriptedOpenAI, tmp_path: Path) -> None:
+    llm_server.enqueue(error(500))
     with pytest.raises(LLMError, match="HTTP 500"):
-        ask(make_settings(server, tmp_path))
+        ask(make_settings(llm_server, tmp_path))
 
 
-def test_slow_reply_past_the_timeout_is_a_visible_error(server: ScriptedOpenAI, tmp_path: Path) -> None:
-    server.enqueue(slow(3.0, answer(GOOD)))
+def test_slow_reply_past_the_timeout_is_a_visible_error(llm_server: ScriptedOpenAI, tmp_path: Path) -> None:
+    llm_server.enqueue(slow(3.0, answer(GOOD)))
     with pytest.raises(LLMError, match=r"timed out after 0\.5s"):
-        ask(make_settings(server, tmp_path))
+        ask(make_settings(llm_server, tmp_path))
 
 
 @pytest.mark.parametrize("method", ["json_schema", "function_calling"])
-def test_invalid_json_is_a_visible_error(server: ScriptedOpenAI, tmp_path: Path, method: str) -> None:
-    server.enqueue(content('{"label": "verified", "reason": '))
+def test_invalid_json_is_a_visible_error(llm_server: ScriptedOpenAI, tmp_path: Path, method: str) -> None:
+    llm_server.enqueue(content('{"label": "verified", "reason": '))
     with pytest.raises(LLMError, match="invalid structured output"):
-        ask(make_settings(server, tmp_path, llm_method=method))
+        ask(make_settings(llm_server, tmp_path, llm_method=method))
 
 
 @pytest.mark.parametrize("method", ["json_schema", "function_calling"])
-def test_schema_violating_reply_is_a_visible_error(server: ScriptedOpenAI, tmp_path: Path, method: str) -> None:
-    server.enqueue(answer({"label": "probably true", "reason": "?"}))
+def test_schema_violating_reply_is_a_visible_error(llm_server: ScriptedOpenAI, tmp_path: Path, method: str) -> None:
+    llm_server.enqueue(answer({"label": "probably true", "reason": "?"}))
     with pytest.raises(LLMError, match=r"invalid structured output: .*label"):
-        ask(make_settings(server, tmp_path, llm_method=method))
+        ask(make_settings(llm_server, tmp_path, llm_method=method))
 
 
-def test_failures_are_not_cached(server: ScriptedOpenAI, tmp_path: Path) -> None:
-    settings = make_settings(server, tmp_path)
-    server.enqueue(error(500), answer(GOOD))
+def test_failures_are_not_cached(llm_server: ScriptedOpenAI, tmp_path: Path) -> None:
+    settings = make_settings(llm_server, tmp_path)
+    llm_server.enqueue(error(500), answer(GOOD))
     with pytest.raises(LLMError):
         ask(settings)
     assert ask(settings).value.label == "verified"
-    assert len(server.requests) == 2
+    assert len(llm_server.requests) == 2
 
 
-def test_cache_hit_makes_no_request_and_is_marked(server: ScriptedOpenAI, tmp_path: Path) -> None:
-    settings = make_settings(server, tmp_path, llm_price_input=1.0)
-    server.enqueue(answer(GOOD))
+def test_cache_hit_makes_no_request_and_is_marked(llm_server: ScriptedOpenAI, tmp_path: Path) -> None:
+    settings = make_settings(llm_server, tmp_path, llm_price_input=1.0)
+    llm_server.enqueue(answer(GOOD))
     first = ask(settings)
     second = ask(settings)
-    assert len(server.requests) == 1
+    assert len(llm_server.requests) == 1
     assert second.value == first.value
     assert second.trace.cached and not first.trace.cached
     assert second.trace.cost_usd == 0.0 and first.trace.cost_usd > 0
     assert second.trace.prompt_tokens == first.trace.prompt_tokens
 
 
-def test_cache_is_keyed_by_input_and_model(server: ScriptedOpenAI, tmp_path: Path) -> None:
-    server.respond_with(answer(GOOD))
-    settings = make_settings(server, tmp_path)
+def test_cache_is_keyed_by_input_and_model(llm_server: ScriptedOpenAI, tmp_path: Path) -> None:
+    llm_server.respond_with(answer(GOOD))
+    settings = make_settings(llm_server, tmp_path)
     ask(settings)
     ask(settings, quote="A different quotation.")
-    ask(make_settings(server, tmp_path, llm_model="other-model"))
+    ask(make_settings(llm_server, tmp_path, llm_model="other-model"))
     ask(settings)
-    assert len(server.requests) == 3
+    assert len(llm_server.requests) == 3
 
 
-def test_unreadable_cache_entry_is_a_miss(server: ScriptedOpenAI, tmp_path: Path) -> None:
-    server.respond_with(answer(GOOD))
-    settings = make_settings(server, tmp_path)
+def test_unreadable_cache_entry_is_a_miss(llm_server: ScriptedOpenAI, tmp_path: Path) -> None:
+    llm_server.respond_with(answer(GOOD))
+    settings = make_settings(llm_server, tmp_path)
     ask(settings)
     for path in (tmp_path / "llm-cache").rglob("*.json"):
         path.write_text("{truncated")
     assert not ask(settings).trace.cached
-    assert len(server.requests) == 2
+    assert len(llm_server.requests) == 2
 
 
 def test_secret_never_reaches_logs_errors_or_traces(
-    server: ScriptedOpenAI, tmp_path: Path, caplog: pytest.LogCaptureFixture
+    llm_server: ScriptedOpenAI, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.DEBUG)
-    settings = make_settings(server, tmp_path)
+    settings = make_settings(llm_server, tmp_path)
     # A server that echoes the key back in its error message, as some gateways do.
-    server.enqueue(answer(GOOD), error(401, message=f"Incorrect API key provided: {SECRET}"))
+    llm_server.enqueue(answer(GOOD), error(401, message=f"Incorrect API key provided: {SECRET}"))
     llm = client(settings)
     ok = llm.ask(load_prompt("judge_quote"), JudgeAnswer, **JUDGE_VARS)
     with pytest.raises(LLMError) as failure:
         llm.ask(load_prompt("judge_quote"), JudgeAnswer, **{**JUDGE_VARS, "quote": "Another one."})
     failed = llm.failed(load_prompt("judge_quote"), str(failure.value))
-    assert server.headers[0]["authorization"] == f"Bearer {SECRET}"
+    assert llm_server.headers[0]["authorization"] == f"Bearer {SECRET}"
     outputs = [
         caplog.text,
         str(failure.value),
@@ -210,14 +192,16 @@ def test_secret_never_reaches_logs_errors_or_traces(
 
 
 def test_key_from_openai_api_key_variable(
-    server: ScriptedOpenAI, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    llm_server: ScriptedOpenAI, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.delenv("FACTCHECK_LLM_API_KEY", raising=False)
     monkeypatch.setenv("OPENAI_API_KEY", SECRET)
-    settings = Settings(store=tmp_path / "s", llm_model="test-model", llm_base_url=server.url, llm_cache=tmp_path / "c")
-    server.enqueue(answer(GOOD))
+    settings = Settings(
+        store=tmp_path / "s", llm_model="test-model", llm_base_url=llm_server.url, llm_cache=tmp_path / "c"
+    )
+    llm_server.enqueue(answer(GOOD))
     client(settings).ask(load_prompt("judge_quote"), JudgeAnswer, **JUDGE_VARS)
-    assert server.headers[0]["authorization"] == f"Bearer {SECRET}"
+    assert llm_server.headers[0]["authorization"] == f"Bearer {SECRET}"
 
 
 def test_openai_without_a_key_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -227,11 +211,11 @@ def test_openai_without_a_key_is_a_clear_error(tmp_path: Path, monkeypatch: pyte
         build_llm(Settings(store=tmp_path, llm_model="gpt-4o-mini"))
 
 
-def test_local_server_needs_no_key(server: ScriptedOpenAI, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_local_server_needs_no_key(llm_server: ScriptedOpenAI, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("OPENAI_API_KEY", raising=False)
     monkeypatch.delenv("FACTCHECK_LLM_API_KEY", raising=False)
-    settings = Settings(store=tmp_path, llm_model="llama", llm_base_url=server.url, llm_cache=tmp_path / "c")
-    server.enqueue(answer(GOOD))
+    settings = Settings(store=tmp_path, llm_model="llama", llm_base_url=llm_server.url, llm_cache=tmp_path / "c")
+    llm_server.enqueue(answer(GOOD))
     assert client(settings).ask(load_prompt("judge_quote"), JudgeAnswer, **JUDGE_VARS).value.label == "verified"
 
 

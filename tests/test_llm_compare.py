@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from openai_server import ScriptedOpenAI, answer, error, serve
+from openai_server import ScriptedOpenAI, answer, error, llm_settings
+from quote_checks import ARTICLE
 
 from factcheck.config import Settings
 from factcheck.errors import InputError
@@ -17,11 +18,6 @@ from factcheck.llm.compare import compare_modes, write_comparison
 from factcheck.pipeline import Components, Pipeline
 
 SECRET = "sk-compare-test-key-51d0"
-ARTICLE = (
-    "Acme Corporation announced layoffs on Monday. The company called the plan \u201ca necessary reset\u201d "
-    'in a statement. Senator Jane Roe said: "We will raise taxes on working families." '
-    "Her message to donors was blunt: cuts are coming."
-)
 GOLD = LabeledArticle.model_validate(
     {
         "id": "acme",
@@ -53,28 +49,13 @@ def run_extraction_suite(components: Components, pipeline: Callable[[], Pipeline
     return run_extraction(components.extractor(), [GOLD], name="acme-extraction")
 
 
-@pytest.fixture
-def server() -> Iterator[ScriptedOpenAI]:
-    with serve() as scripted:
-        yield scripted
+def llm_components(llm_server: ScriptedOpenAI, tmp_path: Path, nlp: Any) -> Components:
+    return Components(llm_settings(llm_server, tmp_path, "gpt-4o-mini", SECRET), nlp=nlp)
 
 
-def llm_components(server: ScriptedOpenAI, tmp_path: Path, nlp: Any) -> Components:
-    settings = Settings(
-        store=tmp_path / "store",
-        llm_model="gpt-4o-mini",
-        llm_base_url=server.url,
-        FACTCHECK_LLM_API_KEY=SECRET,
-        llm_timeout=0.5,
-        llm_retries=0,
-        llm_cache=tmp_path / "llm-cache",
-    )
-    return Components(settings, nlp=nlp)
-
-
-def test_both_modes_in_one_report(server: ScriptedOpenAI, tmp_path: Path, nlp: Any) -> None:
-    server.respond_with(answer(REPLY))
-    comparison = compare_modes(run_extraction_suite, llm_components(server, tmp_path, nlp))
+def test_both_modes_in_one_report(llm_server: ScriptedOpenAI, tmp_path: Path, nlp: Any) -> None:
+    llm_server.respond_with(answer(REPLY))
+    comparison = compare_modes(run_extraction_suite, llm_components(llm_server, tmp_path, nlp))
     assert comparison.offline.metrics.keys() & comparison.llm.metrics.keys() == comparison.deltas.keys()
     for name, delta in comparison.deltas.items():
         assert delta == pytest.approx(comparison.llm.metrics[name] - comparison.offline.metrics[name])
@@ -90,18 +71,18 @@ def test_both_modes_in_one_report(server: ScriptedOpenAI, tmp_path: Path, nlp: A
     assert SECRET not in text
 
 
-def test_rerun_costs_nothing(server: ScriptedOpenAI, tmp_path: Path, nlp: Any) -> None:
-    server.respond_with(answer(REPLY))
-    compare_modes(run_extraction_suite, llm_components(server, tmp_path, nlp))
-    sent = len(server.requests)
-    again = compare_modes(run_extraction_suite, llm_components(server, tmp_path, nlp))
-    assert len(server.requests) == sent
+def test_rerun_costs_nothing(llm_server: ScriptedOpenAI, tmp_path: Path, nlp: Any) -> None:
+    llm_server.respond_with(answer(REPLY))
+    compare_modes(run_extraction_suite, llm_components(llm_server, tmp_path, nlp))
+    sent = len(llm_server.requests)
+    again = compare_modes(run_extraction_suite, llm_components(llm_server, tmp_path, nlp))
+    assert len(llm_server.requests) == sent
     assert again.usage.cost_usd == 0.0 and again.usage.cached == again.usage.results
 
 
-def test_failures_are_counted_with_their_reason(server: ScriptedOpenAI, tmp_path: Path, nlp: Any) -> None:
-    server.respond_with(lambda request: error(500))
-    comparison = compare_modes(run_extraction_suite, llm_components(server, tmp_path, nlp))
+def test_failures_are_counted_with_their_reason(llm_server: ScriptedOpenAI, tmp_path: Path, nlp: Any) -> None:
+    llm_server.respond_with(lambda request: error(500))
+    comparison = compare_modes(run_extraction_suite, llm_components(llm_server, tmp_path, nlp))
     assert comparison.usage.failed == comparison.usage.results > 0
     assert comparison.usage.errors == {"HTTP 500 from the LLM server": comparison.usage.failed}
     # The LLM run fell back to the rule output, so the quality figures are the offline ones.
@@ -115,16 +96,16 @@ def test_without_a_model_it_is_a_clear_error(tmp_path: Path, nlp: Any) -> None:
 
 
 def test_eval_command_with_llm_writes_one_comparison(
-    server: ScriptedOpenAI, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    llm_server: ScriptedOpenAI, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     from factcheck.cli import main
 
-    server.respond_with(answer(REPLY))
+    llm_server.respond_with(answer(REPLY))
     suite = tmp_path / "acme_extraction.jsonl"
     suite.write_text(SUITE_FILE, encoding="utf-8")
     monkeypatch.setenv("FACTCHECK_STORE", str(tmp_path / "unused-store"))
     monkeypatch.setenv("FACTCHECK_LLM_MODEL", "gpt-4o-mini")
-    monkeypatch.setenv("FACTCHECK_LLM_BASE_URL", server.url)
+    monkeypatch.setenv("FACTCHECK_LLM_BASE_URL", llm_server.url)
     monkeypatch.setenv("FACTCHECK_LLM_API_KEY", SECRET)
     monkeypatch.setenv("FACTCHECK_LLM_CACHE", str(tmp_path / "llm-cache"))
     out = tmp_path / "out"

@@ -7,13 +7,12 @@ import os
 import re
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from api_support import ARTICLE, SOURCES, running_client
-from openai_server import Reply, Request, ScriptedOpenAI, answer, by_schema, error, serve
+from openai_server import Reply, Request, ScriptedOpenAI, answer, by_schema, error, llm_settings
 
 from factcheck.config import Settings
 from factcheck.pipeline import Components
@@ -37,41 +36,32 @@ MODEL = by_schema(
 
 
 @pytest.fixture
-def server() -> Iterator[ScriptedOpenAI]:
-    with serve() as scripted:
-        yield scripted
-
-
-@pytest.fixture
 def loaded(components: Components) -> Components:
     components.get_store().add_documents(Document.model_validate(s) for s in SOURCES)
     return components
 
 
-def llm_settings(components: Components, server: ScriptedOpenAI, tmp_path: Path, **overrides: Any) -> dict[str, Any]:
-    return {
-        "llm_model": "pipeline-model",
-        "llm_base_url": server.url,
-        "llm_timeout": 0.5,
-        "llm_retries": 0,
-        "llm_cache": str(tmp_path / "llm-cache"),
-        **overrides,
-    }
+def llm_mode(components: Components, llm_server: ScriptedOpenAI, tmp_path: Path, **overrides: Any) -> Settings:
+    """The components' settings with the LLM behind `llm_server` switched on."""
+    offline = {k: v for k, v in components.settings.model_dump().items() if not k.startswith("llm_")}
+    return llm_settings(llm_server, tmp_path, "pipeline-model", **(offline | overrides))
 
 
-def with_llm(components: Components, server: ScriptedOpenAI, tmp_path: Path, **overrides: Any) -> Components:
-    values = components.settings.model_dump() | llm_settings(components, server, tmp_path, **overrides)
+def with_llm(components: Components, llm_server: ScriptedOpenAI, tmp_path: Path, **overrides: Any) -> Components:
     return Components(
-        Settings(**values), embedder=components.embedder, nlp=components.nlp, store=components.get_store()
+        llm_mode(components, llm_server, tmp_path, **overrides),
+        embedder=components.embedder,
+        nlp=components.nlp,
+        store=components.get_store(),
     )
 
 
 def test_llm_mode_keeps_offline_verdicts_when_the_judge_agrees_and_adds_traces(
-    loaded: Components, server: ScriptedOpenAI, tmp_path: Path
+    loaded: Components, llm_server: ScriptedOpenAI, tmp_path: Path
 ) -> None:
-    server.respond_with(MODEL)
+    llm_server.respond_with(MODEL)
     offline = loaded.pipeline().check_text(ARTICLE)
-    assisted = with_llm(loaded, server, tmp_path).pipeline().check_text(ARTICLE)
+    assisted = with_llm(loaded, llm_server, tmp_path).pipeline().check_text(ARTICLE)
     assert [(q.text, q.verdict.label) for q in assisted.quotes] == [(q.text, q.verdict.label) for q in offline.quotes]
     assert all(q.llm is None for q in offline.quotes)
     for quote in assisted.quotes:
@@ -79,34 +69,35 @@ def test_llm_mode_keeps_offline_verdicts_when_the_judge_agrees_and_adds_traces(
         assert "explain_verdict.v1" in quote.llm.prompts
         assert quote.verdict.explanation == "The source passage settles it."
     assert assisted.quotes[0].llm is not None and assisted.quotes[0].llm.prompts[0] == "extract_quotes.v1"
-    assert len(server.requests_for("FoundQuotes")) == 1
+    assert len(llm_server.requests_for("FoundQuotes")) == 1
 
 
 def test_api_answers_200_with_the_failure_flag_or_503_when_llm_only(
-    loaded: Components, server: ScriptedOpenAI, tmp_path: Path
+    loaded: Components, llm_server: ScriptedOpenAI, tmp_path: Path
 ) -> None:
-    server.respond_with(lambda request: error(500))
-    overrides = llm_settings(loaded, server, tmp_path)
-    with running_client(loaded, **overrides) as (client, _):
+    llm_server.respond_with(lambda request: error(500))
+    with running_client(loaded, **llm_mode(loaded, llm_server, tmp_path).model_dump()) as (client, _):
         response = client.post("/v1/check", json={"text": ARTICLE})
     assert response.status_code == 200
     quotes = response.json()["quotes"]
     assert quotes and all(q["llm"]["ok"] is False and "HTTP 500" in q["llm"]["error"] for q in quotes)
 
-    with running_client(loaded, **overrides, llm_only=True) as (client, _):
+    with running_client(loaded, **llm_mode(loaded, llm_server, tmp_path, llm_only=True).model_dump()) as (client, _):
         response = client.post("/v1/check", json={"text": ARTICLE})
     assert response.status_code == 503
     assert "llm" in json.dumps(response.json()).lower()
 
 
-def test_cli_check_in_llm_mode_never_shows_the_key(loaded: Components, server: ScriptedOpenAI, tmp_path: Path) -> None:
-    server.respond_with(MODEL)
+def test_cli_check_in_llm_mode_never_shows_the_key(
+    loaded: Components, llm_server: ScriptedOpenAI, tmp_path: Path
+) -> None:
+    llm_server.respond_with(MODEL)
     article = tmp_path / "article.txt"
     article.write_text(ARTICLE)
     env = {
         **os.environ,
         "FACTCHECK_LLM_MODEL": "pipeline-model",
-        "FACTCHECK_LLM_BASE_URL": server.url,
+        "FACTCHECK_LLM_BASE_URL": llm_server.url,
         "FACTCHECK_LLM_API_KEY": SECRET,
         "FACTCHECK_LLM_TIMEOUT": "5",
         "FACTCHECK_LLM_CACHE": str(tmp_path / "llm-cache"),
@@ -122,5 +113,5 @@ def test_cli_check_in_llm_mode_never_shows_the_key(loaded: Components, server: S
     assert done.returncode == 0, done.stderr
     quotes = json.loads(done.stdout)["quotes"]
     assert quotes and all(q["llm"]["ok"] and q["verdict"]["explanation"] for q in quotes)
-    assert server.headers and all(h["authorization"] == f"Bearer {SECRET}" for h in server.headers)
+    assert llm_server.headers and all(h["authorization"] == f"Bearer {SECRET}" for h in llm_server.headers)
     assert SECRET not in done.stdout and SECRET not in done.stderr
