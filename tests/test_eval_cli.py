@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+from store_checks import write_jsonl
 
 from factcheck.cli import main
 
@@ -18,9 +19,7 @@ ARTICLE = {
 
 
 def _suite(tmp_path: Path, *records: object) -> Path:
-    path = tmp_path / "extract_small.jsonl"
-    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
-    return path
+    return write_jsonl(tmp_path / "extract_small.jsonl", records)
 
 
 def test_malformed_line_exits_2_with_file_and_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

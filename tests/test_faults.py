@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import gc
-import hashlib
-import json
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
@@ -18,6 +15,7 @@ from typing import Any
 import pytest
 from api_support import ARTICLE, SOURCES, running_client
 from chroma_server import ChromaServer
+from store_checks import committed_documents, tree_digest, write_jsonl
 
 from benchmarks.corpus import build_corpus
 from factcheck.cli import main
@@ -33,27 +31,16 @@ def server(tmp_path: Path) -> Iterator[ChromaServer]:
         yield running
 
 
-def _committed(catalogs: list[Path]) -> int:
-    """Documents committed so far, read from the store's catalog the way another process would."""
-    for path in catalogs:
-        try:
-            with sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=1) as db:
-                return int(db.execute("SELECT count(*) FROM documents").fetchone()[0])
-        except sqlite3.Error:
-            continue
-    return 0
-
-
 @pytest.mark.slow
 def test_ingest_killed_halfway_then_rerun_stores_everything_once(
     server: ChromaServer, tmp_path: Path, embedder: Any
 ) -> None:
     """Over a Chroma server, through the CLI (tests/test_store.py kills a local-directory ingest)."""
     documents = build_corpus(600, real=False, seed=11)
-    source = tmp_path / "archive.jsonl"
-    with source.open("w", encoding="utf-8") as handle:
-        for d in documents:
-            handle.write(json.dumps({"id": d.id, "text": d.text, "speaker": d.speaker, "title": d.title}) + "\n")
+    source = write_jsonl(
+        tmp_path / "archive.jsonl",
+        ({"id": d.id, "text": d.text, "speaker": d.speaker, "title": d.title} for d in documents),
+    )
     store_dir = tmp_path / "store"
     env = {k: v for k, v in os.environ.items() if not k.startswith("FACTCHECK_")}
     env["FACTCHECK_CHROMA_URL"] = server.url
@@ -62,7 +49,7 @@ def test_ingest_killed_halfway_then_rerun_stores_everything_once(
 
     victim = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 240
-    while _committed(list(store_dir.glob("servers/*.sqlite"))) == 0:
+    while committed_documents(*store_dir.glob("servers/*.sqlite")) == 0:
         assert victim.poll() is None, victim.stderr.read() if victim.stderr else ""
         assert time.monotonic() < deadline, "ingest committed nothing in time"
         time.sleep(0.05)
@@ -125,12 +112,6 @@ def test_chroma_server_outage_gives_503_and_service_resumes(
         assert after.json() == before.json()
 
 
-def _tree(root: Path) -> dict[str, str]:
-    return {
-        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest() for p in root.rglob("*") if p.is_file()
-    }
-
-
 def _fails_cleanly(argv: list[str], capsys: pytest.CaptureFixture[str]) -> str:
     capsys.readouterr()
     assert main(argv) == 2
@@ -149,9 +130,7 @@ def article(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def sources(tmp_path: Path) -> Path:
-    path = tmp_path / "sources.jsonl"
-    path.write_text("".join(json.dumps(s) + "\n" for s in SOURCES), encoding="utf-8")
-    return path
+    return write_jsonl(tmp_path / "sources.jsonl", SOURCES)
 
 
 def test_foreign_directory_is_refused_by_every_command(
@@ -161,11 +140,11 @@ def test_foreign_directory_is_refused_by_every_command(
     (foreign / "chapters").mkdir(parents=True)
     (foreign / "chapters" / "one.md").write_text("# One\n", encoding="utf-8")
     (foreign / "chroma.sqlite3").write_bytes(b"SQLite format 3\x00 but not chroma's")
-    before = _tree(foreign)
+    before = tree_digest(foreign)
     for argv in (["ingest", str(sources)], ["check", str(article)]):
         err = _fails_cleanly([*argv, "--store", str(foreign)], capsys)
         assert "not a factcheck store" in err and str(foreign) in err
-    assert _tree(foreign) == before
+    assert tree_digest(foreign) == before
 
 
 @pytest.mark.parametrize("damaged", ["chroma/chroma.sqlite3", "passages.catalog.sqlite", "factcheck-store.json"])
@@ -176,11 +155,11 @@ def test_corrupted_store_is_a_clear_error_and_left_as_it_is(
     assert main(["ingest", str(sources), "--store", str(store)]) == 0
     gc.collect()  # closes the in-process ingest's catalog connection, which checkpoints its WAL
     (store / damaged).write_bytes(b"\x00garbage\xff" * 512)
-    before = _tree(store)
+    before = tree_digest(store)
     for argv in (["ingest", str(sources)], ["check", str(article)]):
         err = _fails_cleanly([*argv, "--store", str(store)], capsys)
         assert str(store) in err
-    assert _tree(store) == before
+    assert tree_digest(store) == before
 
 
 def test_api_over_a_corrupted_store_reports_it(tmp_path: Path, sources: Path, embedder: Any, nlp: Any) -> None:

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from store_checks import write_jsonl
 
 from factcheck.cli import main
 
@@ -19,13 +20,8 @@ LINES = [
 ]
 
 
-def _write_jsonl(path: Path, records: list[dict[str, str]]) -> Path:
-    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
-    return path
-
-
 def test_ingest_jsonl_then_again_is_idempotent(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    source = _write_jsonl(tmp_path / "speeches.jsonl", LINES)
+    source = write_jsonl(tmp_path / "speeches.jsonl", LINES)
     store = str(tmp_path / "store")
     assert main(["ingest", str(source), "--store", store]) == 0
     first = capsys.readouterr().out
@@ -38,7 +34,7 @@ def test_ingest_jsonl_then_again_is_idempotent(tmp_path: Path, capsys: pytest.Ca
 def test_malformed_jsonl_fails_naming_the_line_and_writes_nothing(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    good = _write_jsonl(tmp_path / "good.jsonl", LINES)
+    good = write_jsonl(tmp_path / "good.jsonl", LINES)
     bad = tmp_path / "bad.jsonl"
     bad.write_text(json.dumps(LINES[0]) + "\n{not json\n", encoding="utf-8")
     store = tmp_path / "store"
@@ -86,7 +82,7 @@ def test_nothing_to_ingest_and_missing_file_are_errors(tmp_path: Path, capsys: p
 
 
 def test_foreign_store_directory_is_an_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    source = _write_jsonl(tmp_path / "s.jsonl", LINES[:1])
+    source = write_jsonl(tmp_path / "s.jsonl", LINES[:1])
     foreign = tmp_path / "foreign"
     foreign.mkdir()
     (foreign / "notes.txt").write_text("mine", encoding="utf-8")

@@ -15,6 +15,7 @@ import httpx
 import pytest
 from api_support import ARTICLE, SOURCES, running_client
 from chroma_server import ChromaServer
+from store_checks import write_jsonl
 
 from benchmarks.load import requests_for, run_load
 from benchmarks.serving import serve
@@ -46,11 +47,6 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ChromaServer]:
         yield running
 
 
-def _jsonl(path: Path, records: list[dict[str, Any]]) -> Path:
-    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
-    return path
-
-
 def _check(capsys: pytest.CaptureFixture[str], article: Path, *flags: str) -> list[dict[str, Any]]:
     capsys.readouterr()
     assert main(["check", str(article), *flags]) == 0
@@ -74,7 +70,7 @@ def _verdicts(quotes: list[dict[str, Any]]) -> list[tuple[str, str | None, str, 
 def test_cli_over_a_server_matches_the_local_store(
     server: ChromaServer, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    sources = _jsonl(tmp_path / "sources.jsonl", SOURCES)
+    sources = write_jsonl(tmp_path / "sources.jsonl", SOURCES)
     article = tmp_path / "article.txt"
     article.write_text(ARTICLE, encoding="utf-8")
     collection = "cli-compare"
@@ -100,8 +96,8 @@ _INGEST = [sys.executable, "-m", "factcheck.cli", "ingest"]
 def test_concurrent_ingests_from_two_processes_are_all_visible(
     server: ChromaServer, tmp_path: Path, embedder: Any
 ) -> None:
-    first = _jsonl(tmp_path / "first.jsonl", SOURCES)
-    second = _jsonl(tmp_path / "second.jsonl", MORE)
+    first = write_jsonl(tmp_path / "first.jsonl", SOURCES)
+    second = write_jsonl(tmp_path / "second.jsonl", MORE)
     env = {**os.environ, "FACTCHECK_CHROMA_URL": server.url, "FACTCHECK_COLLECTION": "concurrent"}
     processes = [
         subprocess.Popen(

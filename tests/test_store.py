@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 import pytest
 from chroma_server import ChromaServer
+from store_checks import committed_documents, write_jsonl
 
 from factcheck.config import Settings
 from factcheck.errors import StoreError
@@ -460,14 +461,13 @@ def test_ingest_killed_halfway_then_rerun_stores_every_document_once(
         f"Speaker {i} said that item {i} matters for reason {i * 7} and for reason {i * 11}." for i in range(40)
     ]
     records = [{"id": f"d{i}", "text": " ".join(sentences[(i + j) % 40] for j in range(12))} for i in range(150)]
-    source = tmp_path / "big.jsonl"
-    source.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    source = write_jsonl(tmp_path / "big.jsonl", records)
     catalog = settings.store / f"{settings.collection}.catalog.sqlite"
     process = subprocess.Popen([sys.executable, "-c", _WRITE, str(settings.store), str(source)])
     try:
         deadline = time.monotonic() + 300
         while time.monotonic() < deadline and process.poll() is None:
-            if catalog.exists() and _committed(catalog) >= 10:
+            if catalog.exists() and committed_documents(catalog) >= 10:
                 break
             time.sleep(0.05)
         assert process.poll() is None, "ingest finished before it could be interrupted"
@@ -487,13 +487,3 @@ def test_ingest_killed_halfway_then_rerun_stores_every_document_once(
     assert reopened.count_passages() == expected
     assert reopened._vectors.passages.count() == expected
     assert reopened._vectors.pending_documents() == {}
-
-
-def _committed(catalog: Path) -> int:
-    import sqlite3
-
-    try:
-        with sqlite3.connect(f"file:{catalog}?mode=ro", uri=True, timeout=1) as db:
-            return int(db.execute("SELECT count(*) FROM documents").fetchone()[0])
-    except sqlite3.Error:
-        return 0

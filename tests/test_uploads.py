@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -10,20 +9,13 @@ from typing import Any
 import pytest
 from api_support import running_client
 from fastapi.testclient import TestClient
+from store_checks import tree_digest
 
 from factcheck.config import Settings
 from factcheck.pipeline import Components
 
 LIMIT = 64_000
 SPEECH = "We will build a new bridge over the river before the next election. Every town deserves one."
-
-
-def _tree(root: Path, skip: Path) -> dict[str, str]:
-    return {
-        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in root.rglob("*")
-        if p.is_file() and skip not in p.parents
-    }
 
 
 @pytest.fixture
@@ -75,7 +67,7 @@ TRICKY_NAMES = [
 
 
 def test_path_tricks_in_file_names_write_nothing_outside_the_store(client: TestClient, world: Path) -> None:
-    before = _tree(world, world / "home" / "store")
+    before = tree_digest(world, world / "home" / "store")
     for number, name in enumerate(TRICKY_NAMES):
         # A different text each time, so every accepted upload is a new document.
         response = _upload(client, (name, f"{SPEECH} Upload number {number}.".encode()))
@@ -89,7 +81,7 @@ def test_path_tricks_in_file_names_write_nothing_outside_the_store(client: TestC
         for value in (document["id"], document["title"]):
             assert "/" not in value and "\\" not in value and ".." not in value and "\n" not in value
             assert len(value) <= 300
-    assert _tree(world, world / "home" / "store") == before
+    assert tree_digest(world, world / "home" / "store") == before
     assert not (world / "escape.txt").exists() and not Path("/etc/cron.d/job.txt").exists()
 
 
