@@ -89,6 +89,27 @@ def test_gold_quote_must_occur_in_the_article(tmp_path: Path) -> None:
         load_suite(_write(tmp_path / "b.jsonl", moved))
 
 
+def test_article_read_from_a_file_with_quotes_as_offsets(tmp_path: Path) -> None:
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "story.txt").write_text('Ann Lee said: "We will win." Then she left.', "utf-8")
+    suites = tmp_path / "suites"
+    suites.mkdir()
+    record = {"id": "a1", "text_file": "../data/story.txt", "quotes": [{"start": 15, "end": 27, "label": "verified"}]}
+    suite = load_suite(_write(suites / "ref.jsonl", record))
+    article = suite.records[0]
+    assert isinstance(article, LabeledArticle) and suite.kind == "articles"
+    assert article.text.startswith("Ann Lee said") and article.quotes[0].text == "We will win."
+    assert article.meta == {"text_file": "../data/story.txt"}
+    beyond = {**record, "quotes": [{"start": 15, "end": 400, "label": "verified"}]}
+    with pytest.raises(InputError, match=r"ref2.jsonl:1: quotes.0: give `text`, or `start` and `end`"):
+        load_suite(_write(suites / "ref2.jsonl", beyond))
+    with pytest.raises(InputError, match=r"the article text .*missing.txt is not there"):
+        load_suite(_write(suites / "ref3.jsonl", {**record, "text_file": "../data/missing.txt"}))
+    with pytest.raises(InputError, match=r"quotes.0.end: the quote ends at offset 27, not 26"):
+        short = {**ARTICLE["quotes"][0], "start": 15, "end": 26}
+        load_suite(_write(suites / "ref4.jsonl", {**ARTICLE, "quotes": [short]}))
+
+
 def test_undetectable_and_empty(tmp_path: Path) -> None:
     with pytest.raises(InputError, match=r":1: cannot tell the suite kind"):
         load_suite(_write(tmp_path / "u.jsonl", {"id": "x"}))

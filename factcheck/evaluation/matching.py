@@ -45,6 +45,8 @@ def gold_article(article: LabeledArticle) -> GoldArticle:
     cursor = 0
     for i, quote in enumerate(article.quotes):
         span = _find(article.text, quote.text, quote.start, cursor, f"quotes.{i}.text")
+        if quote.end is not None and quote.end != span[1]:
+            raise InputError(f"quotes.{i}.end: the quote ends at offset {span[1]}, not {quote.end}")
         cursor = span[0] + 1
         content = span if quote.kind == "indirect" else _with_marks(article.text, span)
         if quote.content:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from pathlib import PurePosixPath
 
 from factcheck.pipeline import Pipeline
 from factcheck.stages import Retriever
@@ -43,8 +44,16 @@ def recording(pipeline: Pipeline) -> tuple[Pipeline, RecordingRetriever]:
     return replace(pipeline, retriever=recorder), recorder
 
 
+def is_source(source_id: str, passage_id: str, document_id: str) -> bool:
+    """Whether a gold `source_id` names this passage or its document (a file's id may carry folders and suffix)."""
+    if source_id in (passage_id, document_id):
+        return True
+    stem = PurePosixPath(document_id.split(":", 1)[0]).name
+    return source_id in (stem, stem.rsplit(".", 1)[0])
+
+
 def retrieval_hit(candidates: Sequence[Candidate], source_id: str | None, at: int = RECALL_AT) -> bool | None:
     """Whether the gold passage (or document) is among the first `at` candidates; None without a gold id."""
     if not source_id:
         return None
-    return any(source_id in (c.passage.id, c.passage.document.id) for c in candidates[:at])
+    return any(is_source(source_id, c.passage.id, c.passage.document.id) for c in candidates[:at])

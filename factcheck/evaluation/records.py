@@ -49,6 +49,7 @@ class GoldQuote(_Record):
 
     text: str = Field(min_length=1)
     start: int | None = Field(default=None, ge=0, description="Offset of `text` in the article; found if absent.")
+    end: int | None = Field(default=None, ge=0, description="End offset of `text` (checked when given).")
     speaker: str | None = None
     label: Label | None = None
     kind: str | None = None

@@ -10,7 +10,7 @@ from typing import Any
 
 from factcheck.evaluation.extraction import ExtractionScores, GoldArticle, score_article, score_extraction
 from factcheck.evaluation.matching import gold_article, resolved_speaker
-from factcheck.evaluation.recording import RECALL_AT, RecordingRetriever, recording, retrieval_hit
+from factcheck.evaluation.recording import RECALL_AT, RecordingRetriever, is_source, recording, retrieval_hit
 from factcheck.evaluation.records import LabeledArticle, LabeledQuote, SuiteKind
 from factcheck.evaluation.report import MISSED, EvalReport, ItemError, ItemResult
 from factcheck.evaluation.scoring import summarise
@@ -45,7 +45,7 @@ def error_text(exc: Exception) -> str:
 def _evidence_hit(checked: CheckedQuote, source_id: str | None) -> bool | None:
     if not source_id:
         return None
-    return any(source_id in (ev.passage_id, ev.document.id) for ev in checked.evidence)
+    return any(is_source(source_id, ev.passage_id, ev.document.id) for ev in checked.evidence)
 
 
 def _retrieval(candidates: Sequence[Candidate] | None, source_id: str | None, label: str | None) -> dict[str, Any]:

@@ -54,7 +54,7 @@ def detect_kind(record: Mapping[str, Any]) -> SuiteKind:
     """Kind of a suite from the keys of its first record."""
     if "quote" in record:
         return "quotes"
-    if "text" in record and "quotes" in record:
+    if ("text" in record or "text_file" in record) and "quotes" in record:
         quotes = record.get("quotes")
         labeled = isinstance(quotes, list) and any(isinstance(q, dict) and "label" in q for q in quotes)
         return "articles" if labeled else "extraction"
@@ -148,11 +148,40 @@ def load_suite(path: Path, kind: SuiteKind | None = None) -> Suite:
                 raise InputError(f"{where}: {exc.message}") from None
         if kind == "polnear":
             raise InputError(f"{where}: a PolNeAR suite is a brat directory, not a JSONL file")
-        records.append(_validated(kind, data, where))
+        records.append(_validated(kind, _with_text_file(data, path.parent, where), where))
     if kind is None or not records:
         raise InputError(f"{path}: the suite has no records")
     name = header.name or path.name.split(".")[0]
     return Suite(name=name, kind=kind, path=str(path), records=tuple(records), description=header.description)
+
+
+def _with_text_file(data: dict[str, Any], base: Path, where: str) -> dict[str, Any]:
+    """An article given as `text_file` (relative to the suite file) with quotes given as offsets, read in.
+
+    Suites over data the project may not copy (PolNeAR articles) keep only the path and character offsets.
+    """
+    if "text_file" not in data or "text" in data:
+        return data
+    file = data["text_file"]
+    if not isinstance(file, str) or not file:
+        raise InputError(f"{where}: text_file: expected a path relative to the suite file")
+    path = base / file
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError(f"{where}: the article text {path} is not there (this suite reads it from outside the "
+                         "repository)") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"{where}: cannot read the article text {path} ({exc})") from None
+    quotes = []
+    for i, quote in enumerate(data.get("quotes") or []):
+        if isinstance(quote, dict) and "text" not in quote:
+            start, end = quote.get("start"), quote.get("end")
+            if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text)):
+                raise InputError(f"{where}: quotes.{i}: give `text`, or `start` and `end` within {path.name}")
+            quote = {**quote, "text": text[start:end]}
+        quotes.append(quote)
+    return {**data, "text": text, "quotes": quotes}
 
 
 def _load_directory(path: Path, kind: SuiteKind | None) -> Suite:
