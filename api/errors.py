@@ -11,7 +11,15 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException
 
-from factcheck.errors import FactcheckError, InputError, LLMError, ModelError, NotFoundError, StoreError
+from factcheck.errors import (
+    EmptyStoreError,
+    FactcheckError,
+    InputError,
+    LLMError,
+    ModelError,
+    NotFoundError,
+    StoreError,
+)
 
 log = logging.getLogger(__name__)
 
@@ -75,6 +83,8 @@ def status_for(exc: FactcheckError) -> int:
     """HTTP status for a domain error: backend failures are 503, never a verdict."""
     if isinstance(exc, NotFoundError):
         return 404
+    if isinstance(exc, EmptyStoreError):
+        return 409
     if isinstance(exc, StoreError | ModelError | LLMError):
         return 503
     if isinstance(exc, InputError):

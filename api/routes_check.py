@@ -10,7 +10,11 @@ from api.runtime import RuntimeDep, SettingsDep
 from api.schemas import ERRORS, CheckRequest, ClaimRequest, ExtractRequest
 from api.security import require_read_key
 from factcheck.config import Settings
+from factcheck.errors import EmptyStoreError
+from factcheck.pipeline import Pipeline
 from factcheck.types import CheckedQuote, CheckResult, ExtractResult
+
+NO_SOURCES = "no sources loaded yet: add documents on the /sources page, with POST /v1/sources or `factcheck ingest`"
 
 router = APIRouter(prefix="/v1", tags=["check"], dependencies=[Depends(require_read_key)], responses=ERRORS)
 
@@ -27,12 +31,19 @@ def limit_blank(text: str, field: str = "text") -> None:
         raise APIError(422, "invalid_input", f"{field}: must not be blank")
 
 
+def require_sources(pipeline: Pipeline) -> Pipeline:
+    """409 while the store holds no documents, where every quote would come back not_found."""
+    if pipeline.store.count_documents() == 0:
+        raise EmptyStoreError(NO_SOURCES)
+    return pipeline
+
+
 @router.post("/check", response_model=CheckResult, summary="Check every quote in an article")
 def check(body: CheckRequest, runtime: RuntimeDep, settings: SettingsDep) -> JSONResponse:
     """Every quote in the article with its speaker, verdict, confidence and evidence."""
     limit_text(settings, body.text)
     limit_blank(body.text)
-    pipeline = runtime.pipeline()
+    pipeline = require_sources(runtime.pipeline())
     result = runtime.run(lambda: pipeline.check_text(body.text, body.top_k))
     # Serialised exactly as `factcheck check` prints it.
     return JSONResponse(result.model_dump(mode="json"))
@@ -54,6 +65,6 @@ def check_quote(body: ClaimRequest, runtime: RuntimeDep, settings: SettingsDep) 
     limit_text(settings, body.quote, "quote")
     limit_blank(body.quote, "quote")
     speaker = body.speaker.strip() if body.speaker and body.speaker.strip() else None
-    pipeline = runtime.pipeline()
+    pipeline = require_sources(runtime.pipeline())
     checked = runtime.run(lambda: pipeline.check_claim(body.quote, speaker, body.top_k))
     return JSONResponse(checked.model_dump(mode="json"))

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends
 from fastapi.responses import JSONResponse
 from pydantic import Field
 
-from api.routes_check import limit_text
+from api.routes_check import limit_text, require_sources
 from api.runtime import RuntimeDep, SettingsDep
 from api.schemas import ERRORS, RequestBody
 from api.security import require_read_key
@@ -44,6 +44,6 @@ def evaluate(body: EvalRequest, runtime: RuntimeDep, settings: SettingsDep) -> J
         articles = [r for r in records if isinstance(r, LabeledArticle)]
         report = runtime.run(lambda: run_extraction(extractor, articles, name=body.name, settings=masked))
     else:
-        pipeline = runtime.pipeline()
+        pipeline = require_sources(runtime.pipeline())
         report = runtime.run(lambda: run_suite(pipeline, records, kind, name=body.name, settings=masked))
     return JSONResponse(report.model_dump(mode="json"))

@@ -11,7 +11,7 @@ from starlette.datastructures import FormData
 
 from api.errors import APIError, shorten, status_for
 from api.presenter import article_segments, verdict_counts
-from api.routes_check import limit_blank, limit_text
+from api.routes_check import limit_blank, limit_text, require_sources
 from api.routes_sources import MAX_FILES, MAX_OFFSET, read_form
 from api.runtime import Runtime, RuntimeDep, SettingsDep
 from api.security import bearer_token, check_key
@@ -52,10 +52,20 @@ def form_key(request: Request, form: FormData) -> str | None:
     return bearer_token(request)
 
 
+def sources_missing(runtime: Runtime) -> bool:
+    """True when the loaded store holds no documents (not known while the models load or the store fails)."""
+    if not runtime.ready:
+        return False
+    try:
+        return runtime.pipeline().store.count_documents() == 0
+    except FactcheckError:
+        return False
+
+
 @router.get("/", response_class=HTMLResponse)
-def index(request: Request) -> HTMLResponse:
+def index(request: Request, runtime: RuntimeDep) -> HTMLResponse:
     """The empty check form."""
-    return render(request, "index.html", {"text": "", "result": None})
+    return render(request, "index.html", {"text": "", "result": None, "no_sources": sources_missing(runtime)})
 
 
 @router.post("/check", response_class=HTMLResponse)
@@ -72,7 +82,9 @@ async def check_page(request: Request, runtime: RuntimeDep, settings: SettingsDe
         result = await run_in_threadpool(_check, runtime, text)
     except (APIError, FactcheckError) as exc:
         message, status = failure(exc)
-        return render(request, "index.html", {"text": text, "result": None, "error": message}, status)
+        no_sources = await run_in_threadpool(sources_missing, runtime)
+        context: dict[str, Any] = {"text": text, "result": None, "error": message, "no_sources": no_sources}
+        return render(request, "index.html", context, status)
     context = {
         "text": text,
         "result": result,
@@ -83,7 +95,7 @@ async def check_page(request: Request, runtime: RuntimeDep, settings: SettingsDe
 
 
 def _check(runtime: Runtime, text: str) -> CheckResult:
-    pipeline = runtime.pipeline()
+    pipeline = require_sources(runtime.pipeline())
     return runtime.run(lambda: pipeline.check_text(text))
 
 

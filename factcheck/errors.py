@@ -31,6 +31,12 @@ class StoreError(FactcheckError):
     code = "store_unavailable"
 
 
+class EmptyStoreError(FactcheckError):
+    """Nothing to check against: the store does not exist or holds no documents."""
+
+    code = "store_empty"
+
+
 class ModelError(FactcheckError):
     """A model (embedding, spaCy) cannot be loaded or run."""
 

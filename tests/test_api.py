@@ -413,6 +413,8 @@ def test_writes_need_the_api_key(components: Components) -> None:
 
 def test_protected_reads(components: Components) -> None:
     with running_client(components, api_key=KEY, protect_reads=True) as (client, _):
+        loaded = client.post("/v1/sources", json={"documents": SOURCES}, headers={"Authorization": f"Bearer {KEY}"})
+        assert loaded.status_code == 201
         for method, path, body in (
             ("GET", "/v1/sources", None),
             ("GET", "/v1/speakers", None),

@@ -7,7 +7,7 @@ import json
 import sys
 from typing import Any
 
-from factcheck.commands.common import add_store_options, read_input, settings_from_args
+from factcheck.commands.common import add_store_options, filled_store, read_input, settings_from_args
 from factcheck.pipeline import Components
 from factcheck.render import quotes_table
 
@@ -26,7 +26,9 @@ def run(args: argparse.Namespace) -> int:
     """Check the article against the store and print the result."""
     settings = settings_from_args(args, top_k=args.top_k)
     text = read_input(args.file, settings.max_text_chars)
-    result = Components(settings).pipeline().check_text(text)
+    components = Components(settings)
+    filled_store(components)
+    result = components.pipeline().check_text(text)
     quotes = [q.model_dump(mode="json") for q in result.quotes]
     if args.format == "table":
         quotes_table(args.file, quotes, sys.stdout)

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import shlex
 import sys
 from pathlib import Path
 from typing import Any
 
 from factcheck.config import Settings
-from factcheck.errors import InputError
+from factcheck.errors import EmptyStoreError, InputError
+from factcheck.pipeline import Components
+from factcheck.stages import SourceStore
 
 
 def add_store_options(parser: argparse.ArgumentParser) -> None:
@@ -25,6 +28,25 @@ def settings_from_args(args: argparse.Namespace, **extra: Any) -> Settings:
     if getattr(args, "chroma_url", None):
         overrides["chroma_url"] = args.chroma_url
     return Settings(**overrides)
+
+
+def filled_store(components: Components) -> SourceStore:
+    """The configured store, refused unless it exists and holds documents: only `ingest` creates stores."""
+    from factcheck.store.layout import is_store
+
+    settings = components.settings
+    if settings.chroma_url:
+        where, option = settings.chroma_url, f"--chroma-url {shlex.quote(settings.chroma_url)}"
+    else:
+        where, option = str(settings.store), f"--store {shlex.quote(str(settings.store))}"
+    fill = f"`factcheck ingest FILE... {option}`"
+    # Checked before opening: opening a local store directory would create it.
+    if not settings.chroma_url and not is_store(settings.store.expanduser()):
+        raise EmptyStoreError(f"there is no store at {where} (nothing was ingested there); create one with {fill}")
+    store = components.get_store()
+    if store.count_documents() == 0:
+        raise EmptyStoreError(f"the store at {where} holds no documents; fill it with {fill}")
+    return store
 
 
 def read_input(path: str, limit: int | None = None) -> str:

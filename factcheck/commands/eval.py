@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from factcheck.commands.common import settings_from_args
+from factcheck.commands.common import filled_store, settings_from_args
 from factcheck.config import Settings
 from factcheck.errors import InputError
 from factcheck.evaluation import (
@@ -136,12 +136,14 @@ def run(args: argparse.Namespace) -> int:
         settings: Settings = settings_from_args(args, store=Path(temp_dir) / "store" if temp_dir else None)
         components = Components(settings)
         masked = settings.masked()
+        needs_store = any(s.kind in ("quotes", "articles") for s in suites)
         if args.corpus:
             masked["corpus"] = [str(p) for p in args.corpus]
-            needs_store = any(s.kind in ("quotes", "articles") for s in suites)
             if needs_store:
                 passages = _load_corpus(components, args.corpus)
                 print(f"factcheck eval: loaded {passages} passages from the corpus", file=sys.stderr)
+        elif needs_store:
+            filled_store(components)
         # Built on first use only: extraction-only suites need no store.
         pipeline = functools.cache(components.pipeline)
 

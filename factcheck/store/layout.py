@@ -24,7 +24,7 @@ def local_chroma_path(root: Path) -> Path:
     return root / "chroma"
 
 
-def _is_store(root: Path) -> bool:
+def is_store(root: Path) -> bool:
     """True when `root` has a marker of a supported format; raises for a corrupt or foreign one."""
     marker = root / MARKER
     if not marker.is_file():
@@ -46,11 +46,11 @@ def prepare_directory(root: Path) -> None:
     """
     if root.exists() and not root.is_dir():
         raise StoreError(f"{root} is a file, not a store directory")
-    if _is_store(root):
+    if is_store(root):
         return
     temporary_prefix = f".{MARKER}."
     if root.is_dir() and any(not p.name.startswith(temporary_prefix) for p in root.iterdir()):
-        if _is_store(root):  # another process finished creating it since the first look
+        if is_store(root):  # another process finished creating it since the first look
             return
         raise StoreError(
             f"{root} is not empty and is not a factcheck store (no {MARKER}); use a new or empty directory"
