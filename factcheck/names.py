@@ -30,6 +30,11 @@ _TITLES = wordset(
 NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "v", "phd", "md", "esq"})
 
 
+def is_title(word: str) -> bool:
+    """'Senator', 'Gov.', 'Mr' and other honorifics or offices, in any case."""
+    return speaker_key(word) in _TITLES
+
+
 def is_name_suffix(word: str) -> bool:
     """'Jr.', 'III', 'PhD' and the like, in any case, with or without a full stop."""
     return word.lower().rstrip(".") in NAME_SUFFIXES

@@ -26,6 +26,14 @@ class Turn(Frozen):
     end: int = Field(ge=0)
 
 
+class Anchor(Frozen):
+    """Where the document text from `start` on (to the next anchor) sits in its original file."""
+
+    start: int = Field(ge=0)
+    page: int | None = Field(default=None, ge=1, description="Page number of a PDF.")
+    timestamp: float | None = Field(default=None, ge=0, description="Seconds into the recording (a caption cue).")
+
+
 class Document(Frozen):
     """A source document as loaded, before it is split into passages."""
 
@@ -37,6 +45,9 @@ class Document(Frozen):
     url: str | None = None
     turns: list[Turn] = Field(
         default_factory=list, description="Speaker turns of a transcript; empty for a single-speaker text."
+    )
+    anchors: list[Anchor] = Field(
+        default_factory=list, description="Pages or caption times, in text order; empty when the file has none."
     )
 
 
@@ -72,6 +83,8 @@ class Passage(Frozen):
     start: int = Field(ge=0)
     end: int = Field(ge=0)
     speaker: str | None = None
+    page: int | None = Field(default=None, description="PDF page the passage starts on.")
+    timestamp: float | None = Field(default=None, description="Seconds into the recording where the passage starts.")
 
 
 class Candidate(Frozen):
@@ -132,6 +145,11 @@ class Evidence(Frozen):
     match_end: int | None = None
     diff: list[DiffOp] = Field(default_factory=list)
     context: str | None = Field(default=None, description="Surrounding source text when it matters.")
+    page: int | None = Field(default=None, description="PDF page the passage starts on.")
+    timestamp: float | None = Field(default=None, description="Seconds into the recording where the passage starts.")
+    link: str | None = Field(
+        default=None, description="The source URL pointing at the passage (text fragment, PDF page or media time)."
+    )
 
 
 class Verdict(Frozen):
@@ -171,10 +189,19 @@ class ExtractResult(Frozen):
     quotes: list[Quote]
 
 
+class FetchedArticle(Frozen):
+    """An article read from a link: the text that quote offsets refer to, and where it came from."""
+
+    url: str = Field(description="The address the text came from, after redirects.")
+    title: str | None = None
+    text: str
+
+
 class CheckResult(Frozen):
     """Checked quotes for one text."""
 
     quotes: list[CheckedQuote]
+    fetched: FetchedArticle | None = Field(default=None, description="Set when the article came from a link.")
 
 
 class SpeakerEntry(Frozen):

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from factcheck.align import Alignment, QuotePattern, align, parse_quote
 from factcheck.context import framing, sentence_bounds
+from factcheck.links import passage_link
 from factcheck.names import same_speaker
 from factcheck.score import LogisticCalibrator, read_calibrator
 from factcheck.stages import SourceStore
@@ -255,6 +256,9 @@ class AlignmentVerifier:
                     match_end=a.match_end if show_diff else None,
                     diff=list(a.ops) if show_diff else [],
                     context=context,
+                    page=m.passage.page,
+                    timestamp=m.passage.timestamp,
+                    link=passage_link(m.passage),
                 )
             )
         return items
@@ -279,6 +283,8 @@ def _join(passages: Sequence[Passage]) -> Passage:
         start=first.start,
         end=end,
         speaker=first.speaker,
+        page=first.page,
+        timestamp=first.timestamp,
     )
 
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
-from factcheck.types import Document, DocumentRef, Passage, Turn
+from factcheck.types import Anchor, Document, DocumentRef, Passage, Turn
 
 # Part of every document revision: a change here re-ingests documents on their next load.
 CHUNKER_VERSION = "1"
@@ -130,6 +131,12 @@ def _turns(document: Document) -> list[Turn]:
     return [Turn(speaker=document.speaker, start=0, end=len(document.text))]
 
 
+def _anchor_at(anchors: list[Anchor], starts: list[int], offset: int) -> Anchor | None:
+    """The anchor in force at `offset`: the last one starting at or before it."""
+    at = bisect_right(starts, offset) - 1
+    return anchors[at] if at >= 0 else None
+
+
 def split_passages(document: Document) -> list[Passage]:
     """Passages of a few sentences (about 40-80 words) with document.text[start:end] == passage.text."""
     text = document.text
@@ -137,9 +144,12 @@ def split_passages(document: Document) -> list[Passage]:
         id=document.id, title=document.title, speaker=document.speaker, date=document.date, url=document.url
     )
     passages: list[Passage] = []
+    anchors = sorted(document.anchors, key=lambda a: a.start)
+    anchor_starts = [a.start for a in anchors]
 
     def emit(start: int, end: int, speaker: str | None) -> None:
         index = len(passages)
+        anchor = _anchor_at(anchors, anchor_starts, start)
         passages.append(
             Passage(
                 id=f"{document.id}#{index}",
@@ -149,6 +159,8 @@ def split_passages(document: Document) -> list[Passage]:
                 start=start,
                 end=end,
                 speaker=speaker,
+                page=anchor.page if anchor else None,
+                timestamp=anchor.timestamp if anchor else None,
             )
         )
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from factcheck.errors import InputError
+from factcheck.sources.turns import name_speakers
 from factcheck.types import Document, Turn
 
 if TYPE_CHECKING:
@@ -19,8 +20,6 @@ _SPEAKER_COLUMNS = ("speaker", "speaker_name", "name")
 _GROUP_COLUMNS = ("title", "document", "document_id", "doc_id", "debate", "event")
 _DATE_COLUMNS = ("date", "time", "datetime")
 _URL_COLUMNS = ("url", "source_url", "link")
-# Transcript rows credited to the transcriber, not a person (stage directions such as "(APPLAUSE)").
-_NOT_A_SPEAKER = frozenset({"system", "unknown", "n/a", "none"})
 _MONTH_NAMES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _MONTHS = {m: i for i, m in enumerate(_MONTH_NAMES, start=1)}
 _WRITTEN_DATE = re.compile(r"\b([A-Za-z]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4})\b")
@@ -33,16 +32,8 @@ class _Group:
     title: str | None
     date: str | None = None
     url: str | None = None
-    rows: list[tuple[str | None, str]] = field(default_factory=list)
-
-
-def speaker_name(raw: str) -> str | None:
-    """A display name from a transcript's speaker cell: upper-case surnames title-cased, markers dropped."""
-    name = " ".join(raw.split())
-    if not name or name.lower() in _NOT_A_SPEAKER:
-        return None
-    tokens = [t.title() if sum(c.isalpha() for c in t) >= 2 and t.isupper() else t for t in name.split(" ")]
-    return " ".join(tokens)
+    # (raw speaker label, words) per row; labels become names once the whole group is read.
+    rows: list[tuple[str, str]] = field(default_factory=list)
 
 
 def parse_date(value: str) -> str | None:
@@ -58,6 +49,11 @@ def parse_date(value: str) -> str | None:
     return None
 
 
+def is_numbered_table(rows: list[list[str]]) -> bool:
+    """Headerless transcript rows: line number, speaker, text, and optionally a label column (CLEF)."""
+    return bool(rows) and all(len(r) in (3, 4) and r[0].strip().isdigit() for r in rows)
+
+
 def _find(header: list[str], names: tuple[str, ...]) -> int | None:
     for name in names:
         if name in header:
@@ -65,8 +61,14 @@ def _find(header: list[str], names: tuple[str, ...]) -> int | None:
     return None
 
 
-def parse_table(text: str, stem: str, delimiter: str, defaults: LoadDefaults, label: str) -> list[Document]:
-    """Documents from a transcript table; a header names the columns, or rows are line, speaker, text."""
+def parse_table(
+    text: str, stem: str, delimiter: str, defaults: LoadDefaults, label: str, document_id: str | None = None
+) -> list[Document]:
+    """Documents from a transcript table; a header names the columns, or rows are line, speaker, text.
+
+    The file's document is `document_id` (default: `stem`); with a group column each group is a document
+    `DOCUMENT_ID:group-slug`.
+    """
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     try:
         rows = [(reader.line_num, row) for row in reader]
@@ -79,24 +81,27 @@ def parse_table(text: str, stem: str, delimiter: str, defaults: LoadDefaults, la
     text_col = _find(header, _TEXT_COLUMNS)
     if text_col is not None:
         groups = _groups_with_header(header, text_col, rows[1:], defaults, label)
-    elif all(len(r) == 3 and r[0].strip().isdigit() for _, r in rows):
-        groups = {"": _Group(title=None, rows=[(speaker_name(r[1]), r[2].strip()) for _, r in rows])}
+    elif is_numbered_table([r for _, r in rows]):
+        cells = [(r[1], " ".join(r[2].split())) for _, r in rows]
+        groups = {"": _Group(title=None, rows=[(speaker, words) for speaker, words in cells if words])}
     else:
         raise InputError(
             f"{label}:1: expected a header with 'text' and 'speaker' (or first_name/last_name) columns, "
-            "or headerless rows of line, speaker, text"
+            "or headerless rows of line, speaker, text (and optionally a label)"
         )
     file_date = parse_date(stem)
     file_title = re.sub(r"^\d{8}[_-]*", "", stem).replace("_", " ").strip() or stem
+    base = document_id or stem
     documents = []
     for key, group in groups.items():
         if not group.rows:
             continue
-        doc_text, turns = _join_turns(group.rows, defaults.speaker)
+        named = zip(name_speakers(group.rows), (words for _, words in group.rows), strict=True)
+        doc_text, turns = _join_turns(list(named), defaults.speaker)
         speakers = {t.speaker for t in turns}
         documents.append(
             Document(
-                id=f"{stem}:{_SLUG.sub('-', key.lower()).strip('-')[:200] or 'untitled'}" if key else stem,
+                id=f"{base}:{_SLUG.sub('-', key.lower()).strip('-')[:100] or 'untitled'}" if key else base,
                 text=doc_text,
                 speaker=speakers.pop() if len(speakers) == 1 else None,
                 title=group.title or defaults.title or file_title,
@@ -141,7 +146,7 @@ def _groups_with_header(
                     raise InputError(f"{label}:{number}: cannot read the date {row[date_col]!r}")
             if url_col is not None:
                 group.url = row[url_col].strip() or None
-        group.rows.append((speaker_name(raw_speaker), utterance))
+        group.rows.append((raw_speaker, utterance))
     return groups
 
 

@@ -30,7 +30,8 @@ CREATE TABLE IF NOT EXISTS documents (
 );
 CREATE TABLE IF NOT EXISTS passages (
     rowid INTEGER PRIMARY KEY, doc TEXT NOT NULL, idx INTEGER NOT NULL, start INTEGER NOT NULL,
-    "end" INTEGER NOT NULL, speaker TEXT, speaker_key TEXT NOT NULL, text TEXT NOT NULL
+    "end" INTEGER NOT NULL, speaker TEXT, speaker_key TEXT NOT NULL, text TEXT NOT NULL,
+    page INTEGER, timestamp REAL
 );
 CREATE UNIQUE INDEX IF NOT EXISTS passages_doc ON passages (doc, idx);
 CREATE INDEX IF NOT EXISTS passages_speaker ON passages (speaker_key);
@@ -82,7 +83,9 @@ _STOPWORDS = frozenset(
     }
 )
 _DOC_COLUMNS = "d.id, d.title, d.speaker, d.date, d.url"
-_PASSAGE_COLUMNS = f'p.idx, p.start, p."end", p.speaker AS p_speaker, p.text, {_DOC_COLUMNS}'
+_PASSAGE_COLUMNS = f'p.idx, p.start, p."end", p.speaker AS p_speaker, p.text, p.page, p.timestamp, {_DOC_COLUMNS}'
+# Columns added after schema 1 was released, with their types: catalogs made before get them on open.
+_ADDED_COLUMNS = (("page", "INTEGER"), ("timestamp", "REAL"))
 
 
 @dataclass(frozen=True)
@@ -119,6 +122,8 @@ def _passage_from_row(row: sqlite3.Row) -> Passage:
         start=row["start"],
         end=row["end"],
         speaker=row["p_speaker"],
+        page=row["page"],
+        timestamp=row["timestamp"],
     )
 
 
@@ -131,6 +136,7 @@ class Catalog:
         db = self._db
         try:
             db.executescript(_SCHEMA)
+            _add_columns(db)
             stored = db.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
             if stored is None:
                 db.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
@@ -177,7 +183,8 @@ class Catalog:
     def put_document(self, document: CommittedDocument, passages: Sequence[Passage]) -> None:
         """Replace one document and its passages in a single transaction."""
         rows = [
-            (document.id, p.index, p.start, p.end, p.speaker, speaker_key(p.speaker or ""), p.text) for p in passages
+            (document.id, p.index, p.start, p.end, p.speaker, speaker_key(p.speaker or ""), p.text, p.page, p.timestamp)
+            for p in passages
         ]
         with self._transaction():
             self._db.execute("DELETE FROM passages WHERE doc = ?", (document.id,))
@@ -189,8 +196,8 @@ class Catalog:
                  document.passages, document.chars, seq),
             )  # fmt: skip
             self._db.executemany(
-                'INSERT INTO passages (doc, idx, start, "end", speaker, speaker_key, text) '
-                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                'INSERT INTO passages (doc, idx, start, "end", speaker, speaker_key, text, page, timestamp) '
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 rows,
             )
 
@@ -345,6 +352,19 @@ class Catalog:
                 SpeakerEntry(key=key, name=ranked[0], aliases=sorted(ranked[1:]), passages=sum(spellings.values()))
             )
         return sorted(entries, key=lambda e: (-e.passages, e.key))
+
+
+def _add_columns(db: sqlite3.Connection) -> None:
+    """Give a catalog from before a column existed that column (empty: rows from then have no value)."""
+    present = {row[1] for row in db.execute("PRAGMA table_info(passages)")}
+    for name, kind in _ADDED_COLUMNS:
+        if name not in present:
+            try:
+                db.execute(f"ALTER TABLE passages ADD COLUMN {name} {kind}")
+            except sqlite3.OperationalError as exc:
+                # Another process opening the same old catalog added it first.
+                if "duplicate column" not in str(exc):
+                    raise
 
 
 def _enable_wal(db: sqlite3.Connection) -> None:

@@ -228,6 +228,7 @@ class VectorStore:
                 "title": _blank(p.document.title),
                 "date": _blank(p.document.date),
                 "url": _blank(p.document.url),
+                **_location(p),
             }
             for p, rev in zip(passages, revs, strict=True)
         ]
@@ -340,6 +341,16 @@ def _pending_id(document_id: str, rev: str) -> str:
     return f"pending:{document_id}:{rev}"
 
 
+def _location(passage: Passage) -> Metadata:
+    """Page and time keys, present only when known (Chroma metadata cannot hold None)."""
+    found: Metadata = {}
+    if passage.page is not None:
+        found["page"] = passage.page
+    if passage.timestamp is not None:
+        found["timestamp"] = passage.timestamp
+    return found
+
+
 def _passage(text: str | None, meta: Any) -> Passage:
     ref = DocumentRef(
         id=str(meta["doc"]), title=_none(meta.get("title")), speaker=_none(meta.get("doc_speaker")),
@@ -349,4 +360,13 @@ def _passage(text: str | None, meta: Any) -> Passage:
     return Passage(
         id=f"{ref.id}#{index}", document=ref, index=index, text=text or "", start=int(meta["start"]),
         end=int(meta["end"]), speaker=_none(meta.get("speaker")),
+        page=_optional_int(meta.get("page")), timestamp=_optional_float(meta.get("timestamp")),
     )  # fmt: skip
+
+
+def _optional_int(value: Any) -> int | None:
+    return int(value) if isinstance(value, int | float) else None
+
+
+def _optional_float(value: Any) -> float | None:
+    return float(value) if isinstance(value, int | float) else None

@@ -1,0 +1,58 @@
+"""Web pages: the main text and its metadata through trafilatura, without menus, banners or footers."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from factcheck.errors import InputError
+
+_SPACES = re.compile(r"[ \t\u00a0]+")
+
+
+@dataclass(frozen=True)
+class WebPage:
+    """The main text of a page (paragraphs separated by blank lines) and what its metadata says."""
+
+    text: str
+    title: str | None
+    author: str | None
+    date: str | None
+    url: str | None
+
+
+def _single_author(author: str | None) -> str | None:
+    # trafilatura joins several authors with "; ": then no one person is the page's speaker.
+    if not author or ";" in author:
+        return None
+    return " ".join(author.split()) or None
+
+
+def read_page(markup: bytes | str, label: str, url: str | None = None) -> WebPage:
+    """The main text of an HTML page; InputError naming `label` when it has none."""
+    import trafilatura
+    from trafilatura.settings import Document as Extracted
+
+    # Precision over recall: a sentence of menu or footer stored as the speaker's words is worse than
+    # a missing caption. Comments are other people's words, never the page's.
+    found = trafilatura.bare_extraction(
+        markup, url=url, with_metadata=True, favor_precision=True, include_comments=False, include_images=False
+    )
+    page = found if isinstance(found, Extracted) else Extracted()
+    title = " ".join(page.title.split()) if page.title else None
+    paragraphs = [_SPACES.sub(" ", line).strip() for line in (page.text or "").split("\n")]
+    paragraphs = [p for p in paragraphs if p]
+    # The headline is the document's title, not something the speaker said.
+    if paragraphs and title and paragraphs[0] == title:
+        paragraphs.pop(0)
+    if not paragraphs:
+        raise InputError(f"{label}: no main text found in the page (only navigation, banners or an empty body)")
+    return WebPage(
+        text="\n\n".join(paragraphs), title=title, author=_single_author(page.author), date=page.date, url=page.url
+    )
+
+
+def looks_like_html(head: str) -> bool:
+    """Whether the start of a text file is an HTML document rather than text that mentions a tag."""
+    start = head.lstrip("\ufeff \t\r\n").lower()
+    return start.startswith(("<!doctype html", "<html", "<?xml")) and "<html" in start[:2048]
