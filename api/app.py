@@ -83,6 +83,7 @@ def build_templates() -> Jinja2Templates:
         safe_url=presenter.safe_url,
         passage_parts=presenter.passage_parts,
         percent=presenter.percent,
+        clock=presenter.clock,
         evidence_heading=presenter.evidence_heading,
         upload_suffixes=SUPPORTED_SUFFIXES,
     )

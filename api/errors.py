@@ -14,6 +14,7 @@ from starlette.exceptions import HTTPException
 from factcheck.errors import (
     EmptyStoreError,
     FactcheckError,
+    FetchRefused,
     InputError,
     LLMError,
     ModelError,
@@ -85,6 +86,8 @@ def status_for(exc: FactcheckError) -> int:
         return 404
     if isinstance(exc, EmptyStoreError):
         return 409
+    if isinstance(exc, FetchRefused):
+        return 403
     if isinstance(exc, StoreError | ModelError | LLMError):
         return 503
     if isinstance(exc, InputError):

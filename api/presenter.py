@@ -87,6 +87,14 @@ def evidence_heading(label: str) -> str:
     return "Best source passage"
 
 
+def clock(seconds: float) -> str:
+    """A time into a recording as M:SS, or H:MM:SS from an hour on."""
+    whole = int(seconds)
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
 def percent(value: float) -> str:
     """A confidence as a whole percentage."""
     return f"{round(value * 100)}%"

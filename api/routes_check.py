@@ -10,9 +10,9 @@ from api.runtime import RuntimeDep, SettingsDep
 from api.schemas import ERRORS, CheckRequest, ClaimRequest, ExtractRequest
 from api.security import require_read_key
 from factcheck.config import Settings
-from factcheck.errors import EmptyStoreError
+from factcheck.errors import EmptyStoreError, FetchRefused
 from factcheck.pipeline import Pipeline
-from factcheck.types import CheckedQuote, CheckResult, ExtractResult
+from factcheck.types import CheckedQuote, CheckResult, ExtractResult, FetchedArticle
 
 NO_SOURCES = "no sources loaded yet: add documents on the /sources page, with POST /v1/sources or `factcheck ingest`"
 
@@ -38,15 +38,28 @@ def require_sources(pipeline: Pipeline) -> Pipeline:
     return pipeline
 
 
-@router.post("/check", response_model=CheckResult, summary="Check every quote in an article")
+def fetch_article(settings: Settings, url: str) -> FetchedArticle:
+    """The article behind a link, when this server may fetch it (403 fetch_refused when it may not)."""
+    from factcheck.sources.remote import fetch_policy, read_article
+
+    if not settings.allow_fetch:
+        raise FetchRefused(f"{url}: this server does not fetch links (FACTCHECK_ALLOW_FETCH is off); paste the text")
+    fetched = read_article(url, fetch_policy(settings, anywhere=False))
+    limit_text(settings, fetched.text, "the linked article")
+    return fetched
+
+
+@router.post("/check", response_model=CheckResult, summary="Check every quote in an article or a linked one")
 def check(body: CheckRequest, runtime: RuntimeDep, settings: SettingsDep) -> JSONResponse:
     """Every quote in the article with its speaker, verdict, confidence and evidence."""
-    limit_text(settings, body.text)
-    limit_blank(body.text)
+    fetched = fetch_article(settings, body.url) if body.url is not None else None
+    text = fetched.text if fetched is not None else body.text or ""
+    limit_text(settings, text)
+    limit_blank(text)
     pipeline = require_sources(runtime.pipeline())
-    result = runtime.run(lambda: pipeline.check_text(body.text, body.top_k))
-    # Serialised exactly as `factcheck check` prints it.
-    return JSONResponse(result.model_dump(mode="json"))
+    result = runtime.run(lambda: pipeline.check_text(text, body.top_k))
+    # Serialised exactly as `factcheck check` prints it; a link's answer carries the text offsets refer to.
+    return JSONResponse(result.model_copy(update={"fetched": fetched}).model_dump(mode="json"))
 
 
 @router.post("/extract", response_model=ExtractResult, summary="Find quotes and speakers only")

@@ -11,7 +11,7 @@ from starlette.datastructures import FormData
 
 from api.errors import APIError, shorten, status_for
 from api.presenter import article_segments, verdict_counts
-from api.routes_check import limit_blank, limit_text, require_sources
+from api.routes_check import fetch_article, limit_blank, limit_text, require_sources
 from api.routes_sources import MAX_FILES, MAX_OFFSET, read_form
 from api.runtime import Runtime, RuntimeDep, SettingsDep
 from api.security import bearer_token, check_key
@@ -30,6 +30,7 @@ def render(request: Request, name: str, context: dict[str, Any], status: int = 2
     base = {
         "needs_read_key": settings.protect_reads and settings.api_key is not None,
         "needs_write_key": settings.api_key is not None,
+        "allow_fetch": settings.allow_fetch,
     }
     response: HTMLResponse = request.app.state.templates.TemplateResponse(
         request, name, {**base, **context}, status_code=status
@@ -74,19 +75,25 @@ async def check_page(request: Request, runtime: RuntimeDep, settings: SettingsDe
     form = await request.form()
     value = form.get("text")
     text = value if isinstance(value, str) else ""
+    link = form.get("url")
+    url = link.strip() if isinstance(link, str) else ""
     try:
         if settings.protect_reads:
             check_key(settings, form_key(request, form))
+        if url and not text.strip():
+            # The extracted text replaces the empty box, so the highlighted quotes are in what is shown.
+            text = (await run_in_threadpool(fetch_article, settings, url)).text
         limit_text(settings, text)
         limit_blank(text)
         result = await run_in_threadpool(_check, runtime, text)
     except (APIError, FactcheckError) as exc:
         message, status = failure(exc)
         no_sources = await run_in_threadpool(sources_missing, runtime)
-        context: dict[str, Any] = {"text": text, "result": None, "error": message, "no_sources": no_sources}
+        context: dict[str, Any] = {"text": text, "url": url, "result": None, "error": message, "no_sources": no_sources}
         return render(request, "index.html", context, status)
     context = {
         "text": text,
+        "url": url,
         "result": result,
         "segments": article_segments(text, result.quotes),
         "counts": verdict_counts(result.quotes),
@@ -156,8 +163,8 @@ async def upload_page(request: Request, runtime: RuntimeDep, settings: SettingsD
         form = await request.form(max_files=MAX_FILES)
         check_key(settings, form_key(request, form))
         files, defaults = await read_form(request)
-        documents = await run_in_threadpool(parse_files, files, defaults)
-        report = (await run_in_threadpool(ingest, runtime, documents)).report
+        loaded = await run_in_threadpool(parse_files, files, defaults)
+        report = (await run_in_threadpool(ingest, runtime, loaded)).report
     except (APIError, FactcheckError) as exc:
         message, status = failure(exc)
         return await run_in_threadpool(_sources, request, runtime, settings, 0, None, message, status)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from factcheck.types import DocumentInfo, IngestReport, SpeakerEntry
 
@@ -16,10 +16,23 @@ class RequestBody(BaseModel):
 
 
 class CheckRequest(RequestBody):
-    """An article to check."""
+    """An article to check: its text, or a link to it."""
 
-    text: str = Field(min_length=1, description="The article, as plain text or HTML.")
+    text: str | None = Field(default=None, min_length=1, description="The article, as plain text or HTML.")
+    url: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=2048,
+        description="A link to the article (http or https), when the server allows fetching; "
+        "the answer's `fetched.text` is the text the quote offsets refer to.",
+    )
     top_k: int | None = Field(default=None, ge=1, le=50, strict=True, description="Passages to consider per quote.")
+
+    @model_validator(mode="after")
+    def _text_or_url(self) -> CheckRequest:
+        if (self.text is None) == (self.url is None):
+            raise ValueError("give either text or url")
+        return self
 
 
 class ExtractRequest(RequestBody):
@@ -109,6 +122,7 @@ ERRORS: dict[int | str, dict[str, object]] = {
     for status, text in (
         (400, "Invalid JSON"),
         (401, "Missing or wrong API key"),
+        (403, "Fetching links is off on this server, or the link leads to a refused address"),
         (413, "Body or text over the limit"),
         (422, "Missing, empty or wrongly typed fields"),
         (503, "Store or model unavailable"),

@@ -34,6 +34,16 @@ class Settings(BaseSettings):
         default=0.0, ge=0, description="Seconds a process may go without re-checking the store for others' writes."
     )
 
+    # Links (`check URL`, `ingest URL`, {"url": ...}): `serve` fetches only with allow_fetch, and never
+    # from private, loopback or link-local addresses outside fetch_allow_networks; the CLI fetches anything.
+    allow_fetch: bool = False
+    fetch_allow_networks: list[str] = Field(
+        default_factory=list, description="Non-public networks `serve` may fetch from, e.g. 10.0.0.0/8."
+    )
+    fetch_timeout: float = Field(default=15.0, gt=0, description="Seconds to wait for a linked page to answer.")
+    fetch_max_bytes: int = Field(default=10_000_000, ge=1)
+    fetch_max_redirects: int = Field(default=5, ge=0)
+
     api_key: SecretStr | None = None
     protect_reads: bool = False
     cors_origins: list[str] = Field(default_factory=list)

@@ -19,6 +19,18 @@ class InputError(FactcheckError):
     code = "invalid_input"
 
 
+class FetchError(InputError):
+    """A link could not be fetched or read (timeout, size, media type, redirects, no main text)."""
+
+    code = "fetch_failed"
+
+
+class FetchRefused(FetchError):
+    """Fetching is turned off, or the link leads to an address that may not be fetched."""
+
+    code = "fetch_refused"
+
+
 class NotFoundError(FactcheckError):
     """A named document or resource does not exist."""
 

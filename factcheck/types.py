@@ -201,7 +201,10 @@ class CheckResult(Frozen):
     """Checked quotes for one text."""
 
     quotes: list[CheckedQuote]
-    fetched: FetchedArticle | None = Field(default=None, description="Set when the article came from a link.")
+    # Left out of the JSON when the article was pasted, so that answer keeps its one-key shape.
+    fetched: FetchedArticle | None = Field(
+        default=None, exclude_if=lambda value: value is None, description="Set when the article came from a link."
+    )
 
 
 class SpeakerEntry(Frozen):

@@ -80,12 +80,12 @@ def test_html_reduced_to_text_with_paragraphs(tmp_path: Path) -> None:
     path = tmp_path / "page.html"
     path.write_text(
         "<html><head><title>Remarks</title><style>p {color: red}</style></head><body>"
-        "<script>var tracking = 1;</script><p>First &amp; foremost, we act.</p>"
+        "<script>var tracking = 1;</script><p>First &amp; foremost, we act on the budget today.</p>"
         "<p>Second paragraph\nwith a break.</p></body></html>",
         encoding="utf-8",
     )
     [doc] = load_path(path)
-    assert doc.text == "First & foremost, we act.\n\nSecond paragraph with a break."
+    assert doc.text == "First & foremost, we act on the budget today.\n\nSecond paragraph with a break."
     assert doc.title == "Remarks"
     assert "tracking" not in doc.text and "color" not in doc.text
 

@@ -25,6 +25,12 @@
 
   function percent(value) { return Math.round(value * 100) + "%"; }
 
+  function clock(seconds) {
+    var whole = Math.floor(seconds), h = Math.floor(whole / 3600), m = Math.floor((whole % 3600) / 60), s = whole % 60;
+    var pad = function (n) { return (n < 10 ? "0" : "") + n; };
+    return h ? h + ":" + pad(m) + ":" + pad(s) : m + ":" + pad(s);
+  }
+
   function evidenceHeading(label) {
     if (label === "misattributed") return "Where these words were said";
     if (label === "not_found") return "Nearest passage (it does not match)";
@@ -108,7 +114,10 @@
     if (doc.date) { line.appendChild(document.createTextNode(", ")); line.appendChild(el("time", { datetime: doc.date }, [doc.date])); }
     var who = ev.speaker || doc.speaker;
     if (who) line.appendChild(document.createTextNode(" · " + who));
-    var link = safeUrl(doc.url);
+    if (ev.page) line.appendChild(document.createTextNode(" · page " + ev.page));
+    if (ev.timestamp !== null && ev.timestamp !== undefined) line.appendChild(document.createTextNode(" · at " + clock(ev.timestamp)));
+    // The deep link opens the source at the passage (text fragment, PDF page or media time).
+    var link = safeUrl(ev.link) || safeUrl(doc.url);
     if (link) {
       line.appendChild(document.createTextNode(" · "));
       line.appendChild(el("a", { href: link, rel: "noopener noreferrer nofollow", target: "_blank" }, ["open source"]));
@@ -212,6 +221,7 @@
     var errorBox = document.getElementById("error");
     var results = document.getElementById("results");
     var keyInput = document.getElementById("api_key");
+    var urlInput = document.getElementById("url");
 
     function showError(message) {
       errorBox.textContent = message;
@@ -221,8 +231,15 @@
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       var text = textarea.value;
+      var link = urlInput ? urlInput.value.trim() : "";
       errorBox.hidden = true;
-      if (!text.trim()) { showError("Paste an article first."); textarea.focus(); return; }
+      if (!text.trim() && !link) {
+        showError(urlInput ? "Paste an article or give a link first." : "Paste an article first.");
+        textarea.focus();
+        return;
+      }
+      // Pasted text wins; a link alone is fetched by the server, which sends back the text it checked.
+      var payload = text.trim() ? { text: text } : { url: link };
       var started = Date.now();
       button.disabled = true;
       progress.hidden = false;
@@ -232,11 +249,12 @@
       }, 1000);
       var headers = { "Content-Type": "application/json", "Accept": "application/json" };
       if (keyInput && keyInput.value) headers.Authorization = "Bearer " + keyInput.value;
-      fetch("/v1/check", { method: "POST", headers: headers, body: JSON.stringify({ text: text }) })
+      fetch("/v1/check", { method: "POST", headers: headers, body: JSON.stringify(payload) })
         .then(function (response) {
           return response.json().catch(function () { return null; }).then(function (body) {
             if (!response.ok || !body || !Array.isArray(body.quotes)) throw new Error(errorMessage(response, body));
-            renderResults(results, text, body.quotes);
+            if (body.fetched) textarea.value = body.fetched.text;
+            renderResults(results, body.fetched ? body.fetched.text : text, body.quotes);
           });
         })
         .catch(function (err) {

@@ -8,14 +8,17 @@ import sys
 from typing import Any
 
 from factcheck.commands.common import add_store_options, filled_store, read_input, settings_from_args
+from factcheck.errors import InputError
 from factcheck.pipeline import Components
 from factcheck.render import quotes_table
+from factcheck.sources.remote import fetch_policy, is_link, read_article
+from factcheck.types import FetchedArticle
 
 
 def register(sub: Any) -> None:
     """Add the `check` parser."""
     p: argparse.ArgumentParser = sub.add_parser("check", help="verify every quote in an article")
-    p.add_argument("file", metavar="FILE", help="article file, or - for standard input")
+    p.add_argument("file", metavar="FILE", help="article file, an http(s) link to one, or - for standard input")
     p.add_argument("--format", choices=["json", "table"], default="json")
     p.add_argument("--top-k", type=int, default=None, help="passages to consider per quote")
     add_store_options(p)
@@ -25,13 +28,21 @@ def register(sub: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     """Check the article against the store and print the result."""
     settings = settings_from_args(args, top_k=args.top_k)
-    text = read_input(args.file, settings.max_text_chars)
+    fetched: FetchedArticle | None = None
+    if is_link(args.file):
+        fetched = read_article(args.file, fetch_policy(settings, anywhere=True))
+        text = fetched.text
+        if len(text) > settings.max_text_chars:
+            limit = settings.max_text_chars
+            raise InputError(f"{args.file}: the article is longer than the limit of {limit} characters")
+    else:
+        text = read_input(args.file, settings.max_text_chars)
     components = Components(settings)
     filled_store(components)
-    result = components.pipeline().check_text(text)
-    quotes = [q.model_dump(mode="json") for q in result.quotes]
+    result = components.pipeline().check_text(text).model_copy(update={"fetched": fetched})
     if args.format == "table":
-        quotes_table(args.file, quotes, sys.stdout)
+        quotes_table(args.file, [q.model_dump(mode="json") for q in result.quotes], sys.stdout)
     else:
-        sys.stdout.write(json.dumps({"quotes": quotes}, ensure_ascii=False, indent=2) + "\n")
+        # A fetched article comes with its extracted text: the quotes' offsets index it.
+        sys.stdout.write(json.dumps(result.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n")
     return 0

@@ -6,7 +6,7 @@ import hashlib
 import json
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
@@ -14,11 +14,12 @@ from typing import Any
 from factcheck.errors import InputError
 from factcheck.jsonlines import json_lines
 from factcheck.sources.chunking import CHUNKER_VERSION
-from factcheck.sources.html import html_to_text
+from factcheck.sources.formats import SUFFIX_FORMATS, Format, detect_format
 from factcheck.sources.transcripts import parse_table
-from factcheck.types import Document
+from factcheck.sources.turns import dialogue_turns
+from factcheck.types import Anchor, Document, Turn
 
-SUPPORTED_SUFFIXES = (".jsonl", ".txt", ".md", ".html", ".htm", ".csv", ".tsv")
+SUPPORTED_SUFFIXES = tuple(SUFFIX_FORMATS)
 _ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _JSONL_FIELDS = ("id", "text", "speaker", "title", "date", "url")
 
@@ -59,18 +60,24 @@ def document_revision(document: Document) -> str:
     """Changes whenever the stored form of a document would change (text, metadata, turns, chunking)."""
     turns = json.dumps([[t.speaker, t.start, t.end] for t in document.turns])
     fields = (document.text, document.speaker, document.title, document.date, document.url)
-    return content_hash(CHUNKER_VERSION, *(f or "" for f in fields), turns)
+    # Only documents that have anchors hash them, so the revisions of all others stay as they were.
+    anchors = [json.dumps([[a.start, a.page, a.timestamp] for a in document.anchors])] if document.anchors else []
+    return content_hash(CHUNKER_VERSION, *(f or "" for f in fields), turns, *anchors)
 
 
 def decode(data: bytes, label: str) -> str:
     """UTF-8 text of a file, with Windows newlines normalised; binary or other encodings are refused."""
-    if b"\x00" in data[:65536]:
-        raise InputError(f"{label}: looks like a binary file, not text")
+    _refuse_binary(data, label)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InputError(f"{label}: not valid UTF-8 (byte {exc.start}); save the file as UTF-8") from exc
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _refuse_binary(data: bytes, label: str) -> None:
+    if b"\x00" in data[:65536]:
+        raise InputError(f"{label}: looks like a binary file, not text")
 
 
 def _encodable(text: str) -> bool:
@@ -124,32 +131,78 @@ def load_paths(paths: Sequence[Path], defaults: LoadDefaults | None = None) -> l
     return [(path, load_path(path, defaults)) for path in expand_paths(paths)]
 
 
-def parse_bytes(name: str, data: bytes, defaults: LoadDefaults, label: str) -> list[Document]:
-    """Documents from the bytes of a file called `name` (used for its extension and stem only)."""
+def parse_bytes(
+    name: str, data: bytes, defaults: LoadDefaults, label: str, kind: Format | None = None
+) -> list[Document]:
+    """Documents from the bytes of a file called `name` (its extension, or `kind`, and its stem only)."""
     suffix = PurePosixPath(name).suffix.lower()
     stem = PurePosixPath(name).stem[:200] or "document"
-    if suffix not in SUPPORTED_SUFFIXES:
-        supported = ", ".join(SUPPORTED_SUFFIXES)
-        raise InputError(f"{label}: unsupported file type {suffix or '(none)'!r}; use one of {supported}")
+    kind = kind or detect_format(suffix, data, label)
+    if kind == "pdf":
+        from factcheck.sources.pdf import read_pdf
+
+        pdf = read_pdf(data, label)
+        return [_text_document(stem, pdf.text, defaults, Found(title=pdf.title, anchors=pdf.anchors))]
+    if kind == "docx":
+        from factcheck.sources.docx import read_docx
+
+        word = read_docx(data, label)
+        return [_text_document(stem, word.text, defaults, Found(title=word.title))]
+    if kind == "html":
+        from factcheck.sources.web import read_page
+
+        _refuse_binary(data, label)
+        page = read_page(data, label, url=defaults.url)
+        found = Found(title=page.title, speaker=page.author, date=_known_date(page.date), url=page.url)
+        return [_text_document(stem, page.text, defaults, found)]
     text = decode(data, label)
-    if suffix == ".jsonl":
+    if kind == "jsonl":
         return _parse_jsonl(text, stem, defaults, label)
-    if suffix in (".csv", ".tsv"):
-        return parse_table(text, stem, "\t" if suffix == ".tsv" else ",", defaults, label)
-    title: str | None = None
-    if suffix in (".html", ".htm"):
-        text, title = html_to_text(text)
+    if kind in ("csv", "tsv"):
+        return parse_table(text, stem, "\t" if kind == "tsv" else ",", defaults, label)
+    if kind in ("vtt", "srt"):
+        from factcheck.sources.captions import read_captions
+
+        captions = read_captions(text, kind, label)
+        return [_text_document(stem, captions.text, defaults, Found(anchors=captions.anchors), captions.turns)]
     if not text.strip():
         raise InputError(f"{label}: no text in the file")
-    document = Document(
+    return [_text_document(stem, text, defaults, Found())]
+
+
+@dataclass(frozen=True)
+class Found(LoadDefaults):
+    """Metadata a file carries itself (and its anchors); what the user gives (`LoadDefaults`) wins over it."""
+
+    anchors: list[Anchor] = field(default_factory=list)
+
+
+def _known_date(value: str | None) -> str | None:
+    """A metadata date when it is a valid ISO date, else None (metadata is a hint, not an input error)."""
+    try:
+        return validate_date(value) if value else None
+    except InputError:
+        return None
+
+
+def _text_document(
+    stem: str, text: str, defaults: LoadDefaults, found: Found, turns: list[Turn] | None = None
+) -> Document:
+    """One document from a file's text; "NAME: text" lines make it a transcript with a turn per speaker."""
+    turns = turns if turns is not None else dialogue_turns(text) or []
+    turns = [t.model_copy(update={"speaker": t.speaker or defaults.speaker}) for t in turns]
+    speakers = {t.speaker for t in turns}
+    single = speakers.pop() if len(speakers) == 1 else None
+    return Document(
         id=f"{stem}-{content_hash(text)}",
         text=text,
-        speaker=defaults.speaker,
-        title=defaults.title or title or stem,
-        date=defaults.date,
-        url=defaults.url,
+        speaker=single if turns else defaults.speaker or found.speaker,
+        title=defaults.title or found.title or stem,
+        date=defaults.date or found.date,
+        url=defaults.url or found.url,
+        turns=turns,
+        anchors=found.anchors,
     )
-    return [document]
 
 
 def _parse_jsonl(text: str, stem: str, defaults: LoadDefaults, label: str) -> list[Document]:

@@ -170,7 +170,11 @@ def dialogue_turns(text: str) -> list[Turn] | None:
     A turn runs from after its label to the next label, so labels stay out of passages; unlabelled
     lines continue the turn before them, and text before the first label has no speaker.
     """
-    labels = list(_LABEL_LINE.finditer(text))
+    found = list(_LABEL_LINE.finditer(text))
+    counts = Counter(m.group("label") for m in found)
+    # Upper-case labels are the transcript convention; a mixed-case one ("Transcript:", "Note:") counts
+    # only when it comes back, as a speaker's name does.
+    labels = [m for m in found if m.group("label").isupper() or counts[m.group("label")] > 1]
     lines = sum(1 for line in text.split("\n") if line.strip())
     if len(labels) < MIN_LABELLED_LINES or len(labels) < MIN_LABELLED_SHARE * lines:
         return None

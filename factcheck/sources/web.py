@@ -8,6 +8,10 @@ from dataclasses import dataclass
 from factcheck.errors import InputError
 
 _SPACES = re.compile(r"[ \t\u00a0]+")
+# A page has main text when at least one paragraph reads as prose: a sentence of this many words or more.
+# What remains of a page without an article ("Was this page helpful?") is shorter.
+MIN_SENTENCE_WORDS = 6
+_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*$")
 
 
 @dataclass(frozen=True)
@@ -33,10 +37,16 @@ def read_page(markup: bytes | str, label: str, url: str | None = None) -> WebPag
     import trafilatura
     from trafilatura.settings import Document as Extracted
 
-    # Precision over recall: a sentence of menu or footer stored as the speaker's words is worse than
-    # a missing caption. Comments are other people's words, never the page's.
+    # Precision over recall, and no generic fallback extractors: a sentence of menu or footer stored as the
+    # speaker's words is worse than a missing caption. Comments are other people's words, never the page's.
     found = trafilatura.bare_extraction(
-        markup, url=url, with_metadata=True, favor_precision=True, include_comments=False, include_images=False
+        markup,
+        url=url,
+        with_metadata=True,
+        favor_precision=True,
+        fast=True,
+        include_comments=False,
+        include_images=False,
     )
     page = found if isinstance(found, Extracted) else Extracted()
     title = " ".join(page.title.split()) if page.title else None
@@ -45,7 +55,7 @@ def read_page(markup: bytes | str, label: str, url: str | None = None) -> WebPag
     # The headline is the document's title, not something the speaker said.
     if paragraphs and title and paragraphs[0] == title:
         paragraphs.pop(0)
-    if not paragraphs:
+    if not any(len(p.split()) >= MIN_SENTENCE_WORDS and _SENTENCE_END.search(p) for p in paragraphs):
         raise InputError(f"{label}: no main text found in the page (only navigation, banners or an empty body)")
     return WebPage(
         text="\n\n".join(paragraphs), title=title, author=_single_author(page.author), date=page.date, url=page.url

@@ -1,0 +1,69 @@
+"""Articles and sources read from links: fetched under a policy, then read like a file of the same kind."""
+
+from __future__ import annotations
+
+import ipaddress
+from dataclasses import replace
+from pathlib import PurePosixPath
+from urllib.parse import unquote, urlsplit
+
+from factcheck.config import Settings
+from factcheck.errors import FetchError, InputError
+from factcheck.sources.fetch import EVERYWHERE, FetchPolicy, Resolver, fetch, system_resolver
+from factcheck.sources.formats import MEDIA_TYPES, SUFFIX_FORMATS
+from factcheck.sources.loaders import LoadDefaults, parse_bytes
+from factcheck.types import Document, FetchedArticle
+
+ARTICLE_TYPES = frozenset({"text/html", "application/xhtml+xml", "text/plain"})
+# Servers often label files they do not know as octet-stream: the content then decides.
+SOURCE_TYPES = frozenset({*MEDIA_TYPES, "application/octet-stream"})
+_SUFFIX_OF = {fmt: suffix for suffix, fmt in reversed(SUFFIX_FORMATS.items())}
+
+
+def is_link(value: str) -> bool:
+    """Whether a command-line argument is an http(s) link rather than a path."""
+    return value.strip().lower().startswith(("http://", "https://"))
+
+
+def fetch_policy(settings: Settings, anywhere: bool) -> FetchPolicy:
+    """The policy from settings; `anywhere` (the command line, run by its own user) allows every address."""
+    try:
+        allowed = EVERYWHERE if anywhere else tuple(ipaddress.ip_network(n) for n in settings.fetch_allow_networks)
+    except ValueError as exc:
+        raise InputError(f"FACTCHECK_FETCH_ALLOW_NETWORKS: {exc}") from exc
+    return FetchPolicy(
+        read_timeout=settings.fetch_timeout,
+        connect_timeout=min(settings.fetch_timeout, 5.0),
+        max_bytes=settings.fetch_max_bytes,
+        max_redirects=settings.fetch_max_redirects,
+        allowed_networks=allowed,
+    )
+
+
+def read_article(url: str, policy: FetchPolicy, resolve: Resolver = system_resolver) -> FetchedArticle:
+    """The main text of the article at `url` (an HTML page or plain text)."""
+    fetched = fetch(url, replace(policy, media_types=ARTICLE_TYPES), resolve)
+    if fetched.media_type == "text/plain":
+        text = fetched.data.decode(fetched.charset or "utf-8", errors="replace").replace("\r\n", "\n")
+        if not text.strip():
+            raise FetchError(f"{fetched.url}: the page is empty")
+        return FetchedArticle(url=fetched.url, title=None, text=text)
+    from factcheck.sources.web import read_page
+
+    page = read_page(fetched.data, fetched.url, url=fetched.url)
+    return FetchedArticle(url=fetched.url, title=page.title, text=page.text)
+
+
+def load_url(
+    url: str, policy: FetchPolicy, defaults: LoadDefaults | None = None, resolve: Resolver = system_resolver
+) -> list[Document]:
+    """Documents from a linked file of any format `ingest` reads; the link is their URL unless one is given."""
+    fetched = fetch(url, replace(policy, media_types=SOURCE_TYPES), resolve)
+    parts = urlsplit(fetched.url)
+    name = PurePosixPath(unquote(parts.path)).name or parts.hostname or "page"
+    hinted = MEDIA_TYPES.get(fetched.media_type)
+    if PurePosixPath(name).suffix.lower() not in SUFFIX_FORMATS and hinted is not None:
+        name += _SUFFIX_OF[hinted]
+    base = defaults or LoadDefaults()
+    with_url = replace(base, url=base.url or fetched.url)
+    return parse_bytes(name, fetched.data, with_url, label=fetched.url)
