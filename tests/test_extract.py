@@ -317,24 +317,36 @@ def test_adverbial_before_the_reported_clause_is_content(extractor: RuleExtracto
     assert quote.content is not None and quote.content.startswith("no matter what")
 
 
-@pytest.mark.parametrize("verb", ["criticized", "endorsed", "called for"])
-def test_stance_verbs_attribute_their_object(extractor: RuleExtractor, verb: str) -> None:
-    text = f"Governor Alan Brooks {verb} the plan to close the rural clinics before the winter."
-    quotes = extractor.extract(text)
-    assert_offsets(text, quotes)
-    quote = _find(quotes, "the plan to close the rural clinics")
-    assert quote.kind == "indirect"
-    assert quote.speaker.name == "Alan Brooks"
-    assert verb.split()[0] not in quote.text
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Governor Alan Brooks criticized the plan to close the rural clinics before the winter.",
+        "Mayor Grace Lee defended the transit levy on Tuesday.",
+        "Senator Ruth Adler warned Congress about a shortage of nurses in rural hospitals.",
+        "Former president Tom Hale spoke for an hour at the convention center.",
+        "The senator was asked about the loan from her brother.",
+        "Maria Lopez's support for the new zoning rules surprised her colleagues on the council.",
+    ],
+)
+def test_narration_about_speech_is_not_a_quote(extractor: RuleExtractor, sentence: str) -> None:
+    assert extractor.extract(sentence) == []
 
 
-def test_statement_nouns_attribute_their_complement(extractor: RuleExtractor) -> None:
-    text = "Maria Lopez's support for the new zoning rules surprised her colleagues on the council."
-    quotes = extractor.extract(text)
-    assert_offsets(text, quotes)
-    quote = _find(quotes, "the new zoning rules")
+@pytest.mark.parametrize(
+    ("sentence", "words", "speaker"),
+    [
+        ("Governor Alan Brooks vowed to reopen the rural clinics before winter.", "to reopen the rural", "Alan Brooks"),
+        ("Senator Ruth Adler urged Congress to fund rural hospitals this winter.", "Congress to fund", "Ruth Adler"),
+        ("Maria Lopez's claim that the zoning rules were illegal surprised us.", "the zoning rules", "Maria Lopez"),
+        ("The bridge will reopen in March, according to the engineer Dana Ward.", "The bridge will", "Dana Ward"),
+    ],
+)
+def test_statements_reported_with_their_content_are_indirect_quotes(
+    extractor: RuleExtractor, sentence: str, words: str, speaker: str
+) -> None:
+    quote = _find(extractor.extract(sentence), words)
     assert quote.kind == "indirect"
-    assert quote.speaker.name == "Maria Lopez"
+    assert quote.speaker.name == speaker
 
 
 def test_nickname_inside_a_name_is_not_part_of_the_canonical_name(extractor: RuleExtractor) -> None:
@@ -345,10 +357,3 @@ def test_nickname_inside_a_name_is_not_part_of_the_canonical_name(extractor: Rul
     quotes = extractor.extract(text)
     assert all("The Comet" not in q.text for q in quotes)
     assert _find(quotes, "This club gave me").speaker.name == "Dana Okoye"
-
-
-def test_topic_of_a_speech_verb_is_attributed(extractor: RuleExtractor) -> None:
-    text = "Senator Ruth Adler warned of a shortage of nurses in rural hospitals this winter."
-    quote = _find(extractor.extract(text), "a shortage of nurses")
-    assert quote.kind == "indirect"
-    assert quote.speaker.name == "Ruth Adler"

@@ -6,14 +6,11 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from factcheck.extract.lexicon import CUE_VERBS, INTENT_VERBS, NOUN_CUES, OBJECT_VERBS, TOPIC_VERBS
-from factcheck.extract.speakers import subject_of
+from factcheck.extract.lexicon import COMMISSIVE_VERBS, CUE_VERBS, DIRECTIVE_VERBS, NOUN_CUES
+from factcheck.extract.mentions import subject_of
 from factcheck.extract.tags import verb_lemma
 
-_OBJECT_DEPS = frozenset({"dobj", "prep", "dative", "oprd", "xcomp"})
 _MIN_OBJECT_WORDS = 3
-_TOPIC_PREPS = frozenset({"about", "of", "for", "on", "against", "over"})
-_NOUN_PREPS = frozenset({"about", "of", "for", "on", "against", "over", "to"})
 _LEADING_DEPS = frozenset({"advmod", "advcl"})
 _TRIM = " \t\n,;:.—\u2013-\"'“”\u2018\u2019«»()"
 
@@ -30,13 +27,16 @@ class Cue:
     content_end: int
 
 
-def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
-    """Shrink [start, end) past surrounding whitespace and punctuation; a leading 'that' goes too."""
+def trim_span(text: str, start: int, end: int, that: bool = False) -> tuple[int, int]:
+    """Shrink [start, end) past surrounding whitespace and punctuation; with `that`, a leading 'that' goes too.
+
+    Reported clauses drop their complementiser; quoted words never do ('"That is old news," she said').
+    """
     while start < end and text[start] in _TRIM:
         start += 1
     while end > start and text[end - 1] in _TRIM:
         end -= 1
-    if text[start : start + 5].lower() == "that " and end - start > 5:
+    if that and text[start : start + 5].lower() == "that " and end - start > 5:
         start += 5
     return start, end
 
@@ -63,88 +63,83 @@ def _that_clause_under_prep(verb: Token) -> Token | None:
             continue
         for noun in prep.children:
             for clause in noun.children:
-                if clause.dep_ in ("acl", "relcl", "ccomp") and any(
-                    c.dep_ == "mark" and c.lower_ == "that" for c in clause.children
-                ):
+                if clause.dep_ in ("acl", "relcl", "ccomp") and _has_that(clause):
                     return clause
     return None
 
 
-def _object_cue(verb: Token, text: str, cues: list[Cue], topic_only: bool = False) -> None:
-    """'criticized the plan to close the depot': a stance verb whose object is the attributed content.
+def _has_that(clause: Token) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
 
-    With `topic_only`, only a topic phrase counts ('warned of a shortage'), not a listener ('told reporters').
-    """
-    subject = subject_of(verb)
-    if subject is None or subject.pos_ not in ("PROPN", "PRON", "NOUN"):
-        return
-    if topic_only:
-        right = [c for c in verb.rights if c.dep_ == "prep" and c.lower_ in _TOPIC_PREPS]
-    else:
-        right = [c for c in verb.rights if c.dep_ in _OBJECT_DEPS]
-    if not right:
-        return
-    start, end = trim_span(text, right[0].left_edge.idx, right[-1].right_edge.idx + len(right[-1].right_edge.text))
-    if len(text[start:end].split()) < _MIN_OBJECT_WORDS:
-        return
-    cue_start, cue_end = _verb_phrase(verb)
-    cues.append(Cue(cue_start, cue_end, text[cue_start:cue_end], subject, start, end))
+
+def _is_clause(tok: Token) -> bool:
+    """A complement that states something: a verb with a subject or a 'that', not a bare noun or topic."""
+    if tok.pos_ not in ("VERB", "AUX"):
+        return False
+    return _has_that(tok) or any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in tok.children)
+
+
+def _directive(verb: Token) -> Token | None:
+    """'urged Congress to act', 'vowed to repeal the law': a speech act whose infinitive states the content."""
+    lemma = verb_lemma(verb)
+    for child in verb.children:
+        if child.dep_ == "xcomp" and child.pos_ in ("VERB", "AUX") and (lemma in COMMISSIVE_VERBS or (
+            lemma in DIRECTIVE_VERBS and any(c.dep_ in ("dobj", "dative") for c in verb.children)
+        )):
+            return child
+    return None
 
 
 def _noun_cue(noun: Token, text: str, cues: list[Cue]) -> None:
-    """'Clinton's support for the trade deal': a statement noun, its owner, and what it is about."""
+    """"Clinton's claim that the deal was fair": a statement noun, its owner, and the clause it states."""
     owner = next((c for c in noun.children if c.dep_ == "poss"), None)
     if owner is None:
         return
-    complement: Token | None = None
-    for child in noun.rights:
-        if child.dep_ == "prep" and child.lower_ in _NOUN_PREPS:
-            complement = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
-        elif child.dep_ in ("acl", "ccomp") and any(c.dep_ == "mark" and c.lower_ == "that" for c in child.children):
-            complement = child
-        if complement is not None:
-            break
-    if complement is None:
+    clause = next((c for c in noun.rights if c.dep_ in ("acl", "ccomp") and _has_that(c)), None)
+    if clause is None:
         return
-    start, end = trim_span(text, *_subtree_span(complement))
+    start, end = trim_span(text, *_subtree_span(clause), that=True)
     if len(text[start:end].split()) < _MIN_OBJECT_WORDS:
         return
-    end_cue = noun.idx + len(noun.text)
-    cues.append(Cue(noun.idx, end_cue, noun.text, owner, start, end))
+    cues.append(Cue(noun.idx, noun.idx + len(noun.text), noun.text, owner, start, end))
 
 
 def find_cues(doc: Doc, text: str | None = None) -> list[Cue]:
-    """Every reporting verb with a clausal complement, and every 'according to X', in `doc` (whose text is `text`)."""
+    """Reported speech in `doc` (whose text is `text`): a verb of saying or belief with the clause it reports.
+
+    Only a propositional complement counts ('said that the plan would fail', 'according to X, ...', 'vowed to
+    repeal it'); a verb with a topic, a listener or an adverbial ('defended the levy', 'spoke for an hour',
+    'warned Congress about X', 'was asked about the loan') reports no statement.
+    """
     text = doc.text if text is None else text
     cues: list[Cue] = []
     for tok in doc:
         lemma = verb_lemma(tok)
-        if tok.pos_ in ("VERB", "AUX") and (lemma in CUE_VERBS or lemma in INTENT_VERBS or lemma in OBJECT_VERBS
-                                            or lemma in TOPIC_VERBS):  # fmt: skip
+        if tok.pos_ in ("VERB", "AUX") and (lemma in CUE_VERBS or lemma in COMMISSIVE_VERBS
+                                            or lemma in DIRECTIVE_VERBS):  # fmt: skip
             clause = None
-            for child in tok.children:
-                if child.dep_ in ("ccomp", "parataxis") and lemma in CUE_VERBS:
-                    clause = child
-                    break
-                if child.dep_ == "xcomp" and lemma in INTENT_VERBS:
-                    clause = child
-                    break
-            if clause is None and lemma in CUE_VERBS:
-                clause = _that_clause_under_prep(tok)
-            if clause is None and lemma in OBJECT_VERBS:
-                _object_cue(tok, text, cues)
-                continue
-            if clause is None and (lemma in CUE_VERBS or lemma in TOPIC_VERBS):
-                _object_cue(tok, text, cues, topic_only=True)  # 'warned of', 'complained about'
-                continue
+            directive = False
+            if lemma in CUE_VERBS:
+                clause = next(
+                    (c for c in tok.children if c.dep_ in ("ccomp", "parataxis") and _is_clause(c)), None
+                ) or _that_clause_under_prep(tok)
+            if clause is None:
+                clause = _directive(tok)
+                directive = clause is not None
             if clause is None:
                 continue
             start, end = _subtree_span(clause)
-            # 'says no matter what he does, X': adverbials between the verb and its clause belong to the content.
-            for child in tok.rights:
-                if child.i < clause.left_edge.i and child.dep_ in _LEADING_DEPS:
-                    start = min(start, child.left_edge.idx)
-            start, end = trim_span(text, start, end)
+            if directive:
+                # The addressee belongs to what is urged: 'urged Congress to act'.
+                for child in tok.children:
+                    if child.dep_ in ("dobj", "dative") and child.i < clause.i:
+                        start = min(start, child.left_edge.idx)
+            else:
+                # 'says no matter what he does, X': adverbials between the verb and its clause are content.
+                for child in tok.rights:
+                    if child.i < clause.left_edge.i and child.dep_ in _LEADING_DEPS:
+                        start = min(start, child.left_edge.idx)
+            start, end = trim_span(text, start, end, that=True)
             if end - start < 8:
                 continue
             cue_start, cue_end = _verb_phrase(tok)
@@ -159,8 +154,8 @@ def find_cues(doc: Doc, text: str | None = None) -> list[Cue]:
             sent = tok.sent
             phrase_start = tok.idx
             phrase_end = source.right_edge.idx + len(source.right_edge.text)
-            before = trim_span(text, sent.start_char, phrase_start)
-            after = trim_span(text, phrase_end, sent.end_char)
+            before = trim_span(text, sent.start_char, phrase_start, that=True)
+            after = trim_span(text, phrase_end, sent.end_char, that=True)
             start, end = after if after[1] - after[0] >= before[1] - before[0] else before
             if end - start < 8:
                 continue

@@ -1,4 +1,8 @@
-"""Names from the tagger: runs of proper nouns labelled person, organisation or place, instead of the NER pass."""
+"""Names from the tagger: runs of proper nouns typed person, organisation, place or group, instead of the NER pass.
+
+Labels set on `doc.ents`: PERSON, ORG, GPE (a place, which never speaks), NORP (a party, faith or nationality:
+'Republicans', 'the Kentucky Republican') and NAME (a lone capitalised word that is none of these for sure).
+"""
 
 from __future__ import annotations
 
@@ -7,14 +11,34 @@ from spacy.tokens import Doc, Span, Token
 from factcheck.extract.lexicon import (
     FEMALE_NAMES,
     HONORIFIC_GENDER,
+    INSTITUTIONS,
     MALE_NAMES,
+    NAME_PARTICLES,
     NICKNAME_MARKS,
     ORG_WORDS,
     PLACE_STARTS,
+    PLACES,
+    ROLE_NOUNS,
     TITLES,
 )
-from factcheck.extract.speakers import without_nickname
 from factcheck.names import is_name_suffix
+
+_POSSESSIVE = frozenset({"'s", "\u2019s", "'", "\u2019"})
+_ARTICLES = frozenset({"the", "a", "an"})
+_PARTY_WORDS = frozenset({"republican", "republicans", "democrat", "democrats", "independent", "independents"})
+
+
+def without_nickname(tokens: list[Token]) -> list[Token]:
+    """'Marcus "The Hammer" Bell' -> 'Marcus Bell': words in quote marks inside a name are a nickname."""
+    kept: list[Token] = []
+    quoted = False
+    for tok in tokens:
+        if tok.text in NICKNAME_MARKS:
+            quoted = not quoted
+            continue
+        if not quoted:
+            kept.append(tok)
+    return kept
 
 
 def _is_name_token(tok: Token) -> bool:
@@ -31,6 +55,24 @@ def _is_name_token(tok: Token) -> bool:
     return not tok.is_sent_start or tok.lower_ in MALE_NAMES or tok.lower_ in FEMALE_NAMES
 
 
+def _glued_hyphen(doc: Doc, j: int) -> bool:
+    """A hyphen with no space on either side, joining two parts of a name ('al-Jubeir', 'Ocasio-Cortez')."""
+    tok = doc[j]
+    return tok.text in ("-", "\u2010", "\u2011") and not doc[j - 1].whitespace_ and not tok.whitespace_
+
+
+def _connector_end(doc: Doc, j: int) -> int | None:
+    """Index of the name word after particles or a glued hyphen at `j` ('von der | Leyen'), else None."""
+    k = j
+    while k < len(doc) and k - j < 3 and (doc[k].lower_ in NAME_PARTICLES or (k > 0 and _glued_hyphen(doc, k))):
+        if doc[k].text[:1].isupper() and doc[k].lower_ in NAME_PARTICLES and k == j:
+            break  # 'Le Pen', 'De Gaulle': a capitalised particle is an ordinary name word
+        k += 1
+    if k == j or k >= len(doc) or not doc[k].text[:1].isupper() or not doc[k].is_alpha:
+        return None
+    return k
+
+
 def _is_title(tok: Token) -> bool:
     return tok.lower_ in TITLES or tok.lower_.rstrip(".") in TITLES
 
@@ -41,8 +83,14 @@ def _suffixes_only(doc: Doc, start: int, end: int) -> bool:
 
 
 def _run_end(doc: Doc, j: int) -> int:
-    while j < len(doc) and _is_name_token(doc[j]):
-        j += 1
+    while j < len(doc):
+        if _is_name_token(doc[j]):
+            j += 1
+            continue
+        after = _connector_end(doc, j)
+        if after is None or not _is_name_token(doc[after]):
+            break
+        j = after + 1
     return j
 
 
@@ -56,6 +104,16 @@ def _nickname_end(doc: Doc, j: int) -> int | None:
         if not doc[k].text[:1].isupper():
             return None
     return None
+
+
+def _leading_particles(doc: Doc, start: int) -> int:
+    """Lowercase particles right before a run belong to the surname ('de Blasio said')."""
+    k = start
+    while k > 0 and start - k < 3 and doc[k - 1].lower_ in NAME_PARTICLES and doc[k - 1].text.islower():
+        k -= 1
+    if k > 0 and k < start and _glued_hyphen(doc, start - 1):
+        return start
+    return k
 
 
 def _runs(doc: Doc) -> list[tuple[int, int]]:
@@ -79,6 +137,8 @@ def _runs(doc: Doc) -> list[tuple[int, int]]:
                 start = k + 1
         if any(doc[k].lower_ in ORG_WORDS for k in range(start, j)):
             start = i  # 'the Interior Ministry': the role word is part of the organisation's name
+        if start == i:
+            start = _leading_particles(doc, i)
         runs.append((start, j))
         i = j
     return runs
@@ -89,23 +149,45 @@ def _label(doc: Doc, start: int, end: int) -> str:
     if not tokens:
         return "GPE"
     lowered = [t.lower_ for t in tokens]
-    if any(w in ORG_WORDS for w in lowered):
+    if any(w in ORG_WORDS or w in INSTITUTIONS for w in lowered):
         return "ORG"
     if len(tokens) == 1 and tokens[0].text.isupper() and len(tokens[0].text) > 1:
         return "ORG"  # an acronym: FBI, CNN, NATO
     before = doc[start - 1].lower_.rstrip(".") if start > 0 else ""
-    if lowered[0] in MALE_NAMES or lowered[0] in FEMALE_NAMES or before in HONORIFIC_GENDER or before in TITLES:
+    # 'Republicans', 'the Kentucky Republican', 'Iowa Democrats': a party or its member, not a name.
+    last = lowered[-1].rstrip(".")
+    if last in _PARTY_WORDS or (last in ROLE_NOUNS and before in _ARTICLES):
+        return "NORP"
+    if lowered[0] in MALE_NAMES or lowered[0] in FEMALE_NAMES or before in HONORIFIC_GENDER:
         return "PERSON"
-    if lowered[0] in PLACE_STARTS:
+    if before in TITLES and before not in _ARTICLES:
+        return "PERSON"
+    if lowered[0] in PLACE_STARTS or lowered[0] in PLACES:
         return "GPE"
-    if 2 <= len(tokens) <= 4 and all(t.is_alpha or t.text.endswith(".") for t in tokens):
+    if len(tokens) == 1:
+        # A demonym or plural ('Americans', 'Democrats') is a group; any other lone word may be a surname.
+        return "NORP" if tokens[0].tag_ == "NNPS" or lowered[0].endswith(("ans", "ians")) else "NAME"
+    if 2 <= len(tokens) <= 5 and all(t.is_alpha or t.text.endswith(".") or t.text in "-\u2010\u2011" for t in tokens):
         return "PERSON"
     return "GPE"
 
 
+def _owned(doc: Doc, labelled: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """An organisation named with its owner is one name: "Japan's Foreign Ministry", "Russia's Defence Ministry"."""
+    merged: list[tuple[int, int, str]] = []
+    for start, end, label in labelled:
+        if label == "ORG" and merged and start >= 2:
+            prev_start, prev_end, prev_label = merged[-1]
+            if prev_end == start - 1 and doc[start - 1].text in _POSSESSIVE and prev_label in ("GPE", "ORG", "NAME"):
+                merged[-1] = (prev_start, end, "ORG")
+                continue
+        merged.append((start, end, label))
+    return merged
+
+
 def mark_names(doc: Doc) -> None:
     """Set `doc.ents` from the proper-noun runs; single words that end a known person's name are that person."""
-    labelled = [(start, end, _label(doc, start, end)) for start, end in _runs(doc)]
+    labelled = _owned(doc, [(start, end, _label(doc, start, end)) for start, end in _runs(doc)])
     surnames = {
         next((t.lower_ for t in reversed(doc[start:end]) if not is_name_suffix(t.text)), "")
         for start, end, label in labelled
@@ -113,7 +195,7 @@ def mark_names(doc: Doc) -> None:
     }
     ents: list[Span] = []
     for start, end, label in labelled:
-        if label == "GPE" and end - start == 1 and doc[start].lower_ in surnames:
+        if label in ("GPE", "NAME") and end - start == 1 and doc[start].lower_ in surnames:
             label = "PERSON"
         ents.append(Span(doc, start, end, label=label))
     doc.set_ents(ents, default="outside")

@@ -21,16 +21,11 @@ BELIEF_VERBS = wordset(
     """think believe hope expect fear feel know worry doubt wonder understand suspect assume recognize
     recognise realize realise consider acknowledge bet imagine figure reckon trust sense"""
 )
-# Verbs that take an infinitive as the attributed content ("wants to", "vowed to").
-INTENT_VERBS = wordset("""want plan promise vow pledge threaten refuse decline intend hope aim seek""")
+# Speech acts that commit the speaker, whose infinitive is the content ("vowed to repeal the law").
+COMMISSIVE_VERBS = wordset("""promise vow pledge threaten swear offer agree propose""")
+# Speech acts addressed to someone, whose object and infinitive are the content ("urged Congress to act").
+DIRECTIVE_VERBS = wordset("""urge ask tell warn call press encourage implore invite challenge order advise beg""")
 CUE_VERBS = SPEECH_VERBS | BELIEF_VERBS
-# Verbs whose object alone is an attributed stance or proposal ("endorsed the plan", "called for a ban").
-OBJECT_VERBS = wordset(
-    """endorse support oppose criticize criticise accuse praise defend reject attack blame propose question
-    condemn denounce applaud welcome dismiss decry slam blast urge demand back favor favour tout push express
-    discuss mention cite highlight describe acknowledge admit deny promote champion embrace call announce
-    pledge promise vow warn want seek predict expect ask plan hope fear recommend suggest claim"""
-)
 # Nouns that name an attributed statement or stance; their complement is the content ("his support for X").
 NOUN_CUES = wordset(
     """statement comment comments remark remarks claim claims criticism concern concerns support opposition
@@ -39,8 +34,6 @@ NOUN_CUES = wordset(
     demands attack attacks complaint complaints insistence acknowledgment admission denial defense defence
     endorsement objection objections opinion prediction questions question doubts fears hope hopes"""
 )
-# Verbs whose topic phrase is attributed content ("talked about the deficit", "pressed for a vote").
-TOPIC_VERBS = wordset("""talk speak campaign advocate press lobby lecture rail testify joke""")
 # Verbs whose object carries an attributed stance ("called the plan 'a disaster'", "decried the 'cartel'").
 STANCE_VERBS = wordset(
     """call describe praise criticize criticise decry bemoan rail lambaste blast slam attack accuse label
@@ -131,3 +124,117 @@ FEMALE_NAMES = wordset(
     shirley sophie stephanie susan suzanne tammy teresa theresa tiffany tina tulsi valerie victoria
     virginia wendy whitney"""
 )
+
+# More given names by gender, international; a name used for both is left out of both lists.
+MALE_NAMES = MALE_NAMES | wordset(
+    """abdul abdullah abraham adel adrian ahmed ahmad aidan akira alain alberto aleksandr alexei alfonso alfred
+    ali alistair amir anders andre andrea andreas andres angel anton antoine aris armando arnold arturo ashton
+    barry bashar beau benedict benny bernard bernardo bert bjorn blake bo boris boyd brendan brent brett bryan
+    byron caleb calvin cameron carlo cedric cesar chad chaim charlton chidi chip christoph cliff clifford clint
+    clyde cody conor connor cornelius cory curtis cyrus dale dalton damian damon dante darius darrell darryl
+    dean deepak desmond devin diego dimitri dmitry dominic donnie drew duane dustin dylan edgar eduardo edwin
+    elias elijah elliott elmer emanuel emeka emil emmanuel emilio enrique erdogan erik ernest ernesto ernie
+    esteban eugene ezra fabian farid felipe felix fernando francesco francis francisco franklin franz fred
+    freddie frederick gabriel garrett gene geoffrey georg gerard gerhard giorgio giovanni glenn gonzalo grant
+    gregor guillermo gunnar gustav gustavo guy hamid hans harold harvey hassan hector heinrich helmut herbert
+    herman hiroshi horace hugo humberto hunter ibrahim igor ilya imran irving ivan jacques jaime jamal jamie
+    jared jarrod javier jay jayden jens jerome jiang jin joao joaquin joey johan johannes jorge josef joshua
+    julian julius junior kamal karim karl keir kemal kenji kent kirk klaus kofi konrad kwame lance lars
+    laurence lawrence leo leonard leonardo leroy lester lewis lincoln lionel lloyd lorenzo louis lucas luca
+    luiz lyndon malcolm manuel marcel marcelo mario marvin mason mateo mathias matthias maurice mauricio maxwell
+    mehmet melvin micah miguel mikhail miles milton mitchell mohamed mohammad moses muhammadu narendra nasser
+    nathaniel ned nelson nestor nicolas nikolai nils norman olaf oleg orlando otto pablo paolo pascal pedro
+    percy perry pierre rafael rahul rainer ralph ramon randall raul reginald reid reinhard rene reuben ricardo
+    ricky roberto rod rodney rodrigo roland rolf roman romeo ross rupert salman salvador sanjay santiago saul
+    scotty sergio shane sheldon sherrod sidney silvio stanley stefan stefano sven tariq terrence theo theodore
+    thiago tobias toby trevor tristan ulrich umar vernon victor viktor vincent volodymyr wade wallace warren
+    werner wesley wilbur willard willie winston wolfgang xavier yasser yusuf zachary zoltan"""
+)
+FEMALE_NAMES = FEMALE_NAMES | wordset(
+    """adele adriana agnes aisha alejandra alexa alexis alina allison alma amal amelia amira anastasia angelica
+    anita annette antonia april ariana arlene ashley astrid audrey aurora ayanna beatrice belinda bella
+    benazir bernadette bianca brigitte brittany camila candace carla carmen carolina carolyn cassandra
+    catalina cecilia celia chantal charlene chiara chloe christiane cindy clara clarissa colleen connie
+    constance consuelo corinne cristina daisy daniela danielle daphne dara darlene dawn delia denise diya
+    dolores dominique edith eileen elena eliza elisabeth ella ellie eloise elsa emilia emmanuelle erica erika
+    esther estelle eugenia eve fatima felicia fiona florence francesca freya gabriela gabrielle gail
+    georgia geraldine gertrude gillian giulia gretchen greta gwen gwendolyn harriet hazel hilda hope ilhan
+    imelda ines ingrid irene iris isabel isabella isabelle jacinda jacqueline jada jasmine jeanne jeannette
+    jenna joanne jocelyn johanna josephine joy joyce juanita julianne juliet june justine kamala karina kari
+    karin katarina kate katharina katrina kayleigh keisha kelly kendra kerry kirsty kristin kyla lana latoya
+    laverne leah leila lena leslie lila liliana lillian lily lina lindsey liza lois lorena loretta lorraine
+    luisa lydia mabel madison magdalena maggie malia mallory mara marcela marcia margaret margarita margo
+    mariana marianne maribel marisol marissa marjorie marlene marta matilda maura maureen maxine maya mia
+    michaela mildred miranda miriam molly mona muriel nadia nadine naomi natasha nathalie nellie nia nina
+    noor nora norma odette olga olena opal paloma patrice pauline pearl penelope petra phoebe phyllis
+    pilar polly priscilla priya rachael ramona raquel regina renee rhonda rita roberta robin rochelle rosalind
+    rosalie rosemary roxanne sabrina sadie salma sandy sasha selena serena sheila sherry shirin silvia simone
+    sofia sonia sophia stella sue susanna suzy svetlana sybil sylvia tamara tanya tara tatiana teri tessa
+    thelma ursula vanessa vera veronica vicki vivian wanda whitney yasmin yolanda yvette yvonne zara zelda
+    zoe"""
+)
+
+# Lowercase particles inside personal names, compared as part of the surname ('Ursula von der Leyen').
+NAME_PARTICLES = wordset(
+    """von van der den de del della dei da di du dos das do le la bin ibn bint al el ter ten zu af"""
+)
+
+# Single words that are places; a lone capitalised word that is none of these is taken as a name.
+PLACES = wordset(
+    """afghanistan africa alabama alaska albania algeria america americas angola antarctica arabia argentina
+    arizona arkansas armenia asia atlanta australia austria azerbaijan baghdad bahrain baltimore bangladesh
+    beijing beirut belarus belgium berlin bolivia bosnia boston botswana brazil britain brussels bulgaria
+    cairo california cambodia cameroon canada caracas caribbean chad charlotte chicago chile china cleveland
+    colombia colorado congo connecticut crimea croatia cuba cyprus czechia damascus dallas delaware denmark
+    denver detroit donbas dubai dublin ecuador egypt england eritrea estonia ethiopia europe finland florida
+    france gaza geneva georgia germany ghana greece greenland guatemala haiti havana hawaii honduras houston
+    hungary iceland idaho illinois india indiana indonesia iowa iran iraq ireland israel istanbul italy
+    jakarta jamaica japan jerusalem jordan kabul kansas kazakhstan kentucky kenya kiev kosovo kuwait kyiv
+    lagos laos latvia lebanon liberia libya lisbon lithuania london louisiana luxembourg madrid maine
+    malaysia mali malta manhattan manila maryland massachusetts mexico miami michigan minnesota minsk
+    mississippi missouri moldova mongolia montana montenegro morocco moscow mozambique mumbai myanmar
+    namibia nebraska nepal netherlands nevada nicaragua niger nigeria norway ohio oklahoma oman ontario
+    oregon ottawa pakistan palestine panama paraguay paris pennsylvania persia peru philadelphia
+    philippines phoenix pittsburgh poland portugal prague qatar quebec riyadh romania rome russia rwanda
+    scotland seattle senegal seoul serbia shanghai singapore slovakia slovenia somalia spain stockholm sudan
+    sweden switzerland sydney syria taipei taiwan tanzania tehran tennessee texas thailand tibet tokyo
+    toronto tunisia turkey uganda ukraine uruguay utah uzbekistan venezuela vermont vienna vietnam virginia
+    wales warsaw washington wisconsin wyoming yemen zambia zimbabwe"""
+)
+
+# Metonyms that speak for an institution ('the Kremlin said').
+INSTITUTIONS = wordset("""kremlin pentagon vatican elysee élysée whitehall foggy zhongnanhai""")
+
+# Singular nouns that describe a person by role, party or trait ('the senator', 'the Kentucky Republican').
+ROLE_NOUNS = TITLES - wordset("the a an u.s. us uk un eu house senate press white state foreign interior") | wordset(
+    """republican democrat independent libertarian conservative liberal progressive moderate populist
+    socialist candidate nominee incumbent challenger frontrunner front-runner hopeful contender lawmaker
+    legislator politician billionaire millionaire businessman businesswoman mogul tycoon entrepreneur
+    investor banker activist organizer organiser campaigner voter resident citizen worker employee official
+    spokesman spokeswoman spokesperson representative diplomat envoy negotiator minister premier monarch
+    king queen pope cardinal priest pastor veteran soldier officer commander general admiral colonel
+    captain lieutenant sergeant chief boss leader head founder owner chairman chairwoman ceo executive
+    president vice-president veep secretary senator congressman congresswoman governor mayor judge justice
+    attorney lawyer prosecutor defender sheriff detective agent analyst expert economist strategist
+    pollster adviser advisor aide consultant lobbyist scholar historian professor researcher scientist
+    doctor physician nurse teacher student author writer journalist reporter columnist commentator host
+    anchor editor actor actress singer rapper star comedian athlete player coach manager father mother son
+    daughter husband wife brother sister uncle aunt grandfather grandmother widow widower man woman boy
+    girl teen teenager youngster survivor victim witness neighbor neighbour friend"""
+)
+# Role nouns that say the person's gender.
+ROLE_GENDER: dict[str, str] = {
+    "businessman": "m", "businesswoman": "f", "congressman": "m", "congresswoman": "f", "spokesman": "m",
+    "spokeswoman": "f", "chairman": "m", "chairwoman": "f", "king": "m", "queen": "f", "father": "m",
+    "mother": "f", "son": "m", "daughter": "f", "husband": "m", "wife": "f", "brother": "m", "sister": "f",
+    "uncle": "m", "aunt": "f", "grandfather": "m", "grandmother": "f", "widow": "f", "widower": "m", "man": "m",
+    "woman": "f", "boy": "m", "girl": "f", "actor": "m", "actress": "f", "councilman": "m",
+    "councilwoman": "f", "assemblyman": "m", "assemblywoman": "f", "priest": "m",
+}  # fmt: skip
+# Abbreviated titles, read as the role word they stand for when descriptions are compared.
+TITLE_ABBREVIATIONS: dict[str, str] = {
+    "sen": "senator", "rep": "representative", "gov": "governor", "pres": "president", "gen": "general",
+    "col": "colonel", "lt": "lieutenant", "sgt": "sergeant", "adm": "admiral", "capt": "captain",
+    "prof": "professor", "dr": "doctor", "atty": "attorney", "sec": "secretary", "amb": "ambassador",
+    "supt": "superintendent", "cmdr": "commander", "maj": "major",
+}  # fmt: skip

@@ -15,9 +15,11 @@ from factcheck.clean import CleanText, clean
 from factcheck.errors import ModelError
 from factcheck.extract.cues import Cue, find_cues, trim_span
 from factcheck.extract.entities import mark_names
+from factcheck.extract.layout import lines_doc, read_layout
 from factcheck.extract.lexicon import CUE_VERBS, QUOTE_VERBS, STANCE_VERBS
 from factcheck.extract.marks import MarkedSpan, find_marked_spans
-from factcheck.extract.speakers import Mention, SpeakerResolver, mention_for, subject_of
+from factcheck.extract.mentions import Mention, mention_for, subject_of
+from factcheck.extract.speakers import SpeakerResolver
 from factcheck.extract.tags import CoarseTagger, verb_lemma
 from factcheck.types import Quote, QuoteKind, Speaker
 
@@ -109,12 +111,13 @@ class RuleExtractor:
     def extract(self, text: str) -> list[Quote]:
         """Quotes in `text`, with offsets into `text` exactly as given."""
         cleaned = clean(text)
-        return self._article(cleaned, self.nlp(cleaned.text, disable=self._disable))
+        return self._article(cleaned, self.nlp(lines_doc(self.nlp, cleaned.text), disable=self._disable))
 
     def extract_many(self, texts: Iterable[str], batch_size: int = 16) -> Iterator[list[Quote]]:
         """Quotes for each text, parsing in batches."""
         cleaned = [clean(t) for t in texts]
-        docs = self.nlp.pipe((c.text for c in cleaned), batch_size=batch_size, disable=self._disable)
+        prepared = (lines_doc(self.nlp, c.text) for c in cleaned)
+        docs = self.nlp.pipe(prepared, batch_size=batch_size, disable=self._disable)
         for item, doc in zip(cleaned, docs, strict=True):
             yield self._article(item, doc)
 
@@ -128,7 +131,8 @@ class _Article:
         self.text = cleaned.text  # the parsed text itself; Doc.text would rebuild it from the tokens
         self.spans = find_marked_spans(self.text)
         self.span_starts = [s.outer_start for s in self.spans]
-        self.resolver = SpeakerResolver(doc)
+        self.layout = read_layout(self.text)
+        self.resolver = SpeakerResolver(doc, ignored=self.layout.quiet)
         self.token_starts = [t.idx for t in doc]
         self.paragraph_breaks = [m.start() for m in re.finditer(r"\n", self.text)]
 
@@ -431,7 +435,7 @@ class _Article:
                 k = bisect.bisect_right(self.span_starts, tok.idx) - 1
                 if subject_of(tok) is None or (k >= 0 and self.spans[k].outer_end >= sent.start_char):
                     return None  # no subject, or the verb frames an earlier quote: '"A," she said, "b"'
-                start, _ = trim_span(self.text, tok.idx + len(tok.text), span.outer_start)
+                start, _ = trim_span(self.text, tok.idx + len(tok.text), span.outer_start, that=True)
                 if len(self.text[start : span.outer_start].split()) < 3:
                     return None
                 return start, span.outer_end if span.closed else span.end

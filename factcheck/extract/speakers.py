@@ -1,309 +1,294 @@
-"""Speaker mentions from the parse, and their resolution to one canonical name per article."""
+"""Per-article speaker resolution: the people and organisations an article introduces, and who each mention means.
+
+Every person or organisation gets one entity with its fullest name; surnames, first names, honorifics,
+descriptions ('the Kentucky Republican'), pronouns and owner-less organisation mentions resolve to it.
+Places never speak; unnamed roles ('a spokesman', 'the senator' with no senator in the article) stay unresolved.
+"""
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
-from typing import Literal
 
 from spacy.tokens import Doc, Span, Token
 
-from factcheck.extract.lexicon import (
-    FEMALE_NAMES,
-    HONORIFIC_GENDER,
-    MALE_NAMES,
-    NICKNAME_MARKS,
-    ORG_WORDS,
-    PRONOUN_GENDER,
-    SKIP_SUBJECTS,
-    TITLES,
+from factcheck.extract.entities import without_nickname
+from factcheck.extract.lexicon import INSTITUTIONS, ORG_WORDS
+from factcheck.extract.mentions import (
+    Mention,
+    clean_name,
+    description_words,
+    honorific_gender,
+    joined_name,
+    name_gender,
+    strip_titles,
+    title_words,
 )
-from factcheck.names import is_name_suffix
+from factcheck.names import is_organisation, parse_name, same_speaker, speaker_key
 
-MentionKind = Literal["person", "org", "pronoun", "group"]
-_EDGE_MARKS = " .,'\u2019\""
-_PERSON_LABELS = frozenset({"PERSON"})
-_ORG_LABELS = frozenset({"ORG", "NORP", "GPE", "FAC"})
-_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
-_NOUN_LEFT_DEPS = frozenset({"det", "amod", "compound", "nummod", "poss", "nmod", "flat", "quantmod"})
-
-
-def clean_name(text: str) -> str:
-    """A name without surrounding quotes, commas and sentence full stop; 'Jr.' and initials keep theirs."""
-    name = text.strip(_EDGE_MARKS)
-    last = name.split()[-1].lower() if name.split() else ""
-    if text.rstrip(_EDGE_MARKS.replace(".", "")).endswith(".") and (is_name_suffix(last) or len(last) == 1):
-        name += "."
-    return name
-
-
-def _surname(parts: list[str]) -> str:
-    """The last word that is not a suffix ('Biden' in 'Joseph R. Biden Jr.')."""
-    words = [p for p in parts if not is_name_suffix(p)]
-    return words[-1] if words else parts[-1]
-
-
-@dataclass(frozen=True)
-class Mention:
-    """A speaker mention in the cleaned text."""
-
-    start: int
-    end: int
-    text: str
-    kind: MentionKind
-    gender: str | None = None
-    named: bool = False
-    head: str = ""
-
-
-def _strip_title_tokens(tokens: list[Token]) -> list[Token]:
-    """Drop role words in front of a name: 'White House press secretary Jen Psaki' -> 'Jen Psaki'."""
-    if not tokens:
-        return tokens
-    last_lower = max((i for i, t in enumerate(tokens) if t.text[:1].islower()), default=-1)
-    kept = tokens[last_lower + 1 :] or tokens[-1:]
-    while len(kept) > 1 and kept[0].lower_.rstrip(".") in TITLES:
-        kept = kept[1:]
-    while len(kept) > 1 and kept[-1].dep_ == "case":
-        kept = kept[:-1]
-    return kept
-
-
-def _honorific(tokens: list[Token]) -> str | None:
-    if not tokens:
-        return None
-    for tok in tokens[:3]:
-        gender = HONORIFIC_GENDER.get(tok.lower_.rstrip("."))
-        if gender:
-            return gender
-    first = tokens[0].doc[tokens[0].i - 1] if tokens[0].i > 0 else None
-    if first is not None:
-        return HONORIFIC_GENDER.get(first.lower_.rstrip("."))
-    return None
-
-
-def name_gender(name: str) -> str | None:
-    """'m'/'f' from a known first name, else None."""
-    first = name.split()[0].lower() if name.split() else ""
-    if first in MALE_NAMES:
-        return "m"
-    if first in FEMALE_NAMES:
-        return "f"
-    return None
-
-
-def _entity_at(tok: Token) -> Span | None:
-    if tok.ent_iob_ == "O" or not tok.ent_type_:
-        return None
-    doc = tok.doc
-    start = tok.i
-    while start > 0 and doc[start].ent_iob_ == "I":
-        start -= 1
-    end = tok.i + 1
-    while end < len(doc) and doc[end].ent_iob_ == "I":
-        end += 1
-    return Span(doc, start, end, label=tok.ent_type_)
-
-
-def _span_mention(tokens: list[Token], kind: MentionKind, named: bool, gender: str | None) -> Mention:
-    start = tokens[0].idx
-    end = tokens[-1].idx + len(tokens[-1].text)
-    # Span.text joins only the span's tokens; Doc.text would rebuild the whole article on every call.
-    text = tokens[0].doc[tokens[0].i : tokens[-1].i + 1].text
-    return Mention(start, end, text, kind, gender, named, tokens[-1].lower_)
-
-
-def without_nickname(tokens: list[Token]) -> list[Token]:
-    """'Marcus "The Hammer" Bell' -> 'Marcus Bell': words in quote marks inside a name are a nickname."""
-    kept: list[Token] = []
-    quoted = False
-    for tok in tokens:
-        if tok.text in NICKNAME_MARKS:
-            quoted = not quoted
-            continue
-        if not quoted:
-            kept.append(tok)
-    return kept
-
-
-def _is_org_like(tokens: list[Token]) -> bool:
-    return any(t.lower_ in ORG_WORDS for t in tokens)
-
-
-def mention_for(tok: Token) -> Mention | None:
-    """The speaker mention headed by subject token `tok`, titles and appositives peeled off."""
-    if tok.lower_ in SKIP_SUBJECTS:
-        return None
-    if tok.pos_ == "PRON" or tok.lower_ in PRONOUN_GENDER:
-        gender = PRONOUN_GENDER.get(tok.lower_)
-        if gender is None:
-            return None
-        return Mention(tok.idx, tok.idx + len(tok.text), tok.text, "pronoun", gender, False, tok.lower_)
-    # An appositive name explains a common-noun subject: 'a spokesman, John Doe, said'.
-    if tok.pos_ != "PROPN":
-        for child in tok.children:
-            if child.dep_ == "appos" and child.pos_ == "PROPN":
-                tok = child
-                break
-    ent = _entity_at(tok)
-    if ent is not None and (ent.label_ in _PERSON_LABELS or ent.label_ in _ORG_LABELS):
-        tokens = [t for t in ent if not (t.i == ent.start and t.lower_ == "the")]
-        tokens = [t for t in tokens if t.dep_ != "case" and t.text not in ("'s", "\u2019s")] or tokens
-        peeled = _strip_title_tokens(tokens)
-        # The small model often labels 'Councillor Jane Roe' an ORG; a peeled title or a first name says person.
-        looks_personal = len(peeled) < len(tokens) or name_gender(peeled[0].text) is not None
-        if not _is_org_like(tokens) and (ent.label_ in _PERSON_LABELS or looks_personal):
-            gender = _honorific(peeled) or name_gender(" ".join(t.text for t in peeled))
-            return _span_mention(peeled, "person", True, gender)
-        return _span_mention(tokens, "org", True, "n")
-    left = [c for c in tok.lefts if c.dep_ in _NOUN_LEFT_DEPS]
-    first = min([tok.i] + [c.left_edge.i for c in left])
-    tokens = [t for t in tok.doc[first : tok.i + 1] if not t.is_punct]
-    if tok.pos_ == "PROPN":
-        propn = _strip_title_tokens(tokens)
-        if not propn:
-            return None
-        if _is_org_like(propn):
-            return _span_mention(propn, "org", True, "n")
-        gender = _honorific(propn) or name_gender(propn[0].text)
-        return _span_mention(propn, "person", True, gender)
-    while tokens and tokens[0].dep_ == "det" and tokens[0].lower_ in ("the", "a", "an"):
-        tokens = tokens[1:]
-    tokens = tokens or [tok]
-    if _is_org_like(tokens[-1:]):
-        return _span_mention(tokens, "org", False, "n")
-    plural = tok.tag_ in ("NNS", "NNPS")
-    return _span_mention(tokens, "group", False, "p" if plural else None)
-
-
-def subject_of(verb: Token) -> Token | None:
-    """The source of a reporting verb: its subject, passive agent, or the subject it shares."""
-    for _ in range(4):
-        for child in verb.children:
-            if child.dep_ in _SUBJECT_DEPS and any(c.isalnum() for c in child.text):
-                if child.lower_ in ("who", "that", "which") and verb.dep_ == "relcl":
-                    return verb.head
-                return child
-            if child.dep_ == "agent":
-                for pobj in child.children:
-                    if pobj.dep_ == "pobj":
-                        return pobj
-        if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
-            verb = verb.head
-            continue
-        return None
-    return None
+# How many sentences back a pronoun or description looks for the entity it means.
+_PRONOUN_SENTENCES = 4
+_FOCUS_SENTENCES = 1
+_POSSESSIVE = frozenset({"'s", "\u2019s"})
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+_GENERIC_ROLE_WORDS = frozenset({"former", "new", "current", "longtime", "veteran", "then"})
 
 
 @dataclass
-class _Entry:
+class Entity:
+    """A person or organisation an article refers to; `name` is its fullest form in the article."""
+
     name: str
-    kind: MentionKind
-    gender: str | None
+    kind: str  # "person", "org", or "name" (a lone word that may be a surname)
+    gender: str | None = None
+    roles: set[str] = field(default_factory=set)
     positions: list[int] = field(default_factory=list)
+    subjects: set[int] = field(default_factory=set)
+
+    def add(self, name: str, position: int, subject: bool, gender: str | None, roles: frozenset[str]) -> None:
+        """Record another mention, keeping the fullest spelling of the name."""
+        if len(speaker_key(name).split()) > len(speaker_key(self.name).split()):
+            self.name = name
+        self.gender = self.gender or gender
+        self.roles |= roles
+        self.positions.append(position)
+        if subject:
+            self.subjects.add(position)
+
+
+def _given(name: str) -> str | None:
+    parsed = parse_name(name)
+    return parsed.given if parsed is not None and not is_organisation(name) and hasattr(parsed, "given") else None
+
+
+def _appositive_words(ent: Span) -> frozenset[str]:
+    """'Mitch McConnell, the Kentucky Republican,' -> {kentucky, republican}; the reverse order counts too."""
+    root = ent.root
+    tokens: list[Token] = []
+    for child in root.children:
+        if child.dep_ == "appos" and child.i >= ent.end:
+            tokens.extend(t for t in child.subtree if t.dep_ not in ("relcl", "acl") and t.i - child.i < 8)
+    if root.dep_ == "appos" and root.head.i < ent.start:
+        tokens.extend(t for t in root.head.subtree if t.i < ent.start and root.head.i - t.i < 6)
+    return description_words(tokens)
 
 
 @dataclass
 class SpeakerResolver:
-    """Per-article registry: short names to full names, pronouns to the nearest compatible speaker."""
+    """Per-article registry: mentions to canonical names; pronouns and descriptions to the entity they mean."""
 
     doc: Doc
-    names: dict[str, _Entry] = field(default_factory=dict)
+    entities: list[Entity] = field(default_factory=list)
     speakers: list[tuple[int, str]] = field(default_factory=list)
+    sentence_starts: list[int] = field(default_factory=list)
+    ignored: tuple[tuple[int, int], ...] = ()
 
     def __post_init__(self) -> None:
+        self.sentence_starts = [s.start_char for s in self.doc.sents]
+        people: list[tuple[Span, str]] = []
+        lone: list[tuple[Span, str]] = []
         for ent in self.doc.ents:
-            if ent.label_ in _PERSON_LABELS:
-                tokens = [t for t in without_nickname(list(ent)) if t.text not in ("'s", "\u2019s")] or list(ent)
-                if _is_org_like(tokens):
-                    self._register(" ".join(t.text for t in tokens), "org", "n", ent.start_char)
+            if self._is_ignored(ent.start_char):
+                continue  # bylines, datelines and captions name no one who speaks in the article
+            if ent.label_ == "ORG":
+                self._register_org(ent)
+            elif ent.label_ in ("PERSON", "NAME"):
+                tokens = [t for t in without_nickname(list(ent)) if t.text not in _POSSESSIVE] or list(ent)
+                name = joined_name(strip_titles(tokens))
+                if not name:
                     continue
-                tokens = _strip_title_tokens(tokens)
-                gender = _honorific(tokens) or name_gender(tokens[0].text)
-                self._register(" ".join(t.text for t in tokens), "person", gender, ent.start_char)
-            elif ent.label_ == "ORG":
-                tokens = [t for t in ent if not (t.i == ent.start and t.lower_ == "the")] or list(ent)
-                self._register(" ".join(t.text for t in tokens), "org", "n", ent.start_char)
+                (people if len(name.split()) > 1 else lone).append((ent, name))
+        # Full names first, so a surname met earlier (a headline) still finds the person introduced later.
+        for ent, name in people + lone:
+            self._register_person(ent, name)
 
-    def _register(self, name: str, kind: MentionKind, gender: str | None, position: int) -> None:
-        name = clean_name(name)
+    # --- registration --------------------------------------------------------------------------------
+    def _is_ignored(self, position: int) -> bool:
+        return any(start <= position < end for start, end in self.ignored)
+
+    def _register_org(self, ent: Span) -> None:
+        tokens = [t for t in ent if not (t.i == ent.start and t.lower_ == "the")] or list(ent)
+        name = clean_name(self.doc[tokens[0].i : tokens[-1].i + 1].text)
         if not name:
             return
-        canonical = self._canonical(name, position, kind) if kind == "person" else name
-        entry = self.names.get(canonical)
-        if entry is None:
-            entry = self.names[canonical] = _Entry(canonical, kind, gender)
-        if entry.gender is None and gender is not None:
-            entry.gender = gender
-        entry.positions.append(position)
+        entity = self._org_entity(name, ent.start_char)
+        subject = ent.root.dep_ in _SUBJECT_DEPS
+        if entity is None:
+            entity = Entity(name, "org", "n")
+            self.entities.append(entity)
+        entity.add(name, ent.start_char, subject, "n", frozenset())
 
-    def _canonical(self, name: str, position: int, kind: MentionKind) -> str:
+    def _register_person(self, ent: Span, name: str) -> None:
+        tokens = list(ent)
+        gender = honorific_gender(tokens) or name_gender(name)
+        roles = title_words(ent) | _appositive_words(ent)
+        subject = ent.root.dep_ in _SUBJECT_DEPS
+        candidates = self._people(name, ent.start_char, gender, roles)
+        if len(candidates) == 1:
+            candidates[0].add(name, ent.start_char, subject, gender, roles)
+            return
+        if candidates:
+            return  # 'Clinton' with two Clintons in the article: decided per mention, from its context
+        kind = "person" if ent.label_ == "PERSON" or len(name.split()) > 1 else "name"
+        entity = Entity(name, kind, gender)
+        entity.add(name, ent.start_char, subject, gender, roles)
+        self.entities.append(entity)
+
+    def _people(self, name: str, position: int, gender: str | None, words: frozenset[str]) -> list[Entity]:
+        """Person entities `name` can denote, narrowed by gender and role words when several can."""
         parts = name.split()
-        best: tuple[int, str] | None = None
-        for entry in self.names.values():
-            if entry.kind != kind:
+        found = [e for e in self.entities if e.kind != "org" and same_speaker(name, e.name)]
+        if not found and len(parts) == 1:
+            # A first name alone ('Hillary said'): the entity whose given name it is.
+            given = parts[0].lower()
+            found = [e for e in self.entities if e.kind == "person" and (_given(e.name) or "") == given]
+        if len(found) > 1 and gender:
+            found = [e for e in found if e.gender in (None, gender)] or found
+        if len(found) > 1 and words - _GENERIC_ROLE_WORDS:
+            overlap = [e for e in found if e.roles & (words - _GENERIC_ROLE_WORDS)]
+            found = overlap or found
+        if len(found) > 1:
+            exact = [e for e in found if speaker_key(e.name) == speaker_key(name)]
+            found = exact or found
+        return found
+
+    def _org_entity(self, name: str, position: int) -> Entity | None:
+        """The organisation `name` names: the same one, or one whose fuller name contains it."""
+        key = set(speaker_key(name.replace("'s", "").replace("\u2019s", "")).split())
+        best: Entity | None = None
+        for entity in self.entities:
+            if entity.kind != "org":
                 continue
-            full = entry.name.split()
-            if len(full) <= len(parts):
-                continue
-            if _surname(parts) == _surname(full) or (len(parts) == 1 and parts[0] == full[0]):
-                distance = min(abs(position - p) + (0 if p <= position else 10_000) for p in entry.positions)
-                if best is None or distance < best[0]:
-                    best = (distance, entry.name)
-        return best[1] if best else name
+            words = set(speaker_key(entity.name.replace("'s", "").replace("\u2019s", "")).split())
+            matches = same_speaker(name, entity.name) or (key and key <= words)
+            if matches and (best is None or len(words) > len(speaker_key(best.name).split())):
+                best = entity
+        return best
+
+    # --- resolution ----------------------------------------------------------------------------------
+    def _sentence(self, position: int) -> int:
+        return bisect.bisect_right(self.sentence_starts, position) - 1
 
     def resolve(self, mention: Mention) -> tuple[str | None, float]:
-        """Canonical name for a mention and how sure the resolution is."""
+        """Canonical name for a mention and how sure the resolution is (None when it names no one)."""
         if mention.kind == "pronoun":
             return self._antecedent(mention)
-        if mention.kind == "person" or (mention.kind == "org" and mention.named):
-            name = clean_name(mention.text)
-            name = self._canonical(name, mention.start, "person") if mention.kind == "person" else name
-            return name, 0.95 if len(name.split()) > 1 or mention.kind == "org" else 0.85
+        if mention.kind == "person":
+            return self._person(mention)
         if mention.kind == "org":
             return self._organisation(mention)
-        return None, 0.5
+        if mention.kind == "role" and mention.definite:
+            return self._description(mention)
+        return None, 0.3 if mention.kind == "role" else 0.5
+
+    def _person(self, mention: Mention) -> tuple[str | None, float]:
+        name = mention.name or clean_name(mention.text)
+        multiword = len(name.split()) > 1
+        candidates = self._people(name, mention.start, mention.gender, mention.words)
+        if len(candidates) > 1:
+            chosen = self._most_recent(candidates, mention.start)
+            return chosen.name, 0.7
+        if candidates:
+            return candidates[0].name, 0.95 if multiword else 0.9
+        return name, 0.95 if multiword else 0.85
 
     def _organisation(self, mention: Mention) -> tuple[str | None, float]:
+        if mention.named and mention.name:
+            entity = self._org_entity(mention.name, mention.start)
+            return (entity.name if entity is not None else mention.name), 0.95
         head = mention.head
-        best: tuple[int, str] | None = None
-        for entry in self.names.values():
-            if entry.kind != "org" or head not in entry.name.lower().split():
+        best: tuple[int, Entity] | None = None
+        for entity in self.entities:
+            if entity.kind != "org":
                 continue
-            before = [p for p in entry.positions if p < mention.start]
-            if before and (best is None or mention.start - before[-1] < best[0]):
-                best = (mention.start - before[-1], entry.name)
-        return (best[1], 0.7) if best else (None, 0.5)
+            words = speaker_key(entity.name).split()
+            if head not in words and not (head in ORG_WORDS and any(w in INSTITUTIONS for w in words)):
+                continue
+            before = [p for p in entity.positions if p < mention.start]
+            if before and (best is None or before[-1] > best[0]):
+                best = (before[-1], entity)
+        return (best[1].name, 0.75) if best else (None, 0.5)
+
+    def _most_recent(self, candidates: list[Entity], position: int) -> Entity:
+        def last_before(entity: Entity) -> tuple[int, int]:
+            before = [p for p in entity.positions if p < position]
+            return (before[-1] if before else -1, len(entity.positions))
+
+        return max(candidates, key=last_before)
+
+    def _description(self, mention: Mention) -> tuple[str | None, float]:
+        """'the Kentucky Republican', 'the former governor': a role the article gave someone, or the focus."""
+        wanted = mention.words - _GENERIC_ROLE_WORDS
+        people = [e for e in self.entities if e.kind != "org" and any(p < mention.start for p in e.positions)]
+        people = [e for e in people if mention.gender is None or e.gender in (None, mention.gender)]
+        scored = [(len(e.roles & wanted), e) for e in people if e.roles & wanted]
+        if scored:
+            top = max(s for s, _ in scored)
+            best = self._most_recent([e for s, e in scored if s == top], mention.start)
+            return best.name, 0.8
+        # No role on record: a definite description names the person the last sentences are about.
+        focus = self._focus(mention.start, people)
+        return (focus.name, 0.6) if focus is not None else (None, 0.3)
+
+    def _focus(self, position: int, people: list[Entity]) -> Entity | None:
+        here = self._sentence(position)
+        best: tuple[int, int, Entity] | None = None
+        for entity in people:
+            for p in entity.subjects:
+                distance = here - self._sentence(p)
+                if p < position and 0 <= distance <= _FOCUS_SENTENCES and (best is None or p > best[1]):
+                    best = (distance, p, entity)
+        spoke = [(p, n) for p, n in self.speakers if p < position and 0 <= here - self._sentence(p) <= 1]
+        if spoke:
+            last = max(spoke)[1]
+            for entity in people:
+                if entity.name == last and (best is None or max(spoke)[0] > best[1]):
+                    return entity
+        return best[2] if best else None
 
     def remember(self, position: int, name: str) -> None:
         """Record that `name` spoke at `position`, for later pronouns and follow-ups."""
         self.speakers.append((position, name))
 
+    def _entity_named(self, name: str) -> Entity | None:
+        for entity in self.entities:
+            if entity.name == name:
+                return entity
+        return None
+
     def _antecedent(self, mention: Mention) -> tuple[str | None, float]:
+        """The nearest compatible entity, preferring subjects, in the sentences before the pronoun."""
         wanted = mention.gender
-        if wanted == "s":
+        if wanted is None or wanted == "s":
             return None, 0.0
-        candidates: list[tuple[int, str]] = list(self.speakers)
-        for entry in self.names.values():
-            candidates.extend((p, entry.name) for p in entry.positions)
-        seen: set[str] = set()
-        fallback: str | None = None
-        for _position, name in sorted((c for c in candidates if c[0] < mention.start), reverse=True):
-            if name in seen:
-                continue
-            seen.add(name)
-            known = self.names.get(name)
-            kind = known.kind if known else "person"
-            gender = known.gender if known else name_gender(name)
-            if wanted in ("n", "p"):
-                if kind == "org":
-                    return name, 0.7
-                continue
-            if kind != "person":
-                continue
-            if gender == wanted:
-                return name, 0.85
-            if gender is None and fallback is None:
-                fallback = name
-            if len(seen) >= 6:
-                break
-        return (fallback, 0.6) if fallback else (None, 0.0)
+        here = self._sentence(mention.start)
+        # (sentence distance, not subject, -position, entity): nearest sentence first, subjects first in it.
+        found: list[tuple[int, bool, int, Entity]] = []
+        mentions = [(p, e, p not in e.subjects) for e in self.entities for p in e.positions]
+        spoke = [(p, e, False) for p, n in self.speakers if (e := self._entity_named(n)) is not None]
+        for position, candidate, not_subject in mentions + spoke:
+            distance = here - self._sentence(position)
+            if position < mention.start and distance <= _PRONOUN_SENTENCES and _compatible(candidate, wanted):
+                found.append((distance, not_subject, -position, candidate))
+        if not found:
+            return None, 0.0
+        found.sort(key=lambda f: (f[0], f[1], f[2]))
+        distance, _, _, chosen = found[0]
+        if wanted in ("m", "f") and chosen.gender is None:
+            # A person of unknown gender counts only when no one of the right gender is about as close.
+            known = [f for f in found if f[3].gender == wanted and f[0] <= distance + 1]
+            if known:
+                chosen = known[0][3]
+            elif chosen.kind == "name" and distance > 1:
+                return None, 0.0
+        rivals = {f[3].name for f in found if f[0] == distance and f[3] is not chosen}
+        if wanted in ("n", "p"):
+            return chosen.name, 0.7
+        return chosen.name, 0.85 if not rivals else 0.7
+
+
+def _compatible(entity: Entity, wanted: str) -> bool:
+    """Whether a pronoun of gender/number `wanted` can refer to `entity` (it/they: organisations only)."""
+    if wanted in ("n", "p"):
+        return entity.kind == "org"
+    return entity.kind != "org" and entity.gender in (None, wanted)

@@ -12,9 +12,9 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from factcheck.extract.lexicon import CUE_VERBS, INTENT_VERBS, OBJECT_VERBS, QUOTE_VERBS, STANCE_VERBS, TOPIC_VERBS
+from factcheck.extract.lexicon import COMMISSIVE_VERBS, CUE_VERBS, DIRECTIVE_VERBS, QUOTE_VERBS, STANCE_VERBS
 
-_KNOWN_VERBS = CUE_VERBS | INTENT_VERBS | OBJECT_VERBS | QUOTE_VERBS | STANCE_VERBS | TOPIC_VERBS
+_KNOWN_VERBS = CUE_VERBS | COMMISSIVE_VERBS | DIRECTIVE_VERBS | QUOTE_VERBS | STANCE_VERBS
 
 _Check = Callable[[Token], bool]
 _MEMO_LIMIT = 200_000

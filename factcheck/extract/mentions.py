@@ -1,0 +1,292 @@
+"""Speaker mentions from the parse: who a reporting verb's subject names, typed and with its titles peeled off."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+from spacy.tokens import Span, Token
+
+from factcheck.extract.entities import without_nickname
+from factcheck.extract.lexicon import (
+    FEMALE_NAMES,
+    HONORIFIC_GENDER,
+    INSTITUTIONS,
+    MALE_NAMES,
+    NAME_PARTICLES,
+    ORG_WORDS,
+    PRONOUN_GENDER,
+    ROLE_GENDER,
+    ROLE_NOUNS,
+    SKIP_SUBJECTS,
+    TITLE_ABBREVIATIONS,
+    TITLES,
+)
+from factcheck.names import is_name_suffix
+
+MentionKind = Literal["person", "org", "pronoun", "role", "group", "place"]
+_EDGE_MARKS = " .,'\u2019\""
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+_NOUN_LEFT_DEPS = frozenset({"det", "amod", "compound", "nummod", "poss", "nmod", "flat", "quantmod", "npadvmod"})
+_DEFINITE = frozenset({"the", "this", "that"})
+_POSSESSIVE = frozenset({"'s", "\u2019s"})
+_HYPHENS = frozenset({"-", "\u2010", "\u2011"})
+# Words of a description that say nothing about who is meant.
+_UNINFORMATIVE = frozenset({"the", "a", "an", "of", "for", "from", "and", "'s", "\u2019s", "then", "now", "top"})
+_SPOKES = frozenset({"spokesman", "spokeswoman", "spokesperson", "representative", "statement", "spokespeople"})
+_AGE = re.compile(r"^\d{1,3}-year-old$")
+
+
+def clean_name(text: str) -> str:
+    """A name without surrounding quotes, commas and sentence full stop; 'Jr.' and initials keep theirs."""
+    name = text.strip(_EDGE_MARKS)
+    last = name.split()[-1].lower() if name.split() else ""
+    if text.rstrip(_EDGE_MARKS.replace(".", "")).endswith(".") and (is_name_suffix(last) or len(last) == 1):
+        name += "."
+    return re.sub(r"\s*([-\u2010\u2011])\s*", r"\1", name)
+
+
+def role_word(word: str) -> str:
+    """A description word in the form descriptions are compared in ('Sen.' -> 'senator')."""
+    word = word.lower().rstrip(".")
+    return TITLE_ABBREVIATIONS.get(word, word)
+
+
+def description_words(tokens: list[Token]) -> frozenset[str]:
+    """The informative words of a description, normalised."""
+    return frozenset(
+        role_word(t.text) for t in tokens if not t.is_punct and role_word(t.text) not in _UNINFORMATIVE
+    )
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A speaker mention in the cleaned text.
+
+    `name` is the name the words give (titles peeled, an organisation with its owner); `words` are the
+    informative words of a description ('the former governor') or of the titles in front of a name.
+    """
+
+    start: int
+    end: int
+    text: str
+    kind: MentionKind
+    gender: str | None = None
+    named: bool = False
+    head: str = ""
+    definite: bool = False
+    name: str | None = None
+    words: frozenset[str] = field(default_factory=frozenset)
+
+
+def _is_particle(tok: Token) -> bool:
+    return tok.lower_ in NAME_PARTICLES or (tok.text in _HYPHENS and not tok.whitespace_)
+
+
+def strip_titles(tokens: list[Token]) -> list[Token]:
+    """Drop role words in front of a name: 'White House press secretary Jen Psaki' -> 'Jen Psaki'."""
+    if not tokens:
+        return tokens
+    # Particles ('von der', 'al-') are lowercase but part of the name.
+    last_lower = max((i for i, t in enumerate(tokens) if t.text[:1].islower() and not _is_particle(t)), default=-1)
+    kept = tokens[last_lower + 1 :] or tokens[-1:]
+    while len(kept) > 1 and kept[0].lower_.rstrip(".") in TITLES:
+        kept = kept[1:]
+    while len(kept) > 1 and (kept[-1].dep_ == "case" or kept[-1].text in _POSSESSIVE):
+        kept = kept[:-1]
+    return kept
+
+
+def honorific_gender(tokens: list[Token]) -> str | None:
+    """'m'/'f' from an honorific in or just before a name ('Mrs. Clinton')."""
+    if not tokens:
+        return None
+    for tok in tokens[:3]:
+        gender = HONORIFIC_GENDER.get(tok.lower_.rstrip("."))
+        if gender:
+            return gender
+    first = tokens[0].doc[tokens[0].i - 1] if tokens[0].i > 0 else None
+    if first is not None:
+        return HONORIFIC_GENDER.get(first.lower_.rstrip("."))
+    return None
+
+
+def name_gender(name: str) -> str | None:
+    """'m'/'f' from a known first name, else None."""
+    first = name.split()[0].lower() if name.split() else ""
+    if first in MALE_NAMES and first not in FEMALE_NAMES:
+        return "m"
+    if first in FEMALE_NAMES and first not in MALE_NAMES:
+        return "f"
+    return None
+
+
+def entity_at(tok: Token) -> Span | None:
+    """The named entity `tok` belongs to, if any."""
+    if tok.ent_iob_ == "O" or not tok.ent_type_:
+        return None
+    doc = tok.doc
+    start = tok.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = tok.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return Span(doc, start, end, label=tok.ent_type_)
+
+
+def joined_name(tokens: list[Token]) -> str:
+    """The name the tokens spell, skipping any left out between them (a nickname)."""
+    return clean_name(" ".join(t.text for t in tokens))
+
+
+def _text(tokens: list[Token]) -> str:
+    # Span.text joins only the span's tokens; Doc.text would rebuild the whole article on every call.
+    return tokens[0].doc[tokens[0].i : tokens[-1].i + 1].text
+
+
+def _mention(tokens: list[Token], kind: MentionKind, **extra: object) -> Mention:
+    start = tokens[0].idx
+    end = tokens[-1].idx + len(tokens[-1].text)
+    return Mention(start, end, _text(tokens), kind, head=tokens[-1].lower_, **extra)  # type: ignore[arg-type]
+
+
+def title_words(ent: Span) -> frozenset[str]:
+    """Role words written in front of a name ('Senate Majority Leader', 'former Gov.')."""
+    doc = ent.doc
+    words: list[Token] = []
+    k = ent.start - 1
+    while k >= 0 and ent.start - k <= 6:
+        tok = doc[k]
+        if tok.is_punct or tok.lower_ in ("the", "a", "an") or tok.dep_ == "case":
+            break
+        if not (tok.lower_.rstrip(".") in TITLES or tok.lower_ in ROLE_NOUNS or tok.dep_ in ("compound", "amod")):
+            break
+        words.append(tok)
+        k -= 1
+    return description_words(words)
+
+
+def _named(tok: Token, ent: Span) -> Mention | None:
+    tokens = [t for t in without_nickname(list(ent)) if not (t.i == ent.start and t.lower_ == "the")] or list(ent)
+    label = ent.label_
+    if label == "GPE":
+        return _mention(tokens, "place", named=True)
+    if label == "NORP":
+        return _role(tok, ent)
+    if label == "ORG" or any(t.lower_ in ORG_WORDS or t.lower_ in INSTITUTIONS for t in tokens):
+        name = clean_name(_text(tokens))
+        return _mention(tokens, "org", named=True, gender="n", name=name)
+    peeled = strip_titles([t for t in tokens if t.dep_ != "case" and t.text not in _POSSESSIVE] or tokens)
+    gender = honorific_gender(peeled) or name_gender(_text(peeled))
+    words = title_words(ent) | description_words([t for t in tokens if t not in peeled])
+    name = joined_name(peeled)
+    return _mention(peeled, "person", named=True, gender=gender, name=name, words=words)
+
+
+def _role(tok: Token, ent: Span | None = None) -> Mention | None:
+    """A description of a person ('the Kentucky Republican', 'a spokesman'), a group, or a plain thing."""
+    left = [c for c in tok.lefts if c.dep_ in _NOUN_LEFT_DEPS]
+    first = min([tok.i] + [c.left_edge.i for c in left] + ([ent.start] if ent is not None else []))
+    tokens = [t for t in tok.doc[first : tok.i + 1] if not t.is_punct]
+    determiner = tokens[0].lower_ if tokens else ""
+    definite = determiner in _DEFINITE or any(t.dep_ == "poss" for t in tokens)
+    while tokens and tokens[0].lower_ in ("the", "a", "an", "this", "that", "another", "one"):
+        tokens = tokens[1:]
+    tokens = tokens or [tok]
+    head = tok.lower_
+    plural = tok.tag_ in ("NNS", "NNPS") or (head.endswith("s") and head.rstrip("s") in ROLE_NOUNS)
+    if plural:
+        return _mention(tokens, "group", gender="p")
+    if head in ROLE_NOUNS or _AGE.match(head):
+        words = description_words(tokens)
+        return _mention(tokens, "role", gender=ROLE_GENDER.get(head), definite=definite, words=words)
+    return _mention(tokens, "group")  # 'the report', 'a statement': a document or thing, never a person
+
+
+def _organisation(tok: Token) -> Mention | None:
+    """'the ministry', "Trump's campaign", 'a State Department spokesman', 'a spokesman for the agency'."""
+    head = tok.lower_
+    owner = next((c for c in tok.children if c.dep_ == "poss" and c.pos_ in ("PROPN", "NOUN")), None)
+    named_parts = [c for c in tok.lefts if c.dep_ == "compound" and c.ent_type_ in ("ORG", "PERSON", "NAME")]
+    if head in _SPOKES:
+        target = next((entity_at(c) for c in named_parts if entity_at(c) is not None), None)
+        if target is None:
+            for prep in tok.rights:
+                if prep.dep_ == "prep" and prep.lower_ in ("for", "of", "at"):
+                    pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                    if pobj is not None and (entity_at(pobj) is not None or pobj.lower_ in ORG_WORDS):
+                        found = mention_for(pobj)
+                        return found if found is not None and found.kind == "org" else None
+            return None
+        if target.label_ == "ORG":
+            tokens = list(target)
+            return _mention(tokens, "org", named=True, gender="n", name=clean_name(_text(tokens)))
+        return None
+    if head not in ORG_WORDS:
+        return None
+    left = [c for c in tok.lefts if c.dep_ in _NOUN_LEFT_DEPS]
+    first = min([tok.i] + [c.left_edge.i for c in left])
+    tokens = [t for t in tok.doc[first : tok.i + 1] if not t.is_punct and t.lower_ not in ("the", "a", "an")]
+    if not tokens:
+        return None
+    named = owner is not None or bool(named_parts)
+    name = clean_name(_text(tokens)) if named else None
+    return _mention(tokens, "org", named=named, gender="n", name=name)
+
+
+def mention_for(tok: Token) -> Mention | None:
+    """The speaker mention headed by subject token `tok`, titles and appositives peeled off."""
+    if tok.lower_ in SKIP_SUBJECTS:
+        return None
+    if tok.pos_ == "PRON" or tok.lower_ in PRONOUN_GENDER:
+        gender = PRONOUN_GENDER.get(tok.lower_)
+        if gender is None:
+            return None
+        return Mention(tok.idx, tok.idx + len(tok.text), tok.text, "pronoun", gender, False, tok.lower_)
+    # An appositive name explains a common-noun subject: 'a spokesman, John Doe, said'.
+    if tok.pos_ != "PROPN" and entity_at(tok) is None:
+        for child in tok.children:
+            if child.dep_ == "appos" and child.pos_ == "PROPN" and entity_at(child) is not None:
+                tok = child
+                break
+    ent = entity_at(tok)
+    if ent is not None:
+        return _named(tok, ent)
+    organisation = _organisation(tok)
+    if organisation is not None:
+        return organisation
+    if tok.pos_ == "PROPN":
+        tokens = strip_titles([t for t in tok.doc[tok.left_edge.i : tok.i + 1] if not t.is_punct])
+        name = clean_name(_text(tokens))
+        gender = honorific_gender(tokens) or name_gender(name)
+        return _mention(tokens, "person", named=True, gender=gender, name=name)
+    return _role(tok)
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The source of a reporting verb: its subject, passive agent, or the subject it shares.
+
+    A passive subject is the listener, not the source ('The senator was asked about the loan'), so a
+    passive verb without an agent has no source.
+    """
+    for _ in range(4):
+        for child in verb.children:
+            if child.dep_ == "agent":
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        return pobj
+        for child in verb.children:
+            if child.dep_ in _SUBJECT_DEPS and any(c.isalnum() for c in child.text):
+                if child.dep_ == "nsubjpass":
+                    return None
+                if child.lower_ in ("who", "that", "which") and verb.dep_ == "relcl":
+                    return verb.head
+                return child
+        if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
+            verb = verb.head
+            continue
+        return None
+    return None
+
