@@ -85,15 +85,15 @@ def check_address(text: str, policy: FetchPolicy, url: str) -> IPAddress:
     return address
 
 
-def _target(url: str, policy: FetchPolicy, resolve: Resolver) -> tuple[str, str, IPAddress]:
-    """Scheme, host and the checked address to connect to for `url`."""
+def _target(url: str, label: str, policy: FetchPolicy, resolve: Resolver) -> tuple[str, str, IPAddress]:
+    """Scheme, host and the checked address to connect to for `url` (errors name `label`)."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise FetchError(f"{url}: only http:// and https:// links can be fetched")
+        raise FetchError(f"{label}: only http:// and https:// links can be fetched")
     try:
         port = parts.port or (443 if parts.scheme == "https" else 80)
     except ValueError as exc:
-        raise FetchError(f"{url}: bad port ({exc})") from exc
+        raise FetchError(f"{label}: bad port ({exc})") from exc
     host = parts.hostname
     try:
         ipaddress.ip_address(host)
@@ -101,8 +101,8 @@ def _target(url: str, policy: FetchPolicy, resolve: Resolver) -> tuple[str, str,
     except ValueError:
         addresses = list(resolve(host, port))
     if not addresses:
-        raise FetchError(f"{url}: {host!r} has no address")
-    checked = [check_address(a, policy, url) for a in addresses]
+        raise FetchError(f"{label}: {host!r} has no address")
+    checked = [check_address(a, policy, label) for a in addresses]
     return parts.scheme, host, checked[0]
 
 
@@ -121,7 +121,9 @@ def fetch(url: str, policy: FetchPolicy, resolve: Resolver = system_resolver) ->
     # No proxies from the environment: the checked address must be the one connected to.
     with httpx.Client(timeout=timeout, follow_redirects=False, trust_env=False) as client:
         while True:
-            scheme, host, address = _target(current, policy, resolve)
+            # Errors name the link the user gave, and where its redirects led.
+            label = current if current == url.strip() else f"{url.strip()} (redirected to {current})"
+            scheme, host, address = _target(current, label, policy, resolve)
             seen.append(current)
             pinned = httpx.URL(current).copy_with(host=str(address))
             headers = {"Host": httpx.URL(current).netloc.decode("ascii"), "User-Agent": USER_AGENT}
