@@ -40,7 +40,8 @@ def is_name_suffix(word: str) -> bool:
     return word.lower().rstrip(".") in NAME_SUFFIXES
 
 
-_PARTICLES = wordset("de del della da di du van von der den la le st o mc mac")
+_PARTICLES = wordset("de del della dei da di du dos das do van von der den ter ten zu la le st o mc mac al el bin ibn bint")
+_HYPHENATED = re.compile(r"(\w+)[-\u2010\u2011](?=\w)")
 
 # Given-name variants (short form -> formal); both sides are reduced to the formal form.
 _NICKNAMES = {
@@ -111,7 +112,9 @@ ParsedName = PersonName | OrgName
 
 
 def _words(name: str) -> list[str]:
-    text = _POSSESSIVE.sub("", name)
+    # A hyphenated surname is one word ('Ocasio-Cortez'); 'al-Jubeir' is the particle 'al' and 'jubeir'.
+    text = _HYPHENATED.sub(lambda m: m.group(1) + (" " if m.group(1).lower() in _PARTICLES else ""), name)
+    text = _POSSESSIVE.sub("", text)
     # "Biden, Joseph" style and "JAKE TAPPER, CNN" style: keep the part that looks like the person.
     return speaker_key(text).split()
 

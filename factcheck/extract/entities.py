@@ -9,22 +9,29 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from factcheck.extract.lexicon import (
+    CALENDAR_WORDS,
     FEMALE_NAMES,
     HONORIFIC_GENDER,
     INSTITUTIONS,
     MALE_NAMES,
     NAME_PARTICLES,
     NICKNAME_MARKS,
+    ORG_ENDINGS,
     ORG_WORDS,
+    PERSON_TITLES,
+    PLACE_ENDINGS,
     PLACE_STARTS,
     PLACES,
     ROLE_NOUNS,
+    THING_ENDINGS,
     TITLES,
 )
 from factcheck.names import is_name_suffix
 
 _POSSESSIVE = frozenset({"'s", "\u2019s", "'", "\u2019"})
 _ARTICLES = frozenset({"the", "a", "an"})
+# 'from' and 'with' are left out: 'a letter from Sanders' names a person.
+_LOCATIVES = frozenset({"in", "at", "near", "outside", "across", "throughout", "around"})
 _PARTY_WORDS = frozenset({"republican", "republicans", "democrat", "democrats", "independent", "independents"})
 
 
@@ -42,7 +49,7 @@ def without_nickname(tokens: list[Token]) -> list[Token]:
 
 
 def _is_name_token(tok: Token) -> bool:
-    if not tok.text[:1].isupper():
+    if not tok.text[:1].isupper() or tok.lower_.rstrip(".") in CALENDAR_WORDS:
         return False
     if tok.pos_ == "PROPN":
         return True
@@ -106,6 +113,18 @@ def _nickname_end(doc: Doc, j: int) -> int | None:
     return None
 
 
+def _org_continuation(doc: Doc, j: int) -> int:
+    """'University | of Michigan', 'Committee | for a Responsible Federal Budget': an organisation's name goes on."""
+    while j + 1 < len(doc) and doc[j].lower_ in ("of", "for", "on") and doc[j].whitespace_:
+        k = j + 1
+        while k < len(doc) and doc[k].lower_ in ("the", "a", "an") and k - j < 3:
+            k += 1
+        if k >= len(doc) or not _is_name_token(doc[k]):
+            break
+        j = _run_end(doc, k + 1)
+    return j
+
+
 def _leading_particles(doc: Doc, start: int) -> int:
     """Lowercase particles right before a run belong to the surname ('de Blasio said')."""
     k = start
@@ -137,6 +156,7 @@ def _runs(doc: Doc) -> list[tuple[int, int]]:
                 start = k + 1
         if any(doc[k].lower_ in ORG_WORDS for k in range(start, j)):
             start = i  # 'the Interior Ministry': the role word is part of the organisation's name
+            j = _org_continuation(doc, j)
         if start == i:
             start = _leading_particles(doc, i)
         runs.append((start, j))
@@ -149,8 +169,15 @@ def _label(doc: Doc, start: int, end: int) -> str:
     if not tokens:
         return "GPE"
     lowered = [t.lower_ for t in tokens]
-    if any(w in ORG_WORDS or w in INSTITUTIONS for w in lowered):
+    last_word = next((w for w in reversed(lowered) if not is_name_suffix(w)), lowered[-1])
+    if any(w in ORG_WORDS or w in INSTITUTIONS for w in lowered) or last_word in ORG_ENDINGS:
         return "ORG"
+    if (len(tokens) == 1 and lowered[0] in PLACES) or (len(tokens) > 1 and last_word in PLACE_ENDINGS):
+        return "GPE"
+    if len(tokens) > 1 and last_word in THING_ENDINGS:
+        return "MISC"
+    if _after_locative(doc, start) and lowered[0] not in MALE_NAMES and lowered[0] not in FEMALE_NAMES:
+        return "GPE"  # 'in Honolulu', 'from Midway Atoll
     if len(tokens) == 1 and tokens[0].text.isupper() and len(tokens[0].text) > 1:
         return "ORG"  # an acronym: FBI, CNN, NATO
     before = doc[start - 1].lower_.rstrip(".") if start > 0 else ""
@@ -160,16 +187,22 @@ def _label(doc: Doc, start: int, end: int) -> str:
         return "NORP"
     if lowered[0] in MALE_NAMES or lowered[0] in FEMALE_NAMES or before in HONORIFIC_GENDER:
         return "PERSON"
-    if before in TITLES and before not in _ARTICLES:
+    if before in PERSON_TITLES:
         return "PERSON"
     if lowered[0] in PLACE_STARTS or lowered[0] in PLACES:
         return "GPE"
+    if last.endswith(("ans", "ians")) and not last.endswith("mans"):
+        return "NORP"  # a demonym ('Americans', 'African-Americans', 'Iowans') is a group
     if len(tokens) == 1:
-        # A demonym or plural ('Americans', 'Democrats') is a group; any other lone word may be a surname.
-        return "NORP" if tokens[0].tag_ == "NNPS" or lowered[0].endswith(("ans", "ians")) else "NAME"
+        return "NAME"  # a lone word may be a surname
     if 2 <= len(tokens) <= 5 and all(t.is_alpha or t.text.endswith(".") or t.text in "-\u2010\u2011" for t in tokens):
         return "PERSON"
     return "GPE"
+
+
+def _after_locative(doc: Doc, start: int) -> bool:
+    """A name right after a preposition of place ('in Honolulu', 'reported from Midway')."""
+    return start > 0 and doc[start - 1].lower_ in _LOCATIVES and doc[start - 1].dep_ == "prep"
 
 
 def _owned(doc: Doc, labelled: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -186,16 +219,25 @@ def _owned(doc: Doc, labelled: list[tuple[int, int, str]]) -> list[tuple[int, in
 
 
 def mark_names(doc: Doc) -> None:
-    """Set `doc.ents` from the proper-noun runs; single words that end a known person's name are that person."""
+    """Set `doc.ents` from the proper-noun runs; single words that end a known person's name are that person.
+
+    The tagger sometimes takes a surname for a common noun ('Sanders' as a plural): once the article has
+    named the person in full, the capitalised word on its own is that person too.
+    """
     labelled = _owned(doc, [(start, end, _label(doc, start, end)) for start, end in _runs(doc)])
     surnames = {
         next((t.lower_ for t in reversed(doc[start:end]) if not is_name_suffix(t.text)), "")
         for start, end, label in labelled
         if label == "PERSON" and end - start > 1
     }
+    covered = {i for start, end, _ in labelled for i in range(start, end)}
+    for tok in doc:
+        if tok.i not in covered and tok.lower_ in surnames and tok.text[:1].isupper() and tok.is_alpha:
+            labelled.append((tok.i, tok.i + 1, "PERSON"))
+    labelled.sort()
     ents: list[Span] = []
     for start, end, label in labelled:
-        if label in ("GPE", "NAME") and end - start == 1 and doc[start].lower_ in surnames:
+        if label in ("GPE", "NAME", "NORP") and end - start == 1 and doc[start].lower_ in surnames:
             label = "PERSON"
         ents.append(Span(doc, start, end, label=label))
     doc.set_ents(ents, default="outside")

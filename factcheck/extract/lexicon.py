@@ -73,6 +73,9 @@ TITLES = wordset(
     congresswoman assemblyman assemblywoman speaker whip counsel lawyer inspector superintendent
     detective trooper constable treasurer councillor councilor principal dean provost
     trustee alderman clerk auditor comptroller marshal chairperson headteacher pastor rabbi imam bishop
+    supervisor administrator activist organizer organiser volunteer lawmaker legislator consultant pollster
+    lobbyist physician nurse teacher historian scholar diplomat envoy rapper singer actor actress comedian
+    businessman businesswoman billionaire entrepreneur investor retired gen. lt. col. capt. sgt. adm.
     the a an u.s. us uk un eu"""
 )
 
@@ -231,10 +234,50 @@ ROLE_GENDER: dict[str, str] = {
     "woman": "f", "boy": "m", "girl": "f", "actor": "m", "actress": "f", "councilman": "m",
     "councilwoman": "f", "assemblyman": "m", "assemblywoman": "f", "priest": "m",
 }  # fmt: skip
-# Abbreviated titles, read as the role word they stand for when descriptions are compared.
+# Documents that speak for whoever issued them ("Ivana Trump's brief said", 'the ruling said').
+DOCUMENT_NOUNS = wordset(
+    """statement report letter memo memorandum ruling release brief filing submission email tweet post complaint
+    lawsuit study survey poll analysis editorial decision opinion order note message ad advertisement video
+    transcript document documents data website page column"""
+)
+# Abbreviated titles and synonyms, read as one role word when descriptions are compared.
 TITLE_ABBREVIATIONS: dict[str, str] = {
+    "justice": "judge", "congressman": "representative", "congresswoman": "representative",
+    "spokesman": "spokesperson", "spokeswoman": "spokesperson", "chairman": "chair", "chairwoman": "chair",
+    "businessman": "executive", "businesswoman": "executive", "ceo": "executive",
     "sen": "senator", "rep": "representative", "gov": "governor", "pres": "president", "gen": "general",
     "col": "colonel", "lt": "lieutenant", "sgt": "sergeant", "adm": "admiral", "capt": "captain",
     "prof": "professor", "dr": "doctor", "atty": "attorney", "sec": "secretary", "amb": "ambassador",
     "supt": "superintendent", "cmdr": "commander", "maj": "major",
 }  # fmt: skip
+
+# Days and months: capitalised, never a name ('Monday', 'Sept.').
+CALENDAR_WORDS = wordset(
+    """monday tuesday wednesday thursday friday saturday sunday january february march april june july august
+    september october november december jan feb mar apr jun jul aug sep sept oct nov dec"""
+)
+
+# Titles that say the name after them is a person's ('Sen. Ann Lee', 'Mrs. Clinton').
+PERSON_TITLES = TITLES - wordset(
+    """the a an u.s. us uk un eu white house senate press state foreign interior defense defence treasury
+    health party leader leaders former acting deputy assistant democrat republican democratic presidential
+    vice chief prime official officials"""
+)
+# Words that end an organisation's name, never a person's.
+ORG_ENDINGS = wordset(
+    """church temple mosque synagogue cathedral hospital clinic museum library airport station hotel
+    communications media industries partners holdings systems technologies labs consulting associates
+    research center centre school academy"""
+)
+# Words that end a place's name ('Easter Island', 'Kaneohe Bay').
+PLACE_ENDINGS = wordset(
+    """island islands isles atoll bay coast beach mountain mountains valley county district province city
+    village town park street avenue road square hall building bridge river lake sea ocean gulf peninsula
+    desert canyon falls heights hills harbor harbour port"""
+)
+# Words that end the name of a law, event or thing, which never speaks ('Clean Air Act', 'Election Day').
+THING_ENDINGS = wordset(
+    """act plan day war law bill amendment agreement accord treaty program programme initiative summit
+    conference convention festival award prize cup championship games olympics doctrine deal report
+    assessment change tax care reform protocol movement revolution era"""
+)

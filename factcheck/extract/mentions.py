@@ -10,6 +10,7 @@ from spacy.tokens import Span, Token
 
 from factcheck.extract.entities import without_nickname
 from factcheck.extract.lexicon import (
+    DOCUMENT_NOUNS,
     FEMALE_NAMES,
     HONORIFIC_GENDER,
     INSTITUTIONS,
@@ -25,7 +26,7 @@ from factcheck.extract.lexicon import (
 )
 from factcheck.names import is_name_suffix
 
-MentionKind = Literal["person", "org", "pronoun", "role", "group", "place"]
+MentionKind = Literal["person", "org", "pronoun", "role", "group", "place", "document"]
 _EDGE_MARKS = " .,'\u2019\""
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 _NOUN_LEFT_DEPS = frozenset({"det", "amod", "compound", "nummod", "poss", "nmod", "flat", "quantmod", "npadvmod"})
@@ -34,7 +35,7 @@ _POSSESSIVE = frozenset({"'s", "\u2019s"})
 _HYPHENS = frozenset({"-", "\u2010", "\u2011"})
 # Words of a description that say nothing about who is meant.
 _UNINFORMATIVE = frozenset({"the", "a", "an", "of", "for", "from", "and", "'s", "\u2019s", "then", "now", "top"})
-_SPOKES = frozenset({"spokesman", "spokeswoman", "spokesperson", "representative", "statement", "spokespeople"})
+SPOKES = frozenset({"spokesman", "spokeswoman", "spokesperson", "representative", "spokespeople"})
 _AGE = re.compile(r"^\d{1,3}-year-old$")
 
 
@@ -196,13 +197,27 @@ def _role(tok: Token, ent: Span | None = None) -> Mention | None:
         tokens = tokens[1:]
     tokens = tokens or [tok]
     head = tok.lower_
+    if head in DOCUMENT_NOUNS:
+        return _document(tok, tokens, definite)
     plural = tok.tag_ in ("NNS", "NNPS") or (head.endswith("s") and head.rstrip("s") in ROLE_NOUNS)
     if plural:
         return _mention(tokens, "group", gender="p")
-    if head in ROLE_NOUNS or _AGE.match(head):
+    if head in ROLE_NOUNS or head in SPOKES or _AGE.match(_text(tokens).split()[-1].lower()):
         words = description_words(tokens)
         return _mention(tokens, "role", gender=ROLE_GENDER.get(head), definite=definite, words=words)
     return _mention(tokens, "group")  # 'the report', 'a statement': a document or thing, never a person
+
+
+def _document(tok: Token, tokens: list[Token], definite: bool) -> Mention:
+    """"Ivana Trump's brief", 'a Reuters survey', 'the statement': the issuer, when the words name one."""
+    owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+    if owner is None:
+        owner = next((c for c in tok.lefts if c.dep_ == "compound" and entity_at(c) is not None), None)
+    if owner is not None and owner.lower_ not in ("its", "their", "his", "her"):
+        issuer = mention_for(owner)
+        if issuer is not None and issuer.kind in ("person", "org"):
+            return issuer
+    return _mention(tokens, "document", definite=definite or owner is not None)
 
 
 def _organisation(tok: Token) -> Mention | None:
@@ -210,7 +225,7 @@ def _organisation(tok: Token) -> Mention | None:
     head = tok.lower_
     owner = next((c for c in tok.children if c.dep_ == "poss" and c.pos_ in ("PROPN", "NOUN")), None)
     named_parts = [c for c in tok.lefts if c.dep_ == "compound" and c.ent_type_ in ("ORG", "PERSON", "NAME")]
-    if head in _SPOKES:
+    if head in SPOKES:
         target = next((entity_at(c) for c in named_parts if entity_at(c) is not None), None)
         if target is None:
             for prep in tok.rights:

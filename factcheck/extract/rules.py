@@ -132,7 +132,8 @@ class _Article:
         self.spans = find_marked_spans(self.text)
         self.span_starts = [s.outer_start for s in self.spans]
         self.layout = read_layout(self.text)
-        self.resolver = SpeakerResolver(doc, ignored=self.layout.quiet)
+        quoted = tuple((s.start, s.end) for s in self.spans)
+        self.resolver = SpeakerResolver(doc, ignored=self.layout.quiet, quoted=quoted)
         self.token_starts = [t.idx for t in doc]
         self.paragraph_breaks = [m.start() for m in re.finditer(r"\n", self.text)]
 
@@ -154,7 +155,8 @@ class _Article:
 
     # --- attribution ----------------------------------------------------------------------------
     def _attribute(self, subject: Token | None, cue: str | None, strength: float) -> _Attribution:
-        mention = mention_for(subject) if subject is not None else None
+        quiet = subject is not None and self.layout.is_quiet(subject.idx)
+        mention = mention_for(subject) if subject is not None and not quiet else None
         if mention is None:
             return _Attribution(None, None, 0.0, cue, strength)
         name, confidence = self.resolver.resolve(mention)

@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span, Token
 from factcheck.extract.entities import without_nickname
 from factcheck.extract.lexicon import INSTITUTIONS, ORG_WORDS
 from factcheck.extract.mentions import (
+    SPOKES,
     Mention,
     clean_name,
     description_words,
@@ -43,22 +44,28 @@ class Entity:
     gender: str | None = None
     roles: set[str] = field(default_factory=set)
     positions: list[int] = field(default_factory=list)
-    subjects: set[int] = field(default_factory=set)
+    # Position of each mention that is a clause subject -> 0 for the main clause's subject, 1 for another's.
+    subjects: dict[int, int] = field(default_factory=dict)
 
-    def add(self, name: str, position: int, subject: bool, gender: str | None, roles: frozenset[str]) -> None:
+    def add(self, name: str, position: int, subject: int | None, gender: str | None, roles: frozenset[str]) -> None:
         """Record another mention, keeping the fullest spelling of the name."""
         if len(speaker_key(name).split()) > len(speaker_key(self.name).split()):
             self.name = name
         self.gender = self.gender or gender
         self.roles |= roles
         self.positions.append(position)
-        if subject:
-            self.subjects.add(position)
+        if subject is not None:
+            self.subjects[position] = subject
 
 
 def _given(name: str) -> str | None:
     parsed = parse_name(name)
     return parsed.given if parsed is not None and not is_organisation(name) and hasattr(parsed, "given") else None
+
+
+def _noun_phrase(head: Token) -> list[Token]:
+    """A noun and the modifiers in front of it ('the Kentucky Republican'), not its clauses or phrases."""
+    return list(head.doc[head.left_edge.i : head.i + 1])
 
 
 def _appositive_words(ent: Span) -> frozenset[str]:
@@ -67,9 +74,9 @@ def _appositive_words(ent: Span) -> frozenset[str]:
     tokens: list[Token] = []
     for child in root.children:
         if child.dep_ == "appos" and child.i >= ent.end:
-            tokens.extend(t for t in child.subtree if t.dep_ not in ("relcl", "acl") and t.i - child.i < 8)
+            tokens.extend(_noun_phrase(child))
     if root.dep_ == "appos" and root.head.i < ent.start:
-        tokens.extend(t for t in root.head.subtree if t.i < ent.start and root.head.i - t.i < 6)
+        tokens.extend(t for t in _noun_phrase(root.head) if t.i < ent.start)
     return description_words(tokens)
 
 
@@ -82,8 +89,11 @@ class SpeakerResolver:
     speakers: list[tuple[int, str]] = field(default_factory=list)
     sentence_starts: list[int] = field(default_factory=list)
     ignored: tuple[tuple[int, int], ...] = ()
+    # Quoted spans: a name inside someone's words is not whom a later 'he' or 'the senator' means.
+    quoted: tuple[tuple[int, int], ...] = ()
 
     def __post_init__(self) -> None:
+        self._quote_starts = [start for start, _ in self.quoted]
         self.sentence_starts = [s.start_char for s in self.doc.sents]
         people: list[tuple[Span, str]] = []
         lone: list[tuple[Span, str]] = []
@@ -122,14 +132,16 @@ class SpeakerResolver:
         tokens = list(ent)
         gender = honorific_gender(tokens) or name_gender(name)
         roles = title_words(ent) | _appositive_words(ent)
-        subject = ent.root.dep_ in _SUBJECT_DEPS
+        subject = _subject_rank(ent)
         candidates = self._people(name, ent.start_char, gender, roles)
-        if len(candidates) == 1:
-            candidates[0].add(name, ent.start_char, subject, gender, roles)
-            return
-        if candidates:
-            return  # 'Clinton' with two Clintons in the article: decided per mention, from its context
         kind = "person" if ent.label_ == "PERSON" or len(name.split()) > 1 else "name"
+        if candidates:
+            # 'Clinton' with two Clintons in the article: the one in focus, else the one most written about.
+            chosen = candidates[0] if len(candidates) == 1 else self._salient(candidates, ent.start_char)
+            chosen.add(name, ent.start_char, subject, gender, roles)
+            if kind == "person":
+                chosen.kind = "person"
+            return
         entity = Entity(name, kind, gender)
         entity.add(name, ent.start_char, subject, gender, roles)
         self.entities.append(entity)
@@ -152,6 +164,13 @@ class SpeakerResolver:
             found = exact or found
         return found
 
+    def _salient(self, candidates: list[Entity], position: int) -> Entity:
+        here = self._sentence(position)
+        recent = [e for e in candidates if any(0 <= here - self._sentence(p) <= 2 for p in e.positions if p < position)]
+        if len(recent) == 1:
+            return recent[0]
+        return max(recent or candidates, key=lambda e: len(e.positions))
+
     def _org_entity(self, name: str, position: int) -> Entity | None:
         """The organisation `name` names: the same one, or one whose fuller name contains it."""
         key = set(speaker_key(name.replace("'s", "").replace("\u2019s", "")).split())
@@ -166,6 +185,10 @@ class SpeakerResolver:
         return best
 
     # --- resolution ----------------------------------------------------------------------------------
+    def _in_quote(self, position: int) -> bool:
+        k = bisect.bisect_right(self._quote_starts, position) - 1
+        return k >= 0 and self.quoted[k][0] <= position < self.quoted[k][1]
+
     def _sentence(self, position: int) -> int:
         return bisect.bisect_right(self.sentence_starts, position) - 1
 
@@ -177,6 +200,10 @@ class SpeakerResolver:
             return self._person(mention)
         if mention.kind == "org":
             return self._organisation(mention)
+        if (mention.kind == "role" and mention.head in SPOKES) or (mention.kind == "document" and mention.definite):
+            # 'a spokeswoman added', 'the statement said': the body in focus speaks through them.
+            issuer = self._focus(mention.start, self.entities, organisations=mention.kind == "role")
+            return (issuer.name, 0.7) if issuer is not None else (None, 0.3)
         if mention.kind == "role" and mention.definite:
             return self._description(mention)
         return None, 0.3 if mention.kind == "role" else 0.5
@@ -230,21 +257,26 @@ class SpeakerResolver:
         focus = self._focus(mention.start, people)
         return (focus.name, 0.6) if focus is not None else (None, 0.3)
 
-    def _focus(self, position: int, people: list[Entity]) -> Entity | None:
+    def _focus(self, position: int, candidates: list[Entity], organisations: bool = False) -> Entity | None:
+        """Whom the last sentences are about: the latest main-clause subject or speaker among `candidates`."""
         here = self._sentence(position)
-        best: tuple[int, int, Entity] | None = None
-        for entity in people:
+        window = _FOCUS_SENTENCES + (1 if organisations else 0)
+        best: tuple[int, Entity] | None = None
+        for entity in candidates:
+            if organisations and entity.kind != "org":
+                continue
             for p in entity.subjects:
-                distance = here - self._sentence(p)
-                if p < position and 0 <= distance <= _FOCUS_SENTENCES and (best is None or p > best[1]):
-                    best = (distance, p, entity)
-        spoke = [(p, n) for p, n in self.speakers if p < position and 0 <= here - self._sentence(p) <= 1]
-        if spoke:
-            last = max(spoke)[1]
-            for entity in people:
-                if entity.name == last and (best is None or max(spoke)[0] > best[1]):
-                    return entity
-        return best[2] if best else None
+                if self._in_quote(p) or p >= position or not 0 <= here - self._sentence(p) <= window:
+                    continue
+                if best is None or p > best[0]:
+                    best = (p, entity)
+        for p, name in self.speakers:
+            spoke = self._entity_named(name)
+            if spoke is None or spoke not in candidates or p >= position or (organisations and spoke.kind != "org"):
+                continue
+            if 0 <= here - self._sentence(p) <= 1 and (best is None or p > best[0]):
+                best = (p, spoke)
+        return best[1] if best else None
 
     def remember(self, position: int, name: str) -> None:
         """Record that `name` spoke at `position`, for later pronouns and follow-ups."""
@@ -262,29 +294,32 @@ class SpeakerResolver:
         if wanted is None or wanted == "s":
             return None, 0.0
         here = self._sentence(mention.start)
-        # (sentence distance, not subject, -position, entity): nearest sentence first, subjects first in it.
-        found: list[tuple[int, bool, int, Entity]] = []
-        mentions = [(p, e, p not in e.subjects) for e in self.entities for p in e.positions]
-        spoke = [(p, e, False) for p, n in self.speakers if (e := self._entity_named(n)) is not None]
-        for position, candidate, not_subject in mentions + spoke:
+        # (sentence distance, subject rank, -position, entity): nearest sentence first, main subjects first in it.
+        found: list[tuple[int, int, int, Entity]] = []
+        mentions = [(p, e, e.subjects.get(p, 2)) for e in self.entities for p in e.positions if not self._in_quote(p)]
+        spoke = [(p, e, 0) for p, n in self.speakers if (e := self._entity_named(n)) is not None]
+        for position, candidate, rank in mentions + spoke:
             distance = here - self._sentence(position)
             if position < mention.start and distance <= _PRONOUN_SENTENCES and _compatible(candidate, wanted):
-                found.append((distance, not_subject, -position, candidate))
+                found.append((distance, rank, -position, candidate))
         if not found:
             return None, 0.0
         found.sort(key=lambda f: (f[0], f[1], f[2]))
         distance, _, _, chosen = found[0]
-        if wanted in ("m", "f") and chosen.gender is None:
-            # A person of unknown gender counts only when no one of the right gender is about as close.
-            known = [f for f in found if f[3].gender == wanted and f[0] <= distance + 1]
-            if known:
-                chosen = known[0][3]
-            elif chosen.kind == "name" and distance > 1:
-                return None, 0.0
+        if chosen.kind == "name" and distance > 1:
+            return None, 0.0  # a lone word that may not be a person at all, sentences away
         rivals = {f[3].name for f in found if f[0] == distance and f[3] is not chosen}
         if wanted in ("n", "p"):
             return chosen.name, 0.7
         return chosen.name, 0.85 if not rivals else 0.7
+
+
+def _subject_rank(ent: Span) -> int | None:
+    """0 when the name is the subject of its sentence's main verb, 1 of another clause, None when no subject."""
+    root = ent.root
+    if root.dep_ not in _SUBJECT_DEPS:
+        return None
+    return 0 if root.head.dep_ == "ROOT" else 1
 
 
 def _compatible(entity: Entity, wanted: str) -> bool:
