@@ -79,6 +79,13 @@ def _is_clause(tok: Token) -> bool:
     return _has_that(tok) or any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in tok.children)
 
 
+def _unsaid(verb: Token) -> bool:
+    """'did not say that', 'declined to say whether': a statement nobody made."""
+    if any(c.dep_ == "neg" for c in verb.children):
+        return True
+    return verb.dep_ == "xcomp" and verb_lemma(verb.head) in ("decline", "refuse", "fail")
+
+
 def _directive(verb: Token) -> Token | None:
     """'urged Congress to act', 'vowed to repeal the law': a speech act whose infinitive states the content."""
     lemma = verb_lemma(verb)
@@ -126,7 +133,7 @@ def find_cues(doc: Doc, text: str | None = None) -> list[Cue]:
             if clause is None:
                 clause = _directive(tok)
                 directive = clause is not None
-            if clause is None:
+            if clause is None or _unsaid(tok):
                 continue
             start, end = _subtree_span(clause)
             if directive:

@@ -24,6 +24,10 @@ _CAPTION = re.compile(
 _LINE_END = re.compile(r"[.!?…:;\"\u201d\u2019')\]]\s*$")
 _QA = re.compile(r"^[ \t]*(Q|A)[ \t]*[:.][ \t]+\S", re.MULTILINE)
 _MAX_HEADLINE_WORDS = 18
+# '(D-Md.)', '(R-Texas)', '(I)': a legislator's party and state, which the parser takes for words of the sentence.
+_PARTY_LABEL = re.compile(r"\((?:D|R|I|Ind)(?:[-\u2013,][ \t]?[A-Z][A-Za-z.' ]{0,24})?\)")
+_MARKS_FOR_PARSING = str.maketrans({"\u00ab": '"', "\u00bb": '"', "\u2039": "'", "\u203a": "'"})
+_PARSE_NOISE = re.compile("[\u00ab\u00bb\u2039\u203a]|\\((?:D|R|I|Ind)[-\u2013,)]")
 
 
 @dataclass(frozen=True)
@@ -31,6 +35,7 @@ class Layout:
     """Character ranges of an article that name no speaker, and the question and answer lines of a Q&A."""
 
     quiet: tuple[tuple[int, int], ...]
+    breaks: tuple[int, ...]
     headlines: tuple[tuple[int, int], ...]
     questions: tuple[tuple[int, int], ...]
     answers: tuple[tuple[int, int], ...]
@@ -65,6 +70,7 @@ def _is_headline(line: str, first: bool) -> bool:
 def read_layout(text: str) -> Layout:
     """Headlines, bylines, datelines and captions of `text`, and its Q&A lines."""
     quiet: list[tuple[int, int]] = []
+    breaks: list[int] = []
     headlines: list[tuple[int, int]] = []
     questions: list[tuple[int, int]] = []
     answers: list[tuple[int, int]] = []
@@ -81,17 +87,32 @@ def read_layout(text: str) -> Layout:
             dateline = _DATELINE.match(line)
             if dateline:
                 quiet.append((start, start + dateline.end()))
+                breaks.append(start + dateline.end())
         qa = _QA.match(line)
         if qa:
             (questions if qa.group(1) == "Q" else answers).append((start, end))
         seen_text = True
-    return Layout(tuple(quiet), tuple(headlines), tuple(questions), tuple(answers))
+    quiet.extend(m.span() for m in _PARTY_LABEL.finditer(text))
+    return Layout(tuple(sorted(quiet)), tuple(breaks), tuple(headlines), tuple(questions), tuple(answers))
 
 
-def lines_doc(nlp: Language, text: str) -> Doc:
-    """The tokenised text with sentence starts set after line breaks (the parser keeps preset starts)."""
-    doc = nlp.make_doc(text)
+def lines_doc(nlp: Language, text: str, breaks: tuple[int, ...] = ()) -> Doc:
+    """The tokenised text, ready to parse: a sentence starts after each line break and at each of `breaks`.
+
+    The parser keeps preset sentence starts, so a headline or dateline never runs into the next words. The
+    tokens are made from a copy of the text of the same length, with guillemets as straight marks and party
+    labels ('(D-Md.)') blanked, which the tagger otherwise reads as words; offsets are unchanged.
+    """
+    doc = nlp.make_doc(_for_parsing(text))
+    starts = set(breaks)
     for tok in doc[1:]:
-        if "\n" in doc[tok.i - 1].text and not tok.is_space:
+        if not tok.is_space and ("\n" in doc[tok.i - 1].text or tok.idx in starts):
             tok.is_sent_start = True
     return doc
+
+
+def _for_parsing(text: str) -> str:
+    if not _PARSE_NOISE.search(text):
+        return text
+    text = text.translate(_MARKS_FOR_PARSING)
+    return _PARTY_LABEL.sub(lambda m: " " * len(m.group()), text)

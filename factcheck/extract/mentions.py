@@ -10,6 +10,7 @@ from spacy.tokens import Span, Token
 
 from factcheck.extract.entities import without_nickname
 from factcheck.extract.lexicon import (
+    CALENDAR_WORDS,
     DOCUMENT_NOUNS,
     FEMALE_NAMES,
     HONORIFIC_GENDER,
@@ -35,7 +36,11 @@ _POSSESSIVE = frozenset({"'s", "\u2019s"})
 _HYPHENS = frozenset({"-", "\u2010", "\u2011"})
 # Words of a description that say nothing about who is meant.
 _UNINFORMATIVE = frozenset({"the", "a", "an", "of", "for", "from", "and", "'s", "\u2019s", "then", "now", "top"})
-SPOKES = frozenset({"spokesman", "spokeswoman", "spokesperson", "representative", "spokespeople"})
+# People who speak for a body ('a White House official', 'a spokeswoman'): the body is the speaker.
+SPOKES = frozenset(
+    {"spokesman", "spokeswoman", "spokesperson", "spokespeople", "representative", "official", "officials", "aide",
+     "aides", "spokesmen", "spokeswomen"}
+)
 _AGE = re.compile(r"^\d{1,3}-year-old$")
 
 
@@ -253,7 +258,7 @@ def _organisation(tok: Token) -> Mention | None:
 
 def mention_for(tok: Token) -> Mention | None:
     """The speaker mention headed by subject token `tok`, titles and appositives peeled off."""
-    if tok.lower_ in SKIP_SUBJECTS:
+    if tok.lower_ in SKIP_SUBJECTS or tok.lower_.rstrip(".") in CALENDAR_WORDS:
         return None
     if tok.pos_ == "PRON" or tok.lower_ in PRONOUN_GENDER:
         gender = PRONOUN_GENDER.get(tok.lower_)

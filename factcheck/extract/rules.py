@@ -15,12 +15,13 @@ from factcheck.clean import CleanText, clean
 from factcheck.errors import ModelError
 from factcheck.extract.cues import Cue, find_cues, trim_span
 from factcheck.extract.entities import mark_names
-from factcheck.extract.layout import lines_doc, read_layout
+from factcheck.extract.layout import Layout, lines_doc, read_layout
 from factcheck.extract.lexicon import CUE_VERBS, QUOTE_VERBS, STANCE_VERBS
 from factcheck.extract.marks import MarkedSpan, find_marked_spans
 from factcheck.extract.mentions import Mention, mention_for, subject_of
 from factcheck.extract.speakers import SpeakerResolver
 from factcheck.extract.tags import CoarseTagger, verb_lemma
+from factcheck.names import wordset
 from factcheck.types import Quote, QuoteKind, Speaker
 
 _DASH_NAME = re.compile(r"[ \t]*[—\u2013-]{1,2}[ \t]*([A-Z][\w.'\u2019-]*(?:[ \t][A-Z][\w.'\u2019-]*){0,3})")
@@ -30,7 +31,11 @@ _SCARE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _SKIPPED_PIPES = frozenset({"ner"})
-_SENTENCE_END = re.compile(r"[.!?…]")
+_SENTENCE_MARK = re.compile(r"[.!?…]")
+# Full stops that close a title or abbreviation, not a sentence ('Rep. Elijah E. Cummings said').
+_ABBREVIATIONS = wordset(
+    "mr mrs ms dr st jr sr sen rep gov gen lt col sgt capt adm prof rev fr no vs sept cmdr atty supt ft mt"
+)
 # Parts of one utterance: quotes in a paragraph separated by at most a short attribution frame.
 _SPLIT_FRAME_WORDS = 10
 _MARKS_AND_SPACE = " \t,.;:!?\"\u201c\u201d\u2018\u2019'«»"
@@ -40,6 +45,27 @@ _NOT_CONTENT_DEPS = frozenset({"conj", "cc", "punct", "advcl", "parataxis", "mar
 _HEADLINE = re.compile(r"^[ \t]*((?:[A-Z][\w.'\u2019-]*[ \t]){0,4}[A-Z][\w.'\u2019-]*):[ \t]+(\S[^\n]*)$", re.MULTILINE)
 _CLAUSE_BREAKS = frozenset({"—", "--", "\u2013", ";"})
 _FOLLOW_UP_CHARS = 600  # how far back a speaker-less quote may inherit the previous speaker
+
+
+def _names_a_speaker(tokens: list[Token]) -> bool:
+    """A few words that name a person or organisation (not a place, a law or a party)."""
+    if not tokens or len(tokens) > 5:
+        return False
+    return all(t.ent_type_ in ("PERSON", "NAME", "ORG") or t.pos_ == "PROPN" for t in tokens) and not any(
+        t.ent_type_ in ("GPE", "MISC", "NORP") for t in tokens
+    )
+
+
+def _sentence_ends(text: str, start: int, end: int) -> Iterator[int]:
+    """Offsets just after each sentence-ending mark in text[start:end], skipping titles and initials."""
+    for match in _SENTENCE_MARK.finditer(text, start, end):
+        if match.group() == ".":
+            word = text[max(0, match.start() - 5) : match.start()].split()[-1:] or [""]
+            stem = word[0].strip("\"'\u201c\u201d(").lower()
+            initial = len(stem) == 1 and stem.isalpha() and word[0][-1:].isupper()
+            if stem in _ABBREVIATIONS or initial or text[match.end() : match.end() + 1] == ")":
+                continue
+        yield match.end()
 
 
 @dataclass(frozen=True)
@@ -96,7 +122,7 @@ class RuleExtractor:
             skipped.add("lemmatizer")
         self._disable = [name for name in names if name in skipped]
 
-    def _article(self, cleaned: CleanText, doc: Doc) -> list[Quote]:
+    def _article(self, cleaned: CleanText, doc: Doc, layout: Layout) -> list[Quote]:
         if self._coarse is not None:
             self._coarse(doc)
             if self._lemmatizer is not None:
@@ -106,32 +132,35 @@ class RuleExtractor:
                         tok.lemma_ = self._lemmatizer.rule_lemmatize(tok)[0]
         if "ner" in self._disable:
             mark_names(doc)
-        return _Article(cleaned, doc).quotes()
+        return _Article(cleaned, doc, layout).quotes()
 
     def extract(self, text: str) -> list[Quote]:
         """Quotes in `text`, with offsets into `text` exactly as given."""
         cleaned = clean(text)
-        return self._article(cleaned, self.nlp(lines_doc(self.nlp, cleaned.text), disable=self._disable))
+        layout = read_layout(cleaned.text)
+        doc = self.nlp(lines_doc(self.nlp, cleaned.text, layout.breaks), disable=self._disable)
+        return self._article(cleaned, doc, layout)
 
     def extract_many(self, texts: Iterable[str], batch_size: int = 16) -> Iterator[list[Quote]]:
         """Quotes for each text, parsing in batches."""
         cleaned = [clean(t) for t in texts]
-        prepared = (lines_doc(self.nlp, c.text) for c in cleaned)
+        layouts = [read_layout(c.text) for c in cleaned]
+        prepared = (lines_doc(self.nlp, c.text, layout.breaks) for c, layout in zip(cleaned, layouts, strict=True))
         docs = self.nlp.pipe(prepared, batch_size=batch_size, disable=self._disable)
-        for item, doc in zip(cleaned, docs, strict=True):
-            yield self._article(item, doc)
+        for item, doc, layout in zip(cleaned, docs, layouts, strict=True):
+            yield self._article(item, doc, layout)
 
 
 class _Article:
     """One parsed text and the state its quotes share (speakers seen so far)."""
 
-    def __init__(self, cleaned: CleanText, doc: Doc) -> None:
+    def __init__(self, cleaned: CleanText, doc: Doc, layout: Layout) -> None:
         self.cleaned = cleaned
         self.doc = doc
         self.text = cleaned.text  # the parsed text itself; Doc.text would rebuild it from the tokens
         self.spans = find_marked_spans(self.text)
         self.span_starts = [s.outer_start for s in self.spans]
-        self.layout = read_layout(self.text)
+        self.layout = layout
         quoted = tuple((s.start, s.end) for s in self.spans)
         self.resolver = SpeakerResolver(doc, ignored=self.layout.quiet, quoted=quoted)
         self.token_starts = [t.idx for t in doc]
@@ -167,18 +196,23 @@ class _Article:
         k = bisect.bisect_left(self.span_starts, span.outer_end)
         if k < len(self.spans):
             end = min(end, self.spans[k].outer_start)
-        match = _SENTENCE_END.search(self.text, span.outer_end, end)
-        return span.outer_end, match.end() if match else end
+        found = next(_sentence_ends(self.text, span.outer_end, end), None)
+        return span.outer_end, found if found is not None else end
 
     def _frame_before(self, span: MarkedSpan) -> tuple[int, int]:
         start = self._paragraph(span.outer_start)[0]
+        if not self.text[start : span.outer_start].strip():
+            # 'Cruz continued:' closing the paragraph before introduces a quote that opens this one.
+            previous = self.text[:start].rstrip()
+            if previous.endswith(":") and start > 0:
+                intro_start = self._paragraph(len(previous) - 1)[0]
+                ends = list(_sentence_ends(self.text, intro_start, len(previous) - 1))
+                return (ends[-1] if ends else intro_start), len(previous)
         k = bisect.bisect_left(self.span_starts, span.outer_start) - 1
         if k >= 0:
             start = max(start, self.spans[k].outer_end)
-        last = None
-        for match in _SENTENCE_END.finditer(self.text, start, span.outer_start):
-            last = match.end()
-        return (last if last is not None else start), span.outer_start
+        ends = list(_sentence_ends(self.text, start, span.outer_start))
+        return (ends[-1] if ends else start), span.outer_start
 
     def _adjacent_cue(self, span: MarkedSpan) -> _Attribution | None:
         after = self._frame_after(span)
@@ -326,6 +360,7 @@ class _Article:
             if kind == "partial":
                 content = _keep_marks(self._cut_trailing_clause(content, span), span)
             found.append((start, end, kind, attribution, content[0], content[1], confidence))
+        found.extend(self._labelled_lines())
         quoted = [(f[0], f[1]) for f in found]
         for cue in cues:
             if id(cue) in used_cues or cue.subject is None:
@@ -379,12 +414,42 @@ class _Article:
         if match is None or not match.start(2) <= span.outer_start:
             return None
         name_tokens = self._tokens(match.start(1), match.end(1))
-        if not name_tokens or any(t.pos_ != "PROPN" for t in name_tokens):
+        if not _names_a_speaker(name_tokens):
             return None
         attribution = self._attribute(name_tokens[-1], None, 0.7)
         if attribution.mention is None or attribution.mention.kind == "pronoun":
             return None
         return attribution, trim_span(self.text, match.start(2), match.end(2))
+
+    def _labelled_lines(self) -> list[_Found]:
+        """'Rubio: I still believe ...' and transcript lines 'SMITH: ...', 'A: ...': the line is the name's words."""
+        found: list[_Found] = []
+        for match in _HEADLINE.finditer(self.text):
+            start, end = trim_span(self.text, match.start(2), match.end(2))
+            if len(self.text[start:end].split()) < 4 or self._spans_between(match.start(), match.end()):
+                continue
+            label = match.group(1)
+            if label == "Q":
+                continue  # the interviewer's question
+            if label == "A":
+                interviewee = self.resolver.main_person()
+                if interviewee is None:
+                    continue
+                attribution = _Attribution(None, interviewee, 0.6, None, 0.6)
+            else:
+                name_tokens = self._tokens(match.start(1), match.end(1))
+                if not _names_a_speaker(name_tokens) or self.layout.is_quiet(match.start(1)):
+                    continue
+                attribution = self._attribute(name_tokens[-1], None, 0.7)
+                if attribution.name is None or attribution.mention is None or attribution.mention.kind != "person":
+                    continue
+            self.resolver.remember(start, attribution.name or "")
+            found.append((start, end, "direct", attribution, start, end, self._confidence(attribution, "direct")))
+        return found
+
+    def _spans_between(self, start: int, end: int) -> bool:
+        k = bisect.bisect_left(self.span_starts, start)
+        return k < len(self.spans) and self.spans[k].outer_start < end
 
     def _headline_quote(self, span: MarkedSpan, start: int, end: int) -> _Found | None:
         headline = self._headline(span)

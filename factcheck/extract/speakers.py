@@ -21,6 +21,7 @@ from factcheck.extract.mentions import (
     description_words,
     honorific_gender,
     joined_name,
+    mention_for,
     name_gender,
     strip_titles,
     title_words,
@@ -30,6 +31,7 @@ from factcheck.names import is_organisation, parse_name, same_speaker, speaker_k
 # How many sentences back a pronoun or description looks for the entity it means.
 _PRONOUN_SENTENCES = 4
 _FOCUS_SENTENCES = 1
+_DESCRIPTION_SENTENCES = 2
 _POSSESSIVE = frozenset({"'s", "\u2019s"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _GENERIC_ROLE_WORDS = frozenset({"former", "new", "current", "longtime", "veteran", "then"})
@@ -111,6 +113,7 @@ class SpeakerResolver:
         # Full names first, so a surname met earlier (a headline) still finds the person introduced later.
         for ent, name in people + lone:
             self._register_person(ent, name)
+        self._register_descriptions()
 
     # --- registration --------------------------------------------------------------------------------
     def _is_ignored(self, position: int) -> bool:
@@ -122,11 +125,28 @@ class SpeakerResolver:
         if not name:
             return
         entity = self._org_entity(name, ent.start_char)
-        subject = ent.root.dep_ in _SUBJECT_DEPS
         if entity is None:
             entity = Entity(name, "org", "n")
             self.entities.append(entity)
-        entity.add(name, ent.start_char, subject, "n", frozenset())
+        # 'the metalworkers' union IG Metall': what the organisation is, for a later 'the union said'.
+        entity.add(name, ent.start_char, _subject_rank(ent), "n", title_words(ent) | _appositive_words(ent))
+
+    def _register_descriptions(self) -> None:
+        """'The ministry said', 'the candidate continued': a subject named by its kind or role is a mention
+        of the organisation or person met before, and keeps that one in focus."""
+        for tok in self.doc:
+            if tok.pos_ != "NOUN" or tok.dep_ not in _SUBJECT_DEPS or tok.ent_type_ or self._in_quote(tok.idx):
+                continue
+            if not any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in tok.children):
+                continue
+            if tok.lower_ in ORG_WORDS:
+                entity = self._org_named_by(tok.lower_, tok.idx)
+                if entity is not None:
+                    entity.add(entity.name, tok.idx, 0 if tok.head.dep_ == "ROOT" else 1, "n", frozenset())
+                continue
+            mention = mention_for(tok)
+            if mention is not None and mention.kind == "role" and mention.definite and mention.head not in SPOKES:
+                self._description(mention)
 
     def _register_person(self, ent: Span, name: str) -> None:
         tokens = list(ent)
@@ -167,7 +187,9 @@ class SpeakerResolver:
     def _salient(self, candidates: list[Entity], position: int) -> Entity:
         here = self._sentence(position)
         recent = [e for e in candidates if any(0 <= here - self._sentence(p) <= 2 for p in e.positions if p < position)]
-        if len(recent) == 1:
+        frequent = max(candidates, key=lambda e: len(e.positions))
+        # A name met once nearby does not outweigh the person the article keeps writing about.
+        if len(recent) == 1 and (recent[0] is frequent or len(recent[0].positions) > 1):
             return recent[0]
         return max(recent or candidates, key=lambda e: len(e.positions))
 
@@ -202,7 +224,7 @@ class SpeakerResolver:
             return self._organisation(mention)
         if (mention.kind == "role" and mention.head in SPOKES) or (mention.kind == "document" and mention.definite):
             # 'a spokeswoman added', 'the statement said': the body in focus speaks through them.
-            issuer = self._focus(mention.start, self.entities, organisations=mention.kind == "role")
+            issuer = self._focus(mention.start, self.entities, organisations=mention.kind == "role", window=2)
             return (issuer.name, 0.7) if issuer is not None else (None, 0.3)
         if mention.kind == "role" and mention.definite:
             return self._description(mention)
@@ -213,8 +235,7 @@ class SpeakerResolver:
         multiword = len(name.split()) > 1
         candidates = self._people(name, mention.start, mention.gender, mention.words)
         if len(candidates) > 1:
-            chosen = self._most_recent(candidates, mention.start)
-            return chosen.name, 0.7
+            return self._salient(candidates, mention.start).name, 0.7
         if candidates:
             return candidates[0].name, 0.95 if multiword else 0.9
         return name, 0.95 if multiword else 0.85
@@ -223,18 +244,23 @@ class SpeakerResolver:
         if mention.named and mention.name:
             entity = self._org_entity(mention.name, mention.start)
             return (entity.name if entity is not None else mention.name), 0.95
-        head = mention.head
+        found = self._org_named_by(mention.head, mention.start)
+        return (found.name, 0.75) if found is not None else (None, 0.5)
+
+    def _org_named_by(self, head: str, position: int) -> Entity | None:
+        """The latest organisation before `position` that `head` ('ministry', 'union') describes."""
         best: tuple[int, Entity] | None = None
         for entity in self.entities:
             if entity.kind != "org":
                 continue
             words = speaker_key(entity.name).split()
-            if head not in words and not (head in ORG_WORDS and any(w in INSTITUTIONS for w in words)):
+            described = head in words or head in entity.roles
+            if not described and not (head in ORG_WORDS and any(w in INSTITUTIONS for w in words)):
                 continue
-            before = [p for p in entity.positions if p < mention.start]
+            before = [p for p in entity.positions if p < position]
             if before and (best is None or before[-1] > best[0]):
                 best = (before[-1], entity)
-        return (best[1].name, 0.75) if best else (None, 0.5)
+        return best[1] if best else None
 
     def _most_recent(self, candidates: list[Entity], position: int) -> Entity:
         def last_before(entity: Entity) -> tuple[int, int]:
@@ -252,15 +278,29 @@ class SpeakerResolver:
         if scored:
             top = max(s for s, _ in scored)
             best = self._most_recent([e for s, e in scored if s == top], mention.start)
+            self._described(best, mention)
             return best.name, 0.8
         # No role on record: a definite description names the person the last sentences are about.
-        focus = self._focus(mention.start, people)
-        return (focus.name, 0.6) if focus is not None else (None, 0.3)
+        focus = self._focus(mention.start, people, window=_DESCRIPTION_SENTENCES)
+        if focus is None:
+            return None, 0.3
+        self._described(focus, mention)
+        return focus.name, 0.6
 
-    def _focus(self, position: int, candidates: list[Entity], organisations: bool = False) -> Entity | None:
+    def _described(self, entity: Entity, mention: Mention, learn: bool = True) -> None:
+        """A description is a mention of the person it means; when it matched their roles, its other words
+        ('the Vermont senator') are roles of theirs too. A guess from focus teaches nothing."""
+        if mention.start not in entity.positions:
+            entity.positions.append(mention.start)
+            entity.subjects[mention.start] = 0
+        if learn:
+            entity.roles |= mention.words
+
+    def _focus(
+        self, position: int, candidates: list[Entity], organisations: bool = False, window: int = _FOCUS_SENTENCES
+    ) -> Entity | None:
         """Whom the last sentences are about: the latest main-clause subject or speaker among `candidates`."""
         here = self._sentence(position)
-        window = _FOCUS_SENTENCES + (1 if organisations else 0)
         best: tuple[int, Entity] | None = None
         for entity in candidates:
             if organisations and entity.kind != "org":
@@ -274,9 +314,14 @@ class SpeakerResolver:
             spoke = self._entity_named(name)
             if spoke is None or spoke not in candidates or p >= position or (organisations and spoke.kind != "org"):
                 continue
-            if 0 <= here - self._sentence(p) <= 1 and (best is None or p > best[0]):
+            if 0 <= here - self._sentence(p) <= window and (best is None or p > best[0]):
                 best = (p, spoke)
         return best[1] if best else None
+
+    def main_person(self) -> str | None:
+        """The person the article is most about (the one a Q&A's answers come from)."""
+        people = [e for e in self.entities if e.kind == "person"]
+        return max(people, key=lambda e: len(e.positions)).name if people else None
 
     def remember(self, position: int, name: str) -> None:
         """Record that `name` spoke at `position`, for later pronouns and follow-ups."""
@@ -296,7 +341,13 @@ class SpeakerResolver:
         here = self._sentence(mention.start)
         # (sentence distance, subject rank, -position, entity): nearest sentence first, main subjects first in it.
         found: list[tuple[int, int, int, Entity]] = []
-        mentions = [(p, e, e.subjects.get(p, 2)) for e in self.entities for p in e.positions if not self._in_quote(p)]
+        # A lone word that may not be a person at all ranks after every person in its sentence.
+        mentions = [
+            (p, e, e.subjects.get(p, 2) + (3 if e.kind == "name" else 0))
+            for e in self.entities
+            for p in e.positions
+            if not self._in_quote(p)
+        ]
         spoke = [(p, e, 0) for p, n in self.speakers if (e := self._entity_named(n)) is not None]
         for position, candidate, rank in mentions + spoke:
             distance = here - self._sentence(position)
