@@ -95,16 +95,24 @@ def status_for(exc: FactcheckError) -> int:
     return 400
 
 
+def location(loc: Sequence[Any]) -> str:
+    """A validation error's place as a request names it: `documents[0].date` (the body itself is `body`)."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif part != "body":
+            out += f".{part}" if out else str(part)
+    return out or "body"
+
+
 def describe_validation(errors: Sequence[Any]) -> tuple[int, str, str]:
     """Status, code and a readable message for request validation errors."""
     if any(e.get("type") == "json_invalid" for e in errors):
         detail = next(e for e in errors if e.get("type") == "json_invalid")
         reason = (detail.get("ctx") or {}).get("error", "malformed JSON")
         return 400, "invalid_json", f"request body is not valid JSON ({reason})"
-    parts = []
-    for e in errors[:10]:
-        loc = ".".join(str(p) for p in e.get("loc", ()) if p != "body") or "body"
-        parts.append(f"{loc}: {e.get('msg', 'invalid')}")
+    parts = [f"{location(e.get('loc', ()))}: {e.get('msg', 'invalid')}" for e in errors[:10]]
     return 422, "invalid_input", "; ".join(parts) or "invalid request"
 
 

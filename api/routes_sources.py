@@ -14,7 +14,7 @@ from api.errors import APIError
 from api.runtime import RuntimeDep
 from api.schemas import ERRORS, DocumentsRequest, ErrorBody, IngestResponse, SourceList, SpeakerList
 from api.security import require_read_key, require_write_key
-from api.uploads import ingest, parse_documents, parse_files
+from api.uploads import each_document, ingest, parse_documents, parse_files
 from factcheck.types import DocumentInfo
 
 router = APIRouter(prefix="/v1", tags=["sources"], responses=ERRORS)
@@ -86,13 +86,13 @@ async def add_sources(request: Request, runtime: RuntimeDep) -> IngestResponse:
             body = DocumentsRequest.model_validate_json(raw)
         except ValidationError as exc:
             raise RequestValidationError(exc.errors(include_url=False)) from exc
-        documents = await run_in_threadpool(parse_documents, body.documents)
+        loaded = each_document(await run_in_threadpool(parse_documents, body.documents))
     elif content_type == "multipart/form-data":
         files, defaults = await read_form(request)
-        documents = await run_in_threadpool(parse_files, files, defaults)
+        loaded = await run_in_threadpool(parse_files, files, defaults)
     else:
         raise APIError(415, "unsupported_media_type", "send application/json documents or multipart/form-data files")
-    return await run_in_threadpool(ingest, runtime, documents)
+    return await run_in_threadpool(ingest, runtime, loaded)
 
 
 async def read_form(request: Request) -> tuple[list[tuple[str, bytes]], dict[str, str | None]]:

@@ -71,6 +71,10 @@ class IngestResponse(BaseModel):
 
     ids: list[str]
     report: IngestReport
+    warnings: list[str] = Field(
+        default_factory=list,
+        description="What to know before trusting the documents: no speaker, the same text under two ids.",
+    )
 
 
 class SourceList(BaseModel):

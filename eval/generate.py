@@ -238,9 +238,10 @@ def write_corpus(corpus: Path, heldout_dir: Path, rng: random.Random, data: Path
 def _doc_split(doc: Document, splits: dict[str, str]) -> str:
     if doc.id in splits:
         return splits[doc.id]
-    if doc.id.startswith("debates_2020:"):
+    stem = doc.id.split(":")[0].rsplit(".", 1)[0]
+    if stem == "debates_2020":
         return splits[f"debate:{doc.title}"]
-    return splits[doc.id.split(":")[0]]
+    return splits[stem]
 
 
 def load_sentences(corpus: Path, heldout_dir: Path, splits: dict[str, str]) -> tuple[Pools, int]:
@@ -249,7 +250,8 @@ def load_sentences(corpus: Path, heldout_dir: Path, splits: dict[str, str]) -> t
     passages_total = 0
     for directory, in_store in ((corpus, True), (heldout_dir, False)):
         for path in sorted(directory.iterdir()):
-            for doc in load_path(path):
+            # Ids as `factcheck ingest DIRECTORY` gives them: the path within the folder.
+            for doc in load_path(path, document_id=path.name):
                 split = _doc_split(doc, splits)
                 passages = split_passages(doc)
                 if in_store:

@@ -387,6 +387,31 @@ def test_malformed_jsonl_upload_names_the_line(client: TestClient) -> None:
     assert "bad.jsonl" in error["message"] and "2" in error["message"]
 
 
+def test_json_document_errors_name_the_document_and_field(client: TestClient) -> None:
+    documents = [SOURCES[0], {"text": "Fine words.", "date": "yesterday"}]
+    error = assert_error(client.post("/v1/sources", json={"documents": documents}), 422)
+    assert error["message"].startswith("documents[1].date:") and "yesterday" in error["message"]
+    assert "documents.jsonl" not in error["message"]
+    missing = assert_error(client.post("/v1/sources", json={"documents": [SOURCES[0], {"id": "x"}]}), 422)
+    assert missing["message"].startswith("documents[1].text:")
+    twice = assert_error(client.post("/v1/sources", json={"documents": [SOURCES[0], SOURCES[0]]}), 422)
+    assert twice["message"].startswith("documents[1].id:") and "documents[0]" in twice["message"]
+
+
+def test_uploads_keep_stored_metadata_and_warn_about_missing_speakers(client: TestClient) -> None:
+    speech = b"We will build a library in every neighborhood. Reading is a right."
+    first = client.post("/v1/sources", files={"file": ("talk.txt", speech)}, data={"speaker": "Ana Ruiz"})
+    assert first.status_code == 201 and first.json()["warnings"] == []
+    # The same file again without a speaker: the stored one is kept, nothing to warn about.
+    again = client.post("/v1/sources", files={"file": ("talk.txt", speech + b" Really.")})
+    assert again.status_code == 201 and again.json()["warnings"] == []
+    assert again.json()["report"]["documents_replaced"] == 1
+    assert client.get("/v1/sources/talk.txt").json()["speaker"] == "Ana Ruiz"
+    anonymous = client.post("/v1/sources", json={"documents": [{"id": "anon", "text": "Words from nobody known."}]})
+    [warning] = anonymous.json()["warnings"]
+    assert "documents[0]" in warning and "'anon'" in warning and "no speaker" in warning
+
+
 # --- keys and CORS ------------------------------------------------------------------------------------
 
 

@@ -32,7 +32,7 @@ def settings_from_args(args: argparse.Namespace, **extra: Any) -> Settings:
 
 def filled_store(components: Components) -> SourceStore:
     """The configured store, refused unless it exists and holds documents: only `ingest` creates stores."""
-    from factcheck.store.layout import is_store
+    from factcheck.store.layout import is_store, prepare_directory
 
     settings = components.settings
     if settings.chroma_url:
@@ -41,7 +41,10 @@ def filled_store(components: Components) -> SourceStore:
         where, option = str(settings.store), f"--store {shlex.quote(str(settings.store))}"
     fill = f"`factcheck ingest FILE... {option}`"
     # Checked before opening: opening a local store directory would create it.
-    if not settings.chroma_url and not is_store(settings.store.expanduser()):
+    root = settings.store.expanduser()
+    if not settings.chroma_url and not is_store(root):
+        if root.is_file() or (root.is_dir() and any(root.iterdir())):
+            prepare_directory(root)  # refuses a file or a foreign directory, saying which
         raise EmptyStoreError(f"there is no store at {where} (nothing was ingested there); create one with {fill}")
     store = components.get_store()
     if store.count_documents() == 0:

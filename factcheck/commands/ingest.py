@@ -13,8 +13,10 @@ from typing import Any
 from factcheck.commands.common import add_store_options, settings_from_args
 from factcheck.errors import InputError
 from factcheck.pipeline import Components
-from factcheck.sources import LoadDefaults, load_paths, split_passages, validate_date
-from factcheck.stages import Embedder, Progress
+from factcheck.sources import LoadDefaults, load_path, split_passages, validate_date
+from factcheck.sources.prepare import METADATA, Loaded, prepare
+from factcheck.sources.scan import scan_paths
+from factcheck.stages import Embedder, Progress, SourceStore
 from factcheck.types import Document, IngestReport
 
 BENCHMARK_SAMPLE = 2048
@@ -28,10 +30,18 @@ def register(sub: Any) -> None:
         description="Load .jsonl, .txt, .md, .html and .csv/.tsv transcript files (or directories of them).",
     )
     p.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="files or directories to ingest")
-    p.add_argument("--speaker", help="speaker of single-speaker files (.txt/.md/.html) without their own")
+    p.add_argument(
+        "--speaker",
+        help='speaker of single-speaker files (.txt/.md/.html); "" clears a speaker given before',
+    )
     p.add_argument("--title", help="title for documents without their own")
     p.add_argument("--date", type=_date, help="date YYYY-MM-DD for documents without their own")
     p.add_argument("--url", help="source URL for documents without their own")
+    p.add_argument(
+        "--strict",
+        action="store_true",
+        help="treat every warning (a document without a speaker, a file passed over, ...) as an error",
+    )
     p.add_argument("--demo", action="store_true", help="also ingest the State of the Union demo corpus")
     p.add_argument(
         "--demo-since",
@@ -50,6 +60,8 @@ def register(sub: Any) -> None:
 
 
 def _date(value: str) -> str:
+    if not value:
+        return value  # clears the stored date
     try:
         return validate_date(value)
     except InputError as exc:
@@ -61,14 +73,25 @@ def run(args: argparse.Namespace) -> int:
     if not args.paths and not args.demo:
         raise InputError("nothing to ingest: give one or more PATHs, or --demo")
     settings = settings_from_args(args)
-    defaults = LoadDefaults(speaker=args.speaker, title=args.title, date=args.date, url=args.url)
-    documents: list[Document] = [doc for _, docs in load_paths(args.paths, defaults) for doc in docs]
+    given = {name: getattr(args, name) for name in METADATA}
+    # An empty flag clears the field: it is neither a default nor kept from the stored document.
+    cleared = {name for name, value in given.items() if value == ""}
+    defaults = LoadDefaults(**{name: value or None for name, value in given.items()})
+    scan = scan_paths(args.paths)
+    loaded = [Loaded(str(f.path), load_path(f.path, defaults, f.document_id)) for f in scan.files]
     if args.demo:
         from factcheck.demo import DEFAULT_SINCE, load_demo
 
         since = DEFAULT_SINCE if args.demo_since is None else (args.demo_since or None)
-        documents.extend(load_demo(since))
+        loaded.append(Loaded("--demo", load_demo(since)))
     components = Components(settings)
+    prepared = prepare(loaded, _existing_store(components), cleared)
+    warnings = scan.skipped + prepared.warnings
+    for warning in warnings:
+        print(f"factcheck: warning: {warning}", file=sys.stderr)
+    if warnings and args.strict:
+        raise InputError(f"{len(warnings)} warning(s) with --strict: nothing was stored")
+    documents = prepared.documents
     embedder = components.get_embedder()
     store = components.get_store()
     raw_rate = measure_embedding(embedder, documents) if args.benchmark else None
@@ -76,6 +99,16 @@ def run(args: argparse.Namespace) -> int:
         report = store.add_documents(documents, progress)
     print(summary(report, raw_rate, store.count_documents(), store.count_passages()))
     return 0
+
+
+def _existing_store(components: Components) -> SourceStore | None:
+    """The configured store when it already exists (a new one holds nothing to keep or compare)."""
+    from factcheck.store.layout import is_store
+
+    settings = components.settings
+    if settings.chroma_url or is_store(settings.store.expanduser()):
+        return components.get_store()
+    return None
 
 
 def measure_embedding(embedder: Embedder, documents: Sequence[Document]) -> float:

@@ -45,11 +45,20 @@ def recording(pipeline: Pipeline) -> tuple[Pipeline, RecordingRetriever]:
 
 
 def is_source(source_id: str, passage_id: str, document_id: str) -> bool:
-    """Whether a gold `source_id` names this passage or its document (a file's id may carry folders and suffix)."""
+    """Whether a gold `source_id` names this passage or its document.
+
+    A file's id carries its folders and suffix (`transcripts/debates.csv:first-debate`); a gold id may name
+    it by file name or stem alone (`debates:first-debate#3`), as suites written before path ids do.
+    """
     if source_id in (passage_id, document_id):
         return True
-    stem = PurePosixPath(document_id.split(":", 1)[0]).name
-    return source_id in (stem, stem.rsplit(".", 1)[0])
+    file_part, colon, group = document_id.partition(":")
+    name = PurePosixPath(file_part).name
+    ordinal = passage_id.removeprefix(document_id)
+    for short in {name + colon + group, name.rsplit(".", 1)[0] + colon + group}:
+        if source_id in (short, short + ordinal):
+            return True
+    return False
 
 
 def retrieval_hit(candidates: Sequence[Candidate], source_id: str | None, at: int = RECALL_AT) -> bool | None:

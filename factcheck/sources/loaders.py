@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path, PurePosixPath, PureWindowsPath
@@ -15,6 +15,8 @@ from factcheck.errors import InputError
 from factcheck.jsonlines import json_lines
 from factcheck.sources.chunking import CHUNKER_VERSION
 from factcheck.sources.formats import SUFFIX_FORMATS, Format, detect_format
+from factcheck.sources.frontmatter import read_front_matter
+from factcheck.sources.scan import file_id, scan_paths
 from factcheck.sources.transcripts import parse_table
 from factcheck.sources.turns import dialogue_turns
 from factcheck.types import Anchor, Document, Turn
@@ -96,78 +98,78 @@ def _safe_name(filename: str) -> str:
 
 
 def parse_upload(filename: str, data: bytes, defaults: LoadDefaults | None = None) -> list[Document]:
-    """Documents from uploaded bytes; the file name only chooses the format and the default title."""
+    """Documents from uploaded bytes; the file name (no folders) chooses the format and is the document id."""
     name = _safe_name(filename)
-    return parse_bytes(name, data, defaults or LoadDefaults(), label=name or "upload")
+    return parse_bytes(name, data, defaults or LoadDefaults(), label=name or "upload", document_id=name or "upload")
 
 
-def load_path(path: Path, defaults: LoadDefaults | None = None) -> list[Document]:
-    """Documents from one file on disk."""
+def load_path(path: Path, defaults: LoadDefaults | None = None, document_id: str | None = None) -> list[Document]:
+    """Documents from one file on disk, identified by `document_id` (default: the path as given)."""
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from exc
-    return parse_bytes(path.name, data, defaults or LoadDefaults(), label=str(path))
-
-
-def expand_paths(paths: Iterable[Path]) -> list[Path]:
-    """Files named directly, plus supported files found under named directories (sorted)."""
-    files: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES)
-            if not found:
-                raise InputError(f"{path}: no supported files ({', '.join(SUPPORTED_SUFFIXES)})")
-            files.extend(found)
-        elif path.exists():
-            files.append(path)
-        else:
-            raise InputError(f"{path}: no such file or directory")
-    return files
+    doc_id = document_id or file_id(path)
+    return parse_bytes(path.name, data, defaults or LoadDefaults(), label=str(path), document_id=doc_id)
 
 
 def load_paths(paths: Sequence[Path], defaults: LoadDefaults | None = None) -> list[tuple[Path, list[Document]]]:
-    """Every file loaded and validated before any is stored."""
-    return [(path, load_path(path, defaults)) for path in expand_paths(paths)]
+    """Every file loaded and validated before any is stored (files a folder holds in other formats are passed over)."""
+    return [(f.path, load_path(f.path, defaults, f.document_id)) for f in scan_paths(paths).files]
 
 
 def parse_bytes(
-    name: str, data: bytes, defaults: LoadDefaults, label: str, kind: Format | None = None
+    name: str,
+    data: bytes,
+    defaults: LoadDefaults,
+    label: str,
+    kind: Format | None = None,
+    document_id: str | None = None,
 ) -> list[Document]:
-    """Documents from the bytes of a file called `name` (its extension, or `kind`, and its stem only)."""
+    """Documents from the bytes of a file called `name` (its extension, or `kind`, and its stem only).
+
+    The file's document is identified by `document_id` (default: `name`); a transcript grouped into
+    several documents gives each the id `DOCUMENT_ID:group-slug`.
+    """
     suffix = PurePosixPath(name).suffix.lower()
     stem = PurePosixPath(name).stem[:200] or "document"
+    doc_id = (document_id or name)[:400]
     kind = kind or detect_format(suffix, data, label)
     if kind == "pdf":
         from factcheck.sources.pdf import read_pdf
 
         pdf = read_pdf(data, label)
-        return [_text_document(stem, pdf.text, defaults, Found(title=pdf.title, anchors=pdf.anchors))]
+        return [_text_document(doc_id, pdf.text, defaults, Found(title=pdf.title, anchors=pdf.anchors))]
     if kind == "docx":
         from factcheck.sources.docx import read_docx
 
         word = read_docx(data, label)
-        return [_text_document(stem, word.text, defaults, Found(title=word.title))]
+        return [_text_document(doc_id, word.text, defaults, Found(title=word.title))]
     if kind == "html":
         from factcheck.sources.web import read_page
 
         _refuse_binary(data, label)
         page = read_page(data, label, url=defaults.url)
         found = Found(title=page.title, speaker=page.author, date=_known_date(page.date), url=page.url)
-        return [_text_document(stem, page.text, defaults, found)]
+        return [_text_document(doc_id, page.text, defaults, found)]
     text = decode(data, label)
     if kind == "jsonl":
         return _parse_jsonl(text, stem, defaults, label)
     if kind in ("csv", "tsv"):
-        return parse_table(text, stem, "\t" if kind == "tsv" else ",", defaults, label)
+        return parse_table(text, stem, "\t" if kind == "tsv" else ",", defaults, label, document_id=doc_id)
     if kind in ("vtt", "srt"):
         from factcheck.sources.captions import read_captions
 
         captions = read_captions(text, kind, label)
-        return [_text_document(stem, captions.text, defaults, Found(anchors=captions.anchors), captions.turns)]
+        return [_text_document(doc_id, captions.text, defaults, Found(anchors=captions.anchors), captions.turns)]
+    found = Found()
+    if kind == "markdown":
+        matter = read_front_matter(text, label)
+        text = matter.body
+        found = Found(title=matter.title, speaker=matter.speaker, date=matter.date, url=matter.url)
     if not text.strip():
         raise InputError(f"{label}: no text in the file")
-    return [_text_document(stem, text, defaults, Found())]
+    return [_text_document(doc_id, text, defaults, found)]
 
 
 @dataclass(frozen=True)
@@ -186,7 +188,7 @@ def _known_date(value: str | None) -> str | None:
 
 
 def _text_document(
-    stem: str, text: str, defaults: LoadDefaults, found: Found, turns: list[Turn] | None = None
+    document_id: str, text: str, defaults: LoadDefaults, found: Found, turns: list[Turn] | None = None
 ) -> Document:
     """One document from a file's text; "NAME: text" lines make it a transcript with a turn per speaker."""
     turns = turns if turns is not None else dialogue_turns(text) or []
@@ -194,10 +196,10 @@ def _text_document(
     speakers = {t.speaker for t in turns}
     single = speakers.pop() if len(speakers) == 1 else None
     return Document(
-        id=f"{stem}-{content_hash(text)}",
+        id=document_id,
         text=text,
         speaker=single if turns else defaults.speaker or found.speaker,
-        title=defaults.title or found.title or stem,
+        title=defaults.title or found.title,
         date=defaults.date or found.date,
         url=defaults.url or found.url,
         turns=turns,
@@ -209,7 +211,7 @@ def _parse_jsonl(text: str, stem: str, defaults: LoadDefaults, label: str) -> li
     documents: list[Document] = []
     seen: dict[str, int] = {}
     for number, where, record in json_lines(text.split("\n"), label):
-        document = _document_from_record(record, defaults, where)
+        document = _document_from_record(record, defaults, _line_place(where))
         if document.id in seen:
             raise InputError(f"{where}: duplicate id {document.id!r} (first on line {seen[document.id]})")
         seen[document.id] = number
@@ -219,36 +221,67 @@ def _parse_jsonl(text: str, stem: str, defaults: LoadDefaults, label: str) -> li
     return documents
 
 
-def _document_from_record(record: Any, defaults: LoadDefaults, where: str) -> Document:
+# Where a problem is, for error messages: the record (field None) or one of its fields.
+Place = Callable[[str | None], str]
+
+
+def _line_place(where: str) -> Place:
+    """`file.jsonl:3:` and `file.jsonl:3: "date"`."""
+    return lambda field: f'{where}: "{field}"' if field else f"{where}:"
+
+
+def _item_place(where: str) -> Place:
+    """`documents[0]:` and `documents[0].date:`, as a JSON request names its parts."""
+    return lambda field: f"{where}.{field}:" if field else f"{where}:"
+
+
+def documents_from_records(records: Sequence[Any], label: str = "documents") -> list[Document]:
+    """Documents from decoded JSON objects (a request's list), read like ingest JSONL lines.
+
+    Errors name the item and field as the request does: `documents[0].date: ...`.
+    """
+    documents: list[Document] = []
+    seen: dict[str, int] = {}
+    for index, record in enumerate(records):
+        where = f"{label}[{index}]"
+        document = _document_from_record(record, LoadDefaults(), _item_place(where))
+        if document.id in seen:
+            raise InputError(f"{where}.id: duplicate id {document.id!r} (first in {label}[{seen[document.id]}])")
+        seen[document.id] = index
+        documents.append(document)
+    return documents
+
+
+def _document_from_record(record: Any, defaults: LoadDefaults, place: Place) -> Document:
     if not isinstance(record, dict):
-        raise InputError(f"{where}: expected a JSON object, got {type(record).__name__}")
+        raise InputError(f"{place(None)} expected a JSON object, got {type(record).__name__}")
     for key in _JSONL_FIELDS:
         value = record.get(key)
         if isinstance(value, str) and not _encodable(value):
-            raise InputError(f'{where}: "{key}" holds an invalid \\u escape (a lone surrogate)')
+            raise InputError(f"{place(key)} holds an invalid \\u escape (a lone surrogate)")
     text = record.get("text")
     if not isinstance(text, str) or not text.strip():
-        raise InputError(f'{where}: "text" must be a non-empty string')
+        raise InputError(f"{place('text')} must be a non-empty string")
     values: dict[str, str | None] = {}
     for key in _JSONL_FIELDS[2:]:
         value = record.get(key)
         if value is not None and not isinstance(value, str):
-            raise InputError(f'{where}: "{key}" must be a string, got {type(value).__name__}')
+            raise InputError(f"{place(key)} must be a string, got {type(value).__name__}")
         values[key] = (value.strip() or None) if isinstance(value, str) else None
     if values["date"] is not None:
         try:
             values["date"] = validate_date(values["date"])
         except InputError as exc:
-            raise InputError(f"{where}: {exc.message}") from exc
+            raise InputError(f"{place('date')} {exc.message.removeprefix('date ')}") from exc
     raw_id = record.get("id")
     if raw_id is None:
         doc_id = f"doc-{content_hash(text)}"
     elif isinstance(raw_id, str | int) and not isinstance(raw_id, bool) and str(raw_id).strip():
         doc_id = str(raw_id).strip()
         if len(doc_id) > 512:
-            raise InputError(f'{where}: "id" is longer than 512 characters')
+            raise InputError(f"{place('id')} is longer than 512 characters")
     else:
-        raise InputError(f'{where}: "id" must be a non-empty string or integer')
+        raise InputError(f"{place('id')} must be a non-empty string or integer")
     return Document(
         id=doc_id,
         text=text.replace("\r\n", "\n"),
