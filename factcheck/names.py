@@ -7,6 +7,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Literal
 
 
 def wordset(text: str) -> frozenset[str]:
@@ -40,10 +41,19 @@ def is_name_suffix(word: str) -> bool:
     return word.lower().rstrip(".") in NAME_SUFFIXES
 
 
-_PARTICLES = wordset("de del della dei da di du dos das do van von der den ter ten zu la le st o mc mac al el bin ibn bint")
+_PARTICLES = wordset(
+    "de del della dei da di du dos das do van von der den ter ten zu la le st o mc mac al el bin ibn bint"
+)
 _HYPHENATED = re.compile(r"(\w+)[-\u2010\u2011](?=\w)")
 
 # Given-name variants (short form -> formal); both sides are reduced to the formal form.
+# Words that describe a role, not a person, when they stand alone as a speaker.
+_ROLE_WORDS = wordset(
+    """spokesman spokeswoman spokesperson official officials aide aides source sources moderator questioner
+    audience member reporter host anchor lawmaker candidate nominee republican democrat critic critics
+    unknown unidentified anonymous someone somebody"""
+)
+
 _NICKNAMES = {
     "joe": "joseph", "bernie": "bernard", "bill": "william", "will": "william", "billy": "william",
     "bob": "robert", "rob": "robert", "bobby": "robert", "jim": "james", "jimmy": "james",
@@ -174,23 +184,68 @@ def _given_compatible(a: str, b: str) -> bool:
     return False
 
 
-def same_speaker(a: str | None, b: str | None) -> bool:
-    """True when two names can denote the same person or organisation."""
-    if not a or not b:
-        return False
+Relation = Literal["same", "compatible", "different"]
+
+
+def is_generic(name: str | None) -> bool:
+    """A role or title with no name in it ('the senator', 'Spokesperson'): it denotes no one in particular."""
+    words = [w for w in _words(name or "") if w not in ("the", "a", "an")]
+    return not words or all(w in _TITLES or w in _ROLE_WORDS for w in words)
+
+
+def speaker_relation(a: str | None, b: str | None) -> Relation | None:
+    """How two speaker names relate: the same entity, a compatible but less specific mention of it (a surname
+    or first name alone, an organisation without its owner), or different entities; None when either names no
+    one in particular (missing, or a bare role such as 'the senator')."""
+    if not a or not b or is_generic(a) or is_generic(b):
+        return None
     if speaker_key(a) == speaker_key(b):
-        return True
+        return "same"
     pa, pb = parse_name(a), parse_name(b)
     if pa is None or pb is None:
-        return False
+        return None
+    if isinstance(pa, OrgName) and isinstance(pb, OrgName):
+        if pa.signature == pb.signature:
+            return "same"
+        return "compatible" if pa.signature <= pb.signature or pb.signature <= pa.signature else "different"
     if isinstance(pa, OrgName) or isinstance(pb, OrgName):
-        return isinstance(pa, OrgName) and isinstance(pb, OrgName) and pa.signature == pb.signature
+        return "different"
+    return _person_relation(pa, pb)
+
+
+def _person_relation(pa: PersonName, pb: PersonName) -> Relation:
     if _bare_surname(pa.surname) != _bare_surname(pb.surname):
-        return False
+        # A first name alone ('Hillary said') is a less specific mention of the person it begins.
+        for lone, full in ((pa, pb), (pb, pa)):
+            if lone.given is None and full.given is not None and _given_compatible(lone.surname, full.given):
+                return "compatible"
+        return "different"
     if pa.given and pb.given and not _given_compatible(pa.given, pb.given):
-        return False
+        return "different"
     # Both spell out middle initials: they must agree ("George H. W. Bush" is not "George W. Bush").
-    return not (pa.middles and pb.middles and pa.middles != pb.middles)
+    if pa.middles and pb.middles and pa.middles != pb.middles:
+        return "different"
+    if (pa.given is None) != (pb.given is None) or pa.surname != pb.surname:
+        return "compatible"
+    return "same"
+
+
+def same_speaker(a: str | None, b: str | None) -> bool:
+    """True when two names can denote the same person or organisation (the same, or compatible)."""
+    return speaker_relation(a, b) in ("same", "compatible")
+
+
+def more_specific(a: str | None, b: str | None) -> bool:
+    """Whether `a` names the entity at least as fully as `b` ('Hillary Clinton's campaign' for 'Clinton campaign')."""
+    relation = speaker_relation(a, b)
+    if relation == "same":
+        return True
+    if relation != "compatible" or a is None or b is None:
+        return False
+    pa, pb = parse_name(a), parse_name(b)
+    if isinstance(pa, OrgName) and isinstance(pb, OrgName):
+        return pa.signature >= pb.signature
+    return len(speaker_key(a).split()) >= len(speaker_key(b).split())
 
 
 def matching_names(claimed: str | None, names: Iterable[str]) -> list[str]:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from factcheck.errors import InputError
 from factcheck.evaluation.extraction import GoldArticle, GoldAttribution
 from factcheck.evaluation.records import LabeledArticle
+from factcheck.names import more_specific
 from factcheck.names import same_speaker as names_agree
-from factcheck.names import speaker_key
 
 
 def _find(text: str, target: str, start: int | None, cursor: int, where: str) -> tuple[int, int]:
@@ -71,9 +71,8 @@ def same_speaker(predicted: str | None, gold: str | None) -> bool:
 
 
 def resolved_speaker(predicted: str | None, gold: str | None) -> bool:
-    """Like `same_speaker`, but a bare surname ("Merkel") does not count for a full gold name."""
-    if not same_speaker(predicted, gold):
-        return False
-    if predicted is None or gold is None:
-        return True
-    return len(speaker_key(predicted).split()) > 1 or len(speaker_key(gold).split()) == 1
+    """Like `same_speaker`, but the prediction must name the entity as fully as the gold: a bare surname
+    ("Merkel") or an owner-less organisation ("Foreign Ministry") does not count for a fuller gold name."""
+    if gold is None or predicted is None:
+        return gold is None and predicted is None
+    return more_specific(predicted, gold)

@@ -14,6 +14,7 @@ from factcheck.extract.lexicon import (
     HONORIFIC_GENDER,
     INSTITUTIONS,
     MALE_NAMES,
+    MONTH_ABBREVIATIONS,
     NAME_PARTICLES,
     NICKNAME_MARKS,
     ORG_ENDINGS,
@@ -48,8 +49,17 @@ def without_nickname(tokens: list[Token]) -> list[Token]:
     return kept
 
 
+def is_date_word(tok: Token) -> bool:
+    """'Monday', 'September', 'Sept.', 'Jan 5': part of a date, not of a name."""
+    word = tok.lower_.rstrip(".")
+    if word in CALENDAR_WORDS:
+        return True
+    following = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    return word in MONTH_ABBREVIATIONS and (tok.text.endswith(".") or (following is not None and following.like_num))
+
+
 def _is_name_token(tok: Token) -> bool:
-    if not tok.text[:1].isupper() or tok.lower_.rstrip(".") in CALENDAR_WORDS:
+    if not tok.text[:1].isupper() or is_date_word(tok):
         return False
     if tok.pos_ == "PROPN":
         return True

@@ -11,10 +11,13 @@ from spacy.tokens import Doc
 _BYLINE = re.compile(
     r"^[ \t]*(?:by|BY|By)[ \t]+[A-Z][\w.'\u2019-]*(?:[ \t,]+(?:and[ \t]+)?[A-Z][\w.'\u2019-]*){0,6}[ \t]*$"
 )
-# 'WASHINGTON —', 'LONDON (Reuters) -', 'HARLOW, England —' at the start of a paragraph.
+# 'WASHINGTON —', 'LONDON (Reuters) -', 'HARLOW, England —', 'Washington (AFP) -' opening a paragraph.
 _DATELINE = re.compile(
-    r"^[ \t]*[A-Z][A-Z.'\u2019 -]{1,30}(?:,[ \t]*[A-Z][\w.]*(?:[ \t][A-Z][\w.]*){0,2})?"
-    r"(?:[ \t]*\([A-Za-z .]{1,30}\))?[ \t]*[\u2014\u2013-]{1,2}[ \t]"
+    r"^[ \t]*(?:[A-Z][A-Z.'\u2019 -]{1,30}(?:,[ \t]*[A-Z][\w.]*(?:[ \t][A-Z][\w.]*){0,2})?"
+    r"(?:[ \t]*\([A-Za-z .]{1,30}\))?"
+    r"|[A-Z][\w.'\u2019]*(?:[ \t][A-Z][\w.'\u2019]*){0,2}(?:,[ \t]*[A-Z][\w.]*)?"
+    r"[ \t]*\((?:AP|AFP|Reuters|UPI|CNN|Xinhua)\))"
+    r"[ \t]*[\u2014\u2013-]{1,2}[ \t]"
 )
 _CAPTION = re.compile(
     r"\((?:AP|Reuters|AFP|Getty|EPA)?[ \t]*Photo\b|\bPhoto(?:graph)?:|\bImage:|\bCredit:|Getty Images|\(AP Photo|"

@@ -251,11 +251,13 @@ TITLE_ABBREVIATIONS: dict[str, str] = {
     "supt": "superintendent", "cmdr": "commander", "maj": "major",
 }  # fmt: skip
 
-# Days and months: capitalised, never a name ('Monday', 'Sept.').
+# Days and months: capitalised, never a name ('Monday', 'September').
 CALENDAR_WORDS = wordset(
     """monday tuesday wednesday thursday friday saturday sunday january february march april june july august
-    september october november december jan feb mar apr jun jul aug sep sept oct nov dec"""
+    september october november december"""
 )
+# Month abbreviations, which are also given names ('Jan de Vries'): a date only as 'Jan.' or 'Jan 5'.
+MONTH_ABBREVIATIONS = wordset("jan feb mar apr jun jul aug sep sept oct nov dec")
 
 # Titles that say the name after them is a person's ('Sen. Ann Lee', 'Mrs. Clinton').
 PERSON_TITLES = TITLES - wordset(

@@ -8,9 +8,8 @@ from typing import Literal
 
 from spacy.tokens import Span, Token
 
-from factcheck.extract.entities import without_nickname
+from factcheck.extract.entities import is_date_word, without_nickname
 from factcheck.extract.lexicon import (
-    CALENDAR_WORDS,
     DOCUMENT_NOUNS,
     FEMALE_NAMES,
     HONORIFIC_GENDER,
@@ -258,7 +257,7 @@ def _organisation(tok: Token) -> Mention | None:
 
 def mention_for(tok: Token) -> Mention | None:
     """The speaker mention headed by subject token `tok`, titles and appositives peeled off."""
-    if tok.lower_ in SKIP_SUBJECTS or tok.lower_.rstrip(".") in CALENDAR_WORDS:
+    if tok.lower_ in SKIP_SUBJECTS or is_date_word(tok):
         return None
     if tok.pos_ == "PRON" or tok.lower_ in PRONOUN_GENDER:
         gender = PRONOUN_GENDER.get(tok.lower_)

@@ -547,7 +547,7 @@ class _Article:
         o_start, o_end = self.cleaned.to_original(start, end)
         c_start, c_end = self.cleaned.to_original(content_start, content_end)
         mention = attribution.mention
-        speaker = Speaker(name=None, confidence=0.0)
+        speaker = Speaker(name=attribution.name, confidence=round(attribution.speaker_confidence, 3))
         if mention is not None:
             m_start, m_end = self.cleaned.to_original(mention.start, mention.end)
             speaker = Speaker(
