@@ -188,9 +188,16 @@ Relation = Literal["same", "compatible", "different"]
 
 
 def is_generic(name: str | None) -> bool:
-    """A role or title with no name in it ('the senator', 'Spokesperson'): it denotes no one in particular."""
+    """A role or title with no name in it ('the senator', 'a spokesperson'): it denotes no one in particular.
+
+    A capitalised title word on its own may be a surname ('King added'), so it needs an article or lower case.
+    """
+    raw = (name or "").split()
     words = [w for w in _words(name or "") if w not in ("the", "a", "an")]
-    return not words or all(w in _TITLES or w in _ROLE_WORDS for w in words)
+    if not words:
+        return True
+    described = any(w.lower() in ("the", "a", "an") for w in raw) or all(w[:1].islower() for w in raw)
+    return described and all(w in _TITLES or w in _ROLE_WORDS for w in words)
 
 
 def speaker_relation(a: str | None, b: str | None) -> Relation | None:
