@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -284,11 +285,11 @@ def mention_for(tok: Token) -> Mention | None:
     return _role(tok)
 
 
-def subject_of(verb: Token) -> Token | None:
+def subject_of(verb: Token, allowed: Callable[[Token], bool] | None = None) -> Token | None:
     """The source of a reporting verb: its subject, passive agent, or the subject it shares.
 
     A passive subject is the listener, not the source ('The senator was asked about the loan'), so a
-    passive verb without an agent has no source.
+    passive verb without an agent has no source. `allowed` rules out candidates (a word inside quote marks).
     """
     for _ in range(4):
         for child in verb.children:
@@ -297,6 +298,8 @@ def subject_of(verb: Token) -> Token | None:
                     if pobj.dep_ == "pobj":
                         return pobj
         for child in verb.children:
+            if allowed is not None and not allowed(child):
+                continue
             if child.dep_ in _SUBJECT_DEPS and any(c.isalnum() for c in child.text):
                 if child.dep_ == "nsubjpass":
                     return None

@@ -31,6 +31,13 @@ _SCARE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _SKIPPED_PIPES = frozenset({"ner"})
+_DASH_AFTER = re.compile(r"[ \t]*[\u2014\u2013]|[ \t]+--?[ \t]")
+# The name that opens a sentence (or follows a comma) right before a dash: 'Marsh — "..." — shrugged'.
+_DASH_BEFORE = re.compile(
+    r"(?:^|[.!?,][ \t]+)((?:[A-Z][\w.'\u2019-]*[ \t]+){0,3}[A-Z][\w.'\u2019-]*)[ \t]*(?:[\u2014\u2013]|--?)[ \t]*$"
+)
+# A title-cased quotation right after an owner or 'on' names a work or programme ("on CNN's 'State of the Union'").
+_OWNED_TITLE = re.compile(r"(?:['\u2019]s|\bon|\bin)\s*$")
 _SENTENCE_MARK = re.compile(r"[.!?…]")
 # Full stops that close a title or abbreviation, not a sentence ('Rep. Elijah E. Cummings said').
 _ABBREVIATIONS = wordset(
@@ -45,6 +52,10 @@ _NOT_CONTENT_DEPS = frozenset({"conj", "cc", "punct", "advcl", "parataxis", "mar
 _HEADLINE = re.compile(r"^[ \t]*((?:[A-Z][\w.'\u2019-]*[ \t]){0,4}[A-Z][\w.'\u2019-]*):[ \t]+(\S[^\n]*)$", re.MULTILINE)
 _CLAUSE_BREAKS = frozenset({"—", "--", "\u2013", ";"})
 _FOLLOW_UP_CHARS = 600  # how far back a speaker-less quote may inherit the previous speaker
+
+
+def _title_case(words: list[str]) -> bool:
+    return all(w[:1].isupper() or w.lower() in ("of", "the", "a", "and", "in", "to", "for", "on") for w in words)
 
 
 def _names_a_speaker(tokens: list[Token]) -> bool:
@@ -167,6 +178,9 @@ class _Article:
         self.paragraph_breaks = [m.start() for m in re.finditer(r"\n", self.text)]
 
     # --- geometry -------------------------------------------------------------------------------
+    def _outside_quotes(self, tok: Token) -> bool:
+        return not self._inside_quote(tok.idx)
+
     def _inside_quote(self, pos: int) -> bool:
         k = bisect.bisect_right(self.span_starts, pos) - 1
         return k >= 0 and self.spans[k].outer_start < pos < self.spans[k].outer_end
@@ -233,10 +247,24 @@ class _Article:
                 if verbs:
                     candidates.append((end - start, verbs[0]))
         for _distance, verb in sorted(candidates, key=lambda c: c[0]):
-            subject = subject_of(verb) or self._inverted_subject(verb, after[1])
+            subject = subject_of(verb, self._outside_quotes) or self._inverted_subject(verb, after[1])
             if subject is not None and not self._inside_quote(subject.idx):
                 return self._attribute(subject, verb.text, 0.9)
         return None
+
+    def _dash_aside(self, span: MarkedSpan) -> _Attribution | None:
+        """'Marsh — "the numbers were checked" — shrugged it off': a quote set off by dashes after its speaker."""
+        if not _DASH_AFTER.match(self.text, span.outer_end):
+            return None
+        start = self._paragraph(span.outer_start)[0]
+        before = _DASH_BEFORE.search(self.text[start : span.outer_start])
+        if before is None:
+            return None
+        name_tokens = self._tokens(start + before.start(1), start + before.end(1))
+        if not _names_a_speaker(name_tokens):
+            return None
+        attribution = self._attribute(name_tokens[-1], None, 0.7)
+        return attribution if attribution.name is not None else None
 
     def _inverted_subject(self, verb: Token, frame_end: int) -> Token | None:
         """'..., said Ann Weber.' when the parser left the verb without a subject."""
@@ -259,9 +287,11 @@ class _Article:
 
     def _is_scare(self, span: MarkedSpan) -> bool:
         words = self.text[span.start : span.end].split()
+        before = self.text[max(0, span.outer_start - 20) : span.outer_start]
+        if 2 <= len(words) <= 8 and _OWNED_TITLE.search(before) and _title_case(words):
+            return True  # 'on Fox News's "Fox and Friends."': a programme or work, even with a full stop
         if len(words) > 10 or re.search(r"[.!?…]\W*$", self.text[span.start : span.end]):
             return False
-        before = self.text[max(0, span.outer_start - 20) : span.outer_start]
         if _SCARE_BEFORE.search(before):
             return True
         if len(words) > 4 and not all(w[:1].isupper() for w in words if len(w) > 3):
@@ -270,8 +300,7 @@ class _Article:
         next_tokens = self._tokens(span.outer_end, span.outer_end + 30)
         if prev_tokens and next_tokens and prev_tokens[-1].pos_ == "PROPN" and next_tokens[0].pos_ == "PROPN":
             return True  # a nickname between first and last name
-        title_case = all(w[:1].isupper() or w.lower() in ("of", "the", "a", "and", "in", "to") for w in words)
-        return title_case and len(words) >= 2
+        return _title_case(words) and len(words) >= 2
 
     # --- assembly -------------------------------------------------------------------------------
     def quotes(self) -> list[Quote]:
@@ -340,6 +369,8 @@ class _Article:
                     attribution = self._attribute(subject, verb.text, 0.7)
                     kind = "partial"
                     content = self._object_content(verb, span)
+            if attribution is None:
+                attribution = self._dash_aside(span)
             if attribution is None and not span.single and last is not None and self._is_follow_up(span, last[0]):
                 prev = last[1]
                 attribution = _Attribution(prev.mention, prev.name, min(prev.speaker_confidence, 0.65), None, 0.6)
