@@ -6,7 +6,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
@@ -15,8 +15,9 @@ from starlette.types import Scope
 from api import presenter, routes_check, routes_docs, routes_eval, routes_health, routes_pages, routes_sources
 from api.errors import install_error_handlers
 from api.limits import BodyLimitMiddleware
+from api.openapi import install_openapi
 from api.runtime import Runtime
-from api.security import SecurityHeadersMiddleware
+from api.security import SecurityHeadersMiddleware, refuse_wrong_key
 from factcheck.config import Settings
 from factcheck.pipeline import Components
 
@@ -46,18 +47,22 @@ def create_app(settings: Settings | None = None, components: Components | None =
         # /docs is our own page over local Swagger UI files; FastAPI's loads them from a CDN.
         docs_url=None,
         redoc_url=None,
+        dependencies=[Depends(refuse_wrong_key)],
     )
     app.state.settings = settings
     app.state.runtime = runtime
     app.state.templates = build_templates()
     install_error_handlers(app)
+    install_openapi(app, settings)
     for module in (routes_check, routes_eval, routes_sources, routes_health, routes_pages, routes_docs):
         app.include_router(module.router)
     app.mount(routes_docs.ASSET_URL, StaticFiles(directory=routes_docs.swagger_assets()), name="swagger-ui")
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
-    def body_limit(scope: Scope) -> int:
-        if scope["method"] == "POST" and scope["path"] in UPLOAD_PATHS:
+    def body_limit(scope: Scope) -> int | None:
+        if scope["method"] != "POST":
+            return None  # no other method's body is read
+        if scope["path"] in UPLOAD_PATHS:
             return settings.max_upload_bytes
         return settings.max_text_chars * TEXT_BODY_FACTOR + BODY_SLACK
 

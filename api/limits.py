@@ -9,7 +9,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.errors import APIError
 
-LimitFor = Callable[[Scope], int]
+# The byte limit for a request, or None when its body is never read.
+LimitFor = Callable[[Scope], int | None]
 
 
 class BodyTooLarge(APIError):
@@ -31,6 +32,9 @@ class BodyLimitMiddleware:
             await self.app(scope, receive, send)
             return
         limit = self.limit_for(scope)
+        if limit is None:
+            await self.app(scope, receive, send)
+            return
         declared = _content_length(scope)
         if declared is not None and declared > limit:
             await _reject(send, limit)

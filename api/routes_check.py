@@ -7,8 +7,8 @@ from fastapi.responses import JSONResponse
 
 from api.errors import APIError
 from api.runtime import RuntimeDep, SettingsDep
-from api.schemas import ERRORS, CheckRequest, ClaimRequest, ExtractRequest
-from api.security import require_read_key
+from api.schemas import CheckRequest, ClaimRequest, ExtractRequest, errors
+from api.security import COMPUTE
 from factcheck.config import Settings
 from factcheck.errors import EmptyStoreError, FetchRefused
 from factcheck.pipeline import Pipeline
@@ -16,7 +16,7 @@ from factcheck.types import CheckedQuote, CheckResult, ExtractResult, FetchedArt
 
 NO_SOURCES = "no sources loaded yet: add documents on the /sources page, with POST /v1/sources or `factcheck ingest`"
 
-router = APIRouter(prefix="/v1", tags=["check"], dependencies=[Depends(require_read_key)], responses=ERRORS)
+router = APIRouter(prefix="/v1", tags=["check"], dependencies=[Depends(COMPUTE)])
 
 
 def limit_text(settings: Settings, text: str, field: str = "text") -> None:
@@ -49,7 +49,12 @@ def fetch_article(settings: Settings, url: str) -> FetchedArticle:
     return fetched
 
 
-@router.post("/check", response_model=CheckResult, summary="Check every quote in an article or a linked one")
+@router.post(
+    "/check",
+    response_model=CheckResult,
+    responses=errors(400, 403, 409, 413, 422, 503),
+    summary="Check every quote in an article or a linked one",
+)
 def check(body: CheckRequest, runtime: RuntimeDep, settings: SettingsDep) -> JSONResponse:
     """Every quote in the article with its speaker, verdict, confidence and evidence."""
     fetched = fetch_article(settings, body.url) if body.url is not None else None
@@ -62,7 +67,12 @@ def check(body: CheckRequest, runtime: RuntimeDep, settings: SettingsDep) -> JSO
     return JSONResponse(result.model_copy(update={"fetched": fetched}).model_dump(mode="json"))
 
 
-@router.post("/extract", response_model=ExtractResult, summary="Find quotes and speakers only")
+@router.post(
+    "/extract",
+    response_model=ExtractResult,
+    responses=errors(400, 413, 422, 503),
+    summary="Find quotes and speakers only",
+)
 def extract(body: ExtractRequest, runtime: RuntimeDep, settings: SettingsDep) -> JSONResponse:
     """Quotes and their speakers, without verdicts; needs no store."""
     limit_text(settings, body.text)
@@ -72,7 +82,12 @@ def extract(body: ExtractRequest, runtime: RuntimeDep, settings: SettingsDep) ->
     return JSONResponse(ExtractResult(quotes=quotes).model_dump(mode="json"))
 
 
-@router.post("/check/quote", response_model=CheckedQuote, summary="Check one quote and its claimed speaker")
+@router.post(
+    "/check/quote",
+    response_model=CheckedQuote,
+    responses=errors(400, 409, 413, 422, 503),
+    summary="Check one quote and its claimed speaker",
+)
 def check_quote(body: ClaimRequest, runtime: RuntimeDep, settings: SettingsDep) -> JSONResponse:
     """Verdict and evidence for a single quote typed by a user."""
     limit_text(settings, body.quote, "quote")

@@ -10,14 +10,14 @@ from pydantic import Field
 
 from api.routes_check import limit_text, require_sources
 from api.runtime import RuntimeDep, SettingsDep
-from api.schemas import ERRORS, RequestBody
-from api.security import require_read_key
+from api.schemas import RequestBody, errors
+from api.security import COMPUTE
 from factcheck.evaluation import EvalReport, LabeledArticle, parse_records, run_extraction, run_suite
 
 # Each record is checked synchronously under the compute lock, so a request stays small.
 MAX_RECORDS = 50
 
-router = APIRouter(prefix="/v1", tags=["eval"], dependencies=[Depends(require_read_key)], responses=ERRORS)
+router = APIRouter(prefix="/v1", tags=["eval"], dependencies=[Depends(COMPUTE)])
 
 
 class EvalRequest(RequestBody):
@@ -32,7 +32,12 @@ class EvalRequest(RequestBody):
     name: str = Field(default="request", min_length=1, max_length=100)
 
 
-@router.post("/eval", response_model=EvalReport, summary="Score a small labeled suite")
+@router.post(
+    "/eval",
+    response_model=EvalReport,
+    responses=errors(400, 409, 413, 422, 503),
+    summary="Score a small labeled suite",
+)
 def evaluate(body: EvalRequest, runtime: RuntimeDep, settings: SettingsDep) -> JSONResponse:
     """Per-label scores, calibration, speaker and evidence figures, and every item's outcome."""
     kind, records = parse_records(body.records, body.kind, where="records")

@@ -14,7 +14,7 @@ from api.presenter import article_segments, verdict_counts
 from api.routes_check import fetch_article, limit_blank, limit_text, require_sources
 from api.routes_sources import MAX_FILES, MAX_OFFSET, read_form
 from api.runtime import Runtime, RuntimeDep, SettingsDep
-from api.security import bearer_token, check_key
+from api.security import bearer_token, check_key, needs_key
 from api.uploads import ingest, parse_files
 from factcheck.config import Settings
 from factcheck.errors import FactcheckError
@@ -28,8 +28,9 @@ def render(request: Request, name: str, context: dict[str, Any], status: int = 2
     """A template rendered with the settings every page needs."""
     settings: Settings = request.app.state.settings
     base = {
-        "needs_read_key": settings.protect_reads and settings.api_key is not None,
-        "needs_write_key": settings.api_key is not None,
+        "needs_read_key": needs_key(settings, "read"),
+        "needs_compute_key": needs_key(settings, "compute"),
+        "needs_write_key": needs_key(settings, "write"),
         "allow_fetch": settings.allow_fetch,
     }
     response: HTMLResponse = request.app.state.templates.TemplateResponse(
@@ -78,7 +79,7 @@ async def check_page(request: Request, runtime: RuntimeDep, settings: SettingsDe
     link = form.get("url")
     url = link.strip() if isinstance(link, str) else ""
     try:
-        if settings.protect_reads:
+        if needs_key(settings, "compute"):
             check_key(settings, form_key(request, form))
         if url and not text.strip():
             # The extracted text replaces the empty box, so the highlighted quotes are in what is shown.
@@ -142,7 +143,7 @@ def _sources(
         "offset": offset,
         "page_size": PAGE_SIZE,
     }
-    if settings.protect_reads and settings.api_key is not None:
+    if needs_key(settings, "read"):
         # The list itself is protected; the page still offers the upload form.
         context["error"] = error or "Listing sources needs the API key; use GET /v1/sources with a bearer token."
         return render(request, "sources.html", context, status)

@@ -12,22 +12,18 @@ from starlette.datastructures import UploadFile
 
 from api.errors import APIError
 from api.runtime import RuntimeDep
-from api.schemas import ERRORS, DocumentsRequest, ErrorBody, IngestResponse, SourceList, SpeakerList
-from api.security import require_read_key, require_write_key
+from api.schemas import DocumentsRequest, IngestResponse, SourceList, SpeakerList, errors
+from api.security import READ, WRITE
 from api.uploads import each_document, ingest, parse_documents, parse_files
 from factcheck.types import DocumentInfo
 
-router = APIRouter(prefix="/v1", tags=["sources"], responses=ERRORS)
-Reads = [Depends(require_read_key)]
-Writes = [Depends(require_write_key)]
+router = APIRouter(prefix="/v1", tags=["sources"])
+Reads = [Depends(READ)]
+Writes = [Depends(WRITE)]
 MAX_FILES = 100
 # SQLite integers are 64-bit; no store holds anywhere near this many documents.
 MAX_OFFSET = 2**31 - 1
 DEFAULT_FIELDS = ("speaker", "title", "date", "url")
-NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": ErrorBody, "description": "No document with this id"}}
-UNSUPPORTED: dict[int | str, dict[str, Any]] = {
-    415: {"model": ErrorBody, "description": "Neither JSON documents nor a multipart upload"}
-}
 
 
 def inline_definitions(schema: dict[str, Any]) -> dict[str, Any]:
@@ -74,7 +70,7 @@ _UPLOAD_BODY: dict[str, Any] = {
     status_code=201,
     dependencies=Writes,
     openapi_extra=_UPLOAD_BODY,
-    responses=UNSUPPORTED,
+    responses=errors(400, 413, 415, 422, 503),
     summary="Add documents (JSON) or files (multipart, any format `factcheck ingest` reads)",
 )
 async def add_sources(request: Request, runtime: RuntimeDep) -> IngestResponse:
@@ -110,7 +106,13 @@ async def read_form(request: Request) -> tuple[list[tuple[str, bytes]], dict[str
     return files, defaults
 
 
-@router.get("/sources", response_model=SourceList, dependencies=Reads, summary="List stored documents")
+@router.get(
+    "/sources",
+    response_model=SourceList,
+    dependencies=Reads,
+    responses=errors(422, 503),
+    summary="List stored documents",
+)
 def list_sources(
     runtime: RuntimeDep,
     offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
@@ -128,7 +130,7 @@ def list_sources(
     "/sources/{document_id:path}",
     response_model=DocumentInfo,
     dependencies=Reads,
-    responses=NOT_FOUND,
+    responses=errors(404, 503),
     summary="One document",
 )
 def get_source(document_id: str, runtime: RuntimeDep) -> DocumentInfo:
@@ -144,7 +146,7 @@ def get_source(document_id: str, runtime: RuntimeDep) -> DocumentInfo:
     "/sources/{document_id:path}",
     status_code=204,
     dependencies=Writes,
-    responses=NOT_FOUND,
+    responses=errors(404, 503),
     summary="Delete a document",
 )
 def delete_source(document_id: str, runtime: RuntimeDep) -> Response:
@@ -155,7 +157,9 @@ def delete_source(document_id: str, runtime: RuntimeDep) -> Response:
     return Response(status_code=204)
 
 
-@router.get("/speakers", response_model=SpeakerList, dependencies=Reads, summary="The speaker registry")
+@router.get(
+    "/speakers", response_model=SpeakerList, dependencies=Reads, responses=errors(503), summary="The speaker registry"
+)
 def speakers(runtime: RuntimeDep) -> SpeakerList:
     """Every speaker in the store with aliases and passage counts."""
     store = runtime.pipeline().store

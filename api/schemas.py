@@ -121,14 +121,19 @@ class ErrorBody(BaseModel):
     error: ErrorDetail
 
 
-ERRORS: dict[int | str, dict[str, object]] = {
-    status: {"model": ErrorBody, "description": text}
-    for status, text in (
-        (400, "Invalid JSON"),
-        (401, "Missing or wrong API key"),
-        (403, "Fetching links is off on this server, or the link leads to a refused address"),
-        (413, "Body or text over the limit"),
-        (422, "Missing, empty or wrongly typed fields"),
-        (503, "Store or model unavailable"),
-    )
+# What each error status means; every operation documents the ones it can give (see `api.openapi`).
+ERROR_MEANINGS: dict[int, str] = {
+    400: "Invalid JSON (or a malformed multipart upload)",
+    403: "Fetching links is off on this server, or the link leads to a refused address",
+    404: "No document with this id",
+    409: "No sources loaded yet: every quote would come back not_found",
+    413: "Body or text over the limit",
+    415: "Neither JSON documents nor a multipart upload",
+    422: "Missing, empty or wrongly typed fields",
+    503: "Store or model unavailable",
 }
+
+
+def errors(*statuses: int) -> dict[int | str, dict[str, object]]:
+    """OpenAPI responses for these error statuses, each with the error envelope."""
+    return {status: {"model": ErrorBody, "description": ERROR_MEANINGS[status]} for status in statuses}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hmac
+from typing import Literal
 
 from fastapi import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -64,13 +65,38 @@ def check_key(settings: Settings, presented: str | None) -> None:
         raise APIError(401, "unauthorized", message, headers={"WWW-Authenticate": 'Bearer realm="factcheck"'})
 
 
-def require_write_key(request: Request) -> None:
-    """Dependency: writes need the API key whenever one is configured."""
-    check_key(request.app.state.settings, bearer_token(request))
+Access = Literal["write", "compute", "read"]
+# The kinds of operation each protection level puts behind the key.
+GUARDED: dict[str, frozenset[Access]] = {
+    "writes": frozenset({"write"}),
+    "compute": frozenset({"write", "compute"}),
+    "all": frozenset({"write", "compute", "read"}),
+}
 
 
-def require_read_key(request: Request) -> None:
-    """Dependency: reads need the API key only when `protect_reads` is set."""
+def needs_key(settings: Settings, access: Access) -> bool:
+    """Whether this kind of operation needs the API key under the configured protection level."""
+    return settings.api_key is not None and access in GUARDED[settings.protection]
+
+
+class Guard:
+    """Dependency for one kind of operation (write, compute, read): the key, when the level covers the kind."""
+
+    def __init__(self, access: Access) -> None:
+        self.access: Access = access
+
+    def __call__(self, request: Request) -> None:
+        settings: Settings = request.app.state.settings
+        if needs_key(settings, self.access):
+            check_key(settings, bearer_token(request))
+
+
+WRITE, COMPUTE, READ = Guard("write"), Guard("compute"), Guard("read")
+
+
+def refuse_wrong_key(request: Request) -> None:
+    """App-wide dependency: a bearer key that is not the configured one is refused, even where none is needed."""
     settings: Settings = request.app.state.settings
-    if settings.protect_reads:
-        check_key(settings, bearer_token(request))
+    presented = bearer_token(request)
+    if settings.api_key is not None and presented is not None:
+        check_key(settings, presented)

@@ -45,7 +45,9 @@ class Settings(BaseSettings):
     fetch_max_redirects: int = Field(default=5, ge=0)
 
     api_key: SecretStr | None = None
-    protect_reads: bool = False
+    # What the API key guards: writes (upload, delete); writes and compute (check, extract, eval); or all.
+    protect: Literal["writes", "compute", "all"] | None = None
+    protect_reads: bool = Field(default=False, description="The older spelling of protect=all.")
     cors_origins: list[str] = Field(default_factory=list)
 
     llm_model: str | None = None
@@ -63,6 +65,11 @@ class Settings(BaseSettings):
     llm_method: Literal["json_schema", "function_calling", "json_mode"] = "json_schema"
     llm_price_input: float | None = Field(default=None, ge=0, description="USD per million prompt tokens.")
     llm_price_output: float | None = Field(default=None, ge=0, description="USD per million completion tokens.")
+
+    @property
+    def protection(self) -> Literal["writes", "compute", "all"]:
+        """The protection level in force when an API key is set (writes only unless configured)."""
+        return self.protect or ("all" if self.protect_reads else "writes")
 
     @property
     def llm_enabled(self) -> bool:

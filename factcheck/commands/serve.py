@@ -45,6 +45,9 @@ def run(args: argparse.Namespace) -> int:
     from factcheck.store.layout import prepare_directory
 
     settings = settings_from_args(args)
+    if (settings.protect or settings.protect_reads) and settings.api_key is None:
+        level = "FACTCHECK_PROTECT" if settings.protect else "FACTCHECK_PROTECT_READS"
+        raise InputError(f"{level} is set but FACTCHECK_API_KEY is not: without a key nothing would be protected")
     # Made (or refused) once here, not by every worker at the same moment.
     prepare_directory(settings.store.expanduser())
     with ExitStack() as stack:
