@@ -132,3 +132,51 @@ def test_bounds(tmp_path: Path) -> None:
     for bad in ("macro_f1", "macro_f1=high", "=0.5"):
         with pytest.raises(InputError, match="METRIC=NUMBER"):
             parse_bound(bad, "min")
+
+
+def test_reports_say_which_part_was_wrong_and_list_spurious_predictions(tmp_path: Path) -> None:
+    def item(n: int, **kw: Any) -> ItemResult:
+        fields: dict[str, Any] = {"gold_label": "verified", "predicted_label": "verified", "correct": True}
+        return ItemResult(id=f"a#{n}", article_id="a", quote=f"quote {n}", **(fields | kw))
+
+    items = [
+        item(1, predicted_label="altered", correct=False, speaker_correct=True, evidence_hit=True),
+        item(2, speaker_correct=False, gold_speaker="Ana Ruiz", predicted_speaker="Bo Diaz", evidence_hit=True),
+        item(
+            3,
+            gold_label="misattributed",
+            predicted_label="misattributed",
+            gold_actual_speaker="Joe Biden",
+            predicted_actual_speaker="Bernie Sanders",
+            speaker_correct=True,
+        ),
+        item(4, speaker_correct=True, evidence_hit=False),
+        item(5, speaker_correct=True, evidence_hit=True),
+        item(6, predicted_label=MISSED, correct=False),
+        ItemResult(id="a+1", article_id="a", quote=None, predicted_quote="made up words", predicted_speaker="Cy Park",
+                   predicted_label="not_found"),
+    ]  # fmt: skip
+    report = summarise(suite="a", kind="articles", items=items, errors=[], latencies=[5.0], records=1, seconds=1.0)
+    assert {i.id: i.wrong for i in report.items} == {
+        "a#1": ["label"],
+        "a#2": ["speaker"],
+        "a#3": ["actual_speaker"],
+        "a#4": ["evidence"],
+        "a#5": [],
+        "a#6": ["label"],
+    }
+    assert [(i.id, i.predicted_quote) for i in report.spurious] == [("a+1", "made up words")]
+    assert report.metrics["accuracy"] == pytest.approx(4 / 6)
+
+    write_report(report, tmp_path / "out")
+    data = json.loads((tmp_path / "out" / "report.json").read_text())
+    assert [s["predicted_quote"] for s in data["spurious"]] == ["made up words"]
+    assert all(i["quote"] is not None for i in data["items"])
+    assert {i["id"]: i["wrong"] for i in data["items"]}["a#2"] == ["speaker"]
+    md = (tmp_path / "out" / "report.md").read_text()
+    wrong = md.split("## Wrong items", 1)[1].split("##", 1)[0]
+    rows = {line.split("|")[1].strip(): line for line in wrong.splitlines() if line.startswith("| a#")}
+    assert set(rows) == {"a#1", "a#2", "a#3", "a#4", "a#6"}
+    assert "| speaker |" in rows["a#2"] and "| actual_speaker |" in rows["a#3"] and "| evidence |" in rows["a#4"]
+    spurious = md.split("## Spurious predictions (1)", 1)[1]
+    assert "made up words" in spurious and "Cy Park" in spurious

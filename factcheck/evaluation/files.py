@@ -60,17 +60,33 @@ def markdown(report: EvalReport, plots: list[str]) -> str:
     if plots:
         out += ["", "## Plots", ""]
         out += [f"![{Path(p).stem}]({p})" for p in plots]
-    wrong = [i for i in report.items if i.quote is not None and (i.correct is False or i.speaker_correct is False)]
+    wrong = [i for i in report.items if i.wrong]
     if wrong:
         out += ["", f"## Wrong items ({len(wrong)}, first {min(len(wrong), _MAX_LISTED)})", ""]
-        out.append("| id | quote | gold | predicted | conf | gold speaker | predicted speaker |")
-        out.append("|---|---|---|---|---:|---|---|")
+        out += ["`wrong` names what was: the label, the speaker, a misattribution's actual speaker, the evidence.", ""]
+        out.append(
+            "| id | wrong | quote | gold | predicted | conf | gold speaker | predicted speaker "
+            "| actual speaker (gold / predicted) |"
+        )
+        out.append("|---|---|---|---|---|---:|---|---|---|")
         for i in wrong[:_MAX_LISTED]:
             conf = f"{i.confidence:.2f}" if i.confidence is not None else ""
+            actual = f"{i.gold_actual_speaker} / {i.predicted_actual_speaker or '-'}" if i.gold_actual_speaker else ""
             out.append(
-                f"| {_cell(i.id, 40)} | {_cell(i.quote)} | {i.gold_label or ''} | {i.predicted_label or ''} | {conf} "
-                f"| {_cell(i.gold_speaker, 30)} | {_cell(i.predicted_speaker, 30)} |"
+                f"| {_cell(i.id, 40)} | {', '.join(i.wrong)} | {_cell(i.quote)} | {i.gold_label or ''} "
+                f"| {i.predicted_label or ''} | {conf} | {_cell(i.gold_speaker, 30)} "
+                f"| {_cell(i.predicted_speaker, 30)} | {_cell(actual, 60)} |"
             )
+    if report.spurious:
+        shown = report.spurious[:_MAX_LISTED]
+        out += ["", f"## Spurious predictions ({len(report.spurious)})", ""]
+        out.append(f"Quotes the pipeline found that no gold quote matches (first {len(shown)}; all in report.json).")
+        out += ["", "| id | predicted quote | predicted speaker | predicted label |", "|---|---|---|---|"]
+        out += [
+            f"| {_cell(i.id, 40)} | {_cell(i.predicted_quote)} | {_cell(i.predicted_speaker, 30)} "
+            f"| {i.predicted_label or ''} |"
+            for i in shown
+        ]
     if report.error_list:
         out += ["", f"## Errors ({len(report.error_list)})", "", "| id | error |", "|---|---|"]
         out += [f"| {_cell(e.id, 40)} | {_cell(e.error, 160)} |" for e in report.error_list[:_MAX_LISTED]]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -10,6 +10,8 @@ from factcheck.evaluation.metrics import Classification, ReliabilityBin
 from factcheck.evaluation.records import SuiteKind
 
 MISSED = "(missed)"
+# The parts of an item's outcome that can be wrong, each judged on its own.
+Part = Literal["label", "speaker", "actual_speaker", "evidence"]
 
 
 class _Frozen(BaseModel):
@@ -17,7 +19,7 @@ class _Frozen(BaseModel):
 
 
 class ItemResult(_Frozen):
-    """One gold quote (or one spurious prediction) with what the pipeline said about it."""
+    """One gold quote (or one spurious prediction, with `quote` null) with what the pipeline said about it."""
 
     id: str
     article_id: str | None = None
@@ -41,6 +43,10 @@ class ItemResult(_Frozen):
     retrieval_hit: bool | None = Field(default=None, description="Gold passage among the first five retrieved.")
     latency_ms: float | None = None
     error: str | None = None
+    wrong: list[Part] = Field(
+        default_factory=list,
+        description="What was wrong: the label, the speaker, the actual speaker of a misattribution, the evidence.",
+    )
     meta: dict[str, Any] = Field(default_factory=dict)
 
 
@@ -68,7 +74,10 @@ class EvalReport(_Frozen):
     )
     classification: Classification | None = None
     reliability: list[ReliabilityBin] = Field(default_factory=list)
-    items: list[ItemResult] = Field(default_factory=list)
+    items: list[ItemResult] = Field(default_factory=list, description="Every gold item with its outcome.")
+    spurious: list[ItemResult] = Field(
+        default_factory=list, description="Predicted quotes that match no gold quote (article and extraction suites)."
+    )
     error_list: list[ItemError] = Field(default_factory=list)
     settings: dict[str, Any] = Field(default_factory=dict)
     seconds: float = 0.0

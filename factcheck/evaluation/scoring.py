@@ -8,7 +8,7 @@ from typing import Any
 from factcheck.evaluation.matching import same_speaker
 from factcheck.evaluation.metrics import classify, expected_calibration_error, percentile, reliability
 from factcheck.evaluation.records import SuiteKind
-from factcheck.evaluation.report import MISSED, EvalReport, ItemError, ItemResult
+from factcheck.evaluation.report import MISSED, EvalReport, ItemError, ItemResult, Part
 from factcheck.types import LABELS
 
 # A false alarm accuses a correctly quoted speaker; not_found on a verified quote is a miss, not an alarm.
@@ -20,6 +20,23 @@ def _rate(metrics: dict[str, float], support: dict[str, int], name: str, hits: S
     if hits:
         metrics[name] = sum(hits) / len(hits)
         support[name] = len(hits)
+
+
+def mistakes(item: ItemResult) -> list[Part]:
+    """Which parts of a gold item's outcome were wrong; a missed quote is a wrong label and nothing else."""
+    if item.predicted_label == MISSED:
+        return ["label"]
+    parts: list[Part] = []
+    if item.correct is False:
+        parts.append("label")
+    if item.speaker_correct is False:
+        parts.append("speaker")
+    misattributed = item.gold_label == "misattributed" and item.gold_actual_speaker
+    if misattributed and not same_speaker(item.predicted_actual_speaker, item.gold_actual_speaker):
+        parts.append("actual_speaker")
+    if item.evidence_hit is False:
+        parts.append("evidence")
+    return parts
 
 
 def summarise(
@@ -40,7 +57,7 @@ def summarise(
     """Every figure a suite of this kind supports, with how many items each rate rests on."""
     metrics: dict[str, float] = {}
     support: dict[str, int] = {}
-    gold = [i for i in items if i.quote is not None]
+    gold = [i.model_copy(update={"wrong": mistakes(i)}) for i in items if i.quote is not None]
 
     labeled = [i for i in gold if i.gold_label is not None and i.predicted_label is not None]
     classification = None
@@ -119,7 +136,8 @@ def summarise(
         support=support,
         classification=classification,
         reliability=bins,
-        items=list(items),
+        items=gold,
+        spurious=[i for i in items if i.quote is None],
         error_list=list(errors),
         settings=dict(settings or {}),
         seconds=seconds,
