@@ -276,12 +276,14 @@ class _Article:
         return None
 
     def _containing_cue(self, span: MarkedSpan, cues: list[Cue]) -> Cue | None:
+        """The innermost reporting clause around the quote: in 'Rubio suggested X, while Cruz said that "Y"'
+        the words are Cruz's, not Rubio's."""
         best: Cue | None = None
         for cue in cues:
             overlap = min(cue.content_end, span.end) - max(cue.content_start, span.start)
             if overlap <= 0 or overlap < 0.6 * (span.end - span.start):
                 continue
-            if best is None or cue.content_end - cue.content_start > best.content_end - best.content_start:
+            if best is None or cue.content_end - cue.content_start < best.content_end - best.content_start:
                 best = cue
         return best
 
