@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -18,7 +19,7 @@ NEGATIONS = frozenset(
     {"not", "no", "never", "nobody", "nothing", "none", "neither", "nor", "without", "nowhere", "cannot"}
 )
 _NUMBER_WORDS = {
-    "zero": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
+    "zero": "0", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
     "eight": "8", "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "thirteen": "13",
     "fourteen": "14", "fifteen": "15", "sixteen": "16", "seventeen": "17", "eighteen": "18",
     "nineteen": "19", "twenty": "20", "thirty": "30", "forty": "40", "fifty": "50", "sixty": "60",
@@ -33,11 +34,28 @@ FUNCTION_WORDS = wordset(
     those there here it its it's is are was were be been being am do does did have has had i me my we us
     our you your he him his she her they them their what which who whom whose when where why how all
     any some just very really also too up out over again well oh yes okay um uh now going gonna get got
-    let let's i'm we're you're they're that's there's we've i've we'll i'll he's she's
+    let let's i'm we're you're they're that's there's we've i've we'll i'll he's she's one
     """
 )
 _CONTRACTIONS = {"won't": "will not", "can't": "can not", "cannot": "can not", "shan't": "shall not",
-                 "ain't": "is not"}
+                 "ain't": "is not", "let's": "let us", "gonna": "going to", "wanna": "want to"}
+_CONTRACTED = {"'ve": "have", "'re": "are", "'ll": "will", "'m": "am", "'d": "would"}
+# Words whose "'s" is "is" (or "has"), not a possessive.
+_IS_CONTRACTED = wordset(
+    "it he she that there here what who where how when why this everything nothing something someone everyone"
+)
+
+# Spoken filler words a transcript or a reporter may leave out without changing what was said.
+FILLERS = wordset("uh um er ah uhm hmm mm")
+# Words that open or close a quoted stretch without adding to it ('And we will ...').
+EDGE_WORDS = wordset("and but so well now look oh yes no okay ok")
+# Asides a speaker drops into a sentence; a quote that leaves one out says the same thing.
+ASIDES = frozenset(
+    {"in fact", "of course", "frankly", "actually", "honestly", "basically", "you know", "i mean", "by the way",
+     "look", "again", "really", "believe me", "let me tell you", "i think", "i believe"}
+)
+MINOR_COST = 0.05
+FUNCTION_EDITS_TOLERATED = 2
 
 WEIGHT_NEGATION = 3.0
 WEIGHT_NUMBER = 2.5
@@ -70,6 +88,7 @@ class Token:
     end: int
     weight: float
     critical: bool = False
+    parts: int = 1  # how many words the original spelling stands for ("can't": 'can' and 'not')
 
 
 @dataclass(frozen=True)
@@ -102,6 +121,8 @@ class Alignment:
     tokens_matched: int
     quote_tokens: int
     critical_words: tuple[str, ...] = field(default=())
+    form_edits: int = 0
+    minor_edits: int = 0
 
     @property
     def distortion(self) -> float:
@@ -115,8 +136,14 @@ class Alignment:
 
     @property
     def verbatim(self) -> bool:
-        """Only tolerated differences (case, punctuation, marked omissions, at most a stray function word)."""
-        return self.critical_edits == 0 and self.content_edits == 0 and self.cost < 0.5
+        """Only tolerated differences: case, punctuation, contractions, marked omissions, filler words, a
+        sentence-initial 'And', at most a couple of function words. A word in another form is a change."""
+        return self.critical_edits == 0 and self.content_edits == 0 and self.form_edits == 0
+
+    @property
+    def word_for_word(self) -> bool:
+        """Not even a tolerated difference."""
+        return self.verbatim and self.minor_edits == 0
 
 
 def normalise(text: str) -> str:
@@ -130,6 +157,11 @@ def _norm_word(raw: str) -> list[str]:
         return _CONTRACTIONS[word].split()
     if word.endswith("n't"):
         return [word[:-3], "not"]
+    for ending, full in _CONTRACTED.items():
+        if word.endswith(ending) and len(word) > len(ending):
+            return [word[: -len(ending)], full]
+    if word.endswith("'s") and word[:-2] in _IS_CONTRACTED:
+        return [word[:-2], "is"]
     if word[0].isdigit() or word[0] == "$":
         return [word.replace(",", "").replace("$", "").rstrip("%").rstrip(".")] + (
             ["percent"] if word.endswith("%") else []
@@ -245,10 +277,11 @@ def parse_quote(text: str, keep_marks: bool = True) -> QuotePattern:
             if open_at >= 0 and "]" not in folded[open_at : start - 1]:
                 raw = folded[open_at + 1 : start - 1] + raw
                 start = open_at
-        for norm in _norm_word(raw):
+        norms = _norm_word(raw)
+        for norm in norms:
             weight, critical = _weight(norm, raw, sentence_start)
             tokens.append(Token(text=folded[start:end], norm=norm, start=start, end=end, weight=weight,
-                                critical=critical))
+                                critical=critical, parts=len(norms)))
             gaps.append(pending)
             brackets.append(pending_bracket)
             pending = None
@@ -258,22 +291,38 @@ def parse_quote(text: str, keep_marks: bool = True) -> QuotePattern:
     return QuotePattern(tuple(tokens), tuple(gaps), tuple(brackets), trailing=pending)
 
 
+_IRREGULAR = {
+    "was": "be", "were": "be", "is": "be", "are": "be", "am": "be", "been": "be", "being": "be",
+    "has": "have", "had": "have", "having": "have", "did": "do", "does": "do", "done": "do", "said": "say",
+    "says": "say", "made": "make", "went": "go", "gone": "go", "goes": "go", "took": "take", "taken": "take",
+    "gave": "give", "given": "give", "got": "get", "gotten": "get", "came": "come", "knew": "know",
+    "known": "know", "thought": "think", "told": "tell", "won": "win", "lost": "lose", "paid": "pay",
+    "built": "build", "brought": "bring", "bought": "buy", "left": "leave", "felt": "feel", "kept": "keep",
+    "meant": "mean", "met": "meet", "ran": "run", "saw": "see", "seen": "see", "spent": "spend", "stood": "stand",
+    "wrote": "write", "written": "write", "children": "child", "people": "person", "men": "man", "women": "woman",
+}  # fmt: skip
+
+
+def _forms(word: str) -> set[str]:
+    """The bare forms a word may be an inflection of ('rescued' -> rescue, rescu; 'bridges' -> bridge)."""
+    found = {word, _IRREGULAR.get(word, word)}
+    for suffix, replacement in (("ies", "y"), ("ied", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"),
+                                ("d", ""), ("ing", ""), ("ing", "e"), ("er", ""), ("est", ""), ("ly", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            found.add(word[: -len(suffix)] + replacement)
+    return found
+
+
+def same_word(a: str, b: str) -> bool:
+    """Whether two different words are forms of one word (tense, number, degree)."""
+    return a != b and bool(_forms(a) & _forms(b))
+
+
 def _stem(word: str) -> str:
     for suffix in ("ing", "ed", "es", "s", "ly"):
         if len(word) > len(suffix) + 3 and word.endswith(suffix):
             return word[: -len(suffix)]
     return word
-
-
-@dataclass(frozen=True)
-class _Step:
-    op: DiffOpName
-    quote: str
-    source: str
-    cost: float
-    critical: bool
-    gap: bool = False
-    weight_q: float = 0.0
 
 
 def align(quote: str | QuotePattern, passage: str) -> Alignment | None:
@@ -355,90 +404,201 @@ def _traceback(
     horiz_from: npt.NDArray[np.int64],
     end: int,
 ) -> Alignment:
-    q = pattern.tokens
-    steps: list[_Step] = []
-    i, j = len(q), end
+    """Where the search placed the quote: the first and last passage words it used, then the diff of that span."""
+    i, j = len(pattern.tokens), end
     first_p: int | None = None
     last_p: int | None = None
     while i > 0:
-        k = int(horiz_from[i][j])
-        if k < j:
-            skipped = p[k:j]
-            gap = pattern.gaps[i] if i < len(q) else None
-            if gap is None:
-                steps.extend(_Step("delete", "", t.text, t.weight, t.critical) for t in reversed(skipped))
-            else:
-                mark = "…" if gap == "ellipsis" else pattern.brackets[i]
-                steps.append(_Step("equal", mark, " ".join(t.text for t in skipped), 0.0, False, gap=True))
-            j = k
-        qt = q[i - 1]
+        j = int(horiz_from[i][j])
         if diag_choice[i][j] and j > 0:
-            pt = p[j - 1]
-            if same[i - 1, j - 1]:
-                steps.append(_Step("equal", qt.text, pt.text, 0.0, False, weight_q=qt.weight))
-            else:
-                cost = float(substitute[i - 1, j - 1])
-                steps.append(_Step("replace", qt.text, pt.text, cost, pt.critical or qt.critical))
             first_p = j - 1
             last_p = j - 1 if last_p is None else last_p
             j -= 1
-        else:
-            steps.append(_Step("insert", qt.text, "", qt.weight, qt.critical))
         i -= 1
-    steps.reverse()
-    return _summarise(pattern, p, steps, first_p, last_p)
+    if first_p is None or last_p is None:
+        return _span_diff(pattern, p, 0, 0)
+    lo, hi = _covering_span(pattern, p, first_p, last_p + 1)
+    return _span_diff(pattern, p, lo, hi)
 
 
-def _summarise(
-    pattern: QuotePattern,
-    p: list[Token],
-    steps: list[_Step],
-    first_p: int | None,
-    last_p: int | None,
-) -> Alignment:
-    ops: list[DiffOp] = []
-    critical_edits = 0
-    content_edits = 0
-    critical_words: list[str] = []
-    previous_gap = False
-    for step in steps:
-        if step.op != "equal":
-            if step.critical:
-                critical_edits += 1
-                critical_words.append(step.quote or step.source)
-            elif step.cost >= WEIGHT_WORD * VARIANT_FACTOR * 2:
-                content_edits += 1
-        merged = _merge(ops[-1], step) if ops and not step.gap and not previous_gap else None
-        if merged is not None:
-            ops[-1] = merged
+# How far beyond the searched placement the quote's first or last word is looked for ('This, in fact, is').
+_SPAN_REACH = 6
+
+
+def _covering_span(pattern: QuotePattern, p: list[Token], lo: int, hi: int) -> tuple[int, int]:
+    """The passage span the quote covers: the placement widened to where its first and last words really are."""
+    q = pattern.tokens
+    if p[lo].norm != q[0].norm:
+        for k in range(lo - 1, max(-1, lo - _SPAN_REACH - 1), -1):
+            if p[k].norm == q[0].norm:
+                lo = k
+                break
+    if p[hi - 1].norm != q[-1].norm:
+        for k in range(hi, min(len(p), hi + _SPAN_REACH)):
+            if p[k].norm == q[-1].norm:
+                hi = k + 1
+                break
+    return lo, hi
+
+
+@dataclass
+class _Tally:
+    """Edits of one diff by kind, with what the alignment reports."""
+
+    cost: float = 0.0
+    matched: float = 0.0
+    matched_tokens: int = 0
+    critical: int = 0
+    content: int = 0
+    forms: int = 0
+    minor: int = 0
+    function: int = 0
+    critical_words: list[str] = field(default_factory=list)
+
+    def word(self, token: Token, at_edge: bool, repeated: bool) -> None:
+        """A word on one side only (added to the quote, or dropped from the source)."""
+        if token.critical:
+            self.critical += 1
+            self.critical_words.append(token.text)
+            self.cost += token.weight
+        elif token.norm in FILLERS or repeated or (at_edge and token.norm in EDGE_WORDS):
+            self.minor += 1  # 'uh', 'I I', a sentence-initial 'And': how speech is transcribed, not what was said
+            self.cost += MINOR_COST
+        elif token.norm in FUNCTION_WORDS:
+            self.function += 1
+            self.cost += token.weight
         else:
-            ops.append(DiffOp(op=step.op, quote=step.quote, source=step.source))
-        previous_gap = step.gap
-    start = p[first_p].start if first_p is not None else 0
-    stop = p[last_p].end if last_p is not None else 0
+            self.content += 1
+            self.cost += token.weight
+
+    def pair(self, quoted: Token, source: Token) -> None:
+        """A quote word in place of a different source word."""
+        if quoted.critical or source.critical:
+            self.critical += 1
+            self.critical_words.append(quoted.text)
+            self.cost += max(quoted.weight, source.weight)
+        elif same_word(quoted.norm, source.norm):
+            self.forms += 1  # 'taxes' for 'tax', 'rescued' for 'rescue': the same word in another form
+            self.cost += max(quoted.weight, source.weight) * VARIANT_FACTOR
+        elif quoted.norm in FUNCTION_WORDS and source.norm in FUNCTION_WORDS:
+            self.function += 1
+            self.cost += max(quoted.weight, source.weight)
+        else:
+            self.content += 1
+            self.cost += max(quoted.weight, source.weight)
+
+
+_Opcode = tuple[str, int, int, int, int]
+
+
+def _opcodes(q: Sequence[Token], window: Sequence[Token]) -> Sequence[_Opcode]:
+    matcher = difflib.SequenceMatcher(None, [t.norm for t in q], [t.norm for t in window], autojunk=False)
+    return matcher.get_opcodes()
+
+
+def _slight(tokens: Sequence[Token]) -> bool:
+    return all(t.norm in FUNCTION_WORDS or t.norm in EDGE_WORDS or t.norm in FILLERS for t in tokens)
+
+
+def _trimmed(q: Sequence[Token], p: list[Token], lo: int, hi: int) -> tuple[int, int]:
+    """An added 'And' or 'one' at either end of the quote is not a substitute for the passage word beside
+    the match ('moment. [And] We cannot'): that word lies outside the quoted span."""
+    codes = _opcodes(q, p[lo:hi])
+    first, last = codes[0], codes[-1]
+    if len(codes) > 1 and first[0] == "replace" and _slight(q[first[1] : first[2]]):
+        lo += first[4] - first[3]
+    if len(codes) > 1 and last[0] == "replace" and _slight(q[last[1] : last[2]]):
+        hi -= last[4] - last[3]
+    return lo, hi
+
+
+def _span_diff(pattern: QuotePattern, p: list[Token], lo: int, hi: int) -> Alignment:
+    """The word-level diff of the quote against passage words p[lo:hi], with every edit classified."""
+    q = pattern.tokens
+    if hi > lo:
+        lo, hi = _trimmed(q, p, lo, hi)
+    window = p[lo:hi]
+    tally = _Tally()
+    ops: list[DiffOp] = []
+    for tag, i1, i2, j1, j2 in _opcodes(q, window):
+        if tag == "equal":
+            for t in q[i1:i2]:
+                tally.matched += t.weight
+            tally.matched_tokens += i2 - i1
+            _add(ops, "equal", q[i1:i2], window[j1:j2])
+            continue
+        gap = pattern.gaps[i1] if 0 < i1 < len(q) else None
+        if tag == "insert" and gap is not None and (gap == "ellipsis" or j2 - j1 <= BRACKET_SPAN):
+            # Source words left out where the editor marked an omission or put a [bracketed] insertion.
+            mark = "…" if gap == "ellipsis" else pattern.brackets[i1]
+            ops.append(DiffOp(op="equal", quote=mark, source=_text(window[j1:j2])))
+            continue
+        quoted, source = q[i1:i2], window[j1:j2]
+        if not quoted and " ".join(t.norm for t in source) in ASIDES:
+            tally.minor += 1  # 'This, in fact, is ...': a dropped aside, not a changed claim
+            tally.cost += MINOR_COST
+            _add(ops, "delete", quoted, source)
+            continue
+        paired = min(len(quoted), len(source)) if tag == "replace" else 0
+        for a, b in zip(quoted[:paired], source[:paired], strict=True):
+            tally.pair(a, b)
+        for t in quoted[paired:]:
+            tally.word(t, at_edge=i1 == 0 or i2 == len(q), repeated=_repeated(q, t))
+        for t in source[paired:]:
+            tally.word(t, at_edge=j1 == 0 or j2 == len(window), repeated=_repeated(window, t))
+        op: DiffOpName = "replace" if quoted and source else ("insert" if quoted else "delete")
+        _add(ops, op, quoted, source)
+    # A couple of changed function words ('a' for 'the') are how quotes get transcribed; more change the words.
+    excess = max(0, tally.function - FUNCTION_EDITS_TOLERATED)
+    start = window[0].start if window else 0
+    stop = window[-1].end if window else 0
     return Alignment(
         ops=tuple(ops),
-        cost=float(sum(s.cost for s in steps)),
-        quote_weight=float(sum(t.weight for t in pattern.tokens)),
-        matched_weight=float(sum(s.weight_q for s in steps if s.op == "equal")),
-        critical_edits=critical_edits,
-        content_edits=content_edits,
+        cost=tally.cost,
+        quote_weight=float(sum(t.weight for t in q)),
+        matched_weight=tally.matched,
+        critical_edits=tally.critical,
+        content_edits=tally.content + excess,
         match_start=start,
         match_end=stop,
-        tokens_matched=sum(1 for s in steps if s.op == "equal" and not s.gap),
-        quote_tokens=len(pattern.tokens),
-        critical_words=tuple(critical_words),
+        tokens_matched=tally.matched_tokens,
+        quote_tokens=len(q),
+        critical_words=tuple(tally.critical_words),
+        form_edits=tally.forms,
+        minor_edits=tally.minor + min(tally.function, FUNCTION_EDITS_TOLERATED),
     )
 
 
-def _merge(last: DiffOp, step: _Step) -> DiffOp | None:
-    def join(a: str, b: str) -> str:
-        return f"{a} {b}".strip()
+def _repeated(tokens: Sequence[Token], token: Token) -> bool:
+    """A word said twice in a row ('I I think'), one of which a transcript or a reporter drops."""
+    k = next((i for i, t in enumerate(tokens) if t is token), -1)
+    before = k > 0 and tokens[k - 1].norm == token.norm
+    return before or (0 <= k < len(tokens) - 1 and tokens[k + 1].norm == token.norm)
 
-    if last.op == step.op or {last.op, step.op} <= {"insert", "delete", "replace"}:
-        op: DiffOpName = step.op if last.op == step.op else "replace"
-        return DiffOp(op=op, quote=join(last.quote, step.quote), source=join(last.source, step.source))
-    return None
+
+def _text(tokens: Sequence[Token]) -> str:
+    """The words as written, each original word once ("I've" for 'i' and 'have'); a word split between two
+    edits shows only its part ('can' of "cannot")."""
+    out: list[str] = []
+    k = 0
+    while k < len(tokens):
+        word = [t for t in tokens[k : k + tokens[k].parts] if t.start == tokens[k].start]
+        if len(word) == tokens[k].parts:
+            out.append(tokens[k].text)
+        else:
+            out.extend(t.norm for t in word)
+        k += len(word)
+    return " ".join(out)
+
+
+def _add(ops: list[DiffOp], op: DiffOpName, quoted: Sequence[Token], source: Sequence[Token]) -> None:
+    quote_text, source_text = _text(quoted), _text(source)
+    if ops and ops[-1].op == op and op != "equal":
+        last = ops[-1]
+        quote_text, source_text = f"{last.quote} {quote_text}".strip(), f"{last.source} {source_text}".strip()
+        ops[-1] = DiffOp(op=op, quote=quote_text, source=source_text)
+        return
+    ops.append(DiffOp(op=op, quote=quote_text, source=source_text))
 
 
 def diff_text(ops: tuple[DiffOp, ...] | list[DiffOp]) -> str:

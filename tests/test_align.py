@@ -58,3 +58,25 @@ def test_unrelated_quote_has_low_coverage() -> None:
     _, coverage, _ = _check("Our alliance with Canada has never been stronger")
     assert coverage < 0.3
     assert align("", PASSAGE) is None
+
+
+def test_diff_is_taken_over_the_span_the_quote_covers() -> None:
+    a = align("This is our new American moment", "This, in fact, is our new American moment.")
+    assert a is not None and a.verbatim and not a.word_for_word
+    assert diff_text(a.ops) == "This [-in fact-] is our new American moment"
+
+
+def test_contractions_equal_their_expansions_and_show_once() -> None:
+    a = align("I've never heard of it, there's no problem", "I have never heard of it. There is no problem.")
+    assert a is not None and a.word_for_word
+    split = align("We can wait", "We cannot wait.")
+    assert split is not None and split.critical_edits == 1
+    assert diff_text(split.ops) == "We can [-not-] wait"
+
+
+def test_tolerated_differences_and_changes_that_matter() -> None:
+    passage = "Well, uh, we will rebuild the bridges and we will rebuild the roads."
+    assert (a := align("And we will rebuild the bridges", passage)) is not None and a.verbatim
+    assert (b := align("we will rebuild the bridge", passage)) is not None
+    assert not b.verbatim and b.form_edits == 1 and b.critical_edits == 0
+    assert (c := align("we will repair the bridges", passage)) is not None and c.content_edits == 1
