@@ -83,7 +83,7 @@ def evidence_heading(label: str) -> str:
     if label == "misattributed":
         return "Where these words were said"
     if label == "not_found":
-        return "Nearest passage (it does not match)"
+        return "Nearest passages (none of them matches)"
     return "Best source passage"
 
 

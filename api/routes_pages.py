@@ -126,6 +126,16 @@ def sources_page(
     return _sources(request, runtime, settings, offset, notice=notice)
 
 
+@router.post("/sources/list", response_class=HTMLResponse)
+async def sources_with_key(request: Request, runtime: RuntimeDep, settings: SettingsDep) -> HTMLResponse:
+    """The list behind protected reads, for the plain form: the key comes in the body, never in the URL."""
+    form = await request.form()
+    value = form.get("offset")
+    offset = int(value) if isinstance(value, str) and value.isdigit() else 0
+    key = form_key(request, form) or ""
+    return await run_in_threadpool(_sources, request, runtime, settings, min(offset, MAX_OFFSET), None, None, 200, key)
+
+
 def _sources(
     request: Request,
     runtime: Runtime,
@@ -134,26 +144,30 @@ def _sources(
     notice: str | None = None,
     error: str | None = None,
     status: int = 200,
+    key: str | None = None,
 ) -> HTMLResponse:
     context: dict[str, Any] = {
         "notice": notice,
         "error": error,
         "documents": [],
-        "total": 0,
+        "total": None,
         "offset": offset,
         "page_size": PAGE_SIZE,
+        "locked": False,
     }
-    if needs_key(settings, "read"):
-        # The list itself is protected; the page still offers the upload form.
-        context["error"] = error or "Listing sources needs the API key; use GET /v1/sources with a bearer token."
-        return render(request, "sources.html", context, status)
     try:
+        if needs_key(settings, "read"):
+            # Listed once the key is given: by the page script (kept for the browser session) or the plain form.
+            context["locked"] = key is None
+            if key is None:
+                return render(request, "sources.html", context, status)
+            check_key(settings, key)
         store = runtime.pipeline().store
         context["documents"] = store.list_documents(offset, PAGE_SIZE)
         context["total"] = store.count_documents()
-    except FactcheckError as exc:
+    except (APIError, FactcheckError) as exc:
         message, status = failure(exc)
-        return render(request, "sources.html", {**context, "error": message}, status)
+        return render(request, "sources.html", {**context, "error": message, "locked": True}, status)
     return render(request, "sources.html", context, status)
 
 
@@ -175,10 +189,12 @@ async def upload_page(request: Request, runtime: RuntimeDep, settings: SettingsD
 
 @router.post("/sources/delete", response_model=None)
 async def delete_page(request: Request, runtime: RuntimeDep, settings: SettingsDep) -> Response:
-    """Delete one document from the plain form."""
+    """Delete one document from the plain form, after a confirmation page."""
     form = await request.form()
     value = form.get("id")
     document_id = value if isinstance(value, str) else ""
+    if form.get("confirmed") != "yes":
+        return await run_in_threadpool(_confirm_delete, request, runtime, settings, document_id)
     try:
         check_key(settings, form_key(request, form))
         store = await run_in_threadpool(lambda: runtime.pipeline().store)
@@ -188,3 +204,17 @@ async def delete_page(request: Request, runtime: RuntimeDep, settings: SettingsD
         message, status = failure(exc)
         return await run_in_threadpool(_sources, request, runtime, settings, 0, None, message, status)
     return RedirectResponse("/sources?deleted=1", status_code=303)
+
+
+def _confirm_delete(request: Request, runtime: Runtime, settings: Settings, document_id: str) -> HTMLResponse:
+    """Ask before deleting; the document's title and size are shown unless reads need the key."""
+    document = None
+    if not needs_key(settings, "read"):
+        try:
+            document = runtime.pipeline().store.get_document(document_id)
+        except FactcheckError as exc:
+            message, status = failure(exc)
+            return _sources(request, runtime, settings, error=message, status=status)
+        if document is None:
+            return _sources(request, runtime, settings, error=f"No document with id {document_id!r}.", status=404)
+    return render(request, "confirm_delete.html", {"document_id": document_id, "document": document})

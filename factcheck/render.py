@@ -19,7 +19,7 @@ def quotes_table(title: str, quotes: list[dict[str, Any]], out: TextIO) -> None:
     if has_verdicts:
         table.add_column("verdict")
         table.add_column("conf", justify="right")
-        table.add_column("best source", overflow="fold", max_width=40)
+        table.add_column("source", overflow="fold", max_width=40)
     for i, q in enumerate(quotes, 1):
         speaker = q["speaker"].get("name") or "(unknown)"
         row = [str(i), q["text"], q["kind"], speaker]
@@ -29,7 +29,11 @@ def quotes_table(title: str, quotes: list[dict[str, Any]], out: TextIO) -> None:
             if q.get("actual_speaker"):
                 label += f" (by {q['actual_speaker']})"
             ev = q.get("evidence") or []
-            best = f"{ev[0]['document'].get('title') or ev[0]['document']['id']}" if ev else "-"
-            row += [label, f"{verdict['confidence']:.2f}", best]
+            # A not_found quote's evidence is only the nearest passages: none of them is its source.
+            if verdict["label"] == "not_found":
+                source = "(nothing matched)"
+            else:
+                source = f"{ev[0]['document'].get('title') or ev[0]['document']['id']}" if ev else "-"
+            row += [label, f"{verdict['confidence']:.2f}", source]
         table.add_row(*row)
     Console(file=out, soft_wrap=False, width=160).print(table)

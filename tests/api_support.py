@@ -96,3 +96,11 @@ def live_server(app: FastAPI) -> Iterator[str]:
         thread.join(timeout=10)
 
 
+
+
+def stored(raw: list[dict[str, Any]]) -> list[Any]:
+    """Documents as the JSON API reads them, for loading a test store directly."""
+    from api.schemas import DocumentIn
+    from api.uploads import parse_documents
+
+    return parse_documents([DocumentIn.model_validate(d) for d in raw])

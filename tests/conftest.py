@@ -95,6 +95,32 @@ def components(settings: Settings, embedder: Any, nlp: Any) -> Iterator[Componen
     yield Components(settings, embedder=embedder, nlp=nlp)
 
 
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Debian's Chromium driven by Playwright (never a downloaded browser), one per test module."""
+    from api_support import BROWSER_ARGS, CHROMIUM
+
+    if not CHROMIUM.exists():
+        pytest.skip(f"Chromium not installed at {CHROMIUM} (apt-get install -y chromium)")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=BROWSER_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    """A wide page whose dialogs are recorded and dismissed: a page that works opens none of its own."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.dialogs = dialogs
+    yield page
+    context.close()
+
+
 @pytest.fixture
 def shared_data() -> Path:
     """`../shared/data`, or a skip when the checkout has no shared data beside it."""

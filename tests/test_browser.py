@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from api_support import ARTICLE, BROWSER_ARGS, CHROMIUM, SOURCES, live_server
+from api_support import ARTICLE, SOURCES, live_server, stored
 
 from api.app import create_app
 from factcheck.pipeline import Components
@@ -30,17 +30,6 @@ HOSTILE_SOURCE = {
 }
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        pytest.skip(f"Chromium not installed at {CHROMIUM} (apt-get install -y chromium)")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=BROWSER_ARGS)
-        yield browser
-        browser.close()
-
-
 @pytest.fixture
 def site(components: Components) -> Iterator[str]:
     app = create_app(components.settings, components)
@@ -50,26 +39,8 @@ def site(components: Components) -> Iterator[str]:
 
 @pytest.fixture
 def loaded_site(site: str, components: Components) -> str:
-    components.get_store().add_documents(_documents(SOURCES))
+    components.get_store().add_documents(stored(SOURCES))
     return site
-
-
-@pytest.fixture
-def page(browser: Any) -> Iterator[Any]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    dialogs: list[str] = []
-    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    page.dialogs = dialogs
-    yield page
-    context.close()
-
-
-def _documents(raw: list[dict[str, Any]]) -> list[Any]:
-    from api.schemas import DocumentIn
-    from api.uploads import parse_documents
-
-    return parse_documents([DocumentIn.model_validate(d) for d in raw])
 
 
 def shoot(page: Any, name: str) -> None:
@@ -120,7 +91,7 @@ def test_plain_form_without_javascript(loaded_site: str, browser: Any) -> None:
     page.goto(loaded_site + "/")
     page.fill("#text", ARTICLE)
     page.click("#check-button")
-    page.wait_for_url("**/check")
+    page.wait_for_url("**/check#results")
     assert page.locator("mark.q").count() == 4
     assert page.locator(".card del.d-del, .card ins.d-ins").count() >= 1
     context.close()
@@ -167,6 +138,7 @@ def test_upload_a_source_and_find_it_listed_then_delete_it(site: str, page: Any,
     assert page.locator("#total").inner_text() == "2"
 
     page.locator("table.sources tbody tr", has_text="Town hall on ferries").get_by_role("button").click()
+    page.locator("dialog#confirm-delete[open]").get_by_role("button", name="Delete").click()
     page.wait_for_selector("#notice >> text=Document deleted.")
     assert page.locator("table.sources tbody tr", has_text="Town hall on ferries").count() == 0
     assert page.locator("#total").inner_text() == "1"
@@ -174,7 +146,7 @@ def test_upload_a_source_and_find_it_listed_then_delete_it(site: str, page: Any,
 
 
 def test_hostile_article_and_source_render_inert(site: str, components: Components, page: Any) -> None:
-    components.get_store().add_documents(_documents([*SOURCES, HOSTILE_SOURCE]))
+    components.get_store().add_documents(stored([*SOURCES, HOSTILE_SOURCE]))
     page.goto(site + "/sources")
     assert page.locator("table.sources", has_text="Hostile title").count() == 1
     assert page.locator("table.sources", has_text="<script>").count() == 1  # shown as text
@@ -190,7 +162,7 @@ def test_hostile_article_and_source_render_inert(site: str, components: Componen
     # The same through the server-rendered form.
     page.goto(site + "/")
     page.evaluate("() => document.getElementById('check-form').submit()")
-    page.wait_for_url("**/check")
+    page.wait_for_url("**/check#results")
     assert_inert(page)
     page.fill("#text", HOSTILE_ARTICLE)
     page.evaluate("() => document.getElementById('check-form').submit()")

@@ -36,7 +36,7 @@ def test_index_is_a_plain_form_with_a_strict_policy(client: TestClient) -> None:
     assert page.status_code == 200
     assert page.headers["content-type"].startswith("text/html")
     html = page.text
-    assert '<form id="check-form"' in html and 'method="post" action="/check"' in html
+    assert '<form id="check-form"' in html and 'method="post" action="/check#results"' in html
     assert '<label for="text">' in html and 'name="text"' in html
     policy = page.headers["content-security-policy"]
     assert "script-src 'self'" in policy and "unsafe-inline" not in policy and "default-src 'none'" in policy
@@ -74,7 +74,9 @@ def test_form_post_renders_results_on_the_server(client: TestClient) -> None:
     assert 'class="d-ins"' in html or 'class="d-del"' in html
     assert "Actually said by <strong>Thomas Whitfield</strong>" in html
     assert re.search(
-        r'class="chip v-verified[^"]*"><span class="dot" aria-hidden="true"></span>Verified <strong>\d+', html
+        r'class="chip v-verified[^"]*" data-label="verified"><span class="dot" aria-hidden="true"></span>'
+        r"Verified <strong>\d+",
+        html,
     )
 
 
@@ -130,11 +132,15 @@ def test_sources_page_upload_list_and_delete_without_javascript(client: TestClie
     listed = client.get(uploaded.headers["location"])
     assert "Added 1 document(s)." in listed.text and "Town hall" in listed.text and "Ana Ruiz" in listed.text
 
-    deleted = client.post("/sources/delete", data={"id": "harbor-speech"}, follow_redirects=False)
+    # The delete button asks first; the confirmation deletes.
+    asked = client.post("/sources/delete", data={"id": "harbor-speech"}, follow_redirects=False)
+    assert asked.status_code == 200 and "Delete “Remarks at the harbor”?" in asked.text
+    assert "Remarks at the harbor" in client.get("/sources").text
+    deleted = client.post("/sources/delete", data={"id": "harbor-speech", "confirmed": "yes"}, follow_redirects=False)
     assert deleted.status_code == 303
     after = client.get(deleted.headers["location"]).text
     assert "Document deleted." in after and "Remarks at the harbor" not in after
-    missing = client.post("/sources/delete", data={"id": "harbor-speech"})
+    missing = client.post("/sources/delete", data={"id": "harbor-speech", "confirmed": "yes"})
     assert missing.status_code == 404 and 'role="alert"' in missing.text
 
 
@@ -182,3 +188,17 @@ def test_docs_page_uses_local_assets_and_no_inline_script(client: TestClient) ->
     for asset in ("/static/swagger-ui/swagger-ui-bundle.js", "/static/swagger-ui/swagger-ui.css", "/static/docs.js"):
         assert client.get(asset).status_code == 200
     assert client.get("/redoc").status_code == 404
+
+
+def test_sources_behind_a_key_are_listed_from_a_posted_key_never_one_in_the_url(components: Components) -> None:
+    with running_client(components, api_key="k3y", protect="all") as (client, _):
+        loaded = client.post("/v1/sources", json={"documents": SOURCES}, headers={"Authorization": "Bearer k3y"})
+        assert loaded.status_code == 201
+        locked = client.get("/sources").text
+        assert "Stored documents (0)" not in locked and "Remarks at the harbor" not in locked
+        assert '<form id="key-form"' in locked and 'action="/sources/list"' in locked
+        listed = client.post("/sources/list", data={"api_key": "k3y"})
+        assert listed.status_code == 200 and "Remarks at the harbor" in listed.text
+        assert '<span id="total">2</span>' in listed.text
+        wrong = client.post("/sources/list", data={"api_key": "nope"})
+        assert wrong.status_code == 401 and "Remarks at the harbor" not in wrong.text

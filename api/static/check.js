@@ -23,6 +23,16 @@
     return node;
   }
 
+  var KEY_NAME = "factcheck-api-key";
+
+  function storedKey() {
+    try { return window.sessionStorage.getItem(KEY_NAME) || ""; } catch (e) { return ""; }
+  }
+
+  function keepKey(key) {
+    try { window.sessionStorage.setItem(KEY_NAME, key); } catch (e) { /* storage off: typed each time */ }
+  }
+
   function percent(value) { return Math.round(value * 100) + "%"; }
 
   function clock(seconds) {
@@ -33,7 +43,7 @@
 
   function evidenceHeading(label) {
     if (label === "misattributed") return "Where these words were said";
-    if (label === "not_found") return "Nearest passage (it does not match)";
+    if (label === "not_found") return "Nearest passages (none of them matches)";
     return "Best source passage";
   }
 
@@ -157,7 +167,14 @@
     if (q.actual_speaker) node.appendChild(el("p", { class: "actual" }, ["Actually said by ", el("strong", null, [q.actual_speaker])]));
     if (q.verdict.explanation) node.appendChild(el("p", { class: "explanation" }, [q.verdict.explanation]));
     if (q.verdict.reasons && q.verdict.reasons.length) node.appendChild(el("p", { class: "reasons" }, [q.verdict.reasons.join("; ")]));
-    if (q.evidence && q.evidence.length) {
+    if (label === "not_found" && q.evidence && q.evidence.length) {
+      // Nothing matched: only the closest passages, with no diff against a "source".
+      var nearest = el("ul", { class: "nearest" });
+      q.evidence.forEach(function (other) {
+        nearest.appendChild(el("li", null, [documentLine(other), el("p", { class: "passage" }, [other.text])]));
+      });
+      node.appendChild(el("section", { class: "evidence" }, [el("h4", null, [evidenceHeading(label)]), nearest]));
+    } else if (q.evidence && q.evidence.length) {
       var ev = q.evidence[0];
       var section = el("section", { class: "evidence" }, [el("h4", null, [evidenceHeading(label)]), documentLine(ev), passageView(ev)]);
       if (ev.context) section.appendChild(el("p", { class: "context" }, [el("span", { class: "hint" }, ["Context:"]), " " + ev.context]));
@@ -193,17 +210,117 @@
       [el("li", { class: "total" }, [el("strong", null, [String(quotes.length)]), " quote(s)"])]);
     LABELS.forEach(function (label) {
       var count = quotes.filter(function (q) { return q.verdict.label === label; }).length;
-      summary.appendChild(el("li", { class: "chip v-" + label + (count ? "" : " zero") },
+      summary.appendChild(el("li", { class: "chip v-" + label + (count ? "" : " zero"), "data-label": label },
         [el("span", { class: "dot", "aria-hidden": "true" }), NAMES[label] + " ", el("strong", null, [String(count)])]));
     });
+    var status = el("p", { id: "filter-status", class: "filter-status", role: "status", "aria-live": "polite" });
     var cards = el("section", { class: "cards", "aria-label": "Quotes" }, [el("h3", null, ["Quotes"])]);
     if (!quotes.length) cards.appendChild(el("p", { class: "none" }, ["No quotations were found in this text."]));
     quotes.forEach(function (q, i) { cards.appendChild(card(q, i + 1)); });
     container.appendChild(heading);
     container.appendChild(summary);
+    container.appendChild(status);
     container.appendChild(el("div", { class: "results-grid" }, [articleView(text, quotes), cards]));
     container.hidden = false;
-    heading.focus();
+    enhance(container);
+    announce(quotes);
+    // Move to the results (top of the window) and let keyboard and screen-reader users continue from there.
+    heading.scrollIntoView({ block: "start" });
+    heading.focus({ preventScroll: true });
+  }
+
+  function announce(quotes) {
+    var box = document.getElementById("announce");
+    if (!box) return;
+    var parts = LABELS.map(function (label) {
+      var count = quotes.filter(function (q) { return q.verdict.label === label; }).length;
+      return count ? count + " " + NAMES[label].toLowerCase() : null;
+    }).filter(Boolean);
+    box.textContent = quotes.length + (quotes.length === 1 ? " quote" : " quotes") + " checked" +
+      (parts.length ? ": " + parts.join(", ") + "." : ".");
+  }
+
+  // Verdict chips become toggles: with some chosen, only their cards show and other highlights are dimmed.
+  function enableFilters(container) {
+    var chosen = [];
+    var status = container.querySelector("#filter-status");
+    function matches(node) {
+      return !chosen.length || chosen.some(function (label) { return node.classList.contains("v-" + label); });
+    }
+    function apply() {
+      var cards = Array.prototype.slice.call(container.querySelectorAll("article.card"));
+      cards.forEach(function (card) { card.hidden = !matches(card); });
+      container.querySelectorAll("mark.q").forEach(function (mark) { mark.classList.toggle("dimmed", !matches(mark)); });
+      var shown = cards.filter(function (card) { return !card.hidden; }).length;
+      if (status) {
+        status.textContent = chosen.length ? "Showing " + shown + " of " + cards.length + " quotes: " +
+          chosen.map(function (label) { return NAMES[label]; }).join(", ") + "." : "";
+      }
+    }
+    container.querySelectorAll(".summary li.chip[data-label]").forEach(function (chip) {
+      var label = chip.getAttribute("data-label");
+      var button = el("button", { type: "button", class: "chip-toggle", "aria-pressed": "false" });
+      while (chip.firstChild) button.appendChild(chip.firstChild);
+      button.disabled = chip.classList.contains("zero");
+      chip.appendChild(button);
+      button.addEventListener("click", function () {
+        var at = chosen.indexOf(label);
+        if (at >= 0) chosen.splice(at, 1);
+        else chosen.push(label);
+        button.setAttribute("aria-pressed", at >= 0 ? "false" : "true");
+        apply();
+      });
+    });
+  }
+
+  // What runs when the window scrolls: marking the card in view of the latest results.
+  var following = null;
+  var scrollPending = false;
+  window.addEventListener("scroll", function () {
+    if (scrollPending || !following) return;
+    scrollPending = true;
+    window.requestAnimationFrame(function () { scrollPending = false; if (following) following(); });
+  }, { passive: true });
+
+  // The card most in view (or hovered, or focused) has its quote marked in the article, scrolled into its box.
+  function followCards(container) {
+    var box = container.querySelector(".article");
+    var cards = Array.prototype.slice.call(container.querySelectorAll("article.card"));
+    if (!box || !cards.length) return;
+    var current = null;
+    function mark(card) {
+      var quote = document.getElementById(card.id.replace("card-", "q-"));
+      if (!quote || quote === current) return;
+      if (current) { current.classList.remove("current"); current.removeAttribute("aria-current"); }
+      current = quote;
+      quote.classList.add("current");
+      quote.setAttribute("aria-current", "true");
+      var top = quote.offsetTop, bottom = top + quote.offsetHeight;
+      if (top < box.scrollTop || bottom > box.scrollTop + box.clientHeight) {
+        box.scrollTop = Math.max(0, top - box.clientHeight / 3);
+      }
+    }
+    function mostInView() {
+      var best = null, shown = 0;
+      cards.forEach(function (card) {
+        if (card.hidden) return;
+        var rect = card.getBoundingClientRect();
+        var visible = Math.min(rect.bottom, window.innerHeight) - Math.max(rect.top, 0);
+        if (visible > shown) { best = card; shown = visible; }
+      });
+      if (best) mark(best);
+    }
+    following = mostInView;
+    cards.forEach(function (card) {
+      card.addEventListener("mouseenter", function () { mark(card); });
+      card.addEventListener("focusin", function () { mark(card); });
+    });
+    mostInView();
+  }
+
+  function enhance(container) {
+    enableFilters(container);
+    followCards(container);
   }
 
   function errorMessage(response, body) {
@@ -214,6 +331,9 @@
   function init() {
     var form = document.getElementById("check-form");
     if (!form) return;
+    var rendered = document.getElementById("results");
+    // Results the server rendered (the form posted without this script) get the same filters and marking.
+    if (rendered && !rendered.hidden && rendered.querySelector(".summary")) enhance(rendered);
     var textarea = document.getElementById("text");
     var button = document.getElementById("check-button");
     var progress = document.getElementById("progress");
@@ -222,6 +342,8 @@
     var results = document.getElementById("results");
     var keyInput = document.getElementById("api_key");
     var urlInput = document.getElementById("url");
+    // A key given on this or the sources page is kept for the browser session (never in a URL).
+    if (keyInput && !keyInput.value) keyInput.value = storedKey();
 
     function showError(message) {
       errorBox.textContent = message;
@@ -253,6 +375,7 @@
         .then(function (response) {
           return response.json().catch(function () { return null; }).then(function (body) {
             if (!response.ok || !body || !Array.isArray(body.quotes)) throw new Error(errorMessage(response, body));
+            if (keyInput && keyInput.value) keepKey(keyInput.value);
             if (body.fetched) textarea.value = body.fetched.text;
             renderResults(results, body.fetched ? body.fetched.text : text, body.quotes);
           });
