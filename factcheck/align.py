@@ -19,7 +19,7 @@ NEGATIONS = frozenset(
     {"not", "no", "never", "nobody", "nothing", "none", "neither", "nor", "without", "nowhere", "cannot"}
 )
 _NUMBER_WORDS = {
-    "zero": "0", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
+    "zero": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
     "eight": "8", "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "thirteen": "13",
     "fourteen": "14", "fifteen": "15", "sixteen": "16", "seventeen": "17", "eighteen": "18",
     "nineteen": "19", "twenty": "20", "thirty": "30", "forty": "40", "fifty": "50", "sixty": "60",
@@ -123,11 +123,18 @@ class Alignment:
     critical_words: tuple[str, ...] = field(default=())
     form_edits: int = 0
     minor_edits: int = 0
+    content_weight: float = 0.0  # content words of the quote (each counts one, numbers and names too)
+    matched_content: float = 0.0
 
     @property
     def distortion(self) -> float:
         """Weighted edits relative to the quote's weight (0 = verbatim)."""
         return self.cost / max(self.quote_weight, 1e-9)
+
+    @property
+    def content_coverage(self) -> float:
+        """Share of the quote's content words (not function words) found unchanged in the passage."""
+        return self.matched_content / self.content_weight if self.content_weight else self.coverage
 
     @property
     def coverage(self) -> float:
@@ -174,6 +181,8 @@ def _norm_word(raw: str) -> list[str]:
 def _weight(norm: str, original: str, sentence_start: bool) -> tuple[float, bool]:
     if norm in NEGATIONS:
         return WEIGHT_NEGATION, True
+    if original.lower() == "one":
+        return WEIGHT_FUNCTION, False  # 'this one', 'one of them': a pronoun as often as a number
     if norm[0].isdigit() or original.lower() in _NUMBER_WORDS:
         return WEIGHT_NUMBER, True
     if original[:1].isupper() and not sentence_start and norm != "i":
@@ -313,6 +322,11 @@ def _forms(word: str) -> set[str]:
     return found
 
 
+def is_content(token: Token) -> bool:
+    """A word that says what the quote is about: not a function word, a negation or a modal."""
+    return token.weight > WEIGHT_FUNCTION and token.norm not in NEGATIONS and token.norm not in _MODALS
+
+
 def same_word(a: str, b: str) -> bool:
     """Whether two different words are forms of one word (tense, number, degree)."""
     return a != b and bool(_forms(a) & _forms(b))
@@ -447,6 +461,7 @@ class _Tally:
 
     cost: float = 0.0
     matched: float = 0.0
+    matched_content: float = 0.0
     matched_tokens: int = 0
     critical: int = 0
     content: int = 0
@@ -464,7 +479,7 @@ class _Tally:
         elif token.norm in FILLERS or repeated or (at_edge and token.norm in EDGE_WORDS):
             self.minor += 1  # 'uh', 'I I', a sentence-initial 'And': how speech is transcribed, not what was said
             self.cost += MINOR_COST
-        elif token.norm in FUNCTION_WORDS:
+        elif token.weight <= WEIGHT_FUNCTION:
             self.function += 1
             self.cost += token.weight
         else:
@@ -480,7 +495,7 @@ class _Tally:
         elif same_word(quoted.norm, source.norm):
             self.forms += 1  # 'taxes' for 'tax', 'rescued' for 'rescue': the same word in another form
             self.cost += max(quoted.weight, source.weight) * VARIANT_FACTOR
-        elif quoted.norm in FUNCTION_WORDS and source.norm in FUNCTION_WORDS:
+        elif quoted.weight <= WEIGHT_FUNCTION and source.weight <= WEIGHT_FUNCTION:
             self.function += 1
             self.cost += max(quoted.weight, source.weight)
         else:
@@ -497,7 +512,7 @@ def _opcodes(q: Sequence[Token], window: Sequence[Token]) -> Sequence[_Opcode]:
 
 
 def _slight(tokens: Sequence[Token]) -> bool:
-    return all(t.norm in FUNCTION_WORDS or t.norm in EDGE_WORDS or t.norm in FILLERS for t in tokens)
+    return all(t.weight <= WEIGHT_FUNCTION or t.norm in EDGE_WORDS or t.norm in FILLERS for t in tokens)
 
 
 def _trimmed(q: Sequence[Token], p: list[Token], lo: int, hi: int) -> tuple[int, int]:
@@ -524,6 +539,8 @@ def _span_diff(pattern: QuotePattern, p: list[Token], lo: int, hi: int) -> Align
         if tag == "equal":
             for t in q[i1:i2]:
                 tally.matched += t.weight
+                if is_content(t):
+                    tally.matched_content += 1.0
             tally.matched_tokens += i2 - i1
             _add(ops, "equal", q[i1:i2], window[j1:j2])
             continue
@@ -566,6 +583,8 @@ def _span_diff(pattern: QuotePattern, p: list[Token], lo: int, hi: int) -> Align
         critical_words=tuple(tally.critical_words),
         form_edits=tally.forms,
         minor_edits=tally.minor + min(tally.function, FUNCTION_EDITS_TOLERATED),
+        content_weight=float(sum(1 for t in q if is_content(t))),
+        matched_content=tally.matched_content,
     )
 
 

@@ -1,4 +1,10 @@
-"""Frames around a verbatim match that change its meaning: negation, hypothesis, reported speech."""
+"""Frames around a verbatim match that change what it means: a denial, a hypothesis, someone else's words.
+
+A transcript frames words in many ways: 'It is not true that ...', 'Nobody is saying ...', 'I never said ...',
+'Some have said ...', 'My critics keep telling everyone that ... That is a lie.', 'If ...', and the question
+answered no ('Do I think ...? Of course not.'). The frame is read from the whole source sentence around the
+match and, for a denial or an answer, from the sentence after it.
+"""
 
 from __future__ import annotations
 
@@ -7,31 +13,63 @@ import re
 from factcheck.align import normalise
 
 # A sentence ends at . ! ? unless the period closes an initial ("John F. Kennedy") or a title ("Mr.").
-_SENTENCE_BREAK = re.compile(r"(?<!\b[A-Z])(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bMrs)[.!?]['\")\]]*\s+|\n")
+# A semicolon ends a clause a frame cannot reach across ('It is a myth that X; Y').
+_SENTENCE_BREAK = re.compile(r"(?<!\b[A-Z])(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bMrs)[.!?;]['\")\]]*\s+|\n")
+_SAYING = (
+    r"(?:say|says|said|saying|claim|claims|claimed|claiming|argue|argues|argued|suggest|suggests|suggested|"
+    r"tell\s+(?:us|you|people|everyone|everybody)|tells\s+(?:us|you|people|everyone|everybody)|"
+    r"told\s+(?:us|you|people|everyone|everybody)|telling\s+(?:us|you|people|everyone|everybody)|"
+    r"want\s+you\s+to\s+believe|would\s+have\s+you\s+believe|believe|believes|think|thinks|insist|insists)"
+)
+_AUXILIARY = r"(?:(?:have|has|had|will|would|may|might|keep|keeps|kept|always|often|sometimes|like\s+to|love\s+to)\s+)*"
+# Someone other than the speaker as the source of the words: 'critics say', 'Some have said', 'Donald says'.
+_OTHERS = (
+    r"(?:they|he|she|people|critics|some|others|opponents|my\s+opponents?|my\s+critics|republicans|democrats|"
+    r"folks|the\s+\w+s|some\s+people|some\s+folks|many|those\s+who|you\s+hear|"
+    r"(?!(?:We|You|I|It|So|And|But|Now|Well|Then|Here|There|This|That|These|Those|What|When|If|As|Just|Let|Look|"
+    r"Yes|No|Do|Don|Why|How|Who)\b)[A-Z][a-z]+)"
+)
+_REPORTED = re.compile(rf"\b{_OTHERS}\s+{_AUXILIARY}{_SAYING}\b(?:\s+that)?[^.!?]*$")
 _NEGATING = re.compile(
-    r"(?:\b(?:it|that|this)\s*(?:is|'s|was)\s+(?:a\s+|simply\s+|just\s+)?(?:myth|false|not\s+true|untrue|wrong|"
-    r"a\s+lie|lie|nonsense|ridiculous|absurd|fiction|fake)|not\s+(?:true|the\s+case)|\bthe\s+(?:myth|idea|notion|"
-    r"claim|lie|argument)|(?:\bnever|\bnot|(?<=\w)n't)\s+(?:said|say|says|claimed|claim|believed|believe|think|thought|"
-    r"meant|mean|suggested|suggest)|nobody\s+(?:believes|thinks|says|said)|no\s+one\s+(?:believes|thinks|says|said)|"
-    r"i'm\s+not\s+saying|i\s+am\s+not\s+saying|(?:reject|rejected|deny|denied)\s+(?:the\s+)?(?:idea|notion|claim))"
-    r"\b[^.!?]*$",
+    r"(?:\b(?:it|that|this)\s*(?:is|'s|was|would\s+be|will\s+be)\s+(?:a\s+|simply\s+|just\s+|completely\s+)?"
+    r"(?:myth|false|not\s+true|untrue|wrong|mistake|lie|nonsense|ridiculous|absurd|fiction|fake|fantasy)"
+    r"|not\s+(?:true|the\s+case)|\bthe\s+(?:myth|idea|notion|claim|lie|argument|fiction|fantasy)"
+    r"|(?:\bnever|\bnot|(?<=\w)n't)\s+(?:ever\s+)?(?:said|say|says|claimed|claim|believed|believe|think|thought|meant|"
+    r"mean|suggested|suggest|argued|argue)"
+    r"|(?:nobody|no\s+one|no\s+body)\s+(?:is\s+|was\s+|has\s+|ever\s+)?(?:believes|thinks|says|said|saying|suggesting|"
+    r"arguing|claiming)"
+    r"|i'?m\s+not\s+saying|i\s+am\s+not\s+saying|(?:reject|rejected|deny|denied|dispute|disputed)\s+(?:the\s+)?"
+    r"(?:idea|notion|claim|suggestion|charge)|(?:reject|deny|dispute)s?\s+that)\b[^.!?]*$",
     re.IGNORECASE,
 )
 _HYPOTHETICAL = re.compile(
-    r"\b(?:if|unless|suppose|supposing|imagine|whether|assuming|what\s+if|even\s+if|in\s+case)\b[^.!?]*$",
-    re.IGNORECASE,
-)
-_REPORTED = re.compile(
-    r"\b(?:they|he|she|people|critics|some|others|opponents|my\s+opponent|republicans|democrats|folks|you\s+hear|"
-    r"the\s+\w+s)\s+(?:say|says|said|claim|claims|claimed|argue|argues|argued|tell\s+us|told\s+us|"
-    r"want\s+you\s+to\s+believe|would\s+have\s+you\s+believe|keep\s+saying)\b[^.!?]*$",
+    r"\b(?:if|unless|suppose|supposing|imagine|whether|assuming|what\s+if|even\s+if|in\s+case|as\s+if|pretend)"
+    r"\b[^.!?]*$",
     re.IGNORECASE,
 )
 _DIRECT_NEGATION = re.compile(r"(?:\bnot|\bnever|\bno|(?<=\w)n't)\s*$", re.IGNORECASE)
-_TRAILING = re.compile(
-    r"^\W*(?:(?:is|was)\s+(?:a\s+)?(?:myth|false|not\s+true|wrong|nonsense|a\s+lie)|(?:that's|that\s+is)\s+what\s+"
-    r"(?:they|he|she|people|my\s+opponent|critics)|,?\s*(?:they|he|she|people|critics)\s+(?:say|said|claim))",
+_TRAILING_DENIAL = re.compile(
+    r"^\W*(?:(?:is|was)\s+(?:a\s+|just\s+|simply\s+)?(?:myth|false|not\s+true|wrong|nonsense|a\s+lie|lie)"
+    r"|,?\s*(?:they|he|she|people|critics|some)\s+(?:say|said|claim|claims))",
     re.IGNORECASE,
+)
+_TRAILING_REPORTED = re.compile(
+    r"^\W*(?:(?:that's|that\s+is)\s+what\s+(?:they|he|she|people|my\s+opponents?|critics|some)|"
+    r",?\s*(?:they|he|she|people|critics|some)\s+(?:say|said|claim))",
+    re.IGNORECASE,
+)
+# The next sentence takes the words back: 'That is a lie.', 'Not true.', 'Of course not.' (a bare 'No, no' is
+# as often said to an interruption).
+_NEXT_DENIAL = re.compile(
+    r"^\W*(?:(?:that|this|it)\s*(?:is|'s|was)\s+(?:a\s+|just\s+|simply\s+|totally\s+|completely\s+)?"
+    r"(?:lie|false|not\s+true|untrue|wrong|nonsense|ridiculous|absurd|a\s+myth|myth|fiction|fake|garbage)"
+    r"|(?:not\s+true|false|wrong|nonsense|untrue)\b|(?:of\s+course|absolutely|certainly|definitely)\s+not\b)",
+    re.IGNORECASE,
+)
+# A denial in the next sentence is that whole short sentence ('That is a lie.'), not 'It is a myth that ...'.
+_DENIAL_WORDS = 6
+_ANSWER_NO = re.compile(
+    r"^\W*(?:no\b|nope\b|of\s+course\s+not|absolutely\s+not|certainly\s+not|not\s+at\s+all|hardly)", re.IGNORECASE
 )
 
 
@@ -47,22 +85,34 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return left, right
 
 
+def _next_sentence(text: str, right: int) -> str:
+    rest = text[right:].lstrip(" \t'\")]\u201d\u2019")
+    found = _SENTENCE_BREAK.search(rest)
+    return normalise(rest[: found.start() + 1] if found else rest)
+
+
 def framing(text: str, start: int, end: int) -> str | None:
-    """The kind of frame around the match text[start:end] ("negation", "hypothetical", "reported"), if any."""
+    """The kind of frame around the match text[start:end] ("negation", "hypothetical", "reported", "question"),
+    or None when the source sentence says the words as its speaker's own."""
     left, right = sentence_bounds(text, start, end)
     # Periods left inside the sentence belong to initials and titles; they must not cut the frame off.
     before = re.sub(r"[.!?]", " ", normalise(text[left:start]))
     after = normalise(text[end:right])
+    following = _next_sentence(text, right)
     if _open_quote(before):
         return "reported"
-    if _NEGATING.search(before) or (_TRAILING.match(after) and "myth" in after.lower()):
+    if _NEGATING.search(before) or (_TRAILING_DENIAL.match(after) and not _TRAILING_REPORTED.match(after)):
         return "negation"
     if _DIRECT_NEGATION.search(before):
         return "negation"
+    if text[left:right].rstrip().endswith("?") and _ANSWER_NO.match(following):
+        return "question"  # 'Do I think ...? Of course not.'
     if _HYPOTHETICAL.search(before):
         return "hypothetical"
-    if _REPORTED.search(before) or _TRAILING.match(after):
+    if _REPORTED.search(before) or _TRAILING_REPORTED.match(after):
         return "reported"
+    if _NEXT_DENIAL.match(following) and len(following.split()) <= _DENIAL_WORDS and len(after.split()) <= 3:
+        return "negation"  # 'My critics keep telling everyone that ... That is a lie.'
     return None
 
 

@@ -26,6 +26,7 @@ PHRASE_BONUS = 1.0
 MATCH_CACHE = 4096
 _BRACKETS = re.compile(r"\[[^\]]*\]")
 _ELLIPSIS = re.compile(r"\.\s*\.\s*\.|\u2026")
+_SENTENCE = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)]*\s+")
 
 
 def search_text(quote: str) -> str:
@@ -51,7 +52,11 @@ def _segments(quote: str) -> list[str]:
 
 
 def _halves(text: str, min_words: int = 3) -> list[str]:
-    """The first and second half of a quote's words, when each is long enough to be a phrase."""
+    """The quote's sentences when it has several (a chunk boundary or a splice may fall between them), else the
+    first and second half of its words, when each is long enough to be a phrase."""
+    sentences = [s for s in _SENTENCE.split(text) if len(s.split()) >= min_words]
+    if len(sentences) >= 2:
+        return sentences
     words = text.split()
     if len(words) < 2 * min_words:
         return []

@@ -50,7 +50,7 @@ def check(components: Components) -> object:
     verifier = AlignmentVerifier(store, load_calibrator(None))
 
     def run(text: str, speaker: str | None) -> CheckedQuote:
-        quote = Quote(text=text, start=0, end=len(text), kind="direct", speaker=Speaker(name=speaker))
+        quote = Quote(text=text, start=0, end=len(text), kind="direct", speaker=Speaker(name=speaker, confidence=1.0))
         return verifier.verify(quote, retriever.retrieve(text, speaker, 5))
 
     return run

@@ -238,6 +238,32 @@ class Catalog:
         """Number of passages of committed documents."""
         return int(self._db.execute("SELECT coalesce(sum(passages), 0) FROM documents").fetchone()[0])
 
+    def term_passages(self, words: Sequence[str]) -> dict[str, int]:
+        """How many passages hold each word (FTS5's own vocabulary; words it never saw are absent)."""
+        terms = sorted({w.lower() for w in words if w})
+        if not terms:
+            return {}
+        db = self._db
+        # A temporary view of the index's vocabulary, per connection: nothing is added to the catalog file.
+        db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.passages_vocab USING fts5vocab(main, passages_fts, row)")
+        rows = db.execute(f"SELECT term, doc FROM temp.passages_vocab WHERE term IN ({_marks(terms)})", terms)
+        return {str(row[0]): int(row[1]) for row in rows}
+
+    def phrase_speakers(self, phrase: str, limit: int) -> tuple[int, list[str]]:
+        """Passages (up to `limit`) holding the exact phrase, and the speaker keys among them."""
+        words = [w.lower() for w in _WORDS.findall(phrase)]
+        if not words:
+            return 0, []
+        sql = (
+            "SELECT p.speaker_key FROM passages_fts f JOIN passages p ON p.rowid = f.rowid "
+            "WHERE passages_fts MATCH ? LIMIT ?"
+        )
+        try:
+            rows = self._db.execute(sql, ('"' + " ".join(words) + '"', limit)).fetchall()
+        except sqlite3.OperationalError as exc:
+            raise StoreError(f"lexical search failed: {exc}") from exc
+        return len(rows), sorted({str(row[0]) for row in rows})
+
     def passages(self, document_id: str, indices: Sequence[int]) -> list[Passage]:
         """Passages of one document by ordinal, in order; missing ordinals are skipped."""
         wanted = sorted({int(i) for i in indices})

@@ -282,6 +282,16 @@ class ChromaSourceStore:
         self.refresh()
         return self._catalog.search(query, k, speakers, phrase_only)
 
+    def term_passages(self, words: Sequence[str]) -> dict[str, int]:
+        """How many passages hold each word, for how rare a quote's words are in this store."""
+        self.refresh()
+        return self._catalog.term_passages(words)
+
+    def phrase_speakers(self, phrase: str, limit: int = 50) -> tuple[int, list[str]]:
+        """How many passages (up to `limit`) hold the exact phrase, and the speaker keys among them."""
+        self.refresh()
+        return self._catalog.phrase_speakers(phrase, limit)
+
     def speakers(self) -> list[SpeakerEntry]:
         """Speaker registry: canonical name, key, aliases seen, passage count."""
         self.refresh()

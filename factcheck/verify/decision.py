@@ -1,0 +1,368 @@
+"""The verdict from aligned matches, the speaker the article names, and how much the words prove.
+
+The worst error is to accuse a genuine quote, so an accusation needs more than a match: `misattributed` needs
+a claimed speaker resolved to a specific entity, words rare enough to identify their speaker, and one other
+speaker who says them; `altered` needs the claimed speaker's passage to carry most of the quote.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from factcheck.align import FUNCTION_WORDS, QuotePattern, align, parse_quote, tokenize
+from factcheck.names import is_generic
+from factcheck.types import Label, QuoteKind
+from factcheck.verify.matches import Match
+from factcheck.verify.strength import Coverage, Distinctiveness
+
+# A resolved speaker this sure (a name in the sentence; not a guess from a pronoun among rivals or from focus)
+# can be the target of a misattribution.
+TRUSTED_SPEAKER = 0.8
+# Surprise (nats, see `Distinctiveness`) a phrase needs before its match identifies a speaker: fewer than one
+# chance hit in 20 ('we must act now' is below zero) ...
+INFORMATION_TO_ACCUSE = 3.0
+# ... and before words found without a named speaker are taken as that source's words (one in 5).
+INFORMATION_TO_ASSIGN = 1.6
+SENTENCE_WORDS = 6
+SENTENCE_CONTENT_WORDS = 3
+INFORMATION_OF_SENTENCE = 1.0
+MISATTRIBUTION_MIN_WORDS = 4
+# 'Altered' needs the claimed speaker's passage to carry most of the quote's content words.
+NEAR_CONTENT_COVERAGE = 0.6
+NEAR_DENSE_COVERAGE = 0.45
+NEAR_DENSE = 0.85
+NEAR_MIN_CONTENT = 2.0
+# Indirect speech restates; it is consistent with the source when most of its content words are there.
+PARAPHRASE_COVERAGE = 0.55
+REORDERED_SHARE = 0.8
+REORDERED_MIN_WORDS = 4
+NEAR_MISATTRIBUTION = 0.85
+# A changed quote with no speaker named: most of a long quote must be there.
+NEAR_ALONE_COVERAGE = 0.8
+NEAR_ALONE_CONTENT = 5.0
+
+
+@dataclass(frozen=True)
+class Claim:
+    """Who the article says spoke, and how sure the extraction is of it."""
+
+    name: str | None
+    confidence: float
+    kind: QuoteKind
+
+    @property
+    def named(self) -> bool:
+        """The article names someone in particular."""
+        return bool(self.name) and not is_generic(self.name)
+
+    @property
+    def trusted(self) -> bool:
+        """Resolved surely enough to be contradicted by another speaker's passage."""
+        return self.named and self.confidence >= TRUSTED_SPEAKER
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """The decision before it is rendered: label, the match behind it and the calibration features."""
+
+    label: Label
+    actual_speaker: str | None
+    matches: tuple[Match, ...]
+    primary: Match | None
+    frame: str | None
+    features: dict[str, float]
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class _Case:
+    """What one decision is made from."""
+
+    text: str
+    pattern: QuotePattern
+    claim: Claim
+    matches: tuple[Match, ...]
+    strength: Distinctiveness
+    coverage: Coverage
+
+
+@dataclass(frozen=True)
+class _Decision:
+    label: Label
+    primary: Match | None
+    actual: str | None
+    reasons: tuple[str, ...]
+    alone: bool = False
+
+
+def decide(
+    text: str,
+    pattern: QuotePattern,
+    claim: Claim,
+    matches: Sequence[Match],
+    strength: Distinctiveness,
+    coverage: Coverage,
+) -> Assessment:
+    """Label, evidence order, reasons and features for one quote."""
+    case = _Case(text, pattern, claim, tuple(matches), strength, coverage)
+    decision = _with_speaker(case) if claim.named else _words_alone(case, "the article does not name the speaker")
+    primary = decision.primary
+    ordered = sorted(matches, key=lambda m: (m is not primary, m.rank_key))
+    frame = primary.frame if primary is not None and decision.label == "out_of_context" else None
+    features = _features(decision, pattern, claim, matches, strength, coverage)
+    return Assessment(decision.label, decision.actual, tuple(ordered), primary, frame, features, decision.reasons)
+
+
+def _said_by(match: Match) -> str:
+    return match.speaker or "a source that names no speaker"
+
+
+def _verbatim_label(match: Match) -> tuple[Label, tuple[str, ...]]:
+    reasons = [f"the words are in a passage by {_said_by(match)}"]
+    if not match.alignment.word_for_word:
+        reasons.append("only differences a transcript or an editor makes (shown in the diff)")
+    if match.frame:
+        reasons.append(f"the source sentence frames them ({match.frame})")
+        return "out_of_context", tuple(reasons)
+    return "verified", tuple(reasons)
+
+
+def _with_speaker(case: _Case) -> _Decision:
+    text, pattern, claim, matches, strength, coverage = (
+        case.text, case.pattern, case.claim, case.matches, case.strength, case.coverage
+    )
+    claimed = [m for m in matches if m.claimed]
+    others = [m for m in matches if m.relation == "different"]
+    unnamed = [m for m in matches if m.speaker is None]
+    best_claimed = claimed[0] if claimed else None
+    indirect = claim.kind == "indirect"
+    if best_claimed is not None and best_claimed.alignment.verbatim:
+        label, reasons = _verbatim_label(best_claimed)
+        if best_claimed.relation == "compatible":
+            reasons = (*reasons, f"the article names {claim.name}, a less specific name for {best_claimed.speaker}")
+        return _Decision(label, best_claimed, None, reasons)
+    verbatim_other = next((m for m in others if m.alignment.verbatim), None)
+    if verbatim_other is not None:
+        accusation = _accusation(case, verbatim_other)
+        if accusation is not None:
+            return accusation
+    if unnamed and unnamed[0].alignment.verbatim and not claimed:
+        reasons = ("the words are in a source that names no speaker", "who said them could not be checked")
+        return _Decision("verified", unnamed[0], None, reasons, alone=True)
+    if best_claimed is not None and indirect:
+        paraphrase = _paraphrase(best_claimed)
+        if paraphrase is not None:
+            return paraphrase
+    elif best_claimed is not None and _near(best_claimed):
+        reason = f"words differ from {best_claimed.speaker}'s passage{_changes(best_claimed)}"
+        return _Decision("altered", best_claimed, None, (reason,))
+    reordered = _reordered(pattern, claimed)
+    if reordered is not None and not indirect:
+        return _Decision("altered", reordered, None, (f"the words of {reordered.speaker}'s passage, reordered",))
+    spliced = _spliced(text, claimed)
+    if spliced is not None:
+        return _Decision("altered", spliced, None, ("stretches of one answer joined without an ellipsis",))
+    near_other = next((m for m in others if _near_misattribution(m)), None)
+    if near_other is not None:
+        accusation = _accusation(case, near_other)
+        if accusation is not None:
+            return accusation
+    if verbatim_other is not None or (unnamed and unnamed[0].alignment.verbatim):
+        return _Decision("not_found", None, None, _common_words(strength, claim))
+    reason = f"no passage in the store carries these words for {claim.name}"
+    if coverage.passages == 0:
+        reason += f" (the store holds nothing by {claim.name})"
+    return _Decision("not_found", None, None, (reason,))
+
+
+def _accusation(case: _Case, match: Match) -> _Decision | None:
+    """`misattributed` when the words identify their speaker and the claimed one is surely resolved; the
+    words judged alone when the attribution itself is in doubt; None when the words prove nothing."""
+    pattern, claim, strength, coverage = case.pattern, case.claim, case.strength, case.coverage
+    if len(pattern.tokens) < MISATTRIBUTION_MIN_WORDS or not _identifying(pattern, strength):
+        return None
+    if strength.speakers_besides(claim.name) > 1:
+        return None  # several speakers say it: it identifies none of them
+    if not claim.trusted:
+        why = f"the article's speaker ({claim.name}) is uncertain"
+        return _words_alone(replace(case, matches=(match,)), why)
+    if match.frame is not None:
+        return None  # someone else's framed words ('they say ...') are no one's claim
+    said = f"the words were said by {match.speaker}, not by {claim.name}"
+    if not match.alignment.verbatim:
+        said = f"close to words said by {match.speaker}, not by {claim.name}"
+    if coverage.passages:
+        absence = f"the store holds {coverage.passages} passages by {claim.name}, none with these words"
+    else:
+        absence = f"the store holds nothing by {claim.name}, so it cannot show what they said"
+    return _Decision("misattributed", match, match.speaker, (said, absence))
+
+
+def _words_alone(case: _Case, why: str) -> _Decision:
+    """No one to check the attribution against: the words are verified, altered or not found by themselves."""
+    text, claim, matches, strength = case.text, case.claim, case.matches, case.strength
+    unchecked = f"{why}; the attribution itself could not be checked"
+    best = matches[0] if matches else None
+    if best is not None and best.alignment.verbatim and strength.information >= INFORMATION_TO_ASSIGN:
+        label, reasons = _verbatim_label(best)
+        return _Decision(label, best, best.speaker, (*reasons, unchecked), alone=True)
+    if best is not None and best.alignment.verbatim:
+        return _Decision("not_found", None, None, (*_common_words(strength, claim), unchecked), alone=True)
+    if claim.kind != "indirect" and strength.information >= INFORMATION_TO_ASSIGN:
+        # With no one named, only a close and long match says the quote is someone's words, changed.
+        near = next((m for m in matches if _near_alone(m)), None)
+        if near is not None:
+            reason = f"words differ from {_said_by(near)}'s passage{_changes(near)}"
+            return _Decision("altered", near, near.speaker, (reason, unchecked), alone=True)
+        spliced = _spliced(text, matches)
+        if spliced is not None:
+            reason = f"stretches of {_said_by(spliced)}'s words joined without an ellipsis"
+            return _Decision("altered", spliced, spliced.speaker, (reason, unchecked), alone=True)
+    return _Decision("not_found", None, None, ("no passage in the store carries these words", unchecked), alone=True)
+
+
+def _identifying(pattern: QuotePattern, strength: Distinctiveness) -> bool:
+    """Rare enough words to name their speaker: by frequency, or, in a store too small to measure rarity, a
+    longer sentence with several content words that only one speaker says."""
+    if strength.information >= INFORMATION_TO_ACCUSE:
+        return True
+    return (
+        len(pattern.tokens) >= SENTENCE_WORDS
+        and strength.content_words >= SENTENCE_CONTENT_WORDS
+        and strength.information >= INFORMATION_OF_SENTENCE
+        and strength.speakers_besides(None) == 1
+    )
+
+
+def _common_words(strength: Distinctiveness, claim: Claim) -> tuple[str, ...]:
+    speakers = strength.speakers_besides(None)
+    if speakers > 1:
+        return (f"the words are common: {speakers} speakers in the store say them, none of them {claim.name}",)
+    return ("the words are too common to tell who said them",)
+
+
+def _near(m: Match) -> bool:
+    """The passage carries most of the quote's content words: a changed quote, not a different one."""
+    a = m.alignment
+    if a.matched_content < NEAR_MIN_CONTENT:
+        return False
+    dense = m.retrieval.dense or 0.0
+    return a.content_coverage >= NEAR_CONTENT_COVERAGE or (
+        dense >= NEAR_DENSE and a.content_coverage >= NEAR_DENSE_COVERAGE
+    )
+
+
+def _near_alone(m: Match) -> bool:
+    a = m.alignment
+    return a.content_coverage >= NEAR_ALONE_COVERAGE and a.matched_content >= NEAR_ALONE_CONTENT
+
+
+def _near_misattribution(m: Match) -> bool:
+    a = m.alignment
+    return a.coverage >= NEAR_MISATTRIBUTION and a.critical_edits == 0 and a.content_edits <= 1
+
+
+def _changes(m: Match) -> str:
+    a = m.alignment
+    words = list(a.critical_words)
+    if a.form_edits and not words:
+        return ": a word in another form"
+    return f": {', '.join(words)}" if words else ""
+
+
+def _paraphrase(m: Match) -> _Decision | None:
+    """Indirect speech: tense, pronouns and dropped clauses are how it restates; meaning is what must hold."""
+    a = m.alignment
+    if a.content_coverage < PARAPHRASE_COVERAGE or a.matched_content < NEAR_MIN_CONTENT:
+        return None
+    if a.critical_edits:
+        return _Decision("altered", m, None, (f"the paraphrase changes {', '.join(a.critical_words)}",))
+    if m.frame:
+        return _Decision("out_of_context", m, None, ("the paraphrased words are framed in the source",))
+    return _Decision("verified", m, None, (f"a paraphrase consistent with {m.speaker}'s passage",))
+
+
+def _content(words: Sequence[str]) -> list[str]:
+    return [w for w in words if w not in FUNCTION_WORDS]
+
+
+def _reordered(pattern: QuotePattern, claimed: Sequence[Match]) -> Match | None:
+    """The claimed speaker's passage holds the quote's words in another order ('reordered words')."""
+    wanted = _content([t.norm for t in pattern.tokens])
+    if len(wanted) < REORDERED_MIN_WORDS:
+        return None
+    for m in claimed[:3]:
+        have = set(_content([t.norm for t in tokenize(m.passage.text)]))
+        if sum(1 for w in wanted if w in have) >= REORDERED_SHARE * len(wanted):
+            return m
+    return None
+
+
+def _spliced(text: str, claimed: Sequence[Match]) -> Match | None:
+    """Two sentences, each verbatim in the claimed speaker's passages of one document, but not side by side."""
+    parts = [p for p in _sentences(text) if len(p.split()) >= 3]
+    if len(parts) < 2 or not claimed:
+        return None
+    found: list[Match] = []
+    for part in parts:
+        pattern = parse_quote(part)
+        hit = next((m for m in claimed if (a := align(pattern, m.passage.text)) is not None and a.verbatim), None)
+        if hit is None:
+            return None
+        found.append(hit)
+    documents = {m.passage.document.id for m in found}
+    return found[0] if len(documents) == 1 else None
+
+
+def _sentences(text: str) -> list[str]:
+    out: list[str] = []
+    current: list[str] = []
+    for word in text.split():
+        current.append(word)
+        if word.rstrip("\"'\u201d\u2019)").endswith((".", "!", "?")):
+            out.append(" ".join(current))
+            current = []
+    if current:
+        out.append(" ".join(current))
+    return out
+
+
+def _features(
+    decision: _Decision,
+    pattern: QuotePattern,
+    claim: Claim,
+    matches: Sequence[Match],
+    strength: Distinctiveness,
+    coverage: Coverage,
+) -> dict[str, float]:
+    label = decision.label
+    feats: dict[str, float] = {f"label_{label}": 1.0}
+    claimed = next((m for m in matches if m.claimed), None)
+    other = next((m for m in matches if not m.claimed), None)
+    primary = decision.primary
+    if claimed is not None:
+        feats["claimed_coverage"] = claimed.alignment.content_coverage
+        feats["claimed_distortion"] = min(2.0, claimed.alignment.distortion)
+        feats["claimed_critical"] = float(min(3, claimed.alignment.critical_edits))
+    if other is not None:
+        feats["other_coverage"] = other.alignment.content_coverage
+    if primary is not None:
+        feats["primary_changes"] = float(min(3, primary.alignment.content_edits + primary.alignment.form_edits))
+    feats["best_dense"] = max((m.retrieval.dense or 0.0 for m in matches), default=0.0)
+    feats["best_coverage"] = max((m.alignment.content_coverage for m in matches), default=0.0)
+    feats["phrase_hit"] = float(any(m.retrieval.phrase for m in matches))
+    feats["log_quote_words"] = math.log1p(len(pattern.tokens))
+    information = max(-5.0, min(25.0, strength.information)) / 10.0
+    feats["information"] = information
+    feats[f"information_{label}"] = information
+    feats["phrase_speakers"] = float(min(3, strength.speakers_besides(None)))
+    feats["framed"] = float(decision.primary is not None and decision.primary.frame is not None)
+    feats["speaker_unchecked"] = float(decision.alone)
+    feats["speaker_compatible"] = float(primary is not None and primary.relation == "compatible")
+    feats["speaker_confidence"] = claim.confidence if claim.named else 0.0
+    feats["claimed_store_passages"] = math.log1p(coverage.passages) / 5.0
+    feats["kind_indirect"] = float(claim.kind == "indirect")
+    feats["kind_partial"] = float(claim.kind == "partial")
+    return feats

@@ -1,0 +1,73 @@
+"""How much a match proves: how rare the quote's words are in the store, and who else says them."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from factcheck.align import QuotePattern, is_content
+from factcheck.names import matching_names, same_speaker, speaker_key
+from factcheck.stages import SourceStore
+
+# Exact-phrase hits counted when asking how many speakers use the words.
+PHRASE_HITS = 50
+
+
+@dataclass(frozen=True)
+class Distinctiveness:
+    """How identifying a quote's words are, and who says them verbatim.
+
+    `information` is the surprise of finding all its content words in one passage by chance, in nats:
+    -log(expected passages holding them all) = sum of log(N / df) over the words, less log N. Above about 3
+    (fewer than one chance hit in 20) a match identifies its speaker; near or below zero, any speaker could have
+    said the words ('we must act now').
+    """
+
+    information: float
+    phrase_passages: int
+    phrase_speakers: tuple[str, ...]
+    content_words: int = 0
+
+    def speakers_besides(self, claimed: str | None) -> int:
+        """How many people other than the claimed speaker carry the exact words (spellings of one person, such
+        as 'Bernie Sanders' and 'Bernard Sanders', count once)."""
+        people: list[str] = []
+        for key in self.phrase_speakers:
+            if not key or (claimed and same_speaker(key, claimed)):
+                continue
+            if not any(same_speaker(key, person) for person in people):
+                people.append(key)
+        return len(people)
+
+
+def distinctiveness(pattern: QuotePattern, text: str, store: SourceStore | None) -> Distinctiveness:
+    """How identifying the quote's words are: summed inverse passage frequency of its content words."""
+    content = sorted({t.norm for t in pattern.tokens if is_content(t) and t.norm.isalpha()})
+    if store is None:
+        # No store to measure against: length alone (about a nat a content word).
+        return Distinctiveness(len(content) - 2.0, 0, (), len(content))
+    total = max(1, store.count_passages())
+    counts = store.term_passages(content)
+    information = sum(math.log((total + 0.5) / (counts.get(w, 0) + 0.5)) for w in content) - math.log(total + 0.5)
+    passages, speakers = store.phrase_speakers(text, PHRASE_HITS)
+    return Distinctiveness(round(information, 3), passages, tuple(speakers), len(content))
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """How much the store holds by the claimed speaker: no passages makes an absence weak evidence."""
+
+    passages: int
+    keys: frozenset[str]
+
+
+def claimed_coverage(claimed: str | None, store: SourceStore | None) -> Coverage:
+    """Passages the store holds by every registry name the claimed speaker can denote."""
+    if not claimed or store is None:
+        return Coverage(0, frozenset())
+    entries = store.speakers()
+    names = set(matching_names(claimed, [e.name for e in entries] + [a for e in entries for a in e.aliases]))
+    chosen = [e for e in entries if e.name in names or names & set(e.aliases)]
+    return Coverage(sum(e.passages for e in chosen), frozenset(speaker_key(e.name) for e in chosen) | {
+        speaker_key(e.key) for e in chosen
+    })

@@ -1,0 +1,122 @@
+"""The `Verifier` stage: matches, decision and a calibrated confidence, rendered as a checked quote."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from importlib import resources
+from pathlib import Path
+
+from factcheck.align import parse_quote
+from factcheck.context import sentence_bounds
+from factcheck.links import passage_link
+from factcheck.score import LogisticCalibrator, read_calibrator
+from factcheck.stages import SourceStore
+from factcheck.types import Candidate, CheckedQuote, Evidence, Quote, QuoteKind, Verdict
+from factcheck.verify.decision import Assessment, Claim, decide
+from factcheck.verify.matches import collect_matches
+from factcheck.verify.strength import Coverage, claimed_coverage, distinctiveness
+
+DEFAULT_CALIBRATION = "calibration.json"
+# Claimed speakers whose store coverage is remembered until the store changes.
+COVERAGE_CACHE = 4096
+
+
+def load_calibrator(path: Path | None = None) -> LogisticCalibrator:
+    """The calibration file at `path`, or the one shipped with the package."""
+    if path is not None:
+        return read_calibrator(path)
+    shipped = resources.files("factcheck") / "resources" / DEFAULT_CALIBRATION
+    with resources.as_file(shipped) as file:
+        if not file.is_file():
+            return LogisticCalibrator()
+        return read_calibrator(file)
+
+
+class AlignmentVerifier:
+    """Aligns the quote to each candidate and decides from wording, speaker, context and word rarity."""
+
+    candidates_aligned = 10
+    evidence_items = 5
+
+    def __init__(self, store: SourceStore | None, calibrator: LogisticCalibrator) -> None:
+        self.store = store
+        self.calibrator = calibrator
+        self._coverage: dict[str, Coverage] = {}
+        self._coverage_version: str | None = None
+
+    def verify(self, quote: Quote, candidates: Sequence[Candidate]) -> CheckedQuote:
+        """The verdict and evidence for `quote` given retrieved candidates."""
+        assessment = self.assess(quote.text, quote.speaker.name, candidates, quote.speaker.confidence, quote.kind)
+        confidence = self.calibrator.probability(assessment.features) if self.calibrator.weights else _prior(
+            assessment
+        )
+        return CheckedQuote(
+            **quote.model_dump(),
+            verdict=Verdict(label=assessment.label, confidence=round(confidence, 4), reasons=list(assessment.reasons)),
+            actual_speaker=assessment.actual_speaker,
+            evidence=self._evidence(assessment),
+        )
+
+    def assess(
+        self,
+        text: str,
+        speaker: str | None,
+        candidates: Sequence[Candidate],
+        speaker_confidence: float = 1.0,
+        kind: QuoteKind = "direct",
+    ) -> Assessment:
+        """Label and features for a quote credited to `speaker` (as sure as `speaker_confidence`)."""
+        claim = Claim(speaker, speaker_confidence, kind)
+        pattern = parse_quote(text)
+        matches = collect_matches(pattern, speaker if claim.named else None, candidates, self.store,
+                                  self.candidates_aligned)  # fmt: skip
+        strength = distinctiveness(pattern, text, self.store)
+        coverage = self._claimed(speaker if claim.named else None)
+        return decide(text, pattern, claim, matches, strength, coverage)
+
+    def _claimed(self, speaker: str | None) -> Coverage:
+        if not speaker or self.store is None:
+            return Coverage(0, frozenset())
+        version = self.store.version()
+        if version != self._coverage_version or len(self._coverage) >= COVERAGE_CACHE:
+            self._coverage, self._coverage_version = {}, version
+        found = self._coverage.get(speaker)
+        if found is None:
+            found = self._coverage[speaker] = claimed_coverage(speaker, self.store)
+        return found
+
+    def _evidence(self, assessment: Assessment) -> list[Evidence]:
+        items: list[Evidence] = []
+        for m in assessment.matches[: self.evidence_items]:
+            a = m.alignment
+            show_diff = a.coverage >= 0.3
+            context = None
+            if m is assessment.primary and assessment.frame:
+                left, right = sentence_bounds(m.passage.text, a.match_start, a.match_end)
+                context = m.passage.text[left : min(len(m.passage.text), right + 160)].strip()
+            items.append(
+                Evidence(
+                    text=m.passage.text,
+                    document=m.passage.document,
+                    passage_id=m.passage.id,
+                    speaker=m.speaker,
+                    start=m.passage.start,
+                    end=m.passage.end,
+                    score=round(m.quality, 4),
+                    match_start=a.match_start if show_diff else None,
+                    match_end=a.match_end if show_diff else None,
+                    diff=list(a.ops) if show_diff else [],
+                    context=context,
+                    page=m.passage.page,
+                    timestamp=m.passage.timestamp,
+                    link=passage_link(m.passage),
+                )
+            )
+        return items
+
+
+def _prior(assessment: Assessment) -> float:
+    """Before calibration: a plain reading of alignment quality."""
+    if assessment.primary is None:
+        return 0.6
+    return 0.5 + 0.45 * assessment.primary.quality
