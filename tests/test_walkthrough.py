@@ -32,7 +32,7 @@ ARTICLE = """Harbor Bay's officials spent the week on storms, boats and buses.
 
 "We will rebuild the seawall before the next storm season," Mayor Maria Delgado said at the harbor.
 
-Council member Thomas Whitfield told the budget hearing: "The budget before you is balanced for the first time in a decade."
+Council member Thomas Whitfield told a hearing: "The budget before you is balanced for the first time in a decade."
 
 At the north pier, Delgado said: "The pier will reopen to fishing boats on the first of May."
 
