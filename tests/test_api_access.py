@@ -67,8 +67,15 @@ def level(request: pytest.FixtureRequest) -> str:
     return value
 
 
-def test_each_level_protects_its_operations_and_no_others(tmp_path: Any, warm: tuple[Any, Any], level: str) -> None:
-    with _serve(tmp_path, warm, api_key=KEY, protect=level) as client:
+@pytest.mark.parametrize(
+    ("setting", "level"),
+    [({"protect": "writes"}, "writes"), ({"protect": "compute"}, "compute"), ({"protect": "all"}, "all"),
+     ({}, "writes"), ({"protect_reads": True}, "all")],
+)  # fmt: skip
+def test_each_level_protects_its_operations_and_no_others(
+    tmp_path: Any, warm: tuple[Any, Any], setting: dict[str, Any], level: str
+) -> None:
+    with _serve(tmp_path, warm, api_key=KEY, **setting) as client:
         protected = LEVELS[level]
         for operation in WRITES + COMPUTE + READS + PROBES:
             without = _call(client, operation)
@@ -79,12 +86,6 @@ def test_each_level_protects_its_operations_and_no_others(tmp_path: Any, warm: t
                 assert without != 401, operation
             # A wrong key is refused wherever it is sent, even where no key is needed.
             assert _call(client, operation, WRONG) == 401, operation
-
-
-def test_protect_reads_is_still_everything(tmp_path: Any, warm: tuple[Any, Any]) -> None:
-    with _serve(tmp_path, warm, api_key=KEY, protect_reads=True) as client:
-        for operation in LEVELS["all"]:
-            assert _call(client, operation) == 401, operation
 
 
 def test_without_a_key_nothing_is_protected_and_any_key_is_ignored(tmp_path: Any, warm: tuple[Any, Any]) -> None:

@@ -62,6 +62,14 @@ def test_check_and_eval_refuse_a_store_without_documents(
     line = _one_line_error(capsys.readouterr().err)
     assert "no documents" in line and "factcheck ingest" in line
 
+    # Filled again, the same commands answer.
+    assert main(["ingest", str(write_jsonl(tmp_path / "s.jsonl", SOURCES)), "--store", str(store)]) == 0
+    capsys.readouterr()
+    assert main(["check", str(article), "--store", str(store)]) == 0
+    labels = {q["verdict"]["label"] for q in json.loads(capsys.readouterr().out)["quotes"]}
+    assert "verified" in labels
+    assert main(["eval", str(suite), "--store", str(store)]) == 0
+
 
 def test_eval_refuses_a_missing_default_store(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
@@ -72,17 +80,6 @@ def test_eval_refuses_a_missing_default_store(
     line = _one_line_error(capsys.readouterr().err)
     assert "never-made" in line and "factcheck ingest" in line
     assert not (tmp_path / "never-made").exists()
-
-
-def test_check_works_once_the_store_is_filled(
-    tmp_path: Path, article: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    store = tmp_path / "store"
-    assert main(["ingest", str(write_jsonl(tmp_path / "s.jsonl", SOURCES)), "--store", str(store)]) == 0
-    capsys.readouterr()
-    assert main(["check", str(article), "--store", str(store)]) == 0
-    labels = {q["verdict"]["label"] for q in json.loads(capsys.readouterr().out)["quotes"]}
-    assert "verified" in labels
 
 
 def test_api_answers_409_on_an_empty_store_and_the_page_says_so(components: Components) -> None:

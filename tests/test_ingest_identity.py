@@ -229,20 +229,18 @@ def test_the_same_text_under_two_paths_is_reported(
     assert "2024/ferry.txt" in same and str(moved / "ferry.txt") in same
 
 
-@pytest.mark.parametrize(
-    ("source_id", "passage_id", "document_id", "expected"),
-    [
-        ("debates_2020:first-debate#12", "debates_2020.csv:first-debate#12", "debates_2020.csv:first-debate", True),
-        ("debates_2020:first-debate", "debates_2020.csv:first-debate#12", "debates_2020.csv:first-debate", True),
-        ("20160926_debate#3", "clef/20160926_debate.tsv#3", "clef/20160926_debate.tsv", True),
-        ("20160926_debate#4", "clef/20160926_debate.tsv#3", "clef/20160926_debate.tsv", False),
-        ("debates_2020:second-debate#12", "debates_2020.csv:first-debate#12", "debates_2020.csv:first-debate", False),
-        ("sotu-2000-Clinton-1#2", "sotu-2000-Clinton-1#2", "sotu-2000-Clinton-1", True),
-    ],
-)
-def test_gold_ids_written_before_path_ids_still_match(
-    source_id: str, passage_id: str, document_id: str, expected: bool
-) -> None:
+# (gold source id, passage id, document id, whether the gold id names that passage)
+GOLD_IDS = [
+    ("debates_2020:first-debate#12", "debates_2020.csv:first-debate#12", "debates_2020.csv:first-debate", True),
+    ("debates_2020:first-debate", "debates_2020.csv:first-debate#12", "debates_2020.csv:first-debate", True),
+    ("20160926_debate#3", "clef/20160926_debate.tsv#3", "clef/20160926_debate.tsv", True),
+    ("20160926_debate#4", "clef/20160926_debate.tsv#3", "clef/20160926_debate.tsv", False),
+    ("debates_2020:second-debate#12", "debates_2020.csv:first-debate#12", "debates_2020.csv:first-debate", False),
+    ("sotu-2000-Clinton-1#2", "sotu-2000-Clinton-1#2", "sotu-2000-Clinton-1", True),
+]
+
+
+def test_gold_ids_written_before_path_ids_still_match() -> None:
     from factcheck.evaluation.recording import is_source
 
-    assert is_source(source_id, passage_id, document_id) is expected
+    assert [is_source(*case[:3]) for case in GOLD_IDS] == [case[3] for case in GOLD_IDS]
