@@ -22,14 +22,20 @@ def serve(
     env: Mapping[str, str] | None = None,
     log: Path | None = None,
     timeout: float = 300.0,
+    cwd: Path | None = None,
 ) -> Iterator[str]:
-    """Run `factcheck serve --store STORE ARGS` until /readyz answers 200; yields the base URL."""
+    """Run `factcheck serve --store STORE ARGS` (in `cwd`) until /readyz answers 200; yields the base URL."""
     port = free_port()
     command = [sys.executable, "-m", "factcheck.cli", "serve", "--store", str(store), "--port", str(port), *args]
     # Output goes to a file: an unread pipe would block the server once its access log fills the buffer.
     sink = log.open("ab") if log else open(os.devnull, "wb")  # noqa: SIM115 - closed in finally
     process = subprocess.Popen(
-        command, env={**os.environ, **(env or {})}, stdout=sink, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL
+        command,
+        env={**os.environ, **(env or {})},
+        stdout=sink,
+        stderr=subprocess.STDOUT,
+        stdin=subprocess.DEVNULL,
+        cwd=cwd,
     )
     base = f"http://127.0.0.1:{port}"
     try:

@@ -12,17 +12,13 @@ import re
 import shlex
 import subprocess
 import sys
-import time
-import urllib.request
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from factcheck.processes import free_port, stop_process
+from benchmarks.serving import serve as serving
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -107,29 +103,6 @@ def _factcheck(command: list[str], env: dict[str, str], cwd: Path) -> subprocess
     return subprocess.run(argv, env=env, cwd=cwd, capture_output=True, text=True, timeout=600)
 
 
-@contextmanager
-def _serving(command: list[str], env: dict[str, str], cwd: Path) -> Iterator[str]:
-    port = free_port()
-    argv = [sys.executable, "-m", "factcheck.cli", *command[1:], "--port", str(port)]
-    process = subprocess.Popen(argv, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 120
-        while True:
-            assert process.poll() is None, "serve exited: " + (process.stderr.read().decode() if process.stderr else "")
-            try:
-                with urllib.request.urlopen(f"{base}/readyz", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                pass
-            assert time.monotonic() < deadline, "serve did not become ready"
-            time.sleep(0.3)
-        yield base
-    finally:
-        stop_process(process)
-
-
 def _warnings(err: str) -> list[str]:
     return [line for line in err.splitlines() if "warning:" in line]
 
@@ -184,7 +157,11 @@ def test_fresh_clone_walkthrough(clone: Path, tmp_path: Path, browser: Any) -> N
     for example in examples:
         assert set(example.ids) & cited, f"no quote verified from {example.path}"
 
-    with _serving(serve, env, work) as base:
+    # The README's serve command, on a free port; its log is kept for a failure's message.
+    options = serve[2:]
+    served = work / options.pop(options.index("--store") + 1)
+    options.remove("--store")
+    with serving(served, *options, env=env, log=tmp_path / "serve.log", timeout=120, cwd=work) as base:
         context = browser.new_context(viewport={"width": 1280, "height": 900})
         page = context.new_page()
         page.goto(base + "/sources")
