@@ -1,12 +1,15 @@
-"""Fit the shipped confidence calibration on the generated benchmark's train split.
+"""Fit the shipped confidence calibration end to end: articles through extraction and verification, quotes too.
 
-    python eval/generate.py                                                  # suites + corpus (fixed seed)
-    factcheck ingest /tmp/factcheck-bench/corpus --store /tmp/factcheck-bench/store
-    python eval/calibrate.py --store /tmp/factcheck-bench/store              # writes calibration.json
+    python eval/calibrate.py \\
+        --fit eval/suites/calibration_articles.jsonl=STORE_OF_THE_2016_TRANSCRIPTS:2 \\
+        --fit eval/suites/verify_train_articles.jsonl=/tmp/factcheck-bench/store \\
+        --fit eval/suites/verify_train_quotes.jsonl=/tmp/factcheck-bench/store
 
-Each labeled quote is retrieved and assessed as `factcheck check` does; a logistic model over the
-verifier's features learns P(label is right). Figures (including ECE on the test split) come from
-`factcheck eval`, never from here: see eval/README.md.
+Each `--fit SUITE=STORE[:WEIGHT]` runs a labeled suite against a store built for it. Articles go through the
+extractor as `factcheck check` does, so wrong boundaries and wrong or unresolved speakers are in the data;
+each predicted quote is paired with a gold one by the extraction metric (unpaired ones carry no label and are
+left out) and its verdict is right or wrong. A logistic model over the verifier's features learns P(label is
+right). Figures (ECE included) come from `factcheck eval` on other suites, never from here: see eval/README.md.
 """
 
 from __future__ import annotations
@@ -15,49 +18,98 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from factcheck.config import Settings
-from factcheck.evaluation import LabeledQuote, expected_calibration_error, load_suite
+from factcheck.evaluation import LabeledArticle, LabeledQuote, expected_calibration_error, load_suite
+from factcheck.evaluation.extraction import score_article
+from factcheck.evaluation.matching import gold_article
 from factcheck.pipeline import Components
-from factcheck.retrieve import HybridRetriever
 from factcheck.score import fit_logistic
 from factcheck.verify import DEFAULT_CALIBRATION, AlignmentVerifier, load_calibrator
 
-SUITES = Path(__file__).parent / "suites"
 CALIBRATION = Path(__file__).resolve().parents[1] / "factcheck" / "resources" / DEFAULT_CALIBRATION
 
 
+@dataclass(frozen=True)
+class Fit:
+    """One suite and the store it is checked against, with the weight its rows get in the fit."""
+
+    suite: Path
+    store: Path
+    weight: float
+
+
+def _fit_arg(value: str) -> Fit:
+    suite, sep, rest = value.partition("=")
+    if not sep or not suite or not rest:
+        raise argparse.ArgumentTypeError("expected SUITE=STORE or SUITE=STORE:WEIGHT")
+    store, _, weight = rest.partition(":")
+    try:
+        return Fit(Path(suite), Path(store), float(weight) if weight else 1.0)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"weight {weight!r} is not a number") from None
+
+
+def _rows(fit: Fit) -> tuple[list[dict[str, float]], list[bool]]:
+    """Features and correctness of every labeled check in one suite."""
+    components = Components(Settings(store=fit.store, llm_model=None))
+    pipeline = components.pipeline()
+    verifier = AlignmentVerifier(pipeline.store, load_calibrator(None))
+    features: list[dict[str, float]] = []
+    correct: list[bool] = []
+    suite = load_suite(fit.suite)
+    for record in suite.records:
+        if isinstance(record, LabeledQuote):
+            candidates = pipeline.retriever.retrieve(record.quote, record.speaker, pipeline.top_k)
+            assessed = verifier.assess(record.quote, record.speaker, candidates)
+            features.append(assessed.features)
+            correct.append(assessed.label == record.label)
+        elif isinstance(record, LabeledArticle):
+            quotes = pipeline.extractor.extract(record.text)
+            batches = pipeline.retriever.retrieve_many([(q.text, q.speaker.name) for q in quotes], pipeline.top_k)
+            pairs = {p: g for g, p, _ in score_article(gold_article(record), quotes)}
+            for index, (quote, candidates) in enumerate(zip(quotes, batches, strict=True)):
+                if index not in pairs or record.quotes[pairs[index]].label is None:
+                    continue
+                assessed = verifier.assess(
+                    quote.text, quote.speaker.name, candidates, quote.speaker.confidence, quote.kind
+                )
+                features.append(assessed.features)
+                correct.append(assessed.label == record.quotes[pairs[index]].label)
+    return features, correct
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Assess every train quote, fit the calibrator, write it, print the fit's size and train ECE."""
+    """Assess every labeled check, fit the calibrator, write it, print the fit's size and in-sample ECE."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--store", type=Path, required=True, help="the benchmark store (built with factcheck ingest)")
-    parser.add_argument("--suite", type=Path, default=SUITES / "verify_train_quotes.jsonl")
+    parser.add_argument("--fit", type=_fit_arg, action="append", required=True, metavar="SUITE=STORE[:WEIGHT]")
     parser.add_argument("--out", type=Path, default=CALIBRATION)
+    parser.add_argument("--l2", type=float, default=1.0, help="ridge penalty of the logistic fit")
     args = parser.parse_args(argv)
-    settings = Settings(store=args.store, llm_model=None)
-    components = Components(settings)
-    store = components.get_store()
-    records = [r for r in load_suite(args.suite, "quotes").records if isinstance(r, LabeledQuote)]
-    retriever = HybridRetriever(store, components.get_embedder())
-    verifier = AlignmentVerifier(store, load_calibrator(None))
-    batches = retriever.retrieve_many([(r.quote, r.speaker) for r in records], settings.top_k)
-    assessed = [verifier.assess(r.quote, r.speaker, c) for r, c in zip(records, batches, strict=True)]
-    features = [a.features for a in assessed]
-    correct = [a.label == r.label for a, r in zip(assessed, records, strict=True)]
-    meta = json.loads((SUITES / "verify.meta.json").read_text(encoding="utf-8"))
+    rows: list[dict[str, float]] = []
+    correct: list[bool] = []
+    weights: list[float] = []
+    sizes: dict[str, int] = {}
+    for fit in args.fit:
+        found, right = _rows(fit)
+        rows += found
+        correct += right
+        weights += [fit.weight] * len(found)
+        sizes[fit.suite.name] = len(found)
     calibrator = replace(
-        fit_logistic(features, correct), meta={"fitted_on": args.suite.name, "n": len(records), "seed": meta["seed"]}
+        fit_logistic(rows, correct, l2=args.l2, sample_weights=weights),
+        meta={"fitted_on": sizes, "weights": {f.suite.name: f.weight for f in args.fit}},
     )
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(calibrator.to_json(), encoding="utf-8")
-    fitted = [calibrator.probability(f) for f in features]
+    fitted = [calibrator.probability(f) for f in rows]
     summary = {
         "written": str(args.out),
-        "n": len(records),
-        "train_accuracy": round(sum(correct) / max(1, len(correct)), 4),
-        "train_ece_fitted": round(expected_calibration_error(fitted, correct), 4),
+        "checks": sizes,
+        "accuracy": round(sum(correct) / max(1, len(correct)), 4),
+        "in_sample_ece": round(expected_calibration_error(fitted, correct), 4),
     }
     print(json.dumps(summary))
     return 0

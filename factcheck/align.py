@@ -312,7 +312,7 @@ _IRREGULAR = {
 }  # fmt: skip
 
 
-def _forms(word: str) -> set[str]:
+def forms(word: str) -> set[str]:
     """The bare forms a word may be an inflection of ('rescued' -> rescue, rescu; 'bridges' -> bridge)."""
     found = {word, _IRREGULAR.get(word, word)}
     for suffix, replacement in (("ies", "y"), ("ied", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"),
@@ -329,7 +329,7 @@ def is_content(token: Token) -> bool:
 
 def same_word(a: str, b: str) -> bool:
     """Whether two different words are forms of one word (tense, number, degree)."""
-    return a != b and bool(_forms(a) & _forms(b))
+    return a != b and bool(forms(a) & forms(b))
 
 
 def _stem(word: str) -> str:
@@ -432,7 +432,15 @@ def _traceback(
     if first_p is None or last_p is None:
         return _span_diff(pattern, p, 0, 0)
     lo, hi = _covering_span(pattern, p, first_p, last_p + 1)
-    return _span_diff(pattern, p, lo, hi)
+    best = _span_diff(pattern, p, lo, hi)
+    if best.coverage < 1.0:
+        # Sentences joined from further apart ('A. [...] B.' without an ellipsis): the search put the second
+        # in place of the words between; where its last (or the first's first) word really is tells.
+        for wider in _farther_spans(pattern, p, lo, hi):
+            found = _span_diff(pattern, p, *wider)
+            if (found.matched_weight, -found.cost) > (best.matched_weight, -best.cost):
+                best = found
+    return best
 
 
 # How far beyond the searched placement the quote's first or last word is looked for ('This, in fact, is').
@@ -453,6 +461,22 @@ def _covering_span(pattern: QuotePattern, p: list[Token], lo: int, hi: int) -> t
                 hi = k + 1
                 break
     return lo, hi
+
+
+# How far beyond the placement the far end of a spliced quote is looked for.
+_SPLICE_REACH = 80
+
+
+def _farther_spans(pattern: QuotePattern, p: list[Token], lo: int, hi: int) -> list[tuple[int, int]]:
+    q = pattern.tokens
+    spans: list[tuple[int, int]] = []
+    ahead = [k for k in range(hi, min(len(p), hi + _SPLICE_REACH)) if p[k].norm == q[-1].norm]
+    if ahead:
+        spans.append((lo, ahead[0] + 1))
+    behind = [k for k in range(max(0, lo - _SPLICE_REACH), lo) if p[k].norm == q[0].norm]
+    if behind:
+        spans.append((behind[-1], hi))
+    return spans
 
 
 @dataclass

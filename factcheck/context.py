@@ -13,8 +13,11 @@ import re
 from factcheck.align import normalise
 
 # A sentence ends at . ! ? unless the period closes an initial ("John F. Kennedy") or a title ("Mr.").
-# A semicolon ends a clause a frame cannot reach across ('It is a myth that X; Y').
-_SENTENCE_BREAK = re.compile(r"(?<!\b[A-Z])(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bMrs)[.!?;]['\")\]]*\s+|\n")
+# A semicolon or a dash ends a clause a frame cannot reach across ('It is a myth that X; Y', a spoken false start
+# 'I really don't believe -- in New York City, ...').
+_SENTENCE_BREAK = re.compile(
+    r"(?<!\b[A-Z])(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bMrs)[.!?;]['\")\]]*\s+|\s+(?:--|\u2014)\s*|\n"
+)
 _SAYING = (
     r"(?:say|says|said|saying|claim|claims|claimed|claiming|argue|argues|argued|suggest|suggests|suggested|"
     r"tell\s+(?:us|you|people|everyone|everybody)|tells\s+(?:us|you|people|everyone|everybody)|"
@@ -42,9 +45,18 @@ _NEGATING = re.compile(
     r"(?:idea|notion|claim|suggestion|charge)|(?:reject|deny|dispute)s?\s+that)\b[^.!?]*$",
     re.IGNORECASE,
 )
+# Words inside a condition or a supposition, or what would follow from one ('If we cut taxes, the economy will
+# grow'): the condition hedges them.
 _HYPOTHETICAL = re.compile(
     r"\b(?:if|unless|suppose|supposing|imagine|whether|assuming|what\s+if|even\s+if|in\s+case|as\s+if|pretend)"
     r"\b[^.!?]*$",
+    re.IGNORECASE,
+)
+# An 'if' that addresses the listener rather than supposing anything ('If you don't like Obamacare, Donald
+# Trump funded ...', 'If you look at the numbers, ...'): what follows is said outright.
+_DISCOURSE_IF = re.compile(
+    r"\bif\s+(?:you|we)\s+(?:don't\s+|do\s+not\s+)?(?:look|think|want\s+to\s+know|like|ask|listen|remember|"
+    r"go\s+back|check|read|care|believe|recall|doubt)\b[^.!?;]*,[^.!?;]*$|\bif\s+(?:anything|not|i\s+may)\b",
     re.IGNORECASE,
 )
 _DIRECT_NEGATION = re.compile(r"(?:\bnot|\bnever|\bno|(?<=\w)n't)\s*$", re.IGNORECASE)
@@ -107,7 +119,7 @@ def framing(text: str, start: int, end: int) -> str | None:
         return "negation"
     if text[left:right].rstrip().endswith("?") and _ANSWER_NO.match(following):
         return "question"  # 'Do I think ...? Of course not.'
-    if _HYPOTHETICAL.search(before):
+    if _HYPOTHETICAL.search(before) and not _DISCOURSE_IF.search(before):
         return "hypothetical"
     if _REPORTED.search(before) or _TRAILING_REPORTED.match(after):
         return "reported"

@@ -73,19 +73,25 @@ def matrix(rows: Sequence[Mapping[str, float]]) -> npt.NDArray[np.float64]:
 
 
 def fit_logistic(
-    rows: Sequence[Mapping[str, float]], correct: Sequence[bool], l2: float = 1.0, steps: int = 50
+    rows: Sequence[Mapping[str, float]],
+    correct: Sequence[bool],
+    l2: float = 1.0,
+    steps: int = 50,
+    sample_weights: Sequence[float] | None = None,
 ) -> LogisticCalibrator:
-    """Maximum-likelihood logistic regression (Newton steps, light L2) of correctness on features."""
+    """Maximum-likelihood logistic regression (Newton steps, light L2) of correctness on features; `sample_weights`
+    make some rows count more (real articles over generated ones)."""
     x = matrix(rows)
     y = np.array(correct, dtype=np.float64)
+    sw = np.ones(len(y)) if sample_weights is None else np.array(sample_weights, dtype=np.float64)
     xb = np.hstack([x, np.ones((len(x), 1))])
     w = np.zeros(xb.shape[1])
     reg = np.full(xb.shape[1], l2)
     reg[-1] = 0.0
     for _ in range(steps):
         p = 1.0 / (1.0 + np.exp(-np.clip(xb @ w, -40, 40)))
-        grad = xb.T @ (p - y) + reg * w
-        hess = (xb * (p * (1 - p))[:, None]).T @ xb + np.diag(reg + 1e-9)
+        grad = xb.T @ (sw * (p - y)) + reg * w
+        hess = (xb * (sw * p * (1 - p))[:, None]).T @ xb + np.diag(reg + 1e-9)
         delta = np.linalg.solve(hess, grad)
         w -= delta
         if float(np.abs(delta).max()) < 1e-8:

@@ -17,7 +17,7 @@ SPEECH = (
     "Tonight I want to talk about the economy and our families. "
     "We will not raise taxes on anyone making less than $400,000 a year. "
     "It is a myth that immigrants take jobs away from American workers. "
-    "If we do nothing, the deficit will grow by two trillion dollars over the next decade. "
+    "If we cut the child tax credit for working families, the deficit will grow by two trillion dollars. "
     "The cost of insulin for seniors is now capped at thirty-five dollars a month. "
     "Letting big pharmaceutical companies charge whatever they want is simply unacceptable. "
     "Our bridges and roads are being rebuilt in every state of the union."
@@ -88,8 +88,11 @@ def test_out_of_context_frames(check: object) -> None:
     myth = check("immigrants take jobs away from American workers", "Joe Biden")  # type: ignore[operator]
     assert myth.verdict.label == "out_of_context"
     assert myth.evidence[0].context and "myth" in myth.evidence[0].context
-    hypothetical = check("the deficit will grow by two trillion dollars over the next decade", "Biden")  # type: ignore[operator]
+    hypothetical = check("we cut the child tax credit for working families", "Biden")  # type: ignore[operator]
     assert hypothetical.verdict.label == "out_of_context"
+    # What would follow from the condition is hedged by it too.
+    consequence = check("the deficit will grow by two trillion dollars", "Biden")  # type: ignore[operator]
+    assert consequence.verdict.label == "out_of_context"
 
 
 def test_not_found_still_shows_nearest_passages(check: object) -> None:

@@ -204,8 +204,9 @@ def _label(doc: Doc, start: int, end: int) -> str:
     if last.endswith(("ans", "ians")) and not last.endswith("mans"):
         return "NORP"  # a demonym ('Americans', 'African-Americans', 'Iowans') is a group
     if len(tokens) == 1:
-        return "NAME"  # a lone word may be a surname
-    if 2 <= len(tokens) <= 5 and all(t.is_alpha or t.text.endswith(".") or t.text in "-\u2010\u2011" for t in tokens):
+        # 'the Hoosier', 'the Texan': a lone capitalised word after an article describes someone.
+        return "NORP" if before in _ARTICLES else "NAME"  # else a lone word may be a surname
+    if 2 <= len(tokens) <= 5 and all(_name_word(t) for t in tokens):
         return "PERSON"
     return "GPE"
 
@@ -213,6 +214,12 @@ def _label(doc: Doc, start: int, end: int) -> str:
 def _after_locative(doc: Doc, start: int) -> bool:
     """A name right after a preposition of place ('in Honolulu', 'reported from Midway')."""
     return start > 0 and doc[start - 1].lower_ in _LOCATIVES and doc[start - 1].dep_ == "prep"
+
+
+def _name_word(tok: Token) -> bool:
+    """A word a name is made of: letters, an initial, a hyphen, or an apostrophe inside ('O'Rourke')."""
+    letters = tok.text.replace("'", "").replace("\u2019", "")
+    return letters.isalpha() or tok.text.endswith(".") or tok.text in ("-", "\u2010", "\u2011")
 
 
 def _owned(doc: Doc, labelled: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:

@@ -29,8 +29,12 @@ _QA = re.compile(r"^[ \t]*(Q|A)[ \t]*[:.][ \t]+\S", re.MULTILINE)
 _MAX_HEADLINE_WORDS = 18
 # '(D-Md.)', '(R-Texas)', '(I)': a legislator's party and state, which the parser takes for words of the sentence.
 _PARTY_LABEL = re.compile(r"\((?:D|R|I|Ind)(?:[-\u2013,][ \t]?[A-Z][A-Za-z.' ]{0,24})?\)")
-_MARKS_FOR_PARSING = str.maketrans({"\u00ab": '"', "\u00bb": '"', "\u2039": "'", "\u203a": "'"})
-_PARSE_NOISE = re.compile("[\u00ab\u00bb\u2039\u203a]|\\((?:D|R|I|Ind)[-\u2013,)]")
+# Curly marks and apostrophes as straight ones: with a curly apostrophe the tagger reads O'Rourke as a common noun.
+_MARKS_FOR_PARSING = str.maketrans(
+    {"\u00ab": '"', "\u00bb": '"', "\u2039": "'", "\u203a": "'", "\u2018": "'", "\u2019": "'", "\u201c": '"',
+     "\u201d": '"'}
+)
+_PARSE_NOISE = re.compile("[\u00ab\u00bb\u2039\u203a\u2018\u2019\u201c\u201d]|\\((?:D|R|I|Ind)[-\u2013,)]")
 
 
 @dataclass(frozen=True)
@@ -103,8 +107,8 @@ def lines_doc(nlp: Language, text: str, breaks: tuple[int, ...] = ()) -> Doc:
     """The tokenised text, ready to parse: a sentence starts after each line break and at each of `breaks`.
 
     The parser keeps preset sentence starts, so a headline or dateline never runs into the next words. The
-    tokens are made from a copy of the text of the same length, with guillemets as straight marks and party
-    labels ('(D-Md.)') blanked, which the tagger otherwise reads as words; offsets are unchanged.
+    tokens are made from a copy of the text of the same length, with curly marks and guillemets as straight ones
+    and party labels ('(D-Md.)') blanked, which the tagger otherwise misreads; offsets are unchanged.
     """
     doc = nlp.make_doc(_for_parsing(text))
     starts = set(breaks)

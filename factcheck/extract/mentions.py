@@ -207,7 +207,8 @@ def _role(tok: Token, ent: Span | None = None) -> Mention | None:
     plural = tok.tag_ in ("NNS", "NNPS") or (head.endswith("s") and head.rstrip("s") in ROLE_NOUNS)
     if plural:
         return _mention(tokens, "group", gender="p")
-    if head in ROLE_NOUNS or head in SPOKES or _AGE.match(_text(tokens).split()[-1].lower()):
+    demonym = tok.pos_ == "PROPN" and tok.text[:1].isupper() and definite
+    if head in ROLE_NOUNS or head in SPOKES or demonym or _AGE.match(_text(tokens).split()[-1].lower()):
         words = description_words(tokens)
         return _mention(tokens, "role", gender=ROLE_GENDER.get(head), definite=definite, words=words)
     return _mention(tokens, "group")  # 'the report', 'a statement': a document or thing, never a person

@@ -237,8 +237,14 @@ class SpeakerResolver:
         if len(candidates) > 1:
             return self._salient(candidates, mention.start).name, 0.7
         if candidates:
-            return candidates[0].name, 0.95 if multiword else 0.9
-        return name, 0.95 if multiword else 0.85
+            chosen = candidates[0]
+            # A surname the article never gives in full, nor with a title ('Mr. Obama'), is a weaker name.
+            if multiword:
+                return chosen.name, 0.95
+            if len(chosen.name.split()) > 1:
+                return chosen.name, 0.9
+            return chosen.name, 0.85 if chosen.kind == "person" else 0.75
+        return name, 0.95 if multiword else 0.75
 
     def _organisation(self, mention: Mention) -> tuple[str | None, float]:
         if mention.named and mention.name:

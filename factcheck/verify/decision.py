@@ -7,11 +7,13 @@ speaker who says them; `altered` needs the claimed speaker's passage to carry mo
 
 from __future__ import annotations
 
+import itertools
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from factcheck.align import FUNCTION_WORDS, QuotePattern, align, parse_quote, tokenize
+from factcheck.align import NEGATIONS, QuotePattern, Token, align, forms, is_content, parse_quote, tokenize
 from factcheck.names import is_generic
 from factcheck.types import Label, QuoteKind
 from factcheck.verify.matches import Match
@@ -36,9 +38,13 @@ NEAR_DENSE = 0.85
 NEAR_MIN_CONTENT = 2.0
 # Indirect speech restates; it is consistent with the source when most of its content words are there.
 PARAPHRASE_COVERAGE = 0.55
+PARAPHRASE_PASSAGES = 4
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)]*\s+")
 REORDERED_SHARE = 0.8
 REORDERED_MIN_WORDS = 4
 NEAR_MISATTRIBUTION = 0.85
+# Source words left out in one place without an ellipsis, that make a splice rather than a trimmed phrase.
+SPLICE_GAP = 6
 # A changed quote with no speaker named: most of a long quote must be there.
 NEAR_ALONE_COVERAGE = 0.8
 NEAR_ALONE_CONTENT = 5.0
@@ -151,8 +157,8 @@ def _with_speaker(case: _Case) -> _Decision:
     if unnamed and unnamed[0].alignment.verbatim and not claimed:
         reasons = ("the words are in a source that names no speaker", "who said them could not be checked")
         return _Decision("verified", unnamed[0], None, reasons, alone=True)
-    if best_claimed is not None and indirect:
-        paraphrase = _paraphrase(best_claimed)
+    if claimed and indirect:
+        paraphrase = _paraphrase(pattern, claimed)
         if paraphrase is not None:
             return paraphrase
     elif best_claimed is not None and _near(best_claimed):
@@ -183,6 +189,8 @@ def _accusation(case: _Case, match: Match) -> _Decision | None:
     pattern, claim, strength, coverage = case.pattern, case.claim, case.strength, case.coverage
     if len(pattern.tokens) < MISATTRIBUTION_MIN_WORDS or not _identifying(pattern, strength):
         return None
+    if claim.kind == "indirect":
+        return None  # a paraphrase close to someone else's words says nothing of what the claimed speaker said
     if strength.speakers_besides(claim.name) > 1:
         return None  # several speakers say it: it identifies none of them
     if not claim.trusted:
@@ -266,35 +274,73 @@ def _near_misattribution(m: Match) -> bool:
 
 def _changes(m: Match) -> str:
     a = m.alignment
+    left_out = max((len(op.source.split()) for op in a.ops if op.op == "delete"), default=0)
+    if left_out >= SPLICE_GAP:
+        return f": stretches joined without an ellipsis ({left_out} words left out between them)"
     words = list(a.critical_words)
     if a.form_edits and not words:
         return ": a word in another form"
     return f": {', '.join(words)}" if words else ""
 
 
-def _paraphrase(m: Match) -> _Decision | None:
-    """Indirect speech: tense, pronouns and dropped clauses are how it restates; meaning is what must hold."""
-    a = m.alignment
-    if a.content_coverage < PARAPHRASE_COVERAGE or a.matched_content < NEAR_MIN_CONTENT:
+def _paraphrase(pattern: QuotePattern, claimed: Sequence[Match]) -> _Decision | None:
+    """Indirect speech: tense, pronouns, word order and dropped clauses are how it restates; what must hold is
+    its meaning: its content words in one or two sentences of the claimed speaker, its numbers and negations."""
+    quote = pattern.tokens
+    content = {t.norm for t in quote if is_content(t) and not t.critical}
+    if len(content) < NEAR_MIN_CONTENT:
         return None
-    if a.critical_edits:
-        return _Decision("altered", m, None, (f"the paraphrase changes {', '.join(a.critical_words)}",))
+    best: tuple[float, Match, list[Token]] | None = None
+    for m in claimed[:PARAPHRASE_PASSAGES]:
+        for window in _sentence_windows(m.passage.text):
+            said = set().union(*(forms(t.norm) for t in window)) if window else set()
+            share = sum(1 for w in content if forms(w) & said) / len(content)
+            if best is None or share > best[0]:
+                best = (share, m, window)
+    if best is None or best[0] < PARAPHRASE_COVERAGE:
+        return None
+    _, m, window = best
+    changed = _changed_facts(quote, window)
+    if changed:
+        return _Decision("altered", m, None, (f"the paraphrase changes {', '.join(changed)}",))
     if m.frame:
         return _Decision("out_of_context", m, None, ("the paraphrased words are framed in the source",))
-    return _Decision("verified", m, None, (f"a paraphrase consistent with {m.speaker}'s passage",))
+    return _Decision("verified", m, None, (f"a paraphrase consistent with {m.speaker}'s words",))
 
 
-def _content(words: Sequence[str]) -> list[str]:
-    return [w for w in words if w not in FUNCTION_WORDS]
+def _sentence_windows(text: str) -> list[list[Token]]:
+    """The words of each sentence of a passage, and of each pair of neighbouring sentences."""
+    sentences = [tokenize(part) for part in _SENTENCE_END.split(text) if part.strip()]
+    return sentences + [a + b for a, b in itertools.pairwise(sentences)]
+
+
+def _changed_facts(quote: Sequence[Token], window: Sequence[Token]) -> list[str]:
+    """Numbers and negations the paraphrase has that the source does not, or drops from it."""
+    numbers = {t.norm for t in window if t.norm[:1].isdigit()}
+    changed = [t.text for t in quote if t.norm[:1].isdigit() and t.norm not in numbers and numbers]
+    negated = any(t.norm in NEGATIONS for t in quote)
+    wanted = set().union(*(forms(t.norm) for t in quote if is_content(t)))
+    # A source negation counts when it stands by the words the paraphrase shares, not elsewhere in the window.
+    source_negated = any(
+        t.norm in NEGATIONS and any(forms(u.norm) & wanted for u in window[max(0, k - 3) : k + 4])
+        for k, t in enumerate(window)
+    )
+    if negated != source_negated:
+        changed.append("a negation")
+    return changed
+
+
+def _content(tokens: Sequence[Token]) -> list[str]:
+    return [t.norm for t in tokens if is_content(t)]
 
 
 def _reordered(pattern: QuotePattern, claimed: Sequence[Match]) -> Match | None:
     """The claimed speaker's passage holds the quote's words in another order ('reordered words')."""
-    wanted = _content([t.norm for t in pattern.tokens])
+    wanted = _content(pattern.tokens)
     if len(wanted) < REORDERED_MIN_WORDS:
         return None
     for m in claimed[:3]:
-        have = set(_content([t.norm for t in tokenize(m.passage.text)]))
+        have = set(_content(tokenize(m.passage.text)))
         if sum(1 for w in wanted if w in have) >= REORDERED_SHARE * len(wanted):
             return m
     return None

@@ -1,0 +1,214 @@
+"""The verifier on the cases that made it accuse genuine quotes, over a real temp store and the real models."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from factcheck.align import diff_text
+from factcheck.pipeline import Components, Pipeline
+from factcheck.sources import split_passages
+from factcheck.types import CheckedQuote, Document, Quote, QuoteKind, Speaker, Turn
+
+BUSH = (
+    "We must act now. Some have said we must not act until the threat is imminent. Since when have terrorists "
+    "and tyrants announced their intentions, politely putting us on notice before they strike? America is "
+    "addicted to oil, which is often imported from unstable parts of the world. This, in fact, is our new "
+    "American moment. We cannot wait for the next attack."
+)
+OBAMA = (
+    "Some say that we do big things only in wartime, that it takes a crisis. They are wrong. We do big things. "
+    "We put a man on the moon and we connected a continent by rail."
+)
+CRITIC = (
+    "It would be a mistake to think that tariffs protect the workers of this country. My critics keep telling "
+    "everyone that I want to close every factory in the valley. That is a lie. Do I think we should abolish "
+    "the port authority? Of course not. We will rebuild the harbor piers and we will hire four hundred welders "
+    "before the winter storms arrive on the coast."
+)
+MINISTRY = (
+    "The Government of Japan calls on all parties to exercise maximum restraint and to refrain from unilateral "
+    "actions that raise tensions in the East China Sea."
+)
+# Long enough that the chunker cuts it: a quote across the cut must still be found whole.
+TOWN_HALL = " ".join(
+    f"On the {n} street of the old mill district we counted {n} broken lamps and {n} closed shops." for n in (
+        "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"
+    )
+)  # fmt: skip
+DEBATE = [
+    ("Rosa Delgado", "Our county will build nine hundred affordable homes on the old rail yard by next spring."),
+    ("Victor Hale", "My opponent has no plan for the rail yard, and the voters in this county know it."),
+]
+FARMS = (
+    "Property taxes on small family farms will fall by a fifth next year. The county fair returns in August with "
+    "a new livestock barn and a bigger rodeo arena. Our public libraries will open on Sundays again."
+)
+NO_SPEAKER = "The bridge inspection found corrosion on eleven of the fourteen steel girders of the river crossing."
+
+Check = Callable[..., CheckedQuote]
+
+
+def _debate() -> Document:
+    text, turns = "", []
+    for speaker, words in DEBATE:
+        start = len(text)
+        text += words
+        turns.append(Turn(speaker=speaker, start=start, end=len(text)))
+        text += "\n"
+    return Document(id="county-debate", text=text, title="County debate", turns=turns)
+
+
+@pytest.fixture(scope="module")
+def pipeline(tmp_path_factory: pytest.TempPathFactory, embedder: object, nlp: object) -> Pipeline:
+    from factcheck.config import Settings
+
+    components = Components(Settings(store=tmp_path_factory.mktemp("cases") / "store", llm_model=None),
+                            embedder=embedder, nlp=nlp)  # type: ignore[arg-type]  # fmt: skip
+    components.get_store().add_documents(
+        [
+            Document(id="bush", text=BUSH, speaker="George W. Bush", title="Address"),
+            Document(id="obama", text=OBAMA, speaker="Barack Obama", title="Address"),
+            Document(id="marsh", text=CRITIC, speaker="Alma Marsh", title="Harbor speech"),
+            Document(id="mofa", text=MINISTRY, speaker="Ministry of Foreign Affairs of Japan", title="Statement"),
+            Document(id="town-hall", text=TOWN_HALL, speaker="Ines Moreau", title="Town hall"),
+            Document(id="farms", text=FARMS, speaker="Lena Park", title="Budget speech"),
+            Document(id="inspection", text=NO_SPEAKER, title="Inspection report"),
+            _debate(),
+        ]
+    )
+    return components.pipeline()
+
+
+@pytest.fixture
+def check(pipeline: Pipeline) -> Check:
+    def run(text: str, speaker: str | None, confidence: float = 0.95, kind: QuoteKind = "direct") -> CheckedQuote:
+        quote = Quote(text=text, start=0, end=len(text), kind=kind,
+                      speaker=Speaker(name=speaker, confidence=confidence if speaker else 0.0))  # fmt: skip
+        return pipeline.check_quote(quote)
+
+    return run
+
+
+def test_the_senator_example_is_no_accusation(pipeline: Pipeline) -> None:
+    checked = pipeline.check_text('"We must act now," the senator said.')
+    assert len(checked.quotes) == 1
+    verdict = checked.quotes[0].verdict
+    assert verdict.label != "misattributed"
+    assert verdict.label == "not_found"
+    assert any("attribution itself could not be checked" in r for r in verdict.reasons)
+
+
+def test_a_stock_phrase_credited_to_a_named_other_is_not_misattributed(check: Check) -> None:
+    result = check("We must act now", "Jane Roe")
+    assert result.verdict.label == "not_found"
+    assert result.actual_speaker is None
+
+
+def test_a_less_specific_mention_of_the_right_speaker_is_not_another_speaker(check: Check) -> None:
+    ministry = check("calls on all parties to exercise maximum restraint", "Foreign Ministry")
+    assert ministry.verdict.label == "verified"
+    assert any("less specific" in r for r in ministry.verdict.reasons)
+    first_name = check("We do big things. We put a man on the moon", "Barack")
+    assert first_name.verdict.label == "verified"
+
+
+def test_an_uncertain_speaker_gets_the_words_judged_alone(check: Check) -> None:
+    # 'he' resolved among rivals (0.7): a genuine quote of someone else is not an accusation.
+    result = check("Our county will build nine hundred affordable homes on the old rail yard", "Victor Hale", 0.7)
+    assert result.verdict.label == "verified"
+    assert result.actual_speaker == "Rosa Delgado"
+    assert any("uncertain" in r for r in result.verdict.reasons)
+    sure = check("Our county will build nine hundred affordable homes on the old rail yard", "Victor Hale", 0.95)
+    assert sure.verdict.label == "misattributed" and sure.actual_speaker == "Rosa Delgado"
+    assert any("passages by Victor Hale" in r for r in sure.verdict.reasons)
+
+
+def test_a_source_without_a_speaker_verifies_words_only(check: Check) -> None:
+    result = check("corrosion on eleven of the fourteen steel girders", "Rafael Mendes")
+    assert result.verdict.label == "verified"
+    assert result.actual_speaker is None
+    assert any("names no speaker" in r for r in result.verdict.reasons)
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "tariffs protect the workers of this country",
+        "I want to close every factory in the valley",
+        "we should abolish the port authority",
+    ],
+)
+def test_denials_and_answers_no_are_out_of_context(check: Check, words: str) -> None:
+    assert check(words, "Alma Marsh").verdict.label == "out_of_context"
+
+
+def test_someone_elses_words_in_the_sentence_frame_the_quote(check: Check) -> None:
+    framed = check("we must not act until the threat is imminent", "George W. Bush")
+    assert framed.verdict.label == "out_of_context"
+    assert framed.evidence[0].context and "Some have said" in framed.evidence[0].context
+
+
+def test_the_unframed_occurrence_counts(check: Check) -> None:
+    assert check("We do big things", "Barack Obama").verdict.label == "verified"
+
+
+def test_indirect_speech_is_a_paraphrase(check: Check) -> None:
+    result = check("America was addicted to oil imported from unstable parts of the world", "Bush", kind="indirect")
+    assert result.verdict.label == "verified"
+    assert any("paraphrase" in r for r in result.verdict.reasons)
+    changed = check("America was never addicted to oil imported from unstable parts of the world", "Bush",
+                    kind="indirect")  # fmt: skip
+    assert changed.verdict.label == "altered"
+
+
+def test_alterations_reporters_make_are_altered(check: Check) -> None:
+    first, _, third = FARMS.split(". ")[:3]
+    spliced = check(f"{first}. {third}", "Lena Park")
+    assert spliced.verdict.label == "altered"
+    assert any("without an ellipsis" in r for r in spliced.verdict.reasons)
+    marked = check(f"{first} ... {third}", "Lena Park")
+    assert marked.verdict.label == "verified"
+    joined = check("We will rebuild the harbor piers and hire four hundred welders before the winter", "Alma Marsh")
+    assert joined.verdict.label == "altered"
+    tense = check("We will rebuilt the harbor piers and we will hire four hundred welders", "Alma Marsh")
+    assert tense.verdict.label == "altered"
+    reordered = check("four hundred welders we will hire, and the harbor piers we will rebuild", "Alma Marsh")
+    assert reordered.verdict.label == "altered"
+
+
+def test_a_quote_across_a_passage_boundary_is_found_whole(check: Check, pipeline: Pipeline) -> None:
+    cut = split_passages(Document(id="t", text=TOWN_HALL, speaker="Ines Moreau"))
+    assert len(cut) > 1
+    boundary = cut[0].end
+    words = TOWN_HALL[:boundary].split()[-6:] + TOWN_HALL[boundary:].split()[:6]
+    result = check(" ".join(words), "Ines Moreau")
+    assert result.verdict.label == "verified"
+
+
+def test_diffs_show_dropped_words_as_dropped_and_each_word_once(check: Check) -> None:
+    result = check("This is our new American moment", "George W. Bush")
+    assert result.verdict.label == "verified"
+    assert diff_text(result.evidence[0].diff) == "This [-in fact-] is our new American moment"
+    dropped = check("We can wait for the next attack", "George W. Bush")
+    assert dropped.verdict.label == "altered"
+    assert "cannot cannot" not in diff_text(dropped.evidence[0].diff)
+    assert any(op.op == "delete" and op.source == "not" for op in dropped.evidence[0].diff)
+
+
+SPEAKER_FORMS = ["George W. Bush", "Bush", "President Bush", "George Bush", "president george w. bush"]
+SENTENCES = [s.strip() for s in BUSH.split(".") if len(s.split()) >= 4 and "Some have said" not in s]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(sentence=st.sampled_from(SENTENCES), speaker=st.sampled_from(SPEAKER_FORMS), upper=st.booleans())
+def test_a_verbatim_quote_with_a_compatible_speaker_is_never_an_accusation(
+    check: Check, sentence: str, speaker: str, upper: bool
+) -> None:
+    quote = sentence.upper() if upper else sentence
+    label = check(quote, speaker).verdict.label
+    assert label in ("verified", "out_of_context")
+
