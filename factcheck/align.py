@@ -11,6 +11,7 @@ from functools import cached_property, lru_cache
 
 import numpy as np
 import numpy.typing as npt
+from rapidfuzz import fuzz
 
 from factcheck.names import wordset
 from factcheck.types import DiffOp, DiffOpName
@@ -55,6 +56,8 @@ ASIDES = frozenset(
      "look", "again", "really", "believe me", "let me tell you", "i think", "i believe"}
 )
 MINOR_COST = 0.05
+# Two spellings of one word (a transliterated name, a hyphen): similar enough by edit distance, in percent.
+SPELLING_SIMILARITY = 80
 FUNCTION_EDITS_TOLERATED = 2
 
 WEIGHT_NEGATION = 3.0
@@ -89,6 +92,7 @@ class Token:
     weight: float
     critical: bool = False
     parts: int = 1  # how many words the original spelling stands for ("can't": 'can' and 'not')
+    sentence_start: bool = False
 
 
 @dataclass(frozen=True)
@@ -290,7 +294,7 @@ def parse_quote(text: str, keep_marks: bool = True) -> QuotePattern:
         for norm in norms:
             weight, critical = _weight(norm, raw, sentence_start)
             tokens.append(Token(text=folded[start:end], norm=norm, start=start, end=end, weight=weight,
-                                critical=critical, parts=len(norms)))
+                                critical=critical, parts=len(norms), sentence_start=sentence_start))
             gaps.append(pending)
             brackets.append(pending_bracket)
             pending = None
@@ -500,7 +504,7 @@ class _Tally:
             self.critical += 1
             self.critical_words.append(token.text)
             self.cost += token.weight
-        elif token.norm in FILLERS or repeated or (at_edge and token.norm in EDGE_WORDS):
+        elif token.norm in FILLERS or repeated or ((at_edge or token.sentence_start) and token.norm in EDGE_WORDS):
             self.minor += 1  # 'uh', 'I I', a sentence-initial 'And': how speech is transcribed, not what was said
             self.cost += MINOR_COST
         elif token.weight <= WEIGHT_FUNCTION:
@@ -512,7 +516,16 @@ class _Tally:
 
     def pair(self, quoted: Token, source: Token) -> None:
         """A quote word in place of a different source word."""
-        if quoted.critical or source.critical:
+        respelled = (
+            quoted.norm[:1].isalpha()
+            and (quoted.critical or source.critical)
+            and not same_word(quoted.norm, source.norm)
+            and fuzz.ratio(quoted.norm, source.norm) >= SPELLING_SIMILARITY
+        )
+        if respelled:
+            self.minor += 1  # 'Qaeda' for 'Qaida': one name spelled two ways
+            self.cost += MINOR_COST
+        elif quoted.critical or source.critical:
             self.critical += 1
             self.critical_words.append(quoted.text)
             self.cost += max(quoted.weight, source.weight)
@@ -575,6 +588,12 @@ def _span_diff(pattern: QuotePattern, p: list[Token], lo: int, hi: int) -> Align
             ops.append(DiffOp(op="equal", quote=mark, source=_text(window[j1:j2])))
             continue
         quoted, source = q[i1:i2], window[j1:j2]
+        restart = not quoted and j2 < len(window) and window[j2].norm == source[0].norm and len(source) <= 4
+        if restart:
+            tally.minor += 1  # 'Biden and all of -- and Susan Rice': a false start the speaker took back
+            tally.cost += MINOR_COST
+            _add(ops, "delete", quoted, source)
+            continue
         if not quoted and " ".join(t.norm for t in source) in ASIDES:
             tally.minor += 1  # 'This, in fact, is ...': a dropped aside, not a changed claim
             tally.cost += MINOR_COST

@@ -31,6 +31,9 @@ _SCARE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _SKIPPED_PIPES = frozenset({"ner"})
+# A speaker label opening quoted transcript lines ('RAMOS:', 'Mrs. Clinton:'), and labels that name no one.
+_TRANSCRIPT_LABEL = re.compile(r"((?:[A-Z][A-Za-z.'\u2019-]+[ \t]){0,2}[A-Z][A-Z.'\u2019-]+):[ \t]+")
+_NOT_SPEAKERS = frozenset({"VIDEO", "AUDIO", "Q", "QUESTION", "ANNOUNCER", "NARRATOR", "UNIDENTIFIED", "CROSSTALK"})
 _DASH_AFTER = re.compile(r"[ \t]*[\u2014\u2013]|[ \t]+--?[ \t]")
 # The name that opens a sentence (or follows a comma) right before a dash: 'Marsh — "..." — shrugged'.
 _DASH_BEFORE = re.compile(
@@ -314,6 +317,10 @@ class _Article:
             start, end = trim_span(self.text, span.start, span.end)
             if end <= start:
                 continue
+            labelled = self._transcript_label(start, end)
+            if labelled is not None:
+                found.extend(labelled)
+                continue
             words = len(self.text[start:end].split())
             containing = self._containing_cue(span, cues)
             headline = self._headline_quote(span, start, end)
@@ -453,6 +460,33 @@ class _Article:
         if attribution.mention is None or attribution.mention.kind == "pronoun":
             return None
         return attribution, trim_span(self.text, match.start(2), match.end(2))
+
+    def _transcript_label(self, start: int, end: int) -> list[_Found] | None:
+        """'"RAMOS: Secretary Clinton, did you lie to them?' - a transcript quoted in an article: each paragraph's
+        label is its speaker and the words after it are the quote."""
+        if _TRANSCRIPT_LABEL.match(self.text, start, end) is None:
+            return None
+        found: list[_Found] = []
+        position = start
+        while position < end:
+            stop = self.text.find("\n", position, end)
+            stop = end if stop < 0 else stop
+            segment_start, segment_end = trim_span(self.text, position, stop)
+            label = _TRANSCRIPT_LABEL.match(self.text, segment_start, segment_end)
+            if label is not None and segment_end - label.end() >= 8:
+                found.append(self._labelled(label.group(1), label.end(), segment_end))
+            position = stop + 1
+        return found or None
+
+    def _labelled(self, raw: str, start: int, end: int) -> _Found:
+        if raw.upper() in _NOT_SPEAKERS:
+            attribution = _Attribution(None, None, 0.0, None, 0.6)
+        else:
+            name = raw.title() if raw.isupper() else raw
+            canonical, confidence = self.resolver.resolve_name(name, start)
+            attribution = _Attribution(None, canonical, confidence, None, 0.8)
+            self.resolver.remember(start, canonical)
+        return start, end, "direct", attribution, start, end, self._confidence(attribution, "direct")
 
     def _labelled_lines(self) -> list[_Found]:
         """'Rubio: I still believe ...' and transcript lines 'SMITH: ...', 'A: ...': the line is the name's words."""

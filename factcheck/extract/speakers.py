@@ -324,6 +324,15 @@ class SpeakerResolver:
                 best = (p, spoke)
         return best[1] if best else None
 
+    def resolve_name(self, name: str, position: int) -> tuple[str, float]:
+        """A name given as a label ('Ramos' from 'RAMOS:'): the person it denotes in the article, else itself."""
+        candidates = self._people(name, position, None, frozenset())
+        if len(candidates) == 1:
+            return candidates[0].name, 0.85
+        if candidates:
+            return self._salient(candidates, position).name, 0.7
+        return name, 0.8
+
     def main_person(self) -> str | None:
         """The person the article is most about (the one a Q&A's answers come from)."""
         people = [e for e in self.entities if e.kind == "person"]
