@@ -187,6 +187,7 @@ def _given_compatible(a: str, b: str) -> bool:
 Relation = Literal["same", "compatible", "different"]
 
 
+@lru_cache(maxsize=8192)
 def is_generic(name: str | None) -> bool:
     """A role or title with no name in it ('the senator', 'a spokesperson'): it denotes no one in particular.
 
@@ -200,6 +201,7 @@ def is_generic(name: str | None) -> bool:
     return described and all(w in _TITLES or w in _ROLE_WORDS for w in words)
 
 
+@lru_cache(maxsize=65536)
 def speaker_relation(a: str | None, b: str | None) -> Relation | None:
     """How two speaker names relate: the same entity, a compatible but less specific mention of it (a surname
     or first name alone, an organisation without its owner), or different entities; None when either names no
