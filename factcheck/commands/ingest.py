@@ -1,4 +1,4 @@
-"""`factcheck ingest`: load source files (or the demo corpus) into the store."""
+"""`factcheck ingest`: load source files, linked pages (or the demo corpus) into the store."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from factcheck.errors import InputError
 from factcheck.pipeline import Components
 from factcheck.sources import LoadDefaults, load_path, split_passages, validate_date
 from factcheck.sources.prepare import METADATA, Loaded, prepare
+from factcheck.sources.remote import fetch_policy, is_link, load_url
 from factcheck.sources.scan import scan_paths
 from factcheck.stages import Embedder, Progress, SourceStore
 from factcheck.types import Document, IngestReport
@@ -27,12 +28,17 @@ def register(sub: Any) -> None:
     p: argparse.ArgumentParser = sub.add_parser(
         "ingest",
         help="load source documents into the store",
-        description="Load .jsonl, .txt, .md, .html and .csv/.tsv transcript files (or directories of them).",
+        description=(
+            "Load source files (.jsonl, .txt, .md, .html, .csv/.tsv, .pdf, .docx, .vtt, .srt), directories of "
+            "them and http(s) links to them."
+        ),
     )
-    p.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="files or directories to ingest")
+    p.add_argument(
+        "paths", nargs="*", metavar="PATH", help="files, directories or http(s) links (a link's id is the link)"
+    )
     p.add_argument(
         "--speaker",
-        help='speaker of single-speaker files (.txt/.md/.html); "" clears a speaker given before',
+        help='speaker of single-speaker files and links (.txt/.md/.html, ...); "" clears a speaker given before',
     )
     p.add_argument("--title", help="title for documents without their own")
     p.add_argument("--date", type=_date, help="date YYYY-MM-DD for documents without their own")
@@ -77,8 +83,13 @@ def run(args: argparse.Namespace) -> int:
     # An empty flag clears the field: it is neither a default nor kept from the stored document.
     cleared = {name for name, value in given.items() if value == ""}
     defaults = LoadDefaults(**{name: value or None for name, value in given.items()})
-    scan = scan_paths(args.paths)
+    links = [value for value in args.paths if is_link(value)]
+    scan = scan_paths(Path(value) for value in args.paths if not is_link(value))
     loaded = [Loaded(str(f.path), load_path(f.path, defaults, f.document_id)) for f in scan.files]
+    if links:
+        # Fetched like `check URL`: the command line's user may reach any address, within the same limits.
+        policy = fetch_policy(settings, anywhere=True)
+        loaded += [Loaded(link, load_url(link, policy, defaults)) for link in links]
     if args.demo:
         from factcheck.demo import DEFAULT_SINCE, load_demo
 

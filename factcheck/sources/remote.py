@@ -5,7 +5,7 @@ from __future__ import annotations
 import ipaddress
 from dataclasses import replace
 from pathlib import PurePosixPath
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 from factcheck.config import Settings
 from factcheck.errors import FetchError, InputError
@@ -54,10 +54,21 @@ def read_article(url: str, policy: FetchPolicy, resolve: Resolver = system_resol
     return FetchedArticle(url=fetched.url, title=page.title, text=page.text)
 
 
+def link_id(url: str) -> str:
+    """The document id of a linked source: the link without its fragment, scheme and host in lower case."""
+    parts = urlsplit(url.strip())
+    # Credentials in a link keep their case; only the host name is case-insensitive.
+    netloc = parts.netloc if "@" in parts.netloc else parts.netloc.lower()
+    return urlunsplit((parts.scheme.lower(), netloc, parts.path or "/", parts.query, ""))
+
+
 def load_url(
     url: str, policy: FetchPolicy, defaults: LoadDefaults | None = None, resolve: Resolver = system_resolver
 ) -> list[Document]:
-    """Documents from a linked file of any format `ingest` reads; the link is their URL unless one is given."""
+    """Documents from a linked file of any format `ingest` reads, identified by `link_id(url)`.
+
+    The address the file finally came from is their URL unless one is given.
+    """
     fetched = fetch(url, replace(policy, media_types=SOURCE_TYPES), resolve)
     parts = urlsplit(fetched.url)
     name = PurePosixPath(unquote(parts.path)).name or parts.hostname or "page"
@@ -65,5 +76,8 @@ def load_url(
     if PurePosixPath(name).suffix.lower() not in SUFFIX_FORMATS and hinted is not None:
         name += _SUFFIX_OF[hinted]
     base = defaults or LoadDefaults()
-    with_url = replace(base, url=base.url or fetched.url)
-    return parse_bytes(name, fetched.data, with_url, label=fetched.url)
+    with_url = replace(base, url=base.url or link_id(fetched.url))
+    # Errors name the link the user gave, and where it led when that is elsewhere.
+    given = url.strip()
+    label = given if fetched.url == given else f"{given} (redirected to {fetched.url})"
+    return parse_bytes(name, fetched.data, with_url, label=label, document_id=link_id(url))
