@@ -123,6 +123,23 @@ def _nickname_end(doc: Doc, j: int) -> int | None:
     return None
 
 
+def _person_within(doc: Doc, start: int, end: int) -> int:
+    """'New York City Public Advocate | Trish James': a known first name after a place or a role word starts the
+    person's name inside a longer run of capitals."""
+    if any(t.text in NICKNAME_MARKS for t in doc[start:end]):
+        return start  # 'Coach Dana "The Comet" Okoye': a nickname, handled with the name
+    for k in range(start + 1, end - 1):
+        before = [t.lower_.rstrip(".") for t in doc[start:k]]
+        role_before = before[-1] in ROLE_NOUNS or before[-1] in PERSON_TITLES
+        known = doc[k].lower_ in MALE_NAMES or doc[k].lower_ in FEMALE_NAMES
+        # A known first name after a place or role, or any two or three words right after a role word.
+        if known and any(w in PLACE_STARTS or w in PLACES or w in ROLE_NOUNS or w in TITLES for w in before):
+            return k
+        if role_before and 2 <= end - k <= 3:
+            return k
+    return start
+
+
 def _org_continuation(doc: Doc, j: int) -> int:
     """'University | of Michigan', 'Committee | for a Responsible Federal Budget': an organisation's name goes on."""
     while j + 1 < len(doc) and doc[j].lower_ in ("of", "for", "on") and doc[j].whitespace_:
@@ -167,6 +184,8 @@ def _runs(doc: Doc) -> list[tuple[int, int]]:
         if any(doc[k].lower_ in ORG_WORDS for k in range(start, j)):
             start = i  # 'the Interior Ministry': the role word is part of the organisation's name
             j = _org_continuation(doc, j)
+        else:
+            start = _person_within(doc, start, j)
         if start == i:
             start = _leading_particles(doc, i)
         runs.append((start, j))

@@ -125,7 +125,7 @@ FEMALE_NAMES = wordset(
     martha mary megan melania melissa meredith michelle monica nancy natalie nicole nikki olivia pam
     pamela patricia paula peggy rachel rebecca rosa rose ruth sally samantha sandra sara sarah sharon
     shirley sophie stephanie susan suzanne tammy teresa theresa tiffany tina tulsi valerie victoria
-    virginia wendy whitney"""
+    virginia wendy whitney trish tish patti patty sandi deb becky jill shelley kelli kerri toni lori jody"""
 )
 
 # More given names by gender, international; a name used for both is left out of both lists.
@@ -220,7 +220,7 @@ ROLE_NOUNS = TITLES - wordset("the a an u.s. us uk un eu house senate press whit
     president vice-president veep secretary senator congressman congresswoman governor mayor judge justice
     attorney lawyer prosecutor defender sheriff detective agent analyst expert economist strategist
     pollster adviser advisor aide consultant lobbyist scholar historian professor researcher scientist
-    doctor physician nurse teacher student author writer journalist reporter columnist commentator host
+    doctor physician nurse teacher student author writer journalist reporter columnist commentator host advocate
     anchor editor actor actress singer rapper star comedian athlete player coach manager father mother son
     daughter husband wife brother sister uncle aunt grandfather grandmother widow widower man woman boy
     girl teen teenager youngster survivor victim witness neighbor neighbour friend"""

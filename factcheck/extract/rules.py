@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Token
 from factcheck.clean import CleanText, clean
 from factcheck.errors import ModelError
 from factcheck.extract.cues import Cue, find_cues, trim_span
-from factcheck.extract.entities import mark_names
+from factcheck.extract.entities import is_date_word, mark_names
 from factcheck.extract.layout import Layout, lines_doc, read_layout
 from factcheck.extract.lexicon import CUE_VERBS, QUOTE_VERBS, STANCE_VERBS
 from factcheck.extract.marks import MarkedSpan, find_marked_spans
@@ -250,7 +250,11 @@ class _Article:
                 if verbs:
                     candidates.append((end - start, verbs[0]))
         for _distance, verb in sorted(candidates, key=lambda c: c[0]):
-            subject = subject_of(verb, self._outside_quotes) or self._inverted_subject(verb, after[1])
+            subject = (
+                subject_of(verb, self._outside_quotes)
+                or self._name_before(verb, span.outer_end)
+                or self._inverted_subject(verb, after[1])
+            )
             if subject is not None and not self._inside_quote(subject.idx):
                 return self._attribute(subject, verb.text, 0.9)
         return None
@@ -269,9 +273,23 @@ class _Article:
         attribution = self._attribute(name_tokens[-1], None, 0.7)
         return attribution if attribution.name is not None else None
 
+    def _name_before(self, verb: Token, quote_end: int) -> Token | None:
+        """'"...," Flynn, a top Trump surrogate, said': the name between the quote and a verb the parser left
+        without a subject (it took the name for part of the quote's last phrase)."""
+        if verb.idx <= quote_end:
+            return None
+        for tok in self._tokens(quote_end, verb.idx)[:8]:
+            if tok.ent_type_ in ("PERSON", "NAME", "ORG") and not self._inside_quote(tok.idx):
+                while tok.dep_ in ("compound", "flat") and tok.head.i > tok.i and tok.head.ent_type_ == tok.ent_type_:
+                    tok = tok.head
+                return tok
+        return None
+
     def _inverted_subject(self, verb: Token, frame_end: int) -> Token | None:
         """'..., said Ann Weber.' when the parser left the verb without a subject."""
         for tok in self._tokens(verb.idx + len(verb.text), frame_end)[:6]:
+            if tok.dep_ == "npadvmod" or is_date_word(tok):
+                continue  # 'said Thursday morning': when, not who
             if tok.pos_ in ("PROPN", "NOUN", "PRON"):
                 while tok.dep_ in ("compound", "flat") and tok.head.i > tok.i:
                     tok = tok.head
