@@ -90,6 +90,7 @@ def build_templates() -> Jinja2Templates:
         percent=presenter.percent,
         clock=presenter.clock,
         evidence_heading=presenter.evidence_heading,
+        unchecked_speaker=presenter.unchecked_speaker,
         upload_suffixes=SUPPORTED_SUFFIXES,
     )
     return templates

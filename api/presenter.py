@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from factcheck.attribution import UncheckedAttribution, unchecked_attribution
 from factcheck.types import LABELS, CheckedQuote, Evidence, Label, Quote
 
 LABEL_NAMES: dict[str, str] = {
@@ -76,6 +77,11 @@ def passage_parts(evidence: Evidence) -> tuple[str, str, str]:
     if start is None or end is None or not 0 <= start < end <= len(text):
         return text, "", ""
     return text[:start], text[start:end], text[end:]
+
+
+def unchecked_speaker(quote: CheckedQuote) -> UncheckedAttribution | None:
+    """Who said the words and why the article's attribution went unchecked, when the verifier judged them alone."""
+    return unchecked_attribution(quote.verdict.reasons, quote.actual_speaker)
 
 
 def evidence_heading(label: str) -> str:

@@ -50,6 +50,9 @@ ARTICLE = (
     'Delgado also said "I will not sign any bill that cuts funding for libraries."\n\n'
     'Whitfield added, "Our rivals have no plan for the ferry terminal and never did."'
 )
+# Words of the first source, quoted by no one the article names and by a speaker it is unsure of.
+SEAWALL = "We will rebuild the seawall before the next storm season, and we will do it without raising property taxes"
+UNNAMED_ARTICLE = f'Officials were upbeat on Thursday. "{SEAWALL}," an official said.'
 
 BROWSER_ARGS = [
     "--no-sandbox",

@@ -47,6 +47,21 @@
     return "Best source passage";
   }
 
+  // As factcheck/attribution.py: the verifier's reason when the words were judged without the article's speaker.
+  var UNCHECKED = "the attribution itself could not be checked";
+
+  function uncheckedSpeaker(q) {
+    var reasons = (q.verdict && q.verdict.reasons) || [];
+    for (var i = 0; i < reasons.length; i++) {
+      var reason = String(reasons[i]);
+      if (reason.slice(-UNCHECKED.length) !== UNCHECKED) continue;
+      var why = reason.slice(0, -UNCHECKED.length).trim().replace(/;$/, "").trim();
+      if (/^the article's speaker \([\s\S]*\) is uncertain$/.test(why)) why = "the article's speaker is uncertain";
+      return { speaker: q.actual_speaker || null, why: why || "the attribution could not be checked" };
+    }
+    return null;
+  }
+
   function safeUrl(url) {
     if (!url) return null;
     var trimmed = String(url).trim();
@@ -164,7 +179,14 @@
       el("blockquote", { class: "quote-text" }, [q.text]),
       speakerLine
     ]);
-    if (q.actual_speaker) node.appendChild(el("p", { class: "actual" }, ["Actually said by ", el("strong", null, [q.actual_speaker])]));
+    var unchecked = uncheckedSpeaker(q);
+    if (unchecked) {
+      // The words were judged alone: who said them is shown, but no one is accused or cleared.
+      node.appendChild(el("p", { class: "actual unchecked" }, unchecked.speaker
+        ? ["said by ", el("strong", null, [unchecked.speaker]), "; " + unchecked.why] : [unchecked.why]));
+    } else if (q.actual_speaker) {
+      node.appendChild(el("p", { class: "actual" }, ["Actually said by ", el("strong", null, [q.actual_speaker])]));
+    }
     if (q.verdict.explanation) node.appendChild(el("p", { class: "explanation" }, [q.verdict.explanation]));
     if (q.verdict.reasons && q.verdict.reasons.length) node.appendChild(el("p", { class: "reasons" }, [q.verdict.reasons.join("; ")]));
     if (label === "not_found" && q.evidence && q.evidence.length) {
