@@ -135,7 +135,20 @@ class SpeakerResolver:
         """'The ministry said', 'the candidate continued': a subject named by its kind or role is a mention
         of the organisation or person met before, and keeps that one in focus."""
         for tok in self.doc:
-            if tok.pos_ != "NOUN" or tok.dep_ not in _SUBJECT_DEPS or tok.ent_type_ or self._in_quote(tok.idx):
+            if tok.dep_ not in _SUBJECT_DEPS or tok.ent_type_ or self._in_quote(tok.idx):
+                continue
+            if tok.lower_ in ("he", "she"):
+                # 'In Honolulu, he told leaders ...': the person a subject pronoun means stays in focus for the
+                # next one ('"My hope," he said').
+                mention = mention_for(tok)
+                if mention is not None:
+                    name, confidence = self._antecedent(mention)
+                    entity = self._entity_named(name) if name and confidence >= 0.7 else None
+                    if entity is not None and tok.idx not in entity.positions:
+                        entity.positions.append(tok.idx)
+                        entity.subjects[tok.idx] = 0 if tok.head.dep_ == "ROOT" else 1
+                continue
+            if tok.pos_ != "NOUN":
                 continue
             if not any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in tok.children):
                 continue
@@ -370,7 +383,8 @@ class SpeakerResolver:
                 found.append((distance, rank, -position, candidate))
         if not found:
             return None, 0.0
-        found.sort(key=lambda f: (f[0], f[1], f[2]))
+        # A lone word that may not be a person counts as a sentence farther than a person.
+        found.sort(key=lambda f: (f[0] + (1 if f[3].kind == "name" else 0), f[1], f[2]))
         distance, _, _, chosen = found[0]
         if chosen.kind == "name" and distance > 1:
             return None, 0.0  # a lone word that may not be a person at all, sentences away
