@@ -117,7 +117,9 @@ def _nickname_end(doc: Doc, j: int) -> int | None:
         return None
     for k in range(j + 1, min(j + 6, len(doc) - 1)):
         if doc[k].text in NICKNAME_MARKS:
-            return k + 1 if _is_name_token(doc[k + 1]) else None
+            # The surname may be a word the tagger takes for a noun ('Marcia "Cia" Price'): a capital will do.
+            after = doc[k + 1]
+            return k + 1 if _is_name_token(after) or (after.text[:1].isupper() and after.is_alpha) else None
         if not doc[k].text[:1].isupper():
             return None
     return None
@@ -173,7 +175,7 @@ def _runs(doc: Doc) -> list[tuple[int, int]]:
         j = _run_end(doc, i + 1)
         nickname_end = _nickname_end(doc, j)
         if nickname_end is not None:
-            j = _run_end(doc, nickname_end)
+            j = _run_end(doc, nickname_end + 1)
         start = i
         quoted = False
         for k in range(i, j - 1):

@@ -41,6 +41,8 @@ SPOKES = frozenset(
     {"spokesman", "spokeswoman", "spokesperson", "spokespeople", "representative", "official", "officials", "aide",
      "aides", "spokesmen", "spokeswomen"}
 )
+# Abbreviated titles that are also name particles without their full stop ('Del. Marcia Price', 'del Toro').
+_DOTTED_TITLES = frozenset({"del.", "ald.", "asst.", "assem."})
 _AGE = re.compile(r"^\d{1,3}-year-old$")
 
 
@@ -97,7 +99,7 @@ def strip_titles(tokens: list[Token]) -> list[Token]:
     # Particles ('von der', 'al-') are lowercase but part of the name.
     last_lower = max((i for i, t in enumerate(tokens) if t.text[:1].islower() and not _is_particle(t)), default=-1)
     kept = tokens[last_lower + 1 :] or tokens[-1:]
-    while len(kept) > 1 and kept[0].lower_.rstrip(".") in TITLES:
+    while len(kept) > 1 and (kept[0].lower_.rstrip(".") in TITLES or kept[0].lower_ in _DOTTED_TITLES):
         kept = kept[1:]
     while len(kept) > 1 and (kept[-1].dep_ == "case" or kept[-1].text in _POSSESSIVE):
         kept = kept[:-1]
@@ -269,8 +271,12 @@ def mention_for(tok: Token) -> Mention | None:
     # An appositive name explains a common-noun subject: 'a spokesman, John Doe, said'.
     if tok.pos_ != "PROPN" and entity_at(tok) is None:
         for child in tok.children:
-            if child.dep_ == "appos" and child.pos_ == "PROPN" and entity_at(child) is not None:
-                tok = child
+            if child.dep_ != "appos":
+                continue
+            # 'Scott's niece, state Del. Marcia Price, shouted': the person named in the appositive.
+            named = [t for t in child.subtree if t.ent_type_ in ("PERSON", "NAME", "ORG") and entity_at(t) is not None]
+            if named:
+                tok = named[-1]
                 break
     ent = entity_at(tok)
     if ent is not None:

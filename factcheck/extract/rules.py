@@ -44,7 +44,8 @@ _OWNED_TITLE = re.compile(r"(?:['\u2019]s|\bon|\bin)\s*$")
 _SENTENCE_MARK = re.compile(r"[.!?…]")
 # Full stops that close a title or abbreviation, not a sentence ('Rep. Elijah E. Cummings said').
 _ABBREVIATIONS = wordset(
-    "mr mrs ms dr st jr sr sen rep gov gen lt col sgt capt adm prof rev fr no vs sept cmdr atty supt ft mt"
+    "mr mrs ms dr st jr sr sen rep gov gen lt col sgt capt adm prof rev fr no vs sept cmdr atty supt ft mt del "
+    "ald asst dept sec amb pres"
 )
 # Parts of one utterance: quotes in a paragraph separated by at most a short attribution frame.
 _SPLIT_FRAME_WORDS = 10
@@ -55,6 +56,10 @@ _NOT_CONTENT_DEPS = frozenset({"conj", "cc", "punct", "advcl", "parataxis", "mar
 _HEADLINE = re.compile(r"^[ \t]*((?:[A-Z][\w.'\u2019-]*[ \t]){0,4}[A-Z][\w.'\u2019-]*):[ \t]+(\S[^\n]*)$", re.MULTILINE)
 _CLAUSE_BREAKS = frozenset({"—", "--", "\u2013", ";"})
 _FOLLOW_UP_CHARS = 600  # how far back a speaker-less quote may inherit the previous speaker
+
+
+def _name_part(tok: Token) -> bool:
+    return tok.text[:1].isupper() and tok.is_alpha and (tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "NAME"))
 
 
 def _title_case(words: list[str]) -> bool:
@@ -172,13 +177,24 @@ class _Article:
         self.cleaned = cleaned
         self.doc = doc
         self.text = cleaned.text  # the parsed text itself; Doc.text would rebuild it from the tokens
-        self.spans = find_marked_spans(self.text)
+        self.token_starts = [t.idx for t in doc]
+        self.spans = [span for span in find_marked_spans(self.text) if not self._is_nickname(span)]
         self.span_starts = [s.outer_start for s in self.spans]
         self.layout = layout
         quoted = tuple((s.start, s.end) for s in self.spans)
         self.resolver = SpeakerResolver(doc, ignored=self.layout.quiet, quoted=quoted)
-        self.token_starts = [t.idx for t in doc]
         self.paragraph_breaks = [m.start() for m in re.finditer(r"\n", self.text)]
+
+    def _is_nickname(self, span: MarkedSpan) -> bool:
+        """'Marcia "Cia" Price': one or two capitalised words in marks between a first name and a surname."""
+        words = self.text[span.start : span.end].split()
+        if not 1 <= len(words) <= 3 or not all(w[:1].isupper() for w in words):
+            return False
+        before = self._tokens(max(0, span.outer_start - 30), span.outer_start)
+        after = self._tokens(span.outer_end, span.outer_end + 30)
+        # The surname may be a word the tagger takes for a noun ('Price'): its capital is enough after a name.
+        surname = bool(after) and after[0].text[:1].isupper() and after[0].is_alpha
+        return bool(before) and _name_part(before[-1]) and surname
 
     # --- geometry -------------------------------------------------------------------------------
     def _outside_quotes(self, tok: Token) -> bool:
