@@ -274,7 +274,8 @@ def mention_for(tok: Token) -> Mention | None:
             if child.dep_ != "appos":
                 continue
             # 'Scott's niece, state Del. Marcia Price, shouted': the person named in the appositive.
-            named = [t for t in child.subtree if t.ent_type_ in ("PERSON", "NAME", "ORG") and entity_at(t) is not None]
+            phrase = tok.doc[child.left_edge.i : child.i + 1]  # the appositive noun phrase, not its 'in the ...'
+            named = [t for t in phrase if t.ent_type_ in ("PERSON", "NAME", "ORG") and entity_at(t) is not None]
             if named:
                 tok = named[-1]
                 break
