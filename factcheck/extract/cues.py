@@ -6,7 +6,14 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from factcheck.extract.lexicon import COMMISSIVE_VERBS, CUE_VERBS, DIRECTIVE_VERBS, NOUN_CUES
+from factcheck.extract.lexicon import (
+    BELIEF_VERBS,
+    COMMISSIVE_VERBS,
+    CUE_VERBS,
+    DIRECTIVE_VERBS,
+    NOUN_CUES,
+    SPEECH_VERBS,
+)
 from factcheck.extract.mentions import subject_of
 from factcheck.extract.tags import verb_lemma
 
@@ -25,6 +32,9 @@ class Cue:
     subject: Token | None
     content_start: int
     content_end: int
+    # A belief or expectation ('expects', 'thinks') rather than something said; inside a statement, the words
+    # belong to whoever made the statement.
+    belief: bool = False
 
 
 def trim_span(text: str, start: int, end: int, that: bool = False) -> tuple[int, int]:
@@ -150,7 +160,8 @@ def find_cues(doc: Doc, text: str | None = None) -> list[Cue]:
             if end - start < 8:
                 continue
             cue_start, cue_end = _verb_phrase(tok)
-            cues.append(Cue(cue_start, cue_end, text[cue_start:cue_end], subject_of(tok), start, end))
+            belief = lemma in BELIEF_VERBS and lemma not in SPEECH_VERBS
+            cues.append(Cue(cue_start, cue_end, text[cue_start:cue_end], subject_of(tok), start, end, belief))
         elif tok.pos_ == "NOUN" and tok.lower_ in NOUN_CUES:
             _noun_cue(tok, text, cues)
         elif tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":

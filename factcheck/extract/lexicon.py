@@ -86,7 +86,7 @@ ORG_WORDS = wordset(
     force forces service services network news times post journal press newspaper magazine channel
     tribune herald guardian reuters bank fund foundation organization organisation coalition alliance
     authority authorities league club team firm center centre council regime embassy cabinet
-    secretariat commission pac super statement spokesman spokeswoman spokesperson"""
+    secretariat commission pac super"""
 )
 
 # First words of multi-word place names, which otherwise look like 'Firstname Lastname'.

@@ -315,14 +315,15 @@ class _Article:
     def _containing_cue(self, span: MarkedSpan, cues: list[Cue]) -> Cue | None:
         """The innermost reporting clause around the quote: in 'Rubio suggested X, while Cruz said that "Y"'
         the words are Cruz's, not Rubio's."""
-        best: Cue | None = None
-        for cue in cues:
-            overlap = min(cue.content_end, span.end) - max(cue.content_start, span.start)
-            if overlap <= 0 or overlap < 0.6 * (span.end - span.start):
-                continue
-            if best is None or cue.content_end - cue.content_start < best.content_end - best.content_start:
-                best = cue
-        return best
+        around = [
+            cue
+            for cue in cues
+            if (overlap := min(cue.content_end, span.end) - max(cue.content_start, span.start)) > 0
+            and overlap >= 0.6 * (span.end - span.start)
+        ]
+        # 'Mook told CBS that the campaign expects ... "lies"': a belief inside a statement is the statement's.
+        said = [cue for cue in around if not cue.belief]
+        return min(said or around, key=lambda c: c.content_end - c.content_start, default=None)
 
     def _is_scare(self, span: MarkedSpan) -> bool:
         words = self.text[span.start : span.end].split()
