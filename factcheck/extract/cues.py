@@ -132,8 +132,9 @@ def find_cues(doc: Doc, text: str | None = None) -> list[Cue]:
     cues: list[Cue] = []
     for tok in doc:
         lemma = verb_lemma(tok)
-        if tok.pos_ in ("VERB", "AUX") and (lemma in CUE_VERBS or lemma in COMMISSIVE_VERBS
-                                            or lemma in DIRECTIVE_VERBS):  # fmt: skip
+        if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("amod", "compound") and (
+            lemma in CUE_VERBS or lemma in COMMISSIVE_VERBS or lemma in DIRECTIVE_VERBS
+        ):
             clause = None
             directive = False
             if lemma in CUE_VERBS:

@@ -67,11 +67,15 @@ def _lines(text: str) -> list[tuple[int, int]]:
 
 def _is_headline(line: str, first: bool) -> bool:
     words = line.split()
-    if not words or len(words) > _MAX_HEADLINE_WORDS or _LINE_END.search(line):
+    if not words or len(words) > _MAX_HEADLINE_WORDS:
         return False
     capitalised = sum(1 for w in words if w[:1].isupper() or not w[:1].isalpha())
+    title_cased = capitalised >= 0.6 * len(words)
+    if _LINE_END.search(line):
+        # Some sources end even a headline with a full stop: a title-cased first line is still one.
+        return first and title_cased and len(words) >= 3 and not line.rstrip().endswith(('"', "\u201d"))
     # A title-cased line, or the article's first line, without a sentence end.
-    return first or capitalised >= 0.6 * len(words)
+    return first or title_cased
 
 
 def read_layout(text: str) -> Layout:

@@ -182,7 +182,7 @@ class _Article:
         self.span_starts = [s.outer_start for s in self.spans]
         self.layout = layout
         quoted = tuple((s.start, s.end) for s in self.spans)
-        self.resolver = SpeakerResolver(doc, ignored=self.layout.quiet, quoted=quoted)
+        self.resolver = SpeakerResolver(doc, ignored=layout.quiet, headlines=layout.headlines, quoted=quoted)
         self.paragraph_breaks = [m.start() for m in re.finditer(r"\n", self.text)]
 
     def _is_nickname(self, span: MarkedSpan) -> bool:
@@ -257,7 +257,7 @@ class _Article:
         candidates: list[tuple[int, Token]] = []
         for side, (start, end) in (("after", after), ("before", self._frame_before(span))):
             for tok in self._tokens(start, end):
-                if tok.pos_ in ("VERB", "AUX") and verb_lemma(tok) in QUOTE_VERBS:
+                if tok.pos_ in ("VERB", "AUX") and tok.dep_ != "amod" and verb_lemma(tok) in QUOTE_VERBS:
                     distance = tok.idx - span.outer_end if side == "after" else span.outer_start - tok.idx
                     candidates.append((distance, tok))
             if side == "before" and self.text[start:end].rstrip().endswith(":"):

@@ -91,6 +91,7 @@ class SpeakerResolver:
     speakers: list[tuple[int, str]] = field(default_factory=list)
     sentence_starts: list[int] = field(default_factory=list)
     ignored: tuple[tuple[int, int], ...] = ()
+    headlines: tuple[tuple[int, int], ...] = ()
     # Quoted spans: a name inside someone's words is not whom a later 'he' or 'the senator' means.
     quoted: tuple[tuple[int, int], ...] = ()
 
@@ -111,11 +112,19 @@ class SpeakerResolver:
                     continue
                 (people if len(name.split()) > 1 else lone).append((ent, name))
         # Full names first, so a surname met earlier (a headline) still finds the person introduced later.
+        body = {name for ent, name in people if not self._in_headline(ent.start_char)}
         for ent, name in people + lone:
+            if self._in_headline(ent.start_char):
+                # A title-cased headline runs words into a name ('Ben Carson Defends Himself'): the name the
+                # article's body uses is the name.
+                name = next((b for b in sorted(body, key=len, reverse=True) if name.startswith(b + " ")), name)
             self._register_person(ent, name)
         self._register_descriptions()
 
     # --- registration --------------------------------------------------------------------------------
+    def _in_headline(self, position: int) -> bool:
+        return any(start <= position < end for start, end in self.headlines)
+
     def _is_ignored(self, position: int) -> bool:
         return any(start <= position < end for start, end in self.ignored)
 
