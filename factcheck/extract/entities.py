@@ -105,7 +105,9 @@ def _run_end(doc: Doc, j: int) -> int:
             j += 1
             continue
         after = _connector_end(doc, j)
-        if after is None or not _is_name_token(doc[after]):
+        # After a hyphen inside a name any capitalised word continues it ('Wealth-X', tagged a noun).
+        hyphenated = after is not None and _glued_hyphen(doc, after - 1)
+        if after is None or not (_is_name_token(doc[after]) or hyphenated):
             break
         j = after + 1
     return j

@@ -144,7 +144,8 @@ class SpeakerResolver:
         """'The ministry said', 'the candidate continued': a subject named by its kind or role is a mention
         of the organisation or person met before, and keeps that one in focus."""
         for tok in self.doc:
-            if tok.dep_ not in _SUBJECT_DEPS or tok.ent_type_ or self._in_quote(tok.idx):
+            owner = tok.dep_ == "poss" and tok.pos_ == "NOUN"  # "The president's Pacific roots"
+            if (tok.dep_ not in _SUBJECT_DEPS and not owner) or tok.ent_type_ or self._in_quote(tok.idx):
                 continue
             if tok.lower_ in ("he", "she"):
                 # 'In Honolulu, he told leaders ...': the person a subject pronoun means stays in focus for the
@@ -168,7 +169,7 @@ class SpeakerResolver:
                 continue
             mention = mention_for(tok)
             if mention is not None and mention.kind == "role" and mention.definite and mention.head not in SPOKES:
-                self._description(mention)
+                self._description(mention, rank=2 if owner else 0)
 
     def _register_person(self, ent: Span, name: str) -> None:
         tokens = list(ent)
@@ -297,7 +298,7 @@ class SpeakerResolver:
 
         return max(candidates, key=last_before)
 
-    def _description(self, mention: Mention) -> tuple[str | None, float]:
+    def _description(self, mention: Mention, rank: int = 0) -> tuple[str | None, float]:
         """'the Kentucky Republican', 'the former governor': a role the article gave someone, or the focus."""
         wanted = mention.words - _GENERIC_ROLE_WORDS
         people = [e for e in self.entities if e.kind != "org" and any(p < mention.start for p in e.positions)]
@@ -306,21 +307,22 @@ class SpeakerResolver:
         if scored:
             top = max(s for s, _ in scored)
             best = self._most_recent([e for s, e in scored if s == top], mention.start)
-            self._described(best, mention)
+            self._described(best, mention, rank=rank)
             return best.name, 0.8
         # No role on record: a definite description names the person the last sentences are about.
         focus = self._focus(mention.start, people, window=_DESCRIPTION_SENTENCES)
         if focus is None:
             return None, 0.3
-        self._described(focus, mention)
+        self._described(focus, mention, rank=rank)
         return focus.name, 0.6
 
-    def _described(self, entity: Entity, mention: Mention, learn: bool = True) -> None:
+    def _described(self, entity: Entity, mention: Mention, learn: bool = True, rank: int = 0) -> None:
         """A description is a mention of the person it means; when it matched their roles, its other words
         ('the Vermont senator') are roles of theirs too. A guess from focus teaches nothing."""
         if mention.start not in entity.positions:
             entity.positions.append(mention.start)
-            entity.subjects[mention.start] = 0
+            if rank < 2:
+                entity.subjects[mention.start] = rank
         if learn:
             entity.roles |= mention.words
 
