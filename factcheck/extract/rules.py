@@ -31,6 +31,7 @@ _SCARE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _SKIPPED_PIPES = frozenset({"ner"})
+_ACCORDING_TO = re.compile(r"\b[Aa]ccording to ((?:[\w.'\u2019-]+[ \t]){0,4}[\w.'\u2019-]+)[ \t]*,?[ \t]*$")
 # A speaker label opening quoted transcript lines ('RAMOS:', 'Mrs. Clinton:'), and labels that name no one.
 _TRANSCRIPT_LABEL = re.compile(r"((?:[A-Z][A-Za-z.'\u2019-]+[ \t]){0,2}[A-Z][A-Z.'\u2019-]+):[ \t]+")
 _NOT_SPEAKERS = frozenset({"VIDEO", "AUDIO", "Q", "QUESTION", "ANNOUNCER", "NARRATOR", "UNIDENTIFIED", "CROSSTALK"})
@@ -254,6 +255,12 @@ class _Article:
             name_tokens = self._tokens(dash.start(1), dash.end(1))
             if name_tokens:
                 return self._attribute(name_tokens[-1], None, 0.8)
+        according = _ACCORDING_TO.search(self.text, *self._frame_before(span))
+        if according is not None:
+            # 'According to Limbaugh, "..."' (a long quote the sentence's own clause does not cover).
+            name_tokens = self._tokens(according.start(1), according.end(1))
+            if name_tokens:
+                return self._attribute(name_tokens[-1], "according to", 0.85)
         candidates: list[tuple[int, Token]] = []
         for side, (start, end) in (("after", after), ("before", self._frame_before(span))):
             for tok in self._tokens(start, end):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 
+from rapidfuzz import fuzz
 from spacy.tokens import Doc, Span, Token
 
 from factcheck.extract.entities import without_nickname
@@ -34,6 +35,8 @@ _FOCUS_SENTENCES = 1
 _DESCRIPTION_SENTENCES = 2
 _POSSESSIVE = frozenset({"'s", "\u2019s"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+# Similarity (percent) at which a lone surname is taken for a misspelling of a full name's surname.
+_MISSPELLING = 80
 _GENERIC_ROLE_WORDS = frozenset({"former", "new", "current", "longtime", "veteran", "then"})
 
 
@@ -197,6 +200,13 @@ class SpeakerResolver:
             # A first name alone ('Hillary said'): the entity whose given name it is.
             given = parts[0].lower()
             found = [e for e in self.entities if e.kind == "person" and (_given(e.name) or "") == given]
+        if not found and len(parts) == 1 and len(parts[0]) >= 5:
+            # A surname misspelled once in the article ('Bryne' for Gary Byrne's).
+            found = [
+                e for e in self.entities
+                if e.kind == "person" and len(e.name.split()) > 1
+                and fuzz.ratio(e.name.split()[-1].lower(), parts[0].lower()) >= _MISSPELLING
+            ]
         if len(found) > 1 and gender:
             found = [e for e in found if e.gender in (None, gender)] or found
         if len(found) > 1 and words - _GENERIC_ROLE_WORDS:
@@ -406,8 +416,11 @@ class SpeakerResolver:
 
 
 def _subject_rank(ent: Span) -> int | None:
-    """0 when the name is the subject of its sentence's main verb, 1 of another clause, None when no subject."""
+    """0 when the name is the subject of its sentence's main verb, 1 of another clause, None when no subject.
+    A name in apposition to a subject ('The festival director, Klaus Ebner, said') is that subject."""
     root = ent.root
+    if root.dep_ == "appos" and root.head.dep_ in _SUBJECT_DEPS:
+        root = root.head
     if root.dep_ not in _SUBJECT_DEPS:
         return None
     return 0 if root.head.dep_ == "ROOT" else 1
