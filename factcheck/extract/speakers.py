@@ -37,6 +37,11 @@ _POSSESSIVE = frozenset({"'s", "\u2019s"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 # Similarity (percent) at which a lone surname is taken for a misspelling of a full name's surname.
 _MISSPELLING = 80
+# Words for a kind of body that, with 'the', mean the organisation just named whatever its name says.
+_GENERIC_ORG_HEADS = frozenset(
+    {"union", "company", "firm", "group", "organization", "organisation", "agency", "association", "coalition",
+     "network", "newspaper", "paper", "publication", "website", "outlet", "federation", "alliance", "foundation"}
+)
 _GENERIC_ROLE_WORDS = frozenset({"former", "new", "current", "longtime", "veteran", "then"})
 
 
@@ -284,6 +289,9 @@ class SpeakerResolver:
             entity = self._org_entity(mention.name, mention.start)
             return (entity.name if entity is not None else mention.name), 0.95
         found = self._org_named_by(mention.head, mention.start)
+        if found is None and mention.head in _GENERIC_ORG_HEADS:
+            # 'according to the union': a kind of body, meaning the one the last sentences named.
+            found = self._focus(mention.start, self.entities, organisations=True, window=3, any_mention=True)
         return (found.name, 0.75) if found is not None else (None, 0.5)
 
     def _org_named_by(self, head: str, position: int) -> Entity | None:
@@ -337,15 +345,21 @@ class SpeakerResolver:
             entity.roles |= mention.words
 
     def _focus(
-        self, position: int, candidates: list[Entity], organisations: bool = False, window: int = _FOCUS_SENTENCES
+        self,
+        position: int,
+        candidates: list[Entity],
+        organisations: bool = False,
+        window: int = _FOCUS_SENTENCES,
+        any_mention: bool = False,
     ) -> Entity | None:
-        """Whom the last sentences are about: the latest main-clause subject or speaker among `candidates`."""
+        """Whom the last sentences are about: the latest main-clause subject or speaker among `candidates` (with
+        `any_mention`, the latest mention at all)."""
         here = self._sentence(position)
         best: tuple[int, Entity] | None = None
         for entity in candidates:
             if organisations and entity.kind != "org":
                 continue
-            for p in entity.subjects:
+            for p in entity.positions if any_mention else entity.subjects:
                 if self._in_quote(p) or p >= position or not 0 <= here - self._sentence(p) <= window:
                     continue
                 if best is None or p > best[0]:
