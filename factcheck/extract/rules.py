@@ -363,6 +363,10 @@ class _Article:
             if labelled is not None:
                 found.extend(labelled)
                 continue
+            signed = self._signed(start, end, span)
+            if signed is not None:
+                found.append(signed)
+                continue
             words = len(self.text[start:end].split())
             containing = self._containing_cue(span, cues)
             headline = self._headline_quote(span, start, end)
@@ -502,6 +506,38 @@ class _Article:
         if attribution.mention is None or attribution.mention.kind == "pronoun":
             return None
         return attribution, trim_span(self.text, match.start(2), match.end(2))
+
+    def _signed(self, start: int, end: int, span: MarkedSpan) -> _Found | None:
+        """A pull quote signed on its own last line inside the marks ('... problems for her here.\nS.C. Rep. Jim
+        Clyburn."'): the signature is the speaker, the lines above are the quote."""
+        cut = self.text.rfind("\n", start, end)
+        if cut < 0 and not span.closed:
+            # The closing mark comes after the signature line, past the paragraph break that ended the span.
+            break_at = self.text.find("\n", end)
+            if break_at < 0:
+                return None
+            line_end = self.text.find("\n", break_at + 1)
+            line_end = len(self.text) if line_end < 0 else line_end
+            if not self.text[:line_end].rstrip().endswith(('"', "\u201d")):
+                return None
+            cut, end = break_at, line_end
+        if cut < 0:
+            return None
+        sign_start, sign_end = trim_span(self.text, cut, end)
+        name_tokens = [t for t in self._tokens(sign_start, sign_end) if not t.is_punct]
+        if not 1 < len(name_tokens) <= 6 or not any(t.ent_type_ == "PERSON" for t in name_tokens):
+            return None
+        if not all(t.text[:1].isupper() for t in name_tokens):
+            return None
+        quote_start, quote_end = trim_span(self.text, start, cut)
+        if quote_end - quote_start < 8:
+            return None
+        person = next(t for t in reversed(name_tokens) if t.ent_type_ == "PERSON")
+        attribution = self._attribute(person, None, 0.8)
+        if attribution.name is not None:
+            self.resolver.remember(quote_start, attribution.name)
+        kind: QuoteKind = "direct"
+        return quote_start, quote_end, kind, attribution, quote_start, quote_end, self._confidence(attribution, kind)
 
     def _transcript_label(self, start: int, end: int) -> list[_Found] | None:
         """'"RAMOS: Secretary Clinton, did you lie to them?' - a transcript quoted in an article: each paragraph's
