@@ -357,3 +357,25 @@ def test_nickname_inside_a_name_is_not_part_of_the_canonical_name(extractor: Rul
     quotes = extractor.extract(text)
     assert all("The Comet" not in q.text for q in quotes)
     assert _find(quotes, "This club gave me").speaker.name == "Dana Okoye"
+
+
+def test_wrong_way_marks_and_dash_signatures(extractor: RuleExtractor) -> None:
+    text = (
+        "Readers wrote in.\n\n"
+        "\u201dThe levy helps nobody I know and it never will.\u201d \u2015 Sonya Herridge\n"
+        "\u201cWe should fund the buses before the roads.\u201d\u2015 Carla Sanchez.\n"
+    )
+    quotes = extractor.extract(text)
+    assert_offsets(text, quotes)
+    first = _find(quotes, "The levy helps nobody")
+    assert first.text.rstrip(".") == "The levy helps nobody I know and it never will"
+    assert first.speaker.name == "Sonya Herridge"
+    assert _find(quotes, "fund the buses").speaker.name == "Carla Sanchez"
+
+
+def test_a_call_on_someone_to_act_is_reported_speech(extractor: RuleExtractor) -> None:
+    text = "Mayor Ana Lee called on the council to drop the levy before the vote."
+    quote = _find(extractor.extract(text), "drop the levy")
+    assert quote.kind == "indirect"
+    assert quote.text.startswith("the council to drop the levy")
+    assert quote.speaker.name == "Ana Lee"

@@ -99,10 +99,25 @@ def _unsaid(verb: Token) -> bool:
 def _directive(verb: Token) -> Token | None:
     """'urged Congress to act', 'vowed to repeal the law': a speech act whose infinitive states the content."""
     lemma = verb_lemma(verb)
+    addressed = _addressee(verb) is not None
     for child in verb.children:
-        if child.dep_ == "xcomp" and child.pos_ in ("VERB", "AUX") and (lemma in COMMISSIVE_VERBS or (
-            lemma in DIRECTIVE_VERBS and any(c.dep_ in ("dobj", "dative") for c in verb.children)
-        )):
+        infinitive = child.dep_ == "xcomp" or (
+            child.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
+        )
+        if infinitive and child.pos_ in ("VERB", "AUX") and (
+            lemma in COMMISSIVE_VERBS or (lemma in DIRECTIVE_VERBS and addressed)
+        ):
+            return child
+    return None
+
+
+def _addressee(verb: Token) -> Token | None:
+    """Who is urged: 'urged Congress', 'called on Trump', 'called for contestants' (to do something)."""
+    for child in verb.children:
+        if child.dep_ in ("dobj", "dative"):
+            return child
+        calls = child.dep_ == "prep" and child.lower_ in ("on", "upon", "for") and verb_lemma(verb) == "call"
+        if calls and any(c.dep_ == "pobj" for c in child.children):
             return child
     return None
 
@@ -149,9 +164,11 @@ def find_cues(doc: Doc, text: str | None = None) -> list[Cue]:
             start, end = _subtree_span(clause)
             if directive:
                 # The addressee belongs to what is urged: 'urged Congress to act'.
-                for child in tok.children:
-                    if child.dep_ in ("dobj", "dative") and child.i < clause.i:
-                        start = min(start, child.left_edge.idx)
+                addressee = _addressee(tok)
+                if addressee is not None and addressee.i < clause.i:
+                    if addressee.dep_ == "prep":
+                        addressee = next(c for c in addressee.children if c.dep_ == "pobj")
+                    start = min(start, addressee.left_edge.idx)
             else:
                 # 'says no matter what he does, X': adverbials between the verb and its clause are content.
                 for child in tok.rights:

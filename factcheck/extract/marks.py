@@ -34,7 +34,11 @@ def _role(text: str, i: int, single: bool) -> str | None:
     if ch in _DOUBLE_OPEN or ch in _SINGLE_OPEN:
         if single and prev.isalnum() and nxt.isalnum():
             return None
+        if not single and ch == "\u201c" and prev not in _OPEN_CONTEXT and (nxt.isspace() or nxt in ",;:"):
+            return "close"  # a wrong-way mark typed at the end: 'he left.“ Then'
         return "open"
+    if not single and ch in _DOUBLE_CLOSE and prev in _OPEN_CONTEXT and (nxt.isalnum() or nxt in "'\u2018"):
+        return "open"  # a wrong-way mark typed at the start: '”Mr. Trump embodies ...”'
     if ch in _DOUBLE_CLOSE or ch in _SINGLE_CLOSE:
         if single and (nxt.isalnum() or (prev.isalnum() is False and prev not in ".,!?;:…—\u2013-")):
             return None  # don't, the 90s with an apostrophe, rock and roll

@@ -24,7 +24,7 @@ from factcheck.extract.tags import CoarseTagger, verb_lemma
 from factcheck.names import wordset
 from factcheck.types import Quote, QuoteKind, Speaker
 
-_DASH_NAME = re.compile(r"[ \t]*[—\u2013-]{1,2}[ \t]*([A-Z][\w.'\u2019-]*(?:[ \t][A-Z][\w.'\u2019-]*){0,3})")
+_DASH_NAME = re.compile(r"[ \t]*[—\u2013\u2015-]{1,2}[ \t]*([A-Z][\w.'\u2019-]*(?:[ \t][A-Z][\w.'\u2019-]*){0,3})")
 _SCARE_BEFORE = re.compile(
     r"(?:so[- ]called|dubbed|titled|entitled|nicknamed|named|known as|film|movie|book|song|album|show|"
     r"novel|series|play|headline|hashtag|slogan|term|word|phrase)\s*$",
@@ -252,7 +252,7 @@ class _Article:
         after = self._frame_after(span)
         dash = _DASH_NAME.match(self.text, after[0])
         if dash and self.text[after[0] : dash.start(1)].strip():
-            name_tokens = self._tokens(dash.start(1), dash.end(1))
+            name_tokens = [t for t in self._tokens(dash.start(1), dash.end(1)) if not t.is_punct]
             if name_tokens:
                 return self._attribute(name_tokens[-1], None, 0.8)
         according = _ACCORDING_TO.search(self.text, *self._frame_before(span))
