@@ -155,6 +155,19 @@ def test_generic_csv_with_speaker_column() -> None:
     ]
 
 
+def test_a_stage_direction_inside_a_turn_does_not_end_it() -> None:
+    data = (
+        b"1\tRAMOS\tYou sent an e-mail to your daughter...\n2\tSYSTEM\t[ booing ]\n"
+        b"3\tRAMOS\t...saying that it was a video.\n4\tSYSTEM\t(APPLAUSE)\n5\tCLINTON\tThat is not true.\n"
+    )
+    [doc] = parse_upload("debate.tsv", data)
+    assert [(t.speaker, doc.text[t.start : t.end]) for t in doc.turns] == [
+        ("Ramos", "You sent an e-mail to your daughter... [booing] ...saying that it was a video."),
+        (None, "(APPLAUSE)"),
+        ("Clinton", "That is not true."),
+    ]
+
+
 def test_csv_without_speaker_column_is_rejected() -> None:
     with pytest.raises(InputError, match="speaker"):
         parse_upload("x.csv", b"text,when\nhello,today\n")

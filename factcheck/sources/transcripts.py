@@ -25,6 +25,7 @@ _MONTHS = {m: i for i, m in enumerate(_MONTH_NAMES, start=1)}
 _WRITTEN_DATE = re.compile(r"\b([A-Za-z]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4})\b")
 _ISO_PREFIX = re.compile(r"^(\d{4})-?(\d{2})-?(\d{2})(?!\d)")
 _SLUG = re.compile(r"[^a-z0-9]+")
+_STAGE_DIRECTION = re.compile(r"\[[^\]]*\]|\([^)]*\)")
 
 
 @dataclass
@@ -150,8 +151,28 @@ def _groups_with_header(
     return groups
 
 
+def _interruptions(rows: list[tuple[str | None, str]]) -> set[int]:
+    """Stage directions ("[ booing ]", "(APPLAUSE)") with no speaker between two rows of one speaker."""
+    found = set()
+    for index in range(1, len(rows) - 1):
+        speaker, utterance = rows[index]
+        before, after = rows[index - 1][0], rows[index + 1][0]
+        if not speaker and before and before == after and _STAGE_DIRECTION.fullmatch(utterance.strip()):
+            found.add(index)
+    return found
+
+
 def _join_turns(rows: list[tuple[str | None, str]], default_speaker: str | None) -> tuple[str, list[Turn]]:
-    """Consecutive rows by one speaker become one turn; turns are separated by newlines."""
+    """Consecutive rows by one speaker become one turn; turns are separated by newlines.
+
+    A stage direction that interrupts a speaker stays in the text, in square brackets so that alignment
+    skips it, and the speaker's turn goes on past it: a quote may run across the applause.
+    """
+    interruptions = _interruptions(rows)
+    rows = [
+        (rows[i - 1][0], "[" + utterance.strip().strip("[]()").strip() + "]") if i in interruptions else (s, utterance)
+        for i, (s, utterance) in enumerate(rows)
+    ]
     parts: list[str] = []
     turns: list[Turn] = []
     length = 0
