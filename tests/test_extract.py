@@ -379,3 +379,13 @@ def test_a_call_on_someone_to_act_is_reported_speech(extractor: RuleExtractor) -
     assert quote.kind == "indirect"
     assert quote.text.startswith("the council to drop the levy")
     assert quote.speaker.name == "Ana Lee"
+
+
+def test_words_described_as_someones_statement_are_theirs(extractor: RuleExtractor) -> None:
+    text = (
+        "Politifact ruled that Donald Trump's statement about \"thousands of shootings\" in Chicago was true. "
+        "The panel mocked Senator Ana Ruiz's promise of \"a new day for farmers\" at length."
+    )
+    quotes = extractor.extract(text)
+    assert _find(quotes, "thousands of shootings").speaker.name == "Donald Trump"
+    assert _find(quotes, "a new day for farmers").speaker.name == "Ana Ruiz"

@@ -27,6 +27,12 @@ COMMISSIVE_VERBS = wordset("""promise vow pledge threaten swear offer agree prop
 DIRECTIVE_VERBS = wordset("""urge ask tell warn call press encourage implore invite challenge order advise beg""")
 CUE_VERBS = SPEECH_VERBS | BELIEF_VERBS
 # Nouns that name an attributed statement or stance; their complement is the content ("his support for X").
+# Nouns for words someone said: "Trump's statement about 'thousands of shootings'" credits the words to Trump.
+STATEMENT_NOUNS = wordset(
+    """statement statements comment comments remark remarks claim claims words line lines promise promises
+    pledge assertion description characterization prediction warning warnings vow accusation accusations
+    insistence boast quote quip retort reply answer response"""
+)
 NOUN_CUES = wordset(
     """statement comment comments remark remarks claim claims criticism concern concerns support opposition
     call calls warning warnings promise promises pledge proposal plan view views position stance argument

@@ -16,7 +16,7 @@ from factcheck.errors import ModelError
 from factcheck.extract.cues import Cue, find_cues, trim_span
 from factcheck.extract.entities import is_date_word, mark_names
 from factcheck.extract.layout import Layout, lines_doc, read_layout
-from factcheck.extract.lexicon import CUE_VERBS, QUOTE_VERBS, STANCE_VERBS
+from factcheck.extract.lexicon import CUE_VERBS, QUOTE_VERBS, STANCE_VERBS, STATEMENT_NOUNS
 from factcheck.extract.marks import MarkedSpan, find_marked_spans
 from factcheck.extract.mentions import Mention, mention_for, subject_of
 from factcheck.extract.speakers import SpeakerResolver
@@ -388,6 +388,9 @@ class _Article:
                 if not covered:
                     kind = "partial"
                     content = (min(containing.content_start, start), max(containing.content_end, end))
+            owned = self._statement_owner(span)
+            if owned is not None:
+                attribution, kind, content = owned, "partial", (start, end)
             if attribution is None or attribution.mention is None:
                 adjacent = self._adjacent_cue(span)
                 if adjacent is not None:
@@ -506,6 +509,27 @@ class _Article:
         if attribution.mention is None or attribution.mention.kind == "pronoun":
             return None
         return attribution, trim_span(self.text, match.start(2), match.end(2))
+
+    def _statement_owner(self, span: MarkedSpan) -> _Attribution | None:
+        """'Trump's statement about "thousands of shootings"', 'her promise of "a new day"': the quoted words
+        belong to whoever owns the statement, not to the subject of the sentence around it."""
+        tokens = [t for t in self._tokens(span.start, span.end) if not t.is_punct]
+        heads = [t for t in tokens if not span.start <= t.head.idx < span.end]
+        if len(heads) != 1:
+            return None
+        head = heads[0]
+        if head.dep_ == "pobj" and head.head.lower_ in ("about", "of", "on") and head.head.dep_ == "prep":
+            noun = head.head.head
+        elif head.dep_ == "appos":
+            noun = head.head
+        else:
+            return None
+        if noun.lower_ not in STATEMENT_NOUNS:
+            return None
+        owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+        if owner is None or self._inside_quote(owner.idx):
+            return None
+        return self._attribute(owner, noun.text, 0.85)
 
     def _signed(self, start: int, end: int, span: MarkedSpan) -> _Found | None:
         """A pull quote signed on its own last line inside the marks ('... problems for her here.\nS.C. Rep. Jim
