@@ -389,3 +389,19 @@ def test_words_described_as_someones_statement_are_theirs(extractor: RuleExtract
     quotes = extractor.extract(text)
     assert _find(quotes, "thousands of shootings").speaker.name == "Donald Trump"
     assert _find(quotes, "a new day for farmers").speaker.name == "Ana Ruiz"
+
+
+def test_a_name_given_inside_a_reported_clause_is_the_namers(extractor: RuleExtractor) -> None:
+    text = (
+        "Donald Trump said at a rally that Hillary Clinton once described the trade pact as "
+        "\"the gold standard\" of trade deals."
+    )
+    assert _find(extractor.extract(text), "the gold standard").speaker.name == "Hillary Clinton"
+
+
+def test_a_verb_in_a_later_subordinate_clause_is_not_the_frame(extractor: RuleExtractor) -> None:
+    text = (
+        "New Jersey Gov. Chris Christie described Hillary Clinton as a \"disgrace\" after she attacked "
+        "the police in a speech."
+    )
+    assert _find(extractor.extract(text), "disgrace").speaker.name == "Chris Christie"

@@ -26,13 +26,13 @@ COMMISSIVE_VERBS = wordset("""promise vow pledge threaten swear offer agree prop
 # Speech acts addressed to someone, whose object and infinitive are the content ("urged Congress to act").
 DIRECTIVE_VERBS = wordset("""urge ask tell warn call press encourage implore invite challenge order advise beg""")
 CUE_VERBS = SPEECH_VERBS | BELIEF_VERBS
-# Nouns that name an attributed statement or stance; their complement is the content ("his support for X").
 # Nouns for words someone said: "Trump's statement about 'thousands of shootings'" credits the words to Trump.
 STATEMENT_NOUNS = wordset(
     """statement statements comment comments remark remarks claim claims words line lines promise promises
     pledge assertion description characterization prediction warning warnings vow accusation accusations
     insistence boast quote quip retort reply answer response"""
 )
+# Nouns that name an attributed statement or stance; their complement is the content ("his support for X").
 NOUN_CUES = wordset(
     """statement comment comments remark remarks claim claims criticism concern concerns support opposition
     call calls warning warnings promise promises pledge proposal plan view views position stance argument
@@ -48,6 +48,10 @@ STANCE_VERBS = wordset(
     characterise portray paint deride welcome endorse oppose"""
 )
 # Verbs that count as a speech cue next to a direct quotation even without a clausal complement.
+# Verbs that put a name to something in the subject's own words ("described the deal as 'the gold standard'").
+NAMING_VERBS = wordset(
+    """call describe label brand dub characterize characterise portray refer hail tout praise deride mock"""
+)
 QUOTE_VERBS = SPEECH_VERBS | wordset("""call put begin start go chime pipe interject bark chant""")
 
 PRONOUN_GENDER: dict[str, str] = {

@@ -16,7 +16,13 @@ from factcheck.errors import ModelError
 from factcheck.extract.cues import Cue, find_cues, trim_span
 from factcheck.extract.entities import is_date_word, mark_names
 from factcheck.extract.layout import Layout, lines_doc, read_layout
-from factcheck.extract.lexicon import CUE_VERBS, QUOTE_VERBS, STANCE_VERBS, STATEMENT_NOUNS
+from factcheck.extract.lexicon import (
+    CUE_VERBS,
+    NAMING_VERBS,
+    QUOTE_VERBS,
+    STANCE_VERBS,
+    STATEMENT_NOUNS,
+)
 from factcheck.extract.marks import MarkedSpan, find_marked_spans
 from factcheck.extract.mentions import Mention, mention_for, subject_of
 from factcheck.extract.speakers import SpeakerResolver
@@ -24,6 +30,7 @@ from factcheck.extract.tags import CoarseTagger, verb_lemma
 from factcheck.names import wordset
 from factcheck.types import Quote, QuoteKind, Speaker
 
+_SUBORDINATORS = wordset("after before because since when while if although though until unless once")
 _DASH_NAME = re.compile(r"[ \t]*[—\u2013\u2015-]{1,2}[ \t]*([A-Z][\w.'\u2019-]*(?:[ \t][A-Z][\w.'\u2019-]*){0,3})")
 _SCARE_BEFORE = re.compile(
     r"(?:so[- ]called|dubbed|titled|entitled|nicknamed|named|known as|film|movie|book|song|album|show|"
@@ -265,6 +272,8 @@ class _Article:
         for side, (start, end) in (("after", after), ("before", self._frame_before(span))):
             for tok in self._tokens(start, end):
                 if tok.pos_ in ("VERB", "AUX") and tok.dep_ != "amod" and verb_lemma(tok) in QUOTE_VERBS:
+                    if side == "after" and any(c.dep_ == "mark" and c.lower_ in _SUBORDINATORS for c in tok.children):
+                        continue  # '"a disgrace" after she attacked the police': another clause, not the frame
                     distance = tok.idx - span.outer_end if side == "after" else span.outer_start - tok.idx
                     candidates.append((distance, tok))
             if side == "before" and self.text[start:end].rstrip().endswith(":"):
@@ -388,6 +397,9 @@ class _Article:
                 if not covered:
                     kind = "partial"
                     content = (min(containing.content_start, start), max(containing.content_end, end))
+                    inner = self._inner_speaker(span, containing)
+                    if inner is not None:
+                        attribution = inner
             owned = self._statement_owner(span)
             if owned is not None:
                 attribution, kind, content = owned, "partial", (start, end)
@@ -509,6 +521,20 @@ class _Article:
         if attribution.mention is None or attribution.mention.kind == "pronoun":
             return None
         return attribution, trim_span(self.text, match.start(2), match.end(2))
+
+    def _inner_speaker(self, span: MarkedSpan, containing: Cue) -> _Attribution | None:
+        """'Trump said that Clinton described the deal as "the gold standard"': a fragment under a verb of
+        saying or naming inside the reported clause is the words of that verb's subject."""
+        verb = self._governing_verb(span)
+        if verb is None or not containing.content_start <= verb.idx < containing.content_end:
+            return None
+        lemma = verb_lemma(verb)
+        if lemma not in NAMING_VERBS:
+            return None
+        subject = subject_of(verb, self._outside_quotes)
+        if subject is None or subject is containing.subject or self._inside_quote(subject.idx):
+            return None
+        return self._attribute(subject, verb.text, 0.85)
 
     def _statement_owner(self, span: MarkedSpan) -> _Attribution | None:
         """'Trump's statement about "thousands of shootings"', 'her promise of "a new day"': the quoted words
