@@ -3,10 +3,12 @@
 Each timed check records wall time and this process's CPU time (the machine may be shared: CPU time shows
 the work done, wall time what a caller waits), split into extraction and retrieval + verification.
 
-Run: .venv/bin/python -m benchmarks.check --store DIR [--chroma-url URL] [--runs 30] [--out FILE]
+Run: .venv/bin/python -m benchmarks.check --store DIR [--chroma-url URL] [--runs 30] [--article FILE] [--out FILE]
 
 Build the store first, e.g. `python -m benchmarks.ingest --passages 10000 --store DIR`. The article quotes
-State of the Union addresses (six verbatim, two altered, two credited to another president).
+State of the Union addresses (six verbatim, two altered, two credited to another president). `--article` times
+another article instead, e.g. a real news article whose quotes are mostly not in the store:
+`--article ../shared/data/polnear/dev/text/usa-today_2016-09-08_candidates-vie-for-vets-support-.txt`.
 """
 
 from __future__ import annotations
@@ -34,12 +36,19 @@ def main() -> int:
     parser.add_argument("--chroma-url", help="a Chroma server holding the store instead")
     parser.add_argument("--runs", type=int, default=30, help=f"timed checks (at most {MAX_RUNS})")
     parser.add_argument("--since", type=int, default=DEFAULT_SINCE, help="quote addresses from this year on")
+    parser.add_argument("--article", type=Path, help="time this article (a text file) instead of the built-in one")
     parser.add_argument("--out", type=Path, help="also write the figures as JSON here")
     args = parser.parse_args()
     if not 0 < args.runs <= MAX_RUNS:
         parser.error(f"--runs must be between 1 and {MAX_RUNS}")
 
-    article = build_article(load_demo(args.since))
+    if args.article is not None:
+        try:
+            article = args.article.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            parser.error(f"cannot read {args.article}: {exc}")
+    else:
+        article = build_article(load_demo(args.since))
     started = time.perf_counter()
     components = Components(Settings(store=args.store, chroma_url=args.chroma_url, llm_model=None))
     pipeline = components.pipeline()

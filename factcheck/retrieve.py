@@ -127,7 +127,7 @@ class HybridRetriever:
             # Keyword searches run on the search threads while this thread asks Chroma, one query after
             # another in a fixed order: its approximate nearest neighbours can depend on earlier queries.
             keyword = self._start(lambda search: self._keyword(search, depth), pending)
-            dense = [self._nearest(search, vector, depth) for search, vector in zip(pending, vectors, strict=True)]
+            dense = self._nearest(pending, list(vectors), depth)
             for search, (dense_all, dense_own), (words_all, words_own) in zip(pending, dense, keyword(), strict=True):
                 search.others += [dense_all, words_all]
                 if search.names:
@@ -177,10 +177,22 @@ class HybridRetriever:
             scope.append(self.store.lexical_search(half, 2, search.names or None, phrase_only=True))
         search.settled = _has_phrase(scope)
 
-    def _nearest(self, search: _Search, vector: Vectors, depth: int) -> tuple[list[Candidate], list[Candidate]]:
-        """Dense hits across all speakers and within the claimed speaker's passages."""
-        everyone = self.store.dense_search(vector, depth, None)
-        return everyone, self.store.dense_search(vector, depth, search.names) if search.names else []
+    def _nearest(
+        self, searches: Sequence[_Search], vectors: Sequence[Vectors], depth: int
+    ) -> list[tuple[list[Candidate], list[Candidate]]]:
+        """Dense hits across all speakers and within each claimed speaker's passages, one store call per
+        speaker (in a fixed order: Chroma's approximate neighbours can depend on earlier queries)."""
+        everyone = self.store.dense_search_many(vectors, depth, None)
+        own: list[list[Candidate]] = [[] for _ in searches]
+        groups: dict[tuple[str, ...], list[int]] = {}
+        for position, search in enumerate(searches):
+            if search.names:
+                groups.setdefault(tuple(search.names), []).append(position)
+        for names, positions in groups.items():
+            hits = self.store.dense_search_many([vectors[i] for i in positions], depth, list(names))
+            for i, found in zip(positions, hits, strict=True):
+                own[i] = found
+        return list(zip(everyone, own, strict=True))
 
     def _keyword(self, search: _Search, depth: int) -> tuple[list[Candidate], list[Candidate]]:
         """Ranked keyword hits across all speakers and within the claimed speaker's passages."""

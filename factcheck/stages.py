@@ -65,6 +65,10 @@ class SourceStore(Protocol):
 
     def dense_search(self, vector: Vectors, k: int, speakers: Sequence[str] | None = None) -> list[Candidate]: ...
 
+    def dense_search_many(
+        self, vectors: Sequence[Vectors], k: int, speakers: Sequence[str] | None = None
+    ) -> list[list[Candidate]]: ...
+
     def lexical_search(
         self, query: str, k: int, speakers: Sequence[str] | None = None, phrase_only: bool = False
     ) -> list[Candidate]: ...

@@ -277,6 +277,25 @@ class Catalog:
         ).fetchall()
         return [_passage_from_row(row) for row in rows]
 
+    def committed_passages(self, records: Sequence[tuple[str, int, str]]) -> dict[tuple[str, int, str], Passage]:
+        """The passages of these (document, ordinal, revision) records whose revision is the committed one."""
+        wanted = sorted(set(records))
+        if not wanted:
+            return {}
+        found: dict[tuple[str, int, str], Passage] = {}
+        # SQLite allows at most 32,766 variables; a query asks for far fewer, but stay well inside it.
+        for chunk in range(0, len(wanted), 4000):
+            part = wanted[chunk : chunk + 4000]
+            pairs = ",".join("(?,?)" for _ in part)
+            rows = self._db.execute(
+                f"SELECT {_PASSAGE_COLUMNS}, d.rev AS rev FROM passages p JOIN documents d ON d.id = p.doc "
+                f"WHERE (p.doc, p.idx) IN (VALUES {pairs})",
+                [value for doc, idx, _ in part for value in (doc, idx)],
+            ).fetchall()
+            for row in rows:
+                found[(str(row["id"]), int(row["idx"]), str(row["rev"]))] = _passage_from_row(row)
+        return {record: found[record] for record in wanted if record in found}
+
     def committed(self, document_revs: Iterable[tuple[str, str]]) -> set[tuple[str, str]]:
         """Which (document, revision) pairs are the committed ones."""
         pairs = set(document_revs)

@@ -17,7 +17,7 @@ from factcheck.errors import InputError
 from factcheck.sources import document_revision, split_passages
 from factcheck.stages import Embedder, Progress, Vectors
 from factcheck.store.catalog import Catalog, CommittedDocument, speaker_keys
-from factcheck.store.vectors import VectorStore, record_id
+from factcheck.store.vectors import VectorStore, parse_record_id, record_id
 from factcheck.types import Candidate, Document, DocumentInfo, IngestReport, Passage, SpeakerEntry
 
 # Large enough that the model's per-call overhead and Chroma's per-write overhead are amortised,
@@ -256,14 +256,29 @@ class ChromaSourceStore:
 
     def dense_search(self, vector: Vectors, k: int, speakers: Sequence[str] | None = None) -> list[Candidate]:
         """Nearest passages by cosine similarity, optionally only by some speakers."""
+        return self.dense_search_many([vector], k, speakers)[0]
+
+    def dense_search_many(
+        self, vectors: Sequence[Vectors], k: int, speakers: Sequence[str] | None = None
+    ) -> list[list[Candidate]]:
+        """`dense_search` for several vectors at once (one Chroma call)."""
         self.refresh()
         keys = speaker_keys(speakers)
         if k <= 0 or (speakers and not keys):
-            return []
+            return [[] for _ in vectors]
         # Over-fetch a little: passages of an unfinished write are found by Chroma but not trusted.
-        found = self._vectors.query(vector, k + 8, ids=self._records_of(tuple(keys)) if keys else None)
-        live = self._catalog.committed((c.passage.document.id, rev) for rev, c in found)
-        return [c for rev, c in found if (c.passage.document.id, rev) in live][:k]
+        found = self._vectors.query(vectors, k + 8, ids=self._records_of(tuple(keys)) if keys else None)
+        parsed = [[(parse_record_id(record), similarity) for record, similarity in hits] for hits in found]
+        live = self._catalog.committed_passages([r for hits in parsed for r, _ in hits if r is not None])
+        out = []
+        for hits in parsed:
+            candidates = [
+                Candidate(passage=live[r], score=similarity, dense=similarity)
+                for r, similarity in hits
+                if r is not None and r in live
+            ]
+            out.append(candidates[:k])
+        return out
 
     def _records_of(self, keys: tuple[str, ...]) -> list[str]:
         """Record ids of these speakers' committed passages (Chroma filters by id far faster than by metadata)."""

@@ -24,7 +24,7 @@ from factcheck.errors import StoreError
 from factcheck.stages import Vectors
 from factcheck.store.catalog import CommittedDocument
 from factcheck.store.embedding import StoreEmbeddingFunction, register
-from factcheck.types import Candidate, DocumentRef, Passage
+from factcheck.types import DocumentRef, Passage
 
 T = TypeVar("T")
 Metadata = dict[str, Any]
@@ -312,29 +312,40 @@ class VectorStore:
         out = [_passage(text, meta) for text, meta in zip(got["documents"] or [], got["metadatas"] or [], strict=True)]
         return sorted(out, key=lambda p: p.index)
 
-    def query(self, vector: Vectors, n: int, ids: Sequence[str] | None = None) -> list[tuple[str, Candidate]]:
-        """Nearest passages as (revision, candidate), optionally only among the records `ids`."""
-        if ids is not None and not ids:
-            return []
+    def query(
+        self, vectors: Sequence[Vectors], n: int, ids: Sequence[str] | None = None
+    ) -> list[list[tuple[str, float]]]:
+        """Nearest records per vector as (record id, cosine similarity), optionally only among `ids`.
+
+        One call for all vectors, and no texts or metadata: the catalog holds those, and fetching them from
+        Chroma cost as much as the search itself.
+        """
+        if not vectors or (ids is not None and not ids):
+            return [[] for _ in vectors]
         got = self.read(
             "search",
             lambda: self.passages.query(
-                query_embeddings=[vector.astype("float32").tolist()],
+                query_embeddings=[v.astype("float32").tolist() for v in vectors],
                 n_results=n,
                 ids=list(ids) if ids is not None else None,
-                include=["documents", "metadatas", "distances"],
+                include=["distances"],
             ),
         )
-        texts = (got["documents"] or [[]])[0]
-        metas = (got["metadatas"] or [[]])[0]
-        distances = (got["distances"] or [[]])[0]
-        out = []
-        for text, meta, distance in zip(texts, metas, distances, strict=True):
-            similarity = 1.0 - float(distance)
-            out.append(
-                (str(meta["rev"]), Candidate(passage=_passage(text or "", meta), score=similarity, dense=similarity))
-            )
-        return out
+        found = got["ids"] or []
+        distances = got["distances"] or []
+        return [
+            [(str(record), 1.0 - float(distance)) for record, distance in zip(records, dists, strict=True)]
+            for records, dists in zip(found, distances, strict=True)
+        ]
+
+
+def parse_record_id(record: str) -> tuple[str, int, str] | None:
+    """(document id, passage ordinal, revision) of a record id made by `record_id`; None for other records."""
+    rest, _, rev = record.rpartition("@")
+    document_id, _, index = rest.rpartition("#")
+    if not document_id or not index.isdigit() or not rev:
+        return None
+    return document_id, int(index), rev
 
 
 def _pending_id(document_id: str, rev: str) -> str:
