@@ -22,6 +22,8 @@ R = TypeVar("R")
 RRF_K = 60
 # A verbatim phrase hit is the strongest signal there is: it outranks any fused score.
 PHRASE_BONUS = 1.0
+# Passages kept per half of an altered quote; a half in more passages than this is a common phrase.
+HALF_HITS = 4
 # Claimed speakers whose registry matches are remembered until the registry changes.
 MATCH_CACHE = 4096
 _BRACKETS = re.compile(r"\[[^\]]*\]")
@@ -172,10 +174,15 @@ class HybridRetriever:
     def _halves(self, search: _Search) -> None:
         # An altered quote is no phrase, but its unchanged halves usually are: the claimed speaker's
         # passage is then found without the costlier dense and ranked keyword searches.
+        # A half found in more passages than fetched is a common phrase: its hits may all be other
+        # sentences, so they settle nothing.
         scope = search.own if search.names else search.others
+        settled = False
         for half in _halves(search.text):
-            scope.append(self.store.lexical_search(half, 2, search.names or None, phrase_only=True))
-        search.settled = _has_phrase(scope)
+            hits = self.store.lexical_search(half, HALF_HITS + 1, search.names or None, phrase_only=True)
+            scope.append(hits[:HALF_HITS])
+            settled = settled or (_has_phrase([hits]) and len(hits) <= HALF_HITS)
+        search.settled = settled
 
     def _nearest(
         self, searches: Sequence[_Search], vectors: Sequence[Vectors], depth: int

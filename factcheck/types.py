@@ -155,8 +155,19 @@ class Evidence(Frozen):
 class Verdict(Frozen):
     """The label for one quote and the probability that it is right."""
 
-    label: Label
-    confidence: float = Field(ge=0.0, le=1.0)
+    label: Label = Field(
+        description=(
+            "verified: the words are the speaker's (tolerated: case, punctuation, contractions, filler and false "
+            "starts, an opening 'And', a dropped aside, up to two function words, name spellings, marked "
+            "omissions; indirect speech may paraphrase). altered: the speaker's passage carries most of the quote "
+            "but a content word, word form, number, negation or name differs, words are reordered or sentences "
+            "spliced. misattributed: distinctive words found for another resolved speaker (never for an unnamed "
+            "or generic speaker, a source with no speaker, or a stock phrase). out_of_context: the speaker's words "
+            "inside a denial, someone else's reported words, a condition or a question answered no. not_found: "
+            "the store does not hold the words. See eval/README.md."
+        )
+    )
+    confidence: float = Field(ge=0.0, le=1.0, description="Calibrated probability that the label is right.")
     reasons: list[str] = Field(default_factory=list)
     explanation: str | None = None
 

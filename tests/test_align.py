@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from factcheck.align import align, diff_text
+from factcheck.align import align, diff_text, parse_quote
 
 PASSAGE = (
     "We will not raise taxes on the middle class. That is a promise I made in 2020, and it is one I keep. "
@@ -80,3 +80,8 @@ def test_tolerated_differences_and_changes_that_matter() -> None:
     assert (b := align("we will rebuild the bridge", passage)) is not None
     assert not b.verbatim and b.form_edits == 1 and b.critical_edits == 0
     assert (c := align("we will repair the bridges", passage)) is not None and c.content_edits == 1
+
+
+def test_only_the_first_part_of_a_capitalised_contraction_can_be_a_name() -> None:
+    tokens = parse_quote("So I'm sure I'll go with Trump's plan").tokens
+    assert [t.norm for t in tokens if t.critical] == ["trump's"]

@@ -180,6 +180,14 @@ def test_alterations_reporters_make_are_altered(check: Check) -> None:
     assert reordered.verdict.label == "altered"
 
 
+def test_another_sentence_that_shares_a_phrase_is_not_an_alteration(check: Check) -> None:
+    # 'the harbor piers' and 'four hundred welders' are the speaker's; the sentence around them is not.
+    other = check("Tonight I am proud to hire four hundred welders from the valley", "Alma Marsh")
+    assert other.verdict.label == "not_found"
+    scattered = check("the workers abolish the winter coast", "Alma Marsh")
+    assert scattered.verdict.label != "altered"
+
+
 def test_a_quote_across_a_passage_boundary_is_found_whole(check: Check, pipeline: Pipeline) -> None:
     cut = split_passages(Document(id="t", text=TOWN_HALL, speaker="Ines Moreau"))
     assert len(cut) > 1

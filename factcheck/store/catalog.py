@@ -82,6 +82,11 @@ _STOPWORDS = frozenset(
         "you",
     }
 )
+# Ranked keyword search uses a quote's rarest words, at most this many, leaving out words in more than this
+# share of passages unless fewer than the minimum are left.
+MAX_RANKING_TERMS = 8
+MIN_RANKING_TERMS = 3
+COMMON_TERM_SHARE = 0.01
 _DOC_COLUMNS = "d.id, d.title, d.speaker, d.date, d.url"
 _PASSAGE_COLUMNS = f'p.idx, p.start, p."end", p.speaker AS p_speaker, p.text, p.page, p.timestamp, {_DOC_COLUMNS}'
 # Columns added after schema 1 was released, with their types: catalogs made before get them on open.
@@ -133,6 +138,7 @@ class Catalog:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._local = threading.local()
+        self._total: tuple[str | None, int] | None = None
         db = self._db
         try:
             db.executescript(_SCHEMA)
@@ -287,9 +293,11 @@ class Catalog:
         for chunk in range(0, len(wanted), 4000):
             part = wanted[chunk : chunk + 4000]
             pairs = ",".join("(?,?)" for _ in part)
+            # Joined from the wanted pairs (CROSS JOIN fixes that order), so each is an index lookup.
             rows = self._db.execute(
-                f"SELECT {_PASSAGE_COLUMNS}, d.rev AS rev FROM passages p JOIN documents d ON d.id = p.doc "
-                f"WHERE (p.doc, p.idx) IN (VALUES {pairs})",
+                f"WITH wanted(doc, idx) AS (VALUES {pairs}) SELECT {_PASSAGE_COLUMNS}, d.rev AS rev "
+                "FROM wanted w CROSS JOIN passages p ON p.doc = w.doc AND p.idx = w.idx "
+                "JOIN documents d ON d.id = p.doc",
                 [value for doc, idx, _ in part for value in (doc, idx)],
             ).fetchall()
             for row in rows:
@@ -330,7 +338,7 @@ class Catalog:
             return []
         phrase = '"' + " ".join(words) + '"'
         content = [w for w in dict.fromkeys(words) if w not in _STOPWORDS] or list(dict.fromkeys(words))
-        any_word = " OR ".join(f'"{w}"' for w in content)
+        any_word = " OR ".join(f'"{w}"' for w in (content if phrase_only else self._ranking_terms(content)))
         phrase_rows = self._match(phrase, k, keys, fts_sorts=False)
         word_rows = [] if phrase_only else self._match(any_word, k, keys, fts_sorts=not keys)
         # Phrase hits are scored with the any-word BM25 as well, so all scores share one scale.
@@ -347,6 +355,28 @@ class Catalog:
             phrase_hit = row["rowid"] in phrase_ids
             out.append(Candidate(passage=_passage_from_row(row), score=score, lexical=score, phrase=phrase_hit))
         return out
+
+    def _ranking_terms(self, words: list[str]) -> list[str]:
+        """The words that rank passages for a quote: its rarest, leaving out the ones most passages share.
+
+        BM25 scores every passage holding any query word, so a common word ('people', 'going') makes the
+        search scan a good part of the store while adding almost nothing to the ranking.
+        """
+        if len(words) <= MIN_RANKING_TERMS:
+            return words
+        counts = self.term_passages(words)
+        known = sorted((w for w in words if counts.get(w, 0) > 0), key=lambda w: counts[w])
+        if not known:
+            return words
+        limit = COMMON_TERM_SHARE * self._passage_total()
+        rare = [w for w in known if counts[w] <= limit][:MAX_RANKING_TERMS]
+        return rare if len(rare) >= MIN_RANKING_TERMS else known[:MIN_RANKING_TERMS]
+
+    def _passage_total(self) -> int:
+        version = self.synced_version()
+        if self._total is None or self._total[0] != version:
+            self._total = (version, self.count_passages())
+        return self._total[1]
 
     def _any_passage_of(self, keys: Sequence[str]) -> bool:
         # An index lookup; otherwise a speaker the store does not know costs a scan of every keyword match.

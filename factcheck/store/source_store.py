@@ -30,6 +30,11 @@ SHORT_CACHE = 50_000
 IN_FLIGHT = 2
 # Speaker sets whose passage ids are kept for filtered dense search (dropped whenever the store changes).
 SPEAKER_RECORDS_CACHE = 256
+# Speakers with at most this many passages are searched exactly, over their vectors held in memory: an
+# approximate index filtered to a few hundred records explores most of the graph and is far slower.
+EXACT_SEARCH_PASSAGES = 20_000
+# Vectors held for exact search across all speakers (384 floats each: 50,000 are about 77 MB).
+EXACT_SEARCH_CACHE = 50_000
 
 
 # Stores (by id) whose reads in the current context are inside a `snapshot()` block.
@@ -66,8 +71,10 @@ class ChromaSourceStore:
         self._embed_seconds = 0.0
         self._short_vectors: dict[str, Vectors] = {}
         self._refresh_lock = threading.Lock()
-        # Record ids of some speakers' committed passages, for speaker-filtered dense search.
+        # Record ids of some speakers' committed passages, and their vectors, for speaker-filtered dense search.
         self._speaker_records: dict[tuple[str, ...], list[str]] = {}
+        self._speaker_vectors: dict[tuple[str, ...], tuple[list[str], Vectors]] = {}
+        self._passage_count: tuple[str | None, int] | None = None
 
     def close(self) -> None:
         """Release this thread's catalog connection."""
@@ -105,7 +112,7 @@ class ChromaSourceStore:
                 self._vectors.reload_if_foreign(version)
             self._seen_version = version
             if version != self._catalog.synced_version():
-                self._speaker_records = {}
+                self._forget_speakers()
                 remote = self._vectors.committed_documents()
                 local = self._catalog.revisions()
                 self._catalog.remove_documents([doc for doc in local if doc not in remote])
@@ -212,7 +219,7 @@ class ChromaSourceStore:
         self._vectors.commit([record for record, _ in batch.completed], batch.stale)
         for record, passages in batch.completed:
             self._catalog.put_document(record, passages)
-        self._speaker_records = {}
+        self._forget_speakers()
 
     def list_documents(self, offset: int = 0, limit: int = 50) -> list[DocumentInfo]:
         """Committed documents in ingest order."""
@@ -231,7 +238,7 @@ class ChromaSourceStore:
             return False
         self._vectors.delete(document_id)
         self._catalog.remove_documents([document_id])
-        self._speaker_records = {}
+        self._forget_speakers()
         return True
 
     def count_documents(self) -> int:
@@ -242,7 +249,11 @@ class ChromaSourceStore:
     def count_passages(self) -> int:
         """Number of passages of committed documents."""
         self.refresh()
-        return self._catalog.count_passages()
+        # Counting scans an index; the verifier asks for every quote, and the answer only moves on a commit.
+        version = self._catalog.synced_version()
+        if self._passage_count is None or self._passage_count[0] != version:
+            self._passage_count = (version, self._catalog.count_passages())
+        return self._passage_count[1]
 
     def version(self) -> str:
         """The commit marker the catalog now matches: it moves on every commit or delete, by any process."""
@@ -267,7 +278,11 @@ class ChromaSourceStore:
         if k <= 0 or (speakers and not keys):
             return [[] for _ in vectors]
         # Over-fetch a little: passages of an unfinished write are found by Chroma but not trusted.
-        found = self._vectors.query(vectors, k + 8, ids=self._records_of(tuple(keys)) if keys else None)
+        records = self._records_of(tuple(keys)) if keys else None
+        if records is not None and len(records) <= EXACT_SEARCH_PASSAGES:
+            found = self._exact_search(tuple(keys), records, vectors, k + 8)
+        else:
+            found = self._vectors.query(vectors, k + 8, ids=records)
         parsed = [[(parse_record_id(record), similarity) for record, similarity in hits] for hits in found]
         live = self._catalog.committed_passages([r for hits in parsed for r, _ in hits if r is not None])
         out = []
@@ -279,6 +294,31 @@ class ChromaSourceStore:
             ]
             out.append(candidates[:k])
         return out
+
+    def _exact_search(
+        self, keys: tuple[str, ...], records: list[str], vectors: Sequence[Vectors], n: int
+    ) -> list[list[tuple[str, float]]]:
+        """Nearest of these speakers' records by exact cosine similarity (all vectors are of unit length)."""
+        held = self._speaker_vectors.get(keys)
+        if held is None:
+            if sum(len(ids) for ids, _ in self._speaker_vectors.values()) + len(records) > EXACT_SEARCH_CACHE:
+                self._speaker_vectors = {}
+            held = self._speaker_vectors[keys] = self._vectors.embeddings(records)
+        ids, matrix = held
+        if not ids or not vectors:
+            return [[] for _ in vectors]
+        similarity = np.asarray(vectors, dtype=np.float32) @ matrix.T
+        take = min(n, len(ids))
+        out = []
+        for row in similarity:
+            best = np.argpartition(-row, take - 1)[:take]
+            best = best[np.argsort(-row[best], kind="stable")]
+            out.append([(ids[j], float(row[j])) for j in best])
+        return out
+
+    def _forget_speakers(self) -> None:
+        self._speaker_records = {}
+        self._speaker_vectors = {}
 
     def _records_of(self, keys: tuple[str, ...]) -> list[str]:
         """Record ids of these speakers' committed passages (Chroma filters by id far faster than by metadata)."""

@@ -15,8 +15,10 @@ from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 import chromadb
+import numpy as np
 from chromadb.api import ClientAPI
 from chromadb.api.models.Collection import Collection
+from chromadb.api.types import GetResult
 from chromadb.config import Settings as ChromaSettings
 from chromadb.errors import InternalError
 
@@ -35,6 +37,8 @@ _UNIT = [1.0]
 PENDING_SECONDS = 6 * 3600
 # Pauses before retrying a read the server failed with an internal error (then one last try).
 READ_RETRY_PAUSES = (0.05, 0.2, 0.5)
+# Records read per call when fetching stored vectors (a server limits the size of one request).
+READ_BATCH = 2000
 
 
 def _blank(value: str | None) -> str:
@@ -311,6 +315,24 @@ class VectorStore:
         )
         out = [_passage(text, meta) for text, meta in zip(got["documents"] or [], got["metadatas"] or [], strict=True)]
         return sorted(out, key=lambda p: p.index)
+
+    def embeddings(self, ids: Sequence[str]) -> tuple[list[str], Vectors]:
+        """The stored vectors of these records, as (the ids found, one row each)."""
+        found: list[str] = []
+        rows: list[Any] = []
+        for lo in range(0, len(ids), READ_BATCH):
+            got = self._get_embeddings(list(ids[lo : lo + READ_BATCH]))
+            embeddings = got["embeddings"]
+            if embeddings is None:
+                continue
+            found.extend(str(i) for i in got["ids"])
+            rows.extend(embeddings)
+        if not found:
+            return [], np.zeros((0, 0), dtype=np.float32)
+        return found, np.asarray(rows, dtype=np.float32)
+
+    def _get_embeddings(self, ids: list[str]) -> GetResult:
+        return self.read("read vectors", lambda: self.passages.get(ids=ids, include=["embeddings"]))
 
     def query(
         self, vectors: Sequence[Vectors], n: int, ids: Sequence[str] | None = None

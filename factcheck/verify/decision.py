@@ -13,7 +13,17 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from factcheck.align import NEGATIONS, QuotePattern, Token, align, forms, is_content, parse_quote, tokenize
+from factcheck.align import (
+    NEGATIONS,
+    Alignment,
+    QuotePattern,
+    Token,
+    align,
+    forms,
+    is_content,
+    parse_quote,
+    tokenize,
+)
 from factcheck.names import is_generic
 from factcheck.types import Label, QuoteKind
 from factcheck.verify.matches import Match
@@ -34,6 +44,8 @@ MISATTRIBUTION_MIN_WORDS = 4
 # 'Altered' needs the claimed speaker's passage to carry most of the quote's content words.
 NEAR_CONTENT_COVERAGE = 0.6
 NEAR_DENSE_COVERAGE = 0.45
+NEAR_MAX_CHANGE_SHARE = 0.5
+SWAP_DISCOUNT = 0.5
 NEAR_DENSE = 0.85
 NEAR_MIN_CONTENT = 2.0
 # Indirect speech restates; it is consistent with the source when most of its content words are there.
@@ -42,6 +54,7 @@ PARAPHRASE_PASSAGES = 4
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)]*\s+")
 REORDERED_SHARE = 0.8
 REORDERED_MIN_WORDS = 4
+REORDERED_SPREAD = 2
 NEAR_MISATTRIBUTION = 0.85
 # Source words left out in one place without an ellipsis, that make a splice rather than a trimmed phrase.
 SPLICE_GAP = 6
@@ -161,9 +174,10 @@ def _with_speaker(case: _Case) -> _Decision:
         paraphrase = _paraphrase(pattern, claimed)
         if paraphrase is not None:
             return paraphrase
-    elif best_claimed is not None and _near(best_claimed):
-        reason = f"words differ from {best_claimed.speaker}'s passage{_changes(best_claimed)}"
-        return _Decision("altered", best_claimed, None, (reason,))
+    elif (near := next((m for m in claimed if _near(m)), None)) is not None:
+        # The fewest weighted edits can be a passage that shares only a phrase; the near one is the source.
+        reason = f"words differ from {near.speaker}'s passage{_changes(near)}"
+        return _Decision("altered", near, None, (reason,))
     reordered = _reordered(pattern, claimed)
     if reordered is not None and not indirect:
         return _Decision("altered", reordered, None, (f"the words of {reordered.speaker}'s passage, reordered",))
@@ -256,10 +270,27 @@ def _near(m: Match) -> bool:
     a = m.alignment
     if a.matched_content < NEAR_MIN_CONTENT:
         return False
+    # A changed quote keeps most of its words; where the changes are as many as half the words kept, it is
+    # another sentence that shares a phrase ('honored to be joined by a friend of mine').
+    if _changed_words(a) > max(1.0, a.matched_content * NEAR_MAX_CHANGE_SHARE):
+        return False
     dense = m.retrieval.dense or 0.0
     return a.content_coverage >= NEAR_CONTENT_COVERAGE or (
         dense >= NEAR_DENSE and a.content_coverage >= NEAR_DENSE_COVERAGE
     )
+
+
+def _changed_words(a: Alignment) -> float:
+    """Content words changed, added or dropped. A word swapped for one other word in place counts half: the
+    sentence around it is the same ('I'll [tell] you' / 'I'll [inform] you'). A long stretch left out between
+    two kept ones is a splice, judged apart, and not counted."""
+    discount = 0.0
+    for op in a.ops:
+        if op.op == "delete" and len(op.source.split()) >= SPLICE_GAP:
+            discount += sum(1 for t in tokenize(op.source) if is_content(t))
+        elif op.op == "replace" and len(op.quote.split()) == 1 and len(op.source.split()) == 1:
+            discount += SWAP_DISCOUNT
+    return max(0.0, a.content_edits + a.critical_edits - discount)
 
 
 def _near_alone(m: Match) -> bool:
@@ -336,13 +367,16 @@ def _content(tokens: Sequence[Token]) -> list[str]:
 
 def _reordered(pattern: QuotePattern, claimed: Sequence[Match]) -> Match | None:
     """The claimed speaker's passage holds the quote's words in another order ('reordered words')."""
-    wanted = _content(pattern.tokens)
+    wanted = set(_content(pattern.tokens))
     if len(wanted) < REORDERED_MIN_WORDS:
         return None
+    # The words must be close together, not scattered over a long passage: within twice the quote's length.
+    width = REORDERED_SPREAD * len(pattern.tokens)
     for m in claimed[:3]:
-        have = set(_content(tokenize(m.passage.text)))
-        if sum(1 for w in wanted if w in have) >= REORDERED_SHARE * len(wanted):
-            return m
+        words = [t.norm for t in tokenize(m.passage.text)]
+        for start in range(max(1, len(words) - width + 1)):
+            if len(wanted.intersection(words[start : start + width])) >= REORDERED_SHARE * len(wanted):
+                return m
     return None
 
 

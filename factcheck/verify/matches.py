@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from factcheck.align import Alignment, QuotePattern, align
+from factcheck.align import Alignment, QuotePattern, align, content_bound
 from factcheck.context import framing
 from factcheck.names import Relation, speaker_relation
 from factcheck.stages import SourceStore
@@ -75,6 +75,10 @@ def collect_matches(
     for rank, cand in enumerate(candidates[:limit]):
         passage = cand.passage
         if passage.id in seen:
+            continue
+        # Most candidates of a quote the store does not hold share a few words at most: skip aligning those
+        # that cannot carry enough of it to matter (the bound is never below the aligned coverage).
+        if content_bound(pattern, passage.text) < (JOIN_COVERAGE_TOP if rank < JOIN_TOP else JOIN_COVERAGE):
             continue
         alignment = align(pattern, passage.text)
         if alignment is None:
