@@ -187,9 +187,18 @@ class HybridRetriever:
     def _nearest(
         self, searches: Sequence[_Search], vectors: Sequence[Vectors], depth: int
     ) -> list[tuple[list[Candidate], list[Candidate]]]:
-        """Dense hits across all speakers and within each claimed speaker's passages, one store call per
-        speaker (in a fixed order: Chroma's approximate neighbours can depend on earlier queries)."""
-        everyone = self.store.dense_search_many(vectors, depth, None)
+        """Dense hits within each claimed speaker's passages, one store call per speaker, and across all
+        speakers for quotes whose speaker the store does not know (in a fixed order: Chroma's approximate
+        neighbours can depend on earlier queries).
+
+        A named quote needs no search of everyone's meanings: what could make it someone else's words is a
+        (near) verbatim match, which the phrase and keyword searches over all speakers find.
+        """
+        unnamed = [i for i, search in enumerate(searches) if not search.names]
+        everyone: list[list[Candidate]] = [[] for _ in searches]
+        for i, found in zip(unnamed, self.store.dense_search_many([vectors[i] for i in unnamed], depth, None),
+                            strict=True):  # fmt: skip
+            everyone[i] = found
         own: list[list[Candidate]] = [[] for _ in searches]
         groups: dict[tuple[str, ...], list[int]] = {}
         for position, search in enumerate(searches):
@@ -203,8 +212,10 @@ class HybridRetriever:
 
     def _keyword(self, search: _Search, depth: int) -> tuple[list[Candidate], list[Candidate]]:
         """Ranked keyword hits across all speakers and within the claimed speaker's passages."""
-        everyone = self.store.lexical_search(search.text, depth, None)
-        return everyone, self.store.lexical_search(search.text, depth, search.names) if search.names else []
+        # The quote's phrase was looked for by the probe; only its words are searched here.
+        everyone = self.store.lexical_search(search.text, depth, None, words_only=True)
+        own = self.store.lexical_search(search.text, depth, search.names, words_only=True) if search.names else []
+        return everyone, own
 
     def _fused(self, search: _Search, k: int) -> list[Candidate]:
         fused = _fuse(search.own + search.others)

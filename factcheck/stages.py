@@ -70,7 +70,12 @@ class SourceStore(Protocol):
     ) -> list[list[Candidate]]: ...
 
     def lexical_search(
-        self, query: str, k: int, speakers: Sequence[str] | None = None, phrase_only: bool = False
+        self,
+        query: str,
+        k: int,
+        speakers: Sequence[str] | None = None,
+        phrase_only: bool = False,
+        words_only: bool = False,
     ) -> list[Candidate]: ...
 
     def term_passages(self, words: Sequence[str]) -> dict[str, int]: ...

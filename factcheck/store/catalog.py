@@ -82,9 +82,12 @@ _STOPWORDS = frozenset(
         "you",
     }
 )
-# Ranked keyword search uses a quote's rarest words, at most this many, leaving out words in more than this
-# share of passages unless fewer than the minimum are left.
+# Ranked keyword search uses a quote's rarest words, at most this many, while the passages holding them add up
+# to no more than the budget (the rarest word is always used).
 MAX_RANKING_TERMS = 8
+RANKING_PASSAGES = 2000
+# Word counts remembered between commits (a word and its count are about 100 bytes).
+TERM_CACHE = 200_000
 MIN_RANKING_TERMS = 3
 COMMON_TERM_SHARE = 0.01
 _DOC_COLUMNS = "d.id, d.title, d.speaker, d.date, d.url"
@@ -138,7 +141,9 @@ class Catalog:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._local = threading.local()
-        self._total: tuple[str | None, int] | None = None
+        self._terms: dict[str, int] = {}
+        self._terms_version: str | None = None
+        self._terms_lock = threading.Lock()
         db = self._db
         try:
             db.executescript(_SCHEMA)
@@ -249,11 +254,28 @@ class Catalog:
         terms = sorted({w.lower() for w in words if w})
         if not terms:
             return {}
-        db = self._db
-        # A temporary view of the index's vocabulary, per connection: nothing is added to the catalog file.
-        db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.passages_vocab USING fts5vocab(main, passages_fts, row)")
-        rows = db.execute(f"SELECT term, doc FROM temp.passages_vocab WHERE term IN ({_marks(terms)})", terms)
-        return {str(row[0]): int(row[1]) for row in rows}
+        # Every quote asks about its words, and the same words come back: counts are kept until the next commit.
+        version = self.synced_version()
+        with self._terms_lock:
+            if self._terms_version != version or len(self._terms) > TERM_CACHE:
+                self._terms, self._terms_version = {}, version
+            missing = [t for t in terms if t not in self._terms]
+        if missing:
+            db = self._db
+            # A temporary view of the index's vocabulary, per connection: nothing is added to the catalog file.
+            db.execute(
+                "CREATE VIRTUAL TABLE IF NOT EXISTS temp.passages_vocab USING fts5vocab(main, passages_fts, row)"
+            )
+            rows = db.execute(f"SELECT term, doc FROM temp.passages_vocab WHERE term IN ({_marks(missing)})", missing)
+            found = {t: 0 for t in missing} | {str(row[0]): int(row[1]) for row in rows}
+            with self._terms_lock:
+                if self._terms_version == version:
+                    self._terms.update(found)
+        else:
+            found = {}
+        with self._terms_lock:
+            known = {t: self._terms.get(t, found.get(t, 0)) for t in terms}
+        return {t: n for t, n in known.items() if n > 0}
 
     def phrase_speakers(self, phrase: str, limit: int) -> tuple[int, list[str]]:
         """Passages (up to `limit`) holding the exact phrase, and the speaker keys among them."""
@@ -327,7 +349,12 @@ class Catalog:
         return [(str(row[0]), int(row[1]), str(row[2])) for row in rows]
 
     def search(
-        self, query: str, k: int, speakers: Sequence[str] | None = None, phrase_only: bool = False
+        self,
+        query: str,
+        k: int,
+        speakers: Sequence[str] | None = None,
+        phrase_only: bool = False,
+        words_only: bool = False,
     ) -> list[Candidate]:
         """Phrase hits first (flagged), then the best BM25 hits on any of the words (unless `phrase_only`)."""
         words = [w.lower() for w in _WORDS.findall(query)]
@@ -339,7 +366,9 @@ class Catalog:
         phrase = '"' + " ".join(words) + '"'
         content = [w for w in dict.fromkeys(words) if w not in _STOPWORDS] or list(dict.fromkeys(words))
         any_word = " OR ".join(f'"{w}"' for w in (content if phrase_only else self._ranking_terms(content)))
-        phrase_rows = self._match(phrase, k, keys, fts_sorts=False)
+        # A phrase of common words is costly to look for (every posting of 'we' is read): skip it when the
+        # caller already did.
+        phrase_rows = [] if words_only else self._match(phrase, k, keys, fts_sorts=False)
         word_rows = [] if phrase_only else self._match(any_word, k, keys, fts_sorts=not keys)
         # Phrase hits are scored with the any-word BM25 as well, so all scores share one scale.
         scores = {row["rowid"]: -float(row["rank"]) for row in word_rows}
@@ -357,26 +386,24 @@ class Catalog:
         return out
 
     def _ranking_terms(self, words: list[str]) -> list[str]:
-        """The words that rank passages for a quote: its rarest, leaving out the ones most passages share.
+        """The words that rank passages for a quote: its rarest, as many as fit a budget of matching passages.
 
-        BM25 scores every passage holding any query word, so a common word ('people', 'going') makes the
-        search scan a good part of the store while adding almost nothing to the ranking.
+        BM25 scores every passage holding any query word (about a microsecond each), so a common word
+        ('people', 'going') would make the search score a good part of the store while adding almost nothing
+        to the ranking.
         """
-        if len(words) <= MIN_RANKING_TERMS:
-            return words
         counts = self.term_passages(words)
         known = sorted((w for w in words if counts.get(w, 0) > 0), key=lambda w: counts[w])
         if not known:
             return words
-        limit = COMMON_TERM_SHARE * self._passage_total()
-        rare = [w for w in known if counts[w] <= limit][:MAX_RANKING_TERMS]
-        return rare if len(rare) >= MIN_RANKING_TERMS else known[:MIN_RANKING_TERMS]
-
-    def _passage_total(self) -> int:
-        version = self.synced_version()
-        if self._total is None or self._total[0] != version:
-            self._total = (version, self.count_passages())
-        return self._total[1]
+        chosen: list[str] = []
+        budget = RANKING_PASSAGES
+        for word in known[:MAX_RANKING_TERMS]:
+            if chosen and counts[word] > budget:
+                break
+            chosen.append(word)
+            budget -= counts[word]
+        return chosen
 
     def _any_passage_of(self, keys: Sequence[str]) -> bool:
         # An index lookup; otherwise a speaker the store does not know costs a scan of every keyword match.

@@ -331,11 +331,17 @@ class ChromaSourceStore:
         return found
 
     def lexical_search(
-        self, query: str, k: int, speakers: Sequence[str] | None = None, phrase_only: bool = False
+        self,
+        query: str,
+        k: int,
+        speakers: Sequence[str] | None = None,
+        phrase_only: bool = False,
+        words_only: bool = False,
     ) -> list[Candidate]:
-        """Exact-phrase hits (flagged) first, then BM25 hits on the query words (unless `phrase_only`)."""
+        """Exact-phrase hits (flagged) first, then BM25 hits on the query words; only the phrase hits with
+        `phrase_only`, only the word hits with `words_only` (for a query whose phrase was already looked for)."""
         self.refresh()
-        return self._catalog.search(query, k, speakers, phrase_only)
+        return self._catalog.search(query, k, speakers, phrase_only, words_only)
 
     def term_passages(self, words: Sequence[str]) -> dict[str, int]:
         """How many passages hold each word, for how rare a quote's words are in this store."""

@@ -150,6 +150,9 @@ def _across_boundaries(
         if len(window) < 2:
             continue
         merged = join_passages(window)
+        # Aligning is the costly part: skip windows whose extra words hold none of the quote's missing words.
+        if content_bound(pattern, merged.text) <= alignment.content_coverage:
+            continue
         joined = align(pattern, merged.text)
         if joined is not None and joined.cost < (best[1] if best else alignment).cost - 1e-9:
             best = (merged, joined)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 from factcheck.align import QuotePattern, is_content
@@ -11,6 +12,7 @@ from factcheck.stages import SourceStore
 
 # Exact-phrase hits counted when asking how many speakers use the words.
 PHRASE_HITS = 50
+_WORDS = re.compile(r"\w+")
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,12 @@ def distinctiveness(pattern: QuotePattern, text: str, store: SourceStore | None)
     total = max(1, store.count_passages())
     counts = store.term_passages(content)
     information = sum(math.log((total + 0.5) / (counts.get(w, 0) + 0.5)) for w in content) - math.log(total + 0.5)
+    # A word of the phrase that no passage holds: the phrase is nowhere, and the search for it can be skipped.
+    # (Only plain ASCII words: the index folds accents, so 'café' is counted under 'cafe'.)
+    words = sorted({w for w in _WORDS.findall(text.lower()) if w.isascii()})
+    held = store.term_passages(words)
+    if any(w not in held for w in words):
+        return Distinctiveness(round(information, 3), 0, (), len(content))
     passages, speakers = store.phrase_speakers(text, PHRASE_HITS)
     return Distinctiveness(round(information, 3), passages, tuple(speakers), len(content))
 
