@@ -85,7 +85,7 @@ _STOPWORDS = frozenset(
 # Ranked keyword search uses a quote's rarest words, at most this many, while the passages holding them add up
 # to no more than the budget (the rarest word is always used).
 MAX_RANKING_TERMS = 8
-RANKING_PASSAGES = 2000
+RANKING_PASSAGES = 1000
 # Word counts remembered between commits (a word and its count are about 100 bytes).
 TERM_CACHE = 200_000
 MIN_RANKING_TERMS = 3

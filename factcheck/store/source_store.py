@@ -277,11 +277,11 @@ class ChromaSourceStore:
         keys = speaker_keys(speakers)
         if k <= 0 or (speakers and not keys):
             return [[] for _ in vectors]
-        # Over-fetch a little: passages of an unfinished write are found by Chroma but not trusted.
         records = self._records_of(tuple(keys)) if keys else None
         if records is not None and len(records) <= EXACT_SEARCH_PASSAGES:
-            found = self._exact_search(tuple(keys), records, vectors, k + 8)
+            found = self._exact_search(tuple(keys), records, vectors, k)  # committed records only
         else:
+            # Over-fetch a little: passages of an unfinished write are found by Chroma but not trusted.
             found = self._vectors.query(vectors, k + 8, ids=records)
         parsed = [[(parse_record_id(record), similarity) for record, similarity in hits] for hits in found]
         live = self._catalog.committed_passages([r for hits in parsed for r, _ in hits if r is not None])

@@ -143,6 +143,7 @@ def _across_boundaries(
     if len(same_turn) < 2:
         return None
     best: tuple[Passage, Alignment] | None = None
+    alone = content_bound(pattern, passage.text)
     position = next((k for k, p in enumerate(same_turn) if p.index == passage.index), 0)
     # The passage with one neighbour on either side, then both: fewest joined words that explain the quote.
     for lo, hi in ((position - 1, position + 1), (position, position + 2), (position - 1, position + 2)):
@@ -150,8 +151,9 @@ def _across_boundaries(
         if len(window) < 2:
             continue
         merged = join_passages(window)
-        # Aligning is the costly part: skip windows whose extra words hold none of the quote's missing words.
-        if content_bound(pattern, merged.text) <= alignment.content_coverage:
+        # Aligning is the costly part: skip windows whose extra passages hold none of the quote's words that
+        # this passage lacks.
+        if content_bound(pattern, merged.text) <= alone:
             continue
         joined = align(pattern, merged.text)
         if joined is not None and joined.cost < (best[1] if best else alignment).cost - 1e-9:
