@@ -405,3 +405,10 @@ def test_a_verb_in_a_later_subordinate_clause_is_not_the_frame(extractor: RuleEx
         "the police in a speech."
     )
     assert _find(extractor.extract(text), "disgrace").speaker.name == "Chris Christie"
+
+
+def test_a_closing_mark_after_a_stray_space_closes_the_quote(extractor: RuleExtractor) -> None:
+    text = 'Somewhere in there, Donald Trump tossed in a "lyin\' " Ted Cruz and moved on to the polls.'
+    quotes = extractor.extract(text)
+    assert_offsets(text, quotes)
+    assert [q.text.rstrip("'") for q in quotes] == ["lyin"]

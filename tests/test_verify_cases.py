@@ -47,6 +47,7 @@ FARMS = (
     "Property taxes on small family farms will fall by a fifth next year. The county fair returns in August with "
     "a new livestock barn and a bigger rodeo arena. Our public libraries will open on Sundays again."
 )
+FOCUS = "We will make this economy work for everyone in the valley, not just those at the top of it."
 NO_SPEAKER = "The bridge inspection found corrosion on eleven of the fourteen steel girders of the river crossing."
 
 Check = Callable[..., CheckedQuote]
@@ -77,6 +78,7 @@ def pipeline(tmp_path_factory: pytest.TempPathFactory, embedder: object, nlp: ob
             Document(id="town-hall", text=TOWN_HALL, speaker="Ines Moreau", title="Town hall"),
             Document(id="farms", text=FARMS, speaker="Lena Park", title="Budget speech"),
             Document(id="inspection", text=NO_SPEAKER, title="Inspection report"),
+            Document(id="economy", text=FOCUS, speaker="Dana Whitfield", title="Town meeting"),
             _debate(),
         ]
     )
@@ -163,6 +165,9 @@ def test_indirect_speech_is_a_paraphrase(check: Check) -> None:
     changed = check("America was never addicted to oil imported from unstable parts of the world", "Bush",
                     kind="indirect")  # fmt: skip
     assert changed.verdict.label == "altered"
+    # 'not just those at the top' adds to the claim; it negates nothing the paraphrase says.
+    focus = check("the economy would work for everyone in the valley", "Dana Whitfield", kind="indirect")
+    assert focus.verdict.label == "verified"
 
 
 def test_alterations_reporters_make_are_altered(check: Check) -> None:

@@ -51,6 +51,8 @@ def _role(text: str, i: int, single: bool) -> str | None:
         return "open"
     if closes and not prev.isspace():
         return "close"
+    if not single and prev in " \t" and (nxt.isspace() or nxt in ".,;:!?"):
+        return "close"  # a stray space before a closing mark ('a "lyin\' " Ted Cruz'); with no quote open it is dropped
     return None
 
 

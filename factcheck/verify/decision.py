@@ -46,6 +46,8 @@ NEAR_CONTENT_COVERAGE = 0.6
 NEAR_DENSE_COVERAGE = 0.45
 NEAR_MAX_CHANGE_SHARE = 0.5
 SWAP_DISCOUNT = 0.5
+# 'not just those at the top', 'not only ... but': a focus, not a negation.
+_FOCUS_WORDS = frozenset({"just", "only", "merely", "simply", "least"})
 NEAR_DENSE = 0.85
 NEAR_MIN_CONTENT = 2.0
 # Indirect speech restates; it is consistent with the source when most of its content words are there.
@@ -349,16 +351,23 @@ def _changed_facts(quote: Sequence[Token], window: Sequence[Token]) -> list[str]
     """Numbers and negations the paraphrase has that the source does not, or drops from it."""
     numbers = {t.norm for t in window if t.norm[:1].isdigit()}
     changed = [t.text for t in quote if t.norm[:1].isdigit() and t.norm not in numbers and numbers]
-    negated = any(t.norm in NEGATIONS for t in quote)
+    negated = any(_negates(quote, k) for k in range(len(quote)))
     wanted = set().union(*(forms(t.norm) for t in quote if is_content(t)))
     # A source negation counts when it stands by the words the paraphrase shares, not elsewhere in the window.
     source_negated = any(
-        t.norm in NEGATIONS and any(forms(u.norm) & wanted for u in window[max(0, k - 3) : k + 4])
-        for k, t in enumerate(window)
+        _negates(window, k) and any(forms(u.norm) & wanted for u in window[max(0, k - 3) : k + 4])
+        for k in range(len(window))
     )
     if negated != source_negated:
         changed.append("a negation")
     return changed
+
+
+def _negates(tokens: Sequence[Token], k: int) -> bool:
+    """A negation that denies what follows; 'not just', 'not only' add to it instead."""
+    if tokens[k].norm not in NEGATIONS:
+        return False
+    return k + 1 >= len(tokens) or tokens[k + 1].norm not in _FOCUS_WORDS
 
 
 def _content(tokens: Sequence[Token]) -> list[str]:
