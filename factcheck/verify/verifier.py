@@ -54,7 +54,7 @@ class AlignmentVerifier:
             **quote.model_dump(),
             verdict=Verdict(label=assessment.label, confidence=round(confidence, 4), reasons=list(assessment.reasons)),
             actual_speaker=assessment.actual_speaker,
-            evidence=self._evidence(assessment),
+            evidence=self._evidence(assessment, candidates),
         )
 
     def assess(
@@ -85,7 +85,26 @@ class AlignmentVerifier:
             found = self._coverage[speaker] = claimed_coverage(speaker, self.store)
         return found
 
-    def _evidence(self, assessment: Assessment) -> list[Evidence]:
+    def _evidence(self, assessment: Assessment, candidates: Sequence[Candidate]) -> list[Evidence]:
+        items = self._aligned_evidence(assessment)
+        # Candidates too far from the quote to be aligned are still the nearest passages the store has.
+        shown = {item.passage_id for item in items}
+        for cand in candidates:
+            if len(items) >= self.evidence_items:
+                break
+            passage = cand.passage
+            if passage.id in shown:
+                continue
+            shown.add(passage.id)
+            nearest = Evidence(
+                text=passage.text, document=passage.document, passage_id=passage.id,
+                speaker=passage.speaker or passage.document.speaker, start=passage.start, end=passage.end,
+                score=0.0, page=passage.page, timestamp=passage.timestamp, link=passage_link(passage),
+            )  # fmt: skip
+            items.append(nearest)
+        return items
+
+    def _aligned_evidence(self, assessment: Assessment) -> list[Evidence]:
         items: list[Evidence] = []
         for m in assessment.matches[: self.evidence_items]:
             a = m.alignment
