@@ -55,7 +55,7 @@ def test_model_quotes_are_merged_with_verified_offsets_and_inventions_dropped(
     assert added.speaker.name == "Jane Roe"
     [reset] = by_text(quotes, "a necessary reset")
     assert reset.speaker.name == "Acme Corporation"
-    assert reset.speaker.mention == "The company"
+    assert reset.speaker.mention == "company"  # descriptions are named without their article ('the')
     # A confident rule speaker is kept, and a speaker the article never names is ignored.
     [taxes] = by_text(quotes, "We will raise taxes on working families")
     assert taxes.speaker == by_text(rule_quotes, "We will raise taxes on working families")[0].speaker
@@ -83,12 +83,14 @@ def test_prompt_carries_the_article_and_rule_quotes_as_delimited_data(
 def test_scare_quotes_drop_only_speakerless_rule_quotes(
     llm_server: ScriptedOpenAI, tmp_path: Path, rule_extractor: Extractor
 ) -> None:
-    rule_quotes = rule_extractor.extract(ARTICLE)
+    # A banner's words: a quote with no speaker, which a scare-quote verdict may remove.
+    article = ARTICLE + ' Outside, a banner read "Acme workers built this town and we will not go quietly."'
+    rule_quotes = rule_extractor.extract(article)
     speakerless = [q.text for q in rule_quotes if q.speaker.name is None]
     named = [q.text for q in rule_quotes if q.speaker.name is not None]
     assert speakerless and named
     llm_server.enqueue(answer({"quotes": [], "scare_quotes": [f"\u201c{speakerless[0]}\u201d", named[0]]}))
-    quotes = assisted(llm_server, tmp_path, rule_extractor).extract(ARTICLE)
+    quotes = assisted(llm_server, tmp_path, rule_extractor).extract(article)
     assert by_text(quotes, speakerless[0]) == []
     assert len(by_text(quotes, named[0])) == 1
 
