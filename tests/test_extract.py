@@ -339,6 +339,11 @@ def test_narration_about_speech_is_not_a_quote(extractor: RuleExtractor, sentenc
         ("Senator Ruth Adler urged Congress to fund rural hospitals this winter.", "Congress to fund", "Ruth Adler"),
         ("Maria Lopez's claim that the zoning rules were illegal surprised us.", "the zoning rules", "Maria Lopez"),
         ("The bridge will reopen in March, according to the engineer Dana Ward.", "The bridge will", "Dana Ward"),
+        ("Senator Ruth Adler is calling for the state to reopen the clinics.", "the state to reopen", "Ruth Adler"),
+        ("As Governor Alan Brooks observed Monday, the clinics lost half their nurses.", "the clinics", "Alan Brooks"),
+        ("Maria Lopez, who chairs the council, posted Friday to say the vote would wait.", "the vote", "Maria Lopez"),
+        ("The Harbor Authority released a statement saying the port would close.", "the port", "Harbor Authority"),
+        ("Economist Dana Ward wrote in a column arguing that wages would stall.", "wages would", "Dana Ward"),
     ],
 )
 def test_statements_reported_with_their_content_are_indirect_quotes(
@@ -412,3 +417,31 @@ def test_a_closing_mark_after_a_stray_space_closes_the_quote(extractor: RuleExtr
     quotes = extractor.extract(text)
     assert_offsets(text, quotes)
     assert [q.text.rstrip("'") for q in quotes] == ["lyin"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "words", "mention"),
+    [
+        ("One in four nurses said the rural clinics were short of staff.", "the rural clinics", "One in four nurses"),
+        ("About four out of 10 nurses said pay for the night shift would fall.", "pay for the night shift", "nurses"),
+        ("One of the nurses at the clinic said the night shift was understaffed.", "the night shift", "nurses"),
+    ],
+)
+def test_a_share_of_a_group_reports_speech_without_a_name(
+    extractor: RuleExtractor, sentence: str, words: str, mention: str
+) -> None:
+    quote = _find(extractor.extract(sentence), words)
+    assert quote.kind == "indirect"
+    assert quote.text.startswith(words)
+    assert quote.speaker.name is None
+    assert quote.speaker.mention is not None and mention in quote.speaker.mention
+
+
+def test_a_question_put_to_someone_is_not_their_statement(extractor: RuleExtractor) -> None:
+    text = (
+        'Economist Dana Ward spoke in Lisbon. "It was a fair deal," Ward told reporters when asked if she had '
+        "met the governor before the vote."
+    )
+    quotes = extractor.extract(text)
+    assert [q.text for q in quotes] == ["It was a fair deal"]
+    assert quotes[0].speaker.name == "Dana Ward"

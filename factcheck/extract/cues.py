@@ -119,7 +119,56 @@ def _addressee(verb: Token) -> Token | None:
         calls = child.dep_ == "prep" and child.lower_ in ("on", "upon", "for") and verb_lemma(verb) == "call"
         if calls and any(c.dep_ == "pobj" for c in child.children):
             return child
+        if verb_lemma(verb) == "call" and _for_clause(child):
+            return next(c for c in child.children if c.dep_ in ("nsubj", "nsubjpass"))
     return None
+
+
+def _for_clause(tok: Token) -> bool:
+    """'called for the strongholds to be hit': a clause with 'for', its own subject and 'to'."""
+    children = list(tok.children)
+    return (
+        tok.dep_ == "advcl"
+        and any(c.dep_ == "mark" and c.lower_ == "for" for c in children)
+        and any(c.dep_ in ("nsubj", "nsubjpass") for c in children)
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in children)
+    )
+
+
+def _object_then_clause(verb: Token) -> tuple[Token, Token] | None:
+    """'said life for the next generation would be worse': the parser took the clause's subject for an object."""
+    obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
+    if obj is None:
+        return None
+    # The subject's own modifiers may hang off the verb too ('life | for the next generation | would be').
+    between = {t.i for c in verb.children if c.dep_ == "prep" and c.i > obj.i for t in c.subtree}
+    for clause in verb.children:
+        if clause.dep_ != "ccomp" or clause.i < obj.i:
+            continue
+        if any(i not in between for i in range(obj.right_edge.i + 1, clause.left_edge.i)):
+            continue
+        finite = clause.tag_ in ("VBD", "VBZ", "VBP", "MD") or any(
+            c.dep_ == "aux" and c.tag_ in ("MD", "VBD", "VBZ", "VBP") for c in clause.children
+        )
+        if finite and not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in clause.children):
+            return obj, clause
+    return None
+
+
+def _reported_by_as(verb: Token, text: str) -> tuple[int, int] | None:
+    """'As the Post observed, Republicans control 30 states': the clause the 'as' aside is attached to."""
+    if verb.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
+        return None
+    if any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in verb.children):
+        return None
+    main = verb.head
+    if main.pos_ not in ("VERB", "AUX") or not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in main.children):
+        return None
+    left, right = _subtree_span(main)
+    aside_start, aside_end = _subtree_span(verb)
+    before = trim_span(text, left, aside_start)
+    after = trim_span(text, aside_end, right)
+    return after if after[1] - after[0] >= before[1] - before[0] else before
 
 
 def _noun_cue(noun: Token, text: str, cues: list[Cue]) -> None:
@@ -136,6 +185,47 @@ def _noun_cue(noun: Token, text: str, cues: list[Cue]) -> None:
     cues.append(Cue(noun.idx, noun.idx + len(noun.text), noun.text, owner, start, end))
 
 
+def _content_span(verb: Token, lemma: str, text: str) -> tuple[int, int] | None:
+    """What a reporting verb attributes: its clause, what it urges, or the clause an 'as' aside is attached to."""
+    clause = None
+    if lemma in CUE_VERBS:
+        clause = next(
+            (c for c in verb.children if c.dep_ in ("ccomp", "parataxis") and _is_clause(c)), None
+        ) or _that_clause_under_prep(verb)
+    directive = clause is None and (clause := _directive(verb)) is not None
+    if _unsaid(verb):
+        return None
+    if clause is None:
+        if lemma not in SPEECH_VERBS:
+            return None
+        split = _object_then_clause(verb)
+        if split is not None:
+            start, end = split[0].left_edge.idx, _subtree_span(split[1])[1]
+        else:
+            aside = _reported_by_as(verb, text)
+            if aside is None:
+                return None
+            start, end = aside
+    elif directive:
+        start, end = _subtree_span(clause)
+        if _for_clause(clause):
+            start = next(t for t in clause.subtree if not (t.dep_ == "mark" and t.head.i == clause.i)).idx
+        # The addressee belongs to what is urged: 'urged Congress to act'.
+        addressee = _addressee(verb)
+        if addressee is not None and addressee.i < clause.i:
+            if addressee.dep_ == "prep":
+                addressee = next(c for c in addressee.children if c.dep_ == "pobj")
+            start = min(start, addressee.left_edge.idx)
+    else:
+        start, end = _subtree_span(clause)
+        # 'says no matter what he does, X': adverbials between the verb and its clause are content.
+        for child in verb.rights:
+            if child.i < clause.left_edge.i and child.dep_ in _LEADING_DEPS:
+                start = min(start, child.left_edge.idx)
+    start, end = trim_span(text, start, end, that=True)
+    return (start, end) if end - start >= 8 else None
+
+
 def find_cues(doc: Doc, text: str | None = None) -> list[Cue]:
     """Reported speech in `doc` (whose text is `text`): a verb of saying or belief with the clause it reports.
 
@@ -150,33 +240,10 @@ def find_cues(doc: Doc, text: str | None = None) -> list[Cue]:
         if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("amod", "compound") and (
             lemma in CUE_VERBS or lemma in COMMISSIVE_VERBS or lemma in DIRECTIVE_VERBS
         ):
-            clause = None
-            directive = False
-            if lemma in CUE_VERBS:
-                clause = next(
-                    (c for c in tok.children if c.dep_ in ("ccomp", "parataxis") and _is_clause(c)), None
-                ) or _that_clause_under_prep(tok)
-            if clause is None:
-                clause = _directive(tok)
-                directive = clause is not None
-            if clause is None or _unsaid(tok):
+            span = _content_span(tok, lemma, text)
+            if span is None:
                 continue
-            start, end = _subtree_span(clause)
-            if directive:
-                # The addressee belongs to what is urged: 'urged Congress to act'.
-                addressee = _addressee(tok)
-                if addressee is not None and addressee.i < clause.i:
-                    if addressee.dep_ == "prep":
-                        addressee = next(c for c in addressee.children if c.dep_ == "pobj")
-                    start = min(start, addressee.left_edge.idx)
-            else:
-                # 'says no matter what he does, X': adverbials between the verb and its clause are content.
-                for child in tok.rights:
-                    if child.i < clause.left_edge.i and child.dep_ in _LEADING_DEPS:
-                        start = min(start, child.left_edge.idx)
-            start, end = trim_span(text, start, end, that=True)
-            if end - start < 8:
-                continue
+            start, end = span
             cue_start, cue_end = _verb_phrase(tok)
             belief = lemma in BELIEF_VERBS and lemma not in SPEECH_VERBS
             cues.append(Cue(cue_start, cue_end, text[cue_start:cue_end], subject_of(tok), start, end, belief))

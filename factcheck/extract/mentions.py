@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -43,6 +44,8 @@ SPOKES = frozenset(
 )
 # Abbreviated titles that are also name particles without their full stop ('Del. Marcia Price', 'del Toro').
 _DOTTED_TITLES = frozenset({"del.", "ald.", "asst.", "assem."})
+# Verbs whose subject issues the document they take ('released a statement saying ...').
+_ISSUING_VERBS = frozenset({"issue", "release", "publish", "post", "send", "write", "put", "tweet", "file", "run"})
 _AGE = re.compile(r"^\d{1,3}-year-old$")
 
 
@@ -201,6 +204,8 @@ def _role(tok: Token, ent: Span | None = None) -> Mention | None:
     determiner = tokens[0].lower_ if tokens else ""
     definite = determiner in _DEFINITE or any(t.dep_ == "poss" for t in tokens)
     while tokens and tokens[0].lower_ in ("the", "a", "an", "this", "that", "another", "one"):
+        if len(tokens) > 1 and tokens[1].lower_ in ("in", "of", "out"):
+            break  # 'One in four nurses' is a share, not 'in four nurses'
         tokens = tokens[1:]
     tokens = tokens or [tok]
     head = tok.lower_
@@ -261,6 +266,18 @@ def _organisation(tok: Token) -> Mention | None:
 
 def mention_for(tok: Token) -> Mention | None:
     """The speaker mention headed by subject token `tok`, titles and appositives peeled off."""
+    if tok.lower_ == "one":
+        # 'one of the prosecutors said', 'One in three said': a member of a group, or a share of one.
+        part = _part_of(tok)
+        if part is None:
+            return None
+        if tok.i + 1 < len(tok.doc) and tok.nbor(1).lower_ == "of":
+            member = mention_for(part)
+            if member is None or member.kind != "group":
+                return member
+            # One of a group is one person, described as the group is.
+            return dataclasses.replace(member, kind="role", gender=None, definite=False)
+        return _mention([t for t in tok.subtree if not t.is_punct], "group", gender="p")
     if tok.lower_ in SKIP_SUBJECTS or is_date_word(tok):
         return None
     if tok.pos_ == "PRON" or tok.lower_ in PRONOUN_GENDER:
@@ -293,6 +310,16 @@ def mention_for(tok: Token) -> Mention | None:
     return _role(tok)
 
 
+def _part_of(tok: Token) -> Token | None:
+    """The group 'one' is drawn from: 'one of the prosecutors', 'one in three (voters)'."""
+    for prep in tok.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("of", "in", "out"):
+            pobj = next((c for c in prep.subtree if c.dep_ == "pobj"), None)
+            if pobj is not None:
+                return pobj
+    return None
+
+
 def subject_of(verb: Token, allowed: Callable[[Token], bool] | None = None) -> Token | None:
     """The source of a reporting verb: its subject, passive agent, or the subject it shares.
 
@@ -314,9 +341,26 @@ def subject_of(verb: Token, allowed: Callable[[Token], bool] | None = None) -> T
                 if child.lower_ in ("who", "that", "which") and verb.dep_ == "relcl":
                     return verb.head
                 return child
+        if verb.dep_ == "advcl" and verb.tag_ == "VBN":
+            return None  # 'when asked if ..., the tycoon said': the main clause's subject is the one asked
         if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
             verb = verb.head
             continue
+        if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
+            # 'a letter saying ...', and 'Trump, who ..., tweeted to say ...' parsed as a noun with a clause: the
+            # noun is the source. A participle straight after its noun is passive ('the words spoken there').
+            if verb.tag_ == "VBN" and not (verb.i > 0 and verb.nbor(-1).text == ","):
+                return None
+            noun = verb.head
+            issuer = None
+            if noun.dep_ == "pobj" and noun.head.dep_ == "prep":
+                issuer = noun.head.head  # 'shot back in an article stating ...'
+            elif noun.dep_ == "dobj" and noun.head.lemma_ in _ISSUING_VERBS:
+                issuer = noun.head  # 'issued a statement saying ...'
+            owned = any(c.dep_ == "poss" for c in noun.children)
+            if noun.lower_ in DOCUMENT_NOUNS and not owned and issuer is not None and issuer.pos_ == "VERB":
+                verb = issuer
+                continue
+            return noun
         return None
     return None
-
