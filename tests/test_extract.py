@@ -344,7 +344,11 @@ def test_narration_about_speech_is_not_a_quote(extractor: RuleExtractor, sentenc
         ("Maria Lopez, who chairs the council, posted Friday to say the vote would wait.", "the vote", "Maria Lopez"),
         ("The Harbor Authority released a statement saying the port would close.", "the port", "Harbor Authority"),
         ("Economist Dana Ward wrote in a column arguing that wages would stall.", "wages would", "Dana Ward"),
+        ("The plan, Mayor Grace Lee said, would fail within a year.", "would fail within", "Grace Lee"),
+        ("In 2008, Governor Alan Brooks said, the gift had made his father a patron.", "the gift had", "Alan Brooks"),
+        ("We met Dana Ward, 41, of Porto, who said the clinics are best suited to towns.", "the clinics", "Dana Ward"),
         # A share of a group speaks without a name.
+        ("In Ohio, 85% of nurses said the night shift was understaffed.", "the night shift", None),
         ("One in four nurses said the rural clinics were short of staff.", "the rural clinics", None),
         ("About four out of 10 nurses said pay for the night shift would fall.", "pay for the night shift", None),
         ("One of the nurses at the clinic said the night shift was understaffed.", "the night shift", None),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -18,6 +19,7 @@ from factcheck.extract.mentions import subject_of
 from factcheck.extract.tags import verb_lemma
 
 _MIN_OBJECT_WORDS = 3
+_QUOTE_MARKS = re.compile("[\"\u201c\u201d\u201e\u00ab\u00bb]|''|``")
 _LEADING_DEPS = frozenset({"advmod", "advcl"})
 _TRIM = " \t\n,;:.—\u2013-\"'“”\u2018\u2019«»()"
 
@@ -83,10 +85,17 @@ def _has_that(clause: Token) -> bool:
 
 
 def _is_clause(tok: Token) -> bool:
-    """A complement that states something: a verb with a subject or a 'that', not a bare noun or topic."""
-    if tok.pos_ not in ("VERB", "AUX"):
+    """A complement that states something: a verb with a subject or a 'that', not a bare noun or topic.
+
+    The subject may hang off an auxiliary the parser split ('the girl was peppered-sprayed'), and a passive
+    participle may be tagged an adjective ('Sanders is best suited to ...').
+    """
+    if tok.pos_ not in ("VERB", "AUX", "ADJ"):
         return False
-    return _has_that(tok) or any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in tok.children)
+    subjects = ("nsubj", "nsubjpass", "expl", "csubj")
+    if tok.pos_ == "ADJ":
+        return any(c.dep_ in subjects for c in tok.children)
+    return _has_that(tok) or any(t.dep_ in subjects for t in tok.subtree if t.i < tok.i)
 
 
 def _unsaid(verb: Token) -> bool:
@@ -155,17 +164,21 @@ def _object_then_clause(verb: Token) -> tuple[Token, Token] | None:
     return None
 
 
-def _reported_by_as(verb: Token, text: str) -> tuple[int, int] | None:
-    """'As the Post observed, Republicans control 30 states': the clause the 'as' aside is attached to."""
-    if verb.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
-        return None
-    if any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in verb.children):
+def _reported_by_aside(verb: Token, text: str) -> tuple[int, int] | None:
+    """'As the Post observed, Republicans control 30 states', 'The plan, Lee said, would fail': the clause an
+    aside of saying is attached to (its longer side, as content is one span)."""
+    aside = verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
+    first = next(t for t in verb.subtree if not t.is_punct)
+    inserted = verb.dep_ == "parataxis" and first.i > 0 and first.nbor(-1).text == ","
+    if not (aside or inserted) or any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in verb.children):
         return None
     main = verb.head
     if main.pos_ not in ("VERB", "AUX") or not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in main.children):
         return None
     left, right = _subtree_span(main)
-    aside_start, aside_end = _subtree_span(verb)
+    if _QUOTE_MARKS.search(text, left, right):
+        return None  # the frame of a quotation, which the quote itself carries
+    aside_start, aside_end = first.idx, verb.right_edge.idx + len(verb.right_edge.text)
     before = trim_span(text, left, aside_start)
     after = trim_span(text, aside_end, right)
     return after if after[1] - after[0] >= before[1] - before[0] else before
@@ -186,7 +199,8 @@ def _noun_cue(noun: Token, text: str, cues: list[Cue]) -> None:
 
 
 def _content_span(verb: Token, lemma: str, text: str) -> tuple[int, int] | None:
-    """What a reporting verb attributes: its clause, what it urges, or the clause an 'as' aside is attached to."""
+    """What a reporting verb attributes: its clause, what it urges, or the clause an aside of saying is attached
+    to."""
     clause = None
     if lemma in CUE_VERBS:
         clause = next(
@@ -202,7 +216,7 @@ def _content_span(verb: Token, lemma: str, text: str) -> tuple[int, int] | None:
         if split is not None:
             start, end = split[0].left_edge.idx, _subtree_span(split[1])[1]
         else:
-            aside = _reported_by_as(verb, text)
+            aside = _reported_by_aside(verb, text)
             if aside is None:
                 return None
             start, end = aside

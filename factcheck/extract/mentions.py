@@ -200,7 +200,7 @@ def _role(tok: Token, ent: Span | None = None) -> Mention | None:
     """A description of a person ('the Kentucky Republican', 'a spokesman'), a group, or a plain thing."""
     left = [c for c in tok.lefts if c.dep_ in _NOUN_LEFT_DEPS]
     first = min([tok.i] + [c.left_edge.i for c in left] + ([ent.start] if ent is not None else []))
-    tokens = [t for t in tok.doc[first : tok.i + 1] if not t.is_punct]
+    tokens = [t for t in tok.doc[first : tok.i + 1] if not t.is_punct or t.text == "%"]
     determiner = tokens[0].lower_ if tokens else ""
     definite = determiner in _DEFINITE or any(t.dep_ == "poss" for t in tokens)
     while tokens and tokens[0].lower_ in ("the", "a", "an", "this", "that", "another", "one"):
@@ -335,7 +335,7 @@ def subject_of(verb: Token, allowed: Callable[[Token], bool] | None = None) -> T
         for child in verb.children:
             if allowed is not None and not allowed(child):
                 continue
-            if child.dep_ in _SUBJECT_DEPS and any(c.isalnum() for c in child.text):
+            if child.dep_ in _SUBJECT_DEPS and (any(c.isalnum() for c in child.text) or child.text == "%"):
                 if child.dep_ == "nsubjpass":
                     return None
                 if child.lower_ in ("who", "that", "which") and verb.dep_ == "relcl":
