@@ -21,12 +21,10 @@ from collections import Counter
 from pathlib import Path
 
 from benchmarks.api_load import build_article
-from benchmarks.measure import emit, latency_summary, machine, peak_rss_mb
+from benchmarks.measure import MAX_RUNS, emit, latency_summary, machine, peak_rss_mb, read_article, timed_runs
 from factcheck.config import Settings
 from factcheck.demo import DEFAULT_SINCE, load_demo
 from factcheck.pipeline import Components
-
-MAX_RUNS = 500
 
 
 def main() -> int:
@@ -34,21 +32,13 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--store", type=Path, required=True, help="an existing store directory")
     parser.add_argument("--chroma-url", help="a Chroma server holding the store instead")
-    parser.add_argument("--runs", type=int, default=30, help=f"timed checks (at most {MAX_RUNS})")
+    parser.add_argument("--runs", type=timed_runs, default=30, help=f"timed checks (at most {MAX_RUNS})")
     parser.add_argument("--since", type=int, default=DEFAULT_SINCE, help="quote addresses from this year on")
     parser.add_argument("--article", type=Path, help="time this article (a text file) instead of the built-in one")
     parser.add_argument("--out", type=Path, help="also write the figures as JSON here")
     args = parser.parse_args()
-    if not 0 < args.runs <= MAX_RUNS:
-        parser.error(f"--runs must be between 1 and {MAX_RUNS}")
 
-    if args.article is not None:
-        try:
-            article = args.article.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            parser.error(f"cannot read {args.article}: {exc}")
-    else:
-        article = build_article(load_demo(args.since))
+    article = read_article(parser, args.article) if args.article else build_article(load_demo(args.since))
     started = time.perf_counter()
     components = Components(Settings(store=args.store, chroma_url=args.chroma_url, llm_model=None))
     pipeline = components.pipeline()

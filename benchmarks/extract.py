@@ -16,13 +16,12 @@ import time
 from pathlib import Path
 
 from benchmarks.corpus import SHARED_DATA
-from benchmarks.measure import emit, latency_summary, machine
+from benchmarks.measure import MAX_RUNS, emit, latency_summary, machine, read_article, timed_runs
 from factcheck.config import Settings
 from factcheck.extract import RuleExtractor
 from factcheck.nlp import load_spacy
 
 ARTICLE_WORDS = 1000
-MAX_RUNS = 500
 
 
 def default_article(data: Path = SHARED_DATA, words: int = ARTICLE_WORDS) -> str | None:
@@ -47,16 +46,11 @@ def main() -> int:
     """Warm both up, then time them alternately `--runs` times."""
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--article", type=Path, help="a text file (default: 1,000 words of PolNeAR dev)")
-    parser.add_argument("--runs", type=int, default=30, help=f"timed runs of each (at most {MAX_RUNS})")
+    parser.add_argument("--runs", type=timed_runs, default=30, help=f"timed runs of each (at most {MAX_RUNS})")
     parser.add_argument("--out", type=Path, help="also write the figures as JSON here")
     args = parser.parse_args()
-    if not 0 < args.runs <= MAX_RUNS:
-        parser.error(f"--runs must be between 1 and {MAX_RUNS}")
     if args.article is not None:
-        try:
-            article = args.article.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            parser.error(f"cannot read {args.article}: {exc}")
+        article = read_article(parser, args.article)
     else:
         found = default_article()
         if found is None:

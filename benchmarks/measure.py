@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import json
 import os
@@ -10,6 +11,25 @@ import resource
 import statistics
 from pathlib import Path
 from typing import Any
+
+# Timed runs a latency benchmark accepts.
+MAX_RUNS = 500
+
+
+def timed_runs(value: str) -> int:
+    """`--runs`: a count of timed runs, 1 to MAX_RUNS (an argparse type)."""
+    runs = int(value)
+    if not 0 < runs <= MAX_RUNS:
+        raise argparse.ArgumentTypeError(f"must be between 1 and {MAX_RUNS}")
+    return runs
+
+
+def read_article(parser: argparse.ArgumentParser, path: Path) -> str:
+    """The text of `--article`, or the parser's usage error naming the file."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        parser.error(f"cannot read {path}: {exc}")
 
 
 def percentile(values: list[float], q: float) -> float:

@@ -164,11 +164,11 @@ class HybridRetriever:
         segments = _segments(search.quote)
         probe = segments[0] if len(segments) > 1 else search.text
         if search.names:
-            search.own.append(self.store.lexical_search(probe, k, search.names, phrase_only=True))
+            search.own.append(self.store.lexical_search(probe, k, search.names, match="phrase"))
             if _has_phrase(search.own):
                 search.settled = True
                 return
-        search.others.append(self.store.lexical_search(probe, k, None, phrase_only=True))
+        search.others.append(self.store.lexical_search(probe, k, None, match="phrase"))
         search.settled = _has_phrase(search.others)
 
     def _halves(self, search: _Search) -> None:
@@ -179,7 +179,7 @@ class HybridRetriever:
         scope = search.own if search.names else search.others
         settled = False
         for half in _halves(search.text):
-            hits = self.store.lexical_search(half, HALF_HITS + 1, search.names or None, phrase_only=True)
+            hits = self.store.lexical_search(half, HALF_HITS + 1, search.names or None, match="phrase")
             scope.append(hits[:HALF_HITS])
             settled = settled or (_has_phrase([hits]) and len(hits) <= HALF_HITS)
         search.settled = settled
@@ -213,8 +213,8 @@ class HybridRetriever:
     def _keyword(self, search: _Search, depth: int) -> tuple[list[Candidate], list[Candidate]]:
         """Ranked keyword hits across all speakers and within the claimed speaker's passages."""
         # The quote's phrase was looked for by the probe; only its words are searched here.
-        everyone = self.store.lexical_search(search.text, depth, None, words_only=True)
-        own = self.store.lexical_search(search.text, depth, search.names, words_only=True) if search.names else []
+        everyone = self.store.lexical_search(search.text, depth, None, match="words")
+        own = self.store.lexical_search(search.text, depth, search.names, match="words") if search.names else []
         return everyone, own
 
     def _fused(self, search: _Search, k: int) -> list[Candidate]:

@@ -15,6 +15,7 @@ from factcheck.types import (
     Document,
     DocumentInfo,
     IngestReport,
+    LexicalMatch,
     Passage,
     Quote,
     SpeakerEntry,
@@ -70,12 +71,7 @@ class SourceStore(Protocol):
     ) -> list[list[Candidate]]: ...
 
     def lexical_search(
-        self,
-        query: str,
-        k: int,
-        speakers: Sequence[str] | None = None,
-        phrase_only: bool = False,
-        words_only: bool = False,
+        self, query: str, k: int, speakers: Sequence[str] | None = None, match: LexicalMatch = "both"
     ) -> list[Candidate]: ...
 
     def term_passages(self, words: Sequence[str]) -> dict[str, int]: ...

@@ -10,6 +10,8 @@ Label = Literal["verified", "altered", "misattributed", "out_of_context", "not_f
 LABELS: tuple[Label, ...] = ("verified", "altered", "misattributed", "out_of_context", "not_found")
 QuoteKind = Literal["direct", "partial", "indirect"]
 DiffOpName = Literal["equal", "insert", "delete", "replace"]
+# What a lexical search returns: exact-phrase hits, word (BM25) hits, or both, phrase hits first.
+LexicalMatch = Literal["both", "phrase", "words"]
 
 
 class Frozen(BaseModel):

@@ -73,7 +73,7 @@ def test_ingest_killed_halfway_then_rerun_stores_everything_once(
     # The synthetic documents reuse real sentences, so the phrase may occur in several of them.
     sample = documents[len(documents) // 2]
     phrase = sample.text.split(". ")[0]
-    hits = store.lexical_search(phrase, 50, phrase_only=True)
+    hits = store.lexical_search(phrase, 50, match="phrase")
     assert sample.id in {h.passage.document.id for h in hits}
     store.close()
 

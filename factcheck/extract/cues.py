@@ -15,11 +15,12 @@ from factcheck.extract.lexicon import (
     NOUN_CUES,
     SPEECH_VERBS,
 )
+from factcheck.extract.marks import DOUBLE_MARKS
 from factcheck.extract.mentions import subject_of
 from factcheck.extract.tags import verb_lemma
 
 _MIN_OBJECT_WORDS = 3
-_QUOTE_MARKS = re.compile("[\"\u201c\u201d\u201e\u00ab\u00bb]|''|``")
+_QUOTE_MARKS = re.compile(f"[{DOUBLE_MARKS}]|''|``")
 _LEADING_DEPS = frozenset({"advmod", "advcl"})
 _TRIM = " \t\n,;:.—\u2013-\"'“”\u2018\u2019«»()"
 

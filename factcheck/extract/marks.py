@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 _DOUBLE_OPEN = "“„‟«"
 _DOUBLE_CLOSE = "”»"
+# Every double quotation mark, straight or typographic, opening or closing.
+DOUBLE_MARKS = _DOUBLE_OPEN + _DOUBLE_CLOSE + '"'
 _SINGLE_OPEN = "\u2018\u2039"
 _SINGLE_CLOSE = "\u2019\u203a"
 _OPEN_CONTEXT = " \t\n([{—\u2013-/:;,"  # characters after which a straight mark opens

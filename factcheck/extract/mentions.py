@@ -46,6 +46,8 @@ SPOKES = frozenset(
 _DOTTED_TITLES = frozenset({"del.", "ald.", "asst.", "assem."})
 # Verbs whose subject issues the document they take ('released a statement saying ...').
 _ISSUING_VERBS = frozenset({"issue", "release", "publish", "post", "send", "write", "put", "tweet", "file", "run"})
+# 'one of the prosecutors', 'One in three', 'four out of 10': a part of a group.
+_SHARE_PREPS = frozenset({"of", "in", "out"})
 _AGE = re.compile(r"^\d{1,3}-year-old$")
 
 
@@ -204,7 +206,7 @@ def _role(tok: Token, ent: Span | None = None) -> Mention | None:
     determiner = tokens[0].lower_ if tokens else ""
     definite = determiner in _DEFINITE or any(t.dep_ == "poss" for t in tokens)
     while tokens and tokens[0].lower_ in ("the", "a", "an", "this", "that", "another", "one"):
-        if len(tokens) > 1 and tokens[1].lower_ in ("in", "of", "out"):
+        if len(tokens) > 1 and tokens[1].lower_ in _SHARE_PREPS:
             break  # 'One in four nurses' is a share, not 'in four nurses'
         tokens = tokens[1:]
     tokens = tokens or [tok]
@@ -313,7 +315,7 @@ def mention_for(tok: Token) -> Mention | None:
 def _part_of(tok: Token) -> Token | None:
     """The group 'one' is drawn from: 'one of the prosecutors', 'one in three (voters)'."""
     for prep in tok.children:
-        if prep.dep_ == "prep" and prep.lower_ in ("of", "in", "out"):
+        if prep.dep_ == "prep" and prep.lower_ in _SHARE_PREPS:
             pobj = next((c for c in prep.subtree if c.dep_ == "pobj"), None)
             if pobj is not None:
                 return pobj
@@ -351,16 +353,24 @@ def subject_of(verb: Token, allowed: Callable[[Token], bool] | None = None) -> T
             # noun is the source. A participle straight after its noun is passive ('the words spoken there').
             if verb.tag_ == "VBN" and not (verb.i > 0 and verb.nbor(-1).text == ","):
                 return None
-            noun = verb.head
-            issuer = None
-            if noun.dep_ == "pobj" and noun.head.dep_ == "prep":
-                issuer = noun.head.head  # 'shot back in an article stating ...'
-            elif noun.dep_ == "dobj" and noun.head.lemma_ in _ISSUING_VERBS:
-                issuer = noun.head  # 'issued a statement saying ...'
-            owned = any(c.dep_ == "poss" for c in noun.children)
-            if noun.lower_ in DOCUMENT_NOUNS and not owned and issuer is not None and issuer.pos_ == "VERB":
-                verb = issuer
-                continue
-            return noun
+            issuer = _issuing_verb(verb.head)
+            if issuer is None:
+                return verb.head
+            verb = issuer
+            continue
         return None
     return None
+
+
+def _issuing_verb(noun: Token) -> Token | None:
+    """The verb whose subject issued an unowned document: 'Forbes shot back in an article stating ...',
+    'issued a statement saying ...'."""
+    if noun.lower_ not in DOCUMENT_NOUNS or any(c.dep_ == "poss" for c in noun.children):
+        return None
+    if noun.dep_ == "pobj" and noun.head.dep_ == "prep":
+        issuer = noun.head.head
+    elif noun.dep_ == "dobj" and noun.head.lemma_ in _ISSUING_VERBS:
+        issuer = noun.head
+    else:
+        return None
+    return issuer if issuer.pos_ == "VERB" else None

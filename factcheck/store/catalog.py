@@ -17,7 +17,7 @@ from pathlib import Path
 
 from factcheck.errors import StoreError
 from factcheck.names import speaker_key
-from factcheck.types import Candidate, DocumentInfo, DocumentRef, Passage, SpeakerEntry
+from factcheck.types import Candidate, DocumentInfo, DocumentRef, LexicalMatch, Passage, SpeakerEntry
 
 SCHEMA_VERSION = "1"
 # How long a process waits for another one's write lock on the catalog.
@@ -353,10 +353,9 @@ class Catalog:
         query: str,
         k: int,
         speakers: Sequence[str] | None = None,
-        phrase_only: bool = False,
-        words_only: bool = False,
+        match: LexicalMatch = "both",
     ) -> list[Candidate]:
-        """Phrase hits first (flagged), then the best BM25 hits on any of the words (unless `phrase_only`)."""
+        """Phrase hits first (flagged), then the best BM25 hits on any of the words; `match` keeps one kind."""
         words = [w.lower() for w in _WORDS.findall(query)]
         if not words or k <= 0:
             return []
@@ -365,11 +364,11 @@ class Catalog:
             return []
         phrase = '"' + " ".join(words) + '"'
         content = [w for w in dict.fromkeys(words) if w not in _STOPWORDS] or list(dict.fromkeys(words))
-        any_word = " OR ".join(f'"{w}"' for w in (content if phrase_only else self._ranking_terms(content)))
+        any_word = " OR ".join(f'"{w}"' for w in (content if match == "phrase" else self._ranking_terms(content)))
         # A phrase of common words is costly to look for (every posting of 'we' is read): skip it when the
         # caller already did.
-        phrase_rows = [] if words_only else self._match(phrase, k, keys, fts_sorts=False)
-        word_rows = [] if phrase_only else self._match(any_word, k, keys, fts_sorts=not keys)
+        phrase_rows = [] if match == "words" else self._match(phrase, k, keys, fts_sorts=False)
+        word_rows = [] if match == "phrase" else self._match(any_word, k, keys, fts_sorts=not keys)
         # Phrase hits are scored with the any-word BM25 as well, so all scores share one scale.
         scores = {row["rowid"]: -float(row["rank"]) for row in word_rows}
         unscored = [row["rowid"] for row in phrase_rows if row["rowid"] not in scores]

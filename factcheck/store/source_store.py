@@ -18,7 +18,7 @@ from factcheck.sources import document_revision, split_passages
 from factcheck.stages import Embedder, Progress, Vectors
 from factcheck.store.catalog import Catalog, CommittedDocument, speaker_keys
 from factcheck.store.vectors import VectorStore, parse_record_id, record_id
-from factcheck.types import Candidate, Document, DocumentInfo, IngestReport, Passage, SpeakerEntry
+from factcheck.types import Candidate, Document, DocumentInfo, IngestReport, LexicalMatch, Passage, SpeakerEntry
 
 # Large enough that the model's per-call overhead and Chroma's per-write overhead are amortised,
 # small enough that progress moves and memory stays flat.
@@ -331,17 +331,12 @@ class ChromaSourceStore:
         return found
 
     def lexical_search(
-        self,
-        query: str,
-        k: int,
-        speakers: Sequence[str] | None = None,
-        phrase_only: bool = False,
-        words_only: bool = False,
+        self, query: str, k: int, speakers: Sequence[str] | None = None, match: LexicalMatch = "both"
     ) -> list[Candidate]:
-        """Exact-phrase hits (flagged) first, then BM25 hits on the query words; only the phrase hits with
-        `phrase_only`, only the word hits with `words_only` (for a query whose phrase was already looked for)."""
+        """Exact-phrase hits (flagged) first, then BM25 hits on the query words; `match` keeps only the phrase
+        hits, or only the word hits (for a query whose phrase was already looked for)."""
         self.refresh()
-        return self._catalog.search(query, k, speakers, phrase_only, words_only)
+        return self._catalog.search(query, k, speakers, match)
 
     def term_passages(self, words: Sequence[str]) -> dict[str, int]:
         """How many passages hold each word, for how rare a quote's words are in this store."""
