@@ -131,6 +131,23 @@ class DiffOp(Frozen):
     op: DiffOpName
     quote: str = Field(description="Words on the quote side (empty for a deletion from the source).")
     source: str = Field(description="Words on the source side (empty for an insertion by the quote).")
+    # Left out of the JSON on plain equal words, so a diff keeps its shape where nothing differs.
+    change: str | None = Field(
+        default=None,
+        exclude_if=lambda value: value is None,
+        description=(
+            "What kind of difference this is: one a transcript or an editor makes (filler, repetition, false_start, "
+            "aside, discourse, spelling, abbreviation, number_format, contraction, function_word, omission, "
+            "insertion, comparative_form) or one that changes the meaning (negation, quantifier, modal, number, "
+            "comparison, name, person, word_form, word, wording). See eval/README.md."
+        ),
+    )
+    tolerated: bool | None = Field(
+        default=None,
+        exclude_if=lambda value: value is None,
+        description="True for a transcript's or an editor's difference (shown as 'transcript / editor'), which "
+        "never makes a quote altered; false for a change of meaning.",
+    )
 
 
 class Evidence(Frozen):

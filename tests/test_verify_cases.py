@@ -205,7 +205,8 @@ def test_a_quote_across_a_passage_boundary_is_found_whole(check: Check, pipeline
 def test_diffs_show_dropped_words_as_dropped_and_each_word_once(check: Check) -> None:
     result = check("This is our new American moment", "George W. Bush")
     assert result.verdict.label == "verified"
-    assert diff_text(result.evidence[0].diff) == "This [-in fact-] is our new American moment"
+    shown = diff_text(result.evidence[0].diff)
+    assert shown == "This [-in fact-](transcript / editor: aside) is our new American moment"
     dropped = check("We can wait for the next attack", "George W. Bush")
     assert dropped.verdict.label == "altered"
     assert "cannot cannot" not in diff_text(dropped.evidence[0].diff)

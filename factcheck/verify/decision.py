@@ -13,20 +13,13 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from factcheck.align import (
-    NEGATIONS,
-    Alignment,
-    QuotePattern,
-    Token,
-    align,
-    forms,
-    is_content,
-    parse_quote,
-    tokenize,
-)
+from factcheck.align import align
+from factcheck.changes import Change
 from factcheck.names import is_generic
+from factcheck.tokens import NEGATIONS, QuotePattern, Token, forms, is_content, parse_quote, says_something, tokenize
 from factcheck.types import Label, QuoteKind
 from factcheck.verify.matches import Match
+from factcheck.verify.origin import Origin, Place, SpeakerPhrases, origin
 from factcheck.verify.strength import Coverage, Distinctiveness
 
 # A resolved speaker this sure (a name in the sentence; not a guess from a pronoun among rivals or from focus)
@@ -41,15 +34,10 @@ SENTENCE_WORDS = 6
 SENTENCE_CONTENT_WORDS = 3
 INFORMATION_OF_SENTENCE = 1.0
 MISATTRIBUTION_MIN_WORDS = 4
-# 'Altered' needs the claimed speaker's passage to carry most of the quote's content words.
-NEAR_CONTENT_COVERAGE = 0.6
-NEAR_DENSE_COVERAGE = 0.45
-NEAR_MAX_CHANGE_SHARE = 0.5
-SWAP_DISCOUNT = 0.5
 # 'not just those at the top', 'not only ... but': a focus, not a negation.
 _FOCUS_WORDS = frozenset({"just", "only", "merely", "simply", "least"})
-NEAR_DENSE = 0.85
-NEAR_MIN_CONTENT = 2.0
+# Indirect speech needs this many content words to be compared with a source.
+PARAPHRASE_MIN_CONTENT = 2.0
 # Indirect speech restates; it is consistent with the source when most of its content words are there.
 PARAPHRASE_COVERAGE = 0.55
 PARAPHRASE_PASSAGES = 4
@@ -58,8 +46,6 @@ REORDERED_SHARE = 0.8
 REORDERED_MIN_WORDS = 4
 REORDERED_SPREAD = 2
 NEAR_MISATTRIBUTION = 0.85
-# Source words left out in one place without an ellipsis, that make a splice rather than a trimmed phrase.
-SPLICE_GAP = 6
 # A changed quote with no speaker named: most of a long quote must be there.
 NEAR_ALONE_COVERAGE = 0.8
 NEAR_ALONE_CONTENT = 5.0
@@ -107,6 +93,14 @@ class _Case:
     matches: tuple[Match, ...]
     strength: Distinctiveness
     coverage: Coverage
+    phrases: SpeakerPhrases
+
+    def origin(self, match: Match) -> Origin:
+        """Whether the match is the place the quote was changed from (see `factcheck.verify.origin`)."""
+        # The claimed speaker's passages, or for words judged alone, the whole store (the most a chance hit has).
+        passages = self.coverage.passages if match.claimed and self.coverage.passages else None
+        place = Place(match.speaker, passages, match.retrieval.dense or 0.0)
+        return origin(match.alignment, self.pattern.tokens, place, self.phrases)
 
 
 @dataclass(frozen=True)
@@ -125,9 +119,11 @@ def decide(
     matches: Sequence[Match],
     strength: Distinctiveness,
     coverage: Coverage,
+    phrases: SpeakerPhrases | None = None,
 ) -> Assessment:
-    """Label, evidence order, reasons and features for one quote."""
-    case = _Case(text, pattern, claim, tuple(matches), strength, coverage)
+    """Label, evidence order, reasons and features for one quote; `phrases` looks phrases up in the speaker's
+    passages (without it, nothing counts as said elsewhere)."""
+    case = _Case(text, pattern, claim, tuple(matches), strength, coverage, phrases or SpeakerPhrases(None))
     decision = _with_speaker(case) if claim.named else _words_alone(case, "the article does not name the speaker")
     primary = decision.primary
     ordered = sorted(matches, key=lambda m: (m is not primary, m.rank_key))
@@ -172,14 +168,20 @@ def _with_speaker(case: _Case) -> _Decision:
     if unnamed and unnamed[0].alignment.verbatim and not claimed:
         reasons = ("the words are in a source that names no speaker", "who said them could not be checked")
         return _Decision("verified", unnamed[0], None, reasons, alone=True)
+    elsewhere: str | None = None
     if claimed and indirect:
         paraphrase = _paraphrase(pattern, claimed)
         if paraphrase is not None:
             return paraphrase
-    elif (near := next((m for m in claimed if _near(m)), None)) is not None:
-        # The fewest weighted edits can be a passage that shares only a phrase; the near one is the source.
-        reason = f"words differ from {near.speaker}'s passage{_changes(near)}"
-        return _Decision("altered", near, None, (reason,))
+    else:
+        # The fewest weighted edits can be a passage that shares only a phrase; the one the quote came from is
+        # the first that passes as its origin.
+        for m in claimed:
+            place = case.origin(m)
+            if place.same_place:
+                reason = f"words differ from {m.speaker}'s passage{_changes(place)}"
+                return _Decision("altered", m, None, (reason,))
+            elsewhere = elsewhere or (place.why_not if m.alignment.matched_content >= 1 else None)
     reordered = _reordered(pattern, claimed)
     if reordered is not None and not indirect:
         return _Decision("altered", reordered, None, (f"the words of {reordered.speaker}'s passage, reordered",))
@@ -196,7 +198,8 @@ def _with_speaker(case: _Case) -> _Decision:
     reason = f"no passage in the store carries these words for {claim.name}"
     if coverage.passages == 0:
         reason += f" (the store holds nothing by {claim.name})"
-    return _Decision("not_found", None, None, (reason,))
+    closest = (f"the closest passage is not where they came from: {elsewhere}",) if elsewhere else ()
+    return _Decision("not_found", None, None, (reason, *closest))
 
 
 def _accusation(case: _Case, match: Match) -> _Decision | None:
@@ -236,10 +239,11 @@ def _words_alone(case: _Case, why: str) -> _Decision:
         return _Decision("not_found", None, None, (*_common_words(strength, claim), unchecked), alone=True)
     if claim.kind != "indirect" and strength.information >= INFORMATION_TO_ASSIGN:
         # With no one named, only a close and long match says the quote is someone's words, changed.
-        near = next((m for m in matches if _near_alone(m)), None)
-        if near is not None:
-            reason = f"words differ from {_said_by(near)}'s passage{_changes(near)}"
-            return _Decision("altered", near, near.speaker, (reason, unchecked), alone=True)
+        for near in (m for m in matches if _near_alone(m)):
+            place = case.origin(near)
+            if place.same_place:
+                reason = f"words differ from {_said_by(near)}'s passage{_changes(place)}"
+                return _Decision("altered", near, near.speaker, (reason, unchecked), alone=True)
         spliced = _spliced(text, matches)
         if spliced is not None:
             reason = f"stretches of {_said_by(spliced)}'s words joined without an ellipsis"
@@ -267,34 +271,6 @@ def _common_words(strength: Distinctiveness, claim: Claim) -> tuple[str, ...]:
     return ("the words are too common to tell who said them",)
 
 
-def _near(m: Match) -> bool:
-    """The passage carries most of the quote's content words: a changed quote, not a different one."""
-    a = m.alignment
-    if a.matched_content < NEAR_MIN_CONTENT:
-        return False
-    # A changed quote keeps most of its words; where the changes are as many as half the words kept, it is
-    # another sentence that shares a phrase ('honored to be joined by a friend of mine').
-    if _changed_words(a) > max(1.0, a.matched_content * NEAR_MAX_CHANGE_SHARE):
-        return False
-    dense = m.retrieval.dense or 0.0
-    return a.content_coverage >= NEAR_CONTENT_COVERAGE or (
-        dense >= NEAR_DENSE and a.content_coverage >= NEAR_DENSE_COVERAGE
-    )
-
-
-def _changed_words(a: Alignment) -> float:
-    """Content words changed, added or dropped. A word swapped for one other word in place counts half: the
-    sentence around it is the same ('I'll [tell] you' / 'I'll [inform] you'). A long stretch left out between
-    two kept ones is a splice, judged apart, and not counted."""
-    discount = 0.0
-    for op in a.ops:
-        if op.op == "delete" and len(op.source.split()) >= SPLICE_GAP:
-            discount += sum(1 for t in tokenize(op.source) if is_content(t))
-        elif op.op == "replace" and len(op.quote.split()) == 1 and len(op.source.split()) == 1:
-            discount += SWAP_DISCOUNT
-    return max(0.0, a.content_edits + a.critical_edits - discount)
-
-
 def _near_alone(m: Match) -> bool:
     a = m.alignment
     return a.content_coverage >= NEAR_ALONE_COVERAGE and a.matched_content >= NEAR_ALONE_CONTENT
@@ -305,15 +281,21 @@ def _near_misattribution(m: Match) -> bool:
     return a.coverage >= NEAR_MISATTRIBUTION and a.critical_edits == 0 and a.content_edits <= 1
 
 
-def _changes(m: Match) -> str:
-    a = m.alignment
-    left_out = max((len(op.source.split()) for op in a.ops if op.op == "delete"), default=0)
-    if left_out >= SPLICE_GAP:
-        return f": stretches joined without an ellipsis ({left_out} words left out between them)"
-    words = list(a.critical_words)
-    if a.form_edits and not words:
-        return ": a word in another form"
-    return f": {', '.join(words)}" if words else ""
+def _changes(place: Origin) -> str:
+    """The changes named: the words and what kind of change each is ('not (negation)')."""
+    splice = next((c for c in place.changes if c.kind == "splice"), None)
+    if splice is not None:
+        return f": stretches joined without an ellipsis ({len(splice.source)} words left out between them)"
+    named = [f"{_words(c)} ({c.kind.replace('_', ' ')})" for c in place.changes]
+    return f": {', '.join(named)}" if named else ""
+
+
+def _words(change: Change) -> str:
+    quoted = " ".join(dict.fromkeys(t.text for t in change.quote))
+    source = " ".join(dict.fromkeys(t.text for t in change.source))
+    if quoted and source:
+        return f"'{source}' -> '{quoted}'"
+    return f"'{quoted}' added" if quoted else f"'{source}' left out"
 
 
 def _paraphrase(pattern: QuotePattern, claimed: Sequence[Match]) -> _Decision | None:
@@ -321,7 +303,7 @@ def _paraphrase(pattern: QuotePattern, claimed: Sequence[Match]) -> _Decision | 
     its meaning: its content words in one or two sentences of the claimed speaker, its numbers and negations."""
     quote = pattern.tokens
     content = {t.norm for t in quote if is_content(t) and not t.critical}
-    if len(content) < NEAR_MIN_CONTENT:
+    if len(content) < PARAPHRASE_MIN_CONTENT:
         return None
     best: tuple[float, Match, list[Token]] | None = None
     for m in claimed[:PARAPHRASE_PASSAGES]:
@@ -371,7 +353,7 @@ def _negates(tokens: Sequence[Token], k: int) -> bool:
 
 
 def _content(tokens: Sequence[Token]) -> list[str]:
-    return [t.norm for t in tokens if is_content(t)]
+    return [t.norm for t in tokens if says_something(t)]
 
 
 def _reordered(pattern: QuotePattern, claimed: Sequence[Match]) -> Match | None:
