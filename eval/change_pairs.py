@@ -118,8 +118,9 @@ def load_corpus(rng: random.Random) -> Corpus:
                 lower.add(_bare(w))
             for start, end in split_sentences(doc.text, passage.start, passage.end):
                 sentence = doc.text[start:end]
-                # Words as written, punctuation attached, so a quoted stretch reads as the sentence does.
-                words = [w.strip("\"'()[]\u201c\u201d") for w in sentence.split()]
+                # Words as written, punctuation attached, so a quoted stretch reads as the sentence does; a stage
+                # direction in brackets is nobody's words.
+                words = [w.strip("\"'()\u201c\u201d") for w in re.sub(r"\[[^\]]*\]", " ", sentence).split()]
                 words = [w for w in words if _WORD.search(w)]
                 for w in words[1:]:
                     w = w.strip(".,;:!?")
@@ -267,7 +268,7 @@ def repetition(words: list[str], rng: random.Random, corpus: Corpus) -> list[str
 
 
 def false_start(words: list[str], rng: random.Random, corpus: Corpus) -> list[str] | None:
-    opener = "We" if words[0].lower() != "we" else "I"
+    opener = rng.choice(["We", "They", "I", "You"])
     return [opener, "--", words[0][:1].lower() + words[0][1:] if words[0] != "I" else words[0], *words[1:]]
 
 
@@ -414,7 +415,14 @@ def _altered(span: Span, corpus: Corpus, rng: random.Random, meaning: Transform)
 
 def _tolerated(span: Span, corpus: Corpus, rng: random.Random, transform: Tolerated) -> str | None:
     changed = transform(list(span.words), rng, corpus)
-    return None if changed is None or changed == list(span.words) else " ".join(changed).strip(",;:")
+    if changed is None or changed == list(span.words) or len(changed) < 2:
+        return None
+    # A word put before the span that its own sentence has elsewhere ('So' of 'So I ask Congress to double ...')
+    # makes the quote a different cut of the sentence, not the span with a transcript's word.
+    opener = _w(changed[0]).lower()
+    if opener != _w(span.words[0]).lower() and opener in (_w(w).lower() for w in span.sentence.split()):
+        return None
+    return " ".join(changed).strip(",;:")
 
 
 def build(corpus: Corpus, rng: random.Random, per_cell: int) -> list[dict[str, object]]:

@@ -13,6 +13,7 @@ import numpy.typing as npt
 
 from factcheck.changes import (
     CRITICAL,
+    EDGE_WORDS,
     TOLERATED,
     TOLERATED_NOTE,
     Change,
@@ -21,9 +22,9 @@ from factcheck.changes import (
     classify,
     limit_function_words,
     surface_kind,
+    transcript_words,
 )
 from factcheck.tokens import (
-    WEIGHT_FUNCTION,
     WEIGHT_WORD,
     QuotePattern,
     Token,
@@ -42,13 +43,18 @@ __all__ = [
 
 # A tolerated difference weighs this little in the search for the best placement.
 MINOR_COST = 0.05
-# Morphological variants (tax / taxes) cost a fraction of a full substitution.
+# Morphological variants (tax / taxes) cost a fraction of a full substitution; a word for a different word costs
+# a little more than the heavier of the two, so that a placement over words the quote shares beats one over
+# stray words of the same weight.
 VARIANT_FACTOR = 0.35
+SUBSTITUTE_FACTOR = 1.2
 # A [bracketed] insertion may stand for up to this many source words.
 BRACKET_SPAN = 6
 # While searching, a quote word left unmatched costs more than a skipped source word, so the quote is
-# placed over the passage words it shares (a dropped "not" is then reported, not dodged).
-SEARCH_INSERT_FACTOR = 1.5
+# placed over the passage words it shares (a dropped "not" is then reported, not dodged); and more than
+# putting it in place of another word of its weight.
+SEARCH_INSERT_FACTOR = 1.25
+SEARCH_INSERT_EXTRA = 0.25
 
 
 @dataclass(frozen=True)
@@ -114,8 +120,10 @@ class Alignment:
 
     @property
     def verbatim(self) -> bool:
-        """Only differences a transcript or an editor makes (see `factcheck.changes`)."""
-        return not self.meaning_changes
+        """Only differences a transcript or an editor makes (see `factcheck.changes`), and more of the quote found
+        than words it adds of its own ('jobs, jobs, jobs' is not 'jobs')."""
+        added = sum(len(c.quote) for c in self.changes if c.quote and not c.source and c.kind != "insertion")
+        return not self.meaning_changes and added < max(1, self.tokens_matched)
 
     @property
     def word_for_word(self) -> bool:
@@ -153,6 +161,7 @@ class _QuoteVocabulary:
     stem_codes: dict[str, int]
     ids: npt.NDArray[np.int64]
     stem_ids: npt.NDArray[np.int64]
+    insert_costs: npt.NDArray[np.float64]  # what leaving each quote word unmatched costs the search
 
 
 @lru_cache(maxsize=256)
@@ -163,8 +172,21 @@ def _quote_vocabulary(tokens: tuple[Token, ...]) -> _QuoteVocabulary:
     norm_codes = {w: i for i, w in enumerate(dict.fromkeys(words.norms))}
     stem_codes = {w: i for i, w in enumerate(dict.fromkeys(words.stems))}
     return _QuoteVocabulary(
-        words, norm_codes, stem_codes, _codes(words.norms, norm_codes), _codes(words.stems, stem_codes)
+        words, norm_codes, stem_codes, _codes(words.norms, norm_codes), _codes(words.stems, stem_codes),
+        _insert_costs(tokens),
     )
+
+
+def _insert_costs(tokens: Sequence[Token]) -> npt.NDArray[np.float64]:
+    """A quote word left unmatched costs more than a skipped source word, so the quote is placed over the words it
+    shares (a dropped 'not' is then reported, not dodged); but a filler, an aside, a word said twice or a start
+    broken off costs little, since a transcript-based quote carries them where the source has none."""
+    costs = np.array(
+        [max(t.weight, WEIGHT_WORD) * SEARCH_INSERT_FACTOR + SEARCH_INSERT_EXTRA for t in tokens], dtype=np.float64
+    )
+    for k in transcript_words(tokens):
+        costs[k] = MINOR_COST
+    return costs
 
 
 @lru_cache(maxsize=4096)
@@ -203,12 +225,16 @@ def align(quote: str | QuotePattern, passage: str) -> Alignment | None:
     q_id, p_id = qv.ids, _codes(pw.norms, qv.norm_codes)
     q_stem, p_stem = qv.stem_ids, _codes(pw.stems, qv.stem_codes)
     q_w, p_w = qw.weights, pw.weights
-    prefix = np.concatenate([[0.0], np.cumsum(p_w)])  # prefix[j] = cost of deleting p[0:j]
+    # prefix[j] = cost of skipping p[0:j]. A skipped word costs its weight up to a content word's: placing the quote
+    # over the words it shares with one 'not' left out beats placing it over stray words.
+    prefix = np.concatenate([[0.0], np.cumsum(np.minimum(p_w, WEIGHT_WORD))])
     cols = np.arange(m + 1)
     # Substitution cost of every quote word against every passage word (rows: quote words).
     same = q_id[:, None] == p_id[None, :]
     variant = (q_stem[:, None] == p_stem[None, :]) & ~same & ~(pw.critical[None, :] | qw.critical[:, None])
-    substitute = np.where(same, 0.0, np.where(variant, VARIANT_FACTOR, 1.0) * np.maximum(p_w[None, :], q_w[:, None]))
+    substitute = np.where(
+        same, 0.0, np.where(variant, VARIANT_FACTOR, SUBSTITUTE_FACTOR) * np.maximum(p_w[None, :], q_w[:, None])
+    )
 
     d_prev = np.zeros(m + 1)
     diag_choice = np.zeros((n + 1, m + 1), dtype=bool)
@@ -219,7 +245,7 @@ def align(quote: str | QuotePattern, passage: str) -> Alignment | None:
     for i in range(1, n + 1):
         qi = i - 1
         np.add(d_prev[:-1], substitute[qi], out=diag[1:])
-        up = d_prev + max(float(q_w[qi]), WEIGHT_WORD) * SEARCH_INSERT_FACTOR
+        up = d_prev + qv.insert_costs[qi]
         use_diag = diag <= up
         e = np.where(use_diag, diag, up)
         diag_choice[i] = use_diag
@@ -286,9 +312,11 @@ def _traceback(
     if best.coverage < 1.0:
         # Sentences joined from further apart ('A. [...] B.' without an ellipsis): the search put the second
         # in place of the words between; where its last (or the first's first) word really is tells.
+        # A wider span wins when it is cheaper, or keeps a stretch of the quote more (a stray word found far off
+        # does not make a splice).
         for wider in _farther_spans(pattern, p, lo, hi):
             found = _span_diff(pattern, p, *wider)
-            if (found.matched_weight, -found.cost) > (best.matched_weight, -best.cost):
+            if found.cost < best.cost or found.tokens_matched >= best.tokens_matched + SPLICE_STRETCH:
                 best = found
     return best
 
@@ -313,8 +341,10 @@ def _covering_span(pattern: QuotePattern, p: list[Token], lo: int, hi: int) -> t
     return lo, hi
 
 
-# How far beyond the placement the far end of a spliced quote is looked for.
+# How far beyond the placement the far end of a spliced quote is looked for, and how many more quote words the
+# far end must match to be taken.
 _SPLICE_REACH = 80
+SPLICE_STRETCH = 2
 
 
 def _farther_spans(pattern: QuotePattern, p: list[Token], lo: int, hi: int) -> list[tuple[int, int]]:
@@ -338,7 +368,7 @@ def _opcodes(q: Sequence[Token], window: Sequence[Token]) -> Sequence[_Opcode]:
 
 
 def _slight(tokens: Sequence[Token]) -> bool:
-    return all(t.weight <= WEIGHT_FUNCTION or t.kind == "filler" or t.sentence_start for t in tokens)
+    return all(t.kind in ("function", "filler") or t.norm in EDGE_WORDS for t in tokens)
 
 
 def _trimmed(q: Sequence[Token], p: list[Token], lo: int, hi: int) -> tuple[int, int]:

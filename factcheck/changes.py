@@ -106,6 +106,11 @@ def classify(edit: Edit) -> list[Change]:
     whole = _whole(edit)
     if whole is not None:
         return [Change(whole, tuple(edit.quote), tuple(edit.source), at, crosses=crosses)]
+    inner = _inside(edit)
+    if inner is not None:
+        kind, (k, k2), (j, j2), rest = inner
+        found = Change(kind, tuple(edit.quote[k:k2]), tuple(edit.source[j:j2]), at + k, crosses=crosses)
+        return sorted([found, *(c for r in rest for c in classify(r))], key=lambda c: c.at)
     quoted, source = list(edit.quote), list(edit.source)
     paired = min(len(quoted), len(source))
     pairs = zip(quoted[:paired], source[:paired], strict=True)
@@ -134,6 +139,47 @@ def _merged(changes: Sequence[Change]) -> list[Change]:
     return out
 
 
+def _inside(edit: Edit) -> tuple[ChangeKind, tuple[int, int], tuple[int, int], list[Edit]] | None:
+    """One tolerated difference inside a longer stretch ('more fast' against 'faster', '32 thousand' against
+    '32,000' with other words around them): its class, where it is on each side, and the stretches around it."""
+    q, src = edit.quote, edit.source
+    if len(q) + len(src) <= 3:
+        return None
+    for k in range(len(q) - 1):
+        for j in range(len(src)):
+            if _comparative_forms(q[k : k + 2], src[j : j + 1]):
+                return "comparative_form", (k, k + 2), (j, j + 1), _around(edit, k, k + 2, j, j + 1)
+    qr, sr = _number_run(q), _number_run(src)
+    if qr and sr:
+        a = quantity([t.text for t in _unique(q[qr[0] : qr[1]])])
+        b = quantity([t.text for t in _unique(src[sr[0] : sr[1]])])
+        if a is not None and b is not None and a.value == b.value:
+            return "number_format", qr, sr, _around(edit, *qr, *sr)
+    return None
+
+
+def _number_run(tokens: Sequence[Token]) -> tuple[int, int] | None:
+    """The one stretch of number words among the tokens, if there is exactly one."""
+    runs: list[tuple[int, int]] = []
+    for k, t in enumerate(tokens):
+        if is_number_word(t.text):
+            if runs and runs[-1][1] == k:
+                runs[-1] = (runs[-1][0], k + 1)
+            else:
+                runs.append((k, k + 1))
+    return runs[0] if len(runs) == 1 else None
+
+
+def _around(edit: Edit, k: int, k2: int, j: int, j2: int) -> list[Edit]:
+    """The stretches of an edit before and after quote[k:k2] / source[j:j2]."""
+    q, src = edit.quote, edit.source
+    before = Edit(q[:k], src[:j], edit.quote_before, [*q[k:], *edit.quote_after],
+                  edit.source_before, [*src[j:], *edit.source_after])  # fmt: skip
+    after = Edit(q[k2:], src[j2:], [*edit.quote_before, *q[:k2]], edit.quote_after,
+                 [*edit.source_before, *src[:j2]], edit.source_after)  # fmt: skip
+    return [e for e in (before, after) if e.quote or e.source]
+
+
 def _crosses_sentence(edit: Edit) -> bool:
     """The source words of the stretch hold a sentence boundary: a sentence begins inside them, or after the
     kept words before them, or (for a stretch that opens the match) with the kept words after them."""
@@ -143,6 +189,24 @@ def _crosses_sentence(edit: Edit) -> bool:
     if any(t.sentence_start for t in source[1:]) or (source[0].sentence_start and edit.source_before):
         return True
     return not edit.source_before and bool(edit.source_after) and edit.source_after[0].sentence_start
+
+
+def transcript_words(tokens: Sequence[Token]) -> list[int]:
+    """Positions of the words in a quote that a transcript carries and a prepared text may not: fillers, asides,
+    a word said twice, a start broken off with a dash."""
+    found: set[int] = set()
+    norms = [t.norm for t in tokens]
+    for k, t in enumerate(tokens):
+        if t.kind == "filler" or (k and norms[k - 1] == t.norm):
+            found.add(k)
+        if t.broken_off and k < RESTART_WORDS and k + 1 < len(tokens):
+            found.update(range(k + 1))  # 'I -- we are fixing': the quote opens with a start broken off
+    for aside in ASIDES:
+        words = aside.split()
+        for k in range(len(norms) - len(words) + 1):
+            if norms[k : k + len(words)] == words and len(words) > 1:
+                found.update(range(k, k + len(words)))
+    return sorted(found)
 
 
 def limit_function_words(changes: Sequence[Change]) -> list[Change]:
@@ -302,11 +366,16 @@ def respelled(a: Token, b: Token) -> bool:
         return False
     if spelling_key(x) == spelling_key(y):
         return True
-    if not (a.kind == "name" or b.kind == "name"):
+    if not (_name_like(a) or _name_like(b)):
         return False
     if fuzz.ratio(x, y) >= SPELLING_SIMILARITY:
         return True
     return min(len(x), len(y)) >= SKELETON_MIN_LETTERS and x[0] == y[0] and _skeleton(x) == _skeleton(y)
+
+
+def _name_like(token: Token) -> bool:
+    """A name, or a capitalised content word at a sentence start, which may be one ('Kathryn Smith said')."""
+    return token.kind == "name" or (token.kind == "content" and token.text[:1].isupper())
 
 
 def spelling_key(word: str) -> str:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from factcheck.names import wordset
-from factcheck.numbers import month_of
+from factcheck.numbers import MONTHS, month_of
 
 # What a word does in a sentence, as far as a change to it matters: the meaning-bearing closed classes, names,
 # numbers, pronouns (who), function words and the open-class content words.
@@ -73,6 +73,7 @@ _TOKEN = re.compile(
     r"|\$?\d[\d,.]*\d%?|\$?\d%?|[^\W\d_]+(?:['\u2019][^\W\d_]+)*|%|\.{3}|…|\[[^\]]*\]|\([^)]*\)",
     re.UNICODE,
 )
+_ORDINAL = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
 _SENTENCE_END = re.compile(r"[.!?…]['\"\u201d\u2019)]*$")
 # A dash set off by a space, or doubled, after a word: the speaker broke off ('I'm -- we're fixing').
 _BREAK = re.compile(r"[,;]?\s+-|[,;]?\s*--|-\s")
@@ -202,6 +203,9 @@ def parse_quote(text: str, keep_marks: bool = True) -> QuotePattern:
         tail = folded[end : end + 3]
         month = month_of(raw, tail[:1] == ".", tail.lstrip(". ")[:1].isdigit())
         norms = [month] if month else _norm_word(raw)
+        day = _ORDINAL.match(norms[0])
+        if day and tokens and tokens[-1].norm in MONTHS:
+            norms = [day.group(1)]  # 'November 3rd' is November 3
         broken = bool(_BREAK.match(folded, end))
         for part, norm in enumerate(norms):
             # The capital of "I'm" belongs to its first part: the "am" of it is no name.
@@ -255,7 +259,9 @@ def same_word(a: str, b: str) -> bool:
 
 
 def stem(word: str) -> str:
-    """A crude stem that makes 'taxes' and 'tax' look alike while aligning."""
+    """A crude stem that makes 'taxes' and 'tax', 'bridges' and 'bridge' look alike while aligning."""
+    if word.endswith("es") and len(word) > 5 and not word[:-2].endswith(("s", "x", "z", "ch", "sh")):
+        return word[:-1]  # 'bridges' -> 'bridge'; 'taxes' -> 'tax' below
     for suffix in ("ing", "ed", "es", "s", "ly"):
         if len(word) > len(suffix) + 3 and word.endswith(suffix):
             return word[: -len(suffix)]

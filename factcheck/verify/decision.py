@@ -44,7 +44,8 @@ PARAPHRASE_PASSAGES = 4
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)]*\s+")
 REORDERED_SHARE = 0.8
 REORDERED_MIN_WORDS = 4
-REORDERED_SPREAD = 2
+# A reordered quote is a stretch of the source about as long as the quote: at most this many words longer.
+REORDERED_SLACK = 2
 NEAR_MISATTRIBUTION = 0.85
 # A changed quote with no speaker named: most of a long quote must be there.
 NEAR_ALONE_COVERAGE = 0.8
@@ -357,16 +358,20 @@ def _content(tokens: Sequence[Token]) -> list[str]:
 
 
 def _reordered(pattern: QuotePattern, claimed: Sequence[Match]) -> Match | None:
-    """The claimed speaker's passage holds the quote's words in another order ('reordered words')."""
+    """The claimed speaker's passage holds the quote's words in another order ('reordered words'): a stretch about
+    as long as the quote with most of its words, and nearly all of those that say something."""
     wanted = set(_content(pattern.tokens))
     if len(wanted) < REORDERED_MIN_WORDS:
         return None
-    # The words must be close together, not scattered over a long passage: within twice the quote's length.
-    width = REORDERED_SPREAD * len(pattern.tokens)
+    everything = {t.norm for t in pattern.tokens}
+    # The words must stand together as the quote has them, not in a longer stretch with others between.
+    width = len(pattern.tokens) + REORDERED_SLACK
     for m in claimed[:3]:
         words = [t.norm for t in tokenize(m.passage.text)]
         for start in range(max(1, len(words) - width + 1)):
-            if len(wanted.intersection(words[start : start + width])) >= REORDERED_SHARE * len(wanted):
+            window = set(words[start : start + width])
+            if (len(wanted & window) >= REORDERED_SHARE * len(wanted)
+                    and len(everything & window) >= REORDERED_SHARE * len(everything)):
                 return m
     return None
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from factcheck.align import Alignment
 from factcheck.changes import Change
 from factcheck.stages import SourceStore
-from factcheck.tokens import Token, is_content, tokenize
+from factcheck.tokens import Token, is_content, says_something, tokenize
 from factcheck.types import DiffOp
 
 # Most of the quote's content words must be kept: a share of them, or less with a close dense match.
@@ -29,8 +29,13 @@ CLOSE_DENSE = 0.85
 CHANGE_SHARE = 0.5
 SWAP_WEIGHT = 0.5
 # The kept words must point to one place: by chance, fewer than this many of the speaker's passages would hold
-# them all ('strong' is in hundreds of a politician's passages, 'bad hombres' in one).
+# them all ('strong' is in hundreds of a politician's passages, 'bad hombres' in one) ...
 CHANCE_PLACES = 1.0
+# ... or a stretch of them, as the source has them side by side, is in at most this many of the speaker's
+# passages (a sentence can sit in two transcripts of one event).
+PHRASE_PLACES = 2
+# A word's passages are counted up to this many: beyond it, the word is common for the speaker anyway.
+WORD_COUNT_CAP = 64
 # Words on each side of a splice must be a stretch, not a stray word.
 SPLICE_PART = 3
 _INDEX_WORDS = re.compile(r"\w+")
@@ -53,16 +58,24 @@ class SpeakerPhrases:
             self._counts[key] = sum(1 for h in hits if h.phrase)
         return self._counts[key]
 
-    def chance(self, words: Sequence[str], passages: int | None) -> float:
-        """How many of `passages` passages (the whole store when None) would hold all the words by chance, from
-        how many passages of the store hold each; 0 without a store to count in."""
+    def chance(self, words: Sequence[str], speaker: str | None, passages: int | None) -> float:
+        """How many of the speaker's `passages` passages would hold all the words by chance, from how many of
+        them hold each (the whole store's passages when there is no speaker or no count); 0 without a store."""
         if self.store is None:
             return 0.0
-        total = max(1, self.store.count_passages())
         counts = self.store.term_passages(sorted(set(words)))
-        expected = float(total if passages is None else passages)
-        for w in set(words):
-            expected *= (counts.get(w, 0) + 0.5) / total
+        rarest = sorted(set(words), key=lambda w: counts.get(w, 0))
+        if speaker is None or not passages:
+            total = float(max(1, self.store.count_passages()))
+            held = (counts.get(w, 0) for w in rarest)
+        else:
+            total = float(passages)
+            held = (self.count(w, speaker, limit=WORD_COUNT_CAP) for w in rarest)
+        expected = total
+        for n in held:
+            expected *= n / total  # the passage itself holds each word: one place at least
+            if expected < CHANCE_PLACES / 100:
+                break  # rare enough already: the rest of the words are not looked up
         return expected
 
 
@@ -87,19 +100,26 @@ class Place:
 def origin(alignment: Alignment, quote: Sequence[Token], place: Place, phrases: SpeakerPhrases) -> Origin:
     """Whether the aligned passage is the place the quote was changed from, and which changes count there."""
     a = alignment
-    if a.matched_content < 1:
-        return Origin(False, why_not="no content word of the quote is in the passage")
+    kept = _kept_words(a.ops)
+    if not kept:
+        return Origin(False, why_not="no word of the quote that says something is in the passage")
     if _runs_on(a, quote):
         return Origin(False, why_not="the quote goes on where the passage's sentence does not")
     if not _splices_hold(a.ops):
         return Origin(False, why_not="the quote's words are scattered over the passage")
-    share = max(a.content_coverage, a.tokens_matched / max(1, a.quote_tokens))
+    # A word swapped in place for one other keeps the sentence around it: it counts half kept.
+    swapped = sum(len(c.quote) for c in a.meaning_changes if c.swap)
+    swapped_content = sum(1 for c in a.meaning_changes if c.swap for t in c.quote if is_content(t))
+    share = max(
+        (a.matched_content + SWAP_WEIGHT * swapped_content) / a.content_weight if a.content_weight else 0.0,
+        (a.tokens_matched + SWAP_WEIGHT * swapped) / max(1, a.quote_tokens),
+    )
     if share < KEPT_CONTENT_SHARE and not (place.dense >= CLOSE_DENSE and share >= KEPT_DENSE_SHARE):
         return Origin(False, why_not="the passage holds too little of the quote")
     if changed_weight(a) > max(1.0, a.matched_content * CHANGE_SHARE):
         return Origin(False, why_not="as many words changed as kept: another sentence")
-    kept = _kept_words(a.ops)
-    if phrases.chance(kept, place.passages) > CHANCE_PLACES:
+    if phrases.chance(kept, place.speaker, place.passages) > CHANCE_PLACES + 1e-9 and not _pinned(a.ops, place.speaker,
+                                                                                        phrases):
         kept_text = " ".join(kept) or "none"
         return Origin(False, why_not=f"the words kept ({kept_text}) are in many of the speaker's passages")
     speaker = place.speaker
@@ -131,8 +151,8 @@ def _runs_on(a: Alignment, quote: Sequence[Token]) -> bool:
         leading, trailing = c.at == 0, c.at + len(c.quote) == n
         if not (leading or trailing) or not any(is_content(t) for t in c.quote):
             continue
-        if not c.source:
-            return True  # words of the quote's own at its edge
+        if not c.source or (c.swap and not any(says_something(t) for t in c.source)):
+            return True  # words of the quote's own at its edge (in place of a function word at most)
         if c.crosses:
             return True  # in place of source words across a sentence boundary: another sentence
     return False
@@ -166,6 +186,27 @@ def _kept_run(ops: Iterable[DiffOp]) -> list[DiffOp]:
         if op.op == "equal":
             run.append(op)
     return run
+
+
+def _pinned(ops: Sequence[DiffOp], speaker: str | None, phrases: SpeakerPhrases) -> bool:
+    """A stretch of kept words that the source has side by side, with a word that says something, is in few of
+    the speaker's passages ('must begin' of 'must not begin')."""
+    return any(
+        phrases.count(run, speaker, limit=PHRASE_PLACES + 1) <= PHRASE_PLACES for run in _source_runs(ops)
+    )
+
+
+def _source_runs(ops: Sequence[DiffOp]) -> list[str]:
+    """The kept words in runs that stand side by side in the source (words only the quote has do not part them),
+    those of at least two words with one that says something."""
+    runs: list[list[str]] = [[]]
+    for op in ops:
+        if op.op == "equal" and op.quote != "…":
+            runs[-1].append(op.source)
+        elif op.source:
+            runs.append([])
+    texts = [" ".join(run) for run in runs if run]
+    return [t for t in texts if len(tokenize(t)) >= 2 and any(says_something(x) for x in tokenize(t))]
 
 
 def _kept_words(ops: Sequence[DiffOp]) -> list[str]:
