@@ -426,6 +426,10 @@ def _features(
         feats["other_coverage"] = other.alignment.content_coverage
     if primary is not None:
         feats["primary_changes"] = float(min(3, primary.alignment.content_edits + primary.alignment.form_edits))
+        # How much a transcript or an editor changed, and how many changes of meaning: a verdict resting on many
+        # of either is less sure than one on a word-for-word match or a single changed word.
+        feats["primary_tolerated"] = min(3, primary.alignment.minor_edits) / 3.0
+        feats["primary_meaning"] = float(min(3, len(primary.alignment.meaning_changes)))
     feats["best_dense"] = max((m.retrieval.dense or 0.0 for m in matches), default=0.0)
     feats["best_coverage"] = max((m.alignment.content_coverage for m in matches), default=0.0)
     feats["phrase_hit"] = float(any(m.retrieval.phrase for m in matches))
