@@ -229,7 +229,7 @@ def surface_kind(quoted: Sequence[Token], source: Sequence[Token]) -> ChangeKind
     q = " ".join(dict.fromkeys(t.text for t in quoted)).lower()
     s = " ".join(dict.fromkeys(t.text for t in source)).lower()
     if _letters(q) == _letters(s):
-        return None if q.replace(".", "") == s.replace(".", "") or "." not in q + s else "abbreviation"
+        return "abbreviation" if q != s and "." in q + s else None
     if any(t.parts > 1 and "'" in t.text for t in (*quoted, *source)):
         return "contraction"
     if any(t.kind == "number" or "%" in t.text for t in (*quoted, *source)):
@@ -401,7 +401,7 @@ def pair_kind(quoted: Token, source: Token) -> ChangeKind:
             return _KIND_OF_CLASS[kind]
     if "degree" in (quoted.kind, source.kind) or degree_of(quoted.norm, source.norm) or degree_of(
         source.norm, quoted.norm
-    ):
+    ) or _superlatives(quoted.norm, source.norm):
         return "comparison"
     if "person" in (quoted.kind, source.kind):
         return "person"  # who does what: 'we' for 'they', 'you' for the people named
@@ -410,6 +410,13 @@ def pair_kind(quoted: Token, source: Token) -> ChangeKind:
     if quoted.kind in ("function", "filler") and source.kind in ("function", "filler"):
         return "function_word"
     return "word"
+
+
+def _superlatives(a: str, b: str) -> bool:
+    """Two comparatives or two superlatives ('smaller' for 'bigger', 'smallest' for 'biggest'): one comparison for
+    another. (A pair of other words ending alike may be named a comparison too; it is a change of meaning either
+    way.)"""
+    return any(all(len(w) > len(suffix) + 2 and w.endswith(suffix) for w in (a, b)) for suffix in ("est", "er"))
 
 
 def _single_kind(

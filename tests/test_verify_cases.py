@@ -48,6 +48,11 @@ FARMS = (
     "a new livestock barn and a bigger rodeo arena. Our public libraries will open on Sundays again."
 )
 FOCUS = "We will make this economy work for everyone in the valley, not just those at the top of it."
+# A stump speech says one line several ways.
+STUMP = (
+    "We have the best schools in the state, and everybody knows it. The teachers here work harder than anyone. "
+    "Nobody builds like we build. These are the greatest schools in the region, and we will keep them that way."
+)
 NO_SPEAKER = "The bridge inspection found corrosion on eleven of the fourteen steel girders of the river crossing."
 
 Check = Callable[..., CheckedQuote]
@@ -79,6 +84,7 @@ def pipeline(tmp_path_factory: pytest.TempPathFactory, embedder: object, nlp: ob
             Document(id="farms", text=FARMS, speaker="Lena Park", title="Budget speech"),
             Document(id="inspection", text=NO_SPEAKER, title="Inspection report"),
             Document(id="economy", text=FOCUS, speaker="Dana Whitfield", title="Town meeting"),
+            Document(id="stump", text=STUMP, speaker="Tom Reyes", title="Rally"),
             _debate(),
         ]
     )
@@ -191,6 +197,30 @@ def test_another_sentence_that_shares_a_phrase_is_not_an_alteration(check: Check
     assert other.verdict.label == "not_found"
     scattered = check("the workers abolish the winter coast", "Alma Marsh")
     assert scattered.verdict.label != "altered"
+
+
+def test_a_change_of_meaning_alters_a_short_quote(check: Check) -> None:
+    negated = check("will not open on Sundays again", "Lena Park")
+    assert negated.verdict.label == "altered"
+    assert any("negation" in r for r in negated.verdict.reasons)
+    compared = check("a smaller rodeo arena", "Lena Park")
+    assert compared.verdict.label == "altered"
+    assert any("comparison" in r for r in compared.verdict.reasons)
+
+
+def test_a_quote_that_runs_on_past_the_sentence_is_another_sentence(check: Check) -> None:
+    result = check("the harbor piers for the ferry company", "Alma Marsh")
+    assert result.verdict.label == "not_found"
+    assert any("goes on" in r for r in result.verdict.reasons)
+
+
+def test_a_change_to_the_speakers_own_wording_elsewhere_is_no_alteration(check: Check) -> None:
+    # 'the greatest schools' is the speaker's own phrase: the quote may be another occasion's words.
+    result = check("We have the greatest schools in the state", "Tom Reyes")
+    assert result.verdict.label == "not_found"
+    assert any("own wording" in r for r in result.verdict.reasons)
+    doctored = check("We have the worst schools in the state", "Tom Reyes")
+    assert doctored.verdict.label == "altered"
 
 
 def test_a_quote_across_a_passage_boundary_is_found_whole(check: Check, pipeline: Pipeline) -> None:

@@ -234,13 +234,7 @@ def _own_wording(change: Change, quote: Sequence[Token], speaker: str | None, ph
 
 
 def _extend(quote: Sequence[Token], lo: int, hi: int) -> tuple[int, int]:
-    """Widen [lo, hi) to take in the nearest content word on each side (or the quote's edge)."""
-    while lo > 0:
-        lo -= 1
-        if is_content(quote[lo]):
-            break
-    while hi < len(quote):
-        hi += 1
-        if is_content(quote[hi - 1]):
-            break
-    return lo, hi
+    """Widen [lo, hi) to take in the nearest content word on each side that has one."""
+    left = next((k for k in range(lo - 1, -1, -1) if is_content(quote[k])), None)
+    right = next((k for k in range(hi, len(quote)) if is_content(quote[k])), None)
+    return (lo if left is None else left), (hi if right is None else right + 1)
