@@ -90,7 +90,7 @@ def site() -> Iterator[str]:
 
 
 def _policy(**overrides: object) -> FetchPolicy:
-    base = FetchPolicy(allowed_networks=LOCAL, connect_timeout=2.0, read_timeout=1.0, max_redirects=3)
+    base = FetchPolicy(allowed_networks=LOCAL, connect_timeout=2.0, timeout=1.0, max_redirects=3)
     return FetchPolicy(**{**base.__dict__, **overrides})  # type: ignore[arg-type]
 
 
