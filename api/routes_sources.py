@@ -15,6 +15,7 @@ from api.runtime import RuntimeDep
 from api.schemas import DocumentsRequest, IngestResponse, SourceList, SpeakerList, errors
 from api.security import READ, WRITE
 from api.uploads import each_document, ingest, parse_documents, parse_files
+from factcheck.sources.budget import read_limits
 from factcheck.types import DocumentInfo
 
 router = APIRouter(prefix="/v1", tags=["sources"])
@@ -85,7 +86,7 @@ async def add_sources(request: Request, runtime: RuntimeDep) -> IngestResponse:
         loaded = each_document(await run_in_threadpool(parse_documents, body.documents))
     elif content_type == "multipart/form-data":
         files, defaults = await read_form(request)
-        loaded = await run_in_threadpool(parse_files, files, defaults)
+        loaded = await run_in_threadpool(parse_files, files, defaults, read_limits(runtime.components.settings))
     else:
         raise APIError(415, "unsupported_media_type", "send application/json documents or multipart/form-data files")
     return await run_in_threadpool(ingest, runtime, loaded)

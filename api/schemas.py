@@ -130,7 +130,7 @@ ERROR_MEANINGS: dict[int, str] = {
     413: "Body or text over the limit",
     415: "Neither JSON documents nor a multipart upload",
     422: "Missing, empty or wrongly typed fields",
-    503: "Store or model unavailable",
+    503: "Store or model unavailable, or this worker is fetching as many links as it may (see Retry-After)",
 }
 
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from factcheck.errors import InputError
 from factcheck.jsonlines import json_lines
+from factcheck.sources.budget import ReadLimits
 from factcheck.sources.chunking import CHUNKER_VERSION
 from factcheck.sources.formats import SUFFIX_FORMATS, Format, detect_format
 from factcheck.sources.frontmatter import read_front_matter
@@ -97,25 +98,32 @@ def _safe_name(filename: str) -> str:
     return name if len(name) <= 200 else name[: 200 - len(suffix)] + suffix
 
 
-def parse_upload(filename: str, data: bytes, defaults: LoadDefaults | None = None) -> list[Document]:
+def parse_upload(
+    filename: str, data: bytes, defaults: LoadDefaults | None = None, limits: ReadLimits | None = None
+) -> list[Document]:
     """Documents from uploaded bytes; the file name (no folders) chooses the format and is the document id."""
     name = _safe_name(filename)
-    return parse_bytes(name, data, defaults or LoadDefaults(), label=name or "upload", document_id=name or "upload")
+    label = name or "upload"
+    return parse_bytes(name, data, defaults or LoadDefaults(), label=label, document_id=label, limits=limits)
 
 
-def load_path(path: Path, defaults: LoadDefaults | None = None, document_id: str | None = None) -> list[Document]:
+def load_path(
+    path: Path, defaults: LoadDefaults | None = None, document_id: str | None = None, limits: ReadLimits | None = None
+) -> list[Document]:
     """Documents from one file on disk, identified by `document_id` (default: the path as given)."""
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from exc
     doc_id = document_id or file_id(path)
-    return parse_bytes(path.name, data, defaults or LoadDefaults(), label=str(path), document_id=doc_id)
+    return parse_bytes(path.name, data, defaults or LoadDefaults(), str(path), document_id=doc_id, limits=limits)
 
 
-def load_paths(paths: Sequence[Path], defaults: LoadDefaults | None = None) -> list[tuple[Path, list[Document]]]:
+def load_paths(
+    paths: Sequence[Path], defaults: LoadDefaults | None = None, limits: ReadLimits | None = None
+) -> list[tuple[Path, list[Document]]]:
     """Every file loaded and validated before any is stored (files a folder holds in other formats are passed over)."""
-    return [(f.path, load_path(f.path, defaults, f.document_id)) for f in scan_paths(paths).files]
+    return [(f.path, load_path(f.path, defaults, f.document_id, limits)) for f in scan_paths(paths).files]
 
 
 def parse_bytes(
@@ -125,11 +133,12 @@ def parse_bytes(
     label: str,
     kind: Format | None = None,
     document_id: str | None = None,
+    limits: ReadLimits | None = None,
 ) -> list[Document]:
     """Documents from the bytes of a file called `name` (its extension, or `kind`, and its stem only).
 
     The file's document is identified by `document_id` (default: `name`); a transcript grouped into
-    several documents gives each the id `DOCUMENT_ID:group-slug`.
+    several documents gives each the id `DOCUMENT_ID:group-slug`. Readers of packed formats keep within `limits`.
     """
     suffix = PurePosixPath(name).suffix.lower()
     stem = PurePosixPath(name).stem[:200] or "document"
@@ -138,18 +147,18 @@ def parse_bytes(
     if kind == "pdf":
         from factcheck.sources.pdf import read_pdf
 
-        pdf = read_pdf(data, label)
+        pdf = read_pdf(data, label, limits)
         return [_text_document(doc_id, pdf.text, defaults, Found(title=pdf.title, anchors=pdf.anchors))]
     if kind == "docx":
         from factcheck.sources.docx import read_docx
 
-        word = read_docx(data, label)
+        word = read_docx(data, label, limits)
         return [_text_document(doc_id, word.text, defaults, Found(title=word.title))]
     if kind == "html":
         from factcheck.sources.web import read_page
 
         _refuse_binary(data, label)
-        page = read_page(data, label, url=defaults.url)
+        page = read_page(data, label, url=defaults.url, limits=limits)
         found = Found(title=page.title, speaker=page.author, date=_known_date(page.date), url=page.url)
         return [_text_document(doc_id, page.text, defaults, found)]
     text = decode(data, label)
@@ -160,7 +169,7 @@ def parse_bytes(
     if kind in ("vtt", "srt"):
         from factcheck.sources.captions import read_captions
 
-        captions = read_captions(text, kind, label)
+        captions = read_captions(text, kind, label, limits)
         return [_text_document(doc_id, captions.text, defaults, Found(anchors=captions.anchors), captions.turns)]
     found = Found()
     if kind == "markdown":
@@ -259,6 +268,9 @@ def _document_from_record(record: Any, defaults: LoadDefaults, place: Place) -> 
         value = record.get(key)
         if isinstance(value, str) and not _encodable(value):
             raise InputError(f"{place(key)} holds an invalid \\u escape (a lone surrogate)")
+        if isinstance(value, str) and "\x00" in value:
+            # As a text file with NUL bytes is refused as binary, so is a record that spells them out.
+            raise InputError(f"{place(key)} holds a NUL character (\\u0000)")
     text = record.get("text")
     if not isinstance(text, str) or not text.strip():
         raise InputError(f"{place('text')} must be a non-empty string")
