@@ -10,6 +10,7 @@ from typing import Any, cast
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
+from fastapi.routing import iter_route_contexts
 from starlette.exceptions import HTTPException
 from starlette.routing import Match
 
@@ -156,10 +157,9 @@ async def _domain_handler(request: Request, exc: FactcheckError) -> Response:
 def allowed_methods(request: Request) -> str:
     """Every method some route answers at this path (Starlette's 405 names only the first route's)."""
     methods: set[str] = set()
-    for route in request.app.routes:
-        route_methods = getattr(route, "methods", None)
-        if route_methods and route.matches(request.scope)[0] != Match.NONE:
-            methods |= set(route_methods)
+    for context in iter_route_contexts(request.app.routes):
+        if context.methods and context.route.matches(request.scope)[0] != Match.NONE:
+            methods |= set(context.methods)
     return ", ".join(sorted(methods))
 
 

@@ -122,7 +122,10 @@ def _target(current: str, label: str, policy: FetchPolicy, resolve: Resolver) ->
     parsed = parse_link(current, label)
     host = parsed.raw_host.decode("ascii")
     port = parsed.port or (443 if parsed.scheme == "https" else 80)
-    addresses = [host] if _is_address(host) else list(resolve(host, port))
+    try:
+        addresses = [host] if _is_address(host) else list(resolve(host, port))
+    except FetchError as exc:
+        raise FetchError(f"{label}: {exc.message}") from exc
     if not addresses:
         raise FetchError(f"{label}: {host!r} has no address")
     checked = [check_address(a, policy, label) for a in addresses]
