@@ -1,4 +1,9 @@
-"""Turning uploaded files or JSON documents into stored documents, all-or-nothing per request."""
+"""Turning uploaded files or JSON documents into stored documents.
+
+Every file is parsed before anything is stored, so a bad file stores nothing. Storing then goes document
+by document, each one whole: a store outage part-way keeps the documents stored before it, and sending
+the same upload again stores the rest (the stored ones are skipped as unchanged).
+"""
 
 from __future__ import annotations
 
