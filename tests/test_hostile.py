@@ -13,7 +13,8 @@ from typing import Any
 import httpx
 import pytest
 from api_support import SOURCES
-from hostile_inputs import (
+
+from benchmarks.hostile_inputs import (
     captions_of_many_cues,
     compression_bomb,
     docx_of_empty_paragraphs,
@@ -24,7 +25,6 @@ from hostile_inputs import (
     pdf_with_huge_stream,
     reset_peak,
 )
-
 from benchmarks.serving import serve_process
 from factcheck.cli import main
 from factcheck.errors import FetchError, FetchRefused

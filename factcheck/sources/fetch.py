@@ -11,7 +11,6 @@ from __future__ import annotations
 import ipaddress
 import re
 import socket
-import ssl
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
@@ -147,7 +146,7 @@ def fetch(url: str, policy: FetchPolicy, resolve: Resolver = system_resolver) ->
     current = given
     # No proxies: the checked address must be the one connected to.
     with httpcore.ConnectionPool(
-        ssl_context=ssl.create_default_context(), network_backend=DeadlineBackend(deadline), retries=0
+        ssl_context=httpx.create_ssl_context(trust_env=False), network_backend=DeadlineBackend(deadline), retries=0
     ) as pool:
         while True:
             # Errors name the link the user gave, and where its redirects led.
