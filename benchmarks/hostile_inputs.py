@@ -129,11 +129,8 @@ def captions_of_many_cues(count: int, kind: str = "vtt") -> bytes:
     return b"".join(b"%d\n00:00:01,000 --> 00:00:02,000\nhi\n\n" % (n + 1) for n in range(count))
 
 
-class HostileSite(BaseHTTPRequestHandler):
-    """Pages that misbehave: bombs, drips, unknown charsets, malformed redirects, and one good article."""
-
-    bombs: ClassVar[dict[str, bytes]] = {}
-    drip_seconds = 120
+class Site(BaseHTTPRequestHandler):
+    """A quiet handler with a helper to send one whole answer."""
 
     def log_message(self, *args: object) -> None:
         pass
@@ -146,6 +143,13 @@ class HostileSite(BaseHTTPRequestHandler):
             self.send_header(name.replace("_", "-"), value)
         self.end_headers()
         self.wfile.write(body)
+
+
+class HostileSite(Site):
+    """Pages that misbehave: bombs, drips, unknown charsets, malformed redirects, and one good article."""
+
+    bombs: ClassVar[dict[str, bytes]] = {}
+    drip_seconds = 120
 
     def do_GET(self) -> None:
         path = self.path

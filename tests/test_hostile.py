@@ -14,17 +14,7 @@ import httpx
 import pytest
 from api_support import SOURCES
 
-from benchmarks.hostile_inputs import (
-    captions_of_many_cues,
-    compression_bomb,
-    docx_of_empty_paragraphs,
-    hostile_site,
-    html_of_empty_paragraphs,
-    memory_kib,
-    pdf_of_many_operators,
-    pdf_with_huge_stream,
-    reset_peak,
-)
+from benchmarks import hostile_inputs as hostile
 from benchmarks.serving import serve_process
 from factcheck.cli import main
 from factcheck.errors import FetchError, FetchRefused
@@ -41,7 +31,7 @@ KEY = "hostile-test-key"
 @pytest.fixture(scope="module")
 def site() -> Iterator[str]:
     """The hostile site, serving bombs that each inflate to 1 GiB."""
-    with hostile_site({coding: compression_bomb(coding) for coding in CODINGS}) as base:
+    with hostile.hostile_site({coding: hostile.compression_bomb(coding) for coding in CODINGS}) as base:
         yield base
 
 
@@ -68,9 +58,9 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, int,
 
 def _within_memory(pid: int, idle: int, send: Any) -> httpx.Response:
     """Send a request, returning its answer after checking the worker's peak memory while it ran."""
-    reset_peak(pid)
+    hostile.reset_peak(pid)
     response: httpx.Response = send()
-    peak = memory_kib(pid, "VmHWM")
+    peak = hostile.memory_kib(pid, "VmHWM")
     assert peak <= MEMORY_FACTOR * idle, f"peak {peak} KiB against idle {idle} KiB"
     return response
 
@@ -85,7 +75,7 @@ def _refused(response: httpx.Response, *statuses: int) -> dict[str, Any]:
 @pytest.mark.slow
 def test_compression_bombs_are_refused_within_memory(site: str, server: tuple[str, int, Path]) -> None:
     base, pid, _ = server
-    idle = memory_kib(pid, "VmRSS")
+    idle = hostile.memory_kib(pid, "VmRSS")
     for coding in CODINGS:
         url = f"{site}/bomb/{coding}"
         answer = _within_memory(
@@ -101,13 +91,13 @@ def test_compression_bombs_are_refused_within_memory(site: str, server: tuple[st
 @pytest.mark.parametrize(
     ("name", "make"),
     [
-        ("empty-paragraphs.docx", lambda: docx_of_empty_paragraphs(128 << 20)),
-        ("small-empty-paragraphs.docx", lambda: docx_of_empty_paragraphs(16 << 20)),
-        ("huge-stream.pdf", pdf_with_huge_stream),
-        ("many-operators.pdf", lambda: pdf_of_many_operators(4_000_000)),
-        ("empty-paragraphs.html", lambda: html_of_empty_paragraphs(10 << 20)),
-        ("many-cues.vtt", lambda: captions_of_many_cues(300_000)),
-        ("many-cues.srt", lambda: captions_of_many_cues(300_000, "srt")),
+        ("empty-paragraphs.docx", lambda: hostile.docx_of_empty_paragraphs(128 << 20)),
+        ("small-empty-paragraphs.docx", lambda: hostile.docx_of_empty_paragraphs(16 << 20)),
+        ("huge-stream.pdf", hostile.pdf_with_huge_stream),
+        ("many-operators.pdf", lambda: hostile.pdf_of_many_operators(4_000_000)),
+        ("empty-paragraphs.html", lambda: hostile.html_of_empty_paragraphs(10 << 20)),
+        ("many-cues.vtt", lambda: hostile.captions_of_many_cues(300_000)),
+        ("many-cues.srt", lambda: hostile.captions_of_many_cues(300_000, "srt")),
     ],
 )
 def test_files_that_unpack_to_huge_structures_are_refused_within_memory(
@@ -115,7 +105,7 @@ def test_files_that_unpack_to_huge_structures_are_refused_within_memory(
 ) -> None:
     base, pid, _ = server
     data = make()
-    idle = memory_kib(pid, "VmRSS")
+    idle = hostile.memory_kib(pid, "VmRSS")
     auth = {"Authorization": f"Bearer {KEY}"}
     answer = _within_memory(
         pid, idle, lambda: httpx.post(f"{base}/v1/sources", files={"file": (name, data)}, headers=auth, timeout=120)
@@ -208,7 +198,7 @@ def test_the_command_line_refuses_malformed_links_without_a_traceback(
 def test_the_command_line_refuses_a_bomb(site: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["ingest", f"{site}/bomb/gzip", "--store", str(tmp_path / "store")]) == 2
     assert "larger than the limit" in capsys.readouterr().err
-    bomb = _write(tmp_path / "bomb.docx", docx_of_empty_paragraphs(128 << 20))
+    bomb = _write(tmp_path / "bomb.docx", hostile.docx_of_empty_paragraphs(128 << 20))
     assert main(["ingest", str(bomb), "--store", str(tmp_path / "store")]) == 2
     assert "FACTCHECK_PARSE_MAX_BYTES" in capsys.readouterr().err
 
