@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 from factcheck.errors import InputError
 from factcheck.sources.budget import Budget, ReadLimits
+from factcheck.sources.documents import Found, RawSource, text_document
+from factcheck.types import Document
 
 # Bytes python-docx holds per XML element of a parsed part (measured: a body of empty paragraphs takes
 # ~235 bytes per element once parsed). Elements are counted before parsing, from the tags.
@@ -21,6 +23,12 @@ class WordText:
 
     text: str
     title: str | None
+
+
+def read_docx_file(source: RawSource) -> list[Document]:
+    """One document from a Word file; its title from the file's properties."""
+    word = read_docx(source.data, source.label, source.limits)
+    return [text_document(source.document_id, word.text, source.defaults, Found(title=word.title))]
 
 
 def _measure(data: bytes, budget: Budget) -> None:
