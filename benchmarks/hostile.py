@@ -12,6 +12,9 @@ peak RSS against its idle RSS, and the times; and whether the server log holds a
 from __future__ import annotations
 
 import argparse
+import resource
+import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -63,6 +66,26 @@ def measured(pid: int, idle_kib: int, send: Callable[[], httpx.Response]) -> dic
         "peak_rss_mb": round(peak / 1024),
         "peak_over_idle": round(peak / idle_kib, 3),
         "message": response.json().get("error", {}).get("message", "")[:160] if response.content else "",
+    }
+
+
+def command_line(store: Path, *args: str) -> dict[str, Any]:
+    """Exit code, peak RSS and whether stderr holds a traceback, for one `factcheck` command."""
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "factcheck.cli", *args, "--store", str(store)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    _, stderr = process.communicate(timeout=600)
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return {
+        "exit": process.returncode,
+        "seconds": round(time.perf_counter() - started, 2),
+        # RUSAGE_CHILDREN holds the largest child so far: each command runs before any bigger one.
+        "peak_rss_mb_at_most": round(usage.ru_maxrss / 1024),
+        "traceback": b"Traceback" in stderr,
+        "message": stderr.decode(errors="replace").strip()[:160],
     }
 
 
@@ -118,6 +141,12 @@ def main(argv: list[str] | None = None) -> int:
     }
     figures: dict[str, Any] = {"fetch_timeout_s": args.fetch_timeout}
     with tempfile.TemporaryDirectory() as folder, hostile_site(bombs) as site:
+        # The command line first (its peak is read from the largest child so far), then `serve`.
+        store = Path(folder) / "cli-store"
+        figures["command_line"] = {
+            f"check {url!r}": command_line(store, "check", url)
+            for url in (*MALFORMED[:2], *(f"{site}/bomb/{coding}" for coding in CODINGS))
+        }
         log = Path(folder) / "serve.log"
         with serve_process(Path(folder) / "store", env=env, log=log) as (base, process):
             pid = process.pid
