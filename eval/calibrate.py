@@ -105,7 +105,7 @@ def rows_of(fit: Fit) -> list[Row]:
                 if index not in pairs or record.quotes[pairs[index]].label is None:
                     continue
                 assessed = verifier.assess(
-                    quote.text, quote.speaker.name, candidates, quote.speaker.confidence, quote.kind
+                    quote.text, quote.speaker.name, candidates, quote.speaker.confidence, quote.kind, quote.cue
                 )
                 rows.append(Row(assessed.features, assessed.label == record.quotes[pairs[index]].label, kind,
                                 fit.weight))  # fmt: skip

@@ -93,8 +93,9 @@ def pipeline(tmp_path_factory: pytest.TempPathFactory, embedder: object, nlp: ob
 
 @pytest.fixture
 def check(pipeline: Pipeline) -> Check:
-    def run(text: str, speaker: str | None, confidence: float = 0.95, kind: QuoteKind = "direct") -> CheckedQuote:
-        quote = Quote(text=text, start=0, end=len(text), kind=kind,
+    def run(text: str, speaker: str | None, confidence: float = 0.95, kind: QuoteKind = "direct",
+            cue: str | None = None) -> CheckedQuote:  # fmt: skip
+        quote = Quote(text=text, start=0, end=len(text), kind=kind, cue=cue,
                       speaker=Speaker(name=speaker, confidence=confidence if speaker else 0.0))  # fmt: skip
         return pipeline.check_quote(quote)
 
@@ -174,6 +175,13 @@ def test_indirect_speech_is_a_paraphrase(check: Check) -> None:
     # 'not just those at the top' adds to the claim; it negates nothing the paraphrase says.
     focus = check("the economy would work for everyone in the valley", "Dana Whitfield", kind="indirect")
     assert focus.verdict.label == "verified"
+
+
+def test_a_clause_reported_as_denied_carries_the_speakers_negation(check: Check) -> None:
+    said = "America was addicted to oil imported from unstable parts of the world"
+    assert check(said, "Bush", kind="indirect", cue="denied").verdict.label == "altered"
+    denied = "America was not addicted to oil imported from unstable parts of the world"
+    assert check(denied, "Bush", kind="indirect", cue="denied").verdict.label == "verified"
 
 
 def test_alterations_reporters_make_are_altered(check: Check) -> None:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 
 from factcheck.align import align
 from factcheck.changes import Change
-from factcheck.names import is_generic
+from factcheck.names import is_generic, wordset
 from factcheck.tokens import NEGATIONS, QuotePattern, Token, forms, is_content, parse_quote, says_something, tokenize
 from factcheck.types import Label, QuoteKind
 from factcheck.verify.matches import Match
@@ -36,6 +36,8 @@ INFORMATION_OF_SENTENCE = 1.0
 MISATTRIBUTION_MIN_WORDS = 4
 # 'not just those at the top', 'not only ... but': a focus, not a negation.
 _FOCUS_WORDS = frozenset({"just", "only", "merely", "simply", "least"})
+# Reporting verbs that report the speaker saying the opposite of their clause.
+DENYING_CUES = wordset("deny reject dispute refute")
 # Indirect speech needs this many content words to be compared with a source.
 PARAPHRASE_MIN_CONTENT = 2.0
 # Indirect speech restates; it is consistent with the source when most of its content words are there.
@@ -59,6 +61,12 @@ class Claim:
     name: str | None
     confidence: float
     kind: QuoteKind
+    cue: str | None = None  # the reporting verb ('said', 'denied')
+
+    @property
+    def denied(self) -> bool:
+        """Reported as denied ('she denied that she mishandled ...'): the speaker said the opposite."""
+        return any(forms(w.lower()) & DENYING_CUES for w in (self.cue or "").split())
 
     @property
     def named(self) -> bool:
@@ -171,7 +179,7 @@ def _with_speaker(case: _Case) -> _Decision:
         return _Decision("verified", unnamed[0], None, reasons, alone=True)
     elsewhere: str | None = None
     if claimed and indirect:
-        paraphrase = _paraphrase(pattern, claimed)
+        paraphrase = _paraphrase(pattern, claimed, claim.denied)
         if paraphrase is not None:
             return paraphrase
     else:
@@ -299,7 +307,7 @@ def _words(change: Change) -> str:
     return f"'{quoted}' added" if quoted else f"'{source}' left out"
 
 
-def _paraphrase(pattern: QuotePattern, claimed: Sequence[Match]) -> _Decision | None:
+def _paraphrase(pattern: QuotePattern, claimed: Sequence[Match], denied: bool = False) -> _Decision | None:
     """Indirect speech: tense, pronouns, word order and dropped clauses are how it restates; what must hold is
     its meaning: its content words in one or two sentences of the claimed speaker, its numbers and negations."""
     quote = pattern.tokens
@@ -316,7 +324,7 @@ def _paraphrase(pattern: QuotePattern, claimed: Sequence[Match]) -> _Decision | 
     if best is None or best[0] < PARAPHRASE_COVERAGE:
         return None
     _, m, window = best
-    changed = _changed_facts(quote, window)
+    changed = _changed_facts(quote, window, denied)
     if changed:
         return _Decision("altered", m, None, (f"the paraphrase changes {', '.join(changed)}",))
     if m.frame:
@@ -330,11 +338,12 @@ def _sentence_windows(text: str) -> list[list[Token]]:
     return sentences + [a + b for a, b in itertools.pairwise(sentences)]
 
 
-def _changed_facts(quote: Sequence[Token], window: Sequence[Token]) -> list[str]:
-    """Numbers and negations the paraphrase has that the source does not, or drops from it."""
+def _changed_facts(quote: Sequence[Token], window: Sequence[Token], denied: bool = False) -> list[str]:
+    """Numbers and negations the paraphrase has that the source does not, or drops from it; a clause reported as
+    denied carries the speaker's negation."""
     numbers = {t.norm for t in window if t.norm[:1].isdigit()}
     changed = [t.text for t in quote if t.norm[:1].isdigit() and t.norm not in numbers and numbers]
-    negated = any(_negates(quote, k) for k in range(len(quote)))
+    negated = any(_negates(quote, k) for k in range(len(quote))) != denied
     wanted = set().union(*(forms(t.norm) for t in quote if is_content(t)))
     # A source negation counts when it stands by the words the paraphrase shares, not elsewhere in the window.
     source_negated = any(
