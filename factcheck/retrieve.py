@@ -61,6 +61,7 @@ def _segments(quote: str) -> list[str]:
 
 _CONTRACTIBLE = re.compile(r"\b(I|you|we|they|he|she|it|that|there|what|who)\s+(am|are|is|have|will|would)\b", re.I)
 _NEGATED = re.compile(r"\b(do|does|did|is|are|was|were|have|has|had|would|should|could)\s+not\b", re.I)
+_GRADED = re.compile(r"\b(more|most)\s+([a-z]{3,})\b", re.I)
 _SHORT = {"am": "'m", "are": "'re", "is": "'s", "have": "'ve", "will": "'ll", "would": "'d"}
 
 
@@ -70,8 +71,22 @@ def written_variants(text: str) -> list[str]:
     expanded = " ".join(t.norm for t in tokenize(text))
     contracted = _NEGATED.sub(lambda m: m.group(1) + "n't", text)
     contracted = _CONTRACTIBLE.sub(lambda m: m.group(1) + _SHORT[m.group(2).lower()], contracted)
+    graded = _GRADED.sub(lambda m: _graded(m.group(2), "er" if m.group(1).lower() == "more" else "est"), text)
     plain = " ".join(text.lower().split())
-    return [v for v in dict.fromkeys((expanded, contracted.lower())) if v and v != plain]
+    return [v for v in dict.fromkeys((expanded, contracted.lower(), graded.lower())) if v and v != plain]
+
+
+def _graded(base: str, suffix: str) -> str:
+    """The comparative or superlative of an adjective as English spells it ('big' -> 'bigger', 'easy' ->
+    'easiest', 'simple' -> 'simpler')."""
+    b = base.lower()
+    if b.endswith("e"):
+        return b + suffix[1:]
+    if b.endswith("y") and len(b) > 2 and b[-2] not in "aeiou":
+        return b[:-1] + "i" + suffix
+    if len(b) <= 4 and b[-1] not in "aeiouwxy" and b[-2] in "aeiou" and (len(b) < 3 or b[-3] not in "aeiou"):
+        return b + b[-1] + suffix  # a short word ending consonant-vowel-consonant doubles its last letter
+    return b + suffix
 
 
 def _without_one(text: str, max_words: int = SHORT_QUOTE_WORDS) -> list[str]:
