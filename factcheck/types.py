@@ -176,12 +176,14 @@ class Verdict(Frozen):
 
     label: Label = Field(
         description=(
-            "verified: the words are the speaker's (tolerated: case, punctuation, contractions, filler and false "
-            "starts, an opening 'And', a dropped aside, up to two function words, name spellings, marked "
-            "omissions; indirect speech may paraphrase). altered: the speaker's passage carries most of the quote "
-            "but a content word, word form, number, negation or name differs, words are reordered or sentences "
-            "spliced. misattributed: distinctive words found for another resolved speaker (never for an unnamed "
-            "or generic speaker, a source with no speaker, or a stock phrase). out_of_context: the speaker's words "
+            "verified: the words are the speaker's (tolerated, shown in the diff as 'transcript / editor': case, "
+            "punctuation, contractions, fillers, repetitions and false starts, an opening 'And', a dropped aside, up "
+            "to two function words, spellings, abbreviations, numbers and dates written another way, marked "
+            "insertions and omissions, the other comparative form; indirect speech may paraphrase). altered: the "
+            "quote comes from one place of the speaker's passage, which carries most of it, but a negation, "
+            "quantifier, modal, number, comparison, name, pronoun, content word or word form differs, words are "
+            "reordered or sentences spliced. misattributed: distinctive words found for another resolved speaker "
+            "(never for an unnamed or generic speaker, a source with no speaker, or a stock phrase). out_of_context: the speaker's words "
             "inside a denial, someone else's reported words, a condition or a question answered no. not_found: "
             "the store does not hold the words. See eval/README.md."
         )
