@@ -183,9 +183,9 @@ class Verdict(Frozen):
             "quote comes from one place of the speaker's passage, which carries most of it, but a negation, "
             "quantifier, modal, number, comparison, name, pronoun, content word or word form differs, words are "
             "reordered or sentences spliced. misattributed: distinctive words found for another resolved speaker "
-            "(never for an unnamed or generic speaker, a source with no speaker, or a stock phrase). out_of_context: the speaker's words "
-            "inside a denial, someone else's reported words, a condition or a question answered no. not_found: "
-            "the store does not hold the words. See eval/README.md."
+            "(never for an unnamed or generic speaker, a source with no speaker, or a stock phrase). "
+            "out_of_context: the speaker's words inside a denial, someone else's reported words, a condition or a "
+            "question answered no. not_found: the store does not hold the words. See eval/README.md."
         )
     )
     confidence: float = Field(ge=0.0, le=1.0, description="Calibrated probability that the label is right.")
