@@ -65,7 +65,7 @@ class Claim:
 
     @property
     def denied(self) -> bool:
-        """Reported as denied ('she denied that she mishandled ...'): the speaker said the opposite."""
+        """Reported as denied ("she denied that she mishandled ..."): the clause is not what the speaker said."""
         return any(forms(w.lower()) & DENYING_CUES for w in (self.cue or "").split())
 
     @property
@@ -339,11 +339,14 @@ def _sentence_windows(text: str) -> list[list[Token]]:
 
 
 def _changed_facts(quote: Sequence[Token], window: Sequence[Token], denied: bool = False) -> list[str]:
-    """Numbers and negations the paraphrase has that the source does not, or drops from it; a clause reported as
-    denied carries the speaker's negation."""
+    """Numbers and negations the paraphrase has that the source does not, or drops from it. A clause reported as
+    denied ('she denied that she mishandled ...') is the opposite of what the speaker said, and a denial in the
+    source may be worded many ways: its negation is not compared."""
     numbers = {t.norm for t in window if t.norm[:1].isdigit()}
     changed = [t.text for t in quote if t.norm[:1].isdigit() and t.norm not in numbers and numbers]
-    negated = any(_negates(quote, k) for k in range(len(quote))) != denied
+    if denied:
+        return changed
+    negated = any(_negates(quote, k) for k in range(len(quote)))
     wanted = set().union(*(forms(t.norm) for t in quote if is_content(t)))
     # A source negation counts when it stands by the words the paraphrase shares, not elsewhere in the window.
     source_negated = any(
