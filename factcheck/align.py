@@ -48,6 +48,8 @@ MINOR_COST = 0.05
 # stray words of the same weight.
 VARIANT_FACTOR = 0.35
 SUBSTITUTE_FACTOR = 1.2
+# Source words on either side of a differing stretch that its classification may look at.
+CONTEXT = 8
 # A [bracketed] insertion may stand for up to this many source words.
 BRACKET_SPAN = 6
 # While searching, a quote word left unmatched costs more than a skipped source word, so the quote is
@@ -421,7 +423,9 @@ def _span_diff(pattern: QuotePattern, p: list[Token], lo: int, hi: int) -> Align
             ops.append(DiffOp(op="equal", quote=mark, source=_text(window[j1:j2]), change=kind,
                               tolerated=kind in TOLERATED))  # fmt: skip
             continue
-        edit = Edit(q[i1:i2], window[j1:j2], q[:i1], q[i2:], window[:j1], window[j2:])
+        # The source words around a stretch, as far as any rule looks (a repeated phrase, a number's words).
+        before, after = window[max(0, j1 - CONTEXT) : j1], window[j2 : j2 + CONTEXT]
+        edit = Edit(q[i1:i2], window[j1:j2], q[:i1], q[i2:], before, after)
         for change in classify(edit):
             changes.append(change)
             op: DiffOpName = "replace" if change.quote and change.source else ("insert" if change.quote else "delete")

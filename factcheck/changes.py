@@ -362,11 +362,16 @@ def respelled(a: Token, b: Token) -> bool:
     """One word spelled two ways: a name by a transcriber ('Qaeda' / 'Qaida', 'Katherine' / 'Kathryn'), or a
     common word by a spelling convention ('bused' / 'bussed', 'judgment' / 'judgement', 'honor' / 'honour')."""
     x, y = a.norm, b.norm
-    if x == y or not x.isalpha() or not y.isalpha() or same_word(x, y):
+    if x == y or not x.isalpha() or not y.isalpha():
+        return False
+    names = _name_like(a) or _name_like(b)
+    # A spelling convention keeps a word's first letter; only a name's transcription may change it ('Gaddafi' /
+    # 'Qaddafi'). Most pairs compared differ there, so this is also the cheap way out.
+    if (x[0] != y[0] and not names) or same_word(x, y):
         return False
     if spelling_key(x) == spelling_key(y):
         return True
-    if not (_name_like(a) or _name_like(b)):
+    if not names:
         return False
     if fuzz.ratio(x, y) >= SPELLING_SIMILARITY:
         return True
@@ -396,12 +401,12 @@ def pair_kind(quoted: Token, source: Token) -> ChangeKind:
     """The class of one quote word standing in place of a different source word."""
     if respelled(quoted, source):
         return "spelling"
-    for kind in ("negation", "quantifier", "modal", "number", "name"):
+    for kind in ("negation", "quantifier", "modal", "number", "name", "degree"):
         if kind in (quoted.kind, source.kind):
             return _KIND_OF_CLASS[kind]
-    if "degree" in (quoted.kind, source.kind) or degree_of(quoted.norm, source.norm) or degree_of(
-        source.norm, quoted.norm
-    ) or _superlatives(quoted.norm, source.norm):
+    # '-er' and '-est' are read on content words only: 'her' is no degree of 'he'.
+    a, b = quoted.norm, source.norm
+    if quoted.kind == source.kind == "content" and (degree_of(a, b) or degree_of(b, a) or _superlatives(a, b)):
         return "comparison"
     if "person" in (quoted.kind, source.kind):
         return "person"  # who does what: 'we' for 'they', 'you' for the people named

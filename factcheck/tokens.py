@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from factcheck.names import wordset
@@ -163,7 +164,13 @@ def word_kind(norm: str, original: str, sentence_start: bool) -> WordKind:
 
 def tokenize(text: str) -> list[Token]:
     """Words of `text` with offsets into it; ellipses and brackets are dropped (see `parse_quote`)."""
-    return list(parse_quote(text, keep_marks=False).tokens)
+    return list(_tokens(text))
+
+
+@lru_cache(maxsize=8192)
+def _tokens(text: str) -> tuple[Token, ...]:
+    # The same passages and sentences are read for many quotes.
+    return parse_quote(text, keep_marks=False).tokens
 
 
 def parse_quote(text: str, keep_marks: bool = True) -> QuotePattern:

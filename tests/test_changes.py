@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from factcheck.align import align, diff_text
-from factcheck.changes import TOLERATED
+from factcheck.changes import TOLERATED, pair_kind, respelled
 from factcheck.numbers import Quantity, quantity
+from factcheck.tokens import Token, tokenize
 
 
 def _kinds(quote: str, passage: str) -> tuple[bool, list[str]]:
@@ -27,6 +28,7 @@ def _kinds(quote: str, passage: str) -> tuple[bool, list[str]]:
         ("This is our new American moment", "This, in fact, is our new American moment.", "aside"),
         ("Kathryn Smith said the plan works", "Katherine Smith said the plan works", "spelling"),
         ("Al Qaeda attacked the embassy", "Al Qaida attacked the embassy", "spelling"),
+        ("Muammar Gaddafi has to go", "Muammar Qaddafi has to go", "spelling"),
         ("we were bused to school", "we were bussed to school", "spelling"),
         ("the U.N. said it would act", "the UN said it would act", "abbreviation"),
         ("the vote is on Nov. 3", "the vote is on November 3rd", "abbreviation"),
@@ -97,6 +99,59 @@ def test_a_dropped_negation_is_placed_right_in_a_long_passage() -> None:
     a = align("I did praise racists", passage)
     assert a is not None
     assert diff_text(a.ops) == "I did [-not-] praise racists"
+
+
+def _word(sentence: str, word: str) -> Token:
+    return next(t for t in tokenize(sentence) if t.text == word)
+
+
+@pytest.mark.parametrize(
+    ("quoted", "source", "kind"),
+    [
+        (("I told him he would win", "he"), ("I told him her would win", "her"), "person"),
+        (("the tax is bigger now", "bigger"), ("the tax is smaller now", "smaller"), "comparison"),
+        (("the tax is late now", "late"), ("the tax is later now", "later"), "comparison"),
+        (("we need more jobs", "more"), ("we need fewer jobs", "fewer"), "comparison"),
+        (("cut the tax on food", "food"), ("cut the tax on fuel", "fuel"), "word"),
+        (("the cold war is over", "cold"), ("the gold war is over", "gold"), "word"),
+    ],
+)
+def test_one_word_for_another_is_classed_by_what_the_words_are(
+    quoted: tuple[str, str], source: tuple[str, str], kind: str
+) -> None:
+    assert pair_kind(_word(*quoted), _word(*source)) == kind
+
+
+def test_only_a_name_may_be_respelled_from_its_first_letter() -> None:
+    assert respelled(_word("Muammar Gaddafi spoke", "Gaddafi"), _word("Muammar Qaddafi spoke", "Qaddafi"))
+    assert respelled(_word("we were bused there", "bused"), _word("we were bussed there", "bussed"))
+    assert not respelled(_word("the cold war", "cold"), _word("the gold war", "gold"))
+    assert not respelled(_word("we fixed it", "fixed"), _word("we mixed it", "mixed"))
+
+
+@pytest.mark.parametrize(
+    ("quote", "passage"),
+    [
+        ("we will never allow it again", "we will never, never allow it again"),
+        ("we have 32 thousand soldiers there", "we have, now, 32,000 soldiers there"),
+        ("I -- we are fixing the bridge", "we are fixing the bridge"),
+        ("we stand with Iran today", "we stand with Iraq today"),
+        ("this is not a risk", "this is a risk"),
+    ],
+)
+def test_a_difference_is_classed_the_same_deep_in_a_long_document(quote: str, passage: str) -> None:
+    before = " ".join(f"Sentence number {n} of the rally speech talks about roads and bridges." for n in range(30))
+    after = " ".join(f"And then sentence {n} goes on about schools, and jobs, and taxes." for n in range(30))
+    short, long = align(quote, passage), align(quote, f"{before} {passage}. {after}")
+    assert short is not None and long is not None
+    assert [(c.kind, c.tolerated) for c in long.changes] == [(c.kind, c.tolerated) for c in short.changes]
+    assert long.verbatim == short.verbatim
+
+
+def test_words_read_again_are_a_fresh_list() -> None:
+    words = tokenize("we are fixing the bridge")
+    words.clear()
+    assert [t.text for t in tokenize("we are fixing the bridge")] == ["we", "are", "fixing", "the", "bridge"]
 
 
 @pytest.mark.parametrize(
