@@ -25,8 +25,8 @@ _HEADER = re.compile(r"^### (\d+) \| (\w+) \| ([\w-]+)\s*$", re.MULTILINE)
 _QUOTE = re.compile(r"\{\{([^{}|]+)\|([dpi])\|([^{}|]+)\|([a-z_]+)\}\}")
 _KINDS = {"d": "direct", "p": "partial", "i": "indirect"}
 VIA = frozenset(
-    """name surname first pronoun description epithet apposition document org continuation prev_sentence after
-    colon dash group none label headline""".split()
+    ["name", "surname", "first", "pronoun", "description", "epithet", "apposition", "document", "org",
+     "continuation", "prev_sentence", "after", "colon", "dash", "group", "none", "label", "headline"]
 )
 
 

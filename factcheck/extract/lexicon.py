@@ -275,6 +275,14 @@ PERSON_TITLES = TITLES - wordset(
     health party leader leaders former acting deputy assistant democrat republican democratic presidential
     vice chief prime official officials"""
 )
+# Words for a kind of body: 'the union said' means the organisation just named, and a name in apposition
+# with one ('Pioneer Waste, the town's hauler' is not; 'Sundstrom Marine, a family firm') is an organisation.
+ORG_KINDS = wordset(
+    """union company firm group organization organisation agency association coalition network newspaper paper
+    publication website outlet federation alliance foundation chain utility nonprofit charity operator supplier
+    developer manufacturer maker carrier studio label museum hospital bank insurer retailer brand club team
+    business institute orchestra ensemble band"""
+)
 # Words that end an organisation's name, never a person's.
 ORG_ENDINGS = wordset(
     """church temple mosque synagogue cathedral hospital clinic museum library airport station hotel

@@ -268,7 +268,11 @@ def _organisation(tok: Token) -> Mention | None:
 
 def mention_for(tok: Token) -> Mention | None:
     """The speaker mention headed by subject token `tok`, titles and appositives peeled off."""
-    if tok.lower_ == "one":
+    named = _appositive_name(tok) if tok.pos_ != "PROPN" and entity_at(tok) is None else None
+    if named is not None:
+        # 'a spokesman, John Doe, said', 'One of them, Walter Greene, said': the name explains the noun.
+        tok = named
+    elif tok.lower_ == "one":
         # 'one of the prosecutors said', 'One in three said': a member of a group, or a share of one.
         part = _part_of(tok)
         if part is None:
@@ -287,17 +291,6 @@ def mention_for(tok: Token) -> Mention | None:
         if gender is None:
             return None
         return Mention(tok.idx, tok.idx + len(tok.text), tok.text, "pronoun", gender, False, tok.lower_)
-    # An appositive name explains a common-noun subject: 'a spokesman, John Doe, said'.
-    if tok.pos_ != "PROPN" and entity_at(tok) is None:
-        for child in tok.children:
-            if child.dep_ != "appos":
-                continue
-            # 'Scott's niece, state Del. Marcia Price, shouted': the person named in the appositive.
-            phrase = tok.doc[child.left_edge.i : child.i + 1]  # the appositive noun phrase, not its 'in the ...'
-            named = [t for t in phrase if t.ent_type_ in ("PERSON", "NAME", "ORG") and entity_at(t) is not None]
-            if named:
-                tok = named[-1]
-                break
     ent = entity_at(tok)
     if ent is not None:
         return _named(tok, ent)
@@ -310,6 +303,30 @@ def mention_for(tok: Token) -> Mention | None:
         gender = honorific_gender(tokens) or name_gender(name)
         return _mention(tokens, "person", named=True, gender=gender, name=name)
     return _role(tok)
+
+
+def _appositive_name(tok: Token) -> Token | None:
+    """The name in apposition to a common-noun subject: 'Scott's niece, state Del. Marcia Price,', 'One of them,
+    a student named Yusuf Abdullahi,', and 'An analyst at Bradley Hale Securities, Vivian Cho,' where the parser
+    hung the person's name on the firm."""
+    appositives = [c for c in tok.children if c.dep_ == "appos"]
+    for prep in tok.children:
+        if prep.dep_ == "prep":
+            appositives += [
+                c for pobj in prep.children if pobj.dep_ == "pobj" and pobj.ent_type_ != "PERSON"
+                for c in pobj.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"
+            ]
+    for child in appositives:
+        phrase = list(tok.doc[child.left_edge.i : child.i + 1])  # the noun phrase, not its 'in the ...'
+        for clause in child.children:
+            if clause.dep_ == "acl" and clause.lemma_ in ("name", "call"):
+                phrase += list(clause.subtree)  # 'a 19-year-old student named Yusuf Abdullahi'
+            elif clause.dep_ == "appos":
+                phrase += list(tok.doc[clause.left_edge.i : clause.i + 1])  # 'the businessman Grant Whitley'
+        named = [t for t in phrase if t.ent_type_ in ("PERSON", "NAME", "ORG") and entity_at(t) is not None]
+        if named:
+            return named[-1]
+    return None
 
 
 def _part_of(tok: Token) -> Token | None:
@@ -334,7 +351,12 @@ def subject_of(verb: Token, allowed: Callable[[Token], bool] | None = None) -> T
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         return pobj
-        for child in verb.children:
+        children = list(verb.children)
+        subjects = [c for c in children if c.dep_ in _SUBJECT_DEPS and c.i < verb.i]
+        if len(subjects) > 1 and all(s.dep_ == "nsubj" for s in subjects):
+            # A word the tokenizer split ('co - author') hangs as several subjects: its head is the last.
+            children = [c for c in children if c not in subjects[:-1]]
+        for child in children:
             if allowed is not None and not allowed(child):
                 continue
             if child.dep_ in _SUBJECT_DEPS and (any(c.isalnum() for c in child.text) or child.text == "%"):

@@ -14,7 +14,7 @@ from rapidfuzz import fuzz
 from spacy.tokens import Doc, Span, Token
 
 from factcheck.extract.entities import without_nickname
-from factcheck.extract.lexicon import INSTITUTIONS, ORG_WORDS
+from factcheck.extract.lexicon import INSTITUTIONS, ORG_KINDS, ORG_WORDS
 from factcheck.extract.mentions import (
     SPOKES,
     Mention,
@@ -37,11 +37,6 @@ _POSSESSIVE = frozenset({"'s", "\u2019s"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 # Similarity (percent) at which a lone surname is taken for a misspelling of a full name's surname.
 _MISSPELLING = 80
-# Words for a kind of body that, with 'the', mean the organisation just named whatever its name says.
-_GENERIC_ORG_HEADS = frozenset(
-    {"union", "company", "firm", "group", "organization", "organisation", "agency", "association", "coalition",
-     "network", "newspaper", "paper", "publication", "website", "outlet", "federation", "alliance", "foundation"}
-)
 _GENERIC_ROLE_WORDS = frozenset({"former", "new", "current", "longtime", "veteran", "then"})
 
 
@@ -289,7 +284,7 @@ class SpeakerResolver:
             entity = self._org_entity(mention.name, mention.start)
             return (entity.name if entity is not None else mention.name), 0.95
         found = self._org_named_by(mention.head, mention.start)
-        if found is None and mention.head in _GENERIC_ORG_HEADS:
+        if found is None and mention.head in ORG_KINDS:
             # 'according to the union': a kind of body, meaning the one the last sentences named.
             found = self._focus(mention.start, self.entities, organisations=True, window=3, any_mention=True)
         return (found.name, 0.75) if found is not None else (None, 0.5)
