@@ -18,6 +18,7 @@ import json
 import re
 import sys
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 SUITES = HERE.parent / "suites"
@@ -30,15 +31,15 @@ VIA = frozenset(
 )
 
 
-def parse(source: str) -> list[dict[str, object]]:
+def parse(source: str) -> list[dict[str, Any]]:
     """The articles of one source file, marks removed, quotes with their labels."""
     headers = list(_HEADER.finditer(source))
-    articles: list[dict[str, object]] = []
+    articles: list[dict[str, Any]] = []
     for k, header in enumerate(headers):
         body_end = headers[k + 1].start() if k + 1 < len(headers) else len(source)
         body = source[header.end() : body_end].strip("\n")
         text_parts: list[str] = []
-        quotes: list[dict[str, object]] = []
+        quotes: list[dict[str, Any]] = []
         cursor = 0
         length = 0
         for match in _QUOTE.finditer(body):
@@ -79,14 +80,14 @@ def main() -> int:
         "canonical speaker or null; see speakers_genres.md"
     )
     for name, held in (("speakers_genres", False), ("speakers_genres_heldout", True)):
-        chosen = [a for a in articles if (int(str(a["number"])) % 3 == 0) == held]
+        chosen = [a for a in articles if (a["number"] % 3 == 0) == held]
         header = {"suite": {"kind": "extraction", "name": name, "description": description}}
         lines = [json.dumps(header, ensure_ascii=False)]
         for article in chosen:
             record = {k: v for k, v in article.items() if k != "number"}
             lines.append(json.dumps(record, ensure_ascii=False))
         (SUITES / f"{name}.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
-        quotes = sum(len(a["quotes"]) for a in chosen)  # type: ignore[arg-type]
+        quotes = sum(len(a["quotes"]) for a in chosen)
         print(f"{name}: {len(chosen)} articles, {quotes} quotes", file=sys.stderr)
     return 0
 
