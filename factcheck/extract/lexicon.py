@@ -248,7 +248,8 @@ ROLE_GENDER: dict[str, str] = {
 DOCUMENT_NOUNS = wordset(
     """statement report letter memo memorandum ruling release brief filing submission email tweet post complaint
     lawsuit study survey poll analysis editorial decision opinion order note message ad advertisement video
-    transcript document documents data website page column article story"""
+    transcript document documents data website page column article story book memoir diary diaries paper dissent
+    leaflet petition blog"""
 )
 # Abbreviated titles and synonyms, read as one role word when descriptions are compared.
 TITLE_ABBREVIATIONS: dict[str, str] = {

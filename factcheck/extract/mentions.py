@@ -45,7 +45,10 @@ SPOKES = frozenset(
 # Abbreviated titles that are also name particles without their full stop ('Del. Marcia Price', 'del Toro').
 _DOTTED_TITLES = frozenset({"del.", "ald.", "asst.", "assem."})
 # Verbs whose subject issues the document they take ('released a statement saying ...').
-_ISSUING_VERBS = frozenset({"issue", "release", "publish", "post", "send", "write", "put", "tweet", "file", "run"})
+ISSUING_VERBS = frozenset(
+    {"issue", "release", "publish", "post", "send", "write", "put", "tweet", "file", "run", "present", "prepare",
+     "sign", "submit", "produce", "draft", "author"}
+)
 # 'one of the prosecutors', 'One in three', 'four out of 10': a part of a group.
 _SHARE_PREPS = frozenset({"of", "in", "out"})
 _AGE = re.compile(r"^\d{1,3}-year-old$")
@@ -316,6 +319,12 @@ def _appositive_name(tok: Token) -> Token | None:
                 c for pobj in prep.children if pobj.dep_ == "pobj" and pobj.ent_type_ != "PERSON"
                 for c in pobj.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"
             ]
+    for clause in tok.children:
+        if clause.dep_ == "acl" and clause.lemma_ in ("name", "call"):
+            # 'an 80-year-old woman named Nino Beridze embraced her sister'
+            named = [t for t in clause.subtree if t.ent_type_ == "PERSON" and entity_at(t) is not None]
+            if named:
+                return named[-1]
     for child in appositives:
         phrase = list(tok.doc[child.left_edge.i : child.i + 1])  # the noun phrase, not its 'in the ...'
         for clause in child.children:
@@ -391,7 +400,7 @@ def _issuing_verb(noun: Token) -> Token | None:
         return None
     if noun.dep_ == "pobj" and noun.head.dep_ == "prep":
         issuer = noun.head.head
-    elif noun.dep_ == "dobj" and noun.head.lemma_ in _ISSUING_VERBS:
+    elif noun.dep_ == "dobj" and noun.head.lemma_ in ISSUING_VERBS:
         issuer = noun.head
     else:
         return None
