@@ -8,11 +8,9 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from factcheck.extract.lexicon import DOCUMENT_NOUNS, SPEECH_VERBS
-from factcheck.extract.mentions import ISSUING_VERBS, subject_of
+from factcheck.extract.mentions import ISSUING_VERBS, document_author, subject_of
 from factcheck.extract.tags import verb_lemma
 
-# Prepositions that name a document's author: 'a letter from the mayor', 'a report by the agency'.
-_AUTHOR_PREPS = frozenset({"from", "by"})
 # 'said in a statement', 'responded with a note', 'wrote on its website'.
 _CARRYING_PREPS = frozenset({"in", "with", "through", "via", "on"})
 
@@ -35,16 +33,9 @@ def issuer_token(noun: Token) -> Token | None:
     """Who the sentence says issued document `noun`: its owner ('her memoir'), its author ('a letter from X',
     'prepared by X', 'signed by X'), or the subject of the verb it was issued or spoken in ('said in a statement',
     'released a report', 'presented the report')."""
-    for child in noun.children:
-        if child.dep_ == "poss":
-            return child
-    for child in noun.children:
-        if child.dep_ == "prep" and child.lower_ in _AUTHOR_PREPS:
-            return next((c for c in child.children if c.dep_ == "pobj"), None)
-        if child.dep_ == "acl":
-            for agent in child.children:
-                if agent.dep_ == "agent":
-                    return next((c for c in agent.children if c.dep_ == "pobj"), None)
+    author = document_author(noun)
+    if author is not None:
+        return author
     head = noun.head
     if noun.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in _CARRYING_PREPS and _issues(head.head):
         return subject_of(head.head)

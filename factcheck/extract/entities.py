@@ -307,6 +307,8 @@ def _described(doc: Doc, start: int, end: int, label: str) -> str:
     person = first in MALE_NAMES or first in FEMALE_NAMES
     if label != "GPE" and not person and any(n.pos_ == "NOUN" and n.lower_ in ORG_KINDS | ORG_WORDS for n in nouns):
         return "ORG"
+    if label != "PERSON" and any(n.pos_ == "NOUN" and n.lower_ in ROLE_NOUNS for n in nouns):
+        return "PERSON"  # "The victim's son, Terrence Hall," is a person, whatever 'Hall' usually ends
     for clause in root.children:
         if clause.dep_ != "relcl" or clause.i < end:
             continue

@@ -52,6 +52,11 @@ STANCE_VERBS = wordset(
 NAMING_VERBS = wordset(
     """call describe label brand dub characterize characterise portray refer hail tout praise deride mock"""
 )
+# Verbs whose subject is a person speaking ('the maestra said'), unlike 'the study found' or 'the data show'.
+UTTERANCE_VERBS = wordset(
+    """say tell add ask reply respond answer explain admit insist shout yell whisper scream cry laugh quip joke
+    remark comment recall testify concede acknowledge complain protest sigh shrug smile grin recount write"""
+)
 QUOTE_VERBS = SPEECH_VERBS | wordset("""call put begin start go chime pipe interject bark chant""")
 
 PRONOUN_GENDER: dict[str, str] = {

@@ -18,6 +18,7 @@ from factcheck.extract.lexicon import (
     INSTITUTIONS,
     MALE_NAMES,
     NAME_PARTICLES,
+    ORG_KINDS,
     ORG_WORDS,
     PRONOUN_GENDER,
     ROLE_GENDER,
@@ -25,7 +26,9 @@ from factcheck.extract.lexicon import (
     SKIP_SUBJECTS,
     TITLE_ABBREVIATIONS,
     TITLES,
+    UTTERANCE_VERBS,
 )
+from factcheck.extract.tags import verb_lemma
 from factcheck.names import is_name_suffix
 
 MentionKind = Literal["person", "org", "pronoun", "role", "group", "place", "document"]
@@ -220,7 +223,10 @@ def _role(tok: Token, ent: Span | None = None) -> Mention | None:
     if plural:
         return _mention(tokens, "group", gender="p")
     demonym = tok.pos_ == "PROPN" and tok.text[:1].isupper() and definite
-    if head in ROLE_NOUNS or head in SPOKES or demonym or _AGE.match(_text(tokens).split()[-1].lower()):
+    # 'the maestra said', 'one juror said': a singular noun that speaks, and is no document or body, is a person.
+    speaks = tok.dep_ == "nsubj" and tok.tag_ == "NN" and verb_lemma(tok.head) in UTTERANCE_VERBS
+    speaks = speaks and head not in ORG_KINDS
+    if head in ROLE_NOUNS or head in SPOKES or demonym or speaks or _AGE.match(_text(tokens).split()[-1].lower()):
         words = description_words(tokens)
         return _mention(tokens, "role", gender=ROLE_GENDER.get(head), definite=definite, words=words)
     return _mention(tokens, "group")  # 'the report', 'a statement': a document or thing, never a person
@@ -228,14 +234,31 @@ def _role(tok: Token, ent: Span | None = None) -> Mention | None:
 
 def _document(tok: Token, tokens: list[Token], definite: bool) -> Mention:
     """"Ivana Trump's brief", 'a Reuters survey', 'the statement': the issuer, when the words name one."""
-    owner = next((c for c in tok.children if c.dep_ == "poss"), None)
-    if owner is None:
-        owner = next((c for c in tok.lefts if c.dep_ == "compound" and entity_at(c) is not None), None)
+    owner = document_author(tok)
     if owner is not None and owner.lower_ not in ("its", "their", "his", "her"):
         issuer = mention_for(owner)
         if issuer is not None and issuer.kind in ("person", "org"):
             return issuer
     return _mention(tokens, "document", definite=definite or owner is not None)
+
+
+def document_author(noun: Token) -> Token | None:
+    """Who a document's own phrase says wrote it: its owner ("Ivana Trump's brief", 'a Reuters survey'), or
+    'a letter from X', 'a report by X', 'prepared by X', 'signed by X'."""
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return child
+    for child in noun.lefts:
+        if child.dep_ == "compound" and entity_at(child) is not None:
+            return child
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ in ("from", "by"):
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+        if child.dep_ == "acl":
+            for agent in child.children:
+                if agent.dep_ == "agent":
+                    return next((c for c in agent.children if c.dep_ == "pobj"), None)
+    return None
 
 
 def _organisation(tok: Token) -> Mention | None:
@@ -320,7 +343,9 @@ def _appositive_name(tok: Token) -> Token | None:
                 for c in pobj.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"
             ]
     for clause in tok.children:
-        if clause.dep_ == "acl" and clause.lemma_ in ("name", "call"):
+        named_by = clause.dep_ == "relcl" and any(t.lower_ == "name" and t.dep_ == "nsubj" for t in clause.subtree)
+        if (clause.dep_ == "acl" and clause.lemma_ in ("name", "call")) or named_by:
+            # 'a woman named Nino Beridze', 'The artist, whose real name is Matilda Grayson,'
             # 'an 80-year-old woman named Nino Beridze embraced her sister'
             named = [t for t in clause.subtree if t.ent_type_ == "PERSON" and entity_at(t) is not None]
             if named:
@@ -355,8 +380,10 @@ def subject_of(verb: Token, allowed: Callable[[Token], bool] | None = None) -> T
     passive verb without an agent has no source. `allowed` rules out candidates (a word inside quote marks).
     """
     for _ in range(4):
+        # 'said by telephone' is no passive: only a passive verb (or a participle after its noun) has an agent.
+        passive = verb.dep_ in ("acl", "relcl") or any(c.dep_ == "auxpass" for c in verb.children)
         for child in verb.children:
-            if child.dep_ == "agent":
+            if child.dep_ == "agent" and passive:
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         return pobj
@@ -384,13 +411,23 @@ def subject_of(verb: Token, allowed: Callable[[Token], bool] | None = None) -> T
             # noun is the source. A participle straight after its noun is passive ('the words spoken there').
             if verb.tag_ == "VBN" and not (verb.i > 0 and verb.nbor(-1).text == ","):
                 return None
-            issuer = _issuing_verb(verb.head)
+            issuer = _issuing_verb(verb.head) or _issued_alongside(verb.head)
             if issuer is None:
                 return verb.head
             verb = issuer
             continue
         return None
     return None
+
+
+def _issued_alongside(noun: Token) -> Token | None:
+    """'The company issued a statement after the debate saying ...': the parser hung 'saying' on the wrong noun of
+    a clause whose verb issues a document; that verb's subject is the source."""
+    if noun.lower_ in DOCUMENT_NOUNS or noun.dep_ != "pobj" or noun.head.dep_ != "prep":
+        return None
+    verb = noun.head.head
+    issued = any(c.dep_ == "dobj" and c.lower_ in DOCUMENT_NOUNS for c in verb.children)
+    return verb if verb.pos_ == "VERB" and verb.lemma_ in ISSUING_VERBS and issued else None
 
 
 def _issuing_verb(noun: Token) -> Token | None:

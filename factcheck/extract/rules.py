@@ -286,6 +286,8 @@ class _Article:
         for side, (start, end) in (("after", after), ("before", self._frame_before(span))):
             for tok in self._tokens(start, end):
                 if tok.pos_ in ("VERB", "AUX") and tok.dep_ != "amod" and verb_lemma(tok) in QUOTE_VERBS:
+                    if tok.dep_ == "advcl" and tok.tag_ == "VBN":
+                        continue  # 'Asked what she would miss, she did not hesitate:' - the one asked speaks
                     if side == "after" and any(c.dep_ == "mark" and c.lower_ in _SUBORDINATORS for c in tok.children):
                         continue  # '"a disgrace" after she attacked the police': another clause, not the frame
                     distance = tok.idx - span.outer_end if side == "after" else span.outer_start - tok.idx

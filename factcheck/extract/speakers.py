@@ -193,9 +193,10 @@ class SpeakerResolver:
         if tok.ent_type_ or self._in_quote(tok.idx) or self._is_ignored(tok.idx):
             return
         mention = mention_for(tok)
-        if mention is None or mention.kind != "role" or mention.definite or mention.head in SPOKES:
+        member = tok.lower_ == "one" and mention is not None and mention.kind in ("pronoun", "role", "group")
+        if mention is None or not (member or mention.kind == "role") or mention.definite or mention.head in SPOKES:
             return
-        entity = Entity("", "anonymous", mention.gender)
+        entity = Entity("", "anonymous", None if member else mention.gender)
         entity.positions.append(tok.idx)
         entity.subjects[tok.idx] = 0 if tok.head.dep_ == "ROOT" else 1
         self.entities.append(entity)
@@ -216,14 +217,17 @@ class SpeakerResolver:
             name, confidence = self.resolve(mention)
             self.documents.append(IssuedDocument(tok.idx, tok.lower_, name if confidence >= 0.5 else None))
 
-    def _document_issuer(self, head: str, position: int) -> tuple[bool, str | None]:
+    def _document_issuer(
+        self, head: str, position: int, window: int = 2, same_kind: bool = False
+    ) -> tuple[bool, str | None]:
         """Who issued the document 'the <head>' at `position` means: the latest one introduced before it with
         that head, else the latest of any kind nearby. (False, None) when the article introduced none."""
         here = self._sentence(position)
-        recent = [d for d in self.documents if d.position < position and here - self._sentence(d.position) <= 3]
+        reach = max(3, window)
+        recent = [d for d in self.documents if d.position < position and here - self._sentence(d.position) <= reach]
         same = [d for d in recent if d.head == head]
-        near = [d for d in recent if here - self._sentence(d.position) <= 2]
-        chosen = same or near
+        near = [d for d in recent if here - self._sentence(d.position) <= window]
+        chosen = same if same_kind else same or near
         return (True, chosen[-1].issuer) if chosen else (False, None)
 
     def _document_antecedent(self, mention: Mention, organisation: int) -> tuple[bool, str | None]:
@@ -238,7 +242,8 @@ class SpeakerResolver:
             owner = issuer_token(tok)
             if owner is not None and (found := mention_for(owner)) is not None:
                 return True, self.resolve(found)[0]
-            return self._document_issuer(tok.lower_, tok.idx + 1)
+            # A document no one is named for is still what 'it' means: nobody named speaks.
+            return True, self._document_issuer(tok.lower_, tok.idx + 1, window=6, same_kind=True)[1]
         return False, None
 
     def _register_person(self, ent: Span, name: str) -> None:
@@ -507,7 +512,8 @@ class SpeakerResolver:
             if position < mention.start and distance <= _PRONOUN_SENTENCES and _compatible(candidate, wanted):
                 found.append((distance, rank, -position, candidate))
         if wanted == "n":
-            organisation = max((-f[2] for f in found), default=-1)
+            # Only an organisation that is a clause's subject competes with the document for 'it'.
+            organisation = max((-f[2] for f in found if f[1] < 2), default=-1)
             known, issuer = self._document_antecedent(mention, organisation)
             if known:
                 return issuer, 0.6 if issuer else 0.3
@@ -530,7 +536,10 @@ def _subject_rank(ent: Span) -> int | None:
     """0 when the name is the subject of its sentence's main verb, 1 of another clause, None when no subject.
     A name in apposition to a subject ('The festival director, Klaus Ebner, said') is that subject."""
     root = ent.root
-    if root.dep_ == "appos" and root.head.dep_ in _SUBJECT_DEPS:
+    # 'One of them, a student named Yusuf Abdullahi, said': the name explains the subject it hangs from.
+    for _ in range(3):
+        if root.dep_ in _SUBJECT_DEPS or root.dep_ not in ("appos", "oprd", "acl"):
+            break
         root = root.head
     if root.dep_ not in _SUBJECT_DEPS:
         return None
