@@ -125,3 +125,9 @@ def test_a_colon_after_a_question_put_to_the_speaker(rule_extractor: RuleExtract
         '"The early mornings on the river."'
     )
     assert _speaker(rule_extractor, text, "early mornings").speaker.name == "Harriet Lowe"
+
+
+def test_an_organisation_owned_by_a_common_noun_names_no_one(rule_extractor: RuleExtractor) -> None:
+    text = "The state's transport department said the line would reopen in June."
+    quote = _speaker(rule_extractor, text, "reopen in June")
+    assert quote.speaker.name is None

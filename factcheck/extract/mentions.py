@@ -264,7 +264,8 @@ def document_author(noun: Token) -> Token | None:
 def _organisation(tok: Token) -> Mention | None:
     """'the ministry', "Trump's campaign", 'a State Department spokesman', 'a spokesman for the agency'."""
     head = tok.lower_
-    owner = next((c for c in tok.children if c.dep_ == "poss" and c.pos_ in ("PROPN", "NOUN")), None)
+    # "Japan's Foreign Ministry" is named by its owner; 'the country's meteorological department' is not.
+    owner = next((c for c in tok.children if c.dep_ == "poss" and (c.pos_ == "PROPN" or entity_at(c))), None)
     named_parts = [c for c in tok.lefts if c.dep_ == "compound" and c.ent_type_ in ("ORG", "PERSON", "NAME")]
     if head in SPOKES:
         target = next((entity_at(c) for c in named_parts if entity_at(c) is not None), None)

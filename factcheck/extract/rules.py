@@ -27,7 +27,7 @@ from factcheck.extract.marks import MarkedSpan, find_marked_spans
 from factcheck.extract.mentions import Mention, mention_for, subject_of
 from factcheck.extract.speakers import SpeakerResolver
 from factcheck.extract.tags import CoarseTagger, verb_lemma
-from factcheck.names import wordset
+from factcheck.names import is_common_noun, wordset
 from factcheck.types import Quote, QuoteKind, Speaker
 
 _SUBORDINATORS = wordset("after before because since when while if although though until unless once")
@@ -244,6 +244,9 @@ class _Article:
         if mention is None:
             return _Attribution(None, None, 0.0, cue, strength)
         name, confidence = self.resolver.resolve(mention)
+        if is_common_noun(name):
+            # A common-noun phrase ('the attorney general's office') names no one: the words are judged alone.
+            name, confidence = None, 0.3
         return _Attribution(mention, name, confidence, cue, strength)
 
     def _frame_after(self, span: MarkedSpan) -> tuple[int, int]:
