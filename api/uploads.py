@@ -26,7 +26,7 @@ def parse_files(files: Sequence[tuple[str, bytes]], defaults: dict[str, str | No
 
 def parse_documents(documents: Sequence[DocumentIn]) -> list[Document]:
     """Documents from the JSON API body, read like the lines of an ingest JSONL file; errors say `documents[0].date`."""
-    from factcheck.sources.loaders import documents_from_records
+    from factcheck.sources.jsonl import documents_from_records
 
     return documents_from_records([d.model_dump(exclude_none=True) for d in documents])
 

@@ -7,8 +7,9 @@ import re
 from dataclasses import dataclass
 
 from factcheck.errors import InputError
+from factcheck.sources.documents import Found, RawSource, decode, text_document
 from factcheck.sources.turns import name_speakers
-from factcheck.types import Anchor, Turn
+from factcheck.types import Anchor, Document, Turn
 
 _TAG = re.compile(r"<[^>]*>|\{\\[^}]*\}")
 # ">> HOLT: Good evening" names the new speaker; a bare ">>" (or a "- " dialogue dash) only says one began.
@@ -56,6 +57,22 @@ def _srt_cues(text: str, label: str) -> list[_Cue]:
     except (srt.SRTParseError, ValueError) as exc:
         raise InputError(f"{label}: not a valid SRT file ({exc})") from exc
     return [_Cue(s.start.total_seconds(), None, _TAG.sub("", s.content)) for s in subtitles]
+
+
+def read_vtt(source: RawSource) -> list[Document]:
+    """One document from WebVTT captions."""
+    return _caption_document(source, "vtt")
+
+
+def read_srt(source: RawSource) -> list[Document]:
+    """One document from SRT subtitles."""
+    return _caption_document(source, "srt")
+
+
+def _caption_document(source: RawSource, kind: str) -> list[Document]:
+    captions = read_captions(decode(source.data, source.label), kind, source.label)
+    found = Found(anchors=captions.anchors)
+    return [text_document(source.document_id, captions.text, source.defaults, found, captions.turns)]
 
 
 def read_captions(text: str, kind: str, label: str) -> CaptionText:

@@ -7,6 +7,8 @@ import zipfile
 from dataclasses import dataclass
 
 from factcheck.errors import InputError
+from factcheck.sources.documents import Found, RawSource, text_document
+from factcheck.types import Document
 
 
 @dataclass(frozen=True)
@@ -15,6 +17,12 @@ class WordText:
 
     text: str
     title: str | None
+
+
+def read_docx_file(source: RawSource) -> list[Document]:
+    """One document from a Word file; its title from the file's properties."""
+    word = read_docx(source.data, source.label)
+    return [text_document(source.document_id, word.text, source.defaults, Found(title=word.title))]
 
 
 def read_docx(data: bytes, label: str) -> WordText:

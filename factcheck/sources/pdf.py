@@ -8,7 +8,8 @@ from collections import Counter
 from dataclasses import dataclass
 
 from factcheck.errors import InputError
-from factcheck.types import Anchor
+from factcheck.sources.documents import Found, RawSource, text_document
+from factcheck.types import Anchor, Document
 
 # Lines this close to a page's top or bottom may be running heads or feet.
 EDGE_LINES = 2
@@ -80,6 +81,13 @@ def _long_line(pages: list[list[str]]) -> int:
     """The length of a full line of body text (the 90th percentile of line lengths)."""
     lengths = sorted(len(line) for lines in pages for line in lines)
     return lengths[int(0.9 * (len(lengths) - 1))] if lengths else 0
+
+
+def read_pdf_file(source: RawSource) -> list[Document]:
+    """One document from a PDF, with the page of every stretch of its text."""
+    pdf = read_pdf(source.data, source.label)
+    found = Found(title=pdf.title, anchors=pdf.anchors)
+    return [text_document(source.document_id, pdf.text, source.defaults, found)]
 
 
 def read_pdf(data: bytes, label: str) -> PdfText:

@@ -9,9 +9,10 @@ from urllib.parse import unquote, urlsplit, urlunsplit
 
 from factcheck.config import Settings
 from factcheck.errors import FetchError, InputError
+from factcheck.sources.documents import LoadDefaults
 from factcheck.sources.fetch import EVERYWHERE, FetchPolicy, Resolver, fetch, system_resolver
 from factcheck.sources.formats import MEDIA_TYPES, SUFFIX_FORMATS
-from factcheck.sources.loaders import LoadDefaults, parse_bytes
+from factcheck.sources.loaders import parse_bytes
 from factcheck.types import Document, FetchedArticle
 
 ARTICLE_TYPES = frozenset({"text/html", "application/xhtml+xml", "text/plain"})

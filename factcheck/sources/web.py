@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 
 from factcheck.errors import InputError
+from factcheck.sources.documents import Found, RawSource, known_date, refuse_binary, text_document
+from factcheck.types import Document
 
 _SPACES = re.compile(r"[ \t\u00a0]+")
 # A page has main text when at least one paragraph reads as prose: a sentence of this many words or more.
@@ -30,6 +32,14 @@ def _single_author(author: str | None) -> str | None:
     if not author or ";" in author:
         return None
     return " ".join(author.split()) or None
+
+
+def read_html(source: RawSource) -> list[Document]:
+    """One document from a web page's main text; its title, author (as speaker) and date fill the metadata."""
+    refuse_binary(source.data, source.label)
+    page = read_page(source.data, source.label, url=source.defaults.url)
+    found = Found(title=page.title, speaker=page.author, date=known_date(page.date), url=page.url)
+    return [text_document(source.document_id, page.text, source.defaults, found)]
 
 
 def read_page(markup: bytes | str, label: str, url: str | None = None) -> WebPage:
