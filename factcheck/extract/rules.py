@@ -485,15 +485,19 @@ class _Article:
                 found_by = None
                 if verb is not None and subject is not None and not self._inside_quote(subject.idx):
                     found_by = self._attribute(subject, verb.text, 0.7)
-                if verb is not None and found_by is not None and (self._says(verb) or _may_speak(found_by.mention)):
-                    attribution = found_by
-                    kind = "partial"
-                    content = self._object_content(verb, span)
-                elif attribution is None and last is not None and self._same_paragraph(last[0], span.outer_start):
+                speaks = verb is not None and (self._says(verb) or _may_speak(found_by.mention if found_by else None))
+                after_last = last is not None and self._same_paragraph(last[0], span.outer_start)
+                if not speaks and attribution is None and last is not None and after_last:
                     # '"The plan is fragile," the analyst wrote. It is "one bad winter away from failure."': words
                     # no one in their sentence says go on the last quote's speaker.
                     attribution = _inherited(last[1])
                     kind = "partial"
+                    if verb is not None:
+                        content = self._object_content(verb, span)
+                elif verb is not None and found_by is not None:
+                    attribution = found_by
+                    kind = "partial"
+                    content = self._object_content(verb, span)
             if attribution is None:
                 attribution = self._dash_aside(span)
             if attribution is None and not span.single:
