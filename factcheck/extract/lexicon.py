@@ -52,6 +52,11 @@ STANCE_VERBS = wordset(
 NAMING_VERBS = wordset(
     """call describe label brand dub characterize characterise portray refer hail tout praise deride mock"""
 )
+# Verbs whose subject is a person speaking ('the maestra said'), unlike 'the study found' or 'the data show'.
+UTTERANCE_VERBS = wordset(
+    """say tell add ask reply respond answer explain admit insist shout yell whisper scream cry laugh quip joke
+    remark comment recall testify concede acknowledge complain protest sigh shrug smile grin recount write"""
+)
 QUOTE_VERBS = SPEECH_VERBS | wordset("""call put begin start go chime pipe interject bark chant""")
 
 PRONOUN_GENDER: dict[str, str] = {
@@ -248,7 +253,8 @@ ROLE_GENDER: dict[str, str] = {
 DOCUMENT_NOUNS = wordset(
     """statement report letter memo memorandum ruling release brief filing submission email tweet post complaint
     lawsuit study survey poll analysis editorial decision opinion order note message ad advertisement video
-    transcript document documents data website page column article story"""
+    transcript document documents data website page column article story book memoir diary diaries paper dissent
+    leaflet petition blog"""
 )
 # Abbreviated titles and synonyms, read as one role word when descriptions are compared.
 TITLE_ABBREVIATIONS: dict[str, str] = {
@@ -274,6 +280,14 @@ PERSON_TITLES = TITLES - wordset(
     """the a an u.s. us uk un eu white house senate press state foreign interior defense defence treasury
     health party leader leaders former acting deputy assistant democrat republican democratic presidential
     vice chief prime official officials"""
+)
+# Words for a kind of body: 'the union said' means the organisation just named, and a name in apposition
+# with one ('Pioneer Waste, the town's hauler' is not; 'Sundstrom Marine, a family firm') is an organisation.
+ORG_KINDS = wordset(
+    """union company firm group organization organisation agency association coalition network newspaper paper
+    publication website outlet federation alliance foundation chain utility nonprofit charity operator supplier
+    developer manufacturer maker carrier studio label museum hospital bank insurer retailer brand club team
+    business institute orchestra ensemble band"""
 )
 # Words that end an organisation's name, never a person's.
 ORG_ENDINGS = wordset(
