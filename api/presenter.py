@@ -7,15 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from factcheck.attribution import UncheckedAttribution, unchecked_attribution
+from factcheck.meaning import LABEL_NAMES as LABEL_NAMES
 from factcheck.types import LABELS, CheckedQuote, Evidence, Label, Quote
-
-LABEL_NAMES: dict[str, str] = {
-    "verified": "Verified",
-    "altered": "Altered",
-    "misattributed": "Misattributed",
-    "out_of_context": "Out of context",
-    "not_found": "Not found",
-}
 
 
 @dataclass(frozen=True)

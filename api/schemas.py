@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from factcheck.types import DocumentInfo, IngestReport, SpeakerEntry
+from factcheck.types import DocumentInfo, IngestReport, IngestWarning, SpeakerEntry
 
 
 class RequestBody(BaseModel):
@@ -74,6 +74,12 @@ class IngestResponse(BaseModel):
     warnings: list[str] = Field(
         default_factory=list,
         description="What to know before trusting the documents: no speaker, the same text under two ids.",
+    )
+    warning_details: list[IngestWarning] = Field(
+        default_factory=list, description="The same warnings, each with its kind, file and the document ids concerned."
+    )
+    notes: list[str] = Field(
+        default_factory=list, description="Documents stored already whose metadata this upload changed, and how."
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, TextIO
 
 from rich.console import Console
@@ -9,6 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from factcheck.attribution import unchecked_attribution
+from factcheck.types import DocumentInfo
 
 
 def quotes_table(title: str, quotes: list[dict[str, Any]], out: TextIO) -> None:
@@ -43,4 +45,21 @@ def quotes_table(title: str, quotes: list[dict[str, Any]], out: TextIO) -> None:
                 source = f"{ev[0]['document'].get('title') or ev[0]['document']['id']}" if ev else "-"
             row += [label, f"{verdict['confidence']:.2f}", source]
         table.add_row(*(Text(cell) for cell in row))
+    Console(file=out, soft_wrap=False, width=160).print(table)
+
+
+def documents_table(documents: Sequence[DocumentInfo], out: TextIO) -> None:
+    """Stored documents: id, title, speaker, date and passage count."""
+    table = Table(show_lines=False)
+    for name, justify in (
+        ("id", "left"),
+        ("title", "left"),
+        ("speaker", "left"),
+        ("date", "left"),
+        ("passages", "right"),
+    ):
+        table.add_column(name, justify=justify, overflow="fold")  # type: ignore[arg-type]
+    for d in documents:
+        cells = [d.id, d.title or "-", d.speaker or "-", d.date or "-", str(d.passages)]
+        table.add_row(*(Text(cell) for cell in cells))
     Console(file=out, soft_wrap=False, width=160).print(table)
