@@ -60,7 +60,7 @@ def create_app(settings: Settings | None = None, components: Components | None =
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
     def body_limit(scope: Scope) -> int | None:
-        if scope["method"] != "POST":
+        if scope["method"] not in ("POST", "PATCH"):
             return None  # no other method's body is read
         if scope["path"] in UPLOAD_PATHS:
             return settings.max_upload_bytes
@@ -71,7 +71,7 @@ def create_app(settings: Settings | None = None, components: Components | None =
         app.add_middleware(
             CORSMiddleware,
             allow_origins=settings.cors_origins,
-            allow_methods=["GET", "POST", "DELETE"],
+            allow_methods=["GET", "POST", "PATCH", "DELETE"],
             allow_headers=["Authorization", "Content-Type"],
         )
     app.add_middleware(SecurityHeadersMiddleware)

@@ -41,6 +41,7 @@ VALID: dict[Operation, dict[str, Any]] = {
     ("POST", "/v1/sources"): {"json": {"documents": SOURCES}},
     ("GET", "/v1/sources"): {"params": {"limit": 10}},
     ("GET", "/v1/sources/{document_id}"): {},
+    ("PATCH", "/v1/sources/{document_id}"): {"json": {"title": "Renamed"}},
     ("DELETE", "/v1/sources/{document_id}"): {},
     ("GET", "/v1/speakers"): {},
     ("GET", "/healthz"): {},
@@ -53,9 +54,10 @@ INVALID: dict[Operation, dict[str, Any]] = {
     ("POST", "/v1/eval"): {"json": {"records": [{"id": "q", "quote": "x", "label": "a lie"}]}},
     ("POST", "/v1/sources"): {"json": {"documents": [{"text": "Fine words.", "date": "yesterday"}]}},
     ("GET", "/v1/sources"): {"params": {"offset": -1}},
+    ("PATCH", "/v1/sources/{document_id}"): {"json": {"date": "yesterday"}},
 }
 # The document each path with an id is called with: one that exists, except for the delete that removes it.
-DOCUMENT = {"GET": SOURCES[0]["id"], "DELETE": DOOMED["id"]}
+DOCUMENT = {"GET": SOURCES[0]["id"], "PATCH": SOURCES[0]["id"], "DELETE": DOOMED["id"]}
 
 
 def _path(operation: Operation, document_id: str | None = None) -> str:
