@@ -80,6 +80,7 @@ def create_app(settings: Settings | None = None, components: Components | None =
 
 def build_templates() -> Jinja2Templates:
     """Jinja2 templates (autoescaped) with the page's view helpers."""
+    from factcheck.meaning import CONFIDENCE_MEANING, LOW_CONFIDENCE
     from factcheck.sources import SUPPORTED_SUFFIXES
 
     templates = Jinja2Templates(directory=HERE / "templates")
@@ -92,5 +93,8 @@ def build_templates() -> Jinja2Templates:
         evidence_heading=presenter.evidence_heading,
         unchecked_speaker=presenter.unchecked_speaker,
         upload_suffixes=SUPPORTED_SUFFIXES,
+        confidence_meaning=CONFIDENCE_MEANING,
+        low_confidence=LOW_CONFIDENCE,
+        meanings={"confidence": CONFIDENCE_MEANING, "low": LOW_CONFIDENCE},
     )
     return templates

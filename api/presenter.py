@@ -7,6 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from factcheck.attribution import UncheckedAttribution, unchecked_attribution
+from factcheck.findings import clock as clock
+from factcheck.links import web_link
 from factcheck.meaning import LABEL_NAMES as LABEL_NAMES
 from factcheck.types import LABELS, CheckedQuote, Evidence, Label, Quote
 
@@ -58,9 +60,7 @@ def verdict_counts(quotes: Sequence[CheckedQuote]) -> list[tuple[Label, int]]:
 
 def safe_url(url: str | None) -> str | None:
     """A source link only when it is plain http(s), so a stored `javascript:` URL never becomes a link."""
-    if url and url.strip().lower().startswith(("http://", "https://")):
-        return url.strip()
-    return None
+    return web_link(url)
 
 
 def passage_parts(evidence: Evidence) -> tuple[str, str, str]:
@@ -84,14 +84,6 @@ def evidence_heading(label: str) -> str:
     if label == "not_found":
         return "Nearest passages (none of them matches)"
     return "Best source passage"
-
-
-def clock(seconds: float) -> str:
-    """A time into a recording as M:SS, or H:MM:SS from an hour on."""
-    whole = int(seconds)
-    hours, rest = divmod(whole, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
 def percent(value: float) -> str:

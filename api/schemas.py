@@ -35,6 +35,19 @@ class CheckRequest(RequestBody):
         return self
 
 
+class ClaimReviewRequest(CheckRequest):
+    """An article to check, answered as schema.org ClaimReview JSON-LD."""
+
+    publisher: str | None = Field(
+        default=None, max_length=200, description="The organisation publishing the reviews (their author)."
+    )
+    article_url: str | None = Field(
+        default=None,
+        max_length=2048,
+        description="Where the article is published, for pasted text (a link checked gives its own).",
+    )
+
+
 class ExtractRequest(RequestBody):
     """An article to extract quotes from."""
 

@@ -68,6 +68,13 @@ def _link(passage: Passage, page: int | None, timestamp: float | None, words: st
     return f"{base}#{fragment}{text_fragment(words)}"
 
 
+def web_link(url: str | None) -> str | None:
+    """A link only when it is plain http(s), so a stored `javascript:` URL never becomes one."""
+    if url and url.strip().lower().startswith(("http://", "https://")):
+        return url.strip()
+    return None
+
+
 def passage_link(passage: Passage) -> str | None:
     """The document's http(s) URL pointing at the passage, or None when the document has no web address."""
     return locate(passage).link

@@ -35,6 +35,8 @@ VALID: dict[Operation, dict[str, Any]] = {
     ("POST", "/v1/check"): {"json": {"text": ARTICLE}},
     ("POST", "/v1/extract"): {"json": {"text": ARTICLE}},
     ("POST", "/v1/check/quote"): {"json": {"quote": "We will rebuild the seawall", "speaker": "Maria Delgado"}},
+    ("POST", "/v1/check/claimreview"): {"json": {"text": ARTICLE, "publisher": "Harbor Gazette"}},
+    ("GET", "/v1/check/claimreview"): {"params": {"text": ARTICLE, "publisher": "Harbor Gazette"}},
     ("POST", "/v1/eval"): {
         "json": {"records": [{"id": "q", "quote": "We will rebuild the seawall", "speaker": None, "label": "verified"}]}
     },
@@ -51,6 +53,8 @@ INVALID: dict[Operation, dict[str, Any]] = {
     ("POST", "/v1/check"): {"json": {"text": 5}},
     ("POST", "/v1/extract"): {"json": {"text": "   "}},
     ("POST", "/v1/check/quote"): {"json": {"speaker": "Maria Delgado"}},
+    ("POST", "/v1/check/claimreview"): {"json": {"text": ARTICLE, "url": "https://example.org/a"}},
+    ("GET", "/v1/check/claimreview"): {"params": {"top_k": 0}},
     ("POST", "/v1/eval"): {"json": {"records": [{"id": "q", "quote": "x", "label": "a lie"}]}},
     ("POST", "/v1/sources"): {"json": {"documents": [{"text": "Fine words.", "date": "yesterday"}]}},
     ("GET", "/v1/sources"): {"params": {"offset": -1}},
@@ -84,6 +88,8 @@ def _probes(operation: Operation) -> list[dict[str, Any]]:
         {"content": b"plain words", "headers": {"content-type": "text/plain"}},
         {"json": long_text},
         {"json": {"url": f"http://127.0.0.1:{free_port()}/article"}},
+        {"params": {"url": f"http://127.0.0.1:{free_port()}/article"}},
+        {"params": {"text": long_text["text"]}},
         {"files": {"file": ("notes.txt", b"")}},
         {"content": b"--x\r\nbroken", "headers": {"content-type": "multipart/form-data; boundary=x"}},
         {"path": _path(operation, "no-such-document")},

@@ -141,7 +141,7 @@ def update_metadata(store: SourceStore, document_id: str, update: DocumentUpdate
 
 
 def _changes(document: Document | DocumentInfo, stored: DocumentInfo) -> str | None:
-    """"speaker of 'x.docx' (was none, now 'Ines Calder')": the metadata the new version changes, or None."""
+    """What metadata the new version changes, as "speaker of 'x.docx' (was none, now 'Ines Calder')"; or None."""
     changed = [name for name in METADATA if getattr(stored, name) != getattr(document, name)]
     if not changed:
         return None
