@@ -96,5 +96,6 @@ def build_templates() -> Jinja2Templates:
         confidence_meaning=CONFIDENCE_MEANING,
         low_confidence=LOW_CONFIDENCE,
         meanings={"confidence": CONFIDENCE_MEANING, "low": LOW_CONFIDENCE},
+        warning_advice=presenter.WARNING_ADVICE,
     )
     return templates

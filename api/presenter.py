@@ -89,3 +89,13 @@ def evidence_heading(label: str) -> str:
 def percent(value: float) -> str:
     """A confidence as a whole percentage."""
     return f"{round(value * 100)}%"
+
+
+# What to do about each kind of ingest warning, on the sources page.
+WARNING_ADVICE: dict[str, str] = {
+    "no_speaker": (
+        "Give its speaker: upload the file again with the Speaker field filled in (nothing is embedded again), "
+        "or run `factcheck sources set ID --speaker NAME`."
+    ),
+    "same_text": "If they are the same source, delete one of them with its Delete button below.",
+}

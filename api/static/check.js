@@ -164,10 +164,10 @@
     return p;
   }
 
-  // What the confidence means (the same words as the server-rendered card), from the page's JSON block.
+  // What the confidence means (the same words as the server-rendered card), as the page gives them.
   var MEANINGS = (function () {
-    var node = document.getElementById("meanings");
-    try { return node ? JSON.parse(node.textContent) : {}; } catch (e) { return {}; }
+    var node = document.getElementById("results");
+    try { return JSON.parse((node && node.getAttribute("data-meanings")) || "{}"); } catch (e) { return {}; }
   })();
 
   function confidenceHelp(q) {
