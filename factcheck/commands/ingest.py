@@ -155,7 +155,7 @@ def announce_new_store(root: Path) -> None:
     """
     from difflib import get_close_matches
 
-    root = root.absolute()
+    root = root.resolve()
     if root.is_dir() and not any(root.iterdir()):
         return
     parent = root.parent
