@@ -80,7 +80,7 @@ def create_app(settings: Settings | None = None, components: Components | None =
 
 def build_templates() -> Jinja2Templates:
     """Jinja2 templates (autoescaped) with the page's view helpers."""
-    from factcheck.meaning import CONFIDENCE_MEANING, LOW_CONFIDENCE
+    from factcheck.meaning import CONFIDENCE_MEANING, LABEL_NAMES, LOW_CONFIDENCE
     from factcheck.sources import SUPPORTED_SUFFIXES
 
     templates = Jinja2Templates(directory=HERE / "templates")
@@ -95,7 +95,8 @@ def build_templates() -> Jinja2Templates:
         upload_suffixes=SUPPORTED_SUFFIXES,
         confidence_meaning=CONFIDENCE_MEANING,
         low_confidence=LOW_CONFIDENCE,
-        meanings={"confidence": CONFIDENCE_MEANING, "low": LOW_CONFIDENCE},
+        # Keyed by the verdicts' names: the page's script shows names, and a page without results names no label.
+        meanings={"confidence": CONFIDENCE_MEANING, "low": {LABEL_NAMES[k]: v for k, v in LOW_CONFIDENCE.items()}},
         warning_advice=presenter.WARNING_ADVICE,
     )
     return templates

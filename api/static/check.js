@@ -173,7 +173,7 @@
   function confidenceHelp(q) {
     if (!MEANINGS.confidence) return null;
     var label = q.verdict.label;
-    var low = (MEANINGS.low || {})[label];
+    var low = (MEANINGS.low || {})[NAMES[label]];
     return el("details", { class: "conf-help" }, [
       el("summary", null, ["What " + percent(q.verdict.confidence) + " means"]),
       el("p", null, [MEANINGS.confidence + (low ? " When it is low for “" + NAMES[label] + "”: " + low + "." : "")])

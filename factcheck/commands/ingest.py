@@ -151,15 +151,15 @@ def _existing_store(components: Components, new: bool) -> SourceStore | None:
 
 
 def announce_new_store(root: Path) -> None:
-    """Say on stderr that a store is being created, and where, unless the directory was made empty for one.
+    """Say on stderr that a store is being created, and where, unless a directory was made (empty) for it.
 
     A path one or two letters off an existing store beside it is most likely a typo of it: that store is named.
     """
     from difflib import get_close_matches
 
     root = root.resolve()
-    if root.is_dir() and not any(root.iterdir()):
-        return
+    if root.exists():
+        return  # an empty directory made for the store, or something not a store, which opening refuses
     parent = root.parent
     stores = []
     if parent.is_dir():
