@@ -7,15 +7,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from factcheck.attribution import UncheckedAttribution, unchecked_attribution
+from factcheck.findings import clock as clock
+from factcheck.links import web_link
+from factcheck.meaning import LABEL_NAMES as LABEL_NAMES
 from factcheck.types import LABELS, CheckedQuote, Evidence, Label, Quote
-
-LABEL_NAMES: dict[str, str] = {
-    "verified": "Verified",
-    "altered": "Altered",
-    "misattributed": "Misattributed",
-    "out_of_context": "Out of context",
-    "not_found": "Not found",
-}
 
 
 @dataclass(frozen=True)
@@ -65,9 +60,7 @@ def verdict_counts(quotes: Sequence[CheckedQuote]) -> list[tuple[Label, int]]:
 
 def safe_url(url: str | None) -> str | None:
     """A source link only when it is plain http(s), so a stored `javascript:` URL never becomes a link."""
-    if url and url.strip().lower().startswith(("http://", "https://")):
-        return url.strip()
-    return None
+    return web_link(url)
 
 
 def passage_parts(evidence: Evidence) -> tuple[str, str, str]:
@@ -93,14 +86,16 @@ def evidence_heading(label: str) -> str:
     return "Best source passage"
 
 
-def clock(seconds: float) -> str:
-    """A time into a recording as M:SS, or H:MM:SS from an hour on."""
-    whole = int(seconds)
-    hours, rest = divmod(whole, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
-
-
 def percent(value: float) -> str:
     """A confidence as a whole percentage."""
     return f"{round(value * 100)}%"
+
+
+# What to do about each kind of ingest warning, on the sources page.
+WARNING_ADVICE: dict[str, str] = {
+    "no_speaker": (
+        "Give its speaker: upload the file again with the Speaker field filled in (nothing is embedded again), "
+        "or run `factcheck sources set ID --speaker NAME`."
+    ),
+    "same_text": "If they are the same source, delete one of them with its Delete button below.",
+}

@@ -139,7 +139,7 @@
     if (doc.date) { line.appendChild(document.createTextNode(", ")); line.appendChild(el("time", { datetime: doc.date }, [doc.date])); }
     var who = ev.speaker || doc.speaker;
     if (who) line.appendChild(document.createTextNode(" · " + who));
-    if (ev.page) line.appendChild(document.createTextNode(" · page " + ev.page));
+    if (ev.page) line.appendChild(document.createTextNode(ev.page_end ? " · pages " + ev.page + "–" + ev.page_end : " · page " + ev.page));
     if (ev.timestamp !== null && ev.timestamp !== undefined) line.appendChild(document.createTextNode(" · at " + clock(ev.timestamp)));
     // The deep link opens the source at the passage (text fragment, PDF page or media time).
     var link = safeUrl(ev.link) || safeUrl(doc.url);
@@ -164,6 +164,22 @@
     return p;
   }
 
+  // What the confidence means (the same words as the server-rendered card), as the page gives them.
+  var MEANINGS = (function () {
+    var node = document.getElementById("results");
+    try { return JSON.parse((node && node.getAttribute("data-meanings")) || "{}"); } catch (e) { return {}; }
+  })();
+
+  function confidenceHelp(q) {
+    if (!MEANINGS.confidence) return null;
+    var label = q.verdict.label;
+    var low = (MEANINGS.low || {})[NAMES[label]];
+    return el("details", { class: "conf-help" }, [
+      el("summary", null, ["What " + percent(q.verdict.confidence) + " means"]),
+      el("p", null, [MEANINGS.confidence + (low ? " When it is low for “" + NAMES[label] + "”: " + low + "." : "")])
+    ]);
+  }
+
   function card(q, n) {
     var label = q.verdict.label;
     var speaker = q.speaker || {};
@@ -174,8 +190,9 @@
       el("header", { class: "card-head" }, [
         el("h3", { id: "card-" + n + "-title" }, [el("span", { class: "num" }, [String(n)]), " ",
           el("span", { class: "badge v-" + label }, [NAMES[label]])]),
-        el("span", { class: "conf", title: "confidence" }, [percent(q.verdict.confidence) + " confident"])
+        el("span", { class: "conf", title: MEANINGS.confidence || "confidence" }, [percent(q.verdict.confidence) + " confident"])
       ]),
+      confidenceHelp(q),
       el("blockquote", { class: "quote-text" }, [q.text]),
       speakerLine
     ]);

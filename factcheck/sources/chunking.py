@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 
 from factcheck.types import Anchor, Document, DocumentRef, Passage, Turn
 
@@ -150,6 +150,8 @@ def split_passages(document: Document) -> list[Passage]:
     def emit(start: int, end: int, speaker: str | None) -> None:
         index = len(passages)
         anchor = _anchor_at(anchors, anchor_starts, start)
+        # Anchors met inside the passage, so the page or cue of any word in it is known, not only of its start.
+        inside = anchors[bisect_right(anchor_starts, start) : bisect_left(anchor_starts, end)]
         passages.append(
             Passage(
                 id=f"{document.id}#{index}",
@@ -161,6 +163,7 @@ def split_passages(document: Document) -> list[Passage]:
                 speaker=speaker,
                 page=anchor.page if anchor else None,
                 timestamp=anchor.timestamp if anchor else None,
+                anchors=inside,
             )
         )
 

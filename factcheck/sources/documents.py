@@ -87,8 +87,14 @@ def document_revision(document: Document) -> str:
     """Changes whenever the stored form of a document would change (text, metadata, turns, chunking)."""
     turns = json.dumps([[t.speaker, t.start, t.end] for t in document.turns])
     fields = (document.text, document.speaker, document.title, document.date, document.url)
-    # Only documents that have anchors hash them, so the revisions of all others stay as they were.
-    anchors = [json.dumps([[a.start, a.page, a.timestamp] for a in document.anchors])] if document.anchors else []
+    # Only documents that have anchors hash them, so the revisions of all others stay as they were. The tag
+    # moved when passages began to carry the anchors inside them: such documents are rewritten on their next
+    # ingest (their stored vectors are reused, nothing is embedded again).
+    anchors = (
+        ["anchors-inside", json.dumps([[a.start, a.page, a.timestamp] for a in document.anchors])]
+        if document.anchors
+        else []
+    )
     return content_hash(CHUNKER_VERSION, *(f or "" for f in fields), turns, *anchors)
 
 

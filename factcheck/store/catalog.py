@@ -6,6 +6,7 @@ rebuilt from Chroma at any time and several processes (or machines, for a Chroma
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 import threading
@@ -17,7 +18,7 @@ from pathlib import Path
 
 from factcheck.errors import StoreError
 from factcheck.names import speaker_key
-from factcheck.types import Candidate, DocumentInfo, DocumentRef, LexicalMatch, Passage, SpeakerEntry
+from factcheck.types import Anchor, Candidate, DocumentInfo, DocumentRef, LexicalMatch, Passage, SpeakerEntry
 
 SCHEMA_VERSION = "1"
 # How long a process waits for another one's write lock on the catalog.
@@ -31,7 +32,7 @@ CREATE TABLE IF NOT EXISTS documents (
 CREATE TABLE IF NOT EXISTS passages (
     rowid INTEGER PRIMARY KEY, doc TEXT NOT NULL, idx INTEGER NOT NULL, start INTEGER NOT NULL,
     "end" INTEGER NOT NULL, speaker TEXT, speaker_key TEXT NOT NULL, text TEXT NOT NULL,
-    page INTEGER, timestamp REAL
+    page INTEGER, timestamp REAL, anchors TEXT
 );
 CREATE UNIQUE INDEX IF NOT EXISTS passages_doc ON passages (doc, idx);
 CREATE INDEX IF NOT EXISTS passages_speaker ON passages (speaker_key);
@@ -91,9 +92,11 @@ TERM_CACHE = 200_000
 MIN_RANKING_TERMS = 3
 COMMON_TERM_SHARE = 0.01
 _DOC_COLUMNS = "d.id, d.title, d.speaker, d.date, d.url"
-_PASSAGE_COLUMNS = f'p.idx, p.start, p."end", p.speaker AS p_speaker, p.text, p.page, p.timestamp, {_DOC_COLUMNS}'
+_PASSAGE_COLUMNS = (
+    f'p.idx, p.start, p."end", p.speaker AS p_speaker, p.text, p.page, p.timestamp, p.anchors, {_DOC_COLUMNS}'
+)
 # Columns added after schema 1 was released, with their types: catalogs made before get them on open.
-_ADDED_COLUMNS = (("page", "INTEGER"), ("timestamp", "REAL"))
+_ADDED_COLUMNS = (("page", "INTEGER"), ("timestamp", "REAL"), ("anchors", "TEXT"))
 
 
 @dataclass(frozen=True)
@@ -120,6 +123,23 @@ def _marks(values: Sized) -> str:
     return ",".join("?" * len(values))
 
 
+def encode_anchors(anchors: Sequence[Anchor]) -> str | None:
+    """A passage's inner anchors as compact JSON (None when it has none): Chroma and SQLite hold scalars."""
+    if not anchors:
+        return None
+    return json.dumps([[a.start, a.page, a.timestamp] for a in anchors], separators=(",", ":"))
+
+
+def decode_anchors(value: object) -> list[Anchor]:
+    """The anchors `encode_anchors` wrote; nothing for an empty or unreadable value (a record from before)."""
+    if not isinstance(value, str) or not value:
+        return []
+    try:
+        return [Anchor(start=start, page=page, timestamp=timestamp) for start, page, timestamp in json.loads(value)]
+    except (ValueError, TypeError):
+        return []
+
+
 def _passage_from_row(row: sqlite3.Row) -> Passage:
     ref = DocumentRef(id=row["id"], title=row["title"], speaker=row["speaker"], date=row["date"], url=row["url"])
     return Passage(
@@ -132,6 +152,7 @@ def _passage_from_row(row: sqlite3.Row) -> Passage:
         speaker=row["p_speaker"],
         page=row["page"],
         timestamp=row["timestamp"],
+        anchors=decode_anchors(row["anchors"]),
     )
 
 
@@ -194,7 +215,18 @@ class Catalog:
     def put_document(self, document: CommittedDocument, passages: Sequence[Passage]) -> None:
         """Replace one document and its passages in a single transaction."""
         rows = [
-            (document.id, p.index, p.start, p.end, p.speaker, speaker_key(p.speaker or ""), p.text, p.page, p.timestamp)
+            (
+                document.id,
+                p.index,
+                p.start,
+                p.end,
+                p.speaker,
+                speaker_key(p.speaker or ""),
+                p.text,
+                p.page,
+                p.timestamp,
+                encode_anchors(p.anchors),
+            )
             for p in passages
         ]
         with self._transaction():
@@ -207,8 +239,8 @@ class Catalog:
                  document.passages, document.chars, seq),
             )  # fmt: skip
             self._db.executemany(
-                'INSERT INTO passages (doc, idx, start, "end", speaker, speaker_key, text, page, timestamp) '
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                'INSERT INTO passages (doc, idx, start, "end", speaker, speaker_key, text, page, timestamp, anchors) '
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 rows,
             )
 
@@ -222,12 +254,25 @@ class Catalog:
     def _transaction(self) -> _Transaction:
         return _Transaction(self._db)
 
-    def list_documents(self, offset: int, limit: int) -> list[DocumentInfo]:
-        """Documents in ingest order."""
+    def list_documents(self, offset: int, limit: int, speakers: Sequence[str] = ()) -> list[DocumentInfo]:
+        """Documents in ingest order; with speaker keys, only documents with a passage by one of them."""
+        where, keys = self._speaker_filter(speakers)
         rows = self._db.execute(
-            "SELECT * FROM documents ORDER BY seq LIMIT ? OFFSET ?", (max(0, limit), max(0, offset))
+            f"SELECT * FROM documents {where} ORDER BY seq LIMIT ? OFFSET ?", (*keys, max(0, limit), max(0, offset))
         ).fetchall()
         return [self._info(row) for row in rows]
+
+    @staticmethod
+    def _speaker_filter(speakers: Sequence[str]) -> tuple[str, tuple[str, ...]]:
+        if not speakers:
+            return "", ()
+        keys = tuple(speakers)
+        return f"WHERE id IN (SELECT doc FROM passages WHERE speaker_key IN ({_marks(keys)}))", keys
+
+    def revision(self, document_id: str) -> str | None:
+        """The committed revision of one document, or None."""
+        row = self._db.execute("SELECT rev FROM documents WHERE id = ?", (document_id,)).fetchone()
+        return None if row is None else str(row[0])
 
     def get_document(self, document_id: str) -> DocumentInfo | None:
         """One document, or None."""
@@ -241,9 +286,10 @@ class Catalog:
             passages=row["passages"], chars=row["chars"],
         )  # fmt: skip
 
-    def count_documents(self) -> int:
-        """Number of committed documents."""
-        return int(self._db.execute("SELECT count(*) FROM documents").fetchone()[0])
+    def count_documents(self, speakers: Sequence[str] = ()) -> int:
+        """Number of committed documents (with a passage by one of these speaker keys, when given)."""
+        where, keys = self._speaker_filter(speakers)
+        return int(self._db.execute(f"SELECT count(*) FROM documents {where}", keys).fetchone()[0])
 
     def count_passages(self) -> int:
         """Number of passages of committed documents."""

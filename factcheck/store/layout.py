@@ -66,7 +66,8 @@ def prepare_directory(root: Path) -> None:
 
 def open_store(settings: Settings, embedder: Embedder) -> ChromaSourceStore:
     """The configured store: `settings.chroma_url` if set, else the directory `settings.store`."""
-    root = settings.store.expanduser()
+    # Absolute: Chroma keeps one client per path string, and a relative one names another directory after a chdir.
+    root = settings.store.expanduser().absolute()
     prepare_directory(root)
     function = StoreEmbeddingFunction(embedder)
     if settings.chroma_url:

@@ -24,7 +24,7 @@ from chromadb.errors import InternalError
 
 from factcheck.errors import StoreError
 from factcheck.stages import Vectors
-from factcheck.store.catalog import CommittedDocument
+from factcheck.store.catalog import CommittedDocument, decode_anchors, encode_anchors
 from factcheck.store.embedding import StoreEmbeddingFunction, register
 from factcheck.types import DocumentRef, Passage
 
@@ -381,6 +381,9 @@ def _location(passage: Passage) -> Metadata:
         found["page"] = passage.page
     if passage.timestamp is not None:
         found["timestamp"] = passage.timestamp
+    anchors = encode_anchors(passage.anchors)
+    if anchors is not None:
+        found["anchors"] = anchors
     return found
 
 
@@ -394,6 +397,7 @@ def _passage(text: str | None, meta: Any) -> Passage:
         id=f"{ref.id}#{index}", document=ref, index=index, text=text or "", start=int(meta["start"]),
         end=int(meta["end"]), speaker=_none(meta.get("speaker")),
         page=_optional_int(meta.get("page")), timestamp=_optional_float(meta.get("timestamp")),
+        anchors=decode_anchors(meta.get("anchors")),
     )  # fmt: skip
 
 
