@@ -10,6 +10,8 @@ Label = Literal["verified", "altered", "misattributed", "out_of_context", "not_f
 LABELS: tuple[Label, ...] = ("verified", "altered", "misattributed", "out_of_context", "not_found")
 QuoteKind = Literal["direct", "partial", "indirect"]
 DiffOpName = Literal["equal", "insert", "delete", "replace"]
+# Whose words a span of a source is, when not its speaker's own: a person it quotes, or a claim it reports from others.
+VoiceKind = Literal["quoted", "reported"]
 # What a lexical search returns: exact-phrase hits, word (BM25) hits, or both, phrase hits first.
 LexicalMatch = Literal["both", "phrase", "words"]
 
@@ -36,6 +38,27 @@ class Anchor(Frozen):
     timestamp: float | None = Field(default=None, ge=0, description="Seconds into the recording (a caption cue).")
 
 
+class Voice(Frozen):
+    """A span of a source in someone else's words than its speaker's: a quotation, or a claim reported from others."""
+
+    kind: VoiceKind
+    start: int = Field(ge=0, description="Offset of the span in the document (a passage's: in its text).")
+    end: int = Field(ge=0)
+    speaker: str | None = Field(
+        default=None, description="Who said the words, resolved; null for someone the source does not name."
+    )
+    source: str | None = Field(default=None, description="The source's words for who said them ('Some analysts').")
+    cue: str | None = Field(default=None, description="The verb that reports them ('said', 'have argued', 'call').")
+    response: str | None = Field(
+        default=None, description="The source's own next sentence answering a reported claim ('They are mistaken.')."
+    )
+
+    def moved(self, offset: int, limit: int) -> Voice | None:
+        """The span shifted by `-offset` and cut to [0, limit); None when nothing of it is left."""
+        start, end = max(0, self.start - offset), min(limit, self.end - offset)
+        return self.model_copy(update={"start": start, "end": end}) if end > start else None
+
+
 class Document(Frozen):
     """A source document as loaded, before it is split into passages."""
 
@@ -50,6 +73,9 @@ class Document(Frozen):
     )
     anchors: list[Anchor] = Field(
         default_factory=list, description="Pages or caption times, in text order; empty when the file has none."
+    )
+    voices: list[Voice] = Field(
+        default_factory=list, description="Spans in others' words (quoted or reported), from the source analysis."
     )
 
 
@@ -87,6 +113,7 @@ class Passage(Frozen):
     speaker: str | None = None
     page: int | None = Field(default=None, description="PDF page the passage starts on.")
     timestamp: float | None = Field(default=None, description="Seconds into the recording where the passage starts.")
+    voices: list[Voice] = Field(default_factory=list, description="Spans of the passage in others' words.")
 
 
 class Candidate(Frozen):
@@ -151,6 +178,10 @@ class Evidence(Frozen):
     timestamp: float | None = Field(default=None, description="Seconds into the recording where the passage starts.")
     link: str | None = Field(
         default=None, description="The source URL pointing at the passage (text fragment, PDF page or media time)."
+    )
+    voice: Voice | None = Field(
+        default=None,
+        description="Whose words the matched span is when not the source speaker's (offsets in `text`).",
     )
 
 

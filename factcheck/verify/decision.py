@@ -26,6 +26,7 @@ from factcheck.align import (
 )
 from factcheck.names import is_generic
 from factcheck.types import Label, QuoteKind
+from factcheck.verify.frames import frame_reason, whose_words
 from factcheck.verify.matches import Match
 from factcheck.verify.strength import Coverage, Distinctiveness
 
@@ -141,11 +142,11 @@ def _said_by(match: Match) -> str:
 
 
 def _verbatim_label(match: Match) -> tuple[Label, tuple[str, ...]]:
-    reasons = [f"the words are in a passage by {_said_by(match)}"]
+    reasons = [whose_words(match)]
     if not match.alignment.word_for_word:
         reasons.append("only differences a transcript or an editor makes (shown in the diff)")
     if match.frame:
-        reasons.append(f"the source sentence frames them ({match.frame})")
+        reasons.append(frame_reason(match))
         return "out_of_context", tuple(reasons)
     return "verified", tuple(reasons)
 
@@ -191,6 +192,14 @@ def _with_speaker(case: _Case) -> _Decision:
         accusation = _accusation(case, near_other)
         if accusation is not None:
             return accusation
+    if verbatim_other is not None and verbatim_other.frame is not None:
+        # Found, but as someone's report or denial: no one's claim, and not the claimed speaker's words.
+        reasons = (f"{whose_words(verbatim_other)}: {frame_reason(verbatim_other)}",
+                   f"no passage shows {claim.name} saying them")  # fmt: skip
+        return _Decision("not_found", None, None, reasons)
+    if verbatim_other is not None and indirect:
+        reason = f"a paraphrase close to words of {verbatim_other.speaker}; it says nothing of what {claim.name} said"
+        return _Decision("not_found", None, None, (reason,))
     if verbatim_other is not None or (unnamed and unnamed[0].alignment.verbatim):
         return _Decision("not_found", None, None, _common_words(strength, claim))
     reason = f"no passage in the store carries these words for {claim.name}"
@@ -337,7 +346,7 @@ def _paraphrase(pattern: QuotePattern, claimed: Sequence[Match]) -> _Decision | 
     if changed:
         return _Decision("altered", m, None, (f"the paraphrase changes {', '.join(changed)}",))
     if m.frame:
-        return _Decision("out_of_context", m, None, ("the paraphrased words are framed in the source",))
+        return _Decision("out_of_context", m, None, (f"the paraphrased words are {frame_reason(m)}",))
     return _Decision("verified", m, None, (f"a paraphrase consistent with {m.speaker}'s words",))
 
 
