@@ -47,6 +47,7 @@ class Voice(Frozen):
     speaker: str | None = Field(
         default=None, description="Who said the words, resolved; null for someone the source does not name."
     )
+    confidence: float = Field(default=1.0, ge=0.0, le=1.0, description="How sure the source analysis is of `speaker`.")
     source: str | None = Field(default=None, description="The source's words for who said them ('Some analysts').")
     cue: str | None = Field(default=None, description="The verb that reports them ('said', 'have argued', 'call').")
     response: str | None = Field(

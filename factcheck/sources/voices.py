@@ -29,11 +29,13 @@ from factcheck.extract.rules import Reading, RuleExtractor
 from factcheck.extract.tags import verb_lemma
 from factcheck.names import is_generic, speaker_relation
 from factcheck.sources.chunking import split_sentences
-from factcheck.types import Document, Quote, Turn, Voice
+from factcheck.types import Document, Quote, Speaker, Turn, Voice
 
 _REPORTING = CUE_VERBS | COMMISSIVE_VERBS | DIRECTIVE_VERBS | NAMING_VERBS
 _WORD = re.compile(r"[\w'\u2019]+")
 _MARKS = re.compile(f"[{DOUBLE_MARKS}]|''|``")
+# A pronoun that may name the speaker of a quotation or report from the sentence before ('She wrote: "..."').
+_PRONOUN = re.compile(r"\b(?:he|she|they|him|her|them|his|their)\b", re.IGNORECASE)
 # Pronouns that make the speaker (or a group with the speaker in it) the subject of a report.
 _FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our", "i'm", "we're", "i've", "we've", "i'd", "we'd"})
 # A sentence answering a reported claim is short: a longer one makes claims of its own.
@@ -82,11 +84,14 @@ class SourceVoices:
         chosen: set[int] = set()
         for i, (start, end) in enumerate(sentences):
             sentence = text[start:end]
+            words = [w.lower() for w in _WORD.findall(sentence)]
+            reported = any(w in forms and (k == 0 or words[k - 1] not in _FIRST_PERSON) for k, w in enumerate(words))
+            if reported:
+                chosen.update((i, i + 1))
             if _MARKS.search(sentence):
                 chosen.add(i)
-            words = [w.lower() for w in _WORD.findall(sentence)]
-            if any(w in forms and (k == 0 or words[k - 1] not in _FIRST_PERSON) for k, w in enumerate(words)):
-                chosen.update((i, i + 1))
+            if (reported or _MARKS.search(sentence)) and _PRONOUN.search(sentence) and i > 0:
+                chosen.add(i - 1)
         return {i for i in chosen if i < len(sentences)}
 
 
@@ -138,7 +143,7 @@ class _Voices:
         voices = [v for q in self.reading.quotes if q.kind != "indirect" and (v := self._quoted(q)) is not None]
         self.quoted = [(v.start, v.end) for v in voices]
         # The extractor's resolved names of the subjects of reports, by where the reported words start.
-        names = {q.start: q.speaker.name for q in self.reading.quotes if q.kind == "indirect"}
+        names = {q.start: q.speaker for q in self.reading.quotes if q.kind == "indirect"}
         voices += self._reported(names)
         voices += self._named_claims(voices)
         return sorted(voices, key=lambda v: (v.start, v.end))
@@ -157,10 +162,10 @@ class _Voices:
             return None
         if speaker.mention is None and named is None and quote.kind != "direct":
             return None  # a fragment in marks with no one behind it: a term or a title, not a quotation
-        return Voice(kind="quoted", start=quote.start, end=quote.end, speaker=named,
+        return Voice(kind="quoted", start=quote.start, end=quote.end, speaker=named, confidence=speaker.confidence,
                      source=self._source(speaker.mention, speaker.start) or named, cue=quote.cue)  # fmt: skip
 
-    def _reported(self, names: dict[int, str | None]) -> list[Voice]:
+    def _reported(self, names: dict[int, Speaker]) -> list[Voice]:
         """Clauses reported from a subject other than the speaker ('Some analysts have said that ...'), unless
         the speaker asserts them through an aside ('As analysts have said, ...')."""
         found: list[Voice] = []
@@ -174,13 +179,15 @@ class _Voices:
                 # ('Letting companies charge whatever they want') says nothing.
                 continue
             mention = _mention(subject) if subject is not None else None
-            if self._own(mention, names.get(start), start) or self._adopted(start):
+            resolved = names.get(start)
+            name = resolved.name if resolved is not None else None
+            if self._own(mention, name, start) or self._adopted(start):
                 continue
-            name = names.get(start)
             named = name if name and not is_generic(name) else None
+            confidence = resolved.confidence if resolved is not None and named else 1.0
             source = self._source(mention, self._original(subject.idx, subject.idx + 1)[0]) if subject else None
-            found.append(Voice(kind="reported", start=start, end=end, speaker=named, source=source, cue=cue.text,
-                               response=self._answer(end)))  # fmt: skip
+            found.append(Voice(kind="reported", start=start, end=end, speaker=named, confidence=confidence,
+                               source=source, cue=cue.text, response=self._answer(end)))  # fmt: skip
         return found
 
     def _source(self, mention: str | None, position: int | None) -> str | None:

@@ -24,6 +24,9 @@ JOIN_COVERAGE = 0.3
 OCCURRENCES = 3
 # Characters a match may reach past a voice's span and still be inside it (the marks, a comma).
 VOICE_SLACK = 2
+# A source's attribution this sure can make its words someone else's than the claimed speaker's; a less sure one
+# (a pronoun among several people) can only confirm the claim.
+TRUSTED_VOICE = 0.8
 
 
 def speaker_of(passage: Passage) -> str | None:
@@ -130,6 +133,8 @@ def _read(pattern: QuotePattern, claimed: str | None, passage: Passage, alignmen
     own = speaker_of(passage)
     said_by = voice.speaker if voice is not None else None
     relation = speaker_relation(claimed, said_by or own) if claimed else None
+    if voice is not None and said_by and voice.confidence < TRUSTED_VOICE and relation not in ("same", "compatible"):
+        said_by = None  # an uncertain attribution in the source accuses no one
     if voice is not None and voice.kind == "reported" and (said_by is None or relation not in ("same", "compatible")):
         # Someone else's claim in the speaker's report (unless the article credits that someone): the speaker's
         # passage, framed.
