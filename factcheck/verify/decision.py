@@ -26,7 +26,7 @@ from factcheck.align import (
 )
 from factcheck.names import is_generic
 from factcheck.types import Label, QuoteKind
-from factcheck.verify.frames import frame_reason, whose_words
+from factcheck.verify.frames import VOICE_FRAMES, frame_reason, voiced_as, whose_words
 from factcheck.verify.matches import Match
 from factcheck.verify.strength import Coverage, Distinctiveness
 
@@ -141,13 +141,17 @@ def _said_by(match: Match) -> str:
     return match.speaker or "a source that names no speaker"
 
 
-def _verbatim_label(match: Match) -> tuple[Label, tuple[str, ...]]:
+def _verbatim_label(match: Match, named: bool = True) -> tuple[Label, tuple[str, ...]]:
+    """Verified, or out of context with the frame named; when the article names no one, words the source
+    quotes or reports from others are no frame: the article does not make them the source speaker's."""
     reasons = [whose_words(match)]
     if not match.alignment.word_for_word:
         reasons.append("only differences a transcript or an editor makes (shown in the diff)")
-    if match.frame:
+    if match.frame and (named or match.frame not in VOICE_FRAMES):
         reasons.append(frame_reason(match))
         return "out_of_context", tuple(reasons)
+    if match.frame:
+        reasons.append(voiced_as(match))
     return "verified", tuple(reasons)
 
 
@@ -239,7 +243,7 @@ def _words_alone(case: _Case, why: str) -> _Decision:
     unchecked = f"{why}; the attribution itself could not be checked"
     best = matches[0] if matches else None
     if best is not None and best.alignment.verbatim and strength.information >= INFORMATION_TO_ASSIGN:
-        label, reasons = _verbatim_label(best)
+        label, reasons = _verbatim_label(best, named=False)
         return _Decision(label, best, best.speaker, (*reasons, unchecked), alone=True)
     if best is not None and best.alignment.verbatim:
         return _Decision("not_found", None, None, (*_common_words(strength, claim), unchecked), alone=True)
