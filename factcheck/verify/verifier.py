@@ -129,6 +129,7 @@ class AlignmentVerifier:
                     page=m.passage.page,
                     timestamp=m.passage.timestamp,
                     link=passage_link(m.passage),
+                    voice=m.voice,
                 )
             )
         return items
