@@ -243,7 +243,9 @@ def _words_alone(case: _Case, why: str) -> _Decision:
     unchecked = f"{why}; the attribution itself could not be checked"
     best = matches[0] if matches else None
     if best is not None and best.alignment.verbatim and strength.information >= INFORMATION_TO_ASSIGN:
-        label, reasons = _verbatim_label(best, named=False)
+        # Crediting a group or a role ('critics', 'a fisher') with words the source reports from others is no
+        # distortion; with no attribution found at all, the words are judged in their frame.
+        label, reasons = _verbatim_label(best, named=claim.name is None)
         return _Decision(label, best, best.speaker, (*reasons, unchecked), alone=True)
     if best is not None and best.alignment.verbatim:
         return _Decision("not_found", None, None, (*_common_words(strength, claim), unchecked), alone=True)
