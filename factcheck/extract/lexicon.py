@@ -285,7 +285,7 @@ ORG_ENDINGS = wordset(
 PLACE_ENDINGS = wordset(
     """island islands isles atoll bay coast beach mountain mountains valley county district province city
     village town park street avenue road square hall building bridge river lake sea ocean gulf peninsula
-    desert canyon falls heights hills harbor harbour port"""
+    desert canyon falls heights hills harbor harbour port point cape ridge creek quay pier wharf"""
 )
 # Words that end the name of a law, event or thing, which never speaks ('Clean Air Act', 'Election Day').
 THING_ENDINGS = wordset(
