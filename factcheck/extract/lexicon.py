@@ -52,6 +52,8 @@ STANCE_VERBS = wordset(
 NAMING_VERBS = wordset(
     """call describe label brand dub characterize characterise portray refer hail tout praise deride mock"""
 )
+# Verbs that report what their subject says is not so ("denied that the berth would cost more").
+DENIAL_VERBS = wordset("""deny reject dispute refute rebut dismiss contest contradict""")
 QUOTE_VERBS = SPEECH_VERBS | wordset("""call put begin start go chime pipe interject bark chant""")
 
 PRONOUN_GENDER: dict[str, str] = {
@@ -293,3 +295,17 @@ THING_ENDINGS = wordset(
     conference convention festival award prize cup championship games olympics doctrine deal report
     assessment change tax care reform protocol movement revolution era"""
 )
+
+
+def regular_forms(lemma: str) -> frozenset[str]:
+    """A verb's regular forms (say, says, saying, ...; deny, denies, denied, ...): a superset, for lookups."""
+    forms = {lemma, lemma + "s", lemma + "es", lemma + "ed", lemma + "d", lemma + "ing"}
+    if lemma.endswith("e"):
+        forms.add(lemma[:-1] + "ing")
+    if lemma.endswith("y"):
+        forms.update((lemma[:-1] + "ies", lemma[:-1] + "ied"))
+    forms.update((lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"))
+    return frozenset(forms)
+
+
+DENIAL_FORMS = frozenset(form for lemma in DENIAL_VERBS for form in regular_forms(lemma))

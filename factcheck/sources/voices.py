@@ -16,13 +16,13 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from functools import cached_property
 
 from spacy.tokens import Doc, Span, Token
 
 from factcheck.extract.cues import find_cues
-from factcheck.extract.lexicon import COMMISSIVE_VERBS, CUE_VERBS, DIRECTIVE_VERBS, NAMING_VERBS
+from factcheck.extract.lexicon import COMMISSIVE_VERBS, CUE_VERBS, DIRECTIVE_VERBS, NAMING_VERBS, regular_forms
 from factcheck.extract.marks import DOUBLE_MARKS
 from factcheck.extract.mentions import subject_of
 from factcheck.extract.rules import Reading, RuleExtractor
@@ -55,7 +55,7 @@ class SourceVoices:
         lemmatizer tables (said, told, thought, wrote, ...)."""
         forms: set[str] = set()
         for lemma in _REPORTING:
-            forms.update(_regular_forms(lemma))
+            forms.update(regular_forms(lemma))
         nlp = self.extractor.nlp
         lemmatizer = nlp.get_pipe("lemmatizer") if "lemmatizer" in nlp.pipe_names else None
         lookups = getattr(lemmatizer, "lookups", None)
@@ -93,15 +93,6 @@ class SourceVoices:
             if (reported or _MARKS.search(sentence)) and _PRONOUN.search(sentence) and i > 0:
                 chosen.add(i - 1)
         return {i for i in chosen if i < len(sentences)}
-
-
-def _regular_forms(lemma: str) -> Iterator[str]:
-    yield from (lemma, lemma + "s", lemma + "es", lemma + "ed", lemma + "d", lemma + "ing")
-    if lemma.endswith("e"):
-        yield lemma[:-1] + "ing"
-    if lemma.endswith("y"):
-        yield from (lemma[:-1] + "ies", lemma[:-1] + "ied")
-    yield from (lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing")
 
 
 def _blank(text: str, sentences: Sequence[tuple[int, int]], chosen: set[int]) -> str:

@@ -24,6 +24,7 @@ from factcheck.align import (
     parse_quote,
     tokenize,
 )
+from factcheck.extract.lexicon import DENIAL_FORMS
 from factcheck.names import is_generic
 from factcheck.types import Label, QuoteKind
 from factcheck.verify.frames import VOICE_FRAMES, frame_reason, voiced_as, whose_words
@@ -73,6 +74,12 @@ class Claim:
     name: str | None
     confidence: float
     kind: QuoteKind
+    cue: str | None = None
+
+    @property
+    def denial(self) -> bool:
+        """The article reports that the speaker denied the words ('Calder denied that ...')."""
+        return self.kind == "indirect" and any(w in DENIAL_FORMS for w in (self.cue or "").lower().split())
 
     @property
     def named(self) -> bool:
@@ -164,6 +171,10 @@ def _with_speaker(case: _Case) -> _Decision:
     unnamed = [m for m in matches if m.speaker is None]
     best_claimed = claimed[0] if claimed else None
     indirect = claim.kind == "indirect"
+    if best_claimed is not None and best_claimed.alignment.verbatim and claim.denial and best_claimed.frame:
+        # What the article says the speaker denied, the source shows them reporting or denying.
+        said = f"the article reports that {claim.name} denied them; in the source they are {frame_reason(best_claimed)}"
+        return _Decision("verified", best_claimed, None, (whose_words(best_claimed), said))
     if best_claimed is not None and best_claimed.alignment.verbatim:
         label, reasons = _verbatim_label(best_claimed)
         if best_claimed.relation == "compatible":

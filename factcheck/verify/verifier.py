@@ -46,7 +46,9 @@ class AlignmentVerifier:
 
     def verify(self, quote: Quote, candidates: Sequence[Candidate]) -> CheckedQuote:
         """The verdict and evidence for `quote` given retrieved candidates."""
-        assessment = self.assess(quote.text, quote.speaker.name, candidates, quote.speaker.confidence, quote.kind)
+        assessment = self.assess(
+            quote.text, quote.speaker.name, candidates, quote.speaker.confidence, quote.kind, quote.cue
+        )
         confidence = self.calibrator.probability(assessment.features) if self.calibrator.weights else _prior(
             assessment
         )
@@ -64,9 +66,11 @@ class AlignmentVerifier:
         candidates: Sequence[Candidate],
         speaker_confidence: float = 1.0,
         kind: QuoteKind = "direct",
+        cue: str | None = None,
     ) -> Assessment:
-        """Label and features for a quote credited to `speaker` (as sure as `speaker_confidence`)."""
-        claim = Claim(speaker, speaker_confidence, kind)
+        """Label and features for a quote credited to `speaker` (as sure as `speaker_confidence`), reported with
+        the verb `cue`."""
+        claim = Claim(speaker, speaker_confidence, kind, cue)
         pattern = parse_quote(text)
         matches = collect_matches(pattern, speaker if claim.named else None, candidates, self.store,
                                   self.candidates_aligned)  # fmt: skip
