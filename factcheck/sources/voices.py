@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cached_property
 
 from spacy.tokens import Doc, Span, Token
@@ -27,7 +27,7 @@ from factcheck.extract.marks import DOUBLE_MARKS
 from factcheck.extract.mentions import subject_of
 from factcheck.extract.rules import Reading, RuleExtractor
 from factcheck.extract.tags import verb_lemma
-from factcheck.names import is_generic, speaker_relation
+from factcheck.names import is_generic, speaker_relation, wordset
 from factcheck.sources.chunking import split_sentences
 from factcheck.types import Document, Quote, Speaker, Turn, Voice
 
@@ -38,6 +38,17 @@ _MARKS = re.compile(f"[{DOUBLE_MARKS}]|''|``")
 _PRONOUN = re.compile(r"\b(?:he|she|they|him|her|them|his|their)\b", re.IGNORECASE)
 # Pronouns that make the speaker (or a group with the speaker in it) the subject of a report.
 _FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our", "i'm", "we're", "i've", "we've", "i'd", "we'd"})
+# Words after which a reporting verb's form is a noun ('the state', 'these attacks', 'of order'): closed classes.
+_NOUN_BEFORE = wordset(
+    "the a an this that these those our their his her its my your every each no any of in on for to with by from "
+    "at united"
+)
+# Words after which a reporting verb's form reports no clause ('attacks on', 'hope for', 'continue to serve',
+# 'the state is'): prepositions, conjunctions and auxiliaries, closed classes.
+_NO_CLAUSE_AFTER = wordset(
+    "of on for in to with at by from and or but about against into over under is are was were will would can "
+    "could has have had"
+)
 # A sentence answering a reported claim is short: a longer one makes claims of its own.
 ANSWER_WORDS = 12
 _CORE_ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj", "dative", "expl", "csubj"})
@@ -75,24 +86,50 @@ class SourceVoices:
             return document
         blanked = _blank(document.text, [span for _, span in sentences], chosen)
         reading = self.extractor.read(blanked)
-        voices = _Voices(document, turns, reading).found()
+        spans = [span for _, span in sentences]
+        voices = _Voices(document, turns, reading, spans, self._answers).found()
         return document.model_copy(update={"voices": voices}) if voices else document
 
+    def _answers(self, sentence: str) -> bool:
+        """Whether a sentence, parsed alone, answers what came before it (a long one never does: not parsed)."""
+        if len(sentence.split()) > ANSWER_WORDS:
+            return False
+        nlp = self.extractor.nlp
+        return _answers(nlp(sentence, disable=[p for p in ("ner", "lemmatizer") if p in nlp.pipe_names])[:])
+
     def _chosen(self, text: str, sentences: Sequence[tuple[int, int]]) -> set[int]:
-        """Indices of the sentences worth parsing: a quotation mark or a report, and the sentence after a report."""
+        """Indices of the sentences worth parsing: a quotation mark or a report, and the sentence before one that
+        holds a pronoun (who it may stand for). The sentence after a report is parsed only for a report found."""
         forms = self._cue_forms
         chosen: set[int] = set()
         for i, (start, end) in enumerate(sentences):
             sentence = text[start:end]
-            words = [w.lower() for w in _WORD.findall(sentence)]
-            reported = any(w in forms and (k == 0 or words[k - 1] not in _FIRST_PERSON) for k, w in enumerate(words))
+            reported = _reports(_WORD.findall(sentence), forms)
             if reported:
-                chosen.update((i, i + 1))
+                chosen.add(i)
             if _MARKS.search(sentence):
                 chosen.add(i)
             if (reported or _MARKS.search(sentence)) and _PRONOUN.search(sentence) and i > 0:
                 chosen.add(i - 1)
         return {i for i in chosen if i < len(sentences)}
+
+
+def _reports(words: Sequence[str], forms: frozenset[str]) -> bool:
+    """Whether a sentence may report someone other than its speaker: a reporting verb's form, not after 'I' or
+    'we' (in the two words before: 'we will continue'), not a noun (after a determiner or a preposition, or a
+    capital inside the sentence: 'the state', 'the United States'), and with words after it that can open what
+    it reports (not a preposition, a conjunction or the sentence's end)."""
+    lower = [w.lower() for w in words]
+    for k, word in enumerate(lower):
+        if word not in forms or (k > 0 and words[k][:1].isupper()):
+            continue
+        before = lower[max(0, k - 2) : k]
+        if any(w in _FIRST_PERSON for w in before) or (before and before[-1] in _NOUN_BEFORE):
+            continue
+        if k + 1 == len(lower) or lower[k + 1] in _NO_CLAUSE_AFTER:
+            continue
+        return True
+    return False
 
 
 def _blank(text: str, sentences: Sequence[tuple[int, int]], chosen: set[int]) -> str:
@@ -117,10 +154,20 @@ def _blank(text: str, sentences: Sequence[tuple[int, int]], chosen: set[int]) ->
 class _Voices:
     """The voices of one parsed document."""
 
-    def __init__(self, document: Document, turns: Sequence[Turn], reading: Reading) -> None:
+    def __init__(
+        self,
+        document: Document,
+        turns: Sequence[Turn],
+        reading: Reading,
+        sentences: Sequence[tuple[int, int]],
+        answers: Callable[[str], bool],
+    ) -> None:
         self.document = document
         self.turns = turns
         self.reading = reading
+        self.sentences = sentences
+        self.sentence_starts = [start for start, _ in sentences]
+        self.answers = answers
         self.quoted: list[tuple[int, int]] = []
 
     def speaker_at(self, position: int) -> str | None:
@@ -220,20 +267,16 @@ class _Voices:
         )
 
     def _answer(self, end: int) -> str | None:
-        """The speaker's next sentence when it answers the claim: short, and its arguments are only pronouns or
-        the speaker ('They are mistaken.', 'That is nonsense.', 'I could not disagree more.')."""
-        tok = self._token_at(max(0, end - 1))
-        if tok is None:
+        """The speaker's next sentence when it answers the claim: short, and its arguments are only pronouns, the
+        speaker or what was just said ('They are mistaken.', 'That is nonsense.', 'I could not disagree more.')."""
+        k = bisect.bisect_right(self.sentence_starts, max(0, end - 1))
+        if k >= len(self.sentences):
             return None
-        doc: Doc = self.reading.doc
-        following = next((s for s in doc.sents if s.start >= tok.sent.end and s.text.strip()), None)
-        if following is None or not _answers(following):
+        start, stop = self.sentences[k]
+        sentence = self.document.text[start:stop]
+        if self.speaker_at(start) != self.speaker_at(end - 1) or _MARKS.search(sentence) or not self.answers(sentence):
             return None
-        words = [t for t in following if not t.is_space]
-        start, stop = self._original(words[0].idx, words[-1].idx + len(words[-1].text))
-        if self.speaker_at(start) != self.speaker_at(end - 1) or self._in_quotes(start):
-            return None
-        return self.document.text[start:stop].strip()
+        return sentence.strip()
 
     def _in_quotes(self, position: int) -> bool:
         return any(s <= position < e for s, e in self.quoted)
