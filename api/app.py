@@ -91,6 +91,9 @@ def build_templates() -> Jinja2Templates:
         clock=presenter.clock,
         evidence_heading=presenter.evidence_heading,
         unchecked_speaker=presenter.unchecked_speaker,
+        reported=presenter.reported,
+        voice_line=presenter.voice_line,
+        same_words_note=presenter.same_words_note,
         upload_suffixes=SUPPORTED_SUFFIXES,
     )
     return templates

@@ -8,7 +8,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from factcheck.attribution import unchecked_attribution
+from factcheck.attribution import reported_speech, unchecked_attribution, whose_words
 
 
 def quotes_table(title: str, quotes: list[dict[str, Any]], out: TextIO) -> None:
@@ -26,7 +26,11 @@ def quotes_table(title: str, quotes: list[dict[str, Any]], out: TextIO) -> None:
         table.add_column("source", overflow="fold", max_width=40)
     for i, q in enumerate(quotes, 1):
         speaker = q["speaker"].get("name") or "(unknown)"
-        row = [str(i), q["text"], q["kind"], speaker]
+        # Indirect speech is shown as reported speech, never as quoted words.
+        who = q["speaker"]
+        speech = reported_speech(q["kind"], q["text"], who.get("mention"), who.get("name"), q.get("cue"))
+        kind = "reported speech" if speech else q["kind"]
+        row = [str(i), speech or q["text"], kind, speaker]
         if has_verdicts:
             verdict = q["verdict"]
             label = verdict["label"]
@@ -41,6 +45,10 @@ def quotes_table(title: str, quotes: list[dict[str, Any]], out: TextIO) -> None:
                 source = "(nothing matched)"
             else:
                 source = f"{ev[0]['document'].get('title') or ev[0]['document']['id']}" if ev else "-"
+                first = ev[0] if ev else {}
+                voiced = whose_words(first.get("speaker"), first.get("document", {}).get("speaker"), first.get("voice"))
+                if voiced:
+                    source += f"\n({voiced})"
             row += [label, f"{verdict['confidence']:.2f}", source]
         table.add_row(*(Text(cell) for cell in row))
     Console(file=out, soft_wrap=False, width=160).print(table)
