@@ -49,8 +49,12 @@ _NO_CLAUSE_AFTER = wordset(
     "of on for in to with at by from and or but about against into over under is are was were will would can "
     "could has have had"
 )
+# 'my opponent says', 'our critics claim': others, named through the speaker.
+_POSSESSIVE = frozenset({"my", "our"})
 # A sentence answering a reported claim is short: a longer one makes claims of its own.
 ANSWER_WORDS = 12
+# What follows a naming verb's complement without being part of it: punctuation, another clause.
+_NOT_CALLED = frozenset({"punct", "cc", "conj", "advcl", "parataxis", "mark", "relcl"})
 _CORE_ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj", "dative", "expl", "csubj"})
 
 
@@ -90,12 +94,12 @@ class SourceVoices:
         voices = _Voices(document, turns, reading, spans, self._answers).found()
         return document.model_copy(update={"voices": voices}) if voices else document
 
-    def _answers(self, sentence: str) -> bool:
-        """Whether a sentence, parsed alone, answers what came before it (a long one never does: not parsed)."""
+    def _answers(self, sentence: str, speaker: str | None) -> bool:
+        """Whether a sentence of `speaker`'s, parsed alone, answers what came before it (a long one never does)."""
         if len(sentence.split()) > ANSWER_WORDS:
             return False
         nlp = self.extractor.nlp
-        return _answers(nlp(sentence, disable=[p for p in ("ner", "lemmatizer") if p in nlp.pipe_names])[:])
+        return _answers(nlp(sentence, disable=[p for p in ("ner", "lemmatizer") if p in nlp.pipe_names])[:], speaker)
 
     def _chosen(self, text: str, sentences: Sequence[tuple[int, int]]) -> set[int]:
         """Indices of the sentences worth parsing: a quotation mark or a report, and the sentence before one that
@@ -124,7 +128,7 @@ def _reports(words: Sequence[str], forms: frozenset[str]) -> bool:
         if word not in forms or (k > 0 and words[k][:1].isupper()):
             continue
         before = lower[max(0, k - 2) : k]
-        if any(w in _FIRST_PERSON for w in before) or (before and before[-1] in _NOUN_BEFORE):
+        if any(w in _FIRST_PERSON and w not in _POSSESSIVE for w in before) or (before and before[-1] in _NOUN_BEFORE):
             continue
         if k + 1 == len(lower) or lower[k + 1] in _NO_CLAUSE_AFTER:
             continue
@@ -160,7 +164,7 @@ class _Voices:
         turns: Sequence[Turn],
         reading: Reading,
         sentences: Sequence[tuple[int, int]],
-        answers: Callable[[str], bool],
+        answers: Callable[[str, str | None], bool],
     ) -> None:
         self.document = document
         self.turns = turns
@@ -274,7 +278,8 @@ class _Voices:
             return None
         start, stop = self.sentences[k]
         sentence = self.document.text[start:stop]
-        if self.speaker_at(start) != self.speaker_at(end - 1) or _MARKS.search(sentence) or not self.answers(sentence):
+        speaker = self.speaker_at(start)
+        if speaker != self.speaker_at(end - 1) or _MARKS.search(sentence) or not self.answers(sentence, speaker):
             return None
         return sentence.strip()
 
@@ -334,28 +339,39 @@ def _verb_words(verb: Token) -> str:
 
 def _called(verb: Token) -> tuple[Token, Token] | None:
     """The first and last token of what a naming verb's object is called: 'this plan reckless', 'the berth as a
-    white elephant', 'the levy a tax on sailors'."""
-    objects = [c for c in verb.rights if c.dep_ == "dobj"]
+    white elephant', 'the levy a tax on sailors', 'this bypass a road to nowhere'."""
+    objects = [c for c in verb.rights if c.dep_ in ("dobj", "dative")]
     if not objects:
         return None
-    first = objects[0].left_edge
-    for child in verb.rights:
-        if child.i <= objects[0].i:
-            continue
-        if child.dep_ in ("oprd", "xcomp", "acomp", "ccomp") or (child.dep_ == "dobj" and child is not objects[0]):
-            return first, child.right_edge
-        if child.dep_ == "prep" and child.lower_ == "as" and any(c.dep_ == "pobj" for c in child.children):
-            return first, child.right_edge
-    return None
+    first = objects[0]
+    called = [
+        c for c in verb.rights
+        if c.i > first.i and (c.dep_ in ("oprd", "xcomp", "acomp", "ccomp", "dobj")
+                              or (c.dep_ == "prep" and c.lower_ == "as" and any(g.dep_ == "pobj" for g in c.children)))
+    ]  # fmt: skip
+    if not called:
+        return None
+    # Modifiers the parser hung on the verb after what it is called belong to it ('a road | to nowhere').
+    rest = [c for c in verb.rights if c.i > called[0].i and c.dep_ not in _NOT_CALLED]
+    return first.left_edge, max([called[-1], *rest], key=lambda t: t.i).right_edge
 
 
-def _answers(sentence: Span) -> bool:
-    """A short sentence whose core arguments are pronouns (or that has none): it comments on what came before
-    rather than stating something new."""
+def _answers(sentence: Span, speaker: str | None) -> bool:
+    """A short sentence whose core arguments refer back (a pronoun, 'that claim', 'this description') or are the
+    speaker: it comments on what came before rather than stating something new."""
     words = [t for t in sentence if not t.is_punct and not t.is_space]
     if not words or len(words) > ANSWER_WORDS:
         return False
     if any(t.dep_ in ("ccomp", "xcomp") and t.pos_ in ("VERB", "AUX") for t in words):
         return False
     arguments = [t for t in words if t.dep_ in _CORE_ARGUMENTS]
-    return all(t.pos_ == "PRON" or (t.lower_ == "that" and not list(t.children)) for t in arguments)
+    return all(_refers_back(t, speaker) for t in arguments)
+
+
+def _refers_back(argument: Token, speaker: str | None) -> bool:
+    if argument.pos_ == "PRON" or (argument.lower_ == "that" and not list(argument.children)):
+        return True
+    if any(c.dep_ == "det" and "PronType=Dem" in str(c.morph) for c in argument.children):
+        return True  # 'that claim', 'this description'
+    phrase = " ".join(t.text for t in argument.subtree if t.dep_ != "det")
+    return speaker_relation(phrase, speaker) in ("same", "compatible")
