@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from factcheck.align import is_content, tokenize
 from factcheck.config import Settings
 from factcheck.evaluation.suites import load_suites
 from factcheck.pipeline import Components, Pipeline
@@ -16,8 +17,10 @@ ROOT = Path(__file__).resolve().parent.parent
 SUITES = [ROOT / "eval" / "suites" / "newsroom_dev.jsonl", ROOT / "eval" / "suites" / "newsroom_heldout.jsonl"]
 # Words that name a frame in an out-of-context reason.
 FRAMES = ("reported as what", "quoted by", "denies them", "in a condition", "as a question", "frames them")
-# A quote this long found word for word is distinctive enough that 'too common' cannot be its reason.
+# A quote this long, with this many content words, found word for word is distinctive enough that 'too common'
+# cannot be its reason.
 DISTINCTIVE_WORDS = 6
+DISTINCTIVE_CONTENT = 3
 
 
 @pytest.fixture(scope="module")
@@ -49,7 +52,12 @@ def test_the_trial_has_quotes_of_every_label(checked: list[CheckedQuote]) -> Non
 def test_no_too_common_beside_a_distinctive_exact_match(checked: list[CheckedQuote]) -> None:
     for quote in checked:
         if any("too common" in r for r in quote.verdict.reasons):
-            assert not (_exact(quote) and len(quote.text.split()) >= DISTINCTIVE_WORDS), quote
+            content = [t for t in tokenize(quote.text) if is_content(t)]
+            long = len(quote.text.split()) >= DISTINCTIVE_WORDS and len(content) >= DISTINCTIVE_CONTENT
+            assert not (_exact(quote) and long), quote
+            # The reason says where the words were found, as the evidence shows.
+            if _exact(quote):
+                assert any(r.startswith("the words are") for r in quote.verdict.reasons), quote.verdict.reasons
 
 
 def test_out_of_context_names_its_frame(checked: list[CheckedQuote]) -> None:

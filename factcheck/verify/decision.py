@@ -216,7 +216,8 @@ def _with_speaker(case: _Case) -> _Decision:
         reason = f"a paraphrase close to words of {verbatim_other.speaker}; it says nothing of what {claim.name} said"
         return _Decision("not_found", None, None, (reason,))
     if verbatim_other is not None or (unnamed and unnamed[0].alignment.verbatim):
-        return _Decision("not_found", None, None, _common_words(strength, claim))
+        found = verbatim_other or unnamed[0]
+        return _Decision("not_found", None, None, (whose_words(found), *_common_words(strength, claim)))
     reason = f"no passage in the store carries these words for {claim.name}"
     if coverage.passages == 0:
         reason += f" (the store holds nothing by {claim.name})"
