@@ -1,4 +1,9 @@
-"""Turning uploaded files or JSON documents into stored documents, all-or-nothing per request."""
+"""Turning uploaded files or JSON documents into stored documents.
+
+Every file is parsed before anything is stored, so a bad file stores nothing. Storing then goes document
+by document, each one whole: a store outage part-way keeps the documents stored before it, and sending
+the same upload again stores the rest (the stored ones are skipped as unchanged).
+"""
 
 from __future__ import annotations
 
@@ -7,11 +12,14 @@ from collections.abc import Sequence
 from api.runtime import Runtime
 from api.schemas import DocumentIn, IngestResponse
 from factcheck.errors import InputError
+from factcheck.sources.budget import ReadLimits
 from factcheck.sources.prepare import Loaded, prepare
 from factcheck.types import Document
 
 
-def parse_files(files: Sequence[tuple[str, bytes]], defaults: dict[str, str | None]) -> list[Loaded]:
+def parse_files(
+    files: Sequence[tuple[str, bytes]], defaults: dict[str, str | None], limits: ReadLimits | None = None
+) -> list[Loaded]:
     """Documents from uploaded files in any format `factcheck ingest` reads; raises InputError naming the file."""
     from factcheck.sources import LoadDefaults, parse_upload
 
@@ -20,7 +28,7 @@ def parse_files(files: Sequence[tuple[str, bytes]], defaults: dict[str, str | No
     for filename, data in files:
         if not data:
             raise InputError(f"{filename}: the file is empty")
-        loaded.append(Loaded(filename, parse_upload(filename, data, load_defaults)))
+        loaded.append(Loaded(filename, parse_upload(filename, data, load_defaults, limits)))
     return loaded
 
 

@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import PurePosixPath
 
 from factcheck.errors import InputError
+from factcheck.sources.budget import ReadLimits
 from factcheck.sources.chunking import CHUNKER_VERSION
 from factcheck.sources.turns import dialogue_turns
 from factcheck.types import Anchor, Document, Turn
@@ -39,13 +40,15 @@ class Found(LoadDefaults):
 
 @dataclass(frozen=True)
 class RawSource:
-    """What a reader is given: a file's bytes, its name, the id its document gets and the user's defaults."""
+    """What a reader is given: a file's bytes, its name, the id its document gets, the user's defaults, the limits."""
 
     name: str
     data: bytes
     document_id: str
     label: str
     defaults: LoadDefaults = field(default_factory=LoadDefaults)
+    # How far reading the file may go (unpacked size, time); each reader keeps within it as it parses.
+    limits: ReadLimits = field(default_factory=ReadLimits)
 
     @property
     def stem(self) -> str:

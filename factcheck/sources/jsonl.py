@@ -73,6 +73,9 @@ def _document_from_record(record: Any, defaults: LoadDefaults, place: Place) -> 
         value = record.get(key)
         if isinstance(value, str) and not _encodable(value):
             raise InputError(f"{place(key)} holds an invalid \\u escape (a lone surrogate)")
+        if isinstance(value, str) and "\x00" in value:
+            # As a text file with NUL bytes is refused as binary, so is a record that spells them out.
+            raise InputError(f"{place(key)} holds a NUL character (\\u0000)")
     text = record.get("text")
     if not isinstance(text, str) or not text.strip():
         raise InputError(f"{place('text')} must be a non-empty string")
