@@ -80,6 +80,7 @@ def create_app(settings: Settings | None = None, components: Components | None =
 
 def build_templates() -> Jinja2Templates:
     """Jinja2 templates (autoescaped) with the page's view helpers."""
+    from factcheck.findings import whose_evidence
     from factcheck.meaning import CONFIDENCE_MEANING, LABEL_NAMES, LOW_CONFIDENCE
     from factcheck.sources import SUPPORTED_SUFFIXES
 
@@ -92,6 +93,9 @@ def build_templates() -> Jinja2Templates:
         clock=presenter.clock,
         evidence_heading=presenter.evidence_heading,
         unchecked_speaker=presenter.unchecked_speaker,
+        reported=presenter.reported,
+        voice_line=whose_evidence,
+        same_words_note=presenter.same_words_note,
         upload_suffixes=SUPPORTED_SUFFIXES,
         confidence_meaning=CONFIDENCE_MEANING,
         low_confidence=LOW_CONFIDENCE,

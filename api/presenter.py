@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from factcheck.attribution import UncheckedAttribution, unchecked_attribution
+from factcheck.attribution import UncheckedAttribution, reported_speech, unchecked_attribution
 from factcheck.findings import clock as clock
 from factcheck.links import web_link
 from factcheck.meaning import LABEL_NAMES as LABEL_NAMES
@@ -28,7 +28,8 @@ def article_segments(text: str, quotes: Sequence[Quote]) -> list[Segment]:
     spans: list[tuple[int, int, str, int, str | None]] = []
     for number, quote in enumerate(quotes, 1):
         label: str | None = quote.verdict.label if isinstance(quote, CheckedQuote) else None
-        spans.append((quote.start, quote.end, "quote", number, label))
+        # Indirect speech is highlighted as reported speech, never as a quotation.
+        spans.append((quote.start, quote.end, "reported" if quote.kind == "indirect" else "quote", number, label))
     for number, quote in enumerate(quotes, 1):
         s = quote.speaker
         if s.start is not None and s.end is not None:
@@ -75,6 +76,19 @@ def passage_parts(evidence: Evidence) -> tuple[str, str, str]:
 def unchecked_speaker(quote: CheckedQuote) -> UncheckedAttribution | None:
     """Who said the words and why the article's attribution went unchecked, when the verifier judged them alone."""
     return unchecked_attribution(quote.verdict.reasons, quote.actual_speaker)
+
+
+def reported(quote: Quote) -> str | None:
+    """Indirect speech as reported speech ('Calder denied that ...'); None for a quotation."""
+    return reported_speech(quote.kind, quote.text, quote.speaker.mention, quote.speaker.name, quote.cue)
+
+
+
+def same_words_note(quote: CheckedQuote) -> str:
+    """The legend under a diff with no change: an out-of-context card says what the frame is."""
+    if quote.verdict.label == "out_of_context" and quote.verdict.reasons:
+        return f"Word for word the same, but {quote.verdict.reasons[-1]}."
+    return "Word for word the same."
 
 
 def evidence_heading(label: str) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from factcheck.attribution import unchecked_attribution
+from factcheck.attribution import reported_speech, unchecked_attribution, whose_words
 from factcheck.links import web_link
 from factcheck.meaning import LABEL_NAMES
 from factcheck.types import CheckedQuote, DiffOp, Evidence
@@ -29,6 +29,8 @@ class Finding:
     where: str | None
     link: str | None
     evidence: Evidence | None
+    shown: str
+    voiced: str | None = None
 
     @property
     def confidence(self) -> str:
@@ -111,6 +113,21 @@ def findings(quotes: Sequence[CheckedQuote]) -> list[Finding]:
                 where=location(evidence) if evidence is not None else None,
                 link=web_link(evidence.link or evidence.document.url) if evidence is not None else None,
                 evidence=evidence,
+                shown=shown_text(quote),
+                voiced=whose_evidence(evidence) if evidence is not None else None,
             )
         )
     return out
+
+
+def shown_text(quote: CheckedQuote) -> str:
+    """The quote as reports show it: indirect speech as reported speech ('Calder denied that ...'), never as
+    quoted words."""
+    who = quote.speaker
+    return reported_speech(quote.kind, quote.text, who.mention, who.name, quote.cue) or quote.text
+
+
+def whose_evidence(evidence: Evidence) -> str | None:
+    """Whose words the matched span is when not its source's own voice ('said by X, quoted by Y')."""
+    voice = evidence.voice.model_dump() if evidence.voice is not None else None
+    return whose_words(evidence.speaker, evidence.document.speaker, voice)

@@ -10,6 +10,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from factcheck.attribution import reported_speech
 from factcheck.findings import Finding, findings
 from factcheck.links import web_link
 from factcheck.meaning import CONFIDENCE_MEANING, LABEL_NAMES, low_confidence_meaning
@@ -29,7 +30,11 @@ def quotes_table(title: str, quotes: list[dict[str, Any]], out: TextIO) -> None:
     for name, justify in (("#", "right"), ("quote", "left"), ("kind", "left"), ("speaker", "left")):
         table.add_column(name, justify=justify, overflow="fold", max_width=60 if name == "quote" else None)  # type: ignore[arg-type]
     for i, q in enumerate(quotes, 1):
-        cells = [str(i), q["text"], q["kind"], q["speaker"].get("name") or "(unknown)"]
+        # Indirect speech is shown as reported speech, never as quoted words.
+        who = q["speaker"]
+        speech = reported_speech(q["kind"], q["text"], who.get("mention"), who.get("name"), q.get("cue"))
+        kind = "reported speech" if speech else q["kind"]
+        cells = [str(i), speech or q["text"], kind, who.get("name") or "(unknown)"]
         table.add_row(*(Text(cell) for cell in cells))
     _console(out).print(table)
 
@@ -53,10 +58,12 @@ def checked_table(title: str, quotes: Sequence[CheckedQuote], out: TextIO) -> No
             where = "(nothing matched)"
         else:
             where = f.where or "-"
+            if f.voiced:
+                where += f"\n({f.voiced})"
             link = web_link(f.link)
             if link:
                 where += f"\n{link}"
-        cells = [str(f.number), f.quote.text, f.claimed, verdict, f.confidence, f.what, where]
+        cells = [str(f.number), f.shown, f.claimed, verdict, f.confidence, f.what, where]
         table.add_row(*(Text(cell) for cell in cells))
     console.print(table)
 
@@ -109,7 +116,7 @@ def markdown_report(title: str, quotes: Sequence[CheckedQuote], out: TextIO) -> 
 
 
 def _markdown_finding(f: Finding) -> list[str]:
-    lines = [f"## {f.number}. {f.label_name} ({f.confidence} confident)", "", f"> {md(f.quote.text)}", ""]
+    lines = [f"## {f.number}. {f.label_name} ({f.confidence} confident)", "", f"> {md(f.shown)}", ""]
     lines.append(f"- Attributed to: **{md(f.claimed)}**" + (f" ({md(f.quote.kind)} quote)"))
     if f.unchecked:
         lines.append(f"- Speaker not checked: {md(f.unchecked)}")
@@ -121,6 +128,8 @@ def _markdown_finding(f: Finding) -> list[str]:
     if evidence is not None and f.where:
         link = _md_link(f.link, "open source")
         lines.append(f"- Evidence: {md(f.where)}" + (f" ({link})" if link else ""))
+        if f.voiced:
+            lines.append(f"- Whose words: {md(f.voiced)}")
         if evidence.match_start is not None and evidence.match_end is not None:
             before = evidence.text[: evidence.match_start]
             matched = evidence.text[evidence.match_start : evidence.match_end]

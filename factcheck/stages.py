@@ -37,6 +37,13 @@ class Embedder(Protocol):
 
 
 @runtime_checkable
+class VoiceReader(Protocol):
+    """Finds whose words each span of a source document is: the people it quotes, the claims it reports."""
+
+    def read(self, document: Document) -> Document: ...
+
+
+@runtime_checkable
 class Extractor(Protocol):
     """Finds quotations and their speakers in a text."""
 

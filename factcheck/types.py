@@ -12,6 +12,8 @@ Label = Literal["verified", "altered", "misattributed", "out_of_context", "not_f
 LABELS: tuple[Label, ...] = ("verified", "altered", "misattributed", "out_of_context", "not_found")
 QuoteKind = Literal["direct", "partial", "indirect"]
 DiffOpName = Literal["equal", "insert", "delete", "replace"]
+# Whose words a span of a source is, when not its speaker's own: a person it quotes, or a claim it reports from others.
+VoiceKind = Literal["quoted", "reported"]
 # What a lexical search returns: exact-phrase hits, word (BM25) hits, or both, phrase hits first.
 LexicalMatch = Literal["both", "phrase", "words"]
 
@@ -38,6 +40,28 @@ class Anchor(Frozen):
     timestamp: float | None = Field(default=None, ge=0, description="Seconds into the recording (a caption cue).")
 
 
+class Voice(Frozen):
+    """A span of a source in someone else's words than its speaker's: a quotation, or a claim reported from others."""
+
+    kind: VoiceKind
+    start: int = Field(ge=0, description="Offset of the span in the document (a passage's: in its text).")
+    end: int = Field(ge=0)
+    speaker: str | None = Field(
+        default=None, description="Who said the words, resolved; null for someone the source does not name."
+    )
+    confidence: float = Field(default=1.0, ge=0.0, le=1.0, description="How sure the source analysis is of `speaker`.")
+    source: str | None = Field(default=None, description="The source's words for who said them ('Some analysts').")
+    cue: str | None = Field(default=None, description="The verb that reports them ('said', 'have argued', 'call').")
+    response: str | None = Field(
+        default=None, description="The source's own next sentence answering a reported claim ('They are mistaken.')."
+    )
+
+    def moved(self, offset: int, limit: int) -> Voice | None:
+        """The span shifted by `-offset` and cut to [0, limit); None when nothing of it is left."""
+        start, end = max(0, self.start - offset), min(limit, self.end - offset)
+        return self.model_copy(update={"start": start, "end": end}) if end > start else None
+
+
 class Document(Frozen):
     """A source document as loaded, before it is split into passages."""
 
@@ -52,6 +76,9 @@ class Document(Frozen):
     )
     anchors: list[Anchor] = Field(
         default_factory=list, description="Pages or caption times, in text order; empty when the file has none."
+    )
+    voices: list[Voice] = Field(
+        default_factory=list, description="Spans in others' words (quoted or reported), from the source analysis."
     )
 
 
@@ -116,6 +143,7 @@ class Passage(Frozen):
             page = anchor.page if anchor.page is not None else page
             timestamp = anchor.timestamp if anchor.timestamp is not None else timestamp
         return page, timestamp
+    voices: list[Voice] = Field(default_factory=list, description="Spans of the passage in others' words.")
 
 
 class Candidate(Frozen):
@@ -191,6 +219,10 @@ class Evidence(Frozen):
         default=None,
         description="The source URL pointing at the matched words: a text fragment of them, their PDF page or "
         "their cue's time.",
+    )
+    voice: Voice | None = Field(
+        default=None,
+        description="Whose words the matched span is when not the source speaker's (offsets in `text`).",
     )
 
 

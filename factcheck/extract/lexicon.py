@@ -57,6 +57,8 @@ UTTERANCE_VERBS = wordset(
     """say tell add ask reply respond answer explain admit insist shout yell whisper scream cry laugh quip joke
     remark comment recall testify concede acknowledge complain protest sigh shrug smile grin recount write"""
 )
+# Verbs that report what their subject says is not so ("denied that the berth would cost more").
+DENIAL_VERBS = wordset("""deny reject dispute refute rebut dismiss contest contradict""")
 QUOTE_VERBS = SPEECH_VERBS | wordset("""call put begin start go chime pipe interject bark chant""")
 
 PRONOUN_GENDER: dict[str, str] = {
@@ -299,7 +301,7 @@ ORG_ENDINGS = wordset(
 PLACE_ENDINGS = wordset(
     """island islands isles atoll bay coast beach mountain mountains valley county district province city
     village town park street avenue road square hall building bridge river lake sea ocean gulf peninsula
-    desert canyon falls heights hills harbor harbour port"""
+    desert canyon falls heights hills harbor harbour port point cape ridge creek quay pier wharf"""
 )
 # Words that end the name of a law, event or thing, which never speaks ('Clean Air Act', 'Election Day').
 THING_ENDINGS = wordset(
@@ -307,3 +309,17 @@ THING_ENDINGS = wordset(
     conference convention festival award prize cup championship games olympics doctrine deal report
     assessment change tax care reform protocol movement revolution era"""
 )
+
+
+def regular_forms(lemma: str) -> frozenset[str]:
+    """A verb's regular forms (say, says, saying, ...; deny, denies, denied, ...): a superset, for lookups."""
+    forms = {lemma, lemma + "s", lemma + "es", lemma + "ed", lemma + "d", lemma + "ing"}
+    if lemma.endswith("e"):
+        forms.add(lemma[:-1] + "ing")
+    if lemma.endswith("y"):
+        forms.update((lemma[:-1] + "ies", lemma[:-1] + "ied"))
+    forms.update((lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"))
+    return frozenset(forms)
+
+
+DENIAL_FORMS = frozenset(form for lemma in DENIAL_VERBS for form in regular_forms(lemma))

@@ -142,6 +142,15 @@ def _coarse_tagger(nlp: Language) -> CoarseTagger | None:
         return None  # patterns this lookup cannot express: keep the ruler in the pipeline
 
 
+@dataclass(frozen=True)
+class Reading:
+    """One text's quotes, its parse (over `cleaned.text`) and the map back to the text as given."""
+
+    quotes: list[Quote]
+    doc: Doc
+    cleaned: CleanText
+
+
 class RuleExtractor:
     """Finds direct, partial and indirect quotations and resolves their speakers (the `Extractor` stage)."""
 
@@ -177,10 +186,14 @@ class RuleExtractor:
 
     def extract(self, text: str) -> list[Quote]:
         """Quotes in `text`, with offsets into `text` exactly as given."""
+        return self.read(text).quotes
+
+    def read(self, text: str) -> Reading:
+        """Quotes in `text` and the parse they were found in (the source analysis reads both)."""
         cleaned = clean(text)
         layout = read_layout(cleaned.text)
         doc = self.nlp(lines_doc(self.nlp, cleaned.text, layout.breaks), disable=self._disable)
-        return self._article(cleaned, doc, layout)
+        return Reading(self._article(cleaned, doc, layout), doc, cleaned)
 
     def extract_many(self, texts: Iterable[str], batch_size: int = 16) -> Iterator[list[Quote]]:
         """Quotes for each text, parsing in batches."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 
-from factcheck.types import Anchor, Document, DocumentRef, Passage, Turn
+from factcheck.types import Anchor, Document, DocumentRef, Passage, Turn, Voice
 
 # Part of every document revision: a change here re-ingests documents on their next load.
 CHUNKER_VERSION = "1"
@@ -137,6 +137,12 @@ def _anchor_at(anchors: list[Anchor], starts: list[int], offset: int) -> Anchor 
     return anchors[at] if at >= 0 else None
 
 
+def _voices_in(voices: list[Voice], start: int, end: int) -> list[Voice]:
+    """The voices of a document that reach into text[start:end], with offsets into that span."""
+    found = (v.moved(start, end - start) for v in voices if v.start < end and v.end > start)
+    return [v for v in found if v is not None]
+
+
 def split_passages(document: Document) -> list[Passage]:
     """Passages of a few sentences (about 40-80 words) with document.text[start:end] == passage.text."""
     text = document.text
@@ -164,6 +170,7 @@ def split_passages(document: Document) -> list[Passage]:
                 page=anchor.page if anchor else None,
                 timestamp=anchor.timestamp if anchor else None,
                 anchors=inside,
+                voices=_voices_in(document.voices, start, end),
             )
         )
 

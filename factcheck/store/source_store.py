@@ -16,7 +16,7 @@ import numpy as np
 from factcheck.errors import InputError
 from factcheck.sources import document_revision, split_passages
 from factcheck.sources.documents import content_hash
-from factcheck.stages import Embedder, Progress, Vectors
+from factcheck.stages import Embedder, Progress, Vectors, VoiceReader
 from factcheck.store.catalog import Catalog, CommittedDocument, speaker_keys
 from factcheck.store.relabel import FIELDS, relabel
 from factcheck.store.vectors import VectorStore, parse_record_id, record_id
@@ -73,8 +73,10 @@ class ChromaSourceStore:
         embedder: Embedder,
         batch_size: int = BATCH_SIZE,
         refresh_seconds: float = 0.0,
+        voices: VoiceReader | None = None,
     ) -> None:
         self._vectors = vectors
+        self._voices = voices
         self._catalog = catalog
         self._embedder = embedder
         self._batch_size = batch_size
@@ -176,6 +178,10 @@ class ChromaSourceStore:
                         replaced += 1
                     else:
                         added += 1
+                    # Whose words each span is, read only for documents that are written.
+                    if self._voices is not None:
+                        document = self._voices.read(document)
+                    passages = split_passages(document)
                     passages_added += len(passages)
                     batch.begun.append((document.id, rev))
                     for passage, reused in zip(passages, reuse, strict=True):

@@ -26,6 +26,7 @@ from factcheck.errors import StoreError
 from factcheck.stages import Vectors
 from factcheck.store.catalog import CommittedDocument, decode_anchors, encode_anchors
 from factcheck.store.embedding import StoreEmbeddingFunction, register
+from factcheck.store.voices import dump_voices, load_voices
 from factcheck.types import DocumentRef, Passage
 
 T = TypeVar("T")
@@ -233,6 +234,7 @@ class VectorStore:
                 "date": _blank(p.document.date),
                 "url": _blank(p.document.url),
                 **_location(p),
+                **_voices(p),
             }
             for p, rev in zip(passages, revs, strict=True)
         ]
@@ -387,6 +389,11 @@ def _location(passage: Passage) -> Metadata:
     return found
 
 
+def _voices(passage: Passage) -> Metadata:
+    """Whose words the passage's spans are, as one JSON string (Chroma metadata values are scalars)."""
+    return {"voices": dump_voices(passage.voices)} if passage.voices else {}
+
+
 def _passage(text: str | None, meta: Any) -> Passage:
     ref = DocumentRef(
         id=str(meta["doc"]), title=_none(meta.get("title")), speaker=_none(meta.get("doc_speaker")),
@@ -398,6 +405,7 @@ def _passage(text: str | None, meta: Any) -> Passage:
         end=int(meta["end"]), speaker=_none(meta.get("speaker")),
         page=_optional_int(meta.get("page")), timestamp=_optional_float(meta.get("timestamp")),
         anchors=decode_anchors(meta.get("anchors")),
+        voices=load_voices(meta.get("voices")),
     )  # fmt: skip
 
 

@@ -48,8 +48,12 @@ class AlignmentVerifier:
 
     def verify(self, quote: Quote, candidates: Sequence[Candidate]) -> CheckedQuote:
         """The verdict and evidence for `quote` given retrieved candidates."""
-        assessment = self.assess(quote.text, quote.speaker.name, candidates, quote.speaker.confidence, quote.kind)
-        confidence = self.calibrator.probability(assessment.features) if self.calibrator.weights else _prior(assessment)
+        assessment = self.assess(
+            quote.text, quote.speaker.name, candidates, quote.speaker.confidence, quote.kind, quote.cue
+        )
+        confidence = self.calibrator.probability(assessment.features) if self.calibrator.weights else _prior(
+            assessment
+        )
         return CheckedQuote(
             **quote.model_dump(),
             verdict=Verdict(label=assessment.label, confidence=round(confidence, 4), reasons=list(assessment.reasons)),
@@ -64,9 +68,11 @@ class AlignmentVerifier:
         candidates: Sequence[Candidate],
         speaker_confidence: float = 1.0,
         kind: QuoteKind = "direct",
+        cue: str | None = None,
     ) -> Assessment:
-        """Label and features for a quote credited to `speaker` (as sure as `speaker_confidence`)."""
-        claim = Claim(speaker, speaker_confidence, kind)
+        """Label and features for a quote credited to `speaker` (as sure as `speaker_confidence`), reported with
+        the verb `cue`."""
+        claim = Claim(speaker, speaker_confidence, kind, cue)
         pattern = parse_quote(text)
         matches = collect_matches(pattern, speaker if claim.named else None, candidates, self.store,
                                   self.candidates_aligned)  # fmt: skip
@@ -135,6 +141,7 @@ class AlignmentVerifier:
                     page_end=where.page_end,
                     timestamp=where.timestamp,
                     link=where.link,
+                    voice=m.voice,
                 )
             )
         return items
