@@ -9,7 +9,7 @@ from pathlib import Path
 
 from factcheck.config import Settings
 from factcheck.errors import StoreError
-from factcheck.stages import Embedder
+from factcheck.stages import Embedder, VoiceReader
 from factcheck.store.catalog import Catalog
 from factcheck.store.embedding import StoreEmbeddingFunction
 from factcheck.store.source_store import ChromaSourceStore
@@ -64,9 +64,11 @@ def prepare_directory(root: Path) -> None:
         raise StoreError(f"cannot create the store directory {root}: {exc.strerror or exc}") from exc
 
 
-def open_store(settings: Settings, embedder: Embedder) -> ChromaSourceStore:
-    """The configured store: `settings.chroma_url` if set, else the directory `settings.store`."""
-    root = settings.store.expanduser()
+def open_store(settings: Settings, embedder: Embedder, voices: VoiceReader | None = None) -> ChromaSourceStore:
+    """The configured store: `settings.chroma_url` if set, else the directory `settings.store`; `voices` reads
+    whose words each span of a document is before it is stored."""
+    # Absolute: Chroma keeps one client per path string, and a relative one names another directory after a chdir.
+    root = settings.store.expanduser().absolute()
     prepare_directory(root)
     function = StoreEmbeddingFunction(embedder)
     if settings.chroma_url:
@@ -84,4 +86,6 @@ def open_store(settings: Settings, embedder: Embedder) -> ChromaSourceStore:
         path = local_chroma_path(root)
         vectors = VectorStore(lambda: connect_local(path), settings.collection, function, str(root), path)
         catalog = Catalog(root / f"{settings.collection}.catalog.sqlite")
-    return ChromaSourceStore(vectors, catalog, embedder, refresh_seconds=settings.store_refresh_seconds)
+    return ChromaSourceStore(
+        vectors, catalog, embedder, refresh_seconds=settings.store_refresh_seconds, voices=voices
+    )

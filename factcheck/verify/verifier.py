@@ -7,7 +7,7 @@ from importlib import resources
 from pathlib import Path
 
 from factcheck.context import sentence_bounds
-from factcheck.links import passage_link
+from factcheck.links import locate
 from factcheck.score import LogisticCalibrator, read_calibrator
 from factcheck.stages import SourceStore
 from factcheck.tokens import parse_quote
@@ -18,6 +18,8 @@ from factcheck.verify.origin import SpeakerPhrases
 from factcheck.verify.strength import Coverage, claimed_coverage, distinctiveness
 
 DEFAULT_CALIBRATION = "calibration.json"
+# Alignments covering less of the quote than this point at words too scattered to locate: the passage is.
+LOCATED_COVERAGE = 0.3
 # Claimed speakers whose store coverage is remembered until the store changes.
 COVERAGE_CACHE = 4096
 
@@ -47,8 +49,9 @@ class AlignmentVerifier:
 
     def verify(self, quote: Quote, candidates: Sequence[Candidate]) -> CheckedQuote:
         """The verdict and evidence for `quote` given retrieved candidates."""
-        assessment = self.assess(quote.text, quote.speaker.name, candidates, quote.speaker.confidence, quote.kind,
-                                 quote.cue)  # fmt: skip
+        assessment = self.assess(
+            quote.text, quote.speaker.name, candidates, quote.speaker.confidence, quote.kind, quote.cue
+        )
         confidence = self.calibrator.probability(assessment.features) if self.calibrator.weights else _prior(
             assessment
         )
@@ -100,10 +103,11 @@ class AlignmentVerifier:
             if passage.id in shown:
                 continue
             shown.add(passage.id)
+            where = locate(passage)
             nearest = Evidence(
                 text=passage.text, document=passage.document, passage_id=passage.id,
                 speaker=passage.speaker or passage.document.speaker, start=passage.start, end=passage.end,
-                score=0.0, page=passage.page, timestamp=passage.timestamp, link=passage_link(passage),
+                score=0.0, page=where.page, page_end=where.page_end, timestamp=where.timestamp, link=where.link,
             )  # fmt: skip
             items.append(nearest)
         return items
@@ -112,11 +116,15 @@ class AlignmentVerifier:
         items: list[Evidence] = []
         for m in assessment.matches[: self.evidence_items]:
             a = m.alignment
-            show_diff = a.coverage >= 0.3
+            show_diff = a.coverage >= LOCATED_COVERAGE
             context = None
             if m is assessment.primary and assessment.frame:
                 left, right = sentence_bounds(m.passage.text, a.match_start, a.match_end)
                 context = m.passage.text[left : min(len(m.passage.text), right + 160)].strip()
+            # The words matched are located even when the diff is not shown: the page of a quote is where they are.
+            where = (
+                locate(m.passage, a.match_start, a.match_end) if a.coverage >= LOCATED_COVERAGE else locate(m.passage)
+            )
             items.append(
                 Evidence(
                     text=m.passage.text,
@@ -130,9 +138,11 @@ class AlignmentVerifier:
                     match_end=a.match_end if show_diff else None,
                     diff=list(a.ops) if show_diff else [],
                     context=context,
-                    page=m.passage.page,
-                    timestamp=m.passage.timestamp,
-                    link=passage_link(m.passage),
+                    page=where.page,
+                    page_end=where.page_end,
+                    timestamp=where.timestamp,
+                    link=where.link,
+                    voice=m.voice,
                 )
             )
         return items
