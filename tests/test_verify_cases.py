@@ -53,6 +53,8 @@ STUMP = (
     "We have the best schools in the state, and everybody knows it. The teachers here work harder than anyone. "
     "Nobody builds like we build. These are the greatest schools in the region, and we will keep them that way."
 )
+RESERVOIR = "If the weather holds, the first water will reach the reservoir in the spring of 2028."
+WATER_BOARD = "The new plant will supply a third of the drinking water of the county by the summer of 2028."
 NO_SPEAKER = "The bridge inspection found corrosion on eleven of the fourteen steel girders of the river crossing."
 
 Check = Callable[..., CheckedQuote]
@@ -85,6 +87,8 @@ def pipeline(tmp_path_factory: pytest.TempPathFactory, embedder: object, nlp: ob
             Document(id="inspection", text=NO_SPEAKER, title="Inspection report"),
             Document(id="economy", text=FOCUS, speaker="Dana Whitfield", title="Town meeting"),
             Document(id="stump", text=STUMP, speaker="Tom Reyes", title="Rally"),
+            Document(id="reservoir", text=RESERVOIR, speaker="Nora Quist", title="Radio interview"),
+            Document(id="water-board", text=WATER_BOARD, speaker="Kestrel Water Board", title="Release"),
             _debate(),
         ]
     )
@@ -215,6 +219,15 @@ def test_a_change_of_meaning_alters_a_short_quote(check: Check) -> None:
     compared = check("a smaller rodeo arena", "Lena Park")
     assert compared.verdict.label == "altered"
     assert any("comparison" in r for r in compared.verdict.reasons)
+
+
+def test_words_found_as_written_elsewhere_are_not_altered_from_the_speakers_own(check: Check) -> None:
+    # 'in the summer of 2028' is the board's, word for word: Quist's 'spring' is no proof it was changed.
+    result = check("in the summer of 2028", "Nora Quist")
+    assert result.verdict.label == "not_found"
+    doctored = check("in the spring of 2029", "Nora Quist")
+    assert doctored.verdict.label == "altered"
+    assert any("number" in r for r in doctored.verdict.reasons)
 
 
 def test_a_quote_that_runs_on_past_the_sentence_is_another_sentence(check: Check) -> None:

@@ -187,11 +187,14 @@ def _with_speaker(case: _Case) -> _Decision:
         reasons = ("the words are in a source that names no speaker", "who said them could not be checked")
         return _Decision("verified", unnamed[0], None, reasons, alone=True)
     elsewhere: str | None = None
+    # Words found as they are in a passage not the claimed speaker's came from there as far as the store shows:
+    # a passage of the claimed speaker that differs from them is no proof that they were changed.
+    as_written = verbatim_other is not None or bool(unnamed and unnamed[0].alignment.verbatim)
     if claimed and indirect:
         paraphrase = _paraphrase(pattern, claimed, claim.denial)
         if paraphrase is not None:
             return paraphrase
-    else:
+    elif not as_written:
         # The fewest weighted edits can be a passage that shares only a phrase; the one the quote came from is
         # the first that passes as its origin.
         for m in claimed:
