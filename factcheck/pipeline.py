@@ -114,9 +114,11 @@ class Components:
         """A full pipeline over the configured store."""
         from factcheck.retrieve import HybridRetriever
         from factcheck.verify import AlignmentVerifier, load_calibrator
+        from factcheck.verify.statement import ParsedStatements
 
         store = self.get_store()
-        verifier: Verifier = AlignmentVerifier(store, load_calibrator(self.settings.calibration))
+        statements = ParsedStatements(self.get_nlp)
+        verifier: Verifier = AlignmentVerifier(store, load_calibrator(self.settings.calibration), statements)
         if self.settings.llm_enabled and (self.settings.llm_judge or self.settings.llm_explain):
             from factcheck.llm import LLMJudgeVerifier, build_llm
 

@@ -12,6 +12,7 @@ from factcheck.retrieve import HybridRetriever
 from factcheck.score import LogisticCalibrator, fit_logistic, read_calibrator
 from factcheck.types import CheckedQuote, Document, Quote, Speaker, Turn
 from factcheck.verify import AlignmentVerifier, load_calibrator
+from factcheck.verify.statement import ParsedStatements
 
 SPEECH = (
     "Tonight I want to talk about the economy and our families. "
@@ -47,7 +48,7 @@ def check(components: Components) -> object:
          _debate()]
     )  # fmt: skip
     retriever = HybridRetriever(store, components.get_embedder())
-    verifier = AlignmentVerifier(store, load_calibrator(None))
+    verifier = AlignmentVerifier(store, load_calibrator(None), ParsedStatements(components.get_nlp))
 
     def run(text: str, speaker: str | None) -> CheckedQuote:
         quote = Quote(text=text, start=0, end=len(text), kind="direct", speaker=Speaker(name=speaker, confidence=1.0))
@@ -93,6 +94,15 @@ def test_out_of_context_frames(check: object) -> None:
     # What would follow from the condition is hedged by it too.
     consequence = check("the deficit will grow by two trillion dollars", "Biden")  # type: ignore[operator]
     assert consequence.verdict.label == "out_of_context"
+
+
+def test_a_phrase_inside_a_frame_is_not_out_of_context(check: object) -> None:
+    # A phrase that names something commits the speaker to nothing the condition around it could change.
+    phrase = check("the child tax credit for working families", "Biden")  # type: ignore[operator]
+    assert phrase.verdict.label == "verified"
+    assert any("names something" in r for r in phrase.verdict.reasons)
+    named = check("jobs away from American workers", "Joe Biden")  # type: ignore[operator]
+    assert named.verdict.label == "verified"
 
 
 def test_not_found_still_shows_nearest_passages(check: object) -> None:
