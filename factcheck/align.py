@@ -48,6 +48,11 @@ MINOR_COST = 0.05
 # stray words of the same weight.
 VARIANT_FACTOR = 0.35
 SUBSTITUTE_FACTOR = 1.2
+# Closed classes whose words stand in for one another (a quantifier for a quantifier, a modal for a modal, a
+# number for a number): one in place of another of its class is the change the rule names, placed where the
+# words around it are, so it costs what a morphological variant does rather than pulling the quote elsewhere.
+# Quantifiers and degree words are one scale ('most' is both: 'most Americans', 'most vulnerable').
+SWAP_CLASSES: dict[str, int] = {"negation": 0, "quantifier": 1, "degree": 1, "modal": 2, "number": 3}
 # Source words on either side of a differing stretch that its classification may look at.
 CONTEXT = 8
 # A [bracketed] insertion may stand for up to this many source words.
@@ -142,6 +147,7 @@ class _Words:
     stems: tuple[str, ...]
     weights: npt.NDArray[np.float64]
     critical: npt.NDArray[np.bool_]
+    classes: npt.NDArray[np.int64]  # the word's class in SWAP_CLASSES, -1 for words of other classes
 
 
 def _words(tokens: Sequence[Token]) -> _Words:
@@ -151,7 +157,12 @@ def _words(tokens: Sequence[Token]) -> _Words:
         stems=tuple(stem(t.norm) for t in tokens),
         weights=np.array([t.weight for t in tokens], dtype=np.float64),
         critical=np.array([t.critical for t in tokens], dtype=bool),
+        classes=np.array([_swap_class(t) for t in tokens], dtype=np.int64),
     )
+
+
+def _swap_class(token: Token) -> int:
+    return SWAP_CLASSES.get(token.kind, -1)
 
 
 @dataclass(frozen=True)
@@ -234,6 +245,7 @@ def align(quote: str | QuotePattern, passage: str) -> Alignment | None:
     # Substitution cost of every quote word against every passage word (rows: quote words).
     same = q_id[:, None] == p_id[None, :]
     variant = (q_stem[:, None] == p_stem[None, :]) & ~same & ~(pw.critical[None, :] | qw.critical[:, None])
+    variant |= (qw.classes[:, None] == pw.classes[None, :]) & (qw.classes[:, None] >= 0) & ~same
     substitute = np.where(
         same, 0.0, np.where(variant, VARIANT_FACTOR, SUBSTITUTE_FACTOR) * np.maximum(p_w[None, :], q_w[:, None])
     )

@@ -85,3 +85,16 @@ def test_tolerated_differences_and_changes_that_matter() -> None:
 def test_only_the_first_part_of_a_capitalised_contraction_can_be_a_name() -> None:
     tokens = parse_quote("So I'm sure I'll go with Trump's plan").tokens
     assert [t.norm for t in tokens if t.critical] == ["trump's"]
+
+
+def test_a_short_quote_is_placed_over_its_kept_word_with_the_swapped_one_beside_it() -> None:
+    # The changed word is one of the class of the source word beside the kept one: the quote is placed there,
+    # not over the same modal or number elsewhere in the passage.
+    passage = "We must cut red tape for farmers. Together we can bridge old divisions and heal old wounds."
+    a = align("must bridge", passage)
+    assert a is not None
+    assert [(c.kind, c.source[0].norm, c.quote[0].norm) for c in a.meaning_changes] == [("modal", "can", "must")]
+    scale = align("least vulnerable", "Drugs pour into our most vulnerable communities, and we have least time.")
+    assert scale is not None
+    assert [c.source[0].norm for c in scale.meaning_changes] == ["most"]
+    assert all(c.swap for c in scale.meaning_changes)
