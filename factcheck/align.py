@@ -20,6 +20,7 @@ from factcheck.changes import (
     ChangeKind,
     Edit,
     classify,
+    graded_forms,
     limit_function_words,
     surface_kind,
     transcript_words,
@@ -221,7 +222,12 @@ def content_bound(pattern: QuotePattern, passage: str) -> float:
         return 1.0
     words = _passage_words(passage)
     norms, stems = set(words.norms), set(words.stems)
-    return sum(1 for t in content if t.norm in norms or stem(t.norm) in stems) / len(content)
+    return sum(1 for t in content if t.norm in norms or stem(t.norm) in stems or _graded(t) & norms) / len(content)
+
+
+def _graded(token: Token) -> frozenset[str]:
+    """The comparative and superlative of a content word: 'more high' is how a quote may write 'higher'."""
+    return graded_forms(token.norm) if is_content(token) and token.norm.isalpha() else frozenset()
 
 
 def align(quote: str | QuotePattern, passage: str) -> Alignment | None:
@@ -246,6 +252,11 @@ def align(quote: str | QuotePattern, passage: str) -> Alignment | None:
     same = q_id[:, None] == p_id[None, :]
     variant = (q_stem[:, None] == p_stem[None, :]) & ~same & ~(pw.critical[None, :] | qw.critical[:, None])
     variant |= (qw.classes[:, None] == pw.classes[None, :]) & (qw.classes[:, None] >= 0) & ~same
+    passage_norms = set(pw.norms)
+    for qi, token in enumerate(q):
+        forms = _graded(token) & passage_norms
+        if forms:
+            variant[qi] |= np.array([w in forms for w in pw.norms], dtype=bool)
     substitute = np.where(
         same, 0.0, np.where(variant, VARIANT_FACTOR, SUBSTITUTE_FACTOR) * np.maximum(p_w[None, :], q_w[:, None])
     )

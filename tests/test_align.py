@@ -98,3 +98,11 @@ def test_a_short_quote_is_placed_over_its_kept_word_with_the_swapped_one_beside_
     assert scale is not None
     assert [c.source[0].norm for c in scale.meaning_changes] == ["most"]
     assert all(c.swap for c in scale.meaning_changes)
+
+
+def test_the_other_comparative_form_is_placed_over_the_single_word() -> None:
+    passage = "With a booster you have the highest degree of protection, and it will be harder to fall ill."
+    for quote in ("the most high degree", "it will be more hard"):
+        a = align(quote, passage)
+        assert a is not None and a.verbatim
+        assert [c.kind for c in a.changes] == ["comparative_form"]
