@@ -200,6 +200,11 @@ def _insert_costs(tokens: Sequence[Token]) -> npt.NDArray[np.float64]:
     )
     for k in transcript_words(tokens):
         costs[k] = MINOR_COST
+    # 'more' or 'most' before an adjective may be the other comparative form of one source word ('more big' for
+    # 'bigger'): the search places the adjective over that word, and the diff tells which it is.
+    for k, (t, after) in enumerate(itertools.pairwise(tokens)):
+        if t.norm in ("more", "most") and _graded(after):
+            costs[k] = MINOR_COST
     return costs
 
 

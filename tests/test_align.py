@@ -102,7 +102,8 @@ def test_a_short_quote_is_placed_over_its_kept_word_with_the_swapped_one_beside_
 
 def test_the_other_comparative_form_is_placed_over_the_single_word() -> None:
     passage = "With a booster you have the highest degree of protection, and it will be harder to fall ill."
-    for quote in ("the most high degree", "it will be more hard"):
+    passage += " Some proposed making even bigger cuts to schools."
+    for quote in ("the most high degree", "it will be more hard", "more big cuts"):
         a = align(quote, passage)
         assert a is not None and a.verbatim
         assert [c.kind for c in a.changes] == ["comparative_form"]
