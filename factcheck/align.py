@@ -403,14 +403,21 @@ def _slight(tokens: Sequence[Token]) -> bool:
 
 def _trimmed(q: Sequence[Token], p: list[Token], lo: int, hi: int) -> tuple[int, int]:
     """An added 'And' or 'one' at either end of the quote is not a substitute for the passage word beside
-    the match ('moment. [And] We cannot'): that word lies outside the quoted span."""
+    the match ('moment. [And] We cannot'): that word lies outside the quoted span ..."""
     codes = _opcodes(q, p[lo:hi])
     first, last = codes[0], codes[-1]
+    start, stop = lo, hi
     if len(codes) > 1 and first[0] == "replace" and _slight(q[first[1] : first[2]]):
-        lo += first[4] - first[3]
+        start = lo + first[4] - first[3]
+    # ... nor is an opening 'And' the same word in the sentence before, with its words left out between ('and
+    # boosted their morale. [And] Tonight I ask'): the quote starts where the rest of it does.
+    if len(codes) > 2 and first[0] == "equal" and codes[1][0] == "insert" and codes[1][4] < hi - lo:
+        opening = all(t.norm in EDGE_WORDS for t in q[first[1] : first[2]])
+        if opening and p[lo + codes[1][4]].sentence_start:
+            start = lo + codes[1][4]
     if len(codes) > 1 and last[0] == "replace" and _slight(q[last[1] : last[2]]):
-        hi -= last[4] - last[3]
-    return lo, hi
+        stop = hi - (last[4] - last[3])
+    return start, stop
 
 
 def _span_diff(pattern: QuotePattern, p: list[Token], lo: int, hi: int) -> Alignment:

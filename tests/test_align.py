@@ -107,3 +107,13 @@ def test_the_other_comparative_form_is_placed_over_the_single_word() -> None:
         a = align(quote, passage)
         assert a is not None and a.verbatim
         assert [c.kind for c in a.changes] == ["comparative_form"]
+
+
+def test_an_opening_and_is_not_the_and_of_the_sentence_before() -> None:
+    passage = "He raised wages and boosted their morale. Tonight I ask more business leaders to follow his lead."
+    a = align("And tonight I ask more business leaders to follow his lead", passage)
+    assert a is not None and a.verbatim
+    assert [c.kind for c in a.changes] == ["discourse"]
+    # A left-out word inside one sentence is still reported.
+    dropped = align("It works", "We tried it twice. It never works.")
+    assert dropped is not None and not dropped.verbatim
