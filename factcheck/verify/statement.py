@@ -13,6 +13,8 @@ from typing import Any
 
 _VERBS = frozenset({"VERB", "AUX"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
+# Pipes the parse does not need (a pipeline without them ignores the names).
+_UNUSED = ("ner", "lemmatizer")
 
 
 class ParsedStatements:
@@ -26,7 +28,7 @@ class ParsedStatements:
         """True when the quote is a clause: a verb at the head of a sentence of it, or a verb with a subject."""
         if self._nlp is None:
             self._nlp = self._load()
-        doc = self._nlp(text)
+        doc = self._nlp(text, disable=_UNUSED)
         if any(sent.root.pos_ in _VERBS for sent in doc.sents):
             return True
         return any(t.pos_ in _VERBS and any(c.dep_ in _SUBJECTS for c in t.children) for t in doc)
