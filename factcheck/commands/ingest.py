@@ -61,6 +61,12 @@ def register(sub: Any) -> None:
         action="store_true",
         help="first time the raw embedding model on the same passages and report ingest speed against it",
     )
+    p.add_argument(
+        "--rebuild-catalog",
+        action="store_true",
+        help="first bring the catalog in line with the documents committed in Chroma (after moving a server "
+        "collection to another catalog, e.g. to a PostgreSQL server); PATHs may then be left out",
+    )
     add_store_options(p)
     p.set_defaults(func=run)
 
@@ -76,9 +82,9 @@ def _date(value: str) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Validate every input first, then write; prints a one-line summary."""
-    if not args.paths and not args.demo:
+    if not args.paths and not args.demo and not args.rebuild_catalog:
         raise InputError("nothing to ingest: give one or more PATHs, or --demo")
-    settings = settings_from_args(args)
+    settings = settings_from_args(args, rebuild_catalog=args.rebuild_catalog or None)
     given = {name: getattr(args, name) for name in METADATA}
     # An empty flag clears the field: it is neither a default nor kept from the stored document.
     cleared = {name for name, value in given.items() if value == ""}

@@ -24,13 +24,14 @@ from chromadb.errors import InternalError
 
 from factcheck.errors import StoreError
 from factcheck.stages import Vectors
-from factcheck.store.catalog import CommittedDocument
 from factcheck.store.embedding import StoreEmbeddingFunction, register
+from factcheck.store.records import CommittedDocument
 from factcheck.types import DocumentRef, Passage
 
 T = TypeVar("T")
 Metadata = dict[str, Any]
 _STATE_ID = "~state"
+_CATALOG_ID = "~catalog"
 # Records need a vector; document records are looked up by id or metadata only.
 _UNIT = [1.0]
 # A write mark this old belongs to an ingest that died: no single document takes this long to write.
@@ -104,7 +105,6 @@ class VectorStore:
         self._function = function
         self._where = where
         self._local_path = local_path
-        self.written_version: str | None = None
         register()
         self._open()
 
@@ -118,13 +118,13 @@ class VectorStore:
                 f"{self._collection}-documents", embedding_function=None
             )
 
-    def reload_if_foreign(self, version: str) -> None:
-        """Reopen a local store written by another process since we loaded it.
+    def reload_local(self) -> None:
+        """Reopen a local store, which another process may have written since we loaded it.
 
         Chroma's local client keeps its vector index in memory and does not see other processes' writes,
         so the cached client for this path is dropped and the index read again from disk.
         """
-        if self._local_path is None or version == self.written_version:
+        if self._local_path is None:
             return
         from chromadb.api.shared_system_client import SharedSystemClient
 
@@ -162,6 +162,10 @@ class VectorStore:
                     time.sleep(pause)
             return fn()
 
+    def heartbeat(self) -> None:
+        """Raise StoreError unless Chroma answers (one round trip)."""
+        self.call("reach", self._client.heartbeat)
+
     def ping(self) -> None:
         """Raise StoreError unless the backend answers."""
         self.call("reach", self._client.heartbeat)
@@ -178,10 +182,18 @@ class VectorStore:
         return str(metadatas[0].get("version", "")) if metadatas else ""
 
     def bump_version(self) -> None:
-        """Tell every reader that committed documents changed."""
-        version = uuid.uuid4().hex
-        self._put_records([_STATE_ID], [{"kind": "state", "version": version}], "write the version")
-        self.written_version = version
+        """Mark that committed documents changed (what a catalog brought in line with Chroma compares)."""
+        self._put_records([_STATE_ID], [{"kind": "state", "version": uuid.uuid4().hex}], "write the version")
+
+    def catalog_claim(self) -> str | None:
+        """Where the catalog of this collection lives, as its first client on a Chroma server recorded it."""
+        got = self.read("read the catalog claim", lambda: self.documents.get(ids=[_CATALOG_ID], include=["metadatas"]))
+        metadatas = got["metadatas"] or []
+        return str(metadatas[0].get("catalog", "")) or None if metadatas else None
+
+    def claim_catalog(self, where: str) -> None:
+        """Record where this collection's catalog lives, so that a client given another one is refused."""
+        self._put_records([_CATALOG_ID], [{"kind": "catalog", "catalog": where}], "record the catalog")
 
     def committed_documents(self) -> dict[str, CommittedDocument]:
         """Every committed document record."""
@@ -192,6 +204,7 @@ class VectorStore:
                 id=str(meta["id"]), rev=str(meta["rev"]), title=_none(meta.get("title")),
                 speaker=_none(meta.get("speaker")), date=_none(meta.get("date")), url=_none(meta.get("url")),
                 passages=_int(meta.get("passages")), chars=_int(meta.get("chars")),
+                committed=_seconds(meta.get("committed")),
             )  # fmt: skip
             out[doc.id] = doc
         return out
@@ -258,6 +271,7 @@ class VectorStore:
                 "url": _blank(d.url),
                 "passages": d.passages,
                 "chars": d.chars,
+                "committed": d.committed,
             }
             for d in documents
         ]
