@@ -79,6 +79,7 @@ def open_store(settings: Settings, embedder: Embedder) -> ChromaSourceStore:
     else:
         path = local_chroma_path(root)
         vectors = VectorStore(lambda: connect_local(path), settings.collection, function, str(root), path)
+    _check_embedding(vectors, embedder, settings.chroma_url or str(root))
     # Opened second: a store whose Chroma data cannot be read is left exactly as it was.
     catalog = open_catalog(settings, root)
     store = ChromaSourceStore(vectors, catalog, embedder, refresh_seconds=settings.store_refresh_seconds)
@@ -97,6 +98,25 @@ def open_catalog(settings: Settings, root: Path) -> Catalog:
 
         return PostgresCatalog(settings.catalog_url.get_secret_value(), settings.collection)
     return SqliteCatalog(root / f"{settings.collection}.catalog.sqlite")
+
+
+def _check_embedding(vectors: VectorStore, embedder: Embedder, where: str) -> None:
+    """Refuse to mix vectors of two models: their similarities mean nothing to each other."""
+    recorded = vectors.embedding_record()
+    if recorded is None and vectors.call("count passages", vectors.passages.count) > 0:
+        from factcheck.embed import DIMENSION, MODEL_NAME
+
+        recorded = (MODEL_NAME, DIMENSION)  # every store from before the record was made with the built-in model
+    mine = (embedder.name, embedder.dimension)
+    if recorded is not None and recorded != mine:
+        raise StoreError(
+            f"the store at {where} holds vectors of the embedding model {recorded[0]!r} ({recorded[1]} dimensions), "
+            f"and this process embeds with {mine[0]!r} ({mine[1]} dimensions): vectors of two models cannot be "
+            "mixed; use the store's model (FACTCHECK_EMBEDDINGS_URL and FACTCHECK_EMBEDDINGS_MODEL, or neither "
+            "for the built-in one), or another store or collection"
+        )
+    if recorded is None or vectors.embedding_record() is None:
+        vectors.record_embedding(*mine)
 
 
 def _check_claim(store: ChromaSourceStore, vectors: VectorStore, catalog: Catalog, settings: Settings) -> None:

@@ -32,6 +32,7 @@ T = TypeVar("T")
 Metadata = dict[str, Any]
 _STATE_ID = "~state"
 _CATALOG_ID = "~catalog"
+_EMBEDDING_ID = "~embedding"
 # Records need a vector; document records are looked up by id or metadata only.
 _UNIT = [1.0]
 # A write mark this old belongs to an ingest that died: no single document takes this long to write.
@@ -177,9 +178,8 @@ class VectorStore:
 
     def version(self) -> str:
         """A marker that changes on every commit or delete."""
-        got = self.read("read the version", lambda: self.documents.get(ids=[_STATE_ID], include=["metadatas"]))
-        metadatas = got["metadatas"] or []
-        return str(metadatas[0].get("version", "")) if metadatas else ""
+        meta = self._record(_STATE_ID, "read the version")
+        return "" if meta is None else str(meta.get("version", ""))
 
     def bump_version(self) -> None:
         """Mark that committed documents changed (what a catalog brought in line with Chroma compares)."""
@@ -187,9 +187,23 @@ class VectorStore:
 
     def catalog_claim(self) -> str | None:
         """Where the catalog of this collection lives, as its first client on a Chroma server recorded it."""
-        got = self.read("read the catalog claim", lambda: self.documents.get(ids=[_CATALOG_ID], include=["metadatas"]))
+        meta = self._record(_CATALOG_ID, "read the catalog claim")
+        return None if meta is None else str(meta.get("catalog", "")) or None
+
+    def _record(self, record: str, action: str) -> Metadata | None:
+        got = self.read(action, lambda: self.documents.get(ids=[record], include=["metadatas"]))
         metadatas = got["metadatas"] or []
-        return str(metadatas[0].get("catalog", "")) or None if metadatas else None
+        return dict(metadatas[0]) if metadatas else None
+
+    def embedding_record(self) -> tuple[str, int] | None:
+        """The embedding model and dimension this collection's vectors were made with, when recorded."""
+        meta = self._record(_EMBEDDING_ID, "read the embedding model")
+        return None if meta is None else (str(meta.get("model", "")), _int(meta.get("dimension")))
+
+    def record_embedding(self, model: str, dimension: int) -> None:
+        """Record the embedding model and dimension of this collection's vectors."""
+        meta: Metadata = {"kind": "embedding", "model": model, "dimension": dimension}
+        self._put_records([_EMBEDDING_ID], [meta], "record the embedding model")
 
     def claim_catalog(self, where: str) -> None:
         """Record where this collection's catalog lives, so that a client given another one is refused."""
