@@ -17,12 +17,13 @@ from api_support import ARTICLE, SOURCES, running_client
 from chroma_server import ChromaServer
 from store_checks import write_jsonl
 
+from benchmarks.corpus import build_corpus
 from benchmarks.load import requests_for, run_load
 from benchmarks.serving import serve
 from factcheck.cli import main
 from factcheck.config import Settings
 from factcheck.pipeline import Components
-from factcheck.sources import load_paths
+from factcheck.sources import load_paths, split_passages
 from factcheck.store import open_store
 
 MORE = [
@@ -211,3 +212,31 @@ def test_mixed_load_on_two_workers_over_a_server_has_no_errors(
     assert figures["server_errors"] == 0, figures["statuses"]
     assert figures["requests"] >= 16 and set(figures["statuses"]) == {"200"}
     assert {"check", "sources", "speakers"} <= set(figures["by_kind"])
+
+
+def test_ingest_with_several_jobs_stores_every_document_once(
+    server: ChromaServer, shared: str, tmp_path: Path, embedder: Any
+) -> None:
+    documents = build_corpus(300, real=False, seed=5)
+    source = write_jsonl(
+        tmp_path / "archive.jsonl",
+        ({"id": d.id, "text": d.text, "speaker": d.speaker, "title": d.title} for d in documents),
+    )
+    env = {**os.environ, "FACTCHECK_CHROMA_URL": server.url, "FACTCHECK_COLLECTION": "jobs"}
+    command = [*_INGEST, str(source), "--store", str(tmp_path / "a"), "--jobs", "2"]
+    # The same archive by two ingest commands of two processes each, at once.
+    runs = [subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            for _ in range(2)]  # fmt: skip
+    for run in runs:
+        out, err = run.communicate(timeout=600)
+        assert run.returncode == 0, err
+        assert "store now holds" in out
+    expected = {d.id: len(split_passages(d)) for d in documents}
+    store = open_store(Settings(store=tmp_path / "b", chroma_url=server.url, catalog_url=shared, collection="jobs"),
+                       embedder)  # fmt: skip
+    listed = store.list_documents(0, len(documents) + 10)
+    assert {d.id: d.passages for d in listed} == expected
+    assert store.count_passages() == sum(expected.values())
+    assert store._vectors.passages.count() == sum(expected.values())
+    assert store._vectors.pending_documents() == {}
+    store.close()
