@@ -6,7 +6,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from fastapi import Depends, FastAPI
+from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
@@ -17,7 +17,7 @@ from api.errors import install_error_handlers
 from api.limits import BodyLimitMiddleware
 from api.openapi import install_openapi
 from api.runtime import Runtime
-from api.security import SecurityHeadersMiddleware, refuse_wrong_key
+from api.security import SecurityHeadersMiddleware, WrongKeyMiddleware
 from factcheck.config import Settings
 from factcheck.pipeline import Components
 
@@ -47,7 +47,6 @@ def create_app(settings: Settings | None = None, components: Components | None =
         # /docs is our own page over local Swagger UI files; FastAPI's loads them from a CDN.
         docs_url=None,
         redoc_url=None,
-        dependencies=[Depends(refuse_wrong_key)],
     )
     app.state.settings = settings
     app.state.runtime = runtime
@@ -67,6 +66,7 @@ def create_app(settings: Settings | None = None, components: Components | None =
         return settings.max_text_chars * TEXT_BODY_FACTOR + BODY_SLACK
 
     app.add_middleware(BodyLimitMiddleware, limit_for=body_limit)
+    app.add_middleware(WrongKeyMiddleware, settings=settings)
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,

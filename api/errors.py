@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import logging
+import math
 from collections.abc import Mapping, Sequence
 from typing import Any, cast
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
+from fastapi.routing import iter_route_contexts
 from starlette.exceptions import HTTPException
+from starlette.routing import Match
 
 from factcheck.errors import (
+    BusyError,
     EmptyStoreError,
     FactcheckError,
     FetchRefused,
@@ -88,7 +92,7 @@ def status_for(exc: FactcheckError) -> int:
         return 409
     if isinstance(exc, FetchRefused):
         return 403
-    if isinstance(exc, StoreError | ModelError | LLMError):
+    if isinstance(exc, StoreError | ModelError | LLMError | BusyError):
         return 503
     if isinstance(exc, InputError):
         return 422
@@ -125,6 +129,8 @@ async def _validation_handler(request: Request, exc: RequestValidationError) -> 
 
 async def _http_handler(request: Request, exc: HTTPException) -> Response:
     headers = dict(exc.headers) if exc.headers else None
+    if exc.status_code == 405:
+        headers = {**(headers or {}), "Allow": allowed_methods(request)}
     if exc.status_code < 400:
         return Response(status_code=exc.status_code, headers=headers)
     code = exc.code if isinstance(exc, APIError) else _STATUS_CODES.get(exc.status_code, "error")
@@ -134,11 +140,27 @@ async def _http_handler(request: Request, exc: HTTPException) -> Response:
     return error_response(exc.status_code, code, message, headers)
 
 
+def retry_after(request: Request, exc: FactcheckError) -> dict[str, str] | None:
+    """A Retry-After header for work refused while the server is busy: about as long as a fetch may take."""
+    if not isinstance(exc, BusyError):
+        return None
+    return {"Retry-After": str(math.ceil(request.app.state.settings.fetch_timeout))}
+
+
 async def _domain_handler(request: Request, exc: FactcheckError) -> Response:
     status = status_for(exc)
     if status >= 500:
         log.warning("%s %s failed: %s", request.method, request.url.path, shorten(exc.message))
-    return error_response(status, exc.code, shorten(exc.message))
+    return error_response(status, exc.code, shorten(exc.message), retry_after(request, exc))
+
+
+def allowed_methods(request: Request) -> str:
+    """Every method some route answers at this path (Starlette's 405 names only the first route's)."""
+    methods: set[str] = set()
+    for context in iter_route_contexts(request.app.routes):
+        if context.methods and context.route.matches(request.scope)[0] != Match.NONE:
+            methods |= set(context.methods)
+    return ", ".join(sorted(methods))
 
 
 async def _unexpected_handler(request: Request, exc: Exception) -> Response:

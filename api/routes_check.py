@@ -6,7 +6,7 @@ from fastapi import APIRouter, Depends
 from fastapi.responses import JSONResponse
 
 from api.errors import APIError
-from api.runtime import RuntimeDep, SettingsDep
+from api.runtime import Runtime, RuntimeDep, SettingsDep
 from api.schemas import CheckRequest, ClaimRequest, ExtractRequest, errors
 from api.security import COMPUTE
 from factcheck.config import Settings
@@ -38,13 +38,15 @@ def require_sources(pipeline: Pipeline) -> Pipeline:
     return pipeline
 
 
-def fetch_article(settings: Settings, url: str) -> FetchedArticle:
-    """The article behind a link, when this server may fetch it (403 fetch_refused when it may not)."""
+def fetch_article(runtime: Runtime, settings: Settings, url: str) -> FetchedArticle:
+    """The article behind a link, when this server may fetch it (403 fetch_refused when it may not, 503 busy)."""
+    from factcheck.sources.budget import read_limits
     from factcheck.sources.remote import fetch_policy, read_article
 
     if not settings.allow_fetch:
         raise FetchRefused(f"{url}: this server does not fetch links (FACTCHECK_ALLOW_FETCH is off); paste the text")
-    fetched = read_article(url, fetch_policy(settings, anywhere=False))
+    with runtime.fetch_slot():
+        fetched = read_article(url, fetch_policy(settings, anywhere=False), limits=read_limits(settings))
     limit_text(settings, fetched.text, "the linked article")
     return fetched
 
@@ -57,7 +59,7 @@ def fetch_article(settings: Settings, url: str) -> FetchedArticle:
 )
 def check(body: CheckRequest, runtime: RuntimeDep, settings: SettingsDep) -> JSONResponse:
     """Every quote in the article with its speaker, verdict, confidence and evidence."""
-    fetched = fetch_article(settings, body.url) if body.url is not None else None
+    fetched = fetch_article(runtime, settings, body.url) if body.url is not None else None
     text = fetched.text if fetched is not None else body.text or ""
     limit_text(settings, text)
     limit_blank(text)

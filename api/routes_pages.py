@@ -18,6 +18,7 @@ from api.security import bearer_token, check_key, needs_key
 from api.uploads import ingest, parse_files
 from factcheck.config import Settings
 from factcheck.errors import FactcheckError
+from factcheck.sources.budget import read_limits
 from factcheck.types import CheckResult
 
 router = APIRouter(include_in_schema=False)
@@ -83,7 +84,7 @@ async def check_page(request: Request, runtime: RuntimeDep, settings: SettingsDe
             check_key(settings, form_key(request, form))
         if url and not text.strip():
             # The extracted text replaces the empty box, so the highlighted quotes are in what is shown.
-            text = (await run_in_threadpool(fetch_article, settings, url)).text
+            text = (await run_in_threadpool(fetch_article, runtime, settings, url)).text
         limit_text(settings, text)
         limit_blank(text)
         result = await run_in_threadpool(_check, runtime, text)
@@ -178,7 +179,7 @@ async def upload_page(request: Request, runtime: RuntimeDep, settings: SettingsD
         form = await request.form(max_files=MAX_FILES)
         check_key(settings, form_key(request, form))
         files, defaults = await read_form(request)
-        loaded = await run_in_threadpool(parse_files, files, defaults)
+        loaded = await run_in_threadpool(parse_files, files, defaults, read_limits(settings))
         report = (await run_in_threadpool(ingest, runtime, loaded)).report
     except (APIError, FactcheckError) as exc:
         message, status = failure(exc)

@@ -15,6 +15,9 @@ from api.runtime import RuntimeDep
 from api.schemas import DocumentsRequest, IngestResponse, SourceList, SpeakerList, errors
 from api.security import READ, WRITE
 from api.uploads import each_document, ingest, parse_documents, parse_files
+from factcheck.sources import SUPPORTED_SUFFIXES
+from factcheck.sources.budget import read_limits
+from factcheck.sources.formats import MEDIA_TYPES
 from factcheck.types import DocumentInfo
 
 router = APIRouter(prefix="/v1", tags=["sources"])
@@ -24,6 +27,8 @@ MAX_FILES = 100
 # SQLite integers are 64-bit; no store holds anywhere near this many documents.
 MAX_OFFSET = 2**31 - 1
 DEFAULT_FIELDS = ("speaker", "title", "date", "url")
+# The media types of the formats `ingest` reads, and the one browsers send for files they do not know.
+UPLOAD_MEDIA_TYPES = (*MEDIA_TYPES, "application/octet-stream")
 
 
 def inline_definitions(schema: dict[str, Any]) -> dict[str, Any]:
@@ -50,14 +55,21 @@ _UPLOAD_BODY: dict[str, Any] = {
         "content": {
             "application/json": {"schema": inline_definitions(DocumentsRequest.model_json_schema())},
             "multipart/form-data": {
+                "encoding": {"file": {"contentType": ", ".join(UPLOAD_MEDIA_TYPES)}},
                 "schema": {
                     "type": "object",
                     "required": ["file"],
                     "properties": {
-                        "file": {"type": "array", "items": {"type": "string", "format": "binary"}},
+                        "file": {
+                            "type": "array",
+                            "items": {"type": "string", "format": "binary"},
+                            "description": "Files named with one of "
+                            + ", ".join(SUPPORTED_SUFFIXES)
+                            + "; the extension and the content choose the reader, not the part's media type.",
+                        },
                         **{name: {"type": "string"} for name in DEFAULT_FIELDS},
                     },
-                }
+                },
             },
         },
     }
@@ -74,7 +86,11 @@ _UPLOAD_BODY: dict[str, Any] = {
     summary="Add documents (JSON) or files (multipart, any format `factcheck ingest` reads)",
 )
 async def add_sources(request: Request, runtime: RuntimeDep) -> IngestResponse:
-    """Parse the whole upload first, then store it, so a bad file leaves nothing half-written."""
+    """Add the documents of an upload: all of it is parsed first, so a bad file stores nothing.
+
+    Documents are then stored one by one, each whole; if the store fails part-way (503), the documents
+    stored before it stay, and sending the same upload again adds the rest.
+    """
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if content_type == "application/json" or content_type.endswith("+json"):
         raw = await request.body()
@@ -85,7 +101,7 @@ async def add_sources(request: Request, runtime: RuntimeDep) -> IngestResponse:
         loaded = each_document(await run_in_threadpool(parse_documents, body.documents))
     elif content_type == "multipart/form-data":
         files, defaults = await read_form(request)
-        loaded = await run_in_threadpool(parse_files, files, defaults)
+        loaded = await run_in_threadpool(parse_files, files, defaults, read_limits(runtime.components.settings))
     else:
         raise APIError(415, "unsupported_media_type", "send application/json documents or multipart/form-data files")
     return await run_in_threadpool(ingest, runtime, loaded)

@@ -5,13 +5,14 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Annotated, TypeVar
 
 from fastapi import Depends, Request
 
 from factcheck.config import Settings
-from factcheck.errors import FactcheckError
+from factcheck.errors import BusyError, FactcheckError
 from factcheck.pipeline import Components, Pipeline
 from factcheck.stages import Extractor
 
@@ -35,6 +36,8 @@ class Runtime:
         self.loading = False
         self.load_seconds: float | None = None
         self._settled = threading.Event()
+        # Each link being fetched holds a thread-pool thread for up to the fetch timeout: a few at a time.
+        self._fetch_slots = threading.BoundedSemaphore(components.settings.fetch_concurrency)
 
     def start_warm_up(self) -> threading.Thread:
         """Warm up in a background thread so the server answers probes while models load."""
@@ -100,6 +103,17 @@ class Runtime:
         with self._compute_lock:
             return work()
 
+    @contextmanager
+    def fetch_slot(self) -> Iterator[None]:
+        """Hold one of this worker's fetch slots; BusyError at once when all are taken."""
+        if not self._fetch_slots.acquire(blocking=False):
+            limit = self.components.settings.fetch_concurrency
+            raise BusyError(f"this server is already fetching {limit} links; try again shortly")
+        try:
+            yield
+        finally:
+            self._fetch_slots.release()
+
     def readiness(self) -> tuple[bool, str]:
         """Whether this worker can answer checks, and why not."""
         if self._pipeline is None:
@@ -115,13 +129,13 @@ class Runtime:
         return True, "ready"
 
 
-def current_runtime(request: Request) -> Runtime:
+async def current_runtime(request: Request) -> Runtime:
     """Dependency: this worker's runtime."""
     runtime: Runtime = request.app.state.runtime
     return runtime
 
 
-def current_settings(request: Request) -> Settings:
+async def current_settings(request: Request) -> Settings:
     """Dependency: the settings the app was built with."""
     settings: Settings = request.app.state.settings
     return settings

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from factcheck.types import DocumentInfo, IngestReport, SpeakerEntry
 
@@ -15,8 +15,26 @@ class RequestBody(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+def _whole_number(value: object) -> object:
+    """5.0 as 5: JSON Schema counts it as an integer, so the API does too (never "5" or true)."""
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+TOP_K_SCHEMA: dict[str, Any] = {"anyOf": [{"type": "integer", "minimum": 1, "maximum": 50}, {"type": "null"}]}
+TopK = Annotated[int, BeforeValidator(_whole_number), Field(ge=1, le=50, strict=True)]
+# Exactly one of text and url, as the validator below requires.
+TEXT_OR_URL: dict[str, Any] = {
+    "oneOf": [
+        {"required": ["text"], "properties": {"text": {"type": "string"}, "url": {"type": "null"}}},
+        {"required": ["url"], "properties": {"url": {"type": "string"}, "text": {"type": "null"}}},
+    ]
+}
+
+
 class CheckRequest(RequestBody):
-    """An article to check: its text, or a link to it."""
+    """An article to check: its text, or a link to it (give either, not both)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, json_schema_extra=TEXT_OR_URL)
 
     text: str | None = Field(default=None, min_length=1, description="The article, as plain text or HTML.")
     url: str | None = Field(
@@ -26,7 +44,9 @@ class CheckRequest(RequestBody):
         description="A link to the article (http or https), when the server allows fetching; "
         "the answer's `fetched.text` is the text the quote offsets refer to.",
     )
-    top_k: int | None = Field(default=None, ge=1, le=50, strict=True, description="Passages to consider per quote.")
+    top_k: TopK | None = Field(
+        default=None, description="Passages to consider per quote.", json_schema_extra=TOP_K_SCHEMA
+    )
 
     @model_validator(mode="after")
     def _text_or_url(self) -> CheckRequest:
@@ -46,7 +66,9 @@ class ClaimRequest(RequestBody):
 
     quote: str = Field(min_length=1)
     speaker: str | None = Field(default=None, description="Claimed speaker; null when unknown.")
-    top_k: int | None = Field(default=None, ge=1, le=50, strict=True)
+    top_k: TopK | None = Field(
+        default=None, description="Passages to consider for the quote.", json_schema_extra=TOP_K_SCHEMA
+    )
 
 
 class DocumentIn(RequestBody):
@@ -130,7 +152,7 @@ ERROR_MEANINGS: dict[int, str] = {
     413: "Body or text over the limit",
     415: "Neither JSON documents nor a multipart upload",
     422: "Missing, empty or wrongly typed fields",
-    503: "Store or model unavailable",
+    503: "Store or model unavailable, or this worker is fetching as many links as it may (see Retry-After)",
 }
 
 

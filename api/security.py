@@ -8,7 +8,7 @@ from typing import Literal
 from fastapi import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from api.errors import APIError
+from api.errors import APIError, error_page, error_response, wants_html
 from factcheck.config import Settings
 
 # Scripts and styles only from our own /static; no inline code, no plugins, no framing.
@@ -85,7 +85,9 @@ class Guard:
     def __init__(self, access: Access) -> None:
         self.access: Access = access
 
-    def __call__(self, request: Request) -> None:
+    # Asynchronous, like every dependency here: a synchronous one waits for a thread-pool thread, and slow
+    # requests holding all of them would hold up every other route.
+    async def __call__(self, request: Request) -> None:
         settings: Settings = request.app.state.settings
         if needs_key(settings, self.access):
             check_key(settings, bearer_token(request))
@@ -94,9 +96,25 @@ class Guard:
 WRITE, COMPUTE, READ = Guard("write"), Guard("compute"), Guard("read")
 
 
-def refuse_wrong_key(request: Request) -> None:
-    """App-wide dependency: a bearer key that is not the configured one is refused, even where none is needed."""
-    settings: Settings = request.app.state.settings
-    presented = bearer_token(request)
-    if settings.api_key is not None and presented is not None:
-        check_key(settings, presented)
+class WrongKeyMiddleware:
+    """A bearer key that is not the configured one is refused on every path, routes, files and schema alike."""
+
+    def __init__(self, app: ASGIApp, settings: Settings) -> None:
+        self.app = app
+        self.settings = settings
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or self.settings.api_key is None:
+            await self.app(scope, receive, send)
+            return
+        request = Request(scope)
+        presented = bearer_token(request)
+        if presented is None or key_matches(self.settings, presented):
+            await self.app(scope, receive, send)
+            return
+        message, headers = "the API key is not valid", {"WWW-Authenticate": 'Bearer realm="factcheck"'}
+        if wants_html(request):
+            response = error_page(request, 401, message, headers)
+        else:
+            response = error_response(401, "unauthorized", message, headers)
+        await response(scope, receive, send)

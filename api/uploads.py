@@ -1,4 +1,9 @@
-"""Turning uploaded files or JSON documents into stored documents, all-or-nothing per request."""
+"""Turning uploaded files or JSON documents into stored documents.
+
+Every file is parsed before anything is stored, so a bad file stores nothing. Storing then goes document
+by document, each one whole: a store outage part-way keeps the documents stored before it, and sending
+the same upload again stores the rest (the stored ones are skipped as unchanged).
+"""
 
 from __future__ import annotations
 
@@ -7,11 +12,14 @@ from collections.abc import Sequence
 from api.runtime import Runtime
 from api.schemas import DocumentIn, IngestResponse
 from factcheck.errors import InputError
+from factcheck.sources.budget import ReadLimits
 from factcheck.sources.prepare import Loaded, prepare
 from factcheck.types import Document
 
 
-def parse_files(files: Sequence[tuple[str, bytes]], defaults: dict[str, str | None]) -> list[Loaded]:
+def parse_files(
+    files: Sequence[tuple[str, bytes]], defaults: dict[str, str | None], limits: ReadLimits | None = None
+) -> list[Loaded]:
     """Documents from uploaded files in any format `factcheck ingest` reads; raises InputError naming the file."""
     from factcheck.sources import LoadDefaults, parse_upload
 
@@ -20,13 +28,13 @@ def parse_files(files: Sequence[tuple[str, bytes]], defaults: dict[str, str | No
     for filename, data in files:
         if not data:
             raise InputError(f"{filename}: the file is empty")
-        loaded.append(Loaded(filename, parse_upload(filename, data, load_defaults)))
+        loaded.append(Loaded(filename, parse_upload(filename, data, load_defaults, limits)))
     return loaded
 
 
 def parse_documents(documents: Sequence[DocumentIn]) -> list[Document]:
     """Documents from the JSON API body, read like the lines of an ingest JSONL file; errors say `documents[0].date`."""
-    from factcheck.sources.loaders import documents_from_records
+    from factcheck.sources.jsonl import documents_from_records
 
     return documents_from_records([d.model_dump(exclude_none=True) for d in documents])
 

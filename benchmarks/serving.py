@@ -25,6 +25,20 @@ def serve(
     cwd: Path | None = None,
 ) -> Iterator[str]:
     """Run `factcheck serve --store STORE ARGS` (in `cwd`) until /readyz answers 200; yields the base URL."""
+    with serve_process(store, *args, env=env, log=log, timeout=timeout, cwd=cwd) as (base, _):
+        yield base
+
+
+@contextmanager
+def serve_process(
+    store: Path,
+    *args: str,
+    env: Mapping[str, str] | None = None,
+    log: Path | None = None,
+    timeout: float = 300.0,
+    cwd: Path | None = None,
+) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """`serve`, yielding the base URL and the server process (with one worker, the worker itself)."""
     port = free_port()
     command = [sys.executable, "-m", "factcheck.cli", "serve", "--store", str(store), "--port", str(port), *args]
     # Output goes to a file: an unread pipe would block the server once its access log fills the buffer.
@@ -52,7 +66,7 @@ def serve(
             if time.monotonic() > deadline:
                 raise RuntimeError("factcheck serve did not become ready in time")
             time.sleep(0.25)
-        yield base
+        yield base, process
     finally:
         stop_process(process, grace=30)
         sink.close()

@@ -47,9 +47,19 @@ class Settings(BaseSettings):
     fetch_allow_networks: list[str] = Field(
         default_factory=list, description="Non-public networks `serve` may fetch from, e.g. 10.0.0.0/8."
     )
-    fetch_timeout: float = Field(default=15.0, gt=0, description="Seconds to wait for a linked page to answer.")
-    fetch_max_bytes: int = Field(default=10_000_000, ge=1)
+    fetch_timeout: float = Field(
+        default=15.0, gt=0, description="Seconds for a whole fetch: connecting, redirects, headers and body."
+    )
+    fetch_max_bytes: int = Field(default=10_000_000, ge=1, description="Bytes of a linked page once decoded.")
     fetch_max_redirects: int = Field(default=5, ge=0)
+    # Slow links hold a thread each: past this many at once in a worker, `serve` answers 503 with Retry-After.
+    fetch_concurrency: int = Field(default=8, ge=1, description="Links one `serve` worker fetches at once.")
+
+    # Every file read (upload, ingest, link): what its content may grow to once unpacked, and how long it may take.
+    parse_max_bytes: int = Field(
+        default=100_000_000, ge=1, description="Bytes a file's content may take once unpacked and parsed."
+    )
+    parse_timeout: float = Field(default=60.0, gt=0, description="Seconds reading one file may take.")
 
     api_key: SecretStr | None = None
     # What the API key guards: writes (upload, delete); writes and compute (check, extract, eval); or all.

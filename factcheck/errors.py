@@ -31,6 +31,12 @@ class FetchRefused(FetchError):
     code = "fetch_refused"
 
 
+class BusyError(FactcheckError):
+    """Too much of one kind of work is in progress; the same request may succeed shortly."""
+
+    code = "busy"
+
+
 class NotFoundError(FactcheckError):
     """A named document or resource does not exist."""
 

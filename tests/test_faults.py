@@ -7,6 +7,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -110,6 +111,43 @@ def test_chroma_server_outage_gives_503_and_service_resumes(
         after = client.post("/v1/check", json={"text": ARTICLE})
         assert after.status_code == 200
         assert after.json() == before.json()
+
+
+@pytest.mark.slow
+def test_an_upload_cut_by_a_store_outage_keeps_each_document_whole_and_resending_adds_the_rest(
+    server: ChromaServer, tmp_path: Path, embedder: Any, nlp: Any
+) -> None:
+    documents = build_corpus(400, real=False, seed=13)
+    body = {"documents": [{"id": d.id, "text": d.text, "speaker": d.speaker, "title": d.title} for d in documents]}
+    settings = Settings(store=tmp_path / "cache", chroma_url=server.url, llm_model=None)
+    components = Components(settings, embedder=embedder, nlp=nlp)
+
+    def stop_after_first_commit() -> None:
+        deadline = time.monotonic() + 240
+        while committed_documents(*settings.store.glob("servers/*.sqlite")) == 0 and time.monotonic() < deadline:
+            time.sleep(0.02)
+        server.stop()
+
+    with running_client(components) as (client, _):
+        watcher = threading.Thread(target=stop_after_first_commit)
+        watcher.start()
+        cut = client.post("/v1/sources", json=body)
+        watcher.join()
+        assert cut.status_code == 503 and cut.json()["error"]["code"] == "store_unavailable"
+        server.start()
+        deadline = time.monotonic() + 30
+        while client.get("/readyz").status_code != 200:
+            assert time.monotonic() < deadline, "the API did not recover after the server came back"
+            time.sleep(0.2)
+        again = client.post("/v1/sources", json=body)
+        assert again.status_code == 201, again.text
+        report = again.json()["report"]
+        # The documents stored before the outage were stored whole: the second upload finds them unchanged.
+        assert 1 <= report["documents_skipped"] < len(documents)
+        assert report["documents_skipped"] + report["documents_added"] == len(documents)
+        listed = client.get("/v1/sources", params={"limit": 500}).json()["documents"]
+    expected = {d.id: len(split_passages(d)) for d in documents}
+    assert {d["id"]: d["passages"] for d in listed} == expected
 
 
 def _fails_cleanly(argv: list[str], capsys: pytest.CaptureFixture[str]) -> str:

@@ -4,8 +4,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -16,23 +14,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from api.app import create_app
+from benchmarks.fuzz_api import run_schemathesis, summary
 from factcheck.config import Settings
 from factcheck.errors import InputError
 from factcheck.pipeline import Components
 from factcheck.sources import LoadDefaults, parse_upload, split_passages
 
-# Every check that judges our answers. Left out: positive_data_acceptance (a schema-valid body can still be
-# refused with 422 on meaning: a blank text, an eval suite of empty records), allow_header_conformance
-# (Starlette's 405 lists the methods of the first matching route only) and the stateful resource checks.
-CHECKS = [
-    "not_a_server_error",
-    "status_code_conformance",
-    "content_type_conformance",
-    "response_headers_conformance",
-    "response_schema_conformance",
-    "negative_data_rejection",
-    "missing_required_header",
-]
 MIN_REQUESTS = 1000
 
 
@@ -43,41 +30,13 @@ def test_schemathesis_finds_no_5xx_and_no_schema_mismatch(tmp_path: Path, embedd
     report = tmp_path / "report.json"
     with live_server(app) as base:
         assert httpx.post(f"{base}/v1/sources", json={"documents": SOURCES}, timeout=120).status_code == 201
-        run = subprocess.run(
-            [
-                str(Path(sys.executable).with_name("schemathesis")),
-                "run",
-                f"{base}/openapi.json",
-                "--checks",
-                ",".join(CHECKS),
-                "--phases",
-                "examples,coverage,fuzzing",
-                "--max-examples",
-                "150",
-                "--seed",
-                "20261127",
-                "--workers",
-                "1",
-                "--request-timeout",
-                "120",
-                "--generation-database",
-                "none",
-                "--no-color",
-                "--report",
-                "json",
-                "--report-json-path",
-                str(report),
-            ],
-            capture_output=True,
-            text=True,
-            timeout=900,
-        )
+        run = run_schemathesis(base, report, max_examples=150)
     assert run.returncode == 0, run.stdout[-8000:] + run.stderr[-2000:]
-    summary = json.loads(report.read_text(encoding="utf-8"))
-    assert summary["operations"]["tested"] == summary["operations"]["total"] >= 10
-    assert summary["test_cases"]["generated"] >= MIN_REQUESTS
-    assert summary["failures"] == [] and summary["errors"] == []
-    assert not summary["warnings"]["unresolvable_reference"]
+    figures = summary(report)
+    assert figures["operations_tested"] == figures["operations_total"] >= 10
+    assert figures["requests"] >= MIN_REQUESTS
+    assert figures["failures"] == [] and figures["errors"] == []
+    assert not figures["unresolvable_references"]
 
 
 SUFFIXES = [".jsonl", ".txt", ".md", ".html", ".htm", ".csv", ".tsv", ".exe", ""]

@@ -7,7 +7,7 @@ import json
 import threading
 import time
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -15,6 +15,7 @@ from api_support import ARTICLE, SOURCES, running_client
 from source_files import BOILERPLATE, official_page
 from store_checks import write_jsonl
 
+from benchmarks.hostile_inputs import Site
 from factcheck.cli import main
 from factcheck.errors import FetchError, FetchRefused, InputError
 from factcheck.pipeline import Components
@@ -27,19 +28,7 @@ BIG = 50 * 1024 * 1024
 ARTICLE_PAGE = official_page(statement=ARTICLE.split("\n\n"), title="Delgado vows seawall").encode()
 
 
-class _Site(BaseHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:
-        pass
-
-    def _send(self, status: int, body: bytes, media: str = "text/html; charset=utf-8", **headers: str) -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", media)
-        self.send_header("Content-Length", str(len(body)))
-        for name, value in headers.items():
-            self.send_header(name.replace("_", "-"), value)
-        self.end_headers()
-        self.wfile.write(body)
-
+class _Site(Site):
     def do_GET(self) -> None:
         path = self.path
         if path == "/article":
@@ -90,7 +79,7 @@ def site() -> Iterator[str]:
 
 
 def _policy(**overrides: object) -> FetchPolicy:
-    base = FetchPolicy(allowed_networks=LOCAL, connect_timeout=2.0, read_timeout=1.0, max_redirects=3)
+    base = FetchPolicy(allowed_networks=LOCAL, connect_timeout=2.0, timeout=1.0, max_redirects=3)
     return FetchPolicy(**{**base.__dict__, **overrides})  # type: ignore[arg-type]
 
 

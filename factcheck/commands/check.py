@@ -11,6 +11,7 @@ from factcheck.commands.common import add_store_options, filled_store, read_inpu
 from factcheck.errors import InputError
 from factcheck.pipeline import Components
 from factcheck.render import quotes_table
+from factcheck.sources.budget import read_limits
 from factcheck.sources.remote import fetch_policy, is_link, read_article
 from factcheck.types import FetchedArticle
 
@@ -30,7 +31,7 @@ def run(args: argparse.Namespace) -> int:
     settings = settings_from_args(args, top_k=args.top_k)
     fetched: FetchedArticle | None = None
     if is_link(args.file):
-        fetched = read_article(args.file, fetch_policy(settings, anywhere=True))
+        fetched = read_article(args.file, fetch_policy(settings, anywhere=True), limits=read_limits(settings))
         text = fetched.text
         if len(text) > settings.max_text_chars:
             limit = settings.max_text_chars

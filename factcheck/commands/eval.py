@@ -118,8 +118,10 @@ def _suite_size(suite: Suite) -> int:
 def _load_corpus(components: Components, files: Sequence[Path]) -> int:
     """Load corpus files into the (temporary) store; returns the passages stored."""
     from factcheck.sources import load_paths
+    from factcheck.sources.budget import read_limits
 
-    documents = [doc for _, docs in load_paths(files) for doc in docs]
+    loaded = load_paths(files, limits=read_limits(components.settings))
+    documents = [doc for _, docs in loaded for doc in docs]
     if not documents:
         raise InputError("--corpus: the files hold no documents")
     return components.get_store().add_documents(documents).passages_added

@@ -15,6 +15,7 @@ from factcheck.config import Settings
 from factcheck.errors import InputError
 from factcheck.pipeline import Components
 from factcheck.sources import LoadDefaults, load_path, split_passages, validate_date
+from factcheck.sources.budget import read_limits
 from factcheck.sources.prepare import METADATA, Loaded, prepare
 from factcheck.sources.remote import fetch_policy, is_link, load_url
 from factcheck.sources.scan import scan_paths
@@ -101,11 +102,12 @@ def run(args: argparse.Namespace) -> int:
     defaults = LoadDefaults(**{name: value or None for name, value in given.items()})
     links = [value for value in args.paths if is_link(value)]
     scan = scan_paths(Path(value) for value in args.paths if not is_link(value))
-    loaded = [Loaded(str(f.path), load_path(f.path, defaults, f.document_id)) for f in scan.files]
+    limits = read_limits(settings)
+    loaded = [Loaded(str(f.path), load_path(f.path, defaults, f.document_id, limits)) for f in scan.files]
     if links:
         # Fetched like `check URL`: the command line's user may reach any address, within the same limits.
         policy = fetch_policy(settings, anywhere=True)
-        loaded += [Loaded(link, load_url(link, policy, defaults)) for link in links]
+        loaded += [Loaded(link, load_url(link, policy, defaults, limits=limits)) for link in links]
     if args.demo:
         from factcheck.demo import DEFAULT_SINCE, load_demo
 

@@ -7,8 +7,10 @@ import re
 from dataclasses import dataclass
 
 from factcheck.errors import InputError
+from factcheck.sources.budget import Budget, ReadLimits
+from factcheck.sources.documents import Found, RawSource, decode, text_document
 from factcheck.sources.turns import name_speakers
-from factcheck.types import Anchor, Turn
+from factcheck.types import Anchor, Document, Turn
 
 _TAG = re.compile(r"<[^>]*>|\{\\[^}]*\}")
 # ">> HOLT: Good evening" names the new speaker; a bare ">>" (or a "- " dialogue dash) only says one began.
@@ -19,6 +21,8 @@ _NOT_SPEECH = re.compile(r"^(?:\[[^\]]*\]|\([^)]*\)|\u266a.*)$")
 _SPACES = re.compile(r"\s+")
 # A speaker label that no caption line gave: the speaker is unknown until the next one.
 _UNKNOWN = ""
+# Bytes the caption libraries hold per cue (measured: ~1,000 for short cues); each cue has one "-->".
+CUE_COST = 1000
 
 
 @dataclass(frozen=True)
@@ -58,14 +62,33 @@ def _srt_cues(text: str, label: str) -> list[_Cue]:
     return [_Cue(s.start.total_seconds(), None, _TAG.sub("", s.content)) for s in subtitles]
 
 
-def read_captions(text: str, kind: str, label: str) -> CaptionText:
-    """Captions (kind "vtt" or "srt") as text, turns and anchors; InputError when no cue has words."""
+def read_vtt(source: RawSource) -> list[Document]:
+    """One document from WebVTT captions."""
+    return _caption_document(source, "vtt")
+
+
+def read_srt(source: RawSource) -> list[Document]:
+    """One document from SRT subtitles."""
+    return _caption_document(source, "srt")
+
+
+def _caption_document(source: RawSource, kind: str) -> list[Document]:
+    captions = read_captions(decode(source.data, source.label), kind, source.label, source.limits)
+    found = Found(anchors=captions.anchors)
+    return [text_document(source.document_id, captions.text, source.defaults, found, captions.turns)]
+
+
+def read_captions(text: str, kind: str, label: str, limits: ReadLimits | None = None) -> CaptionText:
+    """Captions (kind "vtt" or "srt") as text, turns and anchors; InputError when no cue has words or over limits."""
+    budget = Budget(limits, label)
+    budget.spend(len(text) + text.count("-->") * CUE_COST, "the captions")
     cues = _vtt_cues(text, label) if kind == "vtt" else _srt_cues(text, label)
     # (speaker label, words, start time of the cue the words open) per line of speech.
     segments: list[tuple[str, str, float | None]] = []
     speaker = _UNKNOWN
     previous_lines: set[str] = set()
     for cue in cues:
+        budget.check_time()
         if cue.voice:
             speaker = cue.voice
         lines = [_SPACES.sub(" ", line).strip() for line in cue.text.split("\n")]

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import yaml
 
 from factcheck.errors import InputError
+from factcheck.sources.documents import validate_date
 
 # The block opens on the first line and closes at the next line of three dashes (or dots, as YAML allows).
 _BLOCK = re.compile(r"\A---[ \t]*\n(.*?)^(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL | re.MULTILINE)
@@ -61,8 +62,6 @@ def read_front_matter(text: str, label: str) -> FrontMatter:
         if key in FIELDS and values.get(key) is None:
             values[key] = _scalar(value, str(raw_key), label)
     if values.get("date"):
-        from factcheck.sources.loaders import validate_date
-
         try:
             values["date"] = validate_date(values["date"] or "")
         except InputError as exc:

@@ -6,9 +6,15 @@ import io
 import re
 from collections import Counter
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from factcheck.errors import InputError
-from factcheck.types import Anchor
+from factcheck.sources.budget import Budget, ReadLimits
+from factcheck.sources.documents import Found, RawSource, text_document
+from factcheck.types import Anchor, Document
+
+if TYPE_CHECKING:
+    from pypdf import PdfReader
 
 # Lines this close to a page's top or bottom may be running heads or feet.
 EDGE_LINES = 2
@@ -26,6 +32,21 @@ _LABEL_START = re.compile(r"^[A-Z][A-Za-z.'\u2019-]*(?:\s+[A-Z][A-Za-z.'\u2019-]
 _SENTENCE_END = re.compile(r"[.!?:\"'\u201d\u2019)\]]$")
 _HYPHENATED = re.compile(r"[A-Za-z\u00c0-\u024f]-$")
 _FILE_NAME = re.compile(r"\.[A-Za-z]{2,4}$")
+# Bytes pypdf holds per content-stream token while it parses a page (measured: ~110 on a page of drawing
+# operators); a page may hold as many tokens as the read limit pays for.
+TOKEN_COST = 110
+# pypdf's own caps on what one stream may decode to; each is lowered to half the read limit when that is
+# smaller, since pypdf holds about two copies of a stream while it decodes it (measured: +151 MB at 75 MB).
+_OUTPUT_CAPS = (
+    "zlib_maximum_output_length",
+    "lzw_maximum_output_length",
+    "run_length_maximum_output_length",
+    "array_based_stream_maximum_output_length",
+    "brotli_maximum_output_length",
+    "maximum_declared_stream_length",
+)
+# Operators between two looks at the clock while a page's text is extracted.
+_CLOCK_EVERY = 4096
 
 
 @dataclass(frozen=True)
@@ -82,19 +103,61 @@ def _long_line(pages: list[list[str]]) -> int:
     return lengths[int(0.9 * (len(lengths) - 1))] if lengths else 0
 
 
-def read_pdf(data: bytes, label: str) -> PdfText:
-    """Text of a PDF, one anchor per page; InputError for encrypted, image-only or broken files."""
-    from pypdf import PdfReader
-    from pypdf.errors import PyPdfError
+def read_pdf_file(source: RawSource) -> list[Document]:
+    """One document from a PDF, with the page of every stretch of its text."""
+    pdf = read_pdf(source.data, source.label, source.limits)
+    found = Found(title=pdf.title, anchors=pdf.anchors)
+    return [text_document(source.document_id, pdf.text, source.defaults, found)]
 
+
+def _pypdf_limits(limits: ReadLimits) -> dict[str, int]:
+    """pypdf configuration values that keep one stream within `limits`."""
+    from pypdf import get_configuration
+
+    current = get_configuration()
+    caps = {name: min(getattr(current, name), max(1, limits.max_bytes // 2)) for name in _OUTPUT_CAPS}
+    tokens = min(current.stream_parsing_work_maximum_count, max(1, limits.max_bytes // TOKEN_COST))
+    return {**caps, "stream_parsing_work_maximum_count": tokens}
+
+
+def _page_texts(reader: PdfReader, budget: Budget) -> list[str]:
+    """Each page's text, its size spent from the budget, the clock checked while pypdf works."""
+    seen = 0
+
+    def tick(*_: object) -> None:
+        nonlocal seen
+        seen += 1
+        if seen % _CLOCK_EVERY == 0:
+            budget.check_time()
+
+    texts = []
+    for page in reader.pages:
+        budget.check_time()
+        text = page.extract_text(visitor_operand_before=tick) or ""
+        budget.spend(len(text), "the PDF's text")
+        texts.append(text)
+    return texts
+
+
+def read_pdf(data: bytes, label: str, limits: ReadLimits | None = None) -> PdfText:
+    """Text of a PDF, one anchor per page; InputError for encrypted, image-only, broken or over-limit files."""
+    from pypdf import PdfReader, apply_configuration
+    from pypdf.errors import LimitReachedError, PyPdfError
+
+    budget = Budget(limits, label)
     try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted and not reader.decrypt(""):
-            raise InputError(f"{label}: the PDF is encrypted with a password; save an unprotected copy")
-        raw_pages = [page.extract_text() or "" for page in reader.pages]
-        title = reader.metadata.title if reader.metadata else None
+        with apply_configuration(None, **_pypdf_limits(budget.limits)):
+            reader = PdfReader(io.BytesIO(data))
+            if reader.is_encrypted and not reader.decrypt(""):
+                raise InputError(f"{label}: the PDF is encrypted with a password; save an unprotected copy")
+            raw_pages = _page_texts(reader, budget)
+            title = reader.metadata.title if reader.metadata else None
     except InputError:
         raise
+    except LimitReachedError as exc:
+        raise InputError(
+            f"{label}: the PDF unpacks to more than the read limit allows ({exc}; FACTCHECK_PARSE_MAX_BYTES)"
+        ) from exc
     except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError) as exc:
         # pypdf reports damaged files through several exception types.
         raise InputError(f"{label}: not a readable PDF ({exc or type(exc).__name__})") from exc

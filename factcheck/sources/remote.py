@@ -9,9 +9,11 @@ from urllib.parse import unquote, urlsplit, urlunsplit
 
 from factcheck.config import Settings
 from factcheck.errors import FetchError, InputError
+from factcheck.sources.budget import ReadLimits
+from factcheck.sources.documents import LoadDefaults
 from factcheck.sources.fetch import EVERYWHERE, FetchPolicy, Resolver, fetch, system_resolver
 from factcheck.sources.formats import MEDIA_TYPES, SUFFIX_FORMATS
-from factcheck.sources.loaders import LoadDefaults, parse_bytes
+from factcheck.sources.loaders import parse_bytes
 from factcheck.types import Document, FetchedArticle
 
 ARTICLE_TYPES = frozenset({"text/html", "application/xhtml+xml", "text/plain"})
@@ -32,7 +34,7 @@ def fetch_policy(settings: Settings, anywhere: bool) -> FetchPolicy:
     except ValueError as exc:
         raise InputError(f"FACTCHECK_FETCH_ALLOW_NETWORKS: {exc}") from exc
     return FetchPolicy(
-        read_timeout=settings.fetch_timeout,
+        timeout=settings.fetch_timeout,
         connect_timeout=min(settings.fetch_timeout, 5.0),
         max_bytes=settings.fetch_max_bytes,
         max_redirects=settings.fetch_max_redirects,
@@ -40,18 +42,28 @@ def fetch_policy(settings: Settings, anywhere: bool) -> FetchPolicy:
     )
 
 
-def read_article(url: str, policy: FetchPolicy, resolve: Resolver = system_resolver) -> FetchedArticle:
+def read_article(
+    url: str, policy: FetchPolicy, resolve: Resolver = system_resolver, limits: ReadLimits | None = None
+) -> FetchedArticle:
     """The main text of the article at `url` (an HTML page or plain text)."""
     fetched = fetch(url, replace(policy, media_types=ARTICLE_TYPES), resolve)
     if fetched.media_type == "text/plain":
-        text = fetched.data.decode(fetched.charset or "utf-8", errors="replace").replace("\r\n", "\n")
+        text = _decode_text(fetched.data, fetched.charset).replace("\r\n", "\n")
         if not text.strip():
             raise FetchError(f"{fetched.url}: the page is empty")
         return FetchedArticle(url=fetched.url, title=None, text=text)
     from factcheck.sources.web import read_page
 
-    page = read_page(fetched.data, fetched.url, url=fetched.url)
+    page = read_page(fetched.data, fetched.url, url=fetched.url, limits=limits)
     return FetchedArticle(url=fetched.url, title=page.title, text=page.text)
+
+
+def _decode_text(data: bytes, charset: str | None) -> str:
+    """A plain-text body in its declared charset; UTF-8 when the charset is missing or one Python does not know."""
+    try:
+        return data.decode(charset or "utf-8", errors="replace")
+    except LookupError:
+        return data.decode("utf-8", errors="replace")
 
 
 def link_id(url: str) -> str:
@@ -63,7 +75,11 @@ def link_id(url: str) -> str:
 
 
 def load_url(
-    url: str, policy: FetchPolicy, defaults: LoadDefaults | None = None, resolve: Resolver = system_resolver
+    url: str,
+    policy: FetchPolicy,
+    defaults: LoadDefaults | None = None,
+    resolve: Resolver = system_resolver,
+    limits: ReadLimits | None = None,
 ) -> list[Document]:
     """Documents from a linked file of any format `ingest` reads, identified by `link_id(url)`.
 
@@ -80,4 +96,4 @@ def load_url(
     # Errors name the link the user gave, and where it led when that is elsewhere.
     given = url.strip()
     label = given if fetched.url == given else f"{given} (redirected to {fetched.url})"
-    return parse_bytes(name, fetched.data, with_url, label=label, document_id=link_id(url))
+    return parse_bytes(name, fetched.data, with_url, label=label, document_id=link_id(url), limits=limits)

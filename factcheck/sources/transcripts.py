@@ -6,14 +6,11 @@ import csv
 import io
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from factcheck.errors import InputError
+from factcheck.sources.documents import LoadDefaults, RawSource, decode
 from factcheck.sources.turns import name_speakers
 from factcheck.types import Document, Turn
-
-if TYPE_CHECKING:
-    from factcheck.sources.loaders import LoadDefaults
 
 _TEXT_COLUMNS = ("text", "content", "utterance", "sentence", "transcript")
 _SPEAKER_COLUMNS = ("speaker", "speaker_name", "name")
@@ -60,6 +57,21 @@ def _find(header: list[str], names: tuple[str, ...]) -> int | None:
         if name in header:
             return header.index(name)
     return None
+
+
+def read_csv(source: RawSource) -> list[Document]:
+    """Documents from a comma-separated transcript table."""
+    return _read_table(source, ",")
+
+
+def read_tsv(source: RawSource) -> list[Document]:
+    """Documents from a tab-separated transcript table (or CLEF's headerless `line, SPEAKER, text` rows)."""
+    return _read_table(source, "\t")
+
+
+def _read_table(source: RawSource, delimiter: str) -> list[Document]:
+    text = decode(source.data, source.label)
+    return parse_table(text, source.stem, delimiter, source.defaults, source.label, source.document_id)
 
 
 def parse_table(
