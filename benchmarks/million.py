@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from collections.abc import Iterator, Sequence
@@ -26,6 +27,7 @@ import numpy as np
 from pydantic import SecretStr
 
 from benchmarks.corpus import DEBATES, SHARED_DATA, debate_sentences, real_documents, synthetic_parts
+from benchmarks.measure import emit, machine
 from factcheck.catalog_server import PostgresServer
 from factcheck.commands.serve import chroma_server
 from factcheck.config import Settings
@@ -137,6 +139,94 @@ def _prepare_passages(
     return len(found)
 
 
+REAL_ARTICLE = Path("polnear/dev/text/usa-today_2016-09-08_candidates-vie-for-vets-support-.txt")
+# A passage no corpus holds, spoken by a speaker no corpus knows: found only once its ingest is visible.
+FRESH = "The lighthouse keepers of Varnholm will be paid double for every storm night, {tag} said today."
+
+
+def _rss_mb(pid: int, field: str = "VmHWM") -> float:
+    """Peak (VmHWM) or current (VmRSS) resident memory of a process, in MB."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return round(int(line.split()[1]) / 1024, 1)
+    return 0.0
+
+
+def _engine_pids(root: Path) -> dict[str, list[int]]:
+    """Processes of the two servers over `root` (PostgreSQL's children included)."""
+    commands: dict[int, str] = {}
+    parents: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                commands[int(entry.name)] = (
+                    (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+                )
+                parents[int(entry.name)] = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, ValueError, IndexError):
+                continue
+    chroma = [pid for pid, command in commands.items() if f"run --path {root / 'chroma'}" in command]
+    main = [pid for pid, command in commands.items() if f"-D {root / 'postgres'}" in command]
+    postgres = main + [pid for pid, parent in parents.items() if parent in main]
+    return {"chroma": chroma, "postgres": postgres}
+
+
+def _disk_mb(path: Path) -> float:
+    return round(sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) / 2**20, 1)
+
+
+def measure(root: Path, runs: int, data: Path, not_found: Path) -> dict[str, object]:
+    """Check latency (real and not-found-heavy article), worker start, commit-to-visible, memory and disk."""
+    import subprocess
+
+    from benchmarks.serving import serve_process
+
+    figures: dict[str, object] = {"store": json.loads((root / "build.json").read_text(encoding="utf-8"))}
+    with servers(root) as (chroma_url, catalog_url):
+        env = {**os.environ, "FACTCHECK_CHROMA_URL": chroma_url, "FACTCHECK_CATALOG_URL": catalog_url,
+               "FACTCHECK_LLM_MODEL": ""}  # fmt: skip
+        for name, article in (("real_article", data / REAL_ARTICLE), ("not_found_article", not_found)):
+            out = root / f"{name}.json"
+            subprocess.run(
+                [sys.executable, "-m", "benchmarks.check", "--store", str(root / "client"), "--chroma-url",
+                 chroma_url, "--runs", str(runs), "--article", str(article), "--out", str(out)],
+                env=env, check=True, stdout=subprocess.DEVNULL,
+            )  # fmt: skip
+            figures[name] = json.loads(out.read_text(encoding="utf-8"))
+        flags = ("--workers", "1", "--log-level", "warning")
+        started = time.perf_counter()
+        with serve_process(root / "worker-a", *flags, env=env, log=root / "worker-a.log") as (a, worker_a):
+            figures["fresh_worker_ready_s"] = round(time.perf_counter() - started, 2)
+            with serve_process(root / "worker-b", *flags, env=env, log=root / "worker-b.log") as (b, worker_b):
+                figures["commit_to_visible_s"] = [_commit_to_visible(a, b, f"Keeper {i}") for i in range(5)]
+                figures["worker_peak_rss_mb"] = [_rss_mb(worker_a.pid), _rss_mb(worker_b.pid)]
+            engines = _engine_pids(root)
+            figures["engine_rss_mb"] = {
+                name: round(sum(_rss_mb(pid, "VmRSS") for pid in pids), 1) for name, pids in engines.items()
+            }
+    figures["disk_mb"] = {"chroma": _disk_mb(root / "chroma"), "postgres": _disk_mb(root / "postgres")}
+    figures["machine"] = machine()
+    return figures
+
+
+def _commit_to_visible(writer: str, reader: str, speaker: str) -> float:
+    """Seconds from an ingest on `writer` returning to a check on `reader` verifying the new passage."""
+    import httpx
+
+    tag = f"{speaker} {time.time_ns()}"
+    text = FRESH.format(tag=tag)
+    document = {"id": f"fresh-{time.time_ns()}", "text": text, "speaker": tag, "title": "Fresh"}
+    response = httpx.post(f"{writer}/v1/sources", json={"documents": [document]}, timeout=300)
+    response.raise_for_status()
+    returned = time.perf_counter()
+    article = f'"The lighthouse keepers of Varnholm will be paid double for every storm night," {tag} said.'
+    while time.perf_counter() - returned < 60:
+        checked = httpx.post(f"{reader}/v1/check", json={"text": article}, timeout=300).json()
+        if any(q["verdict"]["label"] == "verified" for q in checked.get("quotes", [])):
+            return round(time.perf_counter() - returned, 3)
+    return float("inf")
+
+
 def main() -> int:
     """`build` or `measure`."""
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -145,9 +235,17 @@ def main() -> int:
     making.add_argument("--root", type=Path, required=True, help="where the servers keep their data")
     making.add_argument("--passages", type=int, default=1_000_000)
     making.add_argument("--data", type=Path, default=SHARED_DATA, help="the shared data directory")
+    timing = sub.add_parser("measure", help="measure over a built store")
+    timing.add_argument("--root", type=Path, required=True, help="what `build` made")
+    timing.add_argument("--runs", type=int, default=30)
+    timing.add_argument("--data", type=Path, default=SHARED_DATA, help="the shared data directory")
+    timing.add_argument("--not-found-article", type=Path, required=True, help="an article whose quotes are elsewhere")
+    timing.add_argument("--out", type=Path, help="also write the figures as JSON here")
     args = parser.parse_args()
     if args.command == "build":
         print(json.dumps(build(args.root, args.passages, args.data), indent=2))
+    else:
+        emit(measure(args.root, args.runs, args.data, args.not_found_article), args.out)
     return 0
 
 
