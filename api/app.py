@@ -59,7 +59,7 @@ def create_app(settings: Settings | None = None, components: Components | None =
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
     def body_limit(scope: Scope) -> int | None:
-        if scope["method"] != "POST":
+        if scope["method"] not in ("POST", "PATCH"):
             return None  # no other method's body is read
         if scope["path"] in UPLOAD_PATHS:
             return settings.max_upload_bytes
@@ -71,7 +71,7 @@ def create_app(settings: Settings | None = None, components: Components | None =
         app.add_middleware(
             CORSMiddleware,
             allow_origins=settings.cors_origins,
-            allow_methods=["GET", "POST", "DELETE"],
+            allow_methods=["GET", "POST", "PATCH", "DELETE"],
             allow_headers=["Authorization", "Content-Type"],
         )
     app.add_middleware(SecurityHeadersMiddleware)
@@ -80,6 +80,8 @@ def create_app(settings: Settings | None = None, components: Components | None =
 
 def build_templates() -> Jinja2Templates:
     """Jinja2 templates (autoescaped) with the page's view helpers."""
+    from factcheck.findings import whose_evidence
+    from factcheck.meaning import CONFIDENCE_MEANING, LABEL_NAMES, LOW_CONFIDENCE
     from factcheck.sources import SUPPORTED_SUFFIXES
 
     templates = Jinja2Templates(directory=HERE / "templates")
@@ -91,6 +93,14 @@ def build_templates() -> Jinja2Templates:
         clock=presenter.clock,
         evidence_heading=presenter.evidence_heading,
         unchecked_speaker=presenter.unchecked_speaker,
+        reported=presenter.reported,
+        voice_line=whose_evidence,
+        same_words_note=presenter.same_words_note,
         upload_suffixes=SUPPORTED_SUFFIXES,
+        confidence_meaning=CONFIDENCE_MEANING,
+        low_confidence=LOW_CONFIDENCE,
+        # Keyed by the verdicts' names: the page's script shows names, and a page without results names no label.
+        meanings={"confidence": CONFIDENCE_MEANING, "low": {LABEL_NAMES[k]: v for k, v in LOW_CONFIDENCE.items()}},
+        warning_advice=presenter.WARNING_ADVICE,
     )
     return templates

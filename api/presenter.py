@@ -6,16 +6,11 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from factcheck.attribution import UncheckedAttribution, unchecked_attribution
+from factcheck.attribution import UncheckedAttribution, reported_speech, unchecked_attribution
+from factcheck.findings import clock as clock
+from factcheck.links import web_link
+from factcheck.meaning import LABEL_NAMES as LABEL_NAMES
 from factcheck.types import LABELS, CheckedQuote, Evidence, Label, Quote
-
-LABEL_NAMES: dict[str, str] = {
-    "verified": "Verified",
-    "altered": "Altered",
-    "misattributed": "Misattributed",
-    "out_of_context": "Out of context",
-    "not_found": "Not found",
-}
 
 
 @dataclass(frozen=True)
@@ -33,7 +28,8 @@ def article_segments(text: str, quotes: Sequence[Quote]) -> list[Segment]:
     spans: list[tuple[int, int, str, int, str | None]] = []
     for number, quote in enumerate(quotes, 1):
         label: str | None = quote.verdict.label if isinstance(quote, CheckedQuote) else None
-        spans.append((quote.start, quote.end, "quote", number, label))
+        # Indirect speech is highlighted as reported speech, never as a quotation.
+        spans.append((quote.start, quote.end, "reported" if quote.kind == "indirect" else "quote", number, label))
     for number, quote in enumerate(quotes, 1):
         s = quote.speaker
         if s.start is not None and s.end is not None:
@@ -65,9 +61,7 @@ def verdict_counts(quotes: Sequence[CheckedQuote]) -> list[tuple[Label, int]]:
 
 def safe_url(url: str | None) -> str | None:
     """A source link only when it is plain http(s), so a stored `javascript:` URL never becomes a link."""
-    if url and url.strip().lower().startswith(("http://", "https://")):
-        return url.strip()
-    return None
+    return web_link(url)
 
 
 def passage_parts(evidence: Evidence) -> tuple[str, str, str]:
@@ -84,6 +78,19 @@ def unchecked_speaker(quote: CheckedQuote) -> UncheckedAttribution | None:
     return unchecked_attribution(quote.verdict.reasons, quote.actual_speaker)
 
 
+def reported(quote: Quote) -> str | None:
+    """Indirect speech as reported speech ('Calder denied that ...'); None for a quotation."""
+    return reported_speech(quote.kind, quote.text, quote.speaker.mention, quote.speaker.name, quote.cue)
+
+
+
+def same_words_note(quote: CheckedQuote) -> str:
+    """The legend under a diff with no change: an out-of-context card says what the frame is."""
+    if quote.verdict.label == "out_of_context" and quote.verdict.reasons:
+        return f"Word for word the same, but {quote.verdict.reasons[-1]}."
+    return "Word for word the same."
+
+
 def evidence_heading(label: str) -> str:
     """What the first passage is, in the words of the verdict."""
     if label == "misattributed":
@@ -93,14 +100,16 @@ def evidence_heading(label: str) -> str:
     return "Best source passage"
 
 
-def clock(seconds: float) -> str:
-    """A time into a recording as M:SS, or H:MM:SS from an hour on."""
-    whole = int(seconds)
-    hours, rest = divmod(whole, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
-
-
 def percent(value: float) -> str:
     """A confidence as a whole percentage."""
     return f"{round(value * 100)}%"
+
+
+# What to do about each kind of ingest warning, on the sources page.
+WARNING_ADVICE: dict[str, str] = {
+    "no_speaker": (
+        "Give its speaker: upload the file again with the Speaker field filled in (nothing is embedded again), "
+        "or run `factcheck sources set ID --speaker NAME`."
+    ),
+    "same_text": "If they are the same source, delete one of them with its Delete button below.",
+}

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends
-from fastapi.responses import JSONResponse
+import json
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query
+from fastapi.responses import JSONResponse, Response
 
 from api.errors import APIError
 from api.runtime import Runtime, RuntimeDep, SettingsDep
-from api.schemas import CheckRequest, ClaimRequest, ExtractRequest, errors
+from api.schemas import CheckRequest, ClaimRequest, ClaimReviewRequest, ExtractRequest, errors
 from api.security import COMPUTE
+from factcheck.claimreview import claim_reviews
 from factcheck.config import Settings
 from factcheck.errors import EmptyStoreError, FetchRefused
 from factcheck.pipeline import Pipeline
@@ -67,6 +71,55 @@ def check(body: CheckRequest, runtime: RuntimeDep, settings: SettingsDep) -> JSO
     result = runtime.run(lambda: pipeline.check_text(text, body.top_k))
     # Serialised exactly as `factcheck check` prints it; a link's answer carries the text offsets refer to.
     return JSONResponse(result.model_copy(update={"fetched": fetched}).model_dump(mode="json"))
+
+
+LD_JSON = "application/ld+json"
+_CLAIMREVIEW_ANSWER: dict[int | str, dict[str, Any]] = {
+    200: {
+        "description": "One schema.org ClaimReview per quote (JSON-LD), in article order",
+        "content": {LD_JSON: {"schema": {"type": "array", "items": {"type": "object"}}}},
+    }
+}
+
+
+def _claim_reviews(
+    runtime: Runtime, settings: Settings, body: CheckRequest, publisher: str | None, article_url: str | None
+) -> Response:
+    fetched = fetch_article(runtime, settings, body.url) if body.url is not None else None
+    text = fetched.text if fetched is not None else body.text or ""
+    limit_text(settings, text)
+    limit_blank(text)
+    pipeline = require_sources(runtime.pipeline())
+    result = runtime.run(lambda: pipeline.check_text(text, body.top_k))
+    url = fetched.url if fetched is not None else article_url
+    reviews = claim_reviews(result.quotes, url, fetched.title if fetched else None, publisher)
+    return Response(json.dumps(reviews, ensure_ascii=False), media_type=LD_JSON)
+
+
+@router.post(
+    "/check/claimreview",
+    response_class=Response,
+    responses={**_CLAIMREVIEW_ANSWER, **errors(400, 403, 409, 413, 422, 503)},
+    summary="Check an article and answer schema.org ClaimReview JSON-LD, one per quote",
+)
+def check_claimreview(body: ClaimReviewRequest, runtime: RuntimeDep, settings: SettingsDep) -> Response:
+    """As POST /v1/check, written as the ClaimReview records a fact-checking site publishes."""
+    request = CheckRequest(text=body.text, url=body.url, top_k=body.top_k)
+    return _claim_reviews(runtime, settings, request, body.publisher, body.article_url)
+
+
+@router.get(
+    "/check/claimreview",
+    response_class=Response,
+    responses={**_CLAIMREVIEW_ANSWER, **errors(403, 409, 413, 422, 503)},
+    summary="The same, with the article (or its link) in the query: a link a CMS can call",
+)
+def check_claimreview_query(
+    params: Annotated[ClaimReviewRequest, Query()], runtime: RuntimeDep, settings: SettingsDep
+) -> Response:
+    """`?url=...` (when the server fetches links) or `?text=...`, with `publisher` and `article_url` as in the body."""
+    request = CheckRequest(text=params.text, url=params.url, top_k=params.top_k)
+    return _claim_reviews(runtime, settings, request, params.publisher, params.article_url)
 
 
 @router.post(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
@@ -19,7 +20,7 @@ from api.uploads import ingest, parse_files
 from factcheck.config import Settings
 from factcheck.errors import FactcheckError
 from factcheck.sources.budget import read_limits
-from factcheck.types import CheckResult
+from factcheck.types import CheckResult, IngestWarning
 
 router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 50
@@ -121,7 +122,7 @@ def sources_page(
     """Stored documents, the upload form and delete buttons."""
     notice = None
     if added is not None:
-        notice = f"Added {added} document(s)" + (f"; {skipped} already stored." if skipped else ".")
+        notice = upload_notice(added, skipped or 0)
     elif deleted:
         notice = "Document deleted."
     return _sources(request, runtime, settings, offset, notice=notice)
@@ -146,10 +147,12 @@ def _sources(
     error: str | None = None,
     status: int = 200,
     key: str | None = None,
+    warnings: Sequence[IngestWarning] = (),
 ) -> HTMLResponse:
     context: dict[str, Any] = {
         "notice": notice,
         "error": error,
+        "warnings": list(warnings),
         "documents": [],
         "total": None,
         "offset": offset,
@@ -180,12 +183,25 @@ async def upload_page(request: Request, runtime: RuntimeDep, settings: SettingsD
         check_key(settings, form_key(request, form))
         files, defaults = await read_form(request)
         loaded = await run_in_threadpool(parse_files, files, defaults, read_limits(settings))
-        report = (await run_in_threadpool(ingest, runtime, loaded)).report
+        answer = await run_in_threadpool(ingest, runtime, loaded)
     except (APIError, FactcheckError) as exc:
         message, status = failure(exc)
         return await run_in_threadpool(_sources, request, runtime, settings, 0, None, message, status)
-    added = report.documents_added + report.documents_replaced
+    report = answer.report
+    added = report.documents_added + report.documents_replaced + report.documents_updated
+    if answer.warning_details:
+        # Shown at once with what to do about each; a redirect would lose them.
+        notice = upload_notice(added, report.documents_skipped)
+        key = form_key(request, form) or ""
+        return await run_in_threadpool(
+            _sources, request, runtime, settings, 0, notice, None, 200, key, answer.warning_details
+        )
     return RedirectResponse(f"/sources?added={added}&skipped={report.documents_skipped}", status_code=303)
+
+
+def upload_notice(added: int, skipped: int) -> str:
+    """What an upload did, in one line."""
+    return f"Added {added} document(s)" + (f"; {skipped} already stored." if skipped else ".")
 
 
 @router.post("/sources/delete", response_model=None)

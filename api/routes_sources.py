@@ -18,7 +18,8 @@ from api.uploads import each_document, ingest, parse_documents, parse_files
 from factcheck.sources import SUPPORTED_SUFFIXES
 from factcheck.sources.budget import read_limits
 from factcheck.sources.formats import MEDIA_TYPES
-from factcheck.types import DocumentInfo
+from factcheck.sources.prepare import update_metadata
+from factcheck.types import DocumentInfo, DocumentUpdate
 
 router = APIRouter(prefix="/v1", tags=["sources"])
 Reads = [Depends(READ)]
@@ -133,12 +134,16 @@ def list_sources(
     runtime: RuntimeDep,
     offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    speaker: Annotated[
+        str | None, Query(max_length=512, description="Only documents with a passage by this speaker.")
+    ] = None,
 ) -> SourceList:
     """One page of documents with speaker, title, date and passage count."""
     store = runtime.pipeline().store
+    speaker = speaker.strip() if speaker and speaker.strip() else None
     # Reads skip the compute lock, so listing never waits behind a check: they touch only the SQLite
     # catalog (a connection per thread) and Chroma's clients (which lock internally).
-    documents, total = store.list_documents(offset, limit), store.count_documents()
+    documents, total = store.list_documents(offset, limit, speaker), store.count_documents(speaker)
     return SourceList(documents=documents, offset=offset, limit=limit, total=total)
 
 
@@ -156,6 +161,24 @@ def get_source(document_id: str, runtime: RuntimeDep) -> DocumentInfo:
     if info is None:
         raise APIError(404, "not_found", f"no document with id {document_id!r}")
     return info
+
+
+@router.patch(
+    "/sources/{document_id:path}",
+    response_model=DocumentInfo,
+    dependencies=Writes,
+    responses=errors(400, 404, 413, 422, 503),
+    summary="Change a document's metadata (nothing is embedded again)",
+)
+def update_source(document_id: str, body: DocumentUpdate, runtime: RuntimeDep) -> DocumentInfo:
+    """Fields sent replace the stored ones (an empty string or null clears one); fields left out stay.
+
+    A speaker fills every passage of a single-speaker document, and the passages without one in a transcript,
+    as `factcheck sources set` and an upload's speaker do.
+    """
+    store = runtime.pipeline().store
+    after, _ = runtime.run(lambda: update_metadata(store, document_id, body))
+    return after
 
 
 @router.delete(

@@ -6,7 +6,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
-from factcheck.types import DocumentInfo, IngestReport, SpeakerEntry
+from factcheck.types import DocumentInfo, IngestReport, IngestWarning, SpeakerEntry
 
 
 class RequestBody(BaseModel):
@@ -55,6 +55,19 @@ class CheckRequest(RequestBody):
         return self
 
 
+class ClaimReviewRequest(CheckRequest):
+    """An article to check, answered as schema.org ClaimReview JSON-LD."""
+
+    publisher: str | None = Field(
+        default=None, max_length=200, description="The organisation publishing the reviews (their author)."
+    )
+    article_url: str | None = Field(
+        default=None,
+        max_length=2048,
+        description="Where the article is published, for pasted text (a link checked gives its own).",
+    )
+
+
 class ExtractRequest(RequestBody):
     """An article to extract quotes from."""
 
@@ -96,6 +109,12 @@ class IngestResponse(BaseModel):
     warnings: list[str] = Field(
         default_factory=list,
         description="What to know before trusting the documents: no speaker, the same text under two ids.",
+    )
+    warning_details: list[IngestWarning] = Field(
+        default_factory=list, description="The same warnings, each with its kind, file and the document ids concerned."
+    )
+    notes: list[str] = Field(
+        default_factory=list, description="Documents stored already whose metadata this upload changed, and how."
     )
 
 

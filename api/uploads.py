@@ -53,6 +53,12 @@ def ingest(runtime: Runtime, loaded: Sequence[Loaded]) -> IngestResponse:
     def work() -> IngestResponse:
         prepared = prepare(loaded, store)
         report = store.add_documents(prepared.documents)
-        return IngestResponse(ids=[d.id for d in prepared.documents], report=report, warnings=prepared.warnings)
+        return IngestResponse(
+            ids=[d.id for d in prepared.documents],
+            report=report,
+            warnings=[w.message for w in prepared.warnings],
+            warning_details=prepared.warnings,
+            notes=prepared.notes,
+        )
 
     return runtime.run(work)

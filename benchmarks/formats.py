@@ -22,7 +22,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from benchmarks.corpus import SHARED_DATA, build_corpus
-from benchmarks.measure import emit, machine
+from benchmarks.measure import emit, machine, source_voices
 from factcheck.config import Settings
 from factcheck.embed import embedding_rate, load_embedder
 from factcheck.sources import LoadDefaults, load_path, split_passages
@@ -94,7 +94,7 @@ def _ingest(files: list[Path], store_dir: Path, embedder: Embedder) -> tuple[int
     began = time.perf_counter()
     documents = [d for path in files for d in load_path(path, LoadDefaults())]
     parsed = time.perf_counter() - began
-    store = open_store(Settings(store=store_dir), embedder)
+    store = open_store(Settings(store=store_dir), embedder, source_voices())
     report = store.add_documents(documents)
     store.close()
     return report.passages_added, time.perf_counter() - began, parsed, report.embed_seconds

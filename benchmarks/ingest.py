@@ -15,7 +15,7 @@ import tempfile
 from pathlib import Path
 
 from benchmarks.corpus import SHARED_DATA, build_corpus
-from benchmarks.measure import emit, machine, peak_rss_mb
+from benchmarks.measure import emit, machine, peak_rss_mb, source_voices
 from factcheck.config import Settings
 from factcheck.embed import embedding_rate, load_embedder
 from factcheck.sources import split_passages
@@ -47,7 +47,7 @@ def main() -> int:
 
     with tempfile.TemporaryDirectory(prefix="factcheck-bench-") as temp:
         store_dir = args.store or Path(temp) / "store"
-        store = open_store(Settings(store=store_dir, chroma_url=args.chroma_url), embedder)
+        store = open_store(Settings(store=store_dir, chroma_url=args.chroma_url), embedder, source_voices())
         report = store.add_documents(documents)
         passages = store.count_passages()
         store.close()

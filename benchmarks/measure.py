@@ -12,6 +12,8 @@ import statistics
 from pathlib import Path
 from typing import Any
 
+from factcheck.stages import VoiceReader
+
 # Timed runs a latency benchmark accepts.
 MAX_RUNS = 500
 
@@ -81,3 +83,11 @@ def emit(figures: dict[str, Any], out: Path | None) -> None:
     print(text)
     if out:
         out.write_text(text + "\n", encoding="utf-8")
+
+
+def source_voices() -> VoiceReader:
+    """The source analysis ingest runs (whose words each span is), as `factcheck ingest` wires it."""
+    from factcheck.config import Settings
+    from factcheck.pipeline import Components
+
+    return Components(Settings()).voice_reader()

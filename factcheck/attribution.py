@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 # How the verifier ends the reason it gives when no one in the article could be held to the words.
 UNCHECKED = "the attribution itself could not be checked"
@@ -34,3 +35,26 @@ def unchecked_attribution(reasons: Sequence[str], actual_speaker: str | None) ->
                 why = "the article's speaker is uncertain"
             return UncheckedAttribution(actual_speaker or None, why or "the attribution could not be checked")
     return None
+
+
+def reported_speech(kind: str, text: str, mention: str | None, name: str | None, cue: str | None) -> str | None:
+    """Indirect speech as what it is, never in quotation marks: 'Calder denied that the berth would cost more'
+    (None for a quotation)."""
+    if kind != "indirect":
+        return None
+    return f"{mention or name or 'someone'} {cue or 'said'} that {text}"
+
+
+def whose_words(speaker: str | None, document_speaker: str | None, voice: Mapping[str, Any] | None) -> str | None:
+    """Whose words a passage's matched span is, when not the source speaker's own: 'said by Tomas Weller, quoted
+    by the Northwick Port Authority'; 'reported by Hanne Vollmer as what some have said'. None otherwise."""
+    if not voice:
+        return None
+    by = document_speaker or "the source"
+    if voice.get("kind") == "quoted":
+        who = voice.get("speaker") or speaker
+        if who and who != document_speaker:
+            return f"said by {who}, quoted by {by}"
+        return f"quoted by {by} from someone it does not name"
+    source = voice.get("source") or voice.get("speaker") or "others"
+    return f"reported by {by} as what {source} {voice.get('cue') or 'said'}"

@@ -1,9 +1,9 @@
-"""Frames around a verbatim match that change what it means: a denial, a hypothesis, someone else's words.
+"""How a speaker frames words of their own: a denial, a hypothesis, a question answered no.
 
-A transcript frames words in many ways: 'It is not true that ...', 'Nobody is saying ...', 'I never said ...',
-'Some have said ...', 'My critics keep telling everyone that ... That is a lie.', 'If ...', and the question
-answered no ('Do I think ...? Of course not.'). The frame is read from the whole source sentence around the
-match and, for a denial or an answer, from the sentence after it.
+A speaker frames their own words in several ways: 'It is not true that ...', 'Nobody is saying ...', 'I never
+said ...', 'If ...', and the question answered no ('Do I think ...? Of course not.'). The frame is read from the
+whole source sentence around the match and, for an answer, from the sentence after it. Words that are someone
+else's (quoted, or reported: 'Some have said ...') are read by the source analysis at ingest.
 """
 
 from __future__ import annotations
@@ -18,21 +18,6 @@ from factcheck.align import normalise
 _SENTENCE_BREAK = re.compile(
     r"(?<!\b[A-Z])(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bMrs)[.!?;]['\")\]]*\s+|\s+(?:--|\u2014)\s*|\n"
 )
-_SAYING = (
-    r"(?:say|says|said|saying|claim|claims|claimed|claiming|argue|argues|argued|suggest|suggests|suggested|"
-    r"tell\s+(?:us|you|people|everyone|everybody)|tells\s+(?:us|you|people|everyone|everybody)|"
-    r"told\s+(?:us|you|people|everyone|everybody)|telling\s+(?:us|you|people|everyone|everybody)|"
-    r"want\s+you\s+to\s+believe|would\s+have\s+you\s+believe|believe|believes|think|thinks|insist|insists)"
-)
-_AUXILIARY = r"(?:(?:have|has|had|will|would|may|might|keep|keeps|kept|always|often|sometimes|like\s+to|love\s+to)\s+)*"
-# Someone other than the speaker as the source of the words: 'critics say', 'Some have said', 'Donald says'.
-_OTHERS = (
-    r"(?:they|he|she|people|critics|some|others|opponents|my\s+opponents?|my\s+critics|republicans|democrats|"
-    r"folks|the\s+\w+s|some\s+people|some\s+folks|many|those\s+who|you\s+hear|"
-    r"(?!(?:We|You|I|It|So|And|But|Now|Well|Then|Here|There|This|That|These|Those|What|When|If|As|Just|Let|Look|"
-    r"Yes|No|Do|Don|Why|How|Who)\b)[A-Z][a-z]+)"
-)
-_REPORTED = re.compile(rf"\b{_OTHERS}\s+{_AUXILIARY}{_SAYING}\b(?:\s+that)?[^.!?]*$")
 _NEGATING = re.compile(
     r"(?:\b(?:it|that|this)\s*(?:is|'s|was|would\s+be|will\s+be)\s+(?:a\s+|simply\s+|just\s+|completely\s+)?"
     r"(?:myth|false|not\s+true|untrue|wrong|mistake|lie|nonsense|ridiculous|absurd|fiction|fake|fantasy)"
@@ -61,25 +46,8 @@ _DISCOURSE_IF = re.compile(
 )
 _DIRECT_NEGATION = re.compile(r"(?:\bnot|\bnever|\bno|(?<=\w)n't)\s*$", re.IGNORECASE)
 _TRAILING_DENIAL = re.compile(
-    r"^\W*(?:(?:is|was)\s+(?:a\s+|just\s+|simply\s+)?(?:myth|false|not\s+true|wrong|nonsense|a\s+lie|lie)"
-    r"|,?\s*(?:they|he|she|people|critics|some)\s+(?:say|said|claim|claims))",
-    re.IGNORECASE,
+    r"^\W*(?:is|was)\s+(?:a\s+|just\s+|simply\s+)?(?:myth|false|not\s+true|wrong|nonsense|a\s+lie|lie)", re.IGNORECASE
 )
-_TRAILING_REPORTED = re.compile(
-    r"^\W*(?:(?:that's|that\s+is)\s+what\s+(?:they|he|she|people|my\s+opponents?|critics|some)|"
-    r",?\s*(?:they|he|she|people|critics|some)\s+(?:say|said|claim))",
-    re.IGNORECASE,
-)
-# The next sentence takes the words back: 'That is a lie.', 'Not true.', 'Of course not.' (a bare 'No, no' is
-# as often said to an interruption).
-_NEXT_DENIAL = re.compile(
-    r"^\W*(?:(?:that|this|it)\s*(?:is|'s|was)\s+(?:a\s+|just\s+|simply\s+|totally\s+|completely\s+)?"
-    r"(?:lie|false|not\s+true|untrue|wrong|nonsense|ridiculous|absurd|a\s+myth|myth|fiction|fake|garbage)"
-    r"|(?:not\s+true|false|wrong|nonsense|untrue)\b|(?:of\s+course|absolutely|certainly|definitely)\s+not\b)",
-    re.IGNORECASE,
-)
-# A denial in the next sentence is that whole short sentence ('That is a lie.'), not 'It is a myth that ...'.
-_DENIAL_WORDS = 6
 _ANSWER_NO = re.compile(
     r"^\W*(?:no\b|nope\b|of\s+course\s+not|absolutely\s+not|certainly\s+not|not\s+at\s+all|hardly)", re.IGNORECASE
 )
@@ -104,29 +72,21 @@ def _next_sentence(text: str, right: int) -> str:
 
 
 def framing(text: str, start: int, end: int) -> str | None:
-    """The kind of frame around the match text[start:end] ("negation", "hypothetical", "reported", "question"),
-    or None when the source sentence says the words as its speaker's own."""
+    """The kind of frame the speaker's own sentence puts around the match text[start:end] ("negation",
+    "hypothetical", "question"), or None when it says the words outright.
+
+    Whose words they are (a quotation, a claim reported from others) is the source analysis's to say
+    (`factcheck.sources.voices`): this reads only how the speaker frames words of their own.
+    """
     left, right = sentence_bounds(text, start, end)
     # Periods left inside the sentence belong to initials and titles; they must not cut the frame off.
     before = re.sub(r"[.!?]", " ", normalise(text[left:start]))
     after = normalise(text[end:right])
     following = _next_sentence(text, right)
-    if _open_quote(before):
-        return "reported"
-    if _NEGATING.search(before) or (_TRAILING_DENIAL.match(after) and not _TRAILING_REPORTED.match(after)):
-        return "negation"
-    if _DIRECT_NEGATION.search(before):
+    if _NEGATING.search(before) or _TRAILING_DENIAL.match(after) or _DIRECT_NEGATION.search(before):
         return "negation"
     if text[left:right].rstrip().endswith("?") and _ANSWER_NO.match(following):
         return "question"  # 'Do I think ...? Of course not.'
     if _HYPOTHETICAL.search(before) and not _DISCOURSE_IF.search(before):
         return "hypothetical"
-    if _REPORTED.search(before) or _TRAILING_REPORTED.match(after):
-        return "reported"
-    if _NEXT_DENIAL.match(following) and len(following.split()) <= _DENIAL_WORDS and len(after.split()) <= 3:
-        return "negation"  # 'My critics keep telling everyone that ... That is a lie.'
     return None
-
-
-def _open_quote(before: str) -> bool:
-    return before.count('"') % 2 == 1

@@ -201,6 +201,21 @@ def is_generic(name: str | None) -> bool:
     return described and all(w in _TITLES or w in _ROLE_WORDS for w in words)
 
 
+_DETERMINERS = wordset("the a an this that these those one some any each every another his her its their our my")
+
+
+def is_common_noun(name: str | None) -> bool:
+    """A speaker 'name' that is a common-noun phrase ('the statement', 'one Caldwell defender', 'critics'): a
+    canonical name starts with a capital (or a name particle, 'de Blasio')."""
+    words = (name or "").split()
+    if not words:
+        return False
+    first = words[0]
+    if first.lower() in _DETERMINERS:
+        return True
+    return first[:1].islower() and speaker_key(first) not in _PARTICLES
+
+
 @lru_cache(maxsize=65536)
 def speaker_relation(a: str | None, b: str | None) -> Relation | None:
     """How two speaker names relate: the same entity, a compatible but less specific mention of it (a surname

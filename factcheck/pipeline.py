@@ -6,8 +6,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from factcheck.config import Settings
-from factcheck.stages import Embedder, Extractor, Retriever, SourceStore, Verifier
-from factcheck.types import CheckedQuote, CheckResult, ExtractResult, Quote, Speaker
+from factcheck.stages import Embedder, Extractor, Retriever, SourceStore, Verifier, VoiceReader
+from factcheck.types import CheckedQuote, CheckResult, Document, ExtractResult, Quote, Speaker
 
 
 @dataclass(frozen=True)
@@ -94,8 +94,15 @@ class Components:
         if self.store is None:
             from factcheck.store import open_store
 
-            self.store = open_store(self.settings, self.get_embedder())
+            self.store = open_store(self.settings, self.get_embedder(), _DeferredVoices(self))
         return self.store
+
+    def voice_reader(self) -> VoiceReader:
+        """The source analysis: the rule extractor reading whose words each span of a source is."""
+        from factcheck.extract import RuleExtractor
+        from factcheck.sources.voices import SourceVoices
+
+        return SourceVoices(RuleExtractor(self.get_nlp()))
 
     def extractor(self) -> Extractor:
         """The quote extractor chosen by settings."""
@@ -126,6 +133,20 @@ class Components:
             store=store,
             top_k=self.settings.top_k,
         )
+
+
+class _DeferredVoices:
+    """The source analysis, loaded (with spaCy) only when a document is first written to the store."""
+
+    def __init__(self, components: Components) -> None:
+        self._components = components
+        self._reader: VoiceReader | None = None
+
+    def read(self, document: Document) -> Document:
+        """Whose words each span of `document` is."""
+        if self._reader is None:
+            self._reader = self._components.voice_reader()
+        return self._reader.read(document)
 
 
 def build_pipeline(settings: Settings) -> Pipeline:

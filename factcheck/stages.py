@@ -14,6 +14,7 @@ from factcheck.types import (
     CheckedQuote,
     Document,
     DocumentInfo,
+    DocumentUpdate,
     IngestReport,
     LexicalMatch,
     Passage,
@@ -36,6 +37,13 @@ class Embedder(Protocol):
 
 
 @runtime_checkable
+class VoiceReader(Protocol):
+    """Finds whose words each span of a source document is: the people it quotes, the claims it reports."""
+
+    def read(self, document: Document) -> Document: ...
+
+
+@runtime_checkable
 class Extractor(Protocol):
     """Finds quotations and their speakers in a text."""
 
@@ -48,13 +56,17 @@ class SourceStore(Protocol):
 
     def add_documents(self, documents: Iterable[Document], progress: Progress | None = None) -> IngestReport: ...
 
-    def list_documents(self, offset: int = 0, limit: int = 50) -> list[DocumentInfo]: ...
+    def list_documents(self, offset: int = 0, limit: int = 50, speaker: str | None = None) -> list[DocumentInfo]: ...
 
     def get_document(self, document_id: str) -> DocumentInfo | None: ...
 
+    def update_document(self, document_id: str, update: DocumentUpdate) -> DocumentInfo | None:
+        """New metadata for a stored document, its passages' vectors kept; None when it is not stored."""
+        ...
+
     def delete_document(self, document_id: str) -> bool: ...
 
-    def count_documents(self) -> int: ...
+    def count_documents(self, speaker: str | None = None) -> int: ...
 
     def count_passages(self) -> int: ...
 

@@ -6,10 +6,14 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from factcheck.meaning import CONFIDENCE_MEANING, low_confidence_meaning
+
 Label = Literal["verified", "altered", "misattributed", "out_of_context", "not_found"]
 LABELS: tuple[Label, ...] = ("verified", "altered", "misattributed", "out_of_context", "not_found")
 QuoteKind = Literal["direct", "partial", "indirect"]
 DiffOpName = Literal["equal", "insert", "delete", "replace"]
+# Whose words a span of a source is, when not its speaker's own: a person it quotes, or a claim it reports from others.
+VoiceKind = Literal["quoted", "reported"]
 # What a lexical search returns: exact-phrase hits, word (BM25) hits, or both, phrase hits first.
 LexicalMatch = Literal["both", "phrase", "words"]
 
@@ -36,6 +40,28 @@ class Anchor(Frozen):
     timestamp: float | None = Field(default=None, ge=0, description="Seconds into the recording (a caption cue).")
 
 
+class Voice(Frozen):
+    """A span of a source in someone else's words than its speaker's: a quotation, or a claim reported from others."""
+
+    kind: VoiceKind
+    start: int = Field(ge=0, description="Offset of the span in the document (a passage's: in its text).")
+    end: int = Field(ge=0)
+    speaker: str | None = Field(
+        default=None, description="Who said the words, resolved; null for someone the source does not name."
+    )
+    confidence: float = Field(default=1.0, ge=0.0, le=1.0, description="How sure the source analysis is of `speaker`.")
+    source: str | None = Field(default=None, description="The source's words for who said them ('Some analysts').")
+    cue: str | None = Field(default=None, description="The verb that reports them ('said', 'have argued', 'call').")
+    response: str | None = Field(
+        default=None, description="The source's own next sentence answering a reported claim ('They are mistaken.')."
+    )
+
+    def moved(self, offset: int, limit: int) -> Voice | None:
+        """The span shifted by `-offset` and cut to [0, limit); None when nothing of it is left."""
+        start, end = max(0, self.start - offset), min(limit, self.end - offset)
+        return self.model_copy(update={"start": start, "end": end}) if end > start else None
+
+
 class Document(Frozen):
     """A source document as loaded, before it is split into passages."""
 
@@ -51,6 +77,9 @@ class Document(Frozen):
     anchors: list[Anchor] = Field(
         default_factory=list, description="Pages or caption times, in text order; empty when the file has none."
     )
+    voices: list[Voice] = Field(
+        default_factory=list, description="Spans in others' words (quoted or reported), from the source analysis."
+    )
 
 
 class DocumentRef(Frozen):
@@ -61,6 +90,19 @@ class DocumentRef(Frozen):
     speaker: str | None = None
     date: str | None = None
     url: str | None = None
+
+
+class DocumentUpdate(Frozen):
+    """New metadata for a stored document: a field left out stays, an empty string (or null) clears it."""
+
+    speaker: str | None = None
+    title: str | None = None
+    date: str | None = Field(default=None, description="YYYY, YYYY-MM or YYYY-MM-DD")
+    url: str | None = None
+
+    def changes(self) -> dict[str, str | None]:
+        """The fields given, each with its new value (None to clear)."""
+        return {name: (getattr(self, name) or "").strip() or None for name in sorted(self.model_fields_set)}
 
 
 class DocumentInfo(Frozen):
@@ -87,6 +129,21 @@ class Passage(Frozen):
     speaker: str | None = None
     page: int | None = Field(default=None, description="PDF page the passage starts on.")
     timestamp: float | None = Field(default=None, description="Seconds into the recording where the passage starts.")
+    anchors: list[Anchor] = Field(
+        default_factory=list,
+        description="Pages or caption cues that begin inside the passage (document offsets), in text order.",
+    )
+
+    def anchor_at(self, offset: int) -> tuple[int | None, float | None]:
+        """Page and time in force at a document offset inside the passage."""
+        page, timestamp = self.page, self.timestamp
+        for anchor in self.anchors:
+            if anchor.start > offset:
+                break
+            page = anchor.page if anchor.page is not None else page
+            timestamp = anchor.timestamp if anchor.timestamp is not None else timestamp
+        return page, timestamp
+    voices: list[Voice] = Field(default_factory=list, description="Spans of the passage in others' words.")
 
 
 class Candidate(Frozen):
@@ -147,10 +204,25 @@ class Evidence(Frozen):
     match_end: int | None = None
     diff: list[DiffOp] = Field(default_factory=list)
     context: str | None = Field(default=None, description="Surrounding source text when it matters.")
-    page: int | None = Field(default=None, description="PDF page the passage starts on.")
-    timestamp: float | None = Field(default=None, description="Seconds into the recording where the passage starts.")
+    page: int | None = Field(
+        default=None, description="PDF page of the first matched word (of the passage start when nothing is matched)."
+    )
+    page_end: int | None = Field(
+        default=None, description="PDF page of the last matched word, when the words run across a page break."
+    )
+    timestamp: float | None = Field(
+        default=None,
+        description="Start (seconds into the recording) of the caption cue holding the first matched word "
+        "(of the passage start when nothing is matched).",
+    )
     link: str | None = Field(
-        default=None, description="The source URL pointing at the passage (text fragment, PDF page or media time)."
+        default=None,
+        description="The source URL pointing at the matched words: a text fragment of them, their PDF page or "
+        "their cue's time.",
+    )
+    voice: Voice | None = Field(
+        default=None,
+        description="Whose words the matched span is when not the source speaker's (offsets in `text`).",
     )
 
 
@@ -169,7 +241,7 @@ class Verdict(Frozen):
             "the store does not hold the words. See eval/README.md."
         )
     )
-    confidence: float = Field(ge=0.0, le=1.0, description="Calibrated probability that the label is right.")
+    confidence: float = Field(ge=0.0, le=1.0, description=f"{CONFIDENCE_MEANING} {low_confidence_meaning()}")
     reasons: list[str] = Field(default_factory=list)
     explanation: str | None = None
 
@@ -229,12 +301,29 @@ class SpeakerEntry(Frozen):
     passages: int = 0
 
 
+IngestWarningKind = Literal["no_speaker", "same_text"]
+
+
+class IngestWarning(Frozen):
+    """Something to know about ingested documents before trusting them."""
+
+    kind: IngestWarningKind = Field(
+        description="no_speaker: its words can be verified, never attributed; same_text: one text under two ids."
+    )
+    file: str | None = Field(default=None, description="The file (or request item) the documents came from.")
+    documents: list[str] = Field(description="The document ids concerned (for same_text, every id of the text).")
+    message: str
+
+
 class IngestReport(Frozen):
     """What one ingest call did."""
 
     documents_added: int = 0
     documents_skipped: int = 0
     documents_replaced: int = 0
+    documents_updated: int = Field(
+        default=0, description="Documents whose text was stored already and only metadata changed: nothing re-embedded."
+    )
     passages_added: int = 0
     seconds: float = 0.0
     embed_seconds: float = Field(default=0.0, description="Time spent inside the embedding model.")

@@ -414,6 +414,41 @@ def test_uploads_keep_stored_metadata_and_warn_about_missing_speakers(client: Te
     assert "documents[0]" in warning and "'anon'" in warning and "no speaker" in warning
 
 
+def test_metadata_is_changed_in_place_and_lists_filter_by_speaker(loaded: TestClient) -> None:
+    changed = loaded.patch("/v1/sources/budget-hearing", json={"speaker": "Ana Ruiz", "date": ""})
+    assert changed.status_code == 200, changed.text
+    body = changed.json()
+    assert (body["speaker"], body["date"], body["title"]) == ("Ana Ruiz", None, "Budget hearing testimony")
+    listed = loaded.get("/v1/sources", params={"speaker": "ana ruiz"}).json()
+    assert [d["id"] for d in listed["documents"]] == ["budget-hearing"] and listed["total"] == 1
+    assert loaded.get("/v1/sources", params={"speaker": "Nobody Known"}).json()["total"] == 0
+    # The check sees the new speaker at once.
+    checked = loaded.post(
+        "/v1/check/quote", json={"quote": "The budget before you is balanced for the first time in a decade",
+                                 "speaker": "Ana Ruiz"},
+    ).json()  # fmt: skip
+    assert checked["verdict"]["label"] == "verified" and checked["evidence"][0]["speaker"] == "Ana Ruiz"
+    assert_error(loaded.patch("/v1/sources/nope", json={"title": "x"}), 404)
+    assert "nothing to change" in assert_error(loaded.patch("/v1/sources/budget-hearing", json={}), 422)["message"]
+    assert_error(loaded.patch("/v1/sources/budget-hearing", json={"date": "2024-13-01"}), 422)
+    assert_error(loaded.patch("/v1/sources/budget-hearing", json={"author": "x"}), 422)
+
+
+def test_upload_answers_say_what_to_do_per_file(client: TestClient) -> None:
+    speech = b"We will build a library in every neighborhood. Reading is a right."
+    first = client.post("/v1/sources", files=[("file", ("talk.txt", speech)), ("file", ("copy.txt", speech))])
+    details = first.json()["warning_details"]
+    assert [(d["kind"], d["file"], d["documents"]) for d in details] == [
+        ("no_speaker", "talk.txt", ["talk.txt"]),
+        ("no_speaker", "copy.txt", ["copy.txt"]),
+        ("same_text", None, ["talk.txt", "copy.txt"]),
+    ]
+    again = client.post("/v1/sources", files={"file": ("talk.txt", speech)}, data={"speaker": "Ana Ruiz"})
+    # An upload's label is its file name, which is also the id: the note names it once.
+    assert again.json()["notes"] == ["updated speaker of 'talk.txt' (was none, now 'Ana Ruiz')"]
+    assert again.json()["report"]["documents_updated"] == 1
+
+
 # --- keys and CORS ------------------------------------------------------------------------------------
 
 

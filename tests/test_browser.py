@@ -145,6 +145,53 @@ def test_upload_a_source_and_find_it_listed_then_delete_it(site: str, page: Any,
     assert page.dialogs == []
 
 
+def test_an_upload_shows_its_warnings_per_file_with_what_to_do(
+    site: str, browser: Any, page: Any, tmp_path: Path
+) -> None:
+    words = "The ferry will run every hour starting in June, and tickets will cost one dollar."
+    for name in ("ferry.txt", "ferry-copy.txt"):
+        (tmp_path / name).write_text(words, encoding="utf-8")
+    files = [str(tmp_path / "ferry.txt"), str(tmp_path / "ferry-copy.txt")]
+    page.goto(site + "/sources")
+    page.set_input_files("#file", files)
+    page.click("#upload-button")
+    page.wait_for_selector("#upload-warnings:not([hidden]) li")
+    items = page.locator("#upload-warnings li")
+    assert items.count() == 3
+    speakerless = page.locator("#upload-warnings li[data-kind=no_speaker]").all_inner_texts()
+    assert [("ferry.txt" in t, "Speaker field" in t) for t in speakerless] == [(True, True), (False, True)]
+    assert "Delete button" in page.locator("#upload-warnings li[data-kind=same_text]").inner_text()
+    assert page.locator("#notice").inner_text().startswith("Added 2 document")
+    page.wait_for_selector("table.sources tbody tr >> text=ferry-copy.txt")
+    shoot(page, "upload-warnings.png")
+    # Without the script, the plain form shows the same warnings.
+    context = browser.new_context(java_script_enabled=False)
+    plain = context.new_page()
+    plain.goto(site + "/sources")
+    plain.set_input_files("#file", files)
+    plain.click("#upload-button")
+    plain.wait_for_load_state()
+    assert plain.locator("#upload-warnings li").count() == 3
+    assert (
+        "0 document" in plain.locator("#notice").inner_text()
+        and "2 already stored" in plain.locator("#notice").inner_text()
+    )
+    context.close()
+
+
+def test_a_card_says_what_its_confidence_means(loaded_site: str, page: Any) -> None:
+    page.goto(loaded_site + "/")
+    page.fill("#text", ARTICLE)
+    page.click("#check-button")
+    page.wait_for_selector("#results .card")
+    card = page.locator("#results .card.v-not_found")
+    help_text = card.locator(".conf-help")
+    help_text.locator("summary").click()
+    said = help_text.inner_text()
+    assert "estimated chance that the verdict is right" in said and "verify_realworld" in said
+    assert "other wording" in said  # what low means for not_found
+
+
 def test_hostile_article_and_source_render_inert(site: str, components: Components, page: Any) -> None:
     components.get_store().add_documents(stored([*SOURCES, HOSTILE_SOURCE]))
     page.goto(site + "/sources")

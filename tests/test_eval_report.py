@@ -180,3 +180,21 @@ def test_reports_say_which_part_was_wrong_and_list_spurious_predictions(tmp_path
     assert "| speaker |" in rows["a#2"] and "| actual_speaker |" in rows["a#3"] and "| evidence |" in rows["a#4"]
     spurious = md.split("## Spurious predictions (1)", 1)[1]
     assert "made up words" in spurious and "Cy Park" in spurious
+
+
+def test_pronoun_speakers_and_common_noun_speakers_are_counted() -> None:
+    def gold(i: int, via: str, correct: bool, predicted: str | None) -> ItemResult:
+        return ItemResult(
+            id=f"a#{i}", quote="x", predicted_quote="x", gold_speaker="Ann Lee", predicted_speaker=predicted,
+            speaker_correct=correct, meta={"via": via},
+        )
+
+    items = [
+        gold(1, "pronoun", True, "Ann Lee"),
+        gold(2, "pronoun", False, "the statement"),
+        gold(3, "name", True, "Ann Lee"),
+        ItemResult(id="a+1", quote=None, predicted_quote="y", predicted_speaker="one defender"),
+    ]
+    report = summarise(suite="a", kind="extraction", items=items, errors=[], latencies=[], records=1, seconds=1.0)
+    assert report.metrics["pronoun_speaker_accuracy"] == 0.5 and report.support["pronoun_speaker_accuracy"] == 2
+    assert report.metrics["common_noun_speakers"] == 2  # spurious predictions count too

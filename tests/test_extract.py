@@ -437,3 +437,23 @@ def test_a_question_put_to_someone_is_not_their_statement(extractor: RuleExtract
     quotes = extractor.extract(text)
     assert [q.text for q in quotes] == ["It was a fair deal"]
     assert quotes[0].speaker.name == "Dana Ward"
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        "By Jo Martins, Transport Correspondent\nNORTHWICK, 4 March - ",
+        "By Jo Martins, Transport Correspondent / NORTHWICK, 4 March - ",
+        "NORTHWICK, 4 March (Gazette) - ",
+        "NORTHWICK, March 4, 2026 - ",
+    ],
+)
+def test_bylines_and_datelines_never_speak_in_any_order(extractor: RuleExtractor, head: str) -> None:
+    text = (
+        f"Berth to open in March\n\n{head}Director Ines Calder said the berth \"will open to ships in March\".\n\n"
+        '"We checked every figure twice," she said.\n\nPhoto: Ana Ruiz/Northwick Gazette\n\nReporting by Jo Martins; '
+        "Editing by Sam Holt"
+    )
+    quotes = extractor.extract(text)
+    assert {q.speaker.name for q in quotes} == {"Ines Calder"}
+    assert not any("Holt" in q.text or "Martins" in q.text for q in quotes)

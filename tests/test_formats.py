@@ -271,8 +271,12 @@ def test_evidence_says_where_page_time_and_text_fragment(components: Components)
     assert [c.verdict.label for c in checked[:2]] == ["verified"] * 2
     from_pdf, from_vtt, from_page = (c.evidence[0] for c in checked)
     assert from_pdf.page == 2 and from_pdf.link == "https://senate.example/h.pdf#page=2"
-    assert from_vtt.timestamp == 70.0 and from_vtt.link == "https://video.example/debate.mp4#t=70"
+    # The words are in the cue at 1:13 (after a roll-up repeat), not the one at 1:10 where their passage begins.
+    assert from_vtt.timestamp == 73.0 and from_vtt.link == "https://video.example/debate.mp4#t=73"
     assert from_page.link is not None
     assert from_page.link.startswith("https://governor.example.gov/news/statement-budget#:~:text=")
-    first_words = " ".join(from_page.text.split()[:4]).replace(" ", "%20").replace(",", "%2C")
+    # The fragment names the matched words themselves, not the start of their passage.
+    assert from_page.match_start is not None and from_page.match_end is not None
+    matched = from_page.text[from_page.match_start : from_page.match_end]
+    first_words = " ".join(matched.split()[:4]).replace(" ", "%20").replace(",", "%2C")
     assert from_page.link.split("#:~:text=")[1].startswith(first_words)

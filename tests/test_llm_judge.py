@@ -9,10 +9,12 @@ import pytest
 from openai_server import ScriptedOpenAI, answer, by_schema, error, llm_settings, slow
 
 from factcheck.errors import LLMError
+from factcheck.extract import RuleExtractor
 from factcheck.llm import LLMJudgeVerifier, build_llm
 from factcheck.llm.judge import allowed_labels
+from factcheck.sources.voices import SourceVoices
 from factcheck.stages import Verifier
-from factcheck.types import Candidate, CheckedQuote, DocumentRef, Passage, Quote, Speaker
+from factcheck.types import Candidate, CheckedQuote, Document, DocumentRef, Passage, Quote, Speaker, Voice
 from factcheck.verify import AlignmentVerifier, load_calibrator
 
 SECRET = "sk-judge-test-key-7f3a9c"
@@ -32,6 +34,17 @@ CLOSE_CALL = "we should abandon the alliance"
 EXPLAIN = {"sentence": "The archive holds these words in a 2020 address. Extra sentences are dropped."}
 
 
+# Whose words each source's spans are, as ingest reads them (a passage here is its whole source).
+_VOICES: dict[str, list[Voice]] = {}
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _source_voices(nlp: Any) -> None:
+    reader = SourceVoices(RuleExtractor(nlp))
+    for doc, speaker, text in SOURCES:
+        _VOICES[doc] = reader.read(Document(id=doc, text=text, speaker=speaker)).voices
+
+
 def candidates() -> list[Candidate]:
     out = []
     for doc, speaker, text in SOURCES:
@@ -43,6 +56,7 @@ def candidates() -> list[Candidate]:
             start=0,
             end=len(text),
             speaker=speaker,
+            voices=_VOICES.get(doc, []),
         )
         out.append(Candidate(passage=passage, score=1.0, dense=0.7, lexical=3.0))
     return out

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from factcheck.names import display_name, matching_names, same_speaker, speaker_key
+from factcheck.names import display_name, is_common_noun, matching_names, same_speaker, speaker_key
 
 
 @pytest.mark.parametrize(
@@ -51,3 +51,12 @@ def test_registry_lookup_prefers_the_fullest_name() -> None:
 
 def test_speaker_key_is_stable() -> None:
     assert speaker_key("  José  O'Rourke ") == "jose o rourke"
+
+
+@pytest.mark.parametrize(
+    ("name", "common"),
+    [("the statement", True), ("one Caldwell defender", True), ("critics", True), ("Maya Okoro", False),
+     ("de Blasio", False), ("Japan's Foreign Ministry", False), (None, False)],
+)
+def test_common_noun_speakers(name: str | None, common: bool) -> None:
+    assert is_common_noun(name) is common

@@ -35,12 +35,15 @@ VALID: dict[Operation, dict[str, Any]] = {
     ("POST", "/v1/check"): {"json": {"text": ARTICLE}},
     ("POST", "/v1/extract"): {"json": {"text": ARTICLE}},
     ("POST", "/v1/check/quote"): {"json": {"quote": "We will rebuild the seawall", "speaker": "Maria Delgado"}},
+    ("POST", "/v1/check/claimreview"): {"json": {"text": ARTICLE, "publisher": "Harbor Gazette"}},
+    ("GET", "/v1/check/claimreview"): {"params": {"text": ARTICLE, "publisher": "Harbor Gazette"}},
     ("POST", "/v1/eval"): {
         "json": {"records": [{"id": "q", "quote": "We will rebuild the seawall", "speaker": None, "label": "verified"}]}
     },
     ("POST", "/v1/sources"): {"json": {"documents": SOURCES}},
     ("GET", "/v1/sources"): {"params": {"limit": 10}},
     ("GET", "/v1/sources/{document_id}"): {},
+    ("PATCH", "/v1/sources/{document_id}"): {"json": {"title": "Renamed"}},
     ("DELETE", "/v1/sources/{document_id}"): {},
     ("GET", "/v1/speakers"): {},
     ("GET", "/healthz"): {},
@@ -50,12 +53,15 @@ INVALID: dict[Operation, dict[str, Any]] = {
     ("POST", "/v1/check"): {"json": {"text": 5}},
     ("POST", "/v1/extract"): {"json": {"text": "   "}},
     ("POST", "/v1/check/quote"): {"json": {"speaker": "Maria Delgado"}},
+    ("POST", "/v1/check/claimreview"): {"json": {"text": ARTICLE, "url": "https://example.org/a"}},
+    ("GET", "/v1/check/claimreview"): {"params": {"top_k": 0}},
     ("POST", "/v1/eval"): {"json": {"records": [{"id": "q", "quote": "x", "label": "a lie"}]}},
     ("POST", "/v1/sources"): {"json": {"documents": [{"text": "Fine words.", "date": "yesterday"}]}},
     ("GET", "/v1/sources"): {"params": {"offset": -1}},
+    ("PATCH", "/v1/sources/{document_id}"): {"json": {"date": "yesterday"}},
 }
 # The document each path with an id is called with: one that exists, except for the delete that removes it.
-DOCUMENT = {"GET": SOURCES[0]["id"], "DELETE": DOOMED["id"]}
+DOCUMENT = {"GET": SOURCES[0]["id"], "PATCH": SOURCES[0]["id"], "DELETE": DOOMED["id"]}
 
 
 def _path(operation: Operation, document_id: str | None = None) -> str:
@@ -82,6 +88,8 @@ def _probes(operation: Operation) -> list[dict[str, Any]]:
         {"content": b"plain words", "headers": {"content-type": "text/plain"}},
         {"json": long_text},
         {"json": {"url": f"http://127.0.0.1:{free_port()}/article"}},
+        {"params": {"url": f"http://127.0.0.1:{free_port()}/article"}},
+        {"params": {"text": long_text["text"]}},
         {"files": {"file": ("notes.txt", b"")}},
         {"content": b"--x\r\nbroken", "headers": {"content-type": "multipart/form-data; boundary=x"}},
         {"path": _path(operation, "no-such-document")},

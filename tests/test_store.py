@@ -24,7 +24,7 @@ from factcheck.processes import chroma_command, free_port
 from factcheck.sources import document_revision, split_passages
 from factcheck.store import ChromaSourceStore, open_store
 from factcheck.store.catalog import CommittedDocument
-from factcheck.types import Document, Passage
+from factcheck.types import Anchor, Document, DocumentUpdate, Passage, Voice
 
 ROADS = (
     "Our roads and bridges are crumbling across the country. We will rebuild them with American workers. "
@@ -177,6 +177,51 @@ def test_repeated_turns_are_stored_with_their_own_vectors(store: ChromaSourceSto
         assert float(np.dot(stored, fresh)) > 0.999
     hits = store.lexical_search("thank you", 5)
     assert {h.passage.speaker for h in hits} == {"Ann Lee", "Cy Young"}
+
+
+RELEASE = (
+    "The Canal Trust confirmed the lock gates will be replaced this autumn. "
+    '"The new gates will let boats through in half the time," said Mirela Szabo. '
+    "Some boaters have claimed that the towpath will close for a year."
+)
+
+
+def test_voices_anchors_and_metadata_changes_on_both_catalogs(store: ChromaSourceStore) -> None:
+    quoted = RELEASE.index('"The new'), RELEASE.index(' said Mirela')
+    reported = RELEASE.index("the towpath"), len(RELEASE) - 1
+    release = Document(
+        id="release", text=RELEASE, speaker="Canal Trust", title="Lock gates",
+        anchors=[Anchor(start=0, page=1), Anchor(start=quoted[0], page=2)],
+        voices=[
+            Voice(kind="quoted", start=quoted[0], end=quoted[1], speaker="Mirela Szabo"),
+            Voice(kind="reported", start=reported[0], end=reported[1], source="Some boaters", cue="claimed"),
+        ],
+    )  # fmt: skip
+    store.add_documents([release, *_documents()])
+    # A passage quoting someone is theirs too: in the registry, and in searches for them.
+    registry = {entry.key: entry.passages for entry in store.speakers()}
+    assert registry["mirela szabo"] == 1 and registry["canal trust"] == len(split_passages(release))
+    hits = store.lexical_search("let boats through in half the time", 3, ["Mirela Szabo"])
+    assert hits and hits[0].phrase and hits[0].passage.document.id == "release"
+    assert store.lexical_search("wealth tax", 3, ["Mirela Szabo"]) == []
+    (stored,) = store.passages("release", [0])
+    assert stored.voices == split_passages(release)[0].voices and len(stored.voices) == 2
+    assert stored.page == 1 and [a.page for a in stored.anchors] == [2]
+    assert stored.anchor_at(quoted[0] + 1) == (2, None)
+    # Listing by speaker: documents with a passage of their own.
+    assert [d.id for d in store.list_documents(speaker="canal TRUST")] == ["release"]
+    assert store.count_documents(speaker="Canal Trust") == 1 and store.count_documents(speaker="Nobody") == 0
+    # New metadata keeps voices and anchors, and the registry follows it.
+    info = store.update_document("release", DocumentUpdate(speaker="Harrowgate Canal Trust"))
+    assert info is not None and info.speaker == "Harrowgate Canal Trust"
+    registry = {entry.key: entry.passages for entry in store.speakers()}
+    assert "canal trust" not in registry and registry["harrowgate canal trust"] == len(split_passages(release))
+    assert registry["mirela szabo"] == 1
+    (updated,) = store.passages("release", [0])
+    assert updated.voices == stored.voices and updated.anchors == stored.anchors
+    assert store.delete_document("release")
+    assert "mirela szabo" not in {entry.key for entry in store.speakers()}
+    assert store.lexical_search("let boats through in half the time", 3, ["Mirela Szabo"]) == []
 
 
 def test_neighbouring_passages_by_index(store: ChromaSourceStore) -> None:

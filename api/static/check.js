@@ -73,7 +73,9 @@
     var chars = Array.from(text);
     var spans = [];
     quotes.forEach(function (q, i) {
-      spans.push({ start: q.start, end: q.end, kind: "quote", n: i + 1, label: q.verdict ? q.verdict.label : null });
+      // Indirect speech is highlighted as reported speech, never as a quotation.
+      spans.push({ start: q.start, end: q.end, kind: q.kind === "indirect" ? "reported" : "quote", n: i + 1,
+        label: q.verdict ? q.verdict.label : null });
     });
     quotes.forEach(function (q, i) {
       var s = q.speaker || {};
@@ -102,8 +104,8 @@
   function articleView(text, quotes) {
     var box = el("div", { class: "article" });
     segments(text, quotes).forEach(function (seg) {
-      if (seg.kind === "quote") {
-        box.appendChild(el("mark", { class: "q v-" + seg.label, id: "q-" + seg.n }, [
+      if (seg.kind === "quote" || seg.kind === "reported") {
+        box.appendChild(el("mark", { class: "q v-" + seg.label + (seg.kind === "reported" ? " reported" : ""), id: "q-" + seg.n }, [
           el("a", { class: "qn", href: "#card-" + seg.n, "aria-label": "quote " + seg.n + ": " + NAMES[seg.label] },
             [String(seg.n)]),
           seg.text
@@ -133,13 +135,39 @@
     return p;
   }
 
+  // Whose words the matched span is when not the source speaker's (as factcheck.attribution.whose_words says).
+  function voiceLine(ev) {
+    var voice = ev.voice;
+    if (!voice) return null;
+    var by = (ev.document || {}).speaker || "the source";
+    if (voice.kind === "quoted") {
+      var who = voice.speaker || ev.speaker;
+      if (who && who !== (ev.document || {}).speaker) return "said by " + who + ", quoted by " + by;
+      return "quoted by " + by + " from someone it does not name";
+    }
+    return "reported by " + by + " as what " + (voice.source || voice.speaker || "others") + " " + (voice.cue || "said");
+  }
+
+  // Indirect speech as reported speech, never in quotation marks: 'Calder denied that ...'.
+  function reportedSpeech(q) {
+    if (q.kind !== "indirect") return null;
+    var s = q.speaker || {};
+    return (s.mention || s.name || "someone") + " " + (q.cue || "said") + " that " + q.text;
+  }
+
+  function sameWordsNote(q) {
+    var reasons = q.verdict.reasons || [];
+    if (q.verdict.label === "out_of_context" && reasons.length) return "Word for word the same, but " + reasons[reasons.length - 1] + ".";
+    return "Word for word the same.";
+  }
+
   function documentLine(ev) {
     var doc = ev.document || {};
     var line = el("p", { class: "doc" }, [el("cite", null, [doc.title || doc.id])]);
     if (doc.date) { line.appendChild(document.createTextNode(", ")); line.appendChild(el("time", { datetime: doc.date }, [doc.date])); }
-    var who = ev.speaker || doc.speaker;
+    var who = voiceLine(ev) || ev.speaker || doc.speaker;
     if (who) line.appendChild(document.createTextNode(" · " + who));
-    if (ev.page) line.appendChild(document.createTextNode(" · page " + ev.page));
+    if (ev.page) line.appendChild(document.createTextNode(ev.page_end ? " · pages " + ev.page + "–" + ev.page_end : " · page " + ev.page));
     if (ev.timestamp !== null && ev.timestamp !== undefined) line.appendChild(document.createTextNode(" · at " + clock(ev.timestamp)));
     // The deep link opens the source at the passage (text fragment, PDF page or media time).
     var link = safeUrl(ev.link) || safeUrl(doc.url);
@@ -164,6 +192,22 @@
     return p;
   }
 
+  // What the confidence means (the same words as the server-rendered card), as the page gives them.
+  var MEANINGS = (function () {
+    var node = document.getElementById("results");
+    try { return JSON.parse((node && node.getAttribute("data-meanings")) || "{}"); } catch (e) { return {}; }
+  })();
+
+  function confidenceHelp(q) {
+    if (!MEANINGS.confidence) return null;
+    var label = q.verdict.label;
+    var low = (MEANINGS.low || {})[NAMES[label]];
+    return el("details", { class: "conf-help" }, [
+      el("summary", null, ["What " + percent(q.verdict.confidence) + " means"]),
+      el("p", null, [MEANINGS.confidence + (low ? " When it is low for “" + NAMES[label] + "”: " + low + "." : "")])
+    ]);
+  }
+
   function card(q, n) {
     var label = q.verdict.label;
     var speaker = q.speaker || {};
@@ -174,9 +218,12 @@
       el("header", { class: "card-head" }, [
         el("h3", { id: "card-" + n + "-title" }, [el("span", { class: "num" }, [String(n)]), " ",
           el("span", { class: "badge v-" + label }, [NAMES[label]])]),
-        el("span", { class: "conf", title: "confidence" }, [percent(q.verdict.confidence) + " confident"])
+        el("span", { class: "conf", title: MEANINGS.confidence || "confidence" }, [percent(q.verdict.confidence) + " confident"])
       ]),
-      el("blockquote", { class: "quote-text" }, [q.text]),
+      confidenceHelp(q),
+      reportedSpeech(q)
+        ? el("p", { class: "quote-text reported" }, [el("span", { class: "hint" }, ["Reported speech:"]), " " + reportedSpeech(q)])
+        : el("blockquote", { class: "quote-text" }, [q.text]),
       speakerLine
     ]);
     var unchecked = uncheckedSpeaker(q);
@@ -205,7 +252,7 @@
         var legend = changed
           ? el("p", { class: "legend" }, [el("ins", { class: "d-ins" }, ["only in the quote"]), " ",
               el("del", { class: "d-del" }, ["only in the source"])])
-          : el("p", { class: "legend" }, ["Word for word the same."]);
+          : el("p", { class: "legend" }, [sameWordsNote(q)]);
         section.appendChild(el("div", { class: "diff" }, [
           el("h4", null, ["Quote compared with the source"]), diffView(ev.diff), legend
         ]));

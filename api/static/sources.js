@@ -156,11 +156,29 @@
       return b;
     }
 
-    // Protected reads: the list comes from the JSON API with the session's key.
+    var warningsBox = document.getElementById("upload-warnings");
+    var advice = (function () {
+      try { return JSON.parse(warningsBox.getAttribute("data-advice") || "{}"); } catch (e) { return {}; }
+    })();
+
+    function showWarnings(details) {
+      var list = warningsBox.querySelector("ul");
+      list.replaceChildren();
+      details.forEach(function (w) {
+        var item = el("li", null, w.message);
+        item.setAttribute("data-kind", w.kind);
+        if (advice[w.kind]) item.appendChild(el("span", "advice", advice[w.kind]));
+        list.appendChild(item);
+      });
+      warningsBox.hidden = false;
+    }
+
+    // The list from the JSON API (with the session's key when reads need one).
     function loadDocuments(offset) {
       var key = currentKey();
-      if (!key) return;
-      var headers = { "Accept": "application/json", "Authorization": authHeader(key) };
+      if (!key && readsNeedKey) return;
+      var headers = { "Accept": "application/json" };
+      if (key) headers.Authorization = authHeader(key);
       fetch("/v1/sources?limit=" + PAGE_SIZE + "&offset=" + offset, { headers: headers })
         .then(function (response) {
           return response.text().then(function (text) {
@@ -230,8 +248,17 @@
         if (request.status >= 200 && request.status < 300) {
           keepKey(key);
           var body = JSON.parse(request.responseText);
-          var added = body.report.documents_added + body.report.documents_replaced;
-          window.location.assign("/sources?added=" + added + "&skipped=" + body.report.documents_skipped);
+          var added = body.report.documents_added + body.report.documents_replaced + (body.report.documents_updated || 0);
+          var details = body.warning_details || [];
+          if (!details.length) {
+            window.location.assign("/sources?added=" + added + "&skipped=" + body.report.documents_skipped);
+            return;
+          }
+          // Warnings stay on screen, each with what to do about it; the list below is read again.
+          showNotice("Added " + added + " document(s)" +
+            (body.report.documents_skipped ? "; " + body.report.documents_skipped + " already stored." : "."));
+          showWarnings(details);
+          loadDocuments(0);
         } else {
           showError(errorMessage(request.status, request.responseText));
         }

@@ -4,6 +4,6 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from factcheck.commands import check, eval, extract, ingest, serve
+from factcheck.commands import check, eval, extract, ingest, serve, sources
 
-COMMANDS: tuple[ModuleType, ...] = (ingest, extract, check, serve, eval)
+COMMANDS: tuple[ModuleType, ...] = (ingest, sources, extract, check, serve, eval)

@@ -37,26 +37,37 @@ def settings_from_args(args: argparse.Namespace, **extra: Any) -> Settings:
     return Settings(**overrides)
 
 
-def filled_store(components: Components) -> SourceStore:
-    """The configured store, refused unless it exists and holds documents: only `ingest` creates stores."""
+def existing_store(components: Components) -> SourceStore:
+    """The configured store, refused unless it exists: only `ingest` creates stores."""
     from factcheck.store.layout import is_store, prepare_directory
 
     settings = components.settings
-    if settings.chroma_url:
-        where, option = settings.chroma_url, f"--chroma-url {shlex.quote(settings.chroma_url)}"
-    else:
-        where, option = str(settings.store), f"--store {shlex.quote(str(settings.store))}"
-    fill = f"`factcheck ingest FILE... {option}`"
     # Checked before opening: opening a local store directory would create it.
     root = settings.store.expanduser()
     if not settings.chroma_url and not is_store(root):
         if root.is_file() or (root.is_dir() and any(root.iterdir())):
             prepare_directory(root)  # refuses a file or a foreign directory, saying which
+        where, fill = _fill_command(settings)
         raise EmptyStoreError(f"there is no store at {where} (nothing was ingested there); create one with {fill}")
-    store = components.get_store()
+    return components.get_store()
+
+
+def filled_store(components: Components) -> SourceStore:
+    """The configured store, refused unless it exists and holds documents."""
+    store = existing_store(components)
     if store.count_documents() == 0:
+        where, fill = _fill_command(components.settings)
         raise EmptyStoreError(f"the store at {where} holds no documents; fill it with {fill}")
     return store
+
+
+def _fill_command(settings: Settings) -> tuple[str, str]:
+    """Where the store is, and the command that fills it."""
+    if settings.chroma_url:
+        where, option = settings.chroma_url, f"--chroma-url {shlex.quote(settings.chroma_url)}"
+    else:
+        where, option = str(settings.store), f"--store {shlex.quote(str(settings.store))}"
+    return where, f"`factcheck ingest FILE... {option}`"
 
 
 def read_input(path: str, limit: int | None = None) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import shlex
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -20,9 +21,12 @@ from factcheck.sources.prepare import METADATA, Loaded, prepare
 from factcheck.sources.remote import fetch_policy, is_link, load_url
 from factcheck.sources.scan import scan_paths
 from factcheck.stages import Embedder, Progress, SourceStore
-from factcheck.types import Document, IngestReport
+from factcheck.types import Document, IngestReport, IngestWarning
 
 BENCHMARK_SAMPLE = 2048
+# How alike (difflib's ratio) a new store's name and an existing store's beside it are when one is taken for a
+# typo of the other: "newsrom" and "newsroom" are 0.93, "store-2024" and "store-2025" 0.9, "news" and "store" 0.4.
+TYPO_SIMILARITY = 0.8
 
 
 def register(sub: Any) -> None:
@@ -43,12 +47,17 @@ def register(sub: Any) -> None:
         help='speaker of single-speaker files and links (.txt/.md/.html, ...); "" clears a speaker given before',
     )
     p.add_argument("--title", help="title for documents without their own")
-    p.add_argument("--date", type=_date, help="date YYYY-MM-DD for documents without their own")
+    p.add_argument("--date", type=date_option, help="date YYYY-MM-DD for documents without their own")
     p.add_argument("--url", help="source URL for documents without their own")
     p.add_argument(
         "--strict",
         action="store_true",
         help="treat every warning (a document without a speaker, a file passed over, ...) as an error",
+    )
+    p.add_argument(
+        "--new",
+        action="store_true",
+        help="create the store (a new or empty directory) without a note; refused when it exists already",
     )
     p.add_argument("--demo", action="store_true", help="also ingest the State of the Union demo corpus")
     p.add_argument(
@@ -80,7 +89,8 @@ def register(sub: Any) -> None:
     p.set_defaults(func=run)
 
 
-def _date(value: str) -> str:
+def date_option(value: str) -> str:
+    """An argparse type: a valid ISO date, or "" (which clears a stored date)."""
     if not value:
         return value  # clears the stored date
     try:
@@ -103,7 +113,7 @@ def run(args: argparse.Namespace) -> int:
     links = [value for value in args.paths if is_link(value)]
     scan = scan_paths(Path(value) for value in args.paths if not is_link(value))
     limits = read_limits(settings)
-    loaded = [Loaded(str(f.path), load_path(f.path, defaults, f.document_id, limits)) for f in scan.files]
+    loaded = [Loaded(str(f.path), load_path(f.path, defaults, f.document_id, limits), f) for f in scan.files]
     if links:
         # Fetched like `check URL`: the command line's user may reach any address, within the same limits.
         policy = fetch_policy(settings, anywhere=True)
@@ -114,12 +124,17 @@ def run(args: argparse.Namespace) -> int:
         since = DEFAULT_SINCE if args.demo_since is None else (args.demo_since or None)
         loaded.append(Loaded("--demo", load_demo(since)))
     components = Components(settings)
-    prepared = prepare(loaded, _existing_store(components), cleared)
-    warnings = scan.skipped + prepared.warnings
+    existing = _existing_store(components, args.new)
+    prepared = prepare(loaded, existing, cleared)
+    warnings = scan.skipped + [f"{w.message}; {command_advice(w)}" for w in prepared.warnings]
     for warning in warnings:
         print(f"factcheck: warning: {warning}", file=sys.stderr)
     if warnings and args.strict:
         raise InputError(f"{len(warnings)} warning(s) with --strict: nothing was stored")
+    if existing is None and not args.new:
+        announce_new_store(settings.store.expanduser())
+    for note in prepared.notes:
+        print(note)
     documents = prepared.documents
     embedder = components.get_embedder()
     store = components.get_store()
@@ -146,14 +161,47 @@ def _parallel(settings: Settings, documents: Sequence[Document], jobs: int) -> I
         return ingest_parallel(settings.model_copy(update={"chroma_url": url}), documents, jobs)
 
 
-def _existing_store(components: Components) -> SourceStore | None:
+def command_advice(warning: IngestWarning) -> str:
+    """What to do about an ingest warning, as the command that does it."""
+    if warning.kind == "no_speaker":
+        return f"give one with `factcheck sources set {shlex.quote(warning.documents[0])} --speaker NAME`"
+    return f"if they are the same source, delete one (`factcheck sources delete {shlex.quote(warning.documents[-1])}`)"
+
+
+def _existing_store(components: Components, new: bool) -> SourceStore | None:
     """The configured store when it already exists (a new one holds nothing to keep or compare)."""
     from factcheck.store.layout import is_store
 
     settings = components.settings
-    if settings.chroma_url or is_store(settings.store.expanduser()):
+    root = settings.store.expanduser()
+    if new and (settings.chroma_url or is_store(root)):
+        where = settings.chroma_url or str(root.resolve())
+        raise InputError(f"--new: there is a store at {where} already; leave out --new to add to it")
+    if settings.chroma_url or is_store(root):
         return components.get_store()
     return None
+
+
+def announce_new_store(root: Path) -> None:
+    """Say on stderr that a store is being created, and where, unless a directory was made (empty) for it.
+
+    A path one or two letters off an existing store beside it is most likely a typo of it: that store is named.
+    """
+    from difflib import get_close_matches
+
+    root = root.resolve()
+    if root.exists():
+        return  # an empty directory made for the store, or something not a store, which opening refuses
+    parent = root.parent
+    stores = []
+    if parent.is_dir():
+        stores = [p.name for p in parent.iterdir() if p != root and _looks_like_store(p)]
+    close = get_close_matches(root.name, stores, n=3, cutoff=TYPO_SIMILARITY)
+    line = f"factcheck: creating a new store at {root}"
+    if close:
+        named = " or ".join(str(parent / name) for name in close)
+        line += f" (did you mean the existing store {named}? this one is new)"
+    print(line, file=sys.stderr)
 
 
 def measure_embedding(embedder: Embedder, documents: Sequence[Document]) -> float:
@@ -168,9 +216,10 @@ def measure_embedding(embedder: Embedder, documents: Sequence[Document]) -> floa
 def summary(report: IngestReport, raw_rate: float | None, documents: int, passages: int) -> str:
     """The closing line."""
     rate = report.passages_added / report.seconds if report.seconds > 0 else 0.0
+    updated = f", {report.documents_updated} updated (metadata only)" if report.documents_updated else ""
     line = (
         f"ingested: {report.documents_added} added, {report.documents_replaced} replaced, "
-        f"{report.documents_skipped} unchanged; {report.passages_added} passages in {report.seconds:.1f} s "
+        f"{report.documents_skipped} unchanged{updated}; {report.passages_added} passages in {report.seconds:.1f} s "
         f"({rate:.0f} passages/s); store now holds {documents} documents, {passages} passages"
     )
     if raw_rate:
@@ -178,6 +227,16 @@ def summary(report: IngestReport, raw_rate: float | None, documents: int, passag
         if report.seconds > 0:
             line += f" (the model ran {100 * report.embed_seconds / report.seconds:.0f}% of the ingest time)"
     return line
+
+
+def _looks_like_store(path: Path) -> bool:
+    from factcheck.errors import StoreError
+    from factcheck.store.layout import is_store
+
+    try:
+        return path.is_dir() and is_store(path)
+    except (StoreError, OSError):
+        return False
 
 
 @contextmanager

@@ -9,6 +9,7 @@ from factcheck.evaluation.matching import same_speaker
 from factcheck.evaluation.metrics import classify, expected_calibration_error, percentile, reliability
 from factcheck.evaluation.records import SuiteKind
 from factcheck.evaluation.report import MISSED, EvalReport, ItemError, ItemResult, Part
+from factcheck.names import is_common_noun
 from factcheck.types import LABELS
 
 # A false alarm accuses a correctly quoted speaker; not_found on a verified quote is a miss, not an alarm.
@@ -112,6 +113,17 @@ def summarise(
             "speaker_accuracy",
             [bool(i.speaker_correct) for i in gold if i.speaker_correct is not None],
         )
+        # Suites that say how the article names each speaker (`via`) get the pronoun-resolved share too.
+        _rate(
+            metrics,
+            support,
+            "pronoun_speaker_accuracy",
+            [bool(i.speaker_correct) for i in gold if i.speaker_correct is not None and i.meta.get("via") == "pronoun"],
+        )
+        predicted = [i.predicted_speaker for i in items if i.predicted_quote is not None]
+        if predicted:
+            metrics["common_noun_speakers"] = float(sum(is_common_noun(name) for name in predicted))
+            support["common_noun_speakers"] = len(predicted)
 
     metrics.update(extra[0])
     support.update(extra[1])

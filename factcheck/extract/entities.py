@@ -18,6 +18,7 @@ from factcheck.extract.lexicon import (
     NAME_PARTICLES,
     NICKNAME_MARKS,
     ORG_ENDINGS,
+    ORG_KINDS,
     ORG_WORDS,
     PERSON_TITLES,
     PLACE_ENDINGS,
@@ -104,6 +105,9 @@ def _run_end(doc: Doc, j: int) -> int:
         if _is_name_token(doc[j]):
             j += 1
             continue
+        if doc[j].text == "&" and j + 1 < len(doc) and _is_name_token(doc[j + 1]):
+            j += 2  # 'Bean & Barrel', 'Crumb & Co.': one company's name
+            continue
         after = _connector_end(doc, j)
         # After a hyphen inside a name any capitalised word continues it ('Wealth-X', tagged a noun).
         hyphenated = after is not None and _glued_hyphen(doc, after - 1)
@@ -185,8 +189,9 @@ def _runs(doc: Doc) -> list[tuple[int, int]]:
                 quoted = not quoted
             elif not quoted and _is_name_token(doc[k]) and _is_title(doc[k]) and not _suffixes_only(doc, k + 1, j):
                 start = k + 1
-        if any(doc[k].lower_ in ORG_WORDS for k in range(start, j)):
-            start = i  # 'the Interior Ministry': the role word is part of the organisation's name
+        if any(doc[k].lower_ in ORG_WORDS for k in range(start, j)) or doc[j - 1].lower_ in ORG_ENDINGS:
+            # 'the Interior Ministry', 'Meridian Health Partners': the role word is part of the organisation's name
+            start = i
             j = _org_continuation(doc, j)
         else:
             start = _person_within(doc, start, j)
@@ -203,7 +208,7 @@ def _label(doc: Doc, start: int, end: int) -> str:
         return "GPE"
     lowered = [t.lower_ for t in tokens]
     last_word = next((w for w in reversed(lowered) if not is_name_suffix(w)), lowered[-1])
-    if any(w in ORG_WORDS or w in INSTITUTIONS for w in lowered) or last_word in ORG_ENDINGS:
+    if any(w in ORG_WORDS or w in INSTITUTIONS for w in lowered) or last_word in ORG_ENDINGS or "&" in lowered:
         return "ORG"
     if (len(tokens) == 1 and lowered[0] in PLACES) or (len(tokens) > 1 and last_word in PLACE_ENDINGS):
         return "GPE"
@@ -224,6 +229,8 @@ def _label(doc: Doc, start: int, end: int) -> str:
         return "PERSON"
     if lowered[0] in PLACE_STARTS or lowered[0] in PLACES:
         return "GPE"
+    if len(tokens) > 1 and before == "the":
+        return "ORG"  # 'the Lakeshore Symphony': a person's name takes no article
     if last.endswith(("ans", "ians")) and not last.endswith("mans"):
         return "NORP"  # a demonym ('Americans', 'African-Americans', 'Iowans') is a group
     if len(tokens) == 1:
@@ -251,7 +258,8 @@ def _owned(doc: Doc, labelled: list[tuple[int, int, str]]) -> list[tuple[int, in
     for start, end, label in labelled:
         if label == "ORG" and merged and start >= 2:
             prev_start, prev_end, prev_label = merged[-1]
-            if prev_end == start - 1 and doc[start - 1].text in _POSSESSIVE and prev_label in ("GPE", "ORG", "NAME"):
+            owner = prev_label in ("GPE", "ORG", "NAME", "NORP")  # 'the Alzheimer's Association' reads as NORP
+            if prev_end == start - 1 and doc[start - 1].text in _POSSESSIVE and owner:
                 merged[-1] = (prev_start, end, "ORG")
                 continue
         merged.append((start, end, label))
@@ -264,7 +272,8 @@ def mark_names(doc: Doc) -> None:
     The tagger sometimes takes a surname for a common noun ('Sanders' as a plural): once the article has
     named the person in full, the capitalised word on its own is that person too.
     """
-    labelled = _owned(doc, [(start, end, _label(doc, start, end)) for start, end in _runs(doc)])
+    typed = [(start, end, _described(doc, start, end, _label(doc, start, end))) for start, end in _runs(doc)]
+    labelled = _owned(doc, typed)
     surnames = {
         next((t.lower_ for t in reversed(doc[start:end]) if not is_name_suffix(t.text)), "")
         for start, end, label in labelled
@@ -281,3 +290,32 @@ def mark_names(doc: Doc) -> None:
             label = "PERSON"
         ents.append(Span(doc, start, end, label=label))
     doc.set_ents(ents, default="outside")
+
+
+def _described(doc: Doc, start: int, end: int, label: str) -> str:
+    """The type the article itself gives a name: 'Sundstrom Marine, a family firm' and 'Halvorsen Energy, which
+    ...' are organisations; 'Okoro, who ...' is a person, whatever the words of the name suggest."""
+    if label not in ("PERSON", "NAME", "GPE"):
+        return label
+    root = doc[start:end].root
+    # The apposition must sit right beside the name ('X, a family firm'), not further down the sentence.
+    comma_after = end < len(doc) and doc[end].text == ","
+    nouns = [c for c in root.children if c.dep_ == "appos" and comma_after and c.left_edge.i == end + 1]
+    if root.dep_ == "appos" and start >= 2 and doc[start - 1].text == "," and root.head.i == start - 2:
+        nouns.append(root.head)
+    first = doc[start].lower_
+    person = first in MALE_NAMES or first in FEMALE_NAMES
+    if label != "GPE" and not person and any(n.pos_ == "NOUN" and n.lower_ in ORG_KINDS | ORG_WORDS for n in nouns):
+        return "ORG"
+    if label != "PERSON" and any(n.pos_ == "NOUN" and n.lower_ in ROLE_NOUNS for n in nouns):
+        return "PERSON"  # "The victim's son, Terrence Hall," is a person, whatever 'Hall' usually ends
+    for clause in root.children:
+        if clause.dep_ != "relcl" or clause.i < end:
+            continue
+        pronoun = next((t for t in clause.subtree if t.lower_ in ("who", "which", "whose")), None)
+        if pronoun is not None and pronoun.i == end + 1 and doc[end].text == ",":
+            if pronoun.lower_ == "which" and label != "GPE":
+                return "ORG"
+            if pronoun.lower_ == "who" and len(doc[start:end]) <= 3:
+                return "PERSON"
+    return label

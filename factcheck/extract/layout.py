@@ -9,11 +9,19 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 _BYLINE = re.compile(
-    r"^[ \t]*(?:by|BY|By)[ \t]+[A-Z][\w.'\u2019-]*(?:[ \t,]+(?:and[ \t]+)?[A-Z][\w.'\u2019-]*){0,6}[ \t]*$"
+    r"^[ \t]*(?:by|BY|By)[ \t]+[A-Z][\w.'\u2019-]*(?:[ \t,]+(?:and[ \t]+)?[A-Z][\w.'\u2019-]*){0,6}[ \t]*"
+    r"(?:$|/[ \t]*)"
 )
+# 'Reporting by ...; Editing by ...', 'Additional reporting by ...': the desk's credits, never a speaker.
+_CREDITS = re.compile(
+    r"^[ \t]*(?:(?:additional[ \t]+)?reporting|writing|editing|edited|compiled|produced)[ \t]+by[ \t]+[A-Z]",
+    re.IGNORECASE,
+)
+# The date a dateline may carry after its place: '4 March', 'March 4', '4 March 2026'.
+_DATELINE_DATE = r"(?:,[ \t]*(?:\d{1,2}[ \t]+[A-Z][a-z]+\.?|[A-Z][a-z]+\.?[ \t]+\d{1,2})(?:,?[ \t]*\d{4})?)?"
 # 'WASHINGTON —', 'LONDON (Reuters) -', 'HARLOW, England —', 'Washington (AFP) -' opening a paragraph.
 _DATELINE = re.compile(
-    r"^[ \t]*(?:[A-Z][A-Z.'\u2019 -]{1,30}(?:,[ \t]*[A-Z][\w.]*(?:[ \t][A-Z][\w.]*){0,2})?"
+    r"^[ \t]*(?:[A-Z][A-Z.'\u2019 -]{1,30}(?:,[ \t]*[A-Z][\w.]*(?:[ \t][A-Z][\w.]*){0,2})?" + _DATELINE_DATE +
     r"(?:[ \t]*\([A-Za-z .]{1,30}\))?"
     r"|[A-Z][\w.'\u2019]*(?:[ \t][A-Z][\w.'\u2019]*){0,2}(?:,[ \t]*[A-Z][\w.]*)?"
     r"[ \t]*\((?:AP|AFP|Reuters|UPI|CNN|Xinhua)\))"
@@ -90,7 +98,13 @@ def read_layout(text: str) -> Layout:
         line = text[start:end]
         if not line.strip():
             continue
-        if _BYLINE.match(line) or (_CAPTION.search(line) and len(line.split()) < 60):
+        byline = _BYLINE.match(line)
+        if byline and byline.end() < len(line):
+            # 'By Jo Amsel, Reporter / KESTREL BAY, 14 March - ...': a byline and a dateline on one line.
+            quiet.append((start, start + byline.end()))
+            start, line = start + byline.end(), line[byline.end() :]
+            byline = None
+        if byline or _CREDITS.match(line) or (_CAPTION.search(line) and len(line.split()) < 60):
             quiet.append((start, end))
         elif _is_headline(line, not seen_text):
             headlines.append((start, end))

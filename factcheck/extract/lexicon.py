@@ -52,6 +52,13 @@ STANCE_VERBS = wordset(
 NAMING_VERBS = wordset(
     """call describe label brand dub characterize characterise portray refer hail tout praise deride mock"""
 )
+# Verbs whose subject is a person speaking ('the maestra said'), unlike 'the study found' or 'the data show'.
+UTTERANCE_VERBS = wordset(
+    """say tell add ask reply respond answer explain admit insist shout yell whisper scream cry laugh quip joke
+    remark comment recall testify concede acknowledge complain protest sigh shrug smile grin recount write"""
+)
+# Verbs that report what their subject says is not so ("denied that the berth would cost more").
+DENIAL_VERBS = wordset("""deny reject dispute refute rebut dismiss contest contradict""")
 QUOTE_VERBS = SPEECH_VERBS | wordset("""call put begin start go chime pipe interject bark chant""")
 
 PRONOUN_GENDER: dict[str, str] = {
@@ -248,7 +255,8 @@ ROLE_GENDER: dict[str, str] = {
 DOCUMENT_NOUNS = wordset(
     """statement report letter memo memorandum ruling release brief filing submission email tweet post complaint
     lawsuit study survey poll analysis editorial decision opinion order note message ad advertisement video
-    transcript document documents data website page column article story"""
+    transcript document documents data website page column article story book memoir diary diaries paper dissent
+    leaflet petition blog"""
 )
 # Abbreviated titles and synonyms, read as one role word when descriptions are compared.
 TITLE_ABBREVIATIONS: dict[str, str] = {
@@ -275,6 +283,14 @@ PERSON_TITLES = TITLES - wordset(
     health party leader leaders former acting deputy assistant democrat republican democratic presidential
     vice chief prime official officials"""
 )
+# Words for a kind of body: 'the union said' means the organisation just named, and a name in apposition
+# with one ('Pioneer Waste, the town's hauler' is not; 'Sundstrom Marine, a family firm') is an organisation.
+ORG_KINDS = wordset(
+    """union company firm group organization organisation agency association coalition network newspaper paper
+    publication website outlet federation alliance foundation chain utility nonprofit charity operator supplier
+    developer manufacturer maker carrier studio label museum hospital bank insurer retailer brand club team
+    business institute orchestra ensemble band"""
+)
 # Words that end an organisation's name, never a person's.
 ORG_ENDINGS = wordset(
     """church temple mosque synagogue cathedral hospital clinic museum library airport station hotel
@@ -285,7 +301,7 @@ ORG_ENDINGS = wordset(
 PLACE_ENDINGS = wordset(
     """island islands isles atoll bay coast beach mountain mountains valley county district province city
     village town park street avenue road square hall building bridge river lake sea ocean gulf peninsula
-    desert canyon falls heights hills harbor harbour port"""
+    desert canyon falls heights hills harbor harbour port point cape ridge creek quay pier wharf"""
 )
 # Words that end the name of a law, event or thing, which never speaks ('Clean Air Act', 'Election Day').
 THING_ENDINGS = wordset(
@@ -293,3 +309,17 @@ THING_ENDINGS = wordset(
     conference convention festival award prize cup championship games olympics doctrine deal report
     assessment change tax care reform protocol movement revolution era"""
 )
+
+
+def regular_forms(lemma: str) -> frozenset[str]:
+    """A verb's regular forms (say, says, saying, ...; deny, denies, denied, ...): a superset, for lookups."""
+    forms = {lemma, lemma + "s", lemma + "es", lemma + "ed", lemma + "d", lemma + "ing"}
+    if lemma.endswith("e"):
+        forms.add(lemma[:-1] + "ing")
+    if lemma.endswith("y"):
+        forms.update((lemma[:-1] + "ies", lemma[:-1] + "ied"))
+    forms.update((lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"))
+    return frozenset(forms)
+
+
+DENIAL_FORMS = frozenset(form for lemma in DENIAL_VERBS for form in regular_forms(lemma))

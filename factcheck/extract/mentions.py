@@ -18,6 +18,7 @@ from factcheck.extract.lexicon import (
     INSTITUTIONS,
     MALE_NAMES,
     NAME_PARTICLES,
+    ORG_KINDS,
     ORG_WORDS,
     PRONOUN_GENDER,
     ROLE_GENDER,
@@ -25,7 +26,9 @@ from factcheck.extract.lexicon import (
     SKIP_SUBJECTS,
     TITLE_ABBREVIATIONS,
     TITLES,
+    UTTERANCE_VERBS,
 )
+from factcheck.extract.tags import verb_lemma
 from factcheck.names import is_name_suffix
 
 MentionKind = Literal["person", "org", "pronoun", "role", "group", "place", "document"]
@@ -45,7 +48,10 @@ SPOKES = frozenset(
 # Abbreviated titles that are also name particles without their full stop ('Del. Marcia Price', 'del Toro').
 _DOTTED_TITLES = frozenset({"del.", "ald.", "asst.", "assem."})
 # Verbs whose subject issues the document they take ('released a statement saying ...').
-_ISSUING_VERBS = frozenset({"issue", "release", "publish", "post", "send", "write", "put", "tweet", "file", "run"})
+ISSUING_VERBS = frozenset(
+    {"issue", "release", "publish", "post", "send", "write", "put", "tweet", "file", "run", "present", "prepare",
+     "sign", "submit", "produce", "draft", "author"}
+)
 # 'one of the prosecutors', 'One in three', 'four out of 10': a part of a group.
 _SHARE_PREPS = frozenset({"of", "in", "out"})
 _AGE = re.compile(r"^\d{1,3}-year-old$")
@@ -217,7 +223,10 @@ def _role(tok: Token, ent: Span | None = None) -> Mention | None:
     if plural:
         return _mention(tokens, "group", gender="p")
     demonym = tok.pos_ == "PROPN" and tok.text[:1].isupper() and definite
-    if head in ROLE_NOUNS or head in SPOKES or demonym or _AGE.match(_text(tokens).split()[-1].lower()):
+    # 'the maestra said', 'one juror said': a singular noun that speaks, and is no document or body, is a person.
+    speaks = tok.dep_ == "nsubj" and tok.tag_ == "NN" and verb_lemma(tok.head) in UTTERANCE_VERBS
+    speaks = speaks and head not in ORG_KINDS
+    if head in ROLE_NOUNS or head in SPOKES or demonym or speaks or _AGE.match(_text(tokens).split()[-1].lower()):
         words = description_words(tokens)
         return _mention(tokens, "role", gender=ROLE_GENDER.get(head), definite=definite, words=words)
     return _mention(tokens, "group")  # 'the report', 'a statement': a document or thing, never a person
@@ -225,9 +234,7 @@ def _role(tok: Token, ent: Span | None = None) -> Mention | None:
 
 def _document(tok: Token, tokens: list[Token], definite: bool) -> Mention:
     """"Ivana Trump's brief", 'a Reuters survey', 'the statement': the issuer, when the words name one."""
-    owner = next((c for c in tok.children if c.dep_ == "poss"), None)
-    if owner is None:
-        owner = next((c for c in tok.lefts if c.dep_ == "compound" and entity_at(c) is not None), None)
+    owner = document_author(tok)
     if owner is not None and owner.lower_ not in ("its", "their", "his", "her"):
         issuer = mention_for(owner)
         if issuer is not None and issuer.kind in ("person", "org"):
@@ -235,10 +242,30 @@ def _document(tok: Token, tokens: list[Token], definite: bool) -> Mention:
     return _mention(tokens, "document", definite=definite or owner is not None)
 
 
+def document_author(noun: Token) -> Token | None:
+    """Who a document's own phrase says wrote it: its owner ("Ivana Trump's brief", 'a Reuters survey'), or
+    'a letter from X', 'a report by X', 'prepared by X', 'signed by X'."""
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return child
+    for child in noun.lefts:
+        if child.dep_ == "compound" and entity_at(child) is not None:
+            return child
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ in ("from", "by"):
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+        if child.dep_ == "acl":
+            for agent in child.children:
+                if agent.dep_ == "agent":
+                    return next((c for c in agent.children if c.dep_ == "pobj"), None)
+    return None
+
+
 def _organisation(tok: Token) -> Mention | None:
     """'the ministry', "Trump's campaign", 'a State Department spokesman', 'a spokesman for the agency'."""
     head = tok.lower_
-    owner = next((c for c in tok.children if c.dep_ == "poss" and c.pos_ in ("PROPN", "NOUN")), None)
+    # "Japan's Foreign Ministry" is named by its owner; 'the country's meteorological department' is not.
+    owner = next((c for c in tok.children if c.dep_ == "poss" and (c.pos_ == "PROPN" or entity_at(c))), None)
     named_parts = [c for c in tok.lefts if c.dep_ == "compound" and c.ent_type_ in ("ORG", "PERSON", "NAME")]
     if head in SPOKES:
         target = next((entity_at(c) for c in named_parts if entity_at(c) is not None), None)
@@ -268,7 +295,11 @@ def _organisation(tok: Token) -> Mention | None:
 
 def mention_for(tok: Token) -> Mention | None:
     """The speaker mention headed by subject token `tok`, titles and appositives peeled off."""
-    if tok.lower_ == "one":
+    named = _appositive_name(tok) if tok.pos_ != "PROPN" and entity_at(tok) is None else None
+    if named is not None:
+        # 'a spokesman, John Doe, said', 'One of them, Walter Greene, said': the name explains the noun.
+        tok = named
+    elif tok.lower_ == "one":
         # 'one of the prosecutors said', 'One in three said': a member of a group, or a share of one.
         part = _part_of(tok)
         if part is None:
@@ -287,17 +318,6 @@ def mention_for(tok: Token) -> Mention | None:
         if gender is None:
             return None
         return Mention(tok.idx, tok.idx + len(tok.text), tok.text, "pronoun", gender, False, tok.lower_)
-    # An appositive name explains a common-noun subject: 'a spokesman, John Doe, said'.
-    if tok.pos_ != "PROPN" and entity_at(tok) is None:
-        for child in tok.children:
-            if child.dep_ != "appos":
-                continue
-            # 'Scott's niece, state Del. Marcia Price, shouted': the person named in the appositive.
-            phrase = tok.doc[child.left_edge.i : child.i + 1]  # the appositive noun phrase, not its 'in the ...'
-            named = [t for t in phrase if t.ent_type_ in ("PERSON", "NAME", "ORG") and entity_at(t) is not None]
-            if named:
-                tok = named[-1]
-                break
     ent = entity_at(tok)
     if ent is not None:
         return _named(tok, ent)
@@ -310,6 +330,38 @@ def mention_for(tok: Token) -> Mention | None:
         gender = honorific_gender(tokens) or name_gender(name)
         return _mention(tokens, "person", named=True, gender=gender, name=name)
     return _role(tok)
+
+
+def _appositive_name(tok: Token) -> Token | None:
+    """The name in apposition to a common-noun subject: 'Scott's niece, state Del. Marcia Price,', 'One of them,
+    a student named Yusuf Abdullahi,', and 'An analyst at Bradley Hale Securities, Vivian Cho,' where the parser
+    hung the person's name on the firm."""
+    appositives = [c for c in tok.children if c.dep_ == "appos"]
+    for prep in tok.children:
+        if prep.dep_ == "prep":
+            appositives += [
+                c for pobj in prep.children if pobj.dep_ == "pobj" and pobj.ent_type_ != "PERSON"
+                for c in pobj.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"
+            ]
+    for clause in tok.children:
+        named_by = clause.dep_ == "relcl" and any(t.lower_ == "name" and t.dep_ == "nsubj" for t in clause.subtree)
+        if (clause.dep_ == "acl" and clause.lemma_ in ("name", "call")) or named_by:
+            # 'a woman named Nino Beridze', 'The artist, whose real name is Matilda Grayson,'
+            # 'an 80-year-old woman named Nino Beridze embraced her sister'
+            named = [t for t in clause.subtree if t.ent_type_ == "PERSON" and entity_at(t) is not None]
+            if named:
+                return named[-1]
+    for child in appositives:
+        phrase = list(tok.doc[child.left_edge.i : child.i + 1])  # the noun phrase, not its 'in the ...'
+        for clause in child.children:
+            if clause.dep_ == "acl" and clause.lemma_ in ("name", "call"):
+                phrase += list(clause.subtree)  # 'a 19-year-old student named Yusuf Abdullahi'
+            elif clause.dep_ == "appos":
+                phrase += list(tok.doc[clause.left_edge.i : clause.i + 1])  # 'the businessman Grant Whitley'
+        named = [t for t in phrase if t.ent_type_ in ("PERSON", "NAME", "ORG") and entity_at(t) is not None]
+        if named:
+            return named[-1]
+    return None
 
 
 def _part_of(tok: Token) -> Token | None:
@@ -329,12 +381,19 @@ def subject_of(verb: Token, allowed: Callable[[Token], bool] | None = None) -> T
     passive verb without an agent has no source. `allowed` rules out candidates (a word inside quote marks).
     """
     for _ in range(4):
+        # 'said by telephone' is no passive: only a passive verb (or a participle after its noun) has an agent.
+        passive = verb.dep_ in ("acl", "relcl") or any(c.dep_ == "auxpass" for c in verb.children)
         for child in verb.children:
-            if child.dep_ == "agent":
+            if child.dep_ == "agent" and passive:
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         return pobj
-        for child in verb.children:
+        children = list(verb.children)
+        subjects = [c for c in children if c.dep_ in _SUBJECT_DEPS and c.i < verb.i]
+        if len(subjects) > 1 and all(s.dep_ == "nsubj" for s in subjects):
+            # A word the tokenizer split ('co - author') hangs as several subjects: its head is the last.
+            children = [c for c in children if c not in subjects[:-1]]
+        for child in children:
             if allowed is not None and not allowed(child):
                 continue
             if child.dep_ in _SUBJECT_DEPS and (any(c.isalnum() for c in child.text) or child.text == "%"):
@@ -353,13 +412,23 @@ def subject_of(verb: Token, allowed: Callable[[Token], bool] | None = None) -> T
             # noun is the source. A participle straight after its noun is passive ('the words spoken there').
             if verb.tag_ == "VBN" and not (verb.i > 0 and verb.nbor(-1).text == ","):
                 return None
-            issuer = _issuing_verb(verb.head)
+            issuer = _issuing_verb(verb.head) or _issued_alongside(verb.head)
             if issuer is None:
                 return verb.head
             verb = issuer
             continue
         return None
     return None
+
+
+def _issued_alongside(noun: Token) -> Token | None:
+    """'The company issued a statement after the debate saying ...': the parser hung 'saying' on the wrong noun of
+    a clause whose verb issues a document; that verb's subject is the source."""
+    if noun.lower_ in DOCUMENT_NOUNS or noun.dep_ != "pobj" or noun.head.dep_ != "prep":
+        return None
+    verb = noun.head.head
+    issued = any(c.dep_ == "dobj" and c.lower_ in DOCUMENT_NOUNS for c in verb.children)
+    return verb if verb.pos_ == "VERB" and verb.lemma_ in ISSUING_VERBS and issued else None
 
 
 def _issuing_verb(noun: Token) -> Token | None:
@@ -369,7 +438,7 @@ def _issuing_verb(noun: Token) -> Token | None:
         return None
     if noun.dep_ == "pobj" and noun.head.dep_ == "prep":
         issuer = noun.head.head
-    elif noun.dep_ == "dobj" and noun.head.lemma_ in _ISSUING_VERBS:
+    elif noun.dep_ == "dobj" and noun.head.lemma_ in ISSUING_VERBS:
         issuer = noun.head
     else:
         return None

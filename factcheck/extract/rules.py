@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.language import Language
 from spacy.pipeline import Lemmatizer
@@ -27,7 +27,7 @@ from factcheck.extract.marks import MarkedSpan, find_marked_spans
 from factcheck.extract.mentions import Mention, mention_for, subject_of
 from factcheck.extract.speakers import SpeakerResolver
 from factcheck.extract.tags import CoarseTagger, verb_lemma
-from factcheck.names import wordset
+from factcheck.names import is_common_noun, wordset
 from factcheck.types import Quote, QuoteKind, Speaker
 
 _SUBORDINATORS = wordset("after before because since when while if although though until unless once")
@@ -83,6 +83,20 @@ def _names_a_speaker(tokens: list[Token]) -> bool:
     )
 
 
+def _inherited(previous: _Attribution) -> _Attribution:
+    """The previous quotation's speaker, for words that carry no attribution of their own (less sure)."""
+    return _Attribution(previous.mention, previous.name, min(previous.speaker_confidence, 0.65), None, 0.6)
+
+
+def _may_speak(mention: Mention | None) -> bool:
+    """A person, a description of one, or 'he'/'she': not a thing, a place or 'it'."""
+    if mention is None:
+        return False
+    if mention.kind == "pronoun":
+        return mention.gender in ("m", "f")
+    return mention.kind in ("person", "role")
+
+
 def _sentence_ends(text: str, start: int, end: int) -> Iterator[int]:
     """Offsets just after each sentence-ending mark in text[start:end], skipping titles and initials."""
     for match in _SENTENCE_MARK.finditer(text, start, end):
@@ -128,6 +142,15 @@ def _coarse_tagger(nlp: Language) -> CoarseTagger | None:
         return None  # patterns this lookup cannot express: keep the ruler in the pipeline
 
 
+@dataclass(frozen=True)
+class Reading:
+    """One text's quotes, its parse (over `cleaned.text`) and the map back to the text as given."""
+
+    quotes: list[Quote]
+    doc: Doc
+    cleaned: CleanText
+
+
 class RuleExtractor:
     """Finds direct, partial and indirect quotations and resolves their speakers (the `Extractor` stage)."""
 
@@ -163,10 +186,14 @@ class RuleExtractor:
 
     def extract(self, text: str) -> list[Quote]:
         """Quotes in `text`, with offsets into `text` exactly as given."""
+        return self.read(text).quotes
+
+    def read(self, text: str) -> Reading:
+        """Quotes in `text` and the parse they were found in (the source analysis reads both)."""
         cleaned = clean(text)
         layout = read_layout(cleaned.text)
         doc = self.nlp(lines_doc(self.nlp, cleaned.text, layout.breaks), disable=self._disable)
-        return self._article(cleaned, doc, layout)
+        return Reading(self._article(cleaned, doc, layout), doc, cleaned)
 
     def extract_many(self, texts: Iterable[str], batch_size: int = 16) -> Iterator[list[Quote]]:
         """Quotes for each text, parsing in batches."""
@@ -230,6 +257,9 @@ class _Article:
         if mention is None:
             return _Attribution(None, None, 0.0, cue, strength)
         name, confidence = self.resolver.resolve(mention)
+        if is_common_noun(name):
+            # A common-noun phrase ('the attorney general's office') names no one: the words are judged alone.
+            name, confidence = None, 0.3
         return _Attribution(mention, name, confidence, cue, strength)
 
     def _frame_after(self, span: MarkedSpan) -> tuple[int, int]:
@@ -272,6 +302,8 @@ class _Article:
         for side, (start, end) in (("after", after), ("before", self._frame_before(span))):
             for tok in self._tokens(start, end):
                 if tok.pos_ in ("VERB", "AUX") and tok.dep_ != "amod" and verb_lemma(tok) in QUOTE_VERBS:
+                    if tok.dep_ == "advcl" and tok.tag_ == "VBN":
+                        continue  # 'Asked what she would miss, she did not hesitate:' - the one asked speaks
                     if side == "after" and any(c.dep_ == "mark" and c.lower_ in _SUBORDINATORS for c in tok.children):
                         continue  # '"a disgrace" after she attacked the police': another clause, not the frame
                     distance = tok.idx - span.outer_end if side == "after" else span.outer_start - tok.idx
@@ -290,6 +322,34 @@ class _Article:
             if subject is not None and not self._inside_quote(subject.idx):
                 return self._attribute(subject, verb.text, 0.9)
         return None
+
+    def _says(self, verb: Token) -> bool:
+        lemma = verb_lemma(verb)
+        return lemma in CUE_VERBS or lemma in STANCE_VERBS or lemma in QUOTE_VERBS
+
+    def _same_paragraph(self, a: int, b: int) -> bool:
+        return self._paragraph(a) == self._paragraph(b)
+
+    def _narrator_subject(self, span: MarkedSpan) -> _Attribution | None:
+        """'Okoro, asked whether she would retire, laughed. "Retire? I've only just started."': a quotation standing
+        as its own sentence, with no frame, after a sentence about a person in the same paragraph is that person's."""
+        frame_start, _ = self._frame_before(span)
+        paragraph_start = self._paragraph(span.outer_start)[0]
+        if self.text[frame_start : span.outer_start].strip() or frame_start <= paragraph_start:
+            return None
+        previous = self._tokens(frame_start - 1, frame_start)
+        if not previous:
+            return None
+        sentence = previous[0].sent
+        if self._spans_between(sentence.start_char, sentence.end_char):
+            return None  # a sentence with its own quotation: the follow-up rules decide
+        subject = subject_of(sentence.root, self._outside_quotes)
+        if subject is None:
+            return None
+        attribution = self._attribute(subject, None, 0.6)
+        if not _may_speak(attribution.mention) or attribution.name is None:
+            return None
+        return replace(attribution, speaker_confidence=min(attribution.speaker_confidence, 0.7))
 
     def _dash_aside(self, span: MarkedSpan) -> _Attribution | None:
         """'Marsh — "the numbers were checked" — shrugged it off': a quote set off by dashes after its speaker."""
@@ -435,15 +495,28 @@ class _Article:
             if (attribution is None or attribution.mention is None) and self.text[start].islower():
                 verb = self._governing_verb(span)
                 subject = subject_of(verb) if verb is not None else None
+                found_by = None
                 if verb is not None and subject is not None and not self._inside_quote(subject.idx):
-                    attribution = self._attribute(subject, verb.text, 0.7)
+                    found_by = self._attribute(subject, verb.text, 0.7)
+                speaks = verb is not None and (self._says(verb) or _may_speak(found_by.mention if found_by else None))
+                after_last = last is not None and self._same_paragraph(last[0], span.outer_start)
+                if not speaks and attribution is None and last is not None and after_last:
+                    # '"The plan is fragile," the analyst wrote. It is "one bad winter away from failure."': words
+                    # no one in their sentence says go on the last quote's speaker.
+                    attribution = _inherited(last[1])
+                    kind = "partial"
+                    if verb is not None:
+                        content = self._object_content(verb, span)
+                elif verb is not None and found_by is not None:
+                    attribution = found_by
                     kind = "partial"
                     content = self._object_content(verb, span)
             if attribution is None:
                 attribution = self._dash_aside(span)
+            if attribution is None and not span.single:
+                attribution = self._narrator_subject(span)
             if attribution is None and not span.single and last is not None and self._is_follow_up(span, last[0]):
-                prev = last[1]
-                attribution = _Attribution(prev.mention, prev.name, min(prev.speaker_confidence, 0.65), None, 0.6)
+                attribution = _inherited(last[1])
             if attribution is None:
                 if span.single or words < 5:
                     continue

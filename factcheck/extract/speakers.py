@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 from spacy.tokens import Doc, Span, Token
 
+from factcheck.extract.documents import IssuedDocument, is_document, issuer_token
 from factcheck.extract.entities import without_nickname
-from factcheck.extract.lexicon import INSTITUTIONS, ORG_WORDS
+from factcheck.extract.lexicon import FEMALE_NAMES, INSTITUTIONS, MALE_NAMES, ORG_KINDS, ORG_WORDS
 from factcheck.extract.mentions import (
     SPOKES,
     Mention,
@@ -37,11 +38,6 @@ _POSSESSIVE = frozenset({"'s", "\u2019s"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 # Similarity (percent) at which a lone surname is taken for a misspelling of a full name's surname.
 _MISSPELLING = 80
-# Words for a kind of body that, with 'the', mean the organisation just named whatever its name says.
-_GENERIC_ORG_HEADS = frozenset(
-    {"union", "company", "firm", "group", "organization", "organisation", "agency", "association", "coalition",
-     "network", "newspaper", "paper", "publication", "website", "outlet", "federation", "alliance", "foundation"}
-)
 _GENERIC_ROLE_WORDS = frozenset({"former", "new", "current", "longtime", "veteran", "then"})
 
 
@@ -50,12 +46,15 @@ class Entity:
     """A person or organisation an article refers to; `name` is its fullest form in the article."""
 
     name: str
-    kind: str  # "person", "org", or "name" (a lone word that may be a surname)
+    # "person", "org", "name" (a lone word that may be a surname) or "anonymous" (an unnamed person: 'one juror')
+    kind: str
     gender: str | None = None
     roles: set[str] = field(default_factory=set)
     positions: list[int] = field(default_factory=list)
     # Position of each mention that is a clause subject -> 0 for the main clause's subject, 1 for another's.
     subjects: dict[int, int] = field(default_factory=dict)
+    # Where the article calls it by one word ('Duval'): with two Duvals, the one it calls that is meant.
+    short: list[tuple[int, str]] = field(default_factory=list)
 
     def add(self, name: str, position: int, subject: int | None, gender: str | None, roles: frozenset[str]) -> None:
         """Record another mention, keeping the fullest spelling of the name."""
@@ -64,6 +63,8 @@ class Entity:
         self.gender = self.gender or gender
         self.roles |= roles
         self.positions.append(position)
+        if len(name.split()) == 1:
+            self.short.append((position, speaker_key(name)))
         if subject is not None:
             self.subjects[position] = subject
 
@@ -102,6 +103,8 @@ class SpeakerResolver:
     headlines: tuple[tuple[int, int], ...] = ()
     # Quoted spans: a name inside someone's words is not whom a later 'he' or 'the senator' means.
     quoted: tuple[tuple[int, int], ...] = ()
+    documents: list[IssuedDocument] = field(default_factory=list)
+    document_subjects: list[Token] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self._quote_starts = [start for start, _ in self.quoted]
@@ -118,6 +121,7 @@ class SpeakerResolver:
                 name = joined_name(strip_titles(tokens))
                 if not name:
                     continue
+                name = _shared_surname(ent, name)
                 (people if len(name.split()) > 1 else lone).append((ent, name))
         # Full names first, so a surname met earlier (a headline) still finds the person introduced later.
         body = {name for ent, name in people if not self._in_headline(ent.start_char)}
@@ -128,6 +132,7 @@ class SpeakerResolver:
                 name = next((b for b in sorted(body, key=len, reverse=True) if name.startswith(b + " ")), name)
             self._register_person(ent, name)
         self._register_descriptions()
+        self._register_documents()
 
     # --- registration --------------------------------------------------------------------------------
     def _in_headline(self, position: int) -> bool:
@@ -151,6 +156,9 @@ class SpeakerResolver:
     def _register_descriptions(self) -> None:
         """'The ministry said', 'the candidate continued': a subject named by its kind or role is a mention
         of the organisation or person met before, and keeps that one in focus."""
+        for tok in self.doc:
+            if tok.dep_ in _SUBJECT_DEPS and (tok.lower_ == "one" or tok.pos_ == "NOUN"):
+                self._register_anonymous(tok)
         for tok in self.doc:
             owner = tok.dep_ == "poss" and tok.pos_ == "NOUN"  # "The president's Pacific roots"
             if (tok.dep_ not in _SUBJECT_DEPS and not owner) or tok.ent_type_ or self._in_quote(tok.idx):
@@ -178,6 +186,65 @@ class SpeakerResolver:
             mention = mention_for(tok)
             if mention is not None and mention.kind == "role" and mention.definite and mention.head not in SPOKES:
                 self._description(mention, rank=2 if owner else 0)
+
+    def _register_anonymous(self, tok: Token) -> None:
+        """'One juror, who asked not to be named, said ...': an unnamed person is someone a later 'she' can mean,
+        so the pronoun is not handed to the last person the article named."""
+        if tok.ent_type_ or self._in_quote(tok.idx) or self._is_ignored(tok.idx):
+            return
+        mention = mention_for(tok)
+        member = tok.lower_ == "one" and mention is not None and mention.kind in ("pronoun", "role", "group")
+        if mention is None or not (member or mention.kind == "role") or mention.definite or mention.head in SPOKES:
+            return
+        entity = Entity("", "anonymous", None if member else mention.gender)
+        entity.positions.append(tok.idx)
+        entity.subjects[tok.idx] = 0 if tok.head.dep_ == "ROOT" else 1
+        self.entities.append(entity)
+
+    def _register_documents(self) -> None:
+        """Documents the article introduces with their issuer, and the documents that are a clause's subject."""
+        for tok in self.doc:
+            if not is_document(tok) or self._in_quote(tok.idx) or self._is_ignored(tok.idx):
+                continue
+            if tok.dep_ in _SUBJECT_DEPS:
+                self.document_subjects.append(tok)
+            issuer = issuer_token(tok)
+            if issuer is None or self._in_quote(issuer.idx):
+                continue
+            mention = mention_for(issuer)
+            if mention is None:
+                continue
+            name, confidence = self.resolve(mention)
+            self.documents.append(IssuedDocument(tok.idx, tok.lower_, name if confidence >= 0.5 else None))
+
+    def _document_issuer(
+        self, head: str, position: int, window: int = 2, same_kind: bool = False
+    ) -> tuple[bool, str | None]:
+        """Who issued the document 'the <head>' at `position` means: the latest one introduced before it with
+        that head, else the latest of any kind nearby. (False, None) when the article introduced none."""
+        here = self._sentence(position)
+        reach = max(3, window)
+        recent = [d for d in self.documents if d.position < position and here - self._sentence(d.position) <= reach]
+        same = [d for d in recent if d.head == head]
+        near = [d for d in recent if here - self._sentence(d.position) <= window]
+        chosen = same if same_kind else same or near
+        return (True, chosen[-1].issuer) if chosen else (False, None)
+
+    def _document_antecedent(self, mention: Mention, organisation: int) -> tuple[bool, str | None]:
+        """'The report recommended charges. It said ...': 'it' means the document that was the last subject,
+        when no organisation was mentioned after it."""
+        here = self._sentence(mention.start)
+        for tok in reversed(self.document_subjects):
+            if tok.idx >= mention.start:
+                continue
+            if here - self._sentence(tok.idx) > 1 or tok.idx < organisation:
+                return False, None
+            owner = issuer_token(tok)
+            if owner is not None and (found := mention_for(owner)) is not None:
+                return True, self.resolve(found)[0]
+            # A document no one is named for is still what 'it' means: nobody named speaks.
+            return True, self._document_issuer(tok.lower_, tok.idx + 1, window=6, same_kind=True)[1]
+        return False, None
 
     def _register_person(self, ent: Span, name: str) -> None:
         tokens = list(ent)
@@ -220,6 +287,13 @@ class SpeakerResolver:
         if len(found) > 1:
             exact = [e for e in found if speaker_key(e.name) == speaker_key(name)]
             found = exact or found
+        if len(found) > 1 and len(parts) == 1:
+            # Two Gallaghers: the article names the second in full and keeps the bare surname for the one it
+            # already called that, or else for the one it introduced first.
+            key = speaker_key(name)
+            called = [e for e in found if any(p < position and k == key for p, k in e.short)]
+            earlier = [e for e in found if any(p < position for p in e.positions)]
+            found = called if len(called) == 1 else earlier or found
         return found
 
     def _salient(self, candidates: list[Entity], position: int) -> Entity:
@@ -260,13 +334,32 @@ class SpeakerResolver:
             return self._person(mention)
         if mention.kind == "org":
             return self._organisation(mention)
+        if mention.kind == "role" and mention.head in SPOKES and mention.definite:
+            # 'the spokeswoman said' after 'The club's spokeswoman, Ana Ruiz, said': the person with that role.
+            holder = self._role_holder(mention)
+            if holder is not None:
+                return holder.name, 0.8
+        if mention.kind == "document" and mention.definite:
+            known, issued_by = self._document_issuer(mention.head, mention.start)
+            if known:
+                return issued_by, 0.75 if issued_by else 0.3
         if (mention.kind == "role" and mention.head in SPOKES) or (mention.kind == "document" and mention.definite):
             # 'a spokeswoman added', 'the statement said': the body in focus speaks through them.
             issuer = self._focus(mention.start, self.entities, organisations=mention.kind == "role", window=2)
-            return (issuer.name, 0.7) if issuer is not None else (None, 0.3)
+            return (issuer.name, 0.7) if issuer is not None and issuer.name else (None, 0.3)
         if mention.kind == "role" and mention.definite:
-            return self._description(mention)
+            name, confidence = self._description(mention)
+            return (name or None), confidence if name else 0.3
         return None, 0.3 if mention.kind == "role" else 0.5
+
+    def _role_holder(self, mention: Mention) -> Entity | None:
+        """The latest person before the mention whom the article gave its role words."""
+        wanted = mention.words - _GENERIC_ROLE_WORDS
+        holders = [
+            e for e in self.entities
+            if e.kind == "person" and e.roles & wanted and any(p < mention.start for p in e.positions)
+        ]
+        return self._most_recent(holders, mention.start) if holders else None
 
     def _person(self, mention: Mention) -> tuple[str | None, float]:
         name = mention.name or clean_name(mention.text)
@@ -289,7 +382,7 @@ class SpeakerResolver:
             entity = self._org_entity(mention.name, mention.start)
             return (entity.name if entity is not None else mention.name), 0.95
         found = self._org_named_by(mention.head, mention.start)
-        if found is None and mention.head in _GENERIC_ORG_HEADS:
+        if found is None and mention.head in ORG_KINDS:
             # 'according to the union': a kind of body, meaning the one the last sentences named.
             found = self._focus(mention.start, self.entities, organisations=True, window=3, any_mention=True)
         return (found.name, 0.75) if found is not None else (None, 0.5)
@@ -391,6 +484,8 @@ class SpeakerResolver:
         self.speakers.append((position, name))
 
     def _entity_named(self, name: str) -> Entity | None:
+        if not name:
+            return None
         for entity in self.entities:
             if entity.name == name:
                 return entity
@@ -416,6 +511,12 @@ class SpeakerResolver:
             distance = here - self._sentence(position)
             if position < mention.start and distance <= _PRONOUN_SENTENCES and _compatible(candidate, wanted):
                 found.append((distance, rank, -position, candidate))
+        if wanted == "n":
+            # Only an organisation that is a clause's subject competes with the document for 'it'.
+            organisation = max((-f[2] for f in found if f[1] < 2), default=-1)
+            known, issuer = self._document_antecedent(mention, organisation)
+            if known:
+                return issuer, 0.6 if issuer else 0.3
         if not found:
             return None, 0.0
         # A lone word that may not be a person counts as a sentence farther than a person.
@@ -423,6 +524,8 @@ class SpeakerResolver:
         distance, _, _, chosen = found[0]
         if chosen.kind == "name" and distance > 1:
             return None, 0.0  # a lone word that may not be a person at all, sentences away
+        if chosen.kind == "anonymous":
+            return None, 0.3  # 'she' after 'one juror, who asked not to be named': no one named
         rivals = {f[3].name for f in found if f[0] == distance and f[3] is not chosen}
         if wanted in ("n", "p"):
             return chosen.name, 0.7
@@ -433,7 +536,10 @@ def _subject_rank(ent: Span) -> int | None:
     """0 when the name is the subject of its sentence's main verb, 1 of another clause, None when no subject.
     A name in apposition to a subject ('The festival director, Klaus Ebner, said') is that subject."""
     root = ent.root
-    if root.dep_ == "appos" and root.head.dep_ in _SUBJECT_DEPS:
+    # 'One of them, a student named Yusuf Abdullahi, said': the name explains the subject it hangs from.
+    for _ in range(3):
+        if root.dep_ in _SUBJECT_DEPS or root.dep_ not in ("appos", "oprd", "acl"):
+            break
         root = root.head
     if root.dep_ not in _SUBJECT_DEPS:
         return None
@@ -445,3 +551,19 @@ def _compatible(entity: Entity, wanted: str) -> bool:
     if wanted in ("n", "p"):
         return entity.kind == "org"
     return entity.kind != "org" and entity.gender in (None, wanted)
+
+
+def _shared_surname(ent: Span, name: str) -> str:
+    """'Lena and Katrin Vogt', 'Arthur and Leonard Pace': a first name joined to a full name shares its surname."""
+    doc = ent.doc
+    if len(name.split()) != 1 or ent.end + 1 >= len(doc) or doc[ent.end].lower_ not in ("and", "&"):
+        return name
+    partner = doc[ent.end + 1]
+    if partner.ent_type_ != "PERSON" or partner.ent_iob_ != "B" or name.lower() not in MALE_NAMES | FEMALE_NAMES:
+        return name
+    end = partner.i
+    while end + 1 < len(doc) and doc[end + 1].ent_iob_ == "I":
+        end += 1
+    if end == partner.i:
+        return name
+    return f"{name} {doc[end].text}"

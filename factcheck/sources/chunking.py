@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 
-from factcheck.types import Anchor, Document, DocumentRef, Passage, Turn
+from factcheck.types import Anchor, Document, DocumentRef, Passage, Turn, Voice
 
 # Part of every document revision: a change here re-ingests documents on their next load.
 CHUNKER_VERSION = "1"
@@ -137,6 +137,12 @@ def _anchor_at(anchors: list[Anchor], starts: list[int], offset: int) -> Anchor 
     return anchors[at] if at >= 0 else None
 
 
+def _voices_in(voices: list[Voice], start: int, end: int) -> list[Voice]:
+    """The voices of a document that reach into text[start:end], with offsets into that span."""
+    found = (v.moved(start, end - start) for v in voices if v.start < end and v.end > start)
+    return [v for v in found if v is not None]
+
+
 def split_passages(document: Document) -> list[Passage]:
     """Passages of a few sentences (about 40-80 words) with document.text[start:end] == passage.text."""
     text = document.text
@@ -150,6 +156,8 @@ def split_passages(document: Document) -> list[Passage]:
     def emit(start: int, end: int, speaker: str | None) -> None:
         index = len(passages)
         anchor = _anchor_at(anchors, anchor_starts, start)
+        # Anchors met inside the passage, so the page or cue of any word in it is known, not only of its start.
+        inside = anchors[bisect_right(anchor_starts, start) : bisect_left(anchor_starts, end)]
         passages.append(
             Passage(
                 id=f"{document.id}#{index}",
@@ -161,6 +169,8 @@ def split_passages(document: Document) -> list[Passage]:
                 speaker=speaker,
                 page=anchor.page if anchor else None,
                 timestamp=anchor.timestamp if anchor else None,
+                anchors=inside,
+                voices=_voices_in(document.voices, start, end),
             )
         )
 

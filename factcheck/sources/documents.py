@@ -15,6 +15,9 @@ from factcheck.sources.chunking import CHUNKER_VERSION
 from factcheck.sources.turns import dialogue_turns
 from factcheck.types import Anchor, Document, Turn
 
+# Part of every document revision, like the chunker's: a change to the source analysis (`voices.py`) re-ingests
+# documents on their next load, so the stored voices are rebuilt.
+VOICES_VERSION = "1"
 _ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
@@ -84,12 +87,18 @@ def content_hash(*parts: str) -> str:
 
 
 def document_revision(document: Document) -> str:
-    """Changes whenever the stored form of a document would change (text, metadata, turns, chunking)."""
+    """Changes whenever the stored form of a document would change (text, metadata, turns, chunking, analysis)."""
     turns = json.dumps([[t.speaker, t.start, t.end] for t in document.turns])
     fields = (document.text, document.speaker, document.title, document.date, document.url)
-    # Only documents that have anchors hash them, so the revisions of all others stay as they were.
-    anchors = [json.dumps([[a.start, a.page, a.timestamp] for a in document.anchors])] if document.anchors else []
-    return content_hash(CHUNKER_VERSION, *(f or "" for f in fields), turns, *anchors)
+    # Only documents that have anchors hash them, so the revisions of all others stay as they were. The tag
+    # moved when passages began to carry the anchors inside them: such documents are rewritten on their next
+    # ingest (their stored vectors are reused, nothing is embedded again).
+    anchors = (
+        ["anchors-inside", json.dumps([[a.start, a.page, a.timestamp] for a in document.anchors])]
+        if document.anchors
+        else []
+    )
+    return content_hash(CHUNKER_VERSION, VOICES_VERSION, *(f or "" for f in fields), turns, *anchors)
 
 
 def refuse_binary(data: bytes, label: str) -> None:

@@ -17,6 +17,12 @@ class SourceFile:
     path: Path
     document_id: str
 
+    def other_ids(self) -> list[str]:
+        """Ids the same file gets when reached another way: each tail of its absolute path, shortest first."""
+        parts = self.path.resolve().parts[1:]
+        tails = ("/".join(parts[i:]) for i in range(len(parts) - 1, -1, -1))
+        return [tail for tail in tails if tail != self.document_id]
+
 
 @dataclass(frozen=True)
 class Scan:

@@ -8,6 +8,7 @@ that holds the file; for clients on several machines the catalog lives on a Post
 
 from __future__ import annotations
 
+import json
 import socket
 import sqlite3
 import threading
@@ -21,7 +22,8 @@ from factcheck.errors import StoreError
 from factcheck.names import speaker_key
 from factcheck.store.lexical import TermCounts, plan_search, query_words
 from factcheck.store.records import CommittedDocument, registry
-from factcheck.types import Candidate, DocumentInfo, DocumentRef, LexicalMatch, Passage, SpeakerEntry
+from factcheck.store.voices import dump_voices, load_voices, quoted_speakers
+from factcheck.types import Anchor, Candidate, DocumentInfo, DocumentRef, LexicalMatch, Passage, SpeakerEntry
 
 SCHEMA_VERSION = "1"
 # How long a process waits for another one's write lock on the catalog.
@@ -35,13 +37,18 @@ CREATE TABLE IF NOT EXISTS documents (
 CREATE TABLE IF NOT EXISTS passages (
     rowid INTEGER PRIMARY KEY, doc TEXT NOT NULL, idx INTEGER NOT NULL, start INTEGER NOT NULL,
     "end" INTEGER NOT NULL, speaker TEXT, speaker_key TEXT NOT NULL, text TEXT NOT NULL,
-    page INTEGER, timestamp REAL
+    page INTEGER, timestamp REAL, anchors TEXT, voices TEXT
 );
 CREATE UNIQUE INDEX IF NOT EXISTS passages_doc ON passages (doc, idx);
 CREATE INDEX IF NOT EXISTS passages_speaker ON passages (speaker_key);
 CREATE VIRTUAL TABLE IF NOT EXISTS passages_fts USING fts5 (
     text, content='passages', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2'
 );
+CREATE TABLE IF NOT EXISTS voice_speakers (
+    passage INTEGER NOT NULL, doc TEXT NOT NULL, speaker TEXT NOT NULL, speaker_key TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS voice_speakers_key ON voice_speakers (speaker_key);
+CREATE INDEX IF NOT EXISTS voice_speakers_doc ON voice_speakers (doc);
 CREATE TRIGGER IF NOT EXISTS passages_ai AFTER INSERT ON passages BEGIN
     INSERT INTO passages_fts (rowid, text) VALUES (new.rowid, new.text);
 END;
@@ -50,14 +57,45 @@ CREATE TRIGGER IF NOT EXISTS passages_ad AFTER DELETE ON passages BEGIN
 END;
 """
 _DOC_COLUMNS = "d.id, d.title, d.speaker, d.date, d.url"
-_PASSAGE_COLUMNS = f'p.idx, p.start, p."end", p.speaker AS p_speaker, p.text, p.page, p.timestamp, {_DOC_COLUMNS}'
+_PASSAGE_COLUMNS = (
+    f'p.idx, p.start, p."end", p.speaker AS p_speaker, p.text, p.page, p.timestamp, p.anchors, p.voices, {_DOC_COLUMNS}'
+)
 # Columns added after schema 1 was released, with their types: catalogs made before get them on open.
-_ADDED_COLUMNS = {"passages": (("page", "INTEGER"), ("timestamp", "REAL")), "documents": (("committed", "REAL"),)}
+_ADDED_COLUMNS = {
+    "passages": (("page", "INTEGER"), ("timestamp", "REAL"), ("anchors", "TEXT"), ("voices", "TEXT")),
+    "documents": (("committed", "REAL"),),
+}
+# Passages by some speaker keys: spoken by them, or quoting them (the `voice_speakers` of the passage).
+_BY_SPEAKERS = (
+    "(p.speaker_key IN ({marks}) OR p.rowid IN (SELECT passage FROM voice_speakers WHERE speaker_key IN ({marks})))"
+)
 
 
 def _marks(values: Sized) -> str:
     """SQL placeholders for one value each: '?,?,?'."""
     return ",".join("?" * len(values))
+
+
+def encode_anchors(anchors: Sequence[Anchor]) -> str | None:
+    """A passage's inner anchors as compact JSON (None when it has none): Chroma and SQLite hold scalars."""
+    if not anchors:
+        return None
+    return json.dumps([[a.start, a.page, a.timestamp] for a in anchors], separators=(",", ":"))
+
+
+def decode_anchors(value: object) -> list[Anchor]:
+    """The anchors `encode_anchors` wrote; nothing for an empty or unreadable value (a record from before)."""
+    if not isinstance(value, str) or not value:
+        return []
+    try:
+        return [Anchor(start=start, page=page, timestamp=timestamp) for start, page, timestamp in json.loads(value)]
+    except (ValueError, TypeError):
+        return []
+
+
+def _by_speakers(keys: Sequence[str]) -> tuple[str, tuple[str, ...]]:
+    """The SQL condition for passages by these speaker keys (alias `p`), and its parameters."""
+    return _BY_SPEAKERS.format(marks=_marks(keys)), (*keys, *keys)
 
 
 def _passage_from_row(row: sqlite3.Row) -> Passage:
@@ -72,6 +110,8 @@ def _passage_from_row(row: sqlite3.Row) -> Passage:
         speaker=row["p_speaker"],
         page=row["page"],
         timestamp=row["timestamp"],
+        anchors=decode_anchors(row["anchors"]),
+        voices=load_voices(row["voices"]),
     )
 
 
@@ -153,9 +193,10 @@ class SqliteCatalog:
                     continue
                 rows = [
                     (document.id, p.index, p.start, p.end, p.speaker, speaker_key(p.speaker or ""), p.text, p.page,
-                     p.timestamp)
+                     p.timestamp, encode_anchors(p.anchors), dump_voices(p.voices) if p.voices else None)
                     for p in passages
                 ]  # fmt: skip
+                self._db.execute("DELETE FROM voice_speakers WHERE doc = ?", (document.id,))
                 self._db.execute("DELETE FROM passages WHERE doc = ?", (document.id,))
                 self._db.execute("DELETE FROM documents WHERE id = ?", (document.id,))
                 seq = self._db.execute("SELECT coalesce(max(seq), 0) + 1 FROM documents").fetchone()[0]
@@ -166,16 +207,29 @@ class SqliteCatalog:
                      document.passages, document.chars, seq, document.committed),
                 )  # fmt: skip
                 self._db.executemany(
-                    'INSERT INTO passages (doc, idx, start, "end", speaker, speaker_key, text, page, timestamp) '
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    'INSERT INTO passages (doc, idx, start, "end", speaker, speaker_key, text, page, timestamp, '
+                    "anchors, voices) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     rows,
                 )
+                self._put_voice_speakers(document.id, passages)
+
+    def _put_voice_speakers(self, document_id: str, passages: Sequence[Passage]) -> None:
+        """The people each passage quotes, by passage row (derived from its voices)."""
+        quoting = {p.index: found for p in passages if p.voices and (found := quoted_speakers(p))}
+        if not quoting:
+            return
+        rowids = dict(self._db.execute("SELECT idx, rowid FROM passages WHERE doc = ?", (document_id,)).fetchall())
+        self._db.executemany(
+            "INSERT INTO voice_speakers (passage, doc, speaker, speaker_key) VALUES (?, ?, ?, ?)",
+            [(rowids[i], document_id, name, key) for i, found in quoting.items() for key, name in found],
+        )
 
     def remove_documents(self, document_ids: Iterable[str]) -> None:
         """Drop documents and their passages."""
         with self._transaction():
             self._bump()
             for document_id in document_ids:
+                self._db.execute("DELETE FROM voice_speakers WHERE doc = ?", (document_id,))
                 self._db.execute("DELETE FROM passages WHERE doc = ?", (document_id,))
                 self._db.execute("DELETE FROM documents WHERE id = ?", (document_id,))
 
@@ -185,12 +239,25 @@ class SqliteCatalog:
     def _transaction(self) -> _Transaction:
         return _Transaction(self._db)
 
-    def list_documents(self, offset: int, limit: int) -> list[DocumentInfo]:
-        """Documents in ingest order."""
+    def list_documents(self, offset: int, limit: int, speakers: Sequence[str] = ()) -> list[DocumentInfo]:
+        """Documents in ingest order; with speaker keys, only documents with a passage by one of them."""
+        where, keys = self._speaker_filter(speakers)
         rows = self._db.execute(
-            "SELECT * FROM documents ORDER BY seq LIMIT ? OFFSET ?", (max(0, limit), max(0, offset))
+            f"SELECT * FROM documents {where} ORDER BY seq LIMIT ? OFFSET ?", (*keys, max(0, limit), max(0, offset))
         ).fetchall()
         return [self._info(row) for row in rows]
+
+    @staticmethod
+    def _speaker_filter(speakers: Sequence[str]) -> tuple[str, tuple[str, ...]]:
+        if not speakers:
+            return "", ()
+        keys = tuple(speakers)
+        return f"WHERE id IN (SELECT doc FROM passages WHERE speaker_key IN ({_marks(keys)}))", keys
+
+    def revision(self, document_id: str) -> str | None:
+        """The committed revision of one document, or None."""
+        row = self._db.execute("SELECT rev FROM documents WHERE id = ?", (document_id,)).fetchone()
+        return None if row is None else str(row[0])
 
     def get_document(self, document_id: str) -> DocumentInfo | None:
         """One document, or None."""
@@ -204,9 +271,10 @@ class SqliteCatalog:
             passages=row["passages"], chars=row["chars"],
         )  # fmt: skip
 
-    def count_documents(self) -> int:
-        """Number of committed documents."""
-        return int(self._db.execute("SELECT count(*) FROM documents").fetchone()[0])
+    def count_documents(self, speakers: Sequence[str] = ()) -> int:
+        """Number of committed documents (with a passage by one of these speaker keys, when given)."""
+        where, keys = self._speaker_filter(speakers)
+        return int(self._db.execute(f"SELECT count(*) FROM documents {where}", keys).fetchone()[0])
 
     def count_passages(self) -> int:
         """Number of passages of committed documents."""
@@ -286,11 +354,9 @@ class SqliteCatalog:
         """(document, ordinal, revision) of every committed passage by these speaker keys."""
         if not keys:
             return []
-        marks = _marks(keys)
+        condition, params = _by_speakers(keys)
         rows = self._db.execute(
-            f"SELECT p.doc, p.idx, d.rev FROM passages p JOIN documents d ON d.id = p.doc "
-            f"WHERE p.speaker_key IN ({marks})",
-            tuple(keys),
+            f"SELECT p.doc, p.idx, d.rev FROM passages p JOIN documents d ON d.id = p.doc WHERE {condition}", params
         )
         return [(str(row[0]), int(row[1]), str(row[2])) for row in rows]
 
@@ -328,9 +394,10 @@ class SqliteCatalog:
         return out
 
     def any_passage_of(self, keys: Sequence[str]) -> bool:
-        """Whether any passage is by one of these speaker keys."""
-        marks = _marks(keys)
-        row = self._db.execute(f"SELECT 1 FROM passages WHERE speaker_key IN ({marks}) LIMIT 1", tuple(keys))
+        """Whether any passage is by (or quotes) one of these speaker keys."""
+        # An index lookup; otherwise a speaker the store does not know costs a scan of every keyword match.
+        condition, params = _by_speakers(keys)
+        row = self._db.execute(f"SELECT 1 FROM passages p WHERE {condition} LIMIT 1", params)
         return row.fetchone() is not None
 
     def _match(self, match: str, k: int, keys: Sequence[str], fts_sorts: bool) -> list[sqlite3.Row]:
@@ -340,7 +407,8 @@ class SqliteCatalog:
         common words over all passages). Otherwise bm25() is computed only for rows that pass the speaker
         filter and SQLite keeps the best k: quickest for phrases, which match few rows, and for one speaker.
         """
-        speaker_clause = f"AND p.speaker_key IN ({_marks(keys)})" if keys else ""
+        condition, params = _by_speakers(keys) if keys else ("", ())
+        speaker_clause = f"AND {condition}" if keys else ""
         rank = "f.rank" if fts_sorts else "bm25(passages_fts)"
         sql = (
             f"SELECT p.rowid AS rowid, {_PASSAGE_COLUMNS}, {rank} AS rank "
@@ -348,7 +416,7 @@ class SqliteCatalog:
             f"WHERE passages_fts MATCH ? {speaker_clause} ORDER BY {rank} LIMIT ?"
         )
         try:
-            return self._db.execute(sql, (match, *keys, k)).fetchall()
+            return self._db.execute(sql, (match, *params, k)).fetchall()
         except sqlite3.OperationalError as exc:
             raise StoreError(f"lexical search failed: {exc}") from exc
 
@@ -365,8 +433,10 @@ class SqliteCatalog:
     def speakers(self) -> list[SpeakerEntry]:
         """Registry: one entry per speaker key with its most used spelling and the others as aliases."""
         names: dict[str, Counter[str]] = defaultdict(Counter)
+        # A passage that quotes someone counts as one of theirs too (a press release quoting its director).
         for row in self._db.execute(
-            "SELECT speaker_key, speaker, count(*) FROM passages WHERE speaker_key != '' GROUP BY 1, 2"
+            "SELECT speaker_key, speaker, count(*) FROM passages WHERE speaker_key != '' GROUP BY 1, 2 "
+            "UNION ALL SELECT speaker_key, speaker, count(*) FROM voice_speakers GROUP BY 1, 2"
         ):
             names[row[0]][row[1]] += int(row[2])
         return registry(names)

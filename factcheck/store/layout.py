@@ -8,7 +8,7 @@ from pathlib import Path
 
 from factcheck.config import Settings
 from factcheck.errors import StoreError
-from factcheck.stages import Embedder
+from factcheck.stages import Embedder, VoiceReader
 from factcheck.store.catalog import SqliteCatalog
 from factcheck.store.embedding import StoreEmbeddingFunction
 from factcheck.store.records import Catalog
@@ -64,13 +64,15 @@ def prepare_directory(root: Path) -> None:
         raise StoreError(f"cannot create the store directory {root}: {exc.strerror or exc}") from exc
 
 
-def open_store(settings: Settings, embedder: Embedder) -> ChromaSourceStore:
-    """The configured store: `settings.chroma_url` if set, else the directory `settings.store`.
+def open_store(settings: Settings, embedder: Embedder, voices: VoiceReader | None = None) -> ChromaSourceStore:
+    """The configured store: `settings.chroma_url` if set, else the directory `settings.store`; `voices` reads
+    whose words each span of a document is before it is stored.
 
     The catalog is on the PostgreSQL server `settings.catalog_url` if set, else a SQLite file in the store
     directory (which only the processes of one machine can share).
     """
-    root = settings.store.expanduser()
+    # Absolute: Chroma keeps one client per path string, and a relative one names another directory after a chdir.
+    root = settings.store.expanduser().absolute()
     prepare_directory(root)
     function = StoreEmbeddingFunction(embedder)
     if settings.chroma_url:
@@ -82,7 +84,9 @@ def open_store(settings: Settings, embedder: Embedder) -> ChromaSourceStore:
     _check_embedding(vectors, embedder, settings.chroma_url or str(root))
     # Opened second: a store whose Chroma data cannot be read is left exactly as it was.
     catalog = open_catalog(settings, root)
-    store = ChromaSourceStore(vectors, catalog, embedder, refresh_seconds=settings.store_refresh_seconds)
+    store = ChromaSourceStore(
+        vectors, catalog, embedder, refresh_seconds=settings.store_refresh_seconds, voices=voices
+    )
     if settings.chroma_url:
         _check_claim(store, vectors, catalog, settings)
     elif catalog.synced_version() is None or settings.rebuild_catalog:

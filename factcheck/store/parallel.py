@@ -37,7 +37,8 @@ def _ingest_share(settings: Settings, documents: list[Document], threads: int) -
         from factcheck.embed import load_embedder
 
         components.embedder = load_embedder(threads)
-    store = open_store(settings, components.get_embedder())
+    # The components' store reads whose words each span is before writing, as a single ingest does.
+    store = open_store(settings, components.get_embedder(), components.voice_reader())
     try:
         return store.add_documents(documents)
     finally:
@@ -58,6 +59,7 @@ def ingest_parallel(settings: Settings, documents: Sequence[Document], jobs: int
         documents_added=sum(r.documents_added for r in reports),
         documents_skipped=sum(r.documents_skipped for r in reports),
         documents_replaced=sum(r.documents_replaced for r in reports),
+        documents_updated=sum(r.documents_updated for r in reports),
         passages_added=sum(r.passages_added for r in reports),
         seconds=time.perf_counter() - started,
         embed_seconds=max((r.embed_seconds for r in reports), default=0.0),

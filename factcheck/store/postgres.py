@@ -35,6 +35,7 @@ from factcheck.store.lexical import (
     tsvector,
 )
 from factcheck.store.records import CommittedDocument, registry
+from factcheck.store.voices import quoted_speakers
 from factcheck.types import Candidate, DocumentInfo, DocumentRef, LexicalMatch, Passage, SpeakerEntry
 
 SCHEMA_VERSION = "1"
@@ -69,7 +70,17 @@ CREATE INDEX IF NOT EXISTS passages_tsv ON passages USING gin (tsv);
 CREATE TABLE IF NOT EXISTS terms (term text PRIMARY KEY, passages bigint NOT NULL);
 CREATE TABLE IF NOT EXISTS speakers (key text NOT NULL, name text NOT NULL, passages bigint NOT NULL,
     PRIMARY KEY (key, name));
+CREATE TABLE IF NOT EXISTS voice_speakers (
+    doc text NOT NULL, idx integer NOT NULL, speaker text NOT NULL, speaker_key text NOT NULL
+);
+CREATE INDEX IF NOT EXISTS voice_speakers_key ON voice_speakers (speaker_key);
+CREATE INDEX IF NOT EXISTS voice_speakers_doc ON voice_speakers (doc);
 """
+# Passages (alias `p`) by some speaker keys: spoken by them, or quoting them (the passage's `voice_speakers`).
+# Both parameters are the list of keys.
+_BY_SPEAKERS = (
+    "(p.speaker_key = ANY(%s) OR (p.doc, p.idx) IN (SELECT doc, idx FROM voice_speakers WHERE speaker_key = ANY(%s)))"
+)
 _PASSAGE_COLUMNS = (
     'p.doc, p.idx, p.start, p."end", p.speaker AS p_speaker, p.text, p.extra, d.title, d.speaker, d.date, d.url, d.rev'
 )
@@ -235,7 +246,23 @@ class PostgresCatalog:
                     change.terms.update(set(held))
                     if key:
                         change.speakers[(key, passage.speaker or "")] += 1
+                self._put_voice_speakers(conn, doc.id, passages, change)
             self._apply(conn, change)
+
+    @staticmethod
+    def _put_voice_speakers(
+        conn: psycopg.Connection[Any], document_id: str, passages: Sequence[Passage], change: _Change
+    ) -> None:
+        """The people each passage quotes (derived from its voices); each such passage counts as theirs too."""
+        rows = [(p.index, name, key) for p in passages if p.voices for key, name in quoted_speakers(p)]
+        if not rows:
+            return
+        conn.execute(
+            "INSERT INTO voice_speakers (doc, idx, speaker, speaker_key) "
+            "SELECT %s, * FROM unnest(%s::int[], %s::text[], %s::text[])",
+            (document_id, [i for i, _, _ in rows], [name for _, name, _ in rows], [key for _, _, key in rows]),
+        )
+        change.speakers.update((key, name) for _, name, key in rows)
 
     def remove_documents(self, document_ids: Iterable[str]) -> None:
         """Drop documents and their passages."""
@@ -264,6 +291,10 @@ class PostgresCatalog:
             change.tokens -= int(row["tokens"])
             if row["speaker_key"]:
                 change.speakers[(row["speaker_key"], row["speaker"] or "")] -= 1
+        for row in conn.execute(
+            "DELETE FROM voice_speakers WHERE doc = ANY(%s) RETURNING speaker_key, speaker", (ids,)
+        ).fetchall():
+            change.speakers[(row["speaker_key"], row["speaker"])] -= 1
         conn.execute("DELETE FROM documents WHERE id = ANY(%s)", (ids,))
         return change
 
@@ -289,19 +320,28 @@ class PostgresCatalog:
             if delta:
                 conn.execute("UPDATE meta SET value = (value::bigint + %s)::text WHERE key = %s", (delta, key))
 
-    def list_documents(self, offset: int, limit: int) -> list[DocumentInfo]:
-        """Documents in ingest order."""
-        rows = self._rows("SELECT * FROM documents ORDER BY seq LIMIT %s OFFSET %s", (max(0, limit), max(0, offset)))
+    def list_documents(self, offset: int, limit: int, speakers: Sequence[str] = ()) -> list[DocumentInfo]:
+        """Documents in ingest order; with speaker keys, only documents with a passage by one of them."""
+        where, params = _speaker_filter(speakers)
+        rows = self._rows(
+            f"SELECT * FROM documents {where} ORDER BY seq LIMIT %s OFFSET %s", (*params, max(0, limit), max(0, offset))
+        )
         return [_info(row) for row in rows]
+
+    def revision(self, document_id: str) -> str | None:
+        """The committed revision of one document, or None."""
+        rows = self._rows("SELECT rev FROM documents WHERE id = %s", (document_id,))
+        return str(rows[0]["rev"]) if rows else None
 
     def get_document(self, document_id: str) -> DocumentInfo | None:
         """One document, or None."""
         rows = self._rows("SELECT * FROM documents WHERE id = %s", (document_id,))
         return _info(rows[0]) if rows else None
 
-    def count_documents(self) -> int:
-        """Number of committed documents."""
-        return int(self._rows("SELECT count(*) AS n FROM documents")[0]["n"])
+    def count_documents(self, speakers: Sequence[str] = ()) -> int:
+        """Number of committed documents (with a passage by one of these speaker keys, when given)."""
+        where, params = _speaker_filter(speakers)
+        return int(self._rows(f"SELECT count(*) AS n FROM documents {where}", params)[0]["n"])
 
     def count_passages(self) -> int:
         """Number of passages of committed documents."""
@@ -365,8 +405,8 @@ class PostgresCatalog:
         if not keys:
             return []
         rows = self._rows(
-            "SELECT p.doc, p.idx, d.rev FROM passages p JOIN documents d ON d.id = p.doc WHERE p.speaker_key = ANY(%s)",
-            (list(keys),),
+            f"SELECT p.doc, p.idx, d.rev FROM passages p JOIN documents d ON d.id = p.doc WHERE {_BY_SPEAKERS}",
+            (list(keys), list(keys)),
         )
         return [(str(row["doc"]), int(row["idx"]), str(row["rev"])) for row in rows]
 
@@ -403,13 +443,13 @@ class PostgresCatalog:
         ]
 
     def any_passage_of(self, keys: Sequence[str]) -> bool:
-        """Whether any passage is by one of these speaker keys."""
-        return bool(self._rows("SELECT 1 FROM passages WHERE speaker_key = ANY(%s) LIMIT 1", (list(keys),)))
+        """Whether any passage is by (or quotes) one of these speaker keys."""
+        return bool(self._rows(f"SELECT 1 FROM passages p WHERE {_BY_SPEAKERS} LIMIT 1", (list(keys), list(keys))))
 
     def _matching(self, tsquery: str, keys: Sequence[str], limit: int) -> list[tuple[str, int]]:
-        speaker = "AND speaker_key = ANY(%s)" if keys else ""
-        params: tuple[Any, ...] = (tsquery, list(keys), limit) if keys else (tsquery, limit)
-        rows = self._rows(f"SELECT doc, idx FROM passages WHERE tsv @@ %s::tsquery {speaker} LIMIT %s", params)
+        speaker = f"AND {_BY_SPEAKERS}" if keys else ""
+        params: tuple[Any, ...] = (tsquery, list(keys), list(keys), limit) if keys else (tsquery, limit)
+        rows = self._rows(f"SELECT p.doc, p.idx FROM passages p WHERE p.tsv @@ %s::tsquery {speaker} LIMIT %s", params)
         return [(row["doc"], row["idx"]) for row in rows]
 
     def _scores(
@@ -422,9 +462,9 @@ class PostgresCatalog:
             source = "SELECT p.* FROM unnest(%s::text[], %s::int[]) AS w(doc, idx) JOIN passages p USING (doc, idx)"
             params: list[Any] = [[doc for doc, _ in only], [idx for _, idx in only]]
         else:
-            speaker = "AND speaker_key = ANY(%s)" if keys else ""
-            source = f"SELECT * FROM passages WHERE tsv @@ %s::tsquery {speaker} LIMIT {WORD_CANDIDATES}"
-            params = [any_query(terms), *([list(keys)] if keys else [])]
+            speaker = f"AND {_BY_SPEAKERS}" if keys else ""
+            source = f"SELECT p.* FROM passages p WHERE p.tsv @@ %s::tsquery {speaker} LIMIT {WORD_CANDIDATES}"
+            params = [any_query(terms), *([list(keys), list(keys)] if keys else [])]
         rows = self._rows(
             f"SELECT c.doc, c.idx, c.tokens, u.lexeme, cardinality(u.positions) AS tf FROM ({source}) c, "
             "LATERAL unnest(c.tsv) u WHERE u.lexeme = ANY(%s)",
@@ -466,6 +506,13 @@ class _Change:
         self.speakers: Counter[tuple[str, str]] = Counter()
         self.passages = 0
         self.tokens = 0
+
+
+def _speaker_filter(speakers: Sequence[str]) -> tuple[str, tuple[Any, ...]]:
+    """The WHERE clause on documents with a passage by one of these speaker keys (none: every document)."""
+    if not speakers:
+        return "", ()
+    return "WHERE id IN (SELECT doc FROM passages WHERE speaker_key = ANY(%s))", (list(speakers),)
 
 
 def _info(row: dict[str, Any]) -> DocumentInfo:

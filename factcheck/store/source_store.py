@@ -15,10 +15,21 @@ import numpy as np
 
 from factcheck.errors import InputError
 from factcheck.sources import document_revision, split_passages
-from factcheck.stages import Embedder, Progress, Vectors
+from factcheck.sources.documents import content_hash
+from factcheck.stages import Embedder, Progress, Vectors, VoiceReader
 from factcheck.store.records import Catalog, CommittedDocument, speaker_keys
+from factcheck.store.relabel import FIELDS, relabel
 from factcheck.store.vectors import VectorStore, parse_record_id, record_id
-from factcheck.types import Candidate, Document, DocumentInfo, IngestReport, LexicalMatch, Passage, SpeakerEntry
+from factcheck.types import (
+    Candidate,
+    Document,
+    DocumentInfo,
+    DocumentUpdate,
+    IngestReport,
+    LexicalMatch,
+    Passage,
+    SpeakerEntry,
+)
 
 # Large enough that the model's per-call overhead and Chroma's per-write overhead are amortised,
 # small enough that progress moves and memory stays flat.
@@ -45,6 +56,8 @@ _PINNED: ContextVar[frozenset[int]] = ContextVar("factcheck_store_snapshots", de
 class _Batch:
     passages: list[Passage] = field(default_factory=list)
     revs: list[str] = field(default_factory=list)
+    # Per passage, the record whose stored vector it takes (its text is stored already), or None to embed it.
+    reuse: list[str | None] = field(default_factory=list)
     begun: list[tuple[str, str]] = field(default_factory=list)
     completed: list[tuple[CommittedDocument, list[Passage]]] = field(default_factory=list)
     stale: list[str] = field(default_factory=list)
@@ -60,8 +73,10 @@ class ChromaSourceStore:
         embedder: Embedder,
         batch_size: int = BATCH_SIZE,
         refresh_seconds: float = 0.0,
+        voices: VoiceReader | None = None,
     ) -> None:
         self._vectors = vectors
+        self._voices = voices
         self._catalog = catalog
         self._embedder = embedder
         self._batch_size = batch_size
@@ -143,7 +158,7 @@ class ChromaSourceStore:
         self.refresh(force=True)
         committed = self._catalog.revisions()
         pending = self._vectors.pending_documents()
-        added = replaced = skipped = passages_added = 0
+        added = replaced = updated = skipped = passages_added = 0
         batch = _Batch()
         in_flight: deque[Future[None]] = deque()
         seen: dict[str, str] = {}
@@ -161,16 +176,31 @@ class ChromaSourceStore:
                         if progress and (info := self._catalog.get_document(document.id)):
                             progress(info.passages)
                         continue
-                    if document.id in committed:
+                    passages = split_passages(document)
+                    stored = self._stored_form(document, passages) if document.id in committed else None
+                    if stored == "same":
+                        skipped += 1
+                        if progress:
+                            progress(len(passages))
+                        continue
+                    reuse: list[str | None] = [None] * len(passages)
+                    if stored == "text":
+                        updated += 1
+                        reuse = [record_id(document.id, p.index, committed[document.id]) for p in passages]
+                    elif document.id in committed:
                         replaced += 1
                     else:
                         added += 1
+                    # Whose words each span is, read only for documents that are written.
+                    if self._voices is not None:
+                        document = self._voices.read(document)
                     passages = split_passages(document)
                     passages_added += len(passages)
                     batch.begun.append((document.id, rev))
-                    for passage in passages:
+                    for passage, reused in zip(passages, reuse, strict=True):
                         batch.passages.append(passage)
                         batch.revs.append(rev)
+                        batch.reuse.append(reused)
                         if len(batch.passages) >= self._batch_size:
                             self._flush(batch, writer, in_flight, progress)
                             batch = _Batch()
@@ -192,6 +222,7 @@ class ChromaSourceStore:
             documents_added=added,
             documents_skipped=skipped,
             documents_replaced=replaced,
+            documents_updated=updated,
             passages_added=passages_added,
             seconds=time.perf_counter() - started,
             embed_seconds=self._embed_seconds,
@@ -202,14 +233,55 @@ class ChromaSourceStore:
     ) -> None:
         if not batch.passages and not batch.completed:
             return
-        started = time.perf_counter()
-        vectors = self._embed([p.text for p in batch.passages])
-        self._embed_seconds += time.perf_counter() - started
+        vectors = self._vectors_for(batch)
         while len(in_flight) >= IN_FLIGHT:
             in_flight.popleft().result()
         in_flight.append(writer.submit(self._write, batch, vectors))
         if progress and batch.passages:
             progress(len(batch.passages))
+
+    def _vectors_for(self, batch: _Batch) -> Vectors:
+        """One vector per passage of the batch: stored ones for text already stored, the model's for the rest."""
+        stored: dict[str, Vectors] = {}
+        wanted = [record for record in batch.reuse if record is not None]
+        if wanted:
+            ids, matrix = self._vectors.embeddings(wanted)
+            stored = dict(zip(ids, matrix, strict=True))
+        fresh = [i for i, record in enumerate(batch.reuse) if record is None or record not in stored]
+        started = time.perf_counter()
+        embedded = self._embed([batch.passages[i].text for i in fresh])
+        self._embed_seconds += time.perf_counter() - started
+        out = np.zeros((len(batch.passages), self._embedder.dimension), dtype=np.float32)
+        for row, i in enumerate(fresh):
+            out[i] = embedded[row]
+        for i, record in enumerate(batch.reuse):
+            if record is not None and record in stored:
+                out[i] = stored[record]
+        return out
+
+    def _stored_form(self, document: Document, passages: Sequence[Passage]) -> str | None:
+        """How a committed document compares with a new version: "same" stored form (nothing to write), "text"
+        the same (only metadata or locations differ: its vectors can be reused), or None (re-embed).
+
+        Revisions differ for metadata given through `update_document` and for documents stored before a
+        change of what revisions hash; comparing the stored passages tells what actually changed.
+        """
+        info = self._catalog.get_document(document.id)
+        if info is None or info.passages != len(passages) or info.chars != len(document.text):
+            return None
+        stored = self._catalog.passages(document.id, range(len(passages)))
+        if len(stored) != len(passages):
+            return None
+        if any((a.start, a.end, a.text) != (b.start, b.end, b.text) for a, b in zip(stored, passages, strict=True)):
+            return None
+        same_metadata = all(
+            getattr(info, name) == getattr(document, name) for name in ("title", "speaker", "date", "url")
+        )
+        labels = ("speaker", "page", "timestamp", "anchors", "document")
+        same_passages = all(
+            all(getattr(a, name) == getattr(b, name) for name in labels) for a, b in zip(stored, passages, strict=True)
+        )
+        return "same" if same_metadata and same_passages else "text"
 
     def _embed(self, texts: list[str]) -> Vectors:
         """Each distinct text embedded once; short ones are remembered for the whole call."""
@@ -237,10 +309,46 @@ class ChromaSourceStore:
         self._written_version = self._catalog.version()
         self._forget_speakers()
 
-    def list_documents(self, offset: int = 0, limit: int = 50) -> list[DocumentInfo]:
-        """Committed documents in ingest order."""
+    def list_documents(self, offset: int = 0, limit: int = 50, speaker: str | None = None) -> list[DocumentInfo]:
+        """Committed documents in ingest order; with `speaker`, those where that speaker has a passage."""
         self.refresh()
-        return self._catalog.list_documents(offset, limit)
+        keys = speaker_keys([speaker]) if speaker else []
+        if speaker and not keys:
+            return []
+        return self._catalog.list_documents(offset, limit, keys)
+
+    def update_document(self, document_id: str, update: DocumentUpdate) -> DocumentInfo | None:
+        """Change a document's metadata without embedding anything again; None when it is not stored.
+
+        Written as any new revision is (mark, passages, commit, old passages dropped), its passages taking the
+        vectors stored with the current revision, so every reader sees the change at the commit.
+        """
+        self.refresh(force=True)
+        info = self._catalog.get_document(document_id)
+        rev = self._catalog.revision(document_id)
+        if info is None or rev is None:
+            return None
+        changes = update.changes()
+        passages = self._catalog.passages(document_id, range(info.passages))
+        new = relabel(info, passages, changes)
+        if all(getattr(new.document, name) == getattr(info, name) for name in changes) and new.passages == passages:
+            return info
+        fields = [getattr(new.document, name) or "" for name in FIELDS]
+        new_rev = content_hash("metadata", rev, *fields, *(p.speaker or "" for p in new.passages))
+        record = CommittedDocument(
+            id=document_id, rev=new_rev, title=new.document.title, speaker=new.document.speaker,
+            date=new.document.date, url=new.document.url, passages=len(new.passages), chars=info.chars,
+        )  # fmt: skip
+        batch = _Batch(
+            passages=new.passages,
+            revs=[new_rev] * len(new.passages),
+            reuse=[record_id(document_id, p.index, rev) for p in new.passages],
+            begun=[(document_id, new_rev)],
+            completed=[(record, new.passages)],
+            stale=[document_id],
+        )
+        self._write(batch, self._vectors_for(batch))
+        return self._catalog.get_document(document_id)
 
     def get_document(self, document_id: str) -> DocumentInfo | None:
         """One committed document, or None."""
@@ -258,10 +366,13 @@ class ChromaSourceStore:
         self._forget_speakers()
         return True
 
-    def count_documents(self) -> int:
-        """Number of committed documents."""
+    def count_documents(self, speaker: str | None = None) -> int:
+        """Number of committed documents (where `speaker` has a passage, when given)."""
         self.refresh()
-        return self._catalog.count_documents()
+        keys = speaker_keys([speaker]) if speaker else []
+        if speaker and not keys:
+            return 0
+        return self._catalog.count_documents(keys)
 
     def count_passages(self) -> int:
         """Number of passages of committed documents."""

@@ -24,8 +24,10 @@ from chromadb.errors import InternalError
 
 from factcheck.errors import StoreError
 from factcheck.stages import Vectors
+from factcheck.store.catalog import decode_anchors, encode_anchors
 from factcheck.store.embedding import StoreEmbeddingFunction, register
 from factcheck.store.records import CommittedDocument
+from factcheck.store.voices import dump_voices, load_voices
 from factcheck.types import DocumentRef, Passage
 
 T = TypeVar("T")
@@ -260,6 +262,7 @@ class VectorStore:
                 "date": _blank(p.document.date),
                 "url": _blank(p.document.url),
                 **_location(p),
+                **_voices(p),
             }
             for p, rev in zip(passages, revs, strict=True)
         ]
@@ -409,7 +412,15 @@ def _location(passage: Passage) -> Metadata:
         found["page"] = passage.page
     if passage.timestamp is not None:
         found["timestamp"] = passage.timestamp
+    anchors = encode_anchors(passage.anchors)
+    if anchors is not None:
+        found["anchors"] = anchors
     return found
+
+
+def _voices(passage: Passage) -> Metadata:
+    """Whose words the passage's spans are, as one JSON string (Chroma metadata values are scalars)."""
+    return {"voices": dump_voices(passage.voices)} if passage.voices else {}
 
 
 def _passage(text: str | None, meta: Any) -> Passage:
@@ -422,6 +433,8 @@ def _passage(text: str | None, meta: Any) -> Passage:
         id=f"{ref.id}#{index}", document=ref, index=index, text=text or "", start=int(meta["start"]),
         end=int(meta["end"]), speaker=_none(meta.get("speaker")),
         page=_optional_int(meta.get("page")), timestamp=_optional_float(meta.get("timestamp")),
+        anchors=decode_anchors(meta.get("anchors")),
+        voices=load_voices(meta.get("voices")),
     )  # fmt: skip
 
 

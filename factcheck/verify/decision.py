@@ -24,8 +24,10 @@ from factcheck.align import (
     parse_quote,
     tokenize,
 )
+from factcheck.extract.lexicon import DENIAL_FORMS
 from factcheck.names import is_generic
 from factcheck.types import Label, QuoteKind
+from factcheck.verify.frames import VOICE_FRAMES, frame_reason, voiced_as, whose_words
 from factcheck.verify.matches import Match
 from factcheck.verify.strength import Coverage, Distinctiveness
 
@@ -72,6 +74,12 @@ class Claim:
     name: str | None
     confidence: float
     kind: QuoteKind
+    cue: str | None = None
+
+    @property
+    def denial(self) -> bool:
+        """The article reports that the speaker denied the words ('Calder denied that ...')."""
+        return self.kind == "indirect" and any(w in DENIAL_FORMS for w in (self.cue or "").lower().split())
 
     @property
     def named(self) -> bool:
@@ -140,13 +148,17 @@ def _said_by(match: Match) -> str:
     return match.speaker or "a source that names no speaker"
 
 
-def _verbatim_label(match: Match) -> tuple[Label, tuple[str, ...]]:
-    reasons = [f"the words are in a passage by {_said_by(match)}"]
+def _verbatim_label(match: Match, named: bool = True) -> tuple[Label, tuple[str, ...]]:
+    """Verified, or out of context with the frame named; when the article names no one, words the source
+    quotes or reports from others are no frame: the article does not make them the source speaker's."""
+    reasons = [whose_words(match)]
     if not match.alignment.word_for_word:
         reasons.append("only differences a transcript or an editor makes (shown in the diff)")
-    if match.frame:
-        reasons.append(f"the source sentence frames them ({match.frame})")
+    if match.frame and (named or match.frame not in VOICE_FRAMES):
+        reasons.append(frame_reason(match))
         return "out_of_context", tuple(reasons)
+    if match.frame:
+        reasons.append(voiced_as(match))
     return "verified", tuple(reasons)
 
 
@@ -159,6 +171,10 @@ def _with_speaker(case: _Case) -> _Decision:
     unnamed = [m for m in matches if m.speaker is None]
     best_claimed = claimed[0] if claimed else None
     indirect = claim.kind == "indirect"
+    if best_claimed is not None and best_claimed.alignment.verbatim and claim.denial and best_claimed.frame:
+        # What the article says the speaker denied, the source shows them reporting or denying.
+        said = f"the article reports that {claim.name} denied them; in the source they are {frame_reason(best_claimed)}"
+        return _Decision("verified", best_claimed, None, (whose_words(best_claimed), said))
     if best_claimed is not None and best_claimed.alignment.verbatim:
         label, reasons = _verbatim_label(best_claimed)
         if best_claimed.relation == "compatible":
@@ -191,8 +207,17 @@ def _with_speaker(case: _Case) -> _Decision:
         accusation = _accusation(case, near_other)
         if accusation is not None:
             return accusation
+    if verbatim_other is not None and verbatim_other.frame is not None:
+        # Found, but as someone's report or denial: no one's claim, and not the claimed speaker's words.
+        reasons = (f"{whose_words(verbatim_other)}: {frame_reason(verbatim_other)}",
+                   f"no passage shows {claim.name} saying them")  # fmt: skip
+        return _Decision("not_found", None, None, reasons)
+    if verbatim_other is not None and indirect:
+        reason = f"a paraphrase close to words of {verbatim_other.speaker}; it says nothing of what {claim.name} said"
+        return _Decision("not_found", None, None, (reason,))
     if verbatim_other is not None or (unnamed and unnamed[0].alignment.verbatim):
-        return _Decision("not_found", None, None, _common_words(strength, claim))
+        found = verbatim_other or unnamed[0]
+        return _Decision("not_found", None, None, (whose_words(found), *_common_words(strength, claim)))
     reason = f"no passage in the store carries these words for {claim.name}"
     if coverage.passages == 0:
         reason += f" (the store holds nothing by {claim.name})"
@@ -230,7 +255,9 @@ def _words_alone(case: _Case, why: str) -> _Decision:
     unchecked = f"{why}; the attribution itself could not be checked"
     best = matches[0] if matches else None
     if best is not None and best.alignment.verbatim and strength.information >= INFORMATION_TO_ASSIGN:
-        label, reasons = _verbatim_label(best)
+        # Crediting a group or a role ('critics', 'a fisher') with words the source reports from others is no
+        # distortion; with no attribution found at all, the words are judged in their frame.
+        label, reasons = _verbatim_label(best, named=claim.name is None)
         return _Decision(label, best, best.speaker, (*reasons, unchecked), alone=True)
     if best is not None and best.alignment.verbatim:
         return _Decision("not_found", None, None, (*_common_words(strength, claim), unchecked), alone=True)
@@ -337,7 +364,7 @@ def _paraphrase(pattern: QuotePattern, claimed: Sequence[Match]) -> _Decision | 
     if changed:
         return _Decision("altered", m, None, (f"the paraphrase changes {', '.join(changed)}",))
     if m.frame:
-        return _Decision("out_of_context", m, None, ("the paraphrased words are framed in the source",))
+        return _Decision("out_of_context", m, None, (f"the paraphrased words are {frame_reason(m)}",))
     return _Decision("verified", m, None, (f"a paraphrase consistent with {m.speaker}'s words",))
 
 

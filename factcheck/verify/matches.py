@@ -9,7 +9,7 @@ from factcheck.align import Alignment, QuotePattern, align, content_bound
 from factcheck.context import framing
 from factcheck.names import Relation, speaker_relation
 from factcheck.stages import SourceStore
-from factcheck.types import Candidate, Passage
+from factcheck.types import Candidate, Passage, Voice
 
 # Quotes of fewer words carry no claim a frame could flip ('unacceptable').
 FRAME_MIN_WORDS = 4
@@ -22,6 +22,11 @@ JOIN_COVERAGE_TOP = 0.15
 JOIN_COVERAGE = 0.3
 # Further occurrences of verbatim words looked at in one passage, for one that is not framed.
 OCCURRENCES = 3
+# Characters a match may reach past a voice's span and still be inside it (the marks, a comma).
+VOICE_SLACK = 2
+# A source's attribution this sure can make its words someone else's than the claimed speaker's; a less sure one
+# (a pronoun among several people) can only confirm the claim.
+TRUSTED_VOICE = 0.8
 
 
 def speaker_of(passage: Passage) -> str | None:
@@ -38,11 +43,13 @@ class Match:
     retrieval: Candidate
     relation: Relation | None
     frame: str | None = None
+    voice: Voice | None = None
+    said_by: str | None = None
 
     @property
     def speaker(self) -> str | None:
-        """Who spoke the passage."""
-        return speaker_of(self.passage)
+        """Whose words the matched span is: a person the passage quotes, else who spoke the passage."""
+        return self.said_by if self.voice is not None and self.said_by else speaker_of(self.passage)
 
     @property
     def claimed(self) -> bool:
@@ -90,33 +97,62 @@ def collect_matches(
             if joined is not None:
                 passage, alignment = joined
         seen.add(cand.passage.id)
-        relation = speaker_relation(claimed, speaker_of(passage)) if claimed else None
-        frame = _frame(pattern, passage.text, alignment) if alignment.verbatim else None
-        matches.append(Match(passage, alignment, cand, relation, frame))
+        matches.append(_best_occurrence(pattern, claimed, passage, alignment, cand))
     matches.sort(key=lambda m: m.rank_key)
     return matches
 
 
-def _frame(pattern: QuotePattern, text: str, alignment: Alignment) -> str | None:
-    """The frame of the best occurrence: words said once plainly are the speaker's own, however often framed."""
-    if len(pattern.tokens) < FRAME_MIN_WORDS:
-        return None
-    frame = framing(text, alignment.match_start, alignment.match_end)
-    rest = text
-    for _ in range(OCCURRENCES):
-        if frame is None:
-            return None
+def _best_occurrence(
+    pattern: QuotePattern, claimed: str | None, passage: Passage, alignment: Alignment, cand: Candidate
+) -> Match:
+    """The match at the occurrence of the words that says most for the claim: words said once by the claimed
+    speaker, plainly, are theirs however often they are framed or quoted from others elsewhere."""
+    best = _read(pattern, claimed, passage, alignment, cand)
+    rest = passage.text
+    for _ in range(OCCURRENCES if alignment.verbatim else 0):
+        if best.frame is None and (claimed is None or best.claimed):
+            break
         # Blank out this occurrence and look for the words again further on.
         rest = rest[: alignment.match_start] + " " * (alignment.match_end - alignment.match_start) + rest[
             alignment.match_end :
         ]
         again = align(pattern, rest)
         if again is None or not again.verbatim:
-            return frame
-        if framing(text, again.match_start, again.match_end) is None:
-            return None
+            break
+        found = _read(pattern, claimed, passage, again, cand)
+        if (not found.claimed, found.frame is not None) < (not best.claimed, best.frame is not None):
+            best = found
         alignment = again
-    return frame
+    return best
+
+
+def _read(pattern: QuotePattern, claimed: str | None, passage: Passage, alignment: Alignment, cand: Candidate) -> Match:
+    """One occurrence read with whose words it is: a quoted person's, a claim reported from others (framed unless
+    the article credits those others), or the passage speaker's own (framed by a denial, a condition ...)."""
+    voice = voice_at(passage.voices, alignment.match_start, alignment.match_end)
+    own = speaker_of(passage)
+    said_by = voice.speaker if voice is not None else None
+    relation = speaker_relation(claimed, said_by or own) if claimed else None
+    if voice is not None and said_by and voice.confidence < TRUSTED_VOICE and relation not in ("same", "compatible"):
+        said_by = None  # an uncertain attribution in the source accuses no one
+    if voice is not None and voice.kind == "reported" and (said_by is None or relation not in ("same", "compatible")):
+        # Someone else's claim in the speaker's report (unless the article credits that someone): the speaker's
+        # passage, framed.
+        relation = speaker_relation(claimed, own) if claimed else None
+        return Match(passage, alignment, cand, relation, "reported", voice, None)
+    if voice is not None and voice.kind == "quoted" and said_by is None:
+        # Words the source quotes from someone it does not name: not its speaker's own.
+        return Match(passage, alignment, cand, relation, "quoted", voice, None)
+    frame = None
+    if alignment.verbatim and len(pattern.tokens) >= FRAME_MIN_WORDS:
+        frame = framing(passage.text, alignment.match_start, alignment.match_end)
+    return Match(passage, alignment, cand, relation, frame, voice, said_by)
+
+
+def voice_at(voices: Sequence[Voice], start: int, end: int) -> Voice | None:
+    """The voice whose span holds the words text[start:end], the innermost when several do."""
+    holding = [v for v in voices if v.start - VOICE_SLACK <= start and end <= v.end + VOICE_SLACK]
+    return min(holding, key=lambda v: v.end - v.start, default=None)
 
 
 def _touches_edge(alignment: Alignment, passage: Passage) -> bool:
@@ -166,11 +202,16 @@ def join_passages(passages: Sequence[Passage]) -> Passage:
     first = passages[0]
     text = first.text
     end = first.end
+    voices = list(first.voices)
     for p in passages[1:]:
         if p.start >= end:
-            text += " " + p.text
+            text += " "
+            at = len(text)
+            text += p.text
         else:
+            at = len(text) - (end - p.start)
             text += p.text[end - p.start :]
+        voices += [v for v in (v.moved(-at, len(text)) for v in p.voices) if v is not None]
         end = max(end, p.end)
     return Passage(
         id=first.id,
@@ -180,4 +221,5 @@ def join_passages(passages: Sequence[Passage]) -> Passage:
         start=first.start,
         end=end,
         speaker=first.speaker,
+        voices=voices,
     )

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from factcheck.align import parse_quote
 from factcheck.context import sentence_bounds
-from factcheck.links import passage_link
+from factcheck.links import locate
 from factcheck.score import LogisticCalibrator, read_calibrator
 from factcheck.stages import SourceStore
 from factcheck.types import Candidate, CheckedQuote, Evidence, Quote, QuoteKind, Verdict
@@ -17,6 +17,8 @@ from factcheck.verify.matches import collect_matches
 from factcheck.verify.strength import Coverage, claimed_coverage, distinctiveness
 
 DEFAULT_CALIBRATION = "calibration.json"
+# Alignments covering less of the quote than this point at words too scattered to locate: the passage is.
+LOCATED_COVERAGE = 0.3
 # Claimed speakers whose store coverage is remembered until the store changes.
 COVERAGE_CACHE = 4096
 
@@ -46,7 +48,9 @@ class AlignmentVerifier:
 
     def verify(self, quote: Quote, candidates: Sequence[Candidate]) -> CheckedQuote:
         """The verdict and evidence for `quote` given retrieved candidates."""
-        assessment = self.assess(quote.text, quote.speaker.name, candidates, quote.speaker.confidence, quote.kind)
+        assessment = self.assess(
+            quote.text, quote.speaker.name, candidates, quote.speaker.confidence, quote.kind, quote.cue
+        )
         confidence = self.calibrator.probability(assessment.features) if self.calibrator.weights else _prior(
             assessment
         )
@@ -64,9 +68,11 @@ class AlignmentVerifier:
         candidates: Sequence[Candidate],
         speaker_confidence: float = 1.0,
         kind: QuoteKind = "direct",
+        cue: str | None = None,
     ) -> Assessment:
-        """Label and features for a quote credited to `speaker` (as sure as `speaker_confidence`)."""
-        claim = Claim(speaker, speaker_confidence, kind)
+        """Label and features for a quote credited to `speaker` (as sure as `speaker_confidence`), reported with
+        the verb `cue`."""
+        claim = Claim(speaker, speaker_confidence, kind, cue)
         pattern = parse_quote(text)
         matches = collect_matches(pattern, speaker if claim.named else None, candidates, self.store,
                                   self.candidates_aligned)  # fmt: skip
@@ -96,10 +102,11 @@ class AlignmentVerifier:
             if passage.id in shown:
                 continue
             shown.add(passage.id)
+            where = locate(passage)
             nearest = Evidence(
                 text=passage.text, document=passage.document, passage_id=passage.id,
                 speaker=passage.speaker or passage.document.speaker, start=passage.start, end=passage.end,
-                score=0.0, page=passage.page, timestamp=passage.timestamp, link=passage_link(passage),
+                score=0.0, page=where.page, page_end=where.page_end, timestamp=where.timestamp, link=where.link,
             )  # fmt: skip
             items.append(nearest)
         return items
@@ -108,11 +115,15 @@ class AlignmentVerifier:
         items: list[Evidence] = []
         for m in assessment.matches[: self.evidence_items]:
             a = m.alignment
-            show_diff = a.coverage >= 0.3
+            show_diff = a.coverage >= LOCATED_COVERAGE
             context = None
             if m is assessment.primary and assessment.frame:
                 left, right = sentence_bounds(m.passage.text, a.match_start, a.match_end)
                 context = m.passage.text[left : min(len(m.passage.text), right + 160)].strip()
+            # The words matched are located even when the diff is not shown: the page of a quote is where they are.
+            where = (
+                locate(m.passage, a.match_start, a.match_end) if a.coverage >= LOCATED_COVERAGE else locate(m.passage)
+            )
             items.append(
                 Evidence(
                     text=m.passage.text,
@@ -126,9 +137,11 @@ class AlignmentVerifier:
                     match_end=a.match_end if show_diff else None,
                     diff=list(a.ops) if show_diff else [],
                     context=context,
-                    page=m.passage.page,
-                    timestamp=m.passage.timestamp,
-                    link=passage_link(m.passage),
+                    page=where.page,
+                    page_end=where.page_end,
+                    timestamp=where.timestamp,
+                    link=where.link,
+                    voice=m.voice,
                 )
             )
         return items

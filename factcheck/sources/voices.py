@@ -1,0 +1,377 @@
+"""Whose words each span of a source is: the people it quotes and the claims it reports from others.
+
+The extractor that reads articles reads each source document at ingest. Words in quotation marks with their
+attribution are the quoted person's ("...," said Director Ines Calder). A clause reported from a subject other
+than the document's speaker ("Some analysts have said that ...", "People call this plan reckless") is theirs,
+not the speaker's, unless the speaker adopts it ("As analysts have said, ..." is the speaker's own claim); the
+speaker's next sentence, when it answers the claim ("They are mistaken."), is kept to show the frame.
+
+Parsing every sentence would cost as much as embedding it, so only sentences where a voice can change are
+parsed: those holding a quotation mark or a form of a reporting verb (other than after "I" or "we"), and the
+sentence after a report, which may answer it. The rest is blanked out with whitespace of the same length, so
+every offset stays the document's.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable, Sequence
+from functools import cached_property
+
+from spacy.tokens import Doc, Span, Token
+
+from factcheck.extract.cues import find_cues
+from factcheck.extract.lexicon import COMMISSIVE_VERBS, CUE_VERBS, DIRECTIVE_VERBS, NAMING_VERBS, regular_forms
+from factcheck.extract.marks import DOUBLE_MARKS
+from factcheck.extract.mentions import subject_of
+from factcheck.extract.rules import Reading, RuleExtractor
+from factcheck.extract.tags import verb_lemma
+from factcheck.names import is_generic, speaker_relation, wordset
+from factcheck.sources.chunking import split_sentences
+from factcheck.types import Document, Quote, Speaker, Turn, Voice
+
+_REPORTING = CUE_VERBS | COMMISSIVE_VERBS | DIRECTIVE_VERBS | NAMING_VERBS
+_WORD = re.compile(r"[\w'\u2019]+")
+_MARKS = re.compile(f"[{DOUBLE_MARKS}]|''|``")
+# A pronoun that may name the speaker of a quotation or report from the sentence before ('She wrote: "..."').
+_PRONOUN = re.compile(r"\b(?:he|she|they|him|her|them|his|their)\b", re.IGNORECASE)
+# Pronouns that make the speaker (or a group with the speaker in it) the subject of a report.
+_FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our", "i'm", "we're", "i've", "we've", "i'd", "we'd"})
+# Words after which a reporting verb's form is a noun ('the state', 'these attacks', 'of order'): closed classes.
+_NOUN_BEFORE = wordset(
+    "the a an this that these those our their his her its my your every each no any of in on for to with by from "
+    "at united"
+)
+# Words after which a reporting verb's form reports no clause ('attacks on', 'hope for', 'continue to serve',
+# 'the state is'): prepositions, conjunctions and auxiliaries, closed classes.
+_NO_CLAUSE_AFTER = wordset(
+    "of on for in to with at by from and or but about against into over under is are was were will would can "
+    "could has have had"
+)
+# 'my opponent says', 'our critics claim': others, named through the speaker.
+_POSSESSIVE = frozenset({"my", "our"})
+# A sentence answering a reported claim is short: a longer one makes claims of its own.
+ANSWER_WORDS = 12
+# What follows a naming verb's complement without being part of it: punctuation, another clause.
+_NOT_CALLED = frozenset({"punct", "cc", "conj", "advcl", "parataxis", "mark", "relcl"})
+_CORE_ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj", "dative", "expl", "csubj"})
+
+
+class SourceVoices:
+    """Reads the voices of source documents with the article extractor (the source analysis stage)."""
+
+    def __init__(self, extractor: RuleExtractor) -> None:
+        self.extractor = extractor
+
+    @cached_property
+    def _cue_forms(self) -> frozenset[str]:
+        """Every form of a reporting verb: regular endings, and the irregular ones from the pipeline's own
+        lemmatizer tables (said, told, thought, wrote, ...)."""
+        forms: set[str] = set()
+        for lemma in _REPORTING:
+            forms.update(regular_forms(lemma))
+        nlp = self.extractor.nlp
+        lemmatizer = nlp.get_pipe("lemmatizer") if "lemmatizer" in nlp.pipe_names else None
+        lookups = getattr(lemmatizer, "lookups", None)
+        if lookups is not None and lookups.has_table("lemma_exc"):
+            verbs = lookups.get_table("lemma_exc").get("verb", {})
+            forms.update(form for form, lemmas in verbs.items() if set(lemmas) & _REPORTING)
+        return frozenset(forms)
+
+    def read(self, document: Document) -> Document:
+        """The document with its voices: quoted people and claims reported from others, in document offsets."""
+        if document.voices or not document.text.strip():
+            return document
+        turns = document.turns or [Turn(speaker=document.speaker, start=0, end=len(document.text))]
+        sentences = [(turn, span) for turn in turns for span in split_sentences(document.text, turn.start, turn.end)]
+        chosen = self._chosen(document.text, [span for _, span in sentences])
+        if not chosen:
+            return document
+        blanked = _blank(document.text, [span for _, span in sentences], chosen)
+        reading = self.extractor.read(blanked)
+        spans = [span for _, span in sentences]
+        voices = _Voices(document, turns, reading, spans, self._answers).found()
+        return document.model_copy(update={"voices": voices}) if voices else document
+
+    def _answers(self, sentence: str, speaker: str | None) -> bool:
+        """Whether a sentence of `speaker`'s, parsed alone, answers what came before it (a long one never does)."""
+        if len(sentence.split()) > ANSWER_WORDS:
+            return False
+        nlp = self.extractor.nlp
+        return _answers(nlp(sentence, disable=[p for p in ("ner", "lemmatizer") if p in nlp.pipe_names])[:], speaker)
+
+    def _chosen(self, text: str, sentences: Sequence[tuple[int, int]]) -> set[int]:
+        """Indices of the sentences worth parsing: a quotation mark or a report, and the sentence before one that
+        holds a pronoun (who it may stand for). The sentence after a report is parsed only for a report found."""
+        forms = self._cue_forms
+        chosen: set[int] = set()
+        for i, (start, end) in enumerate(sentences):
+            sentence = text[start:end]
+            reported = _reports(_WORD.findall(sentence), forms)
+            if reported:
+                chosen.add(i)
+            if _MARKS.search(sentence):
+                chosen.add(i)
+            if (reported or _MARKS.search(sentence)) and _PRONOUN.search(sentence) and i > 0:
+                chosen.add(i - 1)
+        return {i for i in chosen if i < len(sentences)}
+
+
+def _reports(words: Sequence[str], forms: frozenset[str]) -> bool:
+    """Whether a sentence may report someone other than its speaker: a reporting verb's form, not after 'I' or
+    'we' (in the two words before: 'we will continue'), not a noun (after a determiner or a preposition, or a
+    capital inside the sentence: 'the state', 'the United States'), and with words after it that can open what
+    it reports (not a preposition, a conjunction or the sentence's end)."""
+    lower = [w.lower() for w in words]
+    for k, word in enumerate(lower):
+        if word not in forms or (k > 0 and words[k][:1].isupper()):
+            continue
+        before = lower[max(0, k - 2) : k]
+        if any(w in _FIRST_PERSON and w not in _POSSESSIVE for w in before) or (before and before[-1] in _NOUN_BEFORE):
+            continue
+        if k + 1 == len(lower) or lower[k + 1] in _NO_CLAUSE_AFTER:
+            continue
+        return True
+    return False
+
+
+def _blank(text: str, sentences: Sequence[tuple[int, int]], chosen: set[int]) -> str:
+    """The text with every sentence not chosen turned into whitespace of the same length; a line break opens
+    each blanked stretch, so a kept sentence never runs into the words before it."""
+    out: list[str] = []
+    cursor = 0
+    for i, (start, end) in enumerate(sentences):
+        if i not in chosen:
+            continue
+        gap = text[cursor:start]
+        joined = i - 1 in chosen and not gap.strip()
+        out.append(gap if joined or not gap else "\n" + " " * (len(gap) - 1))
+        out.append(text[start:end])
+        cursor = end
+    rest = len(text) - cursor
+    if rest:
+        out.append("\n" + " " * (rest - 1))
+    return "".join(out)
+
+
+class _Voices:
+    """The voices of one parsed document."""
+
+    def __init__(
+        self,
+        document: Document,
+        turns: Sequence[Turn],
+        reading: Reading,
+        sentences: Sequence[tuple[int, int]],
+        answers: Callable[[str, str | None], bool],
+    ) -> None:
+        self.document = document
+        self.turns = turns
+        self.reading = reading
+        self.sentences = sentences
+        self.sentence_starts = [start for start, _ in sentences]
+        self.answers = answers
+        self.quoted: list[tuple[int, int]] = []
+
+    def speaker_at(self, position: int) -> str | None:
+        """Whose voice the document is in at `position` (its turn's speaker, else the document's)."""
+        for turn in self.turns:
+            if turn.start <= position < turn.end:
+                return turn.speaker or self.document.speaker
+        return self.document.speaker
+
+    def found(self) -> list[Voice]:
+        voices = [v for q in self.reading.quotes if q.kind != "indirect" and (v := self._quoted(q)) is not None]
+        self.quoted = [(v.start, v.end) for v in voices]
+        # The extractor's resolved names of the subjects of reports, by where the reported words start.
+        names = {q.start: q.speaker for q in self.reading.quotes if q.kind == "indirect"}
+        voices += self._reported(names)
+        voices += self._named_claims(voices)
+        return sorted(voices, key=lambda v: (v.start, v.end))
+
+    def _own(self, mention: str | None, name: str | None, position: int) -> bool:
+        """The words' source is the document's own speaker: 'I', 'we', or a name for the speaker."""
+        # 'I', 'we' (not 'my critics': a possessive names others).
+        if mention is not None and mention.strip().lower() in _FIRST_PERSON:
+            return True
+        return any(speaker_relation(n, self.speaker_at(position)) in ("same", "compatible") for n in (name, mention))
+
+    def _quoted(self, quote: Quote) -> Voice | None:
+        speaker = quote.speaker
+        named = speaker.name if speaker.name and not is_generic(speaker.name) else None
+        if self._own(speaker.mention, speaker.name, quote.start):
+            return None
+        if speaker.mention is None and named is None and quote.kind != "direct":
+            return None  # a fragment in marks with no one behind it: a term or a title, not a quotation
+        return Voice(kind="quoted", start=quote.start, end=quote.end, speaker=named, confidence=speaker.confidence,
+                     source=self._source(speaker.mention, speaker.start) or named, cue=quote.cue)  # fmt: skip
+
+    def _reported(self, names: dict[int, Speaker]) -> list[Voice]:
+        """Clauses reported from a subject other than the speaker ('Some analysts have said that ...'), unless
+        the speaker asserts them through an aside ('As analysts have said, ...')."""
+        found: list[Voice] = []
+        for cue in find_cues(self.reading.doc, self.reading.cleaned.text):
+            start, end = self._original(cue.content_start, cue.content_end)
+            if self._in_quotes(start) or any(s < end and start < e for s, e in self.quoted):
+                continue  # a report inside a quotation is the quoted person's; a quotation has its own voice
+            subject = cue.subject
+            if subject is not None and (_expletive(subject) or subject.pos_ in ("VERB", "AUX")):
+                # 'It would be a mistake to think that ...': nobody's claim, the speaker's own frame; and a clause
+                # ('Letting companies charge whatever they want') says nothing.
+                continue
+            mention = _mention(subject) if subject is not None else None
+            resolved = names.get(start)
+            name = resolved.name if resolved is not None else None
+            if self._own(mention, name, start) or self._adopted(start):
+                continue
+            named = name if name and not is_generic(name) else None
+            confidence = resolved.confidence if resolved is not None and named else 1.0
+            source = self._source(mention, self._original(subject.idx, subject.idx + 1)[0]) if subject else None
+            found.append(Voice(kind="reported", start=start, end=end, speaker=named, confidence=confidence,
+                               source=source, cue=cue.text, response=self._answer(end)))  # fmt: skip
+        return found
+
+    def _source(self, mention: str | None, position: int | None) -> str | None:
+        """How the source names who said the words, in lower case unless it opens with a name ('some analysts')."""
+        if not mention or position is None:
+            return mention
+        tok = self._token_at(position)
+        if tok is not None and tok.pos_ != "PROPN" and mention[:1].isupper() and mention[1:2].islower():
+            return mention[:1].lower() + mention[1:]
+        return mention
+
+    # --- the parse --------------------------------------------------------------------------------
+    @cached_property
+    def _token_starts(self) -> list[int]:
+        return [t.idx for t in self.reading.doc]
+
+    def _token_at(self, position: int) -> Token | None:
+        """The first token at or after the document offset `position`."""
+        doc: Doc = self.reading.doc
+        cleaned = bisect.bisect_left(self.reading.cleaned.offsets, position)
+        k = bisect.bisect_left(self._token_starts, cleaned)
+        while k < len(doc) and doc[k].is_space:
+            k += 1
+        return doc[k] if k < len(doc) else None
+
+    def _original(self, start: int, end: int) -> tuple[int, int]:
+        return self.reading.cleaned.to_original(start, end)
+
+    def _adopted(self, position: int) -> bool:
+        """'As analysts have said, the ferry is doomed': an aside of saying the speaker asserts through."""
+        tok = self._token_at(position)
+        if tok is None:
+            return False
+        return any(
+            t.dep_ == "advcl"
+            and verb_lemma(t) in CUE_VERBS
+            and any(c.dep_ == "mark" and c.lower_ == "as" for c in t.children)
+            for t in tok.sent
+        )
+
+    def _answer(self, end: int) -> str | None:
+        """The speaker's next sentence when it answers the claim: short, and its arguments are only pronouns, the
+        speaker or what was just said ('They are mistaken.', 'That is nonsense.', 'I could not disagree more.')."""
+        k = bisect.bisect_right(self.sentence_starts, max(0, end - 1))
+        if k >= len(self.sentences):
+            return None
+        start, stop = self.sentences[k]
+        sentence = self.document.text[start:stop]
+        speaker = self.speaker_at(start)
+        if speaker != self.speaker_at(end - 1) or _MARKS.search(sentence) or not self.answers(sentence, speaker):
+            return None
+        return sentence.strip()
+
+    def _in_quotes(self, position: int) -> bool:
+        return any(s <= position < e for s, e in self.quoted)
+
+    def _named_claims(self, voices: Sequence[Voice]) -> list[Voice]:
+        """'People call this plan reckless', 'Critics describe the berth as a white elephant': a naming verb
+        whose object and what it is called make a claim, by a subject other than the speaker."""
+        taken = [(v.start, v.end) for v in voices]
+        found: list[Voice] = []
+        for tok in self.reading.doc:
+            if tok.pos_ != "VERB" or verb_lemma(tok) not in NAMING_VERBS:
+                continue
+            named = _called(tok)
+            if named is None:
+                continue
+            subject = subject_of(tok)
+            if subject is None:
+                continue
+            start, end = self._original(named[0].idx, named[1].idx + len(named[1].text))
+            if any(s < end and start < e for s, e in taken) or self._in_quotes(start):
+                continue
+            mention = _mention(subject)
+            if _expletive(subject) or self._own(mention, None, start):
+                continue
+            source = self._source(mention, self._original(subject.idx, subject.idx + 1)[0])
+            found.append(Voice(kind="reported", start=start, end=end, source=source, cue=_verb_words(tok),
+                               response=self._answer(end)))  # fmt: skip
+        return found
+
+
+def _mention(subject: Token) -> str:
+    """The words naming a report's subject: its phrase, without a relative clause or an apposition."""
+    kept = [
+        t
+        for t in subject.subtree
+        if not any(
+            a.dep_ in ("relcl", "appos", "acl")
+            for a in [t, *t.ancestors]
+            if a.i != subject.i and subject in a.ancestors
+        )
+    ]
+    return " ".join(t.text for t in kept[:8]) or subject.text
+
+
+def _expletive(subject: Token) -> bool:
+    """'It' standing for no one: the subject of a frame ('It would be a mistake to think ...', 'It is said')."""
+    return subject.dep_ == "expl" or (subject.lower_ == "it" and subject.head.pos_ in ("AUX",))
+
+
+def _verb_words(verb: Token) -> str:
+    """The reporting verb with its auxiliaries ('have called')."""
+    words = [c for c in verb.children if c.dep_ in ("aux", "auxpass", "neg") and c.i < verb.i] + [verb]
+    return " ".join(t.text for t in sorted(words, key=lambda t: t.i))
+
+
+def _called(verb: Token) -> tuple[Token, Token] | None:
+    """The first and last token of what a naming verb's object is called: 'this plan reckless', 'the berth as a
+    white elephant', 'the levy a tax on sailors', 'this bypass a road to nowhere'."""
+    objects = [c for c in verb.rights if c.dep_ in ("dobj", "dative")]
+    if not objects:
+        return None
+    first = objects[0]
+    called = [
+        c for c in verb.rights
+        if c.i > first.i and (c.dep_ in ("oprd", "xcomp", "acomp", "ccomp", "dobj")
+                              or (c.dep_ == "prep" and c.lower_ == "as" and any(g.dep_ == "pobj" for g in c.children)))
+    ]  # fmt: skip
+    if not called:
+        return None
+    # Modifiers the parser hung on the verb after what it is called belong to it ('a road | to nowhere').
+    rest = [c for c in verb.rights if c.i > called[0].i and c.dep_ not in _NOT_CALLED]
+    return first.left_edge, max([called[-1], *rest], key=lambda t: t.i).right_edge
+
+
+def _answers(sentence: Span, speaker: str | None) -> bool:
+    """A short sentence whose core arguments refer back (a pronoun, 'that claim', 'this description') or are the
+    speaker: it comments on what came before rather than stating something new."""
+    words = [t for t in sentence if not t.is_punct and not t.is_space]
+    if not words or len(words) > ANSWER_WORDS:
+        return False
+    if any(t.dep_ in ("ccomp", "xcomp") and t.pos_ in ("VERB", "AUX") for t in words):
+        return False
+    arguments = [t for t in words if t.dep_ in _CORE_ARGUMENTS]
+    return all(_refers_back(t, speaker) for t in arguments)
+
+
+def _refers_back(argument: Token, speaker: str | None) -> bool:
+    if argument.pos_ == "PRON" or (argument.lower_ == "that" and not list(argument.children)):
+        return True
+    if any(c.dep_ == "det" and "PronType=Dem" in str(c.morph) for c in argument.children):
+        return True  # 'that claim', 'this description'
+    phrase = " ".join(t.text for t in argument.subtree if t.dep_ != "det")
+    return speaker_relation(phrase, speaker) in ("same", "compatible")

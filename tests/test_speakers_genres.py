@@ -1,0 +1,153 @@
+"""Speaker resolution outside politics: the error classes of sport, business, courts, local, science and world news."""
+
+from __future__ import annotations
+
+import pytest
+
+from factcheck.extract import RuleExtractor
+from factcheck.types import Quote
+from factcheck.verify.decision import TRUSTED_SPEAKER
+
+
+def _speaker(extractor: RuleExtractor, text: str, words: str) -> Quote:
+    quotes = [q for q in extractor.extract(text) if words in q.text]
+    assert quotes, f"no quote containing {words!r} in {[q.text for q in extractor.extract(text)]}"
+    return quotes[0]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("One of them, Petra Lindahl, said the water had reached the second floor.", "Petra Lindahl"),
+        ("One of them, a 17-year-old apprentice named Omar Haddad, said the water had reached the second floor.",
+         "Omar Haddad"),
+        ("A curator at Velden Art Trust, Mirela Kos, said the water had reached the second floor.", "Mirela Kos"),
+        ("Her rival, the engineer Bastian Roth, said the water had reached the second floor.", "Bastian Roth"),
+    ],
+)
+def test_the_name_explaining_a_subject_is_the_speaker(rule_extractor: RuleExtractor, sentence: str, name: str) -> None:
+    text = "Rescuers reached the flats at dawn. " + sentence
+    assert _speaker(rule_extractor, text, "second floor").speaker.name == name
+
+
+def test_she_after_an_unnamed_person_is_no_one_named(rule_extractor: RuleExtractor) -> None:
+    text = (
+        "The hospital's director, Ingrid Moe, said the ward would reopen. One nurse, who asked not to be named "
+        'because she was not allowed to speak to reporters, said the staff were exhausted. "We sleep in the '
+        'car park," she said.'
+    )
+    quote = _speaker(rule_extractor, text, "car park")
+    assert quote.speaker.name is None
+
+
+def test_a_quotation_standing_after_a_sentence_about_a_person_is_theirs(rule_extractor: RuleExtractor) -> None:
+    text = (
+        "The striker Lucia Ortega scored twice for Harwich Town on Saturday.\n\n"
+        'Asked whether she would sign a new contract, Ortega grinned. "Ask my agent. He likes long lunches."'
+    )
+    quote = _speaker(rule_extractor, text, "long lunches")
+    assert quote.speaker.name == "Lucia Ortega"
+    assert quote.speaker.confidence < TRUSTED_SPEAKER  # inferred, never the ground for a misattribution
+
+
+def test_a_fragment_no_one_in_its_sentence_says_goes_on_the_last_speaker(rule_extractor: RuleExtractor) -> None:
+    text = (
+        "Tomas Berg, the county's bridge engineer, inspected the span in March. "
+        '"The bridge is tired," the engineer wrote. It is "one hard winter from closing."'
+    )
+    quote = _speaker(rule_extractor, text, "hard winter")
+    assert quote.speaker.name == "Tomas Berg"
+    assert quote.kind == "partial"
+
+
+def test_a_document_no_one_is_named_for_speaks_for_no_one(rule_extractor: RuleExtractor) -> None:
+    text = "A letter written by a passenger's daughter was read aloud. The letter said the boat had no life jackets."
+    assert _speaker(rule_extractor, text, "no life jackets").speaker.name is None
+
+
+def test_an_organisation_owned_by_a_common_noun_names_no_one(rule_extractor: RuleExtractor) -> None:
+    text = "The state's transport department said the line would reopen in June."
+    quote = _speaker(rule_extractor, text, "reopen in June")
+    assert quote.speaker.name is None
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "name"),
+    [
+        pytest.param(
+            (
+                "Greta Holmqvist conducted for the last time on Sunday. It was her final season as music director "
+                'of the Harbor Philharmonic. "I heard the hall breathe," she said.'
+            ),
+            "hall breathe",
+            "Greta Holmqvist",
+            id="she-skips-an-ensemble-named-with-the",
+        ),
+        pytest.param(
+            (
+                "Karlsson Haulage, a family firm based in Malmo, runs nine trucks on the coast road. It said in a "
+                "filing that the route would close in May."
+            ),
+            "route would close",
+            "Karlsson Haulage",
+            id="a-name-in-apposition-with-a-firm-is-an-organisation-it-means",
+        ),
+        pytest.param(
+            (
+                "The inquiry's chairwoman, Ruth Obi, presented the report in Lagos on Monday. The report recommended "
+                "charges against the ferry's owner. It said the inspectors had taken bribes."
+            ),
+            "taken bribes",
+            "Ruth Obi",
+            id="a-document-speaks-for-whoever-the-article-says-issued-it",
+        ),
+        pytest.param(
+            (
+                'Ciaran Doyle won the Marsh Prize on Tuesday. "I wrote it at night," Doyle said.\n\n'
+                'His brother, Declan Doyle, was in the audience. "He was always the clever one," Declan Doyle said.\n\n'
+                'Doyle said he had started a second book. "It is about brothers," he said.'
+            ),
+            "second book",
+            "Ciaran Doyle",
+            id="the-bare-surname-is-the-one-the-article-calls-that",
+        ),
+        pytest.param(
+            (
+                "Anna and Maria Kowalska met in the final on Sunday.\n\n"
+                '"She played the better tennis today," Anna said.'
+            ),
+            "better tennis",
+            "Anna Kowalska",
+            id="a-first-name-joined-to-a-full-name-shares-its-surname",
+        ),
+        pytest.param(
+            (
+                "The club's spokeswoman, Noor Haddad, said the stand had passed inspection. "
+                '"We take safety seriously," the spokeswoman said.'
+            ),
+            "safety seriously",
+            "Noor Haddad",
+            id="the-spokeswoman-is-the-person-the-apposition-named",
+        ),
+        pytest.param(
+            (
+                '"My grandfather fished these waters, and his father before him," Arvid Nyqvist, who keeps two boats '
+                "in the harbour, said by telephone."
+            ),
+            "grandfather",
+            "Arvid Nyqvist",
+            id="a-speaker-after-a-long-quote-and-a-who-clause",
+        ),
+        pytest.param(
+            (
+                "Harriet Lowe will keep coaching the juniors. Asked what she would miss most, she did not hesitate: "
+                '"The early mornings on the river."'
+            ),
+            "early mornings",
+            "Harriet Lowe",
+            id="a-colon-after-a-question-put-to-the-speaker",
+        ),
+    ],
+)
+def test_the_article_names_the_speaker(rule_extractor: RuleExtractor, text: str, words: str, name: str) -> None:
+    assert _speaker(rule_extractor, text, words).speaker.name == name

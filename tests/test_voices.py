@@ -1,0 +1,157 @@
+"""Whose words each span of a source is, read at ingest, and the verdicts that use it (real models, real store)."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from contextlib import ExitStack
+from typing import Any
+
+import pytest
+from chroma_server import ChromaServer
+
+from factcheck.config import Settings
+from factcheck.extract import RuleExtractor
+from factcheck.pipeline import Components, Pipeline
+from factcheck.processes import chroma_command
+from factcheck.sources import document_revision, documents
+from factcheck.sources.voices import SourceVoices
+from factcheck.types import CheckedQuote, Document, Quote, QuoteKind, Speaker, Turn
+
+RELEASE = (
+    "HARROWGATE, 2 May - The Harrowgate Canal Trust today confirmed that the lock gates will be replaced this "
+    'autumn. "The new gates will let boats through in half the time," said Operations Director Mirela Szabo. '
+    'Trustee Bernard Okoye said: "Every contractor was vetted by two separate panels."\n\n'
+    "Some boaters have claimed that the towpath will close for a year. That claim is simply untrue. "
+    "Others have described the scheme as a waste of heritage money. The Trust rejects that description. "
+    "The work will cost 3 million pounds."
+)
+SPEECH = (
+    "Thank you for coming tonight. Plenty of people call this bypass a road to nowhere. I could not disagree "
+    "more. Many residents fear that the bypass will split the village in two. They are wrong. As the surveyors "
+    "have shown, the bypass can be built without demolishing a single home. I said last year that we would "
+    "publish every contract, and we have. If the county withdrew its grant, we would have to pause the work."
+)
+SPEECH_SPEAKER = "Colm Reilly"
+
+
+@pytest.fixture(scope="module")
+def voices(nlp: Any) -> SourceVoices:
+    return SourceVoices(RuleExtractor(nlp))
+
+
+def _spans(document: Document) -> list[tuple[str, str, str | None, str | None]]:
+    return [(v.kind, document.text[v.start : v.end], v.speaker, v.response) for v in document.voices]
+
+
+def test_a_release_quotes_two_people_and_reports_two_claims(voices: SourceVoices) -> None:
+    read = voices.read(Document(id="release", text=RELEASE, speaker="Harrowgate Canal Trust"))
+    spans = _spans(read)
+    assert ("quoted", "The new gates will let boats through in half the time", "Mirela Szabo", None) in spans
+    assert ("quoted", "Every contractor was vetted by two separate panels", "Bernard Okoye", None) in spans
+    reported = {text: response for kind, text, _, response in spans if kind == "reported"}
+    assert reported["the towpath will close for a year"] == "That claim is simply untrue."
+    assert "a waste of heritage money" in next(t for t in reported if "waste" in t)
+    # The issuer's own narration is no one else's.
+    assert not any("3 million" in text for _, text, _, _ in spans)
+
+
+def test_claims_of_others_in_a_speech_new_wordings(voices: SourceVoices) -> None:
+    read = voices.read(Document(id="speech", text=SPEECH, speaker=SPEECH_SPEAKER))
+    reported = {text: response for kind, text, _, response in _spans(read) if kind == "reported"}
+    called = next(text for text in reported if "road to nowhere" in text)
+    assert reported[called] == "I could not disagree more."
+    assert reported["the bypass will split the village in two"] == "They are wrong."
+    # 'As the surveyors have shown, ...' is the speaker's own claim; so is what the speaker said before.
+    assert not any("demolishing" in text or "publish every contract" in text for text in reported)
+
+
+def test_a_transcript_reports_its_opponent_in_a_turn(voices: SourceVoices) -> None:
+    text = "My opponent says the harbour will close by spring. That is false.\nThe harbour will stay open."
+    cut = text.index("\n")
+    turns = [Turn(speaker="Ada Voss", start=0, end=cut), Turn(speaker="Ben Kray", start=cut + 1, end=len(text))]
+    read = voices.read(Document(id="debate", text=text, turns=turns))
+    assert _spans(read) == [("reported", "the harbour will close by spring", None, "That is false.")]
+
+
+def test_the_revision_follows_the_analysis_version(monkeypatch: pytest.MonkeyPatch) -> None:
+    document = Document(id="d", text="Words.", speaker="A B")
+    before = document_revision(document)
+    monkeypatch.setattr(documents, "VOICES_VERSION", "next")
+    assert document_revision(document) != before
+
+
+@pytest.fixture(scope="module", params=["local", "server"])
+def pipeline(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, embedder: object, nlp: object
+) -> Iterator[Pipeline]:
+    """The verdicts over a local store, and over a Chroma server with the catalog on PostgreSQL."""
+    root = tmp_path_factory.mktemp("voices")
+    with ExitStack() as stack:
+        settings = Settings(store=root / "store", llm_model=None)
+        if request.param == "server":
+            if chroma_command() is None:
+                pytest.skip("the `chroma` command from the chromadb package is not installed")
+            server = stack.enter_context(ChromaServer(root / "chroma"))
+            catalog = request.getfixturevalue("catalog_url")
+            collection = f"voices-{uuid.uuid4().hex[:8]}"
+            settings = Settings(
+                store=root / "client", chroma_url=server.url, catalog_url=catalog, collection=collection, llm_model=None
+            )
+        yield _pipeline(settings, embedder, nlp)
+
+
+def _pipeline(settings: Settings, embedder: object, nlp: object) -> Pipeline:
+    components = Components(settings, embedder=embedder, nlp=nlp)  # type: ignore[arg-type]
+    components.get_store().add_documents(
+        [
+            Document(id="release", text=RELEASE, speaker="Harrowgate Canal Trust", title="Lock gates release"),
+            Document(id="speech", text=SPEECH, speaker=SPEECH_SPEAKER, title="Bypass meeting"),
+        ]
+    )
+    return components.pipeline()
+
+
+def _check(
+    pipeline: Pipeline, text: str, speaker: str, kind: QuoteKind = "direct", cue: str | None = None
+) -> CheckedQuote:
+    quote = Quote(text=text, start=0, end=len(text), kind=kind, cue=cue, speaker=Speaker(name=speaker, confidence=0.95))
+    return pipeline.check_quote(quote)
+
+
+def test_words_quoted_in_a_release_are_the_quoted_persons(pipeline: Pipeline) -> None:
+    szabo = _check(pipeline, "The new gates will let boats through in half the time", "Mirela Szabo")
+    assert szabo.verdict.label == "verified"
+    assert "Mirela Szabo's, quoted in a passage by Harrowgate Canal Trust" in szabo.verdict.reasons[0]
+    assert szabo.evidence[0].voice is not None and szabo.evidence[0].speaker == "Mirela Szabo"
+    okoye = _check(pipeline, "Every contractor was vetted by two separate panels", "Bernard Okoye")
+    assert okoye.verdict.label == "verified"
+    # Said by one, credited to the other.
+    wrong = _check(pipeline, "Every contractor was vetted by two separate panels", "Mirela Szabo")
+    assert wrong.verdict.label == "misattributed" and wrong.actual_speaker == "Bernard Okoye"
+    # The speaker registry and a speaker's search know the people a source quotes.
+    names = {entry.name for entry in pipeline.store.speakers()}
+    assert {"Mirela Szabo", "Bernard Okoye"} <= names
+    assert pipeline.store.lexical_search("vetted by two separate panels", 5, ["Bernard Okoye"], match="phrase")
+
+
+def test_claims_reported_from_others_are_out_of_context_with_the_frame_named(pipeline: Pipeline) -> None:
+    towpath = _check(pipeline, "the towpath will close for a year", "Harrowgate Canal Trust")
+    assert towpath.verdict.label == "out_of_context"
+    assert any("reported as what some boaters have claimed" in r and "That claim is simply untrue." in r
+               for r in towpath.verdict.reasons)  # fmt: skip
+    nowhere = _check(pipeline, "a road to nowhere", SPEECH_SPEAKER, kind="partial")
+    assert nowhere.verdict.label == "out_of_context"
+    split = _check(pipeline, "the bypass will split the village in two", SPEECH_SPEAKER)
+    assert split.verdict.label == "out_of_context"
+    adopted = _check(pipeline, "the bypass can be built without demolishing a single home", SPEECH_SPEAKER)
+    assert adopted.verdict.label == "verified"
+    # The article reporting the denial says what the source says.
+    denied = _check(pipeline, "the bypass will split the village in two", SPEECH_SPEAKER, "indirect", "denied")
+    assert denied.verdict.label == "verified"
+
+
+def test_an_article_naming_a_group_is_not_contradicted_by_its_report(pipeline: Pipeline) -> None:
+    result = _check(pipeline, "the towpath will close for a year", "some boaters")
+    # (In a store this small no phrase is rare enough to name whose words it is: found, not framed.)
+    assert result.verdict.label != "out_of_context"
