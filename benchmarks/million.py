@@ -35,6 +35,7 @@ from factcheck.embed import load_embedder
 from factcheck.sources import split_passages
 from factcheck.stages import Embedder, Vectors
 from factcheck.store import open_store
+from factcheck.store.postgres import PostgresCatalog
 from factcheck.types import Document
 
 # Documents handed to the store per call: their passage vectors are prepared just before.
@@ -181,8 +182,8 @@ def measure(root: Path, runs: int, data: Path, not_found: Path) -> dict[str, obj
 
     from benchmarks.serving import serve_process
 
-    figures: dict[str, object] = {"store": json.loads((root / "build.json").read_text(encoding="utf-8"))}
     with servers(root) as (chroma_url, catalog_url):
+        figures: dict[str, object] = {"store": _built(root, catalog_url)}
         env = {**os.environ, "FACTCHECK_CHROMA_URL": chroma_url, "FACTCHECK_CATALOG_URL": catalog_url,
                "FACTCHECK_LLM_MODEL": ""}  # fmt: skip
         for name, article in (("real_article", data / REAL_ARTICLE), ("not_found_article", not_found)):
@@ -207,6 +208,19 @@ def measure(root: Path, runs: int, data: Path, not_found: Path) -> dict[str, obj
     figures["disk_mb"] = {"chroma": _disk_mb(root / "chroma"), "postgres": _disk_mb(root / "postgres")}
     figures["machine"] = machine()
     return figures
+
+
+def _built(root: Path, catalog_url: str) -> dict[str, object]:
+    """What `build` reported; for a build stopped before its end, what the catalog holds (and that it stopped)."""
+    report = root / "build.json"
+    if report.is_file():
+        found: dict[str, object] = json.loads(report.read_text(encoding="utf-8"))
+        return found
+    catalog = PostgresCatalog(catalog_url, Settings().collection)
+    try:
+        return {"documents": catalog.count_documents(), "passages": catalog.count_passages(), "build_finished": False}
+    finally:
+        catalog.close()
 
 
 def _commit_to_visible(writer: str, reader: str, speaker: str) -> float:
