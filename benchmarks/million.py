@@ -77,8 +77,15 @@ def sentence_vectors(root: Path, sentences: list[tuple[str, str]], model: Embedd
 
 @contextmanager
 def servers(root: Path) -> Iterator[tuple[str, str]]:
-    """`chroma run` over root/chroma and PostgreSQL over root/postgres, on free loopback ports."""
-    with chroma_server(root) as chroma_url, PostgresServer(root / "postgres", options=POSTGRES) as postgres:
+    """`chroma run` over root/chroma and PostgreSQL over root/postgres, on loopback ports.
+
+    PostgreSQL keeps the port it was first given (in root/postgres.port): the Chroma collection records its
+    catalog by URL, and refuses a client naming the same catalog on another port.
+    """
+    kept = root / "postgres.port"
+    port = int(kept.read_text(encoding="utf-8")) if kept.is_file() else None
+    with chroma_server(root) as chroma_url, PostgresServer(root / "postgres", port=port, options=POSTGRES) as postgres:
+        kept.write_text(str(postgres.port), encoding="utf-8")
         yield chroma_url, postgres.url
 
 
