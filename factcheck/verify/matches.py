@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from factcheck.align import Alignment, QuotePattern, align, content_bound
 from factcheck.context import framing
-from factcheck.names import Relation, speaker_relation
+from factcheck.names import Relation, is_organisation, speaker_relation
 from factcheck.stages import SourceStore
 from factcheck.types import Candidate, Passage, Voice
 
@@ -45,6 +45,8 @@ class Match:
     frame: str | None = None
     voice: Voice | None = None
     said_by: str | None = None
+    # The claimed speaker is the organisation whose own document quotes the words from one of its people.
+    through_issuer: bool = False
 
     @property
     def speaker(self) -> str | None:
@@ -135,6 +137,12 @@ def _read(pattern: QuotePattern, claimed: str | None, passage: Passage, alignmen
     relation = speaker_relation(claimed, said_by or own) if claimed else None
     if voice is not None and said_by and voice.confidence < TRUSTED_VOICE and relation not in ("same", "compatible"):
         said_by = None  # an uncertain attribution in the source accuses no one
+    through_issuer = False
+    if voice is not None and voice.kind == "quoted" and said_by and relation not in ("same", "compatible"):
+        # An organisation speaks through the people its own release or statement quotes: their words are its words.
+        issuer = speaker_relation(claimed, own) if claimed and own and is_organisation(own) else None
+        if issuer in ("same", "compatible"):
+            relation, through_issuer = issuer, True
     if voice is not None and voice.kind == "reported" and (said_by is None or relation not in ("same", "compatible")):
         # Someone else's claim in the speaker's report (unless the article credits that someone): the speaker's
         # passage, framed.
@@ -146,7 +154,7 @@ def _read(pattern: QuotePattern, claimed: str | None, passage: Passage, alignmen
     frame = None
     if alignment.verbatim and len(pattern.tokens) >= FRAME_MIN_WORDS:
         frame = framing(passage.text, alignment.match_start, alignment.match_end)
-    return Match(passage, alignment, cand, relation, frame, voice, said_by)
+    return Match(passage, alignment, cand, relation, frame, voice, said_by, through_issuer)
 
 
 def voice_at(voices: Sequence[Voice], start: int, end: int) -> Voice | None:

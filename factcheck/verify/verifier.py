@@ -49,7 +49,8 @@ class AlignmentVerifier:
     def verify(self, quote: Quote, candidates: Sequence[Candidate]) -> CheckedQuote:
         """The verdict and evidence for `quote` given retrieved candidates."""
         assessment = self.assess(
-            quote.text, quote.speaker.name, candidates, quote.speaker.confidence, quote.kind, quote.cue
+            quote.text, quote.speaker.name, candidates, quote.speaker.confidence, quote.kind, quote.cue,
+            quote.speaker.mention,
         )
         confidence = self.calibrator.probability(assessment.features) if self.calibrator.weights else _prior(
             assessment
@@ -69,10 +70,11 @@ class AlignmentVerifier:
         speaker_confidence: float = 1.0,
         kind: QuoteKind = "direct",
         cue: str | None = None,
+        mention: str | None = None,
     ) -> Assessment:
         """Label and features for a quote credited to `speaker` (as sure as `speaker_confidence`), reported with
-        the verb `cue`."""
-        claim = Claim(speaker, speaker_confidence, kind, cue)
+        the verb `cue`, by the article's words `mention`."""
+        claim = Claim(speaker, speaker_confidence, kind, cue, mention)
         pattern = parse_quote(text)
         matches = collect_matches(pattern, speaker if claim.named else None, candidates, self.store,
                                   self.candidates_aligned)  # fmt: skip
