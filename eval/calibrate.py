@@ -22,6 +22,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from factcheck.config import Settings
+from factcheck.context import FrameReader
 from factcheck.evaluation import LabeledArticle, LabeledQuote, expected_calibration_error, load_suite
 from factcheck.evaluation.extraction import score_article
 from factcheck.evaluation.matching import gold_article
@@ -56,7 +57,7 @@ def _rows(fit: Fit) -> tuple[list[dict[str, float]], list[bool]]:
     """Features and correctness of every labeled check in one suite."""
     components = Components(Settings(store=fit.store, llm_model=None))
     pipeline = components.pipeline()
-    verifier = AlignmentVerifier(pipeline.store, load_calibrator(None))
+    verifier = AlignmentVerifier(pipeline.store, load_calibrator(None), FrameReader(components.get_nlp()))  # type: ignore[arg-type]
     features: list[dict[str, float]] = []
     correct: list[bool] = []
     suite = load_suite(fit.suite)
@@ -74,7 +75,8 @@ def _rows(fit: Fit) -> tuple[list[dict[str, float]], list[bool]]:
                 if index not in pairs or record.quotes[pairs[index]].label is None:
                     continue
                 assessed = verifier.assess(
-                    quote.text, quote.speaker.name, candidates, quote.speaker.confidence, quote.kind
+                    quote.text, quote.speaker.name, candidates, quote.speaker.confidence, quote.kind, quote.cue,
+                    quote.speaker.mention,
                 )
                 features.append(assessed.features)
                 correct.append(assessed.label == record.quotes[pairs[index]].label)

@@ -153,6 +153,17 @@ def decide(
     return Assessment(decision.label, decision.actual, tuple(ordered), primary, frame, features, decision.reasons)
 
 
+def frame_kept(assessment: Assessment, kept: str) -> Assessment:
+    """The article keeps a frame around the words (its own condition, negation or question): the source's frame
+    is not dropped, so the words are verified, with both frames named."""
+    features = {k: v for k, v in assessment.features.items() if not k.endswith("out_of_context")}
+    features["label_verified"] = 1.0
+    features["information_verified"] = assessment.features.get("information", 0.0)
+    features["framed"] = 0.0
+    said = f"the article keeps the words in a frame of its own ({kept}), as the source does"
+    return replace(assessment, label="verified", frame=None, features=features, reasons=(*assessment.reasons, said))
+
+
 def _said_by(match: Match) -> str:
     return match.speaker or "a source that names no speaker"
 
