@@ -37,6 +37,8 @@ _FALSITY = frozenset(
     {"myth", "false", "untrue", "wrong", "mistake", "lie", "nonsense", "ridiculous", "absurd", "fiction", "fake",
      "fantasy", "rubbish"}
 )
+# Heads of words that are a phrase, not a clause.
+_PHRASE_HEADS = frozenset({"NOUN", "PROPN", "PRON", "NUM", "DET"})
 # A reply this short can only answer the question before it.
 ANSWER_TOKENS = 6
 _ANSWER_NO = frozenset({"no", "not", "nope", "never"})
@@ -83,7 +85,8 @@ class FrameReader:
         left, right = sentence_bounds(text, start, end)
         doc = self._parse(text[left:right])
         words = doc.char_span(start - left, end - left, alignment_mode="expand")
-        if words is None or len(words) == 0:
+        if words is None or len(words) == 0 or words.root.pos_ in _PHRASE_HEADS:
+            # A noun phrase ('shift workers at the hospital') asserts nothing a frame around it could flip.
             return None
         if _negated(words):
             return "negation"
