@@ -274,10 +274,10 @@ def _accusation(case: _Case, match: Match) -> _Decision | None:
 def _unsure(claim: Claim) -> str:
     """Why the attribution cannot be contradicted: an inferred or unsure speaker, or a body that speaks through
     its people."""
-    if claim.inferred:
-        return f"the article does not name the speaker: {claim.name} is inferred from '{claim.mention}'"
     if claim.confidence < TRUSTED_SPEAKER:
         return f"the article's speaker ({claim.name}) is uncertain"
+    if claim.inferred:
+        return f"the article does not name the speaker: {claim.name} is inferred from '{claim.mention}'"
     return f"the article credits {claim.name}, an organisation, which may speak through any of its people"
 
 
