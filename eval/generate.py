@@ -35,9 +35,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from factcheck.align import align, tokenize
+from factcheck.align import align
 from factcheck.names import parse_name, same_speaker, speaker_key
 from factcheck.sources import load_path, split_passages, split_sentences
+from factcheck.tokens import tokenize
 from factcheck.types import Document, Passage
 
 SEED = 20261

@@ -1,134 +1,109 @@
-"""Word-level alignment of a quote to a source passage, tolerant of what editors legitimately change."""
+"""Word-level alignment of a quote to a source passage; what differs is classified by `factcheck.changes`."""
 
 from __future__ import annotations
 
 import difflib
-import re
-import unicodedata
+import itertools
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 import numpy.typing as npt
-from rapidfuzz import fuzz
 
-from factcheck.names import wordset
+from factcheck.changes import (
+    CRITICAL,
+    EDGE_WORDS,
+    TOLERATED,
+    TOLERATED_NOTE,
+    Change,
+    ChangeKind,
+    Edit,
+    classify,
+    limit_function_words,
+    surface_kind,
+    transcript_words,
+)
+from factcheck.tokens import (
+    WEIGHT_WORD,
+    QuotePattern,
+    Token,
+    is_content,
+    normalise,
+    parse_quote,
+    stem,
+    tokenize,
+)
 from factcheck.types import DiffOp, DiffOpName
 
-NEGATIONS = frozenset(
-    {"not", "no", "never", "nobody", "nothing", "none", "neither", "nor", "without", "nowhere", "cannot"}
-)
-_NUMBER_WORDS = {
-    "zero": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
-    "eight": "8", "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "thirteen": "13",
-    "fourteen": "14", "fifteen": "15", "sixteen": "16", "seventeen": "17", "eighteen": "18",
-    "nineteen": "19", "twenty": "20", "thirty": "30", "forty": "40", "fifty": "50", "sixty": "60",
-    "seventy": "70", "eighty": "80", "ninety": "90", "hundred": "100", "thousand": "1000",
-    "million": "million", "billion": "billion", "trillion": "trillion", "percent": "percent",
-    "half": "half", "first": "1st", "second": "2nd", "third": "3rd", "once": "once", "twice": "twice",
-}
-_MODALS = frozenset({"will", "would", "shall", "should", "may", "might", "can", "could", "must", "always"})
-FUNCTION_WORDS = wordset(
-    """
-    a an the and or but so of to in on at by for with from as into onto about than then that this these
-    those there here it its it's is are was were be been being am do does did have has had i me my we us
-    our you your he him his she her they them their what which who whom whose when where why how all
-    any some just very really also too up out over again well oh yes okay um uh now going gonna get got
-    let let's i'm we're you're they're that's there's we've i've we'll i'll he's she's one
-    """
-)
-_CONTRACTIONS = {"won't": "will not", "can't": "can not", "cannot": "can not", "shan't": "shall not",
-                 "ain't": "is not", "let's": "let us", "gonna": "going to", "wanna": "want to"}
-_CONTRACTED = {"'ve": "have", "'re": "are", "'ll": "will", "'m": "am", "'d": "would"}
-# Words whose "'s" is "is" (or "has"), not a possessive.
-_IS_CONTRACTED = wordset(
-    "it he she that there here what who where how when why this everything nothing something someone everyone"
-)
+__all__ = [
+    "Alignment", "QuotePattern", "Token", "align", "content_bound", "diff_text", "normalise", "parse_quote",
+    "tokenize",
+]  # fmt: skip
 
-# Spoken filler words a transcript or a reporter may leave out without changing what was said.
-FILLERS = wordset("uh um er ah uhm hmm mm")
-# Words that open or close a quoted stretch without adding to it ('And we will ...').
-EDGE_WORDS = wordset("and but so well now look oh yes no okay ok")
-# Asides a speaker drops into a sentence; a quote that leaves one out says the same thing.
-ASIDES = frozenset(
-    {"in fact", "of course", "frankly", "actually", "honestly", "basically", "you know", "i mean", "by the way",
-     "look", "again", "really", "believe me", "let me tell you", "i think", "i believe"}
-)
+# A tolerated difference weighs this little in the search for the best placement.
 MINOR_COST = 0.05
-# Two spellings of one word (a transliterated name, a hyphen): similar enough by edit distance, in percent.
-SPELLING_SIMILARITY = 80
-FUNCTION_EDITS_TOLERATED = 2
-
-WEIGHT_NEGATION = 3.0
-WEIGHT_NUMBER = 2.5
-WEIGHT_NAME = 2.0
-WEIGHT_MODAL = 1.5
-WEIGHT_WORD = 1.0
-WEIGHT_FUNCTION = 0.35
-# Morphological variants (tax / taxes) cost a fraction of a full substitution.
+# Morphological variants (tax / taxes) cost a fraction of a full substitution; a word for a different word costs
+# a little more than the heavier of the two, so that a placement over words the quote shares beats one over
+# stray words of the same weight.
 VARIANT_FACTOR = 0.35
+SUBSTITUTE_FACTOR = 1.2
+# Source words on either side of a differing stretch that its classification may look at.
+CONTEXT = 8
 # A [bracketed] insertion may stand for up to this many source words.
 BRACKET_SPAN = 6
 # While searching, a quote word left unmatched costs more than a skipped source word, so the quote is
-# placed over the passage words it shares (a dropped "not" is then reported, not dodged).
-SEARCH_INSERT_FACTOR = 1.5
-
-_TOKEN = re.compile(r"\$?\d[\d,.]*\d%?|\$?\d%?|[^\W\d_]+(?:['\u2019][^\W\d_]+)*|%|\.{3}|…|\[[^\]]*\]", re.UNICODE)
-_SENTENCE_END = re.compile(r"[.!?…]['\"\u201d\u2019)]*$")
-_TRANSLATE = str.maketrans(
-    {"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2010": "-", "\u2013": "-", "\u2014": "-"}
-)
-
-
-@dataclass(frozen=True)
-class Token:
-    """One word of a text: original spelling, normalised form, offsets and weight."""
-
-    text: str
-    norm: str
-    start: int
-    end: int
-    weight: float
-    critical: bool = False
-    parts: int = 1  # how many words the original spelling stands for ("can't": 'can' and 'not')
-    sentence_start: bool = False
-
-
-@dataclass(frozen=True)
-class QuotePattern:
-    """Quote words with the tolerated gaps an editor marked ("..." omissions, [bracketed] insertions)."""
-
-    tokens: tuple[Token, ...]
-    gaps: tuple[str | None, ...]  # gaps[i]: gap kind before token i ("ellipsis" | "bracket" | None)
-    brackets: tuple[str, ...]  # bracket text before token i, for display ("" when none)
-    trailing: str | None = None
-
-    @cached_property
-    def _vocabulary(self) -> _QuoteVocabulary:
-        """The quote's words numbered for alignment, built once however many passages it is aligned to."""
-        return _quote_vocabulary(self.tokens)
+# placed over the passage words it shares (a dropped "not" is then reported, not dodged); and more than
+# putting it in place of another word of its weight.
+SEARCH_INSERT_FACTOR = 1.25
+SEARCH_INSERT_EXTRA = 0.25
 
 
 @dataclass(frozen=True)
 class Alignment:
-    """The best placement of a quote in a passage and what differs."""
+    """The best placement of a quote in a passage and what differs, every difference classified."""
 
     ops: tuple[DiffOp, ...]
+    changes: tuple[Change, ...]
     cost: float
     quote_weight: float
     matched_weight: float
-    critical_edits: int
-    content_edits: int
     match_start: int
     match_end: int
     tokens_matched: int
     quote_tokens: int
-    critical_words: tuple[str, ...] = field(default=())
-    form_edits: int = 0
-    minor_edits: int = 0
     content_weight: float = 0.0  # content words of the quote (each counts one, numbers and names too)
     matched_content: float = 0.0
+
+    @property
+    def meaning_changes(self) -> tuple[Change, ...]:
+        """The differences that change what was said."""
+        return tuple(c for c in self.changes if not c.tolerated)
+
+    @property
+    def critical_edits(self) -> int:
+        """Changed negations, quantifiers, modals, numbers, comparisons and names."""
+        return sum(1 for c in self.changes if c.kind in CRITICAL)
+
+    @property
+    def form_edits(self) -> int:
+        """Words in another form ('taxes' for 'tax')."""
+        return sum(1 for c in self.changes if c.kind == "word_form")
+
+    @property
+    def content_edits(self) -> int:
+        """Content words, pronouns and wording changed, added or dropped."""
+        return sum(1 for c in self.changes if c.kind in ("word", "person", "wording"))
+
+    @property
+    def minor_edits(self) -> int:
+        """Differences a transcript or an editor makes."""
+        return sum(1 for c in self.changes if c.tolerated)
+
+    @property
+    def critical_words(self) -> tuple[str, ...]:
+        """The words of every change of meaning, as the quote has them (as the source has them if dropped)."""
+        return tuple(_text(c.quote or c.source) for c in self.meaning_changes)
 
     @property
     def distortion(self) -> float:
@@ -147,55 +122,15 @@ class Alignment:
 
     @property
     def verbatim(self) -> bool:
-        """Only tolerated differences: case, punctuation, contractions, marked omissions, filler words, a
-        sentence-initial 'And', at most a couple of function words. A word in another form is a change."""
-        return self.critical_edits == 0 and self.content_edits == 0 and self.form_edits == 0
+        """Only differences a transcript or an editor makes (see `factcheck.changes`), and more of the quote found
+        than words it adds of its own ('jobs, jobs, jobs' is not 'jobs')."""
+        added = sum(len(c.quote) for c in self.changes if c.quote and not c.source and c.kind != "insertion")
+        return not self.meaning_changes and added < max(1, self.tokens_matched)
 
     @property
     def word_for_word(self) -> bool:
-        """Not even a tolerated difference."""
-        return self.verbatim and self.minor_edits == 0
-
-
-def normalise(text: str) -> str:
-    """Unicode-folded text with straight quotes and plain dashes."""
-    return unicodedata.normalize("NFKC", text).translate(_TRANSLATE)
-
-
-def _norm_word(raw: str) -> list[str]:
-    word = raw.lower().replace("\u2019", "'")
-    if word in _CONTRACTIONS:
-        return _CONTRACTIONS[word].split()
-    if word.endswith("n't"):
-        return [word[:-3], "not"]
-    for ending, full in _CONTRACTED.items():
-        if word.endswith(ending) and len(word) > len(ending):
-            return [word[: -len(ending)], full]
-    if word.endswith("'s") and word[:-2] in _IS_CONTRACTED:
-        return [word[:-2], "is"]
-    if word[0].isdigit() or word[0] == "$":
-        return [word.replace(",", "").replace("$", "").rstrip("%").rstrip(".")] + (
-            ["percent"] if word.endswith("%") else []
-        )
-    if word == "%":
-        return ["percent"]
-    return [_NUMBER_WORDS.get(word, word)]
-
-
-def _weight(norm: str, original: str, sentence_start: bool) -> tuple[float, bool]:
-    if norm in NEGATIONS:
-        return WEIGHT_NEGATION, True
-    if original.lower() == "one":
-        return WEIGHT_FUNCTION, False  # 'this one', 'one of them': a pronoun as often as a number
-    if norm[0].isdigit() or original.lower() in _NUMBER_WORDS:
-        return WEIGHT_NUMBER, True
-    if original[:1].isupper() and not sentence_start and norm != "i":
-        return WEIGHT_NAME, True
-    if norm in _MODALS:
-        return WEIGHT_MODAL, False
-    if norm in FUNCTION_WORDS:
-        return WEIGHT_FUNCTION, False
-    return WEIGHT_WORD, False
+        """Not even a tolerated difference (a contraction written out is none)."""
+        return all(c.kind == "contraction" for c in self.changes)
 
 
 @dataclass(frozen=True)
@@ -213,7 +148,7 @@ def _words(tokens: Sequence[Token]) -> _Words:
     return _Words(
         tokens=list(tokens),
         norms=tuple(t.norm for t in tokens),
-        stems=tuple(_stem(t.norm) for t in tokens),
+        stems=tuple(stem(t.norm) for t in tokens),
         weights=np.array([t.weight for t in tokens], dtype=np.float64),
         critical=np.array([t.critical for t in tokens], dtype=bool),
     )
@@ -228,16 +163,32 @@ class _QuoteVocabulary:
     stem_codes: dict[str, int]
     ids: npt.NDArray[np.int64]
     stem_ids: npt.NDArray[np.int64]
+    insert_costs: npt.NDArray[np.float64]  # what leaving each quote word unmatched costs the search
 
 
-def _quote_vocabulary(tokens: Sequence[Token]) -> _QuoteVocabulary:
+@lru_cache(maxsize=256)
+def _quote_vocabulary(tokens: tuple[Token, ...]) -> _QuoteVocabulary:
+    """The quote's words numbered for alignment, built once however many passages it is aligned to."""
     words = _words(tokens)
     # Only equality matters, so the quote's own words are numbered and passage words looked up.
     norm_codes = {w: i for i, w in enumerate(dict.fromkeys(words.norms))}
     stem_codes = {w: i for i, w in enumerate(dict.fromkeys(words.stems))}
     return _QuoteVocabulary(
-        words, norm_codes, stem_codes, _codes(words.norms, norm_codes), _codes(words.stems, stem_codes)
+        words, norm_codes, stem_codes, _codes(words.norms, norm_codes), _codes(words.stems, stem_codes),
+        _insert_costs(tokens),
     )
+
+
+def _insert_costs(tokens: Sequence[Token]) -> npt.NDArray[np.float64]:
+    """A quote word left unmatched costs more than a skipped source word, so the quote is placed over the words it
+    shares (a dropped 'not' is then reported, not dodged); but a filler, an aside, a word said twice or a start
+    broken off costs little, since a transcript-based quote carries them where the source has none."""
+    costs = np.array(
+        [max(t.weight, WEIGHT_WORD) * SEARCH_INSERT_FACTOR + SEARCH_INSERT_EXTRA for t in tokens], dtype=np.float64
+    )
+    for k in transcript_words(tokens):
+        costs[k] = MINOR_COST
+    return costs
 
 
 @lru_cache(maxsize=4096)
@@ -251,136 +202,6 @@ def _codes(words: Sequence[str], vocabulary: dict[str, int]) -> npt.NDArray[np.i
     return np.array([vocabulary.get(w, -1) for w in words], dtype=np.int64)
 
 
-def tokenize(text: str) -> list[Token]:
-    """Words of `text` with offsets into it; ellipses and brackets are dropped (see `parse_quote`)."""
-    return list(parse_quote(text, keep_marks=False).tokens)
-
-
-def parse_quote(text: str, keep_marks: bool = True) -> QuotePattern:
-    """Words of a quote, noting where "..." / "…" omissions and [bracketed] insertions sit."""
-    folded = normalise(text)
-    tokens: list[Token] = []
-    gaps: list[str | None] = []
-    brackets: list[str] = []
-    pending: str | None = None
-    pending_bracket = ""
-    sentence_start = True
-    for m in _TOKEN.finditer(folded):
-        raw = m.group(0)
-        if raw in ("...", "…"):
-            if keep_marks:
-                pending = "ellipsis"
-            continue
-        if raw.startswith("["):
-            inner = raw[1:-1].strip()
-            glued = (m.end() < len(folded) and folded[m.end()].isalnum()) or (
-                m.start() > 0 and folded[m.start() - 1].isalnum()
-            )
-            if glued and inner:
-                # "[T]he": an editor's capitalisation, the letters belong to the word.
-                continue
-            if keep_marks and pending != "ellipsis":
-                pending = "bracket"
-                pending_bracket = raw
-            continue
-        start, end = m.start(), m.end()
-        # A "[T]he" fix-up: take the bracketed letters into the word.
-        if start > 0 and folded[start - 1] == "]":
-            open_at = folded.rfind("[", 0, start)
-            if open_at >= 0 and "]" not in folded[open_at : start - 1]:
-                raw = folded[open_at + 1 : start - 1] + raw
-                start = open_at
-        norms = _norm_word(raw)
-        for part, norm in enumerate(norms):
-            # The capital of "I'm" belongs to its first part: the "am" of it is no name.
-            weight, critical = _weight(norm, raw if part == 0 else raw.lower(), sentence_start)
-            tokens.append(Token(text=folded[start:end], norm=norm, start=start, end=end, weight=weight,
-                                critical=critical, parts=len(norms), sentence_start=sentence_start))
-            gaps.append(pending)
-            brackets.append(pending_bracket)
-            pending = None
-            pending_bracket = ""
-        tail = folded[end : end + 2]
-        sentence_start = bool(_SENTENCE_END.match(raw)) or tail[:1] in (".", "!", "?", ":")
-    tokens, gaps, brackets = _spelled_currency(tokens, gaps, brackets)
-    return QuotePattern(tuple(tokens), tuple(gaps), tuple(brackets), trailing=pending)
-
-
-def _spelled_currency(
-    tokens: list[Token], gaps: list[str | None], brackets: list[str]
-) -> tuple[list[Token], list[str | None], list[str]]:
-    """'$120 million' read as an editor reads it, '120 million dollars': the sign becomes the word after the
-    amount and its magnitude, so either spelling aligns word for word with the other."""
-    if not any(t.text.startswith("$") for t in tokens):
-        return tokens, gaps, brackets
-    out: list[Token] = []
-    out_gaps: list[str | None] = []
-    out_brackets: list[str] = []
-    pending: Token | None = None
-    for token, gap, bracket in zip(tokens, gaps, brackets, strict=True):
-        if pending is not None and token.norm not in _MAGNITUDES:
-            out.append(_dollars(pending))
-            out_gaps.append(None)
-            out_brackets.append("")
-            pending = None
-        out.append(token)
-        out_gaps.append(gap)
-        out_brackets.append(bracket)
-        if token.text.startswith("$"):
-            pending = token
-        elif pending is not None:
-            pending = token  # the magnitude: the currency word follows it
-    if pending is not None:
-        out.append(_dollars(pending))
-        out_gaps.append(None)
-        out_brackets.append("")
-    return out, out_gaps, out_brackets
-
-
-def _dollars(after: Token) -> Token:
-    return Token(text="", norm="dollars", start=after.end, end=after.end, weight=WEIGHT_FUNCTION)
-
-
-_MAGNITUDES = frozenset({"thousand", "million", "billion", "trillion", "m", "bn"})
-_IRREGULAR = {
-    "was": "be", "were": "be", "is": "be", "are": "be", "am": "be", "been": "be", "being": "be",
-    "has": "have", "had": "have", "having": "have", "did": "do", "does": "do", "done": "do", "said": "say",
-    "says": "say", "made": "make", "went": "go", "gone": "go", "goes": "go", "took": "take", "taken": "take",
-    "gave": "give", "given": "give", "got": "get", "gotten": "get", "came": "come", "knew": "know",
-    "known": "know", "thought": "think", "told": "tell", "won": "win", "lost": "lose", "paid": "pay",
-    "built": "build", "brought": "bring", "bought": "buy", "left": "leave", "felt": "feel", "kept": "keep",
-    "meant": "mean", "met": "meet", "ran": "run", "saw": "see", "seen": "see", "spent": "spend", "stood": "stand",
-    "wrote": "write", "written": "write", "children": "child", "people": "person", "men": "man", "women": "woman",
-}  # fmt: skip
-
-
-def forms(word: str) -> set[str]:
-    """The bare forms a word may be an inflection of ('rescued' -> rescue, rescu; 'bridges' -> bridge)."""
-    found = {word, _IRREGULAR.get(word, word)}
-    for suffix, replacement in (("ies", "y"), ("ied", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"),
-                                ("d", ""), ("ing", ""), ("ing", "e"), ("er", ""), ("est", ""), ("ly", "")):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            found.add(word[: -len(suffix)] + replacement)
-    return found
-
-
-def is_content(token: Token) -> bool:
-    """A word that says what the quote is about: not a function word, a negation or a modal."""
-    return token.weight > WEIGHT_FUNCTION and token.norm not in NEGATIONS and token.norm not in _MODALS
-
-
-def same_word(a: str, b: str) -> bool:
-    """Whether two different words are forms of one word (tense, number, degree)."""
-    return a != b and bool(forms(a) & forms(b))
-
-
-def _stem(word: str) -> str:
-    for suffix in ("ing", "ed", "es", "s", "ly"):
-        if len(word) > len(suffix) + 3 and word.endswith(suffix):
-            return word[: -len(suffix)]
-    return word
-
-
 def content_bound(pattern: QuotePattern, passage: str) -> float:
     """An upper bound on `align(pattern, passage).content_coverage`, at a fraction of its cost: the share of
     the quote's content words the passage has in some form. 1.0 for a quote with no content words."""
@@ -389,7 +210,7 @@ def content_bound(pattern: QuotePattern, passage: str) -> float:
         return 1.0
     words = _passage_words(passage)
     norms, stems = set(words.norms), set(words.stems)
-    return sum(1 for t in content if t.norm in norms or _stem(t.norm) in stems) / len(content)
+    return sum(1 for t in content if t.norm in norms or stem(t.norm) in stems) / len(content)
 
 
 def align(quote: str | QuotePattern, passage: str) -> Alignment | None:
@@ -401,17 +222,21 @@ def align(quote: str | QuotePattern, passage: str) -> Alignment | None:
     n, m = len(q), len(p)
     if n == 0 or m == 0:
         return None
-    qv = pattern._vocabulary
+    qv = _quote_vocabulary(pattern.tokens)
     qw = qv.words
     q_id, p_id = qv.ids, _codes(pw.norms, qv.norm_codes)
     q_stem, p_stem = qv.stem_ids, _codes(pw.stems, qv.stem_codes)
     q_w, p_w = qw.weights, pw.weights
-    prefix = np.concatenate([[0.0], np.cumsum(p_w)])  # prefix[j] = cost of deleting p[0:j]
+    # prefix[j] = cost of skipping p[0:j]. A skipped word costs its weight up to a content word's: placing the quote
+    # over the words it shares with one 'not' left out beats placing it over stray words.
+    prefix = np.concatenate([[0.0], np.cumsum(np.minimum(p_w, WEIGHT_WORD))])
     cols = np.arange(m + 1)
     # Substitution cost of every quote word against every passage word (rows: quote words).
     same = q_id[:, None] == p_id[None, :]
     variant = (q_stem[:, None] == p_stem[None, :]) & ~same & ~(pw.critical[None, :] | qw.critical[:, None])
-    substitute = np.where(same, 0.0, np.where(variant, VARIANT_FACTOR, 1.0) * np.maximum(p_w[None, :], q_w[:, None]))
+    substitute = np.where(
+        same, 0.0, np.where(variant, VARIANT_FACTOR, SUBSTITUTE_FACTOR) * np.maximum(p_w[None, :], q_w[:, None])
+    )
 
     d_prev = np.zeros(m + 1)
     diag_choice = np.zeros((n + 1, m + 1), dtype=bool)
@@ -422,7 +247,7 @@ def align(quote: str | QuotePattern, passage: str) -> Alignment | None:
     for i in range(1, n + 1):
         qi = i - 1
         np.add(d_prev[:-1], substitute[qi], out=diag[1:])
-        up = d_prev + max(float(q_w[qi]), WEIGHT_WORD) * SEARCH_INSERT_FACTOR
+        up = d_prev + qv.insert_costs[qi]
         use_diag = diag <= up
         e = np.where(use_diag, diag, up)
         diag_choice[i] = use_diag
@@ -489,9 +314,11 @@ def _traceback(
     if best.coverage < 1.0:
         # Sentences joined from further apart ('A. [...] B.' without an ellipsis): the search put the second
         # in place of the words between; where its last (or the first's first) word really is tells.
+        # A wider span wins when it is cheaper, or keeps a stretch of the quote more (a stray word found far off
+        # does not make a splice).
         for wider in _farther_spans(pattern, p, lo, hi):
             found = _span_diff(pattern, p, *wider)
-            if (found.matched_weight, -found.cost) > (best.matched_weight, -best.cost):
+            if found.cost < best.cost or found.tokens_matched >= best.tokens_matched + SPLICE_STRETCH:
                 best = found
     return best
 
@@ -516,8 +343,10 @@ def _covering_span(pattern: QuotePattern, p: list[Token], lo: int, hi: int) -> t
     return lo, hi
 
 
-# How far beyond the placement the far end of a spliced quote is looked for.
+# How far beyond the placement the far end of a spliced quote is looked for, and how many more quote words the
+# far end must match to be taken.
 _SPLICE_REACH = 80
+SPLICE_STRETCH = 2
 
 
 def _farther_spans(pattern: QuotePattern, p: list[Token], lo: int, hi: int) -> list[tuple[int, int]]:
@@ -532,63 +361,6 @@ def _farther_spans(pattern: QuotePattern, p: list[Token], lo: int, hi: int) -> l
     return spans
 
 
-@dataclass
-class _Tally:
-    """Edits of one diff by kind, with what the alignment reports."""
-
-    cost: float = 0.0
-    matched: float = 0.0
-    matched_content: float = 0.0
-    matched_tokens: int = 0
-    critical: int = 0
-    content: int = 0
-    forms: int = 0
-    minor: int = 0
-    function: int = 0
-    critical_words: list[str] = field(default_factory=list)
-
-    def word(self, token: Token, at_edge: bool, repeated: bool) -> None:
-        """A word on one side only (added to the quote, or dropped from the source)."""
-        if token.critical:
-            self.critical += 1
-            self.critical_words.append(token.text)
-            self.cost += token.weight
-        elif token.norm in FILLERS or repeated or ((at_edge or token.sentence_start) and token.norm in EDGE_WORDS):
-            self.minor += 1  # 'uh', 'I I', a sentence-initial 'And': how speech is transcribed, not what was said
-            self.cost += MINOR_COST
-        elif token.weight <= WEIGHT_FUNCTION:
-            self.function += 1
-            self.cost += token.weight
-        else:
-            self.content += 1
-            self.cost += token.weight
-
-    def pair(self, quoted: Token, source: Token) -> None:
-        """A quote word in place of a different source word."""
-        respelled = (
-            quoted.norm[:1].isalpha()
-            and (quoted.critical or source.critical)
-            and not same_word(quoted.norm, source.norm)
-            and fuzz.ratio(quoted.norm, source.norm) >= SPELLING_SIMILARITY
-        )
-        if respelled:
-            self.minor += 1  # 'Qaeda' for 'Qaida': one name spelled two ways
-            self.cost += MINOR_COST
-        elif quoted.critical or source.critical:
-            self.critical += 1
-            self.critical_words.append(quoted.text)
-            self.cost += max(quoted.weight, source.weight)
-        elif same_word(quoted.norm, source.norm):
-            self.forms += 1  # 'taxes' for 'tax', 'rescued' for 'rescue': the same word in another form
-            self.cost += max(quoted.weight, source.weight) * VARIANT_FACTOR
-        elif quoted.weight <= WEIGHT_FUNCTION and source.weight <= WEIGHT_FUNCTION:
-            self.function += 1
-            self.cost += max(quoted.weight, source.weight)
-        else:
-            self.content += 1
-            self.cost += max(quoted.weight, source.weight)
-
-
 _Opcode = tuple[str, int, int, int, int]
 
 
@@ -598,7 +370,7 @@ def _opcodes(q: Sequence[Token], window: Sequence[Token]) -> Sequence[_Opcode]:
 
 
 def _slight(tokens: Sequence[Token]) -> bool:
-    return all(t.weight <= WEIGHT_FUNCTION or t.norm in EDGE_WORDS or t.norm in FILLERS for t in tokens)
+    return all(t.kind in ("function", "filler") or t.norm in EDGE_WORDS for t in tokens)
 
 
 def _trimmed(q: Sequence[Token], p: list[Token], lo: int, hi: int) -> tuple[int, int]:
@@ -614,77 +386,110 @@ def _trimmed(q: Sequence[Token], p: list[Token], lo: int, hi: int) -> tuple[int,
 
 
 def _span_diff(pattern: QuotePattern, p: list[Token], lo: int, hi: int) -> Alignment:
-    """The word-level diff of the quote against passage words p[lo:hi], with every edit classified."""
+    """The word-level diff of the quote against passage words p[lo:hi], with every difference classified."""
     q = pattern.tokens
     if hi > lo:
         lo, hi = _trimmed(q, p, lo, hi)
     window = p[lo:hi]
-    tally = _Tally()
+    matched = matched_content = 0.0
+    matched_tokens = 0
     ops: list[DiffOp] = []
+    changes: list[Change] = []
+    shown: set[int] = set()  # quote positions whose [insertion] is already in the diff
     for tag, i1, i2, j1, j2 in _opcodes(q, window):
         if tag == "equal":
-            for t in q[i1:i2]:
-                tally.matched += t.weight
-                if is_content(t):
-                    tally.matched_content += 1.0
-            tally.matched_tokens += i2 - i1
-            _add(ops, "equal", q[i1:i2], window[j1:j2])
+            matched += sum(t.weight for t in q[i1:i2])
+            matched_content += sum(1.0 for t in q[i1:i2] if is_content(t))
+            matched_tokens += i2 - i1
+            # An editor's [insertion] between words the source has side by side is shown, not hidden.
+            cuts = [k for k in range(i1, i2) if pattern.gaps[k] == "bracket" and k not in shown]
+            for lo_q, hi_q in itertools.pairwise(sorted({i1, *cuts, i2})):
+                if lo_q in cuts:
+                    shown.add(lo_q)
+                    kind = _bracket_kind(pattern.brackets[lo_q])
+                    changes.append(Change(kind, tuple(tokenize(pattern.brackets[lo_q][1:-1])), (), lo_q))
+                    ops.append(DiffOp(op="insert", quote=pattern.brackets[lo_q], source="", change=kind,
+                                      tolerated=kind in TOLERATED))  # fmt: skip
+                if hi_q > lo_q:
+                    _equal_ops(ops, changes, q[lo_q:hi_q], window[j1 + lo_q - i1 : j1 + hi_q - i1])
             continue
         gap = pattern.gaps[i1] if 0 < i1 < len(q) else None
         if tag == "insert" and gap is not None and (gap == "ellipsis" or j2 - j1 <= BRACKET_SPAN):
             # Source words left out where the editor marked an omission or put a [bracketed] insertion.
+            shown.add(i1)
+            kind = "omission" if gap == "ellipsis" else _bracket_kind(pattern.brackets[i1])
             mark = "…" if gap == "ellipsis" else pattern.brackets[i1]
-            ops.append(DiffOp(op="equal", quote=mark, source=_text(window[j1:j2])))
+            changes.append(Change(kind, (), tuple(window[j1:j2]), i1))
+            ops.append(DiffOp(op="equal", quote=mark, source=_text(window[j1:j2]), change=kind,
+                              tolerated=kind in TOLERATED))  # fmt: skip
             continue
-        quoted, source = q[i1:i2], window[j1:j2]
-        restart = not quoted and j2 < len(window) and window[j2].norm == source[0].norm and len(source) <= 4
-        if restart:
-            tally.minor += 1  # 'Biden and all of -- and Susan Rice': a false start the speaker took back
-            tally.cost += MINOR_COST
-            _add(ops, "delete", quoted, source)
-            continue
-        if not quoted and " ".join(t.norm for t in source) in ASIDES:
-            tally.minor += 1  # 'This, in fact, is ...': a dropped aside, not a changed claim
-            tally.cost += MINOR_COST
-            _add(ops, "delete", quoted, source)
-            continue
-        paired = min(len(quoted), len(source)) if tag == "replace" else 0
-        for a, b in zip(quoted[:paired], source[:paired], strict=True):
-            tally.pair(a, b)
-        for t in quoted[paired:]:
-            tally.word(t, at_edge=i1 == 0 or i2 == len(q), repeated=_repeated(q, t))
-        for t in source[paired:]:
-            tally.word(t, at_edge=j1 == 0 or j2 == len(window), repeated=_repeated(window, t))
-        op: DiffOpName = "replace" if quoted and source else ("insert" if quoted else "delete")
-        _add(ops, op, quoted, source)
-    # A couple of changed function words ('a' for 'the') are how quotes get transcribed; more change the words.
-    excess = max(0, tally.function - FUNCTION_EDITS_TOLERATED)
+        # The source words around a stretch, as far as any rule looks (a repeated phrase, a number's words).
+        before, after = window[max(0, j1 - CONTEXT) : j1], window[j2 : j2 + CONTEXT]
+        edit = Edit(q[i1:i2], window[j1:j2], q[:i1], q[i2:], before, after)
+        for change in classify(edit):
+            changes.append(change)
+            op: DiffOpName = "replace" if change.quote and change.source else ("insert" if change.quote else "delete")
+            _add(ops, op, change.quote, change.source, change.kind)
+    changes = limit_function_words(changes)
+    ops = _relabel_excess(ops, changes)
     start = window[0].start if window else 0
     stop = window[-1].end if window else 0
     return Alignment(
         ops=tuple(ops),
-        cost=tally.cost,
+        changes=tuple(changes),
+        cost=sum(_cost(c) for c in changes),
         quote_weight=float(sum(t.weight for t in q)),
-        matched_weight=tally.matched,
-        critical_edits=tally.critical,
-        content_edits=tally.content + excess,
+        matched_weight=matched,
         match_start=start,
         match_end=stop,
-        tokens_matched=tally.matched_tokens,
+        tokens_matched=matched_tokens,
         quote_tokens=len(q),
-        critical_words=tuple(tally.critical_words),
-        form_edits=tally.forms,
-        minor_edits=tally.minor + min(tally.function, FUNCTION_EDITS_TOLERATED),
         content_weight=float(sum(1 for t in q if is_content(t))),
-        matched_content=tally.matched_content,
+        matched_content=matched_content,
     )
 
 
-def _repeated(tokens: Sequence[Token], token: Token) -> bool:
-    """A word said twice in a row ('I I think'), one of which a transcript or a reporter drops."""
-    k = next((i for i, t in enumerate(tokens) if t is token), -1)
-    before = k > 0 and tokens[k - 1].norm == token.norm
-    return before or (0 <= k < len(tokens) - 1 and tokens[k + 1].norm == token.norm)
+def _bracket_kind(bracket: str) -> ChangeKind:
+    """An editor's insertion clarifies; one that puts in a negation ('[not]') changes what was said."""
+    return "negation" if any(t.kind == "negation" for t in tokenize(bracket[1:-1])) else "insertion"
+
+
+def _cost(change: Change) -> float:
+    if change.tolerated:
+        return MINOR_COST
+    weights = [t.weight for t in (*change.quote, *change.source)]
+    if change.kind == "word_form":
+        return max(weights) * VARIANT_FACTOR
+    return max(weights) if change.quote and change.source else sum(weights)
+
+
+def _equal_ops(ops: list[DiffOp], changes: list[Change], quoted: Sequence[Token], source: Sequence[Token]) -> None:
+    """Equal words, with any word written another way ('U.N.' / 'UN', "don't" / 'do not') marked as such."""
+    k = 0
+    while k < len(quoted):
+        j = k + 1
+        while j < len(quoted) and quoted[j].start == quoted[k].start:
+            j += 1  # the parts of one written word ("don't") stay together
+        same = all(a.text.lower() == b.text.lower() for a, b in zip(quoted[k:j], source[k:j], strict=True))
+        kind = None if same else surface_kind(quoted[k:j], source[k:j])
+        if kind is not None:
+            changes.append(Change(kind, tuple(quoted[k:j]), tuple(source[k:j])))
+        _add(ops, "equal", quoted[k:j], source[k:j], kind)
+        k = j
+
+
+def _relabel_excess(ops: list[DiffOp], changes: Sequence[Change]) -> list[DiffOp]:
+    """Ops of function words over the tolerated couple carry the class they were given."""
+    excess = sum(1 for c in changes if c.kind == "wording")
+    if not excess:
+        return ops
+    out: list[DiffOp] = []
+    for op in reversed(ops):
+        if excess and op.change == "function_word":
+            op = op.model_copy(update={"change": "wording", "tolerated": False})
+            excess -= 1
+        out.append(op)
+    return out[::-1]
 
 
 def _text(tokens: Sequence[Token]) -> str:
@@ -702,18 +507,23 @@ def _text(tokens: Sequence[Token]) -> str:
     return " ".join(out)
 
 
-def _add(ops: list[DiffOp], op: DiffOpName, quoted: Sequence[Token], source: Sequence[Token]) -> None:
+def _add(
+    ops: list[DiffOp], op: DiffOpName, quoted: Sequence[Token], source: Sequence[Token], kind: ChangeKind | None
+) -> None:
+    """Append an op, merged with the previous one when it is the same edit of the same class."""
+    tolerated = None if kind is None else kind in TOLERATED
     quote_text, source_text = _text(quoted), _text(source)
-    if ops and ops[-1].op == op and op != "equal":
+    if ops and ops[-1].op == op and ops[-1].change == kind and (op != "equal" or kind is None):
         last = ops[-1]
         quote_text, source_text = f"{last.quote} {quote_text}".strip(), f"{last.source} {source_text}".strip()
-        ops[-1] = DiffOp(op=op, quote=quote_text, source=source_text)
+        ops[-1] = DiffOp(op=op, quote=quote_text, source=source_text, change=kind, tolerated=tolerated)
         return
-    ops.append(DiffOp(op=op, quote=quote_text, source=source_text))
+    ops.append(DiffOp(op=op, quote=quote_text, source=source_text, change=kind, tolerated=tolerated))
 
 
 def diff_text(ops: tuple[DiffOp, ...] | list[DiffOp]) -> str:
-    """A compact human-readable rendering of a diff: [-source-]{+quote+}."""
+    """A compact human-readable rendering of a diff: [-source-]{+quote+}; a difference a transcript or an editor
+    makes is followed by its class ('(transcript / editor: filler)')."""
     parts: list[str] = []
     for op in ops:
         if op.op == "equal":
@@ -724,4 +534,6 @@ def diff_text(ops: tuple[DiffOp, ...] | list[DiffOp]) -> str:
             parts.append(f"[-{op.source}-]")
         else:
             parts.append(f"[-{op.source}-]{{+{op.quote}+}}")
+        if op.tolerated and op.change and op.op != "equal":
+            parts[-1] += f"({TOLERATED_NOTE}: {op.change.replace('_', ' ')})"
     return " ".join(parts)

@@ -13,6 +13,7 @@ from typing import TypeVar
 
 from factcheck.names import matching_names
 from factcheck.stages import Embedder, SourceStore, Vectors
+from factcheck.tokens import tokenize
 from factcheck.types import Candidate
 
 T = TypeVar("T")
@@ -24,16 +25,21 @@ RRF_K = 60
 PHRASE_BONUS = 1.0
 # Passages kept per half of an altered quote; a half in more passages than this is a common phrase.
 HALF_HITS = 4
+# Quotes up to this long are also looked for with one word left out, within the claimed speaker's passages.
+SHORT_QUOTE_WORDS = 6
 # Claimed speakers whose registry matches are remembered until the registry changes.
 MATCH_CACHE = 4096
-_BRACKETS = re.compile(r"\[[^\]]*\]")
+_BRACKETS = re.compile(r"\[[^\]]*\]|\([^)]*\)")
+_DOTTED = re.compile(r"\b[^\W\d_](?:\.[^\W\d_])+\.?")
 _ELLIPSIS = re.compile(r"\.\s*\.\s*\.|\u2026")
 _SENTENCE = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)]*\s+")
 
 
 def search_text(quote: str) -> str:
-    """The words to search for: editor's [bracketed] insertions dropped, omissions as spaces."""
+    """The words to search for: editor's [bracketed] insertions dropped, omissions as spaces, an abbreviation's
+    dots dropped ('I.N.F.' is searched as 'INF')."""
     text = _ELLIPSIS.sub(" ", _drop_brackets(quote))
+    text = _DOTTED.sub(lambda m: m.group().replace(".", ""), text)
     return " ".join(text.split())
 
 
@@ -51,6 +57,45 @@ def _segments(quote: str) -> list[str]:
     """The quote's runs of words between "..." omissions, longest first."""
     parts = [" ".join(_drop_brackets(p).split()) for p in _ELLIPSIS.split(quote)]
     return sorted((p for p in parts if p), key=len, reverse=True)
+
+
+_CONTRACTIBLE = re.compile(r"\b(I|you|we|they|he|she|it|that|there|what|who)\s+(am|are|is|have|will|would)\b", re.I)
+_NEGATED = re.compile(r"\b(do|does|did|is|are|was|were|have|has|had|would|should|could)\s+not\b", re.I)
+_GRADED = re.compile(r"\b(more|most)\s+([a-z]{3,})\b", re.I)
+_SHORT = {"am": "'m", "are": "'re", "is": "'s", "have": "'ve", "will": "'ll", "would": "'d"}
+
+
+def written_variants(text: str) -> list[str]:
+    """The phrase written the other ways a transcript may write it: with its contractions undone and numbers as
+    figures, and with contractions made ('we are' / "we're", 'did not' / "didn't")."""
+    expanded = " ".join(t.norm for t in tokenize(text))
+    contracted = _NEGATED.sub(lambda m: m.group(1) + "n't", text)
+    contracted = _CONTRACTIBLE.sub(lambda m: m.group(1) + _SHORT[m.group(2).lower()], contracted)
+    graded = _GRADED.sub(lambda m: _graded(m.group(2), "er" if m.group(1).lower() == "more" else "est"), text)
+    plain = " ".join(text.lower().split())
+    return [v for v in dict.fromkeys((expanded, contracted.lower(), graded.lower())) if v and v != plain]
+
+
+def _graded(base: str, suffix: str) -> str:
+    """The comparative or superlative of an adjective as English spells it ('big' -> 'bigger', 'easy' ->
+    'easiest', 'simple' -> 'simpler')."""
+    b = base.lower()
+    if b.endswith("e"):
+        return b + suffix[1:]
+    if b.endswith("y") and len(b) > 2 and b[-2] not in "aeiou":
+        return b[:-1] + "i" + suffix
+    if len(b) <= 4 and b[-1] not in "aeiouwxy" and b[-2] in "aeiou" and (len(b) < 3 or b[-3] not in "aeiou"):
+        return b + b[-1] + suffix  # a short word ending consonant-vowel-consonant doubles its last letter
+    return b + suffix
+
+
+def _without_one(text: str, max_words: int = SHORT_QUOTE_WORDS) -> list[str]:
+    """For a short quote, its words with one left out: a word added to the quote (a 'not', a quantifier) leaves
+    the rest a phrase of the source."""
+    words = text.split()
+    if not 3 <= len(words) <= max_words:
+        return []
+    return [" ".join(words[:k] + words[k + 1 :]) for k in range(len(words))]
 
 
 def _halves(text: str, min_words: int = 3) -> list[str]:
@@ -156,8 +201,26 @@ class HybridRetriever:
 
     def _probe(self, search: _Search, k: int) -> None:
         self._lexical(search, k)
+        # Another speaker's verbatim hit settles the costlier searches, but the claimed speaker's own passages are
+        # still probed for the quote as they may have it (written otherwise, or changed in one place).
+        if search.settled and not (search.names and not _has_phrase(search.own)):
+            return
+        settled = search.settled
+        search.settled = False
+        self._written_otherwise(search, k)
         if not search.settled:
             self._halves(search)
+        search.settled = search.settled or settled
+
+    def _written_otherwise(self, search: _Search, k: int) -> None:
+        # The quote's phrase as a transcript may write it: contractions made or undone, numbers as figures.
+        scope = search.own if search.names else search.others
+        for variant in written_variants(search.text):
+            hits = self.store.lexical_search(variant, k, search.names or None, match="phrase")
+            scope.append(hits)
+            if _has_phrase([hits]):
+                search.settled = True
+                return
 
     def _lexical(self, search: _Search, k: int) -> None:
         # A phrase probe is cheap; the ranked keyword search runs only for quotes no phrase settles.
@@ -182,6 +245,12 @@ class HybridRetriever:
             hits = self.store.lexical_search(half, HALF_HITS + 1, search.names or None, match="phrase")
             scope.append(hits[:HALF_HITS])
             settled = settled or (_has_phrase([hits]) and len(hits) <= HALF_HITS)
+        if search.names:
+            for shorter in _without_one(search.text):
+                hits = self.store.lexical_search(shorter, HALF_HITS + 1, search.names, match="phrase")
+                # Where the shortened phrase is rare, its passages are candidates (not hits of the quote's phrase).
+                if len(hits) <= HALF_HITS:
+                    search.own.append([hit.model_copy(update={"phrase": False}) for hit in hits])
         search.settled = settled
 
     def _nearest(

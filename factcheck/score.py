@@ -21,6 +21,8 @@ FEATURES: tuple[str, ...] = (
     "claimed_critical",
     "other_coverage",
     "primary_changes",
+    "primary_tolerated",
+    "primary_meaning",
     "best_dense",
     "best_coverage",
     "phrase_hit",

@@ -188,6 +188,23 @@ class DiffOp(Frozen):
     op: DiffOpName
     quote: str = Field(description="Words on the quote side (empty for a deletion from the source).")
     source: str = Field(description="Words on the source side (empty for an insertion by the quote).")
+    # Left out of the JSON on plain equal words, so a diff keeps its shape where nothing differs.
+    change: str | None = Field(
+        default=None,
+        exclude_if=lambda value: value is None,
+        description=(
+            "What kind of difference this is: one a transcript or an editor makes (filler, repetition, false_start, "
+            "aside, discourse, spelling, abbreviation, number_format, contraction, function_word, omission, "
+            "insertion, comparative_form) or one that changes the meaning (negation, quantifier, modal, number, "
+            "comparison, name, person, word_form, word, wording). See eval/README.md."
+        ),
+    )
+    tolerated: bool | None = Field(
+        default=None,
+        exclude_if=lambda value: value is None,
+        description="True for a transcript's or an editor's difference (shown as 'transcript / editor'), which "
+        "never makes a quote altered; false for a change of meaning.",
+    )
 
 
 class Evidence(Frozen):
@@ -231,14 +248,16 @@ class Verdict(Frozen):
 
     label: Label = Field(
         description=(
-            "verified: the words are the speaker's (tolerated: case, punctuation, contractions, filler and false "
-            "starts, an opening 'And', a dropped aside, up to two function words, name spellings, marked "
-            "omissions; indirect speech may paraphrase). altered: the speaker's passage carries most of the quote "
-            "but a content word, word form, number, negation or name differs, words are reordered or sentences "
-            "spliced. misattributed: distinctive words found for another resolved speaker (never for an unnamed "
-            "or generic speaker, a source with no speaker, or a stock phrase). out_of_context: the speaker's words "
-            "inside a denial, someone else's reported words, a condition or a question answered no. not_found: "
-            "the store does not hold the words. See eval/README.md."
+            "verified: the words are the speaker's (tolerated, shown in the diff as 'transcript / editor': case, "
+            "punctuation, contractions, fillers, repetitions and false starts, an opening 'And', a dropped aside, up "
+            "to two function words, spellings, abbreviations, numbers and dates written another way, marked "
+            "insertions and omissions, the other comparative form; indirect speech may paraphrase). altered: the "
+            "quote comes from one place of the speaker's passage, which carries most of it, but a negation, "
+            "quantifier, modal, number, comparison, name, pronoun, content word or word form differs, words are "
+            "reordered or sentences spliced. misattributed: distinctive words found for another resolved speaker "
+            "(never for an unnamed or generic speaker, a source with no speaker, or a stock phrase). "
+            "out_of_context: the speaker's words inside a denial, someone else's reported words, a condition or a "
+            "question answered no. not_found: the store does not hold the words. See eval/README.md."
         )
     )
     confidence: float = Field(ge=0.0, le=1.0, description=f"{CONFIDENCE_MEANING} {low_confidence_meaning()}")

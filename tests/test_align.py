@@ -65,7 +65,7 @@ def test_unrelated_quote_has_low_coverage() -> None:
 def test_diff_is_taken_over_the_span_the_quote_covers() -> None:
     a = align("This is our new American moment", "This, in fact, is our new American moment.")
     assert a is not None and a.verbatim and not a.word_for_word
-    assert diff_text(a.ops) == "This [-in fact-] is our new American moment"
+    assert diff_text(a.ops) == "This [-in fact-](transcript / editor: aside) is our new American moment"
 
 
 def test_contractions_equal_their_expansions_and_show_once() -> None:

@@ -255,6 +255,25 @@ def test_headline_name_and_colon_attribute_the_quote(extractor: RuleExtractor) -
     assert quote.content is not None and quote.content.startswith("Rail Plan Is")
 
 
+def test_title_cased_headline_quote_goes_to_the_person_the_body_names(extractor: RuleExtractor) -> None:
+    text = (
+        "Harbour Plan Will Cost \u2018Far Less Than Feared,\u2019 Miriam Achebe Says\n"
+        "Port commissioner Miriam Achebe told reporters on Friday that the dredging budget would hold.\n\n"
+        "Ilse Brandt Calls Ferry Deal \u2018A Bad Bargain\u2019 For Islanders\n"
+        "Councillor Ilse Brandt spoke at the island hall.\n\n"
+        "Ferry \u2018Will Never Sail Again\u2019 Under Current Rules\n"
+        "Nobody at the hall would say who had warned of that."
+    )
+    quotes = extractor.extract(text)
+    assert_offsets(text, quotes)
+    assert _find(quotes, "Far Less Than Feared").speaker.name == "Miriam Achebe"
+    brandt = _find(quotes, "A Bad Bargain")
+    assert brandt.speaker.name == "Ilse Brandt"
+    assert brandt.content is not None and brandt.content.startswith("Ferry Deal")
+    # No person the article names opens the line or says it: the headline's words are no one's.
+    assert all(q.speaker.name is None for q in quotes if "Never Sail" in q.text)
+
+
 def test_names_come_from_proper_noun_runs(nlp: Any) -> None:
     from factcheck.extract.entities import mark_names
 

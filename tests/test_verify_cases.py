@@ -48,6 +48,13 @@ FARMS = (
     "a new livestock barn and a bigger rodeo arena. Our public libraries will open on Sundays again."
 )
 FOCUS = "We will make this economy work for everyone in the valley, not just those at the top of it."
+# A stump speech says one line several ways.
+STUMP = (
+    "We have the best schools in the state, and everybody knows it. The teachers here work harder than anyone. "
+    "Nobody builds like we build. These are the greatest schools in the region, and we will keep them that way."
+)
+RESERVOIR = "If the weather holds, the first water will reach the reservoir in the spring of 2028."
+WATER_BOARD = "The new plant will supply a third of the drinking water of the county by the summer of 2028."
 NO_SPEAKER = "The bridge inspection found corrosion on eleven of the fourteen steel girders of the river crossing."
 
 Check = Callable[..., CheckedQuote]
@@ -79,6 +86,9 @@ def pipeline(tmp_path_factory: pytest.TempPathFactory, embedder: object, nlp: ob
             Document(id="farms", text=FARMS, speaker="Lena Park", title="Budget speech"),
             Document(id="inspection", text=NO_SPEAKER, title="Inspection report"),
             Document(id="economy", text=FOCUS, speaker="Dana Whitfield", title="Town meeting"),
+            Document(id="stump", text=STUMP, speaker="Tom Reyes", title="Rally"),
+            Document(id="reservoir", text=RESERVOIR, speaker="Nora Quist", title="Radio interview"),
+            Document(id="water-board", text=WATER_BOARD, speaker="Kestrel Water Board", title="Release"),
             _debate(),
         ]
     )
@@ -87,8 +97,9 @@ def pipeline(tmp_path_factory: pytest.TempPathFactory, embedder: object, nlp: ob
 
 @pytest.fixture
 def check(pipeline: Pipeline) -> Check:
-    def run(text: str, speaker: str | None, confidence: float = 0.95, kind: QuoteKind = "direct") -> CheckedQuote:
-        quote = Quote(text=text, start=0, end=len(text), kind=kind,
+    def run(text: str, speaker: str | None, confidence: float = 0.95, kind: QuoteKind = "direct",
+            cue: str | None = None) -> CheckedQuote:  # fmt: skip
+        quote = Quote(text=text, start=0, end=len(text), kind=kind, cue=cue,
                       speaker=Speaker(name=speaker, confidence=confidence if speaker else 0.0))  # fmt: skip
         return pipeline.check_quote(quote)
 
@@ -170,6 +181,14 @@ def test_indirect_speech_is_a_paraphrase(check: Check) -> None:
     assert focus.verdict.label == "verified"
 
 
+def test_a_clause_reported_as_denied_is_not_accused_for_its_negation(check: Check) -> None:
+    # 'Bush denied that America was addicted to oil': the clause is the opposite of what the speaker said, and
+    # how a denial is worded varies; the missing negation is no alteration.
+    said = "America was addicted to oil imported from unstable parts of the world"
+    assert check(said, "Bush", kind="indirect", cue="denied").verdict.label != "altered"
+    assert check(said, "Bush", kind="indirect", cue="said").verdict.label == "verified"
+
+
 def test_alterations_reporters_make_are_altered(check: Check) -> None:
     first, _, third = FARMS.split(". ")[:3]
     spliced = check(f"{first}. {third}", "Lena Park")
@@ -193,6 +212,39 @@ def test_another_sentence_that_shares_a_phrase_is_not_an_alteration(check: Check
     assert scattered.verdict.label != "altered"
 
 
+def test_a_change_of_meaning_alters_a_short_quote(check: Check) -> None:
+    negated = check("will not open on Sundays again", "Lena Park")
+    assert negated.verdict.label == "altered"
+    assert any("negation" in r for r in negated.verdict.reasons)
+    compared = check("a smaller rodeo arena", "Lena Park")
+    assert compared.verdict.label == "altered"
+    assert any("comparison" in r for r in compared.verdict.reasons)
+
+
+def test_words_found_as_written_elsewhere_are_not_altered_from_the_speakers_own(check: Check) -> None:
+    # 'in the summer of 2028' is the board's, word for word: Quist's 'spring' is no proof it was changed.
+    result = check("in the summer of 2028", "Nora Quist")
+    assert result.verdict.label == "not_found"
+    doctored = check("in the spring of 2029", "Nora Quist")
+    assert doctored.verdict.label == "altered"
+    assert any("number" in r for r in doctored.verdict.reasons)
+
+
+def test_a_quote_that_runs_on_past_the_sentence_is_another_sentence(check: Check) -> None:
+    result = check("the harbor piers for the ferry company", "Alma Marsh")
+    assert result.verdict.label == "not_found"
+    assert any("goes on" in r for r in result.verdict.reasons)
+
+
+def test_a_change_to_the_speakers_own_wording_elsewhere_is_no_alteration(check: Check) -> None:
+    # 'the greatest schools' is the speaker's own phrase: the quote may be another occasion's words.
+    result = check("We have the greatest schools in the state", "Tom Reyes")
+    assert result.verdict.label == "not_found"
+    assert any("own wording" in r for r in result.verdict.reasons)
+    doctored = check("We have the worst schools in the state", "Tom Reyes")
+    assert doctored.verdict.label == "altered"
+
+
 def test_a_quote_across_a_passage_boundary_is_found_whole(check: Check, pipeline: Pipeline) -> None:
     cut = split_passages(Document(id="t", text=TOWN_HALL, speaker="Ines Moreau"))
     assert len(cut) > 1
@@ -205,7 +257,8 @@ def test_a_quote_across_a_passage_boundary_is_found_whole(check: Check, pipeline
 def test_diffs_show_dropped_words_as_dropped_and_each_word_once(check: Check) -> None:
     result = check("This is our new American moment", "George W. Bush")
     assert result.verdict.label == "verified"
-    assert diff_text(result.evidence[0].diff) == "This [-in fact-] is our new American moment"
+    shown = diff_text(result.evidence[0].diff)
+    assert shown == "This [-in fact-](transcript / editor: aside) is our new American moment"
     dropped = check("We can wait for the next attack", "George W. Bush")
     assert dropped.verdict.label == "altered"
     assert "cannot cannot" not in diff_text(dropped.evidence[0].diff)

@@ -123,12 +123,20 @@
   function diffView(ops) {
     var p = el("p", { class: "diff-text" });
     ops.forEach(function (op) {
+      // A difference a transcript or an editor makes is shown toned down, with its class; a change of meaning
+      // with its class.
+      var tol = op.tolerated && op.op !== "equal" ? " d-tol" : "";
       if (op.op === "equal") p.appendChild(el("span", { class: "d-eq" }, [op.quote]));
-      else if (op.op === "insert") p.appendChild(el("ins", { class: "d-ins", title: "in the quote, not in the source" }, [op.quote]));
-      else if (op.op === "delete") p.appendChild(el("del", { class: "d-del", title: "in the source, left out of the quote" }, [op.source]));
+      else if (op.op === "insert") p.appendChild(el("ins", { class: "d-ins" + tol, title: "in the quote, not in the source" }, [op.quote]));
+      else if (op.op === "delete") p.appendChild(el("del", { class: "d-del" + tol, title: "in the source, left out of the quote" }, [op.source]));
       else {
-        p.appendChild(el("del", { class: "d-del", title: "in the source" }, [op.source]));
-        p.appendChild(el("ins", { class: "d-ins", title: "in the quote instead" }, [op.quote]));
+        p.appendChild(el("del", { class: "d-del" + tol, title: "in the source" }, [op.source]));
+        p.appendChild(el("ins", { class: "d-ins" + tol, title: "in the quote instead" }, [op.quote]));
+      }
+      if (op.change && op.op !== "equal") {
+        var note = (op.tolerated ? "transcript / editor: " : "") + op.change.replace(/_/g, " ");
+        p.appendChild(document.createTextNode(" "));
+        p.appendChild(el("small", { class: "d-note" }, ["(" + note + ")"]));
       }
       p.appendChild(document.createTextNode(" "));
     });

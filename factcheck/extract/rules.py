@@ -83,6 +83,15 @@ def _names_a_speaker(tokens: list[Token]) -> bool:
     )
 
 
+def _headline_verb(tok: Token) -> bool:
+    """A title-cased verb of saying or stance ('Says', 'Calls'), which the tagger may take for a name."""
+    word = tok.lower_
+    if not tok.is_alpha or not tok.text[:1].isupper():
+        return False
+    forms = {word, word[:-1] if word.endswith("s") else word, word[:-2] if word.endswith("es") else word}
+    return any(f in CUE_VERBS or f in STANCE_VERBS or f in QUOTE_VERBS for f in forms)
+
+
 def _inherited(previous: _Attribution) -> _Attribution:
     """The previous quotation's speaker, for words that carry no attribution of their own (less sure)."""
     return _Attribution(previous.mention, previous.name, min(previous.speaker_confidence, 0.65), None, 0.6)
@@ -213,9 +222,9 @@ class _Article:
         self.doc = doc
         self.text = cleaned.text  # the parsed text itself; Doc.text would rebuild it from the tokens
         self.token_starts = [t.idx for t in doc]
+        self.layout = layout
         self.spans = [span for span in find_marked_spans(self.text) if not self._is_nickname(span)]
         self.span_starts = [s.outer_start for s in self.spans]
-        self.layout = layout
         quoted = tuple((s.start, s.end) for s in self.spans)
         self.resolver = SpeakerResolver(doc, ignored=layout.quiet, headlines=layout.headlines, quoted=quoted)
         self.paragraph_breaks = [m.start() for m in re.finditer(r"\n", self.text)]
@@ -229,6 +238,9 @@ class _Article:
         after = self._tokens(span.outer_end, span.outer_end + 30)
         # The surname may be a word the tagger takes for a noun ('Price'): its capital is enough after a name.
         surname = bool(after) and after[0].text[:1].isupper() and after[0].is_alpha
+        if surname and before and self.layout.is_headline(span.outer_start):
+            # Every word of a title-cased headline has a capital: the name must be one the article writes out.
+            surname = f"{before[-1].text} {after[0].text}" in self.text[self._line_end(span.outer_end) :]
         return bool(before) and _name_part(before[-1]) and surname
 
     # --- geometry -------------------------------------------------------------------------------
@@ -243,6 +255,10 @@ class _Article:
         lo = bisect.bisect_left(self.token_starts, start)
         hi = bisect.bisect_left(self.token_starts, end)
         return list(self.doc[lo:hi])
+
+    def _line_end(self, pos: int) -> int:
+        end = self.text.find("\n", pos)
+        return len(self.text) if end < 0 else end
 
     def _paragraph(self, pos: int) -> tuple[int, int]:
         k = bisect.bisect_left(self.paragraph_breaks, pos)
@@ -438,7 +454,7 @@ class _Article:
                 continue
             words = len(self.text[start:end].split())
             containing = self._containing_cue(span, cues)
-            headline = self._headline_quote(span, start, end)
+            headline = self._headline_quote(span, start, end) or self._title_line_quote(span, start, end)
             if headline is not None:
                 found.append(headline)
                 continue
@@ -728,6 +744,55 @@ class _Article:
         if attribution.name is not None:
             self.resolver.remember(start, attribution.name)
         return start, end, kind, attribution, c_start, c_end, self._confidence(attribution, kind)
+
+    def _title_line_quote(self, span: MarkedSpan, start: int, end: int) -> _Found | None:
+        """'Christie Calls Clinton 'A Disgrace'', '... Clean Energy, Lindsey Graham Says.': in a title-cased
+        headline the parse cannot tell names from verbs, so the speaker is a person the body names, either the
+        one a verb of saying follows or the one the line opens with."""
+        if not self.layout.is_headline(span.outer_start):
+            return None
+        line_start, line_end = self._paragraph(span.outer_start)
+        tokens = self._tokens(line_start, line_end)
+        runs: list[tuple[list[Token], Token | None]] = []  # capitalised words, and the verb of saying after them
+        run: list[Token] = []
+        for tok in tokens:
+            if _headline_verb(tok):
+                runs.append((run, tok))
+                run = []
+            elif tok.is_alpha and tok.text[:1].isupper() and not self._inside_quote(tok.idx):
+                run.append(tok)
+            else:
+                runs.append((run, None))
+                run = []
+        runs.append((run, None))
+        said = [(words[-3:], verb) for words, verb in runs if words and verb is not None]
+        opening = [(words[:3], None) for words, _ in runs[:1] if words and words[0].idx < span.outer_start]
+        for words, verb in said + opening:
+            found = self._person_in(words, line_end, from_end=verb is not None)
+            if found is None:
+                continue
+            (name_start, name_end), name = found
+            mention = Mention(name_start, name_end, self.text[name_start:name_end], "person", named=True, name=name)
+            attribution = _Attribution(mention, name, 0.7, verb.text if verb else None, 0.6 if verb else 0.4)
+            cut = verb.idx + len(verb.text) if verb is not None else name_end
+            if cut <= span.outer_start:
+                content = trim_span(self.text, cut, line_end)
+            else:
+                content = trim_span(self.text, line_start, name_start)
+            content = (min(content[0], start), max(content[1], end))
+            kind: QuoteKind = "direct" if (end - start) >= 0.7 * (content[1] - content[0]) else "partial"
+            return start, end, kind, attribution, content[0], content[1], self._confidence(attribution, kind)
+        return None
+
+    def _person_in(self, words: list[Token], after: int, from_end: bool) -> tuple[tuple[int, int], str] | None:
+        """The longest run of `words` (kept from its end or its start) that names a person the body names."""
+        for size in range(len(words), 0, -1):
+            part = words[-size:] if from_end else words[:size]
+            first, last = part[0], part[-1]
+            name = self.resolver.person_named(" ".join(t.text for t in part), after)
+            if name is not None:
+                return (first.idx, last.idx + len(last.text)), name
+        return None
 
     def _governing_verb(self, span: MarkedSpan) -> Token | None:
         """The reporting or stance verb a quoted fragment hangs from ('called him a "loser"')."""

@@ -475,6 +475,14 @@ class SpeakerResolver:
             return self._salient(candidates, position).name, 0.7
         return name, 0.8
 
+    def person_named(self, name: str, after: int) -> str | None:
+        """The person the article calls `name` and names again from `after` on (a headline's 'Christie')."""
+        candidates = [
+            e for e in self._people(name, after, None, frozenset())
+            if e.kind == "person" and any(p >= after for p in e.positions)
+        ]
+        return self._salient(candidates, after).name if candidates else None
+
     def main_person(self) -> str | None:
         """The person the article is most about (the one a Q&A's answers come from)."""
         people = [e for e in self.entities if e.kind == "person"]

@@ -47,6 +47,19 @@ def parse_date(value: str) -> str | None:
     return None
 
 
+# Escapes an export wrote out as text: '\\"' for a quote mark, '\\r' for a line end.
+_LITERAL_ESCAPE = re.compile(r"\\[rnt]")
+
+
+def utterance(cell: str) -> str:
+    """A cell's words as spoken: escapes an export left in the text undone, and quote marks that an export put
+    around the whole utterance (written as '\\"...\\"') dropped, since they quote nobody."""
+    text = _LITERAL_ESCAPE.sub(" ", cell).strip()
+    if len(text) > 4 and text.startswith('\\"') and text.endswith('\\"'):
+        text = text[2:-2]
+    return " ".join(text.replace('\\"', '"').split())
+
+
 def is_numbered_table(rows: list[list[str]]) -> bool:
     """Headerless transcript rows: line number, speaker, text, and optionally a label column (CLEF)."""
     return bool(rows) and all(len(r) in (3, 4) and r[0].strip().isdigit() for r in rows)
@@ -95,7 +108,7 @@ def parse_table(
     if text_col is not None:
         groups = _groups_with_header(header, text_col, rows[1:], defaults, label)
     elif is_numbered_table([r for _, r in rows]):
-        cells = [(r[1], " ".join(r[2].split())) for _, r in rows]
+        cells = [(r[1], utterance(r[2])) for _, r in rows]
         groups = {"": _Group(title=None, rows=[(speaker, words) for speaker, words in cells if words])}
     else:
         raise InputError(
@@ -142,8 +155,8 @@ def _groups_with_header(
     for number, row in rows:
         if len(row) != len(header):
             raise InputError(f"{label}:{number}: {len(row)} columns, the header has {len(header)}")
-        utterance = " ".join(row[text_col].split())
-        if not utterance:
+        words = utterance(row[text_col])
+        if not words:
             continue
         if speaker_col is not None:
             raw_speaker = row[speaker_col]
@@ -159,7 +172,7 @@ def _groups_with_header(
                     raise InputError(f"{label}:{number}: cannot read the date {row[date_col]!r}")
             if url_col is not None:
                 group.url = row[url_col].strip() or None
-        group.rows.append((raw_speaker, utterance))
+        group.rows.append((raw_speaker, words))
     return groups
 
 

@@ -13,22 +13,15 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from factcheck.align import (
-    NEGATIONS,
-    Alignment,
-    QuotePattern,
-    Token,
-    align,
-    forms,
-    is_content,
-    parse_quote,
-    tokenize,
-)
+from factcheck.align import align
+from factcheck.changes import Change
 from factcheck.extract.lexicon import DENIAL_FORMS
 from factcheck.names import is_generic, is_organisation, speaker_key
+from factcheck.tokens import NEGATIONS, QuotePattern, Token, forms, is_content, parse_quote, says_something, tokenize
 from factcheck.types import Label, QuoteKind
 from factcheck.verify.frames import VOICE_FRAMES, frame_reason, voiced_as, whose_words
 from factcheck.verify.matches import Match, speaker_of
+from factcheck.verify.origin import Origin, Place, SpeakerPhrases, origin
 from factcheck.verify.strength import Coverage, Distinctiveness
 
 # A resolved speaker this sure (a name in the sentence; not a guess from a pronoun among rivals or from focus)
@@ -43,25 +36,19 @@ SENTENCE_WORDS = 6
 SENTENCE_CONTENT_WORDS = 3
 INFORMATION_OF_SENTENCE = 1.0
 MISATTRIBUTION_MIN_WORDS = 4
-# 'Altered' needs the claimed speaker's passage to carry most of the quote's content words.
-NEAR_CONTENT_COVERAGE = 0.6
-NEAR_DENSE_COVERAGE = 0.45
-NEAR_MAX_CHANGE_SHARE = 0.5
-SWAP_DISCOUNT = 0.5
 # 'not just those at the top', 'not only ... but': a focus, not a negation.
 _FOCUS_WORDS = frozenset({"just", "only", "merely", "simply", "least"})
-NEAR_DENSE = 0.85
-NEAR_MIN_CONTENT = 2.0
+# Indirect speech needs this many content words to be compared with a source.
+PARAPHRASE_MIN_CONTENT = 2.0
 # Indirect speech restates; it is consistent with the source when most of its content words are there.
 PARAPHRASE_COVERAGE = 0.55
 PARAPHRASE_PASSAGES = 4
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)]*\s+")
 REORDERED_SHARE = 0.8
 REORDERED_MIN_WORDS = 4
-REORDERED_SPREAD = 2
+# A reordered quote is a stretch of the source about as long as the quote: at most this many words longer.
+REORDERED_SLACK = 2
 NEAR_MISATTRIBUTION = 0.85
-# Source words left out in one place without an ellipsis, that make a splice rather than a trimmed phrase.
-SPLICE_GAP = 6
 # A changed quote with no speaker named: most of a long quote must be there.
 NEAR_ALONE_COVERAGE = 0.8
 NEAR_ALONE_CONTENT = 5.0
@@ -74,7 +61,7 @@ class Claim:
     name: str | None
     confidence: float
     kind: QuoteKind
-    cue: str | None = None
+    cue: str | None = None  # the reporting verb ('said', 'denied')
     mention: str | None = None
 
     @property
@@ -87,7 +74,8 @@ class Claim:
 
     @property
     def denial(self) -> bool:
-        """The article reports that the speaker denied the words ('Calder denied that ...')."""
+        """The article reports that the speaker denied the words ('Calder denied that ...'): the clause is not
+        what the speaker said."""
         return self.kind == "indirect" and any(w in DENIAL_FORMS for w in (self.cue or "").lower().split())
 
     @property
@@ -124,6 +112,14 @@ class _Case:
     matches: tuple[Match, ...]
     strength: Distinctiveness
     coverage: Coverage
+    phrases: SpeakerPhrases
+
+    def origin(self, match: Match) -> Origin:
+        """Whether the match is the place the quote was changed from (see `factcheck.verify.origin`)."""
+        # The claimed speaker's passages, or for words judged alone, the whole store (the most a chance hit has).
+        passages = self.coverage.passages if match.claimed and self.coverage.passages else None
+        place = Place(match.speaker, passages, match.retrieval.dense or 0.0)
+        return origin(match.alignment, self.pattern.tokens, place, self.phrases)
 
 
 @dataclass(frozen=True)
@@ -142,9 +138,11 @@ def decide(
     matches: Sequence[Match],
     strength: Distinctiveness,
     coverage: Coverage,
+    phrases: SpeakerPhrases | None = None,
 ) -> Assessment:
-    """Label, evidence order, reasons and features for one quote."""
-    case = _Case(text, pattern, claim, tuple(matches), strength, coverage)
+    """Label, evidence order, reasons and features for one quote; `phrases` looks phrases up in the speaker's
+    passages (without it, nothing counts as said elsewhere)."""
+    case = _Case(text, pattern, claim, tuple(matches), strength, coverage, phrases or SpeakerPhrases(None))
     decision = _with_speaker(case) if claim.named else _words_alone(case, "the article does not name the speaker")
     primary = decision.primary
     ordered = sorted(matches, key=lambda m: (m is not primary, m.rank_key))
@@ -211,14 +209,23 @@ def _with_speaker(case: _Case) -> _Decision:
     if unnamed and unnamed[0].alignment.verbatim and not claimed:
         reasons = ("the words are in a source that names no speaker", "who said them could not be checked")
         return _Decision("verified", unnamed[0], None, reasons, alone=True)
+    elsewhere: str | None = None
+    # Words found as they are in a passage not the claimed speaker's came from there as far as the store shows:
+    # a passage of the claimed speaker that differs from them is no proof that they were changed.
+    as_written = verbatim_other is not None or bool(unnamed and unnamed[0].alignment.verbatim)
     if claimed and indirect:
-        paraphrase = _paraphrase(pattern, claimed)
+        paraphrase = _paraphrase(pattern, claimed, claim.denial)
         if paraphrase is not None:
             return paraphrase
-    elif (near := next((m for m in claimed if _near(m)), None)) is not None:
-        # The fewest weighted edits can be a passage that shares only a phrase; the near one is the source.
-        reason = f"words differ from {near.speaker}'s passage{_changes(near)}"
-        return _Decision("altered", near, None, (reason,))
+    elif not as_written:
+        # The fewest weighted edits can be a passage that shares only a phrase; the one the quote came from is
+        # the first that passes as its origin.
+        for m in claimed:
+            place = case.origin(m)
+            if place.same_place:
+                reason = f"words differ from {m.speaker}'s passage{_changes(place)}"
+                return _Decision("altered", m, None, (reason,))
+            elsewhere = elsewhere or (place.why_not if m.alignment.matched_content >= 1 else None)
     reordered = _reordered(pattern, claimed)
     if reordered is not None and not indirect:
         return _Decision("altered", reordered, None, (f"the words of {reordered.speaker}'s passage, reordered",))
@@ -244,7 +251,8 @@ def _with_speaker(case: _Case) -> _Decision:
     reason = f"no passage in the store carries these words for {claim.name}"
     if coverage.passages == 0:
         reason += f" (the store holds nothing by {claim.name})"
-    return _Decision("not_found", None, None, (reason,))
+    closest = (f"the closest passage is not where they came from: {elsewhere}",) if elsewhere else ()
+    return _Decision("not_found", None, None, (reason, *closest))
 
 
 def _accusation(case: _Case, match: Match) -> _Decision | None:
@@ -295,10 +303,11 @@ def _words_alone(case: _Case, why: str) -> _Decision:
         return _Decision("not_found", None, None, (*_common_words(strength, claim), unchecked), alone=True)
     if claim.kind != "indirect" and strength.information >= INFORMATION_TO_ASSIGN:
         # With no one named, only a close and long match says the quote is someone's words, changed.
-        near = next((m for m in matches if _near_alone(m)), None)
-        if near is not None:
-            reason = f"words differ from {_said_by(near)}'s passage{_changes(near)}"
-            return _Decision("altered", near, near.speaker, (reason, unchecked), alone=True)
+        for near in (m for m in matches if _near_alone(m)):
+            place = case.origin(near)
+            if place.same_place:
+                reason = f"words differ from {_said_by(near)}'s passage{_changes(place)}"
+                return _Decision("altered", near, near.speaker, (reason, unchecked), alone=True)
         spliced = _spliced(text, matches)
         if spliced is not None:
             reason = f"stretches of {_said_by(spliced)}'s words joined without an ellipsis"
@@ -326,34 +335,6 @@ def _common_words(strength: Distinctiveness, claim: Claim) -> tuple[str, ...]:
     return ("the words are too common to tell who said them",)
 
 
-def _near(m: Match) -> bool:
-    """The passage carries most of the quote's content words: a changed quote, not a different one."""
-    a = m.alignment
-    if a.matched_content < NEAR_MIN_CONTENT:
-        return False
-    # A changed quote keeps most of its words; where the changes are as many as half the words kept, it is
-    # another sentence that shares a phrase ('honored to be joined by a friend of mine').
-    if _changed_words(a) > max(1.0, a.matched_content * NEAR_MAX_CHANGE_SHARE):
-        return False
-    dense = m.retrieval.dense or 0.0
-    return a.content_coverage >= NEAR_CONTENT_COVERAGE or (
-        dense >= NEAR_DENSE and a.content_coverage >= NEAR_DENSE_COVERAGE
-    )
-
-
-def _changed_words(a: Alignment) -> float:
-    """Content words changed, added or dropped. A word swapped for one other word in place counts half: the
-    sentence around it is the same ('I'll [tell] you' / 'I'll [inform] you'). A long stretch left out between
-    two kept ones is a splice, judged apart, and not counted."""
-    discount = 0.0
-    for op in a.ops:
-        if op.op == "delete" and len(op.source.split()) >= SPLICE_GAP:
-            discount += sum(1 for t in tokenize(op.source) if is_content(t))
-        elif op.op == "replace" and len(op.quote.split()) == 1 and len(op.source.split()) == 1:
-            discount += SWAP_DISCOUNT
-    return max(0.0, a.content_edits + a.critical_edits - discount)
-
-
 def _near_alone(m: Match) -> bool:
     a = m.alignment
     return a.content_coverage >= NEAR_ALONE_COVERAGE and a.matched_content >= NEAR_ALONE_CONTENT
@@ -364,23 +345,29 @@ def _near_misattribution(m: Match) -> bool:
     return a.coverage >= NEAR_MISATTRIBUTION and a.critical_edits == 0 and a.content_edits <= 1
 
 
-def _changes(m: Match) -> str:
-    a = m.alignment
-    left_out = max((len(op.source.split()) for op in a.ops if op.op == "delete"), default=0)
-    if left_out >= SPLICE_GAP:
-        return f": stretches joined without an ellipsis ({left_out} words left out between them)"
-    words = list(a.critical_words)
-    if a.form_edits and not words:
-        return ": a word in another form"
-    return f": {', '.join(words)}" if words else ""
+def _changes(place: Origin) -> str:
+    """The changes named: the words and what kind of change each is ('not (negation)')."""
+    splice = next((c for c in place.changes if c.kind == "splice"), None)
+    if splice is not None:
+        return f": stretches joined without an ellipsis ({len(splice.source)} words left out between them)"
+    named = [f"{_words(c)} ({c.kind.replace('_', ' ')})" for c in place.changes]
+    return f": {', '.join(named)}" if named else ""
 
 
-def _paraphrase(pattern: QuotePattern, claimed: Sequence[Match]) -> _Decision | None:
+def _words(change: Change) -> str:
+    quoted = " ".join(dict.fromkeys(t.text for t in change.quote))
+    source = " ".join(dict.fromkeys(t.text for t in change.source))
+    if quoted and source:
+        return f"'{source}' -> '{quoted}'"
+    return f"'{quoted}' added" if quoted else f"'{source}' left out"
+
+
+def _paraphrase(pattern: QuotePattern, claimed: Sequence[Match], denied: bool = False) -> _Decision | None:
     """Indirect speech: tense, pronouns, word order and dropped clauses are how it restates; what must hold is
     its meaning: its content words in one or two sentences of the claimed speaker, its numbers and negations."""
     quote = pattern.tokens
     content = {t.norm for t in quote if is_content(t) and not t.critical}
-    if len(content) < NEAR_MIN_CONTENT:
+    if len(content) < PARAPHRASE_MIN_CONTENT:
         return None
     best: tuple[float, Match, list[Token]] | None = None
     for m in claimed[:PARAPHRASE_PASSAGES]:
@@ -392,7 +379,7 @@ def _paraphrase(pattern: QuotePattern, claimed: Sequence[Match]) -> _Decision | 
     if best is None or best[0] < PARAPHRASE_COVERAGE:
         return None
     _, m, window = best
-    changed = _changed_facts(quote, window)
+    changed = _changed_facts(quote, window, denied)
     if changed:
         return _Decision("altered", m, None, (f"the paraphrase changes {', '.join(changed)}",))
     if m.frame:
@@ -406,10 +393,14 @@ def _sentence_windows(text: str) -> list[list[Token]]:
     return sentences + [a + b for a, b in itertools.pairwise(sentences)]
 
 
-def _changed_facts(quote: Sequence[Token], window: Sequence[Token]) -> list[str]:
-    """Numbers and negations the paraphrase has that the source does not, or drops from it."""
+def _changed_facts(quote: Sequence[Token], window: Sequence[Token], denied: bool = False) -> list[str]:
+    """Numbers and negations the paraphrase has that the source does not, or drops from it. A clause reported as
+    denied ('she denied that she mishandled ...') is the opposite of what the speaker said, and a denial in the
+    source may be worded many ways: its negation is not compared."""
     numbers = {t.norm for t in window if t.norm[:1].isdigit()}
     changed = [t.text for t in quote if t.norm[:1].isdigit() and t.norm not in numbers and numbers]
+    if denied:
+        return changed
     negated = any(_negates(quote, k) for k in range(len(quote)))
     wanted = set().union(*(forms(t.norm) for t in quote if is_content(t)))
     # A source negation counts when it stands by the words the paraphrase shares, not elsewhere in the window.
@@ -430,20 +421,24 @@ def _negates(tokens: Sequence[Token], k: int) -> bool:
 
 
 def _content(tokens: Sequence[Token]) -> list[str]:
-    return [t.norm for t in tokens if is_content(t)]
+    return [t.norm for t in tokens if says_something(t)]
 
 
 def _reordered(pattern: QuotePattern, claimed: Sequence[Match]) -> Match | None:
-    """The claimed speaker's passage holds the quote's words in another order ('reordered words')."""
+    """The claimed speaker's passage holds the quote's words in another order ('reordered words'): a stretch about
+    as long as the quote with most of its words, and nearly all of those that say something."""
     wanted = set(_content(pattern.tokens))
     if len(wanted) < REORDERED_MIN_WORDS:
         return None
-    # The words must be close together, not scattered over a long passage: within twice the quote's length.
-    width = REORDERED_SPREAD * len(pattern.tokens)
+    everything = {t.norm for t in pattern.tokens}
+    # The words must stand together as the quote has them, not in a longer stretch with others between.
+    width = len(pattern.tokens) + REORDERED_SLACK
     for m in claimed[:3]:
         words = [t.norm for t in tokenize(m.passage.text)]
         for start in range(max(1, len(words) - width + 1)):
-            if len(wanted.intersection(words[start : start + width])) >= REORDERED_SHARE * len(wanted):
+            window = set(words[start : start + width])
+            if (len(wanted & window) >= REORDERED_SHARE * len(wanted)
+                    and len(everything & window) >= REORDERED_SHARE * len(everything)):
                 return m
     return None
 
@@ -498,6 +493,10 @@ def _features(
         feats["other_coverage"] = other.alignment.content_coverage
     if primary is not None:
         feats["primary_changes"] = float(min(3, primary.alignment.content_edits + primary.alignment.form_edits))
+        # How much a transcript or an editor changed, and how many changes of meaning: a verdict resting on many
+        # of either is less sure than one on a word-for-word match or a single changed word.
+        feats["primary_tolerated"] = min(3, primary.alignment.minor_edits) / 3.0
+        feats["primary_meaning"] = float(min(3, len(primary.alignment.meaning_changes)))
     feats["best_dense"] = max((m.retrieval.dense or 0.0 for m in matches), default=0.0)
     feats["best_coverage"] = max((m.alignment.content_coverage for m in matches), default=0.0)
     feats["phrase_hit"] = float(any(m.retrieval.phrase for m in matches))

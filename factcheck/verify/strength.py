@@ -6,9 +6,9 @@ import math
 import re
 from dataclasses import dataclass
 
-from factcheck.align import QuotePattern, is_content
 from factcheck.names import matching_names, same_speaker, speaker_key
 from factcheck.stages import SourceStore
+from factcheck.tokens import QuotePattern, is_content
 
 # Exact-phrase hits counted when asking how many speakers use the words.
 PHRASE_HITS = 50

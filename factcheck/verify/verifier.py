@@ -6,15 +6,16 @@ from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
 
-from factcheck.align import parse_quote
 from factcheck.context import FrameReader, sentence_bounds
 from factcheck.links import locate
 from factcheck.score import LogisticCalibrator, read_calibrator
 from factcheck.stages import SourceStore
+from factcheck.tokens import parse_quote
 from factcheck.types import Candidate, CheckedQuote, Evidence, Quote, QuoteKind, Verdict
 from factcheck.verify.decision import Assessment, Claim, decide, frame_kept
 from factcheck.verify.frames import VOICE_FRAMES
 from factcheck.verify.matches import collect_matches
+from factcheck.verify.origin import SpeakerPhrases
 from factcheck.verify.strength import Coverage, claimed_coverage, distinctiveness
 
 DEFAULT_CALIBRATION = "calibration.json"
@@ -87,7 +88,7 @@ class AlignmentVerifier:
                                   self.candidates_aligned, self.frames)  # fmt: skip
         strength = distinctiveness(pattern, text, self.store)
         coverage = self._claimed(speaker if claim.named else None)
-        return decide(text, pattern, claim, matches, strength, coverage)
+        return decide(text, pattern, claim, matches, strength, coverage, SpeakerPhrases(self.store))
 
     def _claimed(self, speaker: str | None) -> Coverage:
         if not speaker or self.store is None:

@@ -1,0 +1,474 @@
+"""What counts as a change: every word-level difference between a quote and its source, classified.
+
+A difference is either one that transcripts and editors make without changing what was said (a filler, a false
+start, a word said twice, a spelling, an abbreviation, a number written another way, a marked omission or
+insertion, the other comparative form) or one that changes the meaning (a negation, a quantifier, a modal, a
+number's value, a comparison, a name, who does what, a content word). The rule is written for people in
+eval/README.md ("What the verdicts mean"); this module is its one implementation.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from rapidfuzz import fuzz
+
+from factcheck.names import wordset
+from factcheck.numbers import is_number_word, quantity
+from factcheck.tokens import FILLERS, Token, same_word
+
+ChangeKind = Literal[
+    # How speech is transcribed, or what an editor may do.
+    "filler", "repetition", "false_start", "aside", "discourse", "spelling", "abbreviation", "number_format",
+    "contraction", "function_word", "omission", "insertion", "comparative_form",
+    # What changes the meaning.
+    "negation", "quantifier", "modal", "number", "comparison", "name", "person", "word_form", "word", "wording",
+    "splice",
+]
+TOLERATED: frozenset[ChangeKind] = frozenset(
+    {"filler", "repetition", "false_start", "aside", "discourse", "spelling", "abbreviation", "number_format",
+     "contraction", "function_word", "omission", "insertion", "comparative_form"}
+)  # fmt: skip
+# The meaning classes that are about the claim's logic rather than its topic words.
+CRITICAL: frozenset[ChangeKind] = frozenset({"negation", "quantifier", "modal", "number", "comparison", "name"})
+# How a tolerated difference is labelled for readers.
+TOLERATED_NOTE = "transcript / editor"
+
+# A couple of changed function words ('a' for 'the', a dropped 'that') are how quotes get transcribed; more
+# change the wording.
+FUNCTION_EDITS_TOLERATED = 2
+# Two spellings of one name: similar enough by edit distance, in percent ...
+SPELLING_SIMILARITY = 80
+# ... or, for names of at least this many letters, the same consonants in the same order ('Katherine' / 'Kathryn').
+SKELETON_MIN_LETTERS = 5
+# A false start the speaker took back is short; one that the next words merely take up again, shorter.
+FALSE_START_WORDS = 8
+RESTART_WORDS = 4
+# Source words left out in one place without an ellipsis that make a splice rather than a trimmed phrase.
+SPLICE_GAP = 6
+# Words that open or close a quoted stretch without adding to it ('And we will ...').
+EDGE_WORDS = wordset("and but so well now look oh yes no okay ok")
+# Asides a speaker drops into a sentence; a quote that leaves one out says the same thing.
+ASIDES = frozenset(
+    {"in fact", "of course", "frankly", "actually", "honestly", "basically", "you know", "i mean", "by the way",
+     "look", "again", "really", "believe me", "let me tell you", "i think", "i believe", "remember this",
+     "if you think about it", "as you know", "think of that", "i have to say", "i must say", "right"}
+)  # fmt: skip
+_KIND_OF_CLASS: dict[str, ChangeKind] = {
+    "negation": "negation", "quantifier": "quantifier", "modal": "modal", "number": "number", "name": "name",
+    "degree": "comparison", "person": "person",
+}  # fmt: skip
+_VOWELS = re.compile(r"[aeiouy]")
+_DOUBLES = re.compile(r"(.)\1+")
+
+
+@dataclass(frozen=True)
+class Change:
+    """One difference: its class and the words on each side (quote first)."""
+
+    kind: ChangeKind
+    quote: tuple[Token, ...]
+    source: tuple[Token, ...]
+    at: int = 0  # index of the first quote word at or after the change
+    swap: bool = False  # one word in place of one other, the words around both the same
+    crosses: bool = False  # the source side of its stretch runs across a sentence boundary
+
+    @property
+    def tolerated(self) -> bool:
+        """A transcript's or an editor's difference, never an alteration."""
+        return self.kind in TOLERATED
+
+
+@dataclass(frozen=True)
+class Edit:
+    """One stretch where the quote and the passage differ, with the words around it."""
+
+    quote: Sequence[Token]
+    source: Sequence[Token]
+    quote_before: Sequence[Token]  # quote words before the stretch, nearest last
+    quote_after: Sequence[Token]
+    source_before: Sequence[Token]
+    source_after: Sequence[Token]
+
+    @property
+    def at_edge(self) -> bool:
+        """The stretch opens or closes the quote."""
+        return not self.quote_before or not self.quote_after
+
+
+def classify(edit: Edit) -> list[Change]:
+    """The changes one differing stretch is made of."""
+    at = len(edit.quote_before)
+    crosses = _crosses_sentence(edit)
+    whole = _whole(edit)
+    if whole is not None:
+        return [Change(whole, tuple(edit.quote), tuple(edit.source), at, crosses=crosses)]
+    inner = _inside(edit)
+    if inner is not None:
+        kind, (k, k2), (j, j2), rest = inner
+        found = Change(kind, tuple(edit.quote[k:k2]), tuple(edit.source[j:j2]), at + k, crosses=crosses)
+        return sorted([found, *(c for r in rest for c in classify(r))], key=lambda c: c.at)
+    quoted, source = list(edit.quote), list(edit.source)
+    paired = min(len(quoted), len(source))
+    pairs = zip(quoted[:paired], source[:paired], strict=True)
+    swap = len(quoted) == len(source) == 1
+    changes = [Change(pair_kind(a, b), (a,), (b,), at + k, swap, crosses) for k, (a, b) in enumerate(pairs)]
+    for k, t in enumerate(quoted[paired:], start=paired):
+        kind = _single_kind(t, quoted, k, edit.quote_before, edit.quote_after, edit)
+        changes.append(Change(kind, (t,), (), at + k, crosses=crosses))
+    for k, t in enumerate(source[paired:], start=paired):
+        kind = _single_kind(t, source, k, edit.source_before, edit.source_after, edit)
+        changes.append(Change(kind, (), (t,), at + len(quoted), crosses=crosses))
+    return _merged(changes)
+
+
+def _merged(changes: Sequence[Change]) -> list[Change]:
+    """Words added or left out side by side with one class are one change ('Abu Bakr' left out)."""
+    out: list[Change] = []
+    for c in changes:
+        last = out[-1] if out else None
+        one_sided = not (c.quote and c.source)
+        if (last is not None and one_sided and not (last.quote and last.source) and last.kind == c.kind
+                and bool(last.quote) == bool(c.quote) and c.kind not in ("function_word", "repetition")):
+            out[-1] = Change(c.kind, last.quote + c.quote, last.source + c.source, last.at, False, last.crosses)
+            continue
+        out.append(c)
+    return out
+
+
+def _inside(edit: Edit) -> tuple[ChangeKind, tuple[int, int], tuple[int, int], list[Edit]] | None:
+    """One tolerated difference inside a longer stretch ('more fast' against 'faster', '32 thousand' against
+    '32,000' with other words around them): its class, where it is on each side, and the stretches around it."""
+    q, src = edit.quote, edit.source
+    if len(q) + len(src) <= 3:
+        return None
+    for k in range(len(q) - 1):
+        for j in range(len(src)):
+            if _comparative_forms(q[k : k + 2], src[j : j + 1]):
+                return "comparative_form", (k, k + 2), (j, j + 1), _around(edit, k, k + 2, j, j + 1)
+    qr, sr = _number_run(q), _number_run(src)
+    if qr and sr:
+        a = quantity([t.text for t in _unique(q[qr[0] : qr[1]])])
+        b = quantity([t.text for t in _unique(src[sr[0] : sr[1]])])
+        if a is not None and b is not None and a.value == b.value:
+            return "number_format", qr, sr, _around(edit, *qr, *sr)
+    return None
+
+
+def _number_run(tokens: Sequence[Token]) -> tuple[int, int] | None:
+    """The one stretch of number words among the tokens, if there is exactly one."""
+    runs: list[tuple[int, int]] = []
+    for k, t in enumerate(tokens):
+        if is_number_word(t.text):
+            if runs and runs[-1][1] == k:
+                runs[-1] = (runs[-1][0], k + 1)
+            else:
+                runs.append((k, k + 1))
+    return runs[0] if len(runs) == 1 else None
+
+
+def _around(edit: Edit, k: int, k2: int, j: int, j2: int) -> list[Edit]:
+    """The stretches of an edit before and after quote[k:k2] / source[j:j2]."""
+    q, src = edit.quote, edit.source
+    before = Edit(q[:k], src[:j], edit.quote_before, [*q[k:], *edit.quote_after],
+                  edit.source_before, [*src[j:], *edit.source_after])  # fmt: skip
+    after = Edit(q[k2:], src[j2:], [*edit.quote_before, *q[:k2]], edit.quote_after,
+                 [*edit.source_before, *src[:j2]], edit.source_after)  # fmt: skip
+    return [e for e in (before, after) if e.quote or e.source]
+
+
+def _crosses_sentence(edit: Edit) -> bool:
+    """The source words of the stretch hold a sentence boundary: a sentence begins inside them, or after the
+    kept words before them, or (for a stretch that opens the match) with the kept words after them."""
+    source = edit.source
+    if not source:
+        return False
+    if any(t.sentence_start for t in source[1:]) or (source[0].sentence_start and edit.source_before):
+        return True
+    return not edit.source_before and bool(edit.source_after) and edit.source_after[0].sentence_start
+
+
+def transcript_words(tokens: Sequence[Token]) -> list[int]:
+    """Positions of the words in a quote that a transcript carries and a prepared text may not: fillers, asides,
+    a word said twice, a start broken off with a dash."""
+    found: set[int] = set()
+    norms = [t.norm for t in tokens]
+    for k, t in enumerate(tokens):
+        if t.kind == "filler" or (k and norms[k - 1] == t.norm):
+            found.add(k)
+        if t.broken_off and k < RESTART_WORDS and k + 1 < len(tokens):
+            found.update(range(k + 1))  # 'I -- we are fixing': the quote opens with a start broken off
+    for aside in ASIDES:
+        words = aside.split()
+        for k in range(len(norms) - len(words) + 1):
+            if norms[k : k + len(words)] == words and len(words) > 1:
+                found.update(range(k, k + len(words)))
+    return sorted(found)
+
+
+def limit_function_words(changes: Sequence[Change]) -> list[Change]:
+    """Changed function words beyond the first couple change the wording, and count as such. A function word the
+    quote has and the source lacks counts twice: the quote adding words is more than a transcript's variant."""
+    out: list[Change] = []
+    seen = 0
+    for change in changes:
+        if change.kind == "function_word":
+            seen += 2 if change.quote and not change.source else 1
+            if seen > FUNCTION_EDITS_TOLERATED:
+                change = Change("wording", change.quote, change.source, change.at, change.swap, change.crosses)
+        out.append(change)
+    return out
+
+
+def surface_kind(quoted: Sequence[Token], source: Sequence[Token]) -> ChangeKind | None:
+    """For words the alignment counts as equal: the class of a visible difference in how they are written
+    ('U.N.' / 'UN', "don't" / 'do not', '5%' / '5 percent', 'Nov.' / 'November'), or None when there is none."""
+    q = " ".join(dict.fromkeys(t.text for t in quoted)).lower()
+    s = " ".join(dict.fromkeys(t.text for t in source)).lower()
+    if _letters(q) == _letters(s):
+        return "abbreviation" if q != s and "." in q + s else None
+    if any(t.parts > 1 and "'" in t.text for t in (*quoted, *source)):
+        return "contraction"
+    if any(t.kind == "number" or "%" in t.text for t in (*quoted, *source)):
+        return "number_format"
+    return "abbreviation"
+
+
+def _letters(text: str) -> str:
+    return re.sub(r"[^\w]", "", text)
+
+
+def _whole(edit: Edit) -> ChangeKind | None:
+    """A class for the stretch as a whole, when it is one tolerated difference."""
+    quoted, source = edit.quote, edit.source
+    if quoted and source:
+        if _same_quantity(edit):
+            return "number_format"
+        if _comparative_forms(quoted, source) or _comparative_forms(source, quoted):
+            return "comparative_form"
+        if len(quoted) == len(source) and all(respelled(a, b) for a, b in zip(quoted, source, strict=True)):
+            return "spelling"
+        return None
+    side, before, after = (source, edit.source_before, edit.source_after) if source else (
+        quoted, edit.quote_before, edit.quote_after
+    )
+    if all(t.kind == "filler" or t.norm in FILLERS for t in side):
+        return "filler"
+    if " ".join(t.norm for t in side) in ASIDES or (
+        len(side) > 1 and " ".join(t.norm for t in side[1:]) in ASIDES and side[0].norm in EDGE_WORDS
+    ):
+        return "aside"
+    if _repeats(side, before, after):
+        return "repetition"
+    if _false_start(side, before, after, in_source=bool(source)):
+        return "false_start"
+    if _number_unit(edit):
+        return "number_format"  # '$5' / '5 dollars'
+    if source and len(source) >= SPLICE_GAP:
+        return "splice"  # stretches joined with the words between them left out, and no ellipsis
+    return None
+
+
+def _same_quantity(edit: Edit) -> bool:
+    """Both sides write the same value ('thirty-five percent' / '35%', '$1.3 trillion' / '1.3 trillion
+    dollars'); the number is read with the number words next to the stretch."""
+    q = _number_phrase(edit.quote, edit.quote_before, edit.quote_after)
+    s = _number_phrase(edit.source, edit.source_before, edit.source_after)
+    if q is None or s is None:
+        return False
+    a, b = quantity(q), quantity(s)
+    if a is None or b is None or a.value != b.value:
+        return False
+    units_agree = a.unit == b.unit or not a.unit or not b.unit
+    # '3rd' for '3' only in a date, where both are the day.
+    ordinal_ok = a.ordinal == b.ordinal or _after_month(edit)
+    return units_agree and ordinal_ok
+
+
+def _number_unit(edit: Edit) -> bool:
+    """A unit word added or dropped where the other side writes the unit as a sign ('$5' / '5 dollars')."""
+    q = _number_phrase(edit.quote, edit.quote_before, edit.quote_after)
+    s = _number_phrase(edit.source, edit.source_before, edit.source_after)
+    if q is None or s is None:
+        return False
+    a, b = quantity(q), quantity(s)
+    return a is not None and b is not None and a == b
+
+
+def _number_phrase(stretch: Sequence[Token], before: Sequence[Token], after: Sequence[Token]) -> list[str] | None:
+    """The written words of the number the stretch is part of: the stretch with number words on either side."""
+    words = list(stretch)
+    if any(not is_number_word(t.text) for t in words):
+        return None
+    left = []
+    for t in reversed(before):
+        if not is_number_word(t.text):
+            break
+        left.append(t)
+    right = []
+    for t in after:
+        if not is_number_word(t.text):
+            break
+        right.append(t)
+    tokens = [*reversed(left), *words, *right]
+    if not any(t.kind == "number" for t in tokens):
+        return None
+    return [t.text for t in _unique(tokens)]
+
+
+def _unique(tokens: Sequence[Token]) -> list[Token]:
+    """Each original word once ('5%' is two tokens of one word)."""
+    out: list[Token] = []
+    for t in tokens:
+        if not out or (out[-1].start, out[-1].end) != (t.start, t.end):
+            out.append(t)
+    return out
+
+
+def _after_month(edit: Edit) -> bool:
+    before = [*edit.quote_before[-1:], *edit.source_before[-1:]]
+    return bool(before) and all(t.norm in _MONTH_NAMES for t in before)
+
+
+_MONTH_NAMES = wordset(
+    "january february march april may june july august september october november december"
+)
+
+
+def _comparative_forms(more: Sequence[Token], single: Sequence[Token]) -> bool:
+    """'more simple' for 'simpler', 'most simple' for 'simplest': the other form of one comparison."""
+    if len(more) != 2 or len(single) != 1 or more[0].norm not in ("more", "most"):
+        return False
+    suffix = "er" if more[0].norm == "more" else "est"
+    return degree_of(more[1].norm, single[0].norm) == suffix
+
+
+def degree_of(base: str, word: str) -> str | None:
+    """'er' or 'est' when `word` is the comparative or superlative of `base` ('big' / 'bigger', 'easy' /
+    'easiest', 'simple' / 'simpler'), else None."""
+    for suffix in ("er", "est"):
+        stems = {base + suffix, base + suffix[1:] if base.endswith("e") else "", base + base[-1:] + suffix}
+        if base.endswith("y"):
+            stems.add(base[:-1] + "i" + suffix)
+        if word in stems - {""}:
+            return suffix
+    return None
+
+
+def respelled(a: Token, b: Token) -> bool:
+    """One word spelled two ways: a name by a transcriber ('Qaeda' / 'Qaida', 'Katherine' / 'Kathryn'), or a
+    common word by a spelling convention ('bused' / 'bussed', 'judgment' / 'judgement', 'honor' / 'honour')."""
+    x, y = a.norm, b.norm
+    if x == y or not x.isalpha() or not y.isalpha():
+        return False
+    names = _name_like(a) or _name_like(b)
+    # A spelling convention keeps a word's first letter; only a name's transcription may change it ('Gaddafi' /
+    # 'Qaddafi'). Most pairs compared differ there, so this is also the cheap way out.
+    if (x[0] != y[0] and not names) or same_word(x, y):
+        return False
+    if spelling_key(x) == spelling_key(y):
+        return True
+    if not names:
+        return False
+    if fuzz.ratio(x, y) >= SPELLING_SIMILARITY:
+        return True
+    return min(len(x), len(y)) >= SKELETON_MIN_LETTERS and x[0] == y[0] and _skeleton(x) == _skeleton(y)
+
+
+def _name_like(token: Token) -> bool:
+    """A name, or a capitalised content word at a sentence start, which may be one ('Kathryn Smith said')."""
+    return token.kind == "name" or (token.kind == "content" and token.text[:1].isupper())
+
+
+def spelling_key(word: str) -> str:
+    """A word with the letters spelling conventions vary dropped: doubled letters, -our/-or, -ise/-ize, the e of
+    'judgement'."""
+    key = _DOUBLES.sub(r"\1", word)
+    key = re.sub(r"our(s|ed|ing)?$", r"or\1", key)
+    key = re.sub(r"is(e|ed|es|ing|ation)$", r"iz\1", key)
+    key = re.sub(r"ys(e|ed|es|ing)$", r"yz\1", key)
+    return re.sub(r"ement(s?)$", r"ment\1", key)
+
+
+def _skeleton(word: str) -> str:
+    return _DOUBLES.sub(r"\1", _VOWELS.sub("", word[1:]))
+
+
+def pair_kind(quoted: Token, source: Token) -> ChangeKind:
+    """The class of one quote word standing in place of a different source word."""
+    if respelled(quoted, source):
+        return "spelling"
+    for kind in ("negation", "quantifier", "modal", "number", "name", "degree"):
+        if kind in (quoted.kind, source.kind):
+            return _KIND_OF_CLASS[kind]
+    # '-er' and '-est' are read on content words only: 'her' is no degree of 'he'.
+    a, b = quoted.norm, source.norm
+    if quoted.kind == source.kind == "content" and (degree_of(a, b) or degree_of(b, a) or _superlatives(a, b)):
+        return "comparison"
+    if "person" in (quoted.kind, source.kind):
+        return "person"  # who does what: 'we' for 'they', 'you' for the people named
+    if same_word(quoted.norm, source.norm):
+        return "word_form"
+    if quoted.kind in ("function", "filler") and source.kind in ("function", "filler"):
+        return "function_word"
+    return "word"
+
+
+def _superlatives(a: str, b: str) -> bool:
+    """Two comparatives or two superlatives ('smaller' for 'bigger', 'smallest' for 'biggest'): one comparison for
+    another. (A pair of other words ending alike may be named a comparison too; it is a change of meaning either
+    way.)"""
+    return any(all(len(w) > len(suffix) + 2 and w.endswith(suffix) for w in (a, b)) for suffix in ("est", "er"))
+
+
+def _single_kind(
+    token: Token,
+    side: Sequence[Token],
+    k: int,
+    before: Sequence[Token],
+    after: Sequence[Token],
+    edit: Edit,
+) -> ChangeKind:
+    """The class of a word on one side only: added to the quote, or left out of it."""
+    prev = side[k - 1] if k > 0 else (before[-1] if before else None)
+    nxt = side[k + 1] if k + 1 < len(side) else (after[0] if after else None)
+    if (prev is not None and prev.norm == token.norm) or (nxt is not None and nxt.norm == token.norm):
+        return "repetition"  # 'never, never again', 'I I think'
+    if token.kind == "filler":
+        return "filler"
+    at_edge = (k == 0 and not before) or (k == len(side) - 1 and not after)
+    if (at_edge or token.sentence_start) and token.norm in EDGE_WORDS and token.kind != "negation":
+        return "discourse"  # an opening 'And', 'So', 'Well'
+    if token.kind in _KIND_OF_CLASS:
+        return _KIND_OF_CLASS[token.kind]
+    if token.kind == "function":
+        return "function_word"
+    return "word"
+
+
+def _repeats(side: Sequence[Token], before: Sequence[Token], after: Sequence[Token]) -> bool:
+    """The stretch repeats the words right before or after it ('we will, we will fix'; 'very, very')."""
+    n = len(side)
+    norms = [t.norm for t in side]
+    return (len(before) >= n and [t.norm for t in before[-n:]] == norms) or (
+        len(after) >= n and [t.norm for t in after[:n]] == norms
+    )
+
+
+def _false_start(side: Sequence[Token], before: Sequence[Token], after: Sequence[Token], in_source: bool) -> bool:
+    """A start the speaker took back: a stretch broken off with a dash where a sentence began ('I'm -- we're
+    fixing'), or, in the source, a short start the words after it take up again ('Biden and all of -- and Susan
+    Rice') or the restart after a dash that restates the words before it ('Betsy DeVos is -- she's doing')."""
+    if len(side) > FALSE_START_WORDS:
+        return False
+    # Words set off by dashes on both sides are an aside, not a false start.
+    if side[-1].broken_off and (not before or side[0].sentence_start) and not (before and before[-1].broken_off):
+        return True
+    if not in_source:
+        return False
+    if after and side[0].norm == after[0].norm and (len(side) <= RESTART_WORDS or side[-1].broken_off):
+        return True
+    return bool(before) and before[-1].broken_off and side[-1].norm == before[-1].norm

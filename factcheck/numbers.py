@@ -1,0 +1,106 @@
+"""Amounts, percentages, ordinals and dates read as values, so that two ways of writing one are the same."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+_UNITS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+          "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+          "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19}  # fmt: skip
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+             "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "twentieth": 20,
+             "thirtieth": 30}  # fmt: skip
+_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 10**9, "trillion": 10**12}
+_PERCENT = frozenset({"percent", "%", "pct"})
+_CURRENCY = frozenset({"dollar", "dollars", "$", "bucks"})
+# "per cent" is two words; "and" joins "one hundred and five"; "a" opens "a hundred".
+_JOINERS = frozenset({"and", "a", "per", "cent"})
+MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+          "november", "december")  # fmt: skip
+# A month written short: 'Nov.', 'Sept'. Only read as a month before a day or after a dot (see `month_of`).
+_MONTH_SHORT = {m[:3]: m for m in MONTHS} | {"sept": "september"}
+_FIGURE = re.compile(r"^\$?(\d[\d,]*(?:\.\d+)?)(%|st|nd|rd|th)?$")
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number with its unit ('%', '$' or none) and whether it was written as an ordinal."""
+
+    value: float
+    unit: str = ""
+    ordinal: bool = False
+
+
+def is_number_word(word: str) -> bool:
+    """Whether a lower-case word can be part of a written number ('twenty', '3rd', 'million', '$5', '%')."""
+    w = word.lower()
+    return bool(
+        _FIGURE.match(w) or w in _UNITS or w in _TENS or w in _ORDINALS or w in _SCALES or w in _PERCENT
+        or w in _CURRENCY
+    )
+
+
+def quantity(words: Sequence[str]) -> Quantity | None:
+    """The value the words write, or None when they are not one number ('thirty-five percent' -> 35 %)."""
+    total = 0.0
+    current: float | None = None
+    unit = ""
+    ordinal = False
+    seen = False
+    for raw in words:
+        w = raw.lower().strip()
+        if not w:
+            continue
+        if w.startswith("$"):
+            unit = "$"
+            w = w[1:]
+        figure = _FIGURE.match(w)
+        if figure:
+            value = float(figure.group(1).replace(",", ""))
+            suffix = figure.group(2) or ""
+            if current is not None:
+                return None  # two figures in a row are two numbers
+            current, seen = value, True
+            if suffix == "%":
+                unit = "%"
+            elif suffix:
+                ordinal = True
+        elif w in _UNITS or w in _TENS or w in _ORDINALS:
+            value = float(_UNITS.get(w) or _TENS.get(w) or _ORDINALS.get(w, 0))
+            ordinal = ordinal or w in _ORDINALS
+            if current is not None and not (current >= 20 and current % 10 == 0 and value < 10):
+                return None  # 'five six' is not a number; 'twenty five' is
+            current, seen = (current or 0.0) + value, True
+        elif w in _SCALES:
+            scale = _SCALES[w]
+            base = current if current is not None else 1.0
+            if scale == 100:
+                current = base * 100
+            else:
+                total += base * scale
+                current = None
+            seen = True
+        elif w in _PERCENT:
+            unit = "%"
+        elif w in _CURRENCY:
+            unit = "$"
+        elif w in _JOINERS:
+            continue
+        else:
+            return None
+    if not seen:
+        return None
+    return Quantity(round(total + (current or 0.0), 6), unit, ordinal)
+
+
+def month_of(word: str, dotted: bool, before_digit: bool) -> str | None:
+    """The month a word names: 'November', or 'Nov.' / 'Nov' before a day ('Nov. 3'); None otherwise."""
+    w = word.lower()
+    if w in MONTHS and w != "may":
+        return w
+    if w in _MONTH_SHORT and (dotted or before_digit) and word[:1].isupper():
+        return _MONTH_SHORT[w]
+    return None

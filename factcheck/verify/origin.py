@@ -1,0 +1,240 @@
+"""Whether a passage is where a changed quote came from, or another sentence that shares some of its words.
+
+An alteration claims that the speaker said these words in one place and the quote changed them. That needs:
+the quote covered by one stretch of the source (a sentence or a short run of them) with most of its content
+kept in order; the quote not running on past that stretch with words of its own; few changes against what it
+keeps; kept words that point to this place rather than to a phrase the speaker uses everywhere; and changed
+words that are not the speaker's own wording somewhere else (a stump speech says one line many ways). The
+criterion counts words and looks phrases up in the speaker's passages, so it holds for a two-hour rally as well
+as for a debate turn.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from factcheck.align import Alignment
+from factcheck.changes import Change
+from factcheck.stages import SourceStore
+from factcheck.tokens import Token, is_content, says_something, tokenize
+from factcheck.types import DiffOp
+
+# Most of the quote's content words must be kept: a share of them, or less with a close dense match.
+KEPT_CONTENT_SHARE = 0.6
+KEPT_DENSE_SHARE = 0.45
+CLOSE_DENSE = 0.85
+# Changed words at most this share of the content words kept; a word swapped in place counts half.
+CHANGE_SHARE = 0.5
+SWAP_WEIGHT = 0.5
+# The kept words must point to one place: by chance, fewer than this many of the speaker's passages would hold
+# them all ('strong' is in hundreds of a politician's passages, 'bad hombres' in one) ...
+CHANCE_PLACES = 1.0
+# ... or a stretch of them, as the source has them side by side, is in at most this many of the speaker's
+# passages (a sentence can sit in two transcripts of one event).
+PHRASE_PLACES = 2
+# A word's passages are counted up to this many: beyond it, the word is common for the speaker anyway.
+WORD_COUNT_CAP = 64
+# Words on each side of a splice must be a stretch, not a stray word.
+SPLICE_PART = 3
+_INDEX_WORDS = re.compile(r"\w+")
+
+
+@dataclass
+class SpeakerPhrases:
+    """How often a phrase occurs in one speaker's passages, looked up in the store and remembered per check."""
+
+    store: SourceStore | None
+    _counts: dict[tuple[str, str | None], int] = field(default_factory=dict)
+
+    def count(self, phrase: str, speaker: str | None, limit: int = 1) -> int:
+        """Passages by `speaker` (anyone when None) holding the exact phrase, counted up to `limit`."""
+        if self.store is None or not phrase.strip():
+            return 0
+        key = (phrase.lower(), speaker)
+        if key not in self._counts:
+            hits = self.store.lexical_search(phrase, limit, [speaker] if speaker else None, match="phrase")
+            self._counts[key] = sum(1 for h in hits if h.phrase)
+        return self._counts[key]
+
+    def chance(self, words: Sequence[str], speaker: str | None, passages: int | None) -> float:
+        """How many of the speaker's `passages` passages would hold all the words by chance, from how many of
+        them hold each (the whole store's passages when there is no speaker or no count); 0 without a store."""
+        if self.store is None:
+            return 0.0
+        counts = self.store.term_passages(sorted(set(words)))
+        rarest = sorted(set(words), key=lambda w: counts.get(w, 0))
+        if speaker is None or not passages:
+            total = float(max(1, self.store.count_passages()))
+            held = (counts.get(w, 0) for w in rarest)
+        else:
+            total = float(passages)
+            held = (self.count(w, speaker, limit=WORD_COUNT_CAP) for w in rarest)
+        expected = total
+        for n in held:
+            expected *= n / total  # the passage itself holds each word: one place at least
+            if expected < CHANCE_PLACES / 100:
+                break  # rare enough already: the rest of the words are not looked up
+        return expected
+
+
+@dataclass(frozen=True)
+class Origin:
+    """The verdict on a passage as the source of a changed quote, and the changes that count."""
+
+    same_place: bool
+    changes: tuple[Change, ...] = ()
+    why_not: str | None = None
+
+
+@dataclass(frozen=True)
+class Place:
+    """Whose passage it is and how much the store holds by them."""
+
+    speaker: str | None
+    passages: int | None  # the speaker's passages in the store; None: count the whole store
+    dense: float  # the passage's dense similarity to the quote
+
+
+def origin(alignment: Alignment, quote: Sequence[Token], place: Place, phrases: SpeakerPhrases) -> Origin:
+    """Whether the aligned passage is the place the quote was changed from, and which changes count there."""
+    a = alignment
+    kept = _kept_words(a.ops)
+    if not kept:
+        return Origin(False, why_not="no word of the quote that says something is in the passage")
+    if _runs_on(a, quote):
+        return Origin(False, why_not="the quote goes on where the passage's sentence does not")
+    if not _splices_hold(a.ops):
+        return Origin(False, why_not="the quote's words are scattered over the passage")
+    # A word swapped in place for one other keeps the sentence around it: it counts half kept.
+    swapped = sum(len(c.quote) for c in a.meaning_changes if c.swap)
+    swapped_content = sum(1 for c in a.meaning_changes if c.swap for t in c.quote if is_content(t))
+    share = max(
+        (a.matched_content + SWAP_WEIGHT * swapped_content) / a.content_weight if a.content_weight else 0.0,
+        (a.tokens_matched + SWAP_WEIGHT * swapped) / max(1, a.quote_tokens),
+    )
+    if share < KEPT_CONTENT_SHARE and not (place.dense >= CLOSE_DENSE and share >= KEPT_DENSE_SHARE):
+        return Origin(False, why_not="the passage holds too little of the quote")
+    if changed_weight(a) > max(1.0, a.matched_content * CHANGE_SHARE):
+        return Origin(False, why_not="as many words changed as kept: another sentence")
+    if phrases.chance(kept, place.speaker, place.passages) > CHANCE_PLACES + 1e-9 and not _pinned(a.ops, place.speaker,
+                                                                                        phrases):
+        kept_text = " ".join(kept) or "none"
+        return Origin(False, why_not=f"the words kept ({kept_text}) are in many of the speaker's passages")
+    speaker = place.speaker
+    counted = tuple(c for c in a.meaning_changes if not _own_wording(c, quote, speaker, phrases))
+    if not counted:
+        return Origin(False, why_not="the changed words are the speaker's own wording elsewhere")
+    return Origin(True, counted)
+
+
+def changed_weight(a: Alignment) -> float:
+    """Content words changed, added or dropped, and changed negations, numbers, quantifiers and the like; a word
+    swapped for one other word in place counts half (the sentence around it is the same). A splice is judged
+    apart and not counted."""
+    total = 0.0
+    for c in a.meaning_changes:
+        if c.kind == "splice":
+            continue
+        # A stretch of content words counts each; any other change (a name, a negation, a number) counts once.
+        weight = float(sum(1 for t in (c.quote or c.source) if is_content(t))) if c.kind == "word" else 1.0
+        total += weight * (SWAP_WEIGHT if c.swap else 1.0)
+    return total
+
+
+def _runs_on(a: Alignment, quote: Sequence[Token]) -> bool:
+    """The quote opens or closes with words of its own where the passage's sentence has none: it is another
+    sentence that shares the rest ('a total disaster [for workers]' against 'NAFTA is a total disaster. [We]')."""
+    n = len(quote)
+    for c in a.meaning_changes:
+        leading, trailing = c.at == 0, c.at + len(c.quote) == n
+        if not (leading or trailing) or not any(is_content(t) for t in c.quote):
+            continue
+        if not c.source or (c.swap and not any(says_something(t) for t in c.source)):
+            return True  # words of the quote's own at its edge (in place of a function word at most)
+        if c.crosses:
+            return True  # in place of source words across a sentence boundary: another sentence
+    return False
+
+
+def _content_words(text: str) -> int:
+    return sum(1 for t in tokenize(text) if is_content(t))
+
+
+def _splices_hold(ops: Sequence[DiffOp]) -> bool:
+    """Every stretch left out without an ellipsis lies between two kept stretches (a few words, or a number or
+    name that pins the place), not between stray words."""
+    for k, op in enumerate(ops):
+        if op.change != "splice":
+            continue
+        if not (_stretch(_kept_run(reversed(ops[:k]))) and _stretch(_kept_run(ops[k + 1 :]))):
+            return False
+    return True
+
+
+def _stretch(run: Sequence[DiffOp]) -> bool:
+    tokens = [t for op in run for t in tokenize(op.quote)]
+    return len(tokens) >= SPLICE_PART or any(t.kind in ("number", "name") for t in tokens)
+
+
+def _kept_run(ops: Iterable[DiffOp]) -> list[DiffOp]:
+    run: list[DiffOp] = []
+    for op in ops:
+        if op.op != "equal" and not op.tolerated:
+            break
+        if op.op == "equal":
+            run.append(op)
+    return run
+
+
+def _pinned(ops: Sequence[DiffOp], speaker: str | None, phrases: SpeakerPhrases) -> bool:
+    """A stretch of kept words that the source has side by side, with a word that says something, is in few of
+    the speaker's passages ('must begin' of 'must not begin')."""
+    return any(
+        phrases.count(run, speaker, limit=PHRASE_PLACES + 1) <= PHRASE_PLACES for run in _source_runs(ops)
+    )
+
+
+def _source_runs(ops: Sequence[DiffOp]) -> list[str]:
+    """The kept words in runs that stand side by side in the source (words only the quote has do not part them),
+    those of at least two words with one that says something."""
+    runs: list[list[str]] = [[]]
+    for op in ops:
+        if op.op == "equal" and op.quote != "…":
+            runs[-1].append(op.source)
+        elif op.source:
+            runs.append([])
+    texts = [" ".join(run) for run in runs if run]
+    return [t for t in texts if len(tokenize(t)) >= 2 and any(says_something(x) for x in tokenize(t))]
+
+
+def _kept_words(ops: Sequence[DiffOp]) -> list[str]:
+    """The quote's kept words that say something (not function words or pronouns), as the store indexes them."""
+    words: list[str] = []
+    for op in ops:
+        if op.op == "equal" and op.quote != "…" and not op.tolerated:
+            words += [w.lower() for t in tokenize(op.quote) if t.kind not in ("function", "person", "filler")
+                      for w in _INDEX_WORDS.findall(t.text)]  # fmt: skip
+    return words
+
+
+def _own_wording(change: Change, quote: Sequence[Token], speaker: str | None, phrases: SpeakerPhrases) -> bool:
+    """The quote's words at the change, with the nearest content word on either side, are words the speaker says
+    in another passage: the quote may be their words from another occasion, not a changed copy of this one."""
+    if change.kind in ("splice", "word_form") or not quote:
+        return False
+    # The changed quote words, or for words left out, the gap between the quote words around them.
+    lo, hi = _extend(quote, change.at, change.at + len(change.quote))
+    words = quote[lo:hi]
+    if len(words) < 2 or not any(is_content(t) for t in words if not any(t is c for c in change.quote)):
+        return False
+    phrase = " ".join(dict.fromkeys(t.text for t in words))
+    return phrases.count(phrase, speaker, limit=1) > 0
+
+
+def _extend(quote: Sequence[Token], lo: int, hi: int) -> tuple[int, int]:
+    """Widen [lo, hi) to take in the nearest content word on each side that has one."""
+    left = next((k for k in range(lo - 1, -1, -1) if is_content(quote[k])), None)
+    right = next((k for k in range(hi, len(quote)) if is_content(quote[k])), None)
+    return (lo if left is None else left), (hi if right is None else right + 1)

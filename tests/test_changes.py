@@ -1,0 +1,174 @@
+"""What counts as a change: each class of difference, tolerated or of meaning, at the word level."""
+
+from __future__ import annotations
+
+import pytest
+
+from factcheck.align import align, diff_text
+from factcheck.changes import TOLERATED, pair_kind, respelled
+from factcheck.numbers import Quantity, quantity
+from factcheck.tokens import Token, tokenize
+
+
+def _kinds(quote: str, passage: str) -> tuple[bool, list[str]]:
+    a = align(quote, passage)
+    assert a is not None
+    return a.verbatim, [c.kind for c in a.changes]
+
+
+@pytest.mark.parametrize(
+    ("quote", "passage", "kind"),
+    [
+        ("we are fixing the bridge", "Uh, we are, um, fixing the bridge", "filler"),
+        ("we will never allow it again", "we will never, never allow it again", "repetition"),
+        ("we said the bridge will be fixed", "we said the bridge will be -- the bridge will be fixed", "repetition"),
+        ("I -- we are fixing the bridge", "we are fixing the bridge", "false_start"),
+        ("and all of -- and Susan Rice said so", "and Susan Rice said so", "false_start"),
+        ("Betsy DeVos is doing a terrific job", "Betsy DeVos is -- she's doing a terrific job", "false_start"),
+        ("This is our new American moment", "This, in fact, is our new American moment.", "aside"),
+        ("Kathryn Smith said the plan works", "Katherine Smith said the plan works", "spelling"),
+        ("Al Qaeda attacked the embassy", "Al Qaida attacked the embassy", "spelling"),
+        ("Muammar Gaddafi has to go", "Muammar Qaddafi has to go", "spelling"),
+        ("we were bused to school", "we were bussed to school", "spelling"),
+        ("the U.N. said it would act", "the UN said it would act", "abbreviation"),
+        ("the vote is on Nov. 3", "the vote is on November 3rd", "abbreviation"),
+        ("taxes went up five percent", "taxes went up 5%", "number_format"),
+        ("taxes of thirty-five percent", "taxes of 35 percent", "number_format"),
+        ("a plan of $1.3 trillion over ten years", "a plan of 1.3 trillion dollars over ten years", "number_format"),
+        ("we have 32 thousand soldiers there", "we have, now, 32,000 soldiers there", "number_format"),
+        ("the (state) party will win the seat", "the party will win the seat", "insertion"),
+        ("[The senator] will vote no", "He will vote no", "insertion"),
+        ("this is more simple than that", "this is simpler than that", "comparative_form"),
+        ("We won't raise taxes", "We will not raise taxes", "contraction"),
+    ],
+)
+def test_a_transcripts_or_an_editors_difference_is_tolerated_and_named(quote: str, passage: str, kind: str) -> None:
+    verbatim, kinds = _kinds(quote, passage)
+    assert verbatim
+    assert kind in kinds
+    assert all(k in TOLERATED for k in kinds)
+
+
+@pytest.mark.parametrize(
+    ("quote", "passage", "kind", "word"),
+    [
+        ("this is not a risk", "this is a risk", "negation", "not"),
+        ("all of you will pay", "some of you will pay", "quantifier", "all"),
+        ("most families will get the credit", "every family will get the credit", "quantifier", "most"),
+        ("the rate fell in 65 years", "the rate fell in only 65 years", "quantifier", "only"),
+        ("we may cut the tax", "we will cut the tax", "modal", "may"),
+        ("a plan of 5 million jobs", "a plan of 4 million jobs", "number", "5"),
+        ("the smallest tax cut since Reagan", "the biggest tax cut since Reagan", "comparison", "smallest"),
+        ("this is simpler than that", "this is simple than that", "comparison", "simpler"),
+        ("we stand with Iran today", "we stand with Iraq today", "name", "Iran"),
+        ("they will cut the tax on fuel", "we will cut the tax on fuel", "person", "they"),
+        ("cut the tax on food", "cut the tax on fuel", "word", "food"),
+    ],
+)
+def test_a_change_of_meaning_alters_and_the_diff_names_the_word(quote: str, passage: str, kind: str, word: str) -> None:
+    a = align(quote, passage)
+    assert a is not None and not a.verbatim
+    assert kind in [c.kind for c in a.meaning_changes]
+    assert word in a.critical_words
+    named = [op for op in a.ops if op.change == kind]
+    assert named and named[0].tolerated is False and word in named[0].quote + named[0].source
+
+
+def test_a_negation_in_brackets_is_no_clarification() -> None:
+    verbatim, kinds = _kinds("the plan will [not] work", "the plan will work")
+    assert not verbatim and "negation" in kinds
+
+
+def test_function_words_are_tolerated_twice_and_words_the_quote_adds_count_double() -> None:
+    assert _kinds("That is the promise I made", "That is a promise I made")[0]
+    assert not _kinds("on the up and up", "on the")[0]
+
+
+def test_a_quote_that_only_repeats_a_word_is_not_the_word() -> None:
+    assert not _kinds("jobs, jobs, jobs", "We need jobs")[0]
+
+
+def test_the_tolerated_difference_is_shown_as_a_transcripts_or_an_editors() -> None:
+    a = align("Uh, we are fixing the bridge", "we are fixing the bridge")
+    assert a is not None
+    assert "(transcript / editor: filler)" in diff_text(a.ops)
+
+
+def test_a_dropped_negation_is_placed_right_in_a_long_passage() -> None:
+    passage = "That's a mischaracterization of my position across the board. I did not praise racists. That is true."
+    a = align("I did praise racists", passage)
+    assert a is not None
+    assert diff_text(a.ops) == "I did [-not-] praise racists"
+
+
+def _word(sentence: str, word: str) -> Token:
+    return next(t for t in tokenize(sentence) if t.text == word)
+
+
+@pytest.mark.parametrize(
+    ("quoted", "source", "kind"),
+    [
+        (("I told him he would win", "he"), ("I told him her would win", "her"), "person"),
+        (("the tax is bigger now", "bigger"), ("the tax is smaller now", "smaller"), "comparison"),
+        (("the tax is late now", "late"), ("the tax is later now", "later"), "comparison"),
+        (("we need more jobs", "more"), ("we need fewer jobs", "fewer"), "comparison"),
+        (("cut the tax on food", "food"), ("cut the tax on fuel", "fuel"), "word"),
+        (("the cold war is over", "cold"), ("the gold war is over", "gold"), "word"),
+    ],
+)
+def test_one_word_for_another_is_classed_by_what_the_words_are(
+    quoted: tuple[str, str], source: tuple[str, str], kind: str
+) -> None:
+    assert pair_kind(_word(*quoted), _word(*source)) == kind
+
+
+def test_only_a_name_may_be_respelled_from_its_first_letter() -> None:
+    assert respelled(_word("Muammar Gaddafi spoke", "Gaddafi"), _word("Muammar Qaddafi spoke", "Qaddafi"))
+    assert respelled(_word("we were bused there", "bused"), _word("we were bussed there", "bussed"))
+    assert not respelled(_word("the cold war", "cold"), _word("the gold war", "gold"))
+    assert not respelled(_word("we fixed it", "fixed"), _word("we mixed it", "mixed"))
+
+
+@pytest.mark.parametrize(
+    ("quote", "passage"),
+    [
+        ("we will never allow it again", "we will never, never allow it again"),
+        ("we have 32 thousand soldiers there", "we have, now, 32,000 soldiers there"),
+        ("I -- we are fixing the bridge", "we are fixing the bridge"),
+        ("we stand with Iran today", "we stand with Iraq today"),
+        ("this is not a risk", "this is a risk"),
+    ],
+)
+def test_a_difference_is_classed_the_same_deep_in_a_long_document(quote: str, passage: str) -> None:
+    before = " ".join(f"Sentence number {n} of the rally speech talks about roads and bridges." for n in range(30))
+    after = " ".join(f"And then sentence {n} goes on about schools, and jobs, and taxes." for n in range(30))
+    short, long = align(quote, passage), align(quote, f"{before} {passage}. {after}")
+    assert short is not None and long is not None
+    assert [(c.kind, c.tolerated) for c in long.changes] == [(c.kind, c.tolerated) for c in short.changes]
+    assert long.verbatim == short.verbatim
+
+
+def test_words_read_again_are_a_fresh_list() -> None:
+    words = tokenize("we are fixing the bridge")
+    words.clear()
+    assert [t.text for t in tokenize("we are fixing the bridge")] == ["we", "are", "fixing", "the", "bridge"]
+
+
+@pytest.mark.parametrize(
+    ("words", "value"),
+    [
+        (["thirty", "five", "percent"], Quantity(35, "%")),
+        (["$1.3", "trillion"], Quantity(1.3e12, "$")),
+        (["1.3", "trillion", "dollars"], Quantity(1.3e12, "$")),
+        (["one", "hundred", "and", "five"], Quantity(105)),
+        (["3rd"], Quantity(3, ordinal=True)),
+        (["5%"], Quantity(5, "%")),
+    ],
+)
+def test_numbers_are_read_as_values(words: list[str], value: Quantity) -> None:
+    assert quantity(words) == value
+
+
+def test_two_numbers_side_by_side_are_not_one() -> None:
+    assert quantity(["five", "six"]) is None
+    assert quantity(["5", "6"]) is None
