@@ -225,45 +225,7 @@ def parse_quote(text: str, keep_marks: bool = True) -> QuotePattern:
             pending = None
             pending_bracket = ""
         sentence_start = bool(_SENTENCE_END.match(raw)) or tail[:1] in (".", "!", "?", ":")
-    tokens, gaps, brackets = _spelled_currency(tokens, gaps, brackets)
     return QuotePattern(tuple(tokens), tuple(gaps), tuple(brackets), trailing=pending)
-
-
-# Words that scale an amount: the currency word of '$120 million' follows them.
-_MAGNITUDES = frozenset({"thousand", "million", "billion", "trillion", "m", "bn"})
-
-
-def _spelled_currency(
-    tokens: list[Token], gaps: list[str | None], brackets: list[str]
-) -> tuple[list[Token], list[str | None], list[str]]:
-    """'$120 million' read as an editor reads it, '120 million dollars': the sign becomes the word after the
-    amount and its magnitude, so either spelling aligns word for word with the other."""
-    if not any(t.text.startswith("$") for t in tokens):
-        return tokens, gaps, brackets
-    out: list[Token] = []
-    out_gaps: list[str | None] = []
-    out_brackets: list[str] = []
-    pending: Token | None = None
-    for token, gap, bracket in zip(tokens, gaps, brackets, strict=True):
-        if pending is not None and token.norm not in _MAGNITUDES:
-            out.append(_dollars(pending))
-            out_gaps.append(None)
-            out_brackets.append("")
-            pending = None
-        out.append(token)
-        out_gaps.append(gap)
-        out_brackets.append(bracket)
-        if token.text.startswith("$") or pending is not None:
-            pending = token  # the amount, then its magnitude: the currency word follows the last of them
-    if pending is not None:
-        out.append(_dollars(pending))
-        out_gaps.append(None)
-        out_brackets.append("")
-    return out, out_gaps, out_brackets
-
-
-def _dollars(after: Token) -> Token:
-    return Token(text="", norm="dollars", start=after.end, end=after.end, weight=WEIGHT_FUNCTION, kind="function")
 
 
 _IRREGULAR = {
