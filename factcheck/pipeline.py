@@ -72,11 +72,16 @@ class Components:
     store: SourceStore | None = None
 
     def get_embedder(self) -> Embedder:
-        """The sentence-embedding model, loaded on first use."""
+        """The sentence-embedding model (built in, or an endpoint's when configured), loaded on first use."""
         if self.embedder is None:
-            from factcheck.embed import load_embedder
+            if self.settings.embeddings_url:
+                from factcheck.remote_embed import endpoint_embedder
 
-            self.embedder = load_embedder()
+                self.embedder = endpoint_embedder(self.settings)
+            else:
+                from factcheck.embed import load_embedder
+
+                self.embedder = load_embedder()
         return self.embedder
 
     def get_nlp(self) -> object:

@@ -69,6 +69,15 @@ def llm_server() -> Iterator[ScriptedOpenAI]:
 
 
 @pytest.fixture(scope="session")
+def catalog_url() -> Iterator[str]:
+    """A real PostgreSQL server for the session's shared catalogs (each collection gets its own schema)."""
+    from postgres_server import temporary_postgres
+
+    with temporary_postgres() as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
 def test_chroma_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str | None]:
     """With FACTCHECK_TEST_CHROMA=1, one real `chroma run` server for the session; else None (local stores)."""
     if os.environ.get("FACTCHECK_TEST_CHROMA") != "1":
@@ -81,11 +90,16 @@ def test_chroma_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str | 
 
 
 @pytest.fixture
-def settings(tmp_path: Path, test_chroma_url: str | None) -> Settings:
-    """Settings pointing at a fresh store directory (or a fresh collection on the test Chroma server)."""
+def settings(tmp_path: Path, test_chroma_url: str | None, request: pytest.FixtureRequest) -> Settings:
+    """Settings pointing at a fresh store directory (or a fresh collection on the test Chroma server, indexed in
+    the test PostgreSQL catalog)."""
     if test_chroma_url:
         collection = f"t{uuid.uuid4().hex}"
-        return Settings(store=tmp_path / "store", chroma_url=test_chroma_url, collection=collection, llm_model=None)
+        catalog = request.getfixturevalue("catalog_url")
+        return Settings(
+            store=tmp_path / "store", chroma_url=test_chroma_url, catalog_url=catalog, collection=collection,
+            llm_model=None,
+        )  # fmt: skip
     return Settings(store=tmp_path / "store", llm_model=None)
 
 

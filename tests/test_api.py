@@ -136,6 +136,8 @@ def test_check_answers_exactly_what_the_cli_prints(loaded: TestClient, settings:
         # The same server and collection the app was given, so both read one store.
         command += ["--chroma-url", settings.chroma_url]
         env["FACTCHECK_COLLECTION"] = settings.collection
+        if settings.catalog_url:
+            command += ["--catalog-url", settings.catalog_url.get_secret_value()]
     printed = subprocess.run(command, capture_output=True, text=True, check=True, timeout=300, env=env).stdout
     assert loaded.post("/v1/check", json={"text": ARTICLE}).json() == json.loads(printed)
 

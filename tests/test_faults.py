@@ -50,7 +50,7 @@ def test_ingest_killed_halfway_then_rerun_stores_everything_once(
 
     victim = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 240
-    while committed_documents(*store_dir.glob("servers/*.sqlite")) == 0:
+    while committed_documents(store_dir / "passages.catalog.sqlite") == 0:
         assert victim.poll() is None, victim.stderr.read() if victim.stderr else ""
         assert time.monotonic() < deadline, "ingest committed nothing in time"
         time.sleep(0.05)
@@ -124,7 +124,7 @@ def test_an_upload_cut_by_a_store_outage_keeps_each_document_whole_and_resending
 
     def stop_after_first_commit() -> None:
         deadline = time.monotonic() + 240
-        while committed_documents(*settings.store.glob("servers/*.sqlite")) == 0 and time.monotonic() < deadline:
+        while committed_documents(settings.store / "passages.catalog.sqlite") == 0 and time.monotonic() < deadline:
             time.sleep(0.02)
         server.stop()
 

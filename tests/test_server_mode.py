@@ -17,12 +17,13 @@ from api_support import ARTICLE, SOURCES, running_client
 from chroma_server import ChromaServer
 from store_checks import write_jsonl
 
+from benchmarks.corpus import build_corpus
 from benchmarks.load import requests_for, run_load
 from benchmarks.serving import serve
 from factcheck.cli import main
 from factcheck.config import Settings
 from factcheck.pipeline import Components
-from factcheck.sources import load_paths
+from factcheck.sources import load_paths, split_passages
 from factcheck.store import open_store
 
 MORE = [
@@ -47,6 +48,13 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ChromaServer]:
         yield running
 
 
+@pytest.fixture
+def shared(catalog_url: str, monkeypatch: pytest.MonkeyPatch) -> str:
+    """The session's PostgreSQL catalog, named in the environment that clients and child processes read."""
+    monkeypatch.setenv("FACTCHECK_CATALOG_URL", catalog_url)
+    return catalog_url
+
+
 def _check(capsys: pytest.CaptureFixture[str], article: Path, *flags: str) -> list[dict[str, Any]]:
     capsys.readouterr()
     assert main(["check", str(article), *flags]) == 0
@@ -68,8 +76,9 @@ def _verdicts(quotes: list[dict[str, Any]]) -> list[tuple[str, str | None, str, 
 
 
 def test_cli_over_a_server_matches_the_local_store(
-    server: ChromaServer, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
+    server: ChromaServer, catalog_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
     sources = write_jsonl(tmp_path / "sources.jsonl", SOURCES)
     article = tmp_path / "article.txt"
     article.write_text(ARTICLE, encoding="utf-8")
@@ -77,24 +86,27 @@ def test_cli_over_a_server_matches_the_local_store(
     monkeypatch.setenv("FACTCHECK_COLLECTION", collection)
 
     assert main(["ingest", str(sources), "--store", str(tmp_path / "local")]) == 0
-    assert main(["ingest", str(sources), "--store", str(tmp_path / "a"), "--chroma-url", server.url]) == 0
+    server_flags = ["--chroma-url", server.url, "--catalog-url", catalog_url]
+    assert main(["ingest", str(sources), "--store", str(tmp_path / "a"), *server_flags]) == 0
     local = _check(capsys, article, "--store", str(tmp_path / "local"))
-    # A second client with its own (empty) cache directory, configured through the environment only.
+    # A second client with its own (empty) directory, configured through the environment only.
     monkeypatch.setenv("FACTCHECK_CHROMA_URL", server.url)
+    monkeypatch.setenv("FACTCHECK_CATALOG_URL", catalog_url)
     remote = _check(capsys, article, "--store", str(tmp_path / "b"))
 
     assert _verdicts(remote) == _verdicts(local)
     labels = {q["verdict"]["label"] for q in remote}
     assert {"verified", "altered"} <= labels
-    # Nothing of the server's data went into the local directory of the second client but its cache.
+    # Nothing of the server's data went into the local directory of the second client.
     assert not (tmp_path / "b" / "chroma").exists()
+    assert not list((tmp_path / "b").glob("*.sqlite"))
 
 
 _INGEST = [sys.executable, "-m", "factcheck.cli", "ingest"]
 
 
 def test_concurrent_ingests_from_two_processes_are_all_visible(
-    server: ChromaServer, tmp_path: Path, embedder: Any
+    server: ChromaServer, shared: str, tmp_path: Path, embedder: Any
 ) -> None:
     first = write_jsonl(tmp_path / "first.jsonl", SOURCES)
     second = write_jsonl(tmp_path / "second.jsonl", MORE)
@@ -116,9 +128,12 @@ def test_concurrent_ingests_from_two_processes_are_all_visible(
     local = open_store(Settings(store=tmp_path / "clean"), embedder)
     local.add_documents([d for _, docs in load_paths([first, second]) for d in docs])
 
-    # The writers' caches and a brand-new client all agree with a clean local ingest.
-    for cache in ("p1", "p2", "fresh"):
-        reader = open_store(Settings(store=tmp_path / cache, chroma_url=server.url, collection="concurrent"), embedder)
+    # The writers and a brand-new client all agree with a clean local ingest.
+    for directory in ("p1", "p2", "fresh"):
+        settings = Settings(
+            store=tmp_path / directory, chroma_url=server.url, catalog_url=shared, collection="concurrent"
+        )
+        reader = open_store(settings, embedder)
         assert reader.count_documents() == local.count_documents() == 4
         assert reader.count_passages() == local.count_passages()
         assert {d.id for d in reader.list_documents(0, 10)} == {d.id for d in local.list_documents(0, 10)}
@@ -142,7 +157,7 @@ def _failures(futures: list[Future[httpx.Response]]) -> list[str]:
 
 @pytest.mark.slow
 def test_four_workers_over_one_server_answer_like_one_worker(
-    server: ChromaServer, tmp_path: Path, embedder: Any, nlp: Any
+    server: ChromaServer, shared: str, tmp_path: Path, embedder: Any, nlp: Any
 ) -> None:
     batches = [SOURCES, MORE[:1], MORE[1:]]
     components = Components(Settings(store=tmp_path / "single", llm_model=None), embedder=embedder, nlp=nlp)
@@ -184,7 +199,9 @@ def test_four_workers_over_one_server_answer_like_one_worker(
 
 
 @pytest.mark.slow
-def test_mixed_load_on_two_workers_over_a_server_has_no_errors(server: ChromaServer, tmp_path: Path) -> None:
+def test_mixed_load_on_two_workers_over_a_server_has_no_errors(
+    server: ChromaServer, shared: str, tmp_path: Path
+) -> None:
     env = {"FACTCHECK_COLLECTION": "load", "FACTCHECK_LLM_MODEL": ""}
     flags = ("--workers", "2", "--chroma-url", server.url, "--log-level", "warning")
     with serve(tmp_path / "cache", *flags, env=env, log=tmp_path / "serve.log") as base:
@@ -195,3 +212,31 @@ def test_mixed_load_on_two_workers_over_a_server_has_no_errors(server: ChromaSer
     assert figures["server_errors"] == 0, figures["statuses"]
     assert figures["requests"] >= 16 and set(figures["statuses"]) == {"200"}
     assert {"check", "sources", "speakers"} <= set(figures["by_kind"])
+
+
+def test_ingest_with_several_jobs_stores_every_document_once(
+    server: ChromaServer, shared: str, tmp_path: Path, embedder: Any
+) -> None:
+    documents = build_corpus(300, real=False, seed=5)
+    source = write_jsonl(
+        tmp_path / "archive.jsonl",
+        ({"id": d.id, "text": d.text, "speaker": d.speaker, "title": d.title} for d in documents),
+    )
+    env = {**os.environ, "FACTCHECK_CHROMA_URL": server.url, "FACTCHECK_COLLECTION": "jobs"}
+    command = [*_INGEST, str(source), "--store", str(tmp_path / "a"), "--jobs", "2"]
+    # The same archive by two ingest commands of two processes each, at once.
+    runs = [subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            for _ in range(2)]  # fmt: skip
+    for run in runs:
+        out, err = run.communicate(timeout=600)
+        assert run.returncode == 0, err
+        assert "store now holds" in out
+    expected = {d.id: len(split_passages(d)) for d in documents}
+    store = open_store(Settings(store=tmp_path / "b", chroma_url=server.url, catalog_url=shared, collection="jobs"),
+                       embedder)  # fmt: skip
+    listed = store.list_documents(0, len(documents) + 10)
+    assert {d.id: d.passages for d in listed} == expected
+    assert store.count_passages() == sum(expected.values())
+    assert store._vectors.passages.count() == sum(expected.values())
+    assert store._vectors.pending_documents() == {}
+    store.close()

@@ -8,12 +8,14 @@ import sys
 import time
 import uuid
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pytest
 from chroma_server import ChromaServer
+from pydantic import SecretStr
 from store_checks import committed_documents, write_jsonl
 
 from factcheck.config import Settings
@@ -22,7 +24,7 @@ from factcheck.processes import chroma_command, free_port
 from factcheck.sources import document_revision, split_passages
 from factcheck.store import ChromaSourceStore, open_store
 from factcheck.store.catalog import CommittedDocument
-from factcheck.types import Document
+from factcheck.types import Anchor, Document, DocumentUpdate, Passage, Voice
 
 ROADS = (
     "Our roads and bridges are crumbling across the country. We will rebuild them with American workers. "
@@ -69,7 +71,10 @@ def store(request: pytest.FixtureRequest, settings: Settings, embedder: Any) -> 
     """The same store tests over a local directory and over a Chroma server (a fresh collection each)."""
     if request.param == "server":
         url = request.getfixturevalue("chroma_server")
-        settings = settings.model_copy(update={"chroma_url": url, "collection": f"t-{uuid.uuid4().hex[:12]}"})
+        catalog = request.getfixturevalue("catalog_url")
+        settings = settings.model_copy(
+            update={"chroma_url": url, "catalog_url": SecretStr(catalog), "collection": f"t-{uuid.uuid4().hex[:12]}"}
+        )
     opened = open_store(settings, embedder)
     yield opened
     opened.close()
@@ -174,6 +179,51 @@ def test_repeated_turns_are_stored_with_their_own_vectors(store: ChromaSourceSto
     assert {h.passage.speaker for h in hits} == {"Ann Lee", "Cy Young"}
 
 
+RELEASE = (
+    "The Canal Trust confirmed the lock gates will be replaced this autumn. "
+    '"The new gates will let boats through in half the time," said Mirela Szabo. '
+    "Some boaters have claimed that the towpath will close for a year."
+)
+
+
+def test_voices_anchors_and_metadata_changes_on_both_catalogs(store: ChromaSourceStore) -> None:
+    quoted = RELEASE.index('"The new'), RELEASE.index(' said Mirela')
+    reported = RELEASE.index("the towpath"), len(RELEASE) - 1
+    release = Document(
+        id="release", text=RELEASE, speaker="Canal Trust", title="Lock gates",
+        anchors=[Anchor(start=0, page=1), Anchor(start=quoted[0], page=2)],
+        voices=[
+            Voice(kind="quoted", start=quoted[0], end=quoted[1], speaker="Mirela Szabo"),
+            Voice(kind="reported", start=reported[0], end=reported[1], source="Some boaters", cue="claimed"),
+        ],
+    )  # fmt: skip
+    store.add_documents([release, *_documents()])
+    # A passage quoting someone is theirs too: in the registry, and in searches for them.
+    registry = {entry.key: entry.passages for entry in store.speakers()}
+    assert registry["mirela szabo"] == 1 and registry["canal trust"] == len(split_passages(release))
+    hits = store.lexical_search("let boats through in half the time", 3, ["Mirela Szabo"])
+    assert hits and hits[0].phrase and hits[0].passage.document.id == "release"
+    assert store.lexical_search("wealth tax", 3, ["Mirela Szabo"]) == []
+    (stored,) = store.passages("release", [0])
+    assert stored.voices == split_passages(release)[0].voices and len(stored.voices) == 2
+    assert stored.page == 1 and [a.page for a in stored.anchors] == [2]
+    assert stored.anchor_at(quoted[0] + 1) == (2, None)
+    # Listing by speaker: documents with a passage of their own.
+    assert [d.id for d in store.list_documents(speaker="canal TRUST")] == ["release"]
+    assert store.count_documents(speaker="Canal Trust") == 1 and store.count_documents(speaker="Nobody") == 0
+    # New metadata keeps voices and anchors, and the registry follows it.
+    info = store.update_document("release", DocumentUpdate(speaker="Harrowgate Canal Trust"))
+    assert info is not None and info.speaker == "Harrowgate Canal Trust"
+    registry = {entry.key: entry.passages for entry in store.speakers()}
+    assert "canal trust" not in registry and registry["harrowgate canal trust"] == len(split_passages(release))
+    assert registry["mirela szabo"] == 1
+    (updated,) = store.passages("release", [0])
+    assert updated.voices == stored.voices and updated.anchors == stored.anchors
+    assert store.delete_document("release")
+    assert "mirela szabo" not in {entry.key for entry in store.speakers()}
+    assert store.lexical_search("let boats through in half the time", 3, ["Mirela Szabo"]) == []
+
+
 def test_neighbouring_passages_by_index(store: ChromaSourceStore) -> None:
     long = Document(id="long", text=" ".join(f"Sentence number {i} is about topic {i}." for i in range(60)))
     store.add_documents([long])
@@ -201,7 +251,9 @@ def test_interrupted_write_is_invisible_and_redone(store: ChromaSourceStore, emb
     assert store._vectors.pending_documents() == {}
 
 
-def _write(store: ChromaSourceStore, embedder: Any, document: Document) -> tuple[str, CommittedDocument]:
+def _write(
+    store: ChromaSourceStore, embedder: Any, document: Document
+) -> tuple[str, CommittedDocument, list[Passage]]:
     """What one ingest process does before committing: mark the write, then write every passage."""
     rev, passages = document_revision(document), split_passages(document)
     store._vectors.begin([(document.id, rev)])
@@ -210,7 +262,14 @@ def _write(store: ChromaSourceStore, embedder: Any, document: Document) -> tuple
         id=document.id, rev=rev, title=document.title, speaker=document.speaker, date=None, url=None,
         passages=len(passages), chars=len(document.text),
     )  # fmt: skip
-    return rev, record
+    return rev, record, passages
+
+
+def _commit(store: ChromaSourceStore, record: CommittedDocument, passages: list[Passage]) -> None:
+    """What an ingest process does to commit: the record in Chroma, then the document in the catalog."""
+    record = replace(record, committed=time.time())
+    store._vectors.commit([record], stale=[record.id])
+    store._catalog.put_documents([(record, passages)])
 
 
 def _revisions(store: ChromaSourceStore, document_id: str) -> dict[str, int]:
@@ -224,13 +283,13 @@ def test_two_writers_of_one_document_leave_the_last_commit_whole(
 ) -> None:
     first = Document(id="memo", text=f"{ROADS}\n\n{HEALTH}", speaker="Joe Biden", title="Memo")
     second = Document(id="memo", text=HEALTH, speaker="Joe Biden", title="Memo, revised")
-    _, record1 = _write(store, embedder, first)  # process A, still to commit
-    _, record2 = _write(store, embedder, second)  # process B
+    _, record1, passages1 = _write(store, embedder, first)  # process A, still to commit
+    _, record2, passages2 = _write(store, embedder, second)  # process B
     early, late = (record2, record1) if last == "first" else (record1, record2)
-    store._vectors.commit([early], stale=["memo"])
+    _commit(store, early, passages2 if early is record2 else passages1)
     # The other writer has not committed yet: its passages must survive this commit's clean-up.
     assert _revisions(store, "memo")[late.rev] == late.passages
-    store._vectors.commit([late], stale=["memo"])
+    _commit(store, late, passages1 if late is record1 else passages2)
     assert _revisions(store, "memo") == {late.rev: late.passages}
     assert store._vectors.pending_documents() == {}
     store.refresh(force=True)
@@ -245,7 +304,7 @@ def test_a_dead_writers_mark_and_passages_are_cleared_by_the_next_write(
     store: ChromaSourceStore, embedder: Any
 ) -> None:
     old = Document(id="memo", text=ROADS, speaker="Joe Biden", title="Memo")
-    rev_old, _ = _write(store, embedder, old)  # then killed: no commit
+    rev_old, _, _ = _write(store, embedder, old)  # then killed: no commit
     # Its mark dates from long ago, so it cannot belong to a write still in progress.
     store._vectors._put_records(
         [f"pending:memo:{rev_old}"], [{"kind": "pending", "id": "memo", "rev": rev_old, "started": 0.0}], "age"
@@ -317,7 +376,7 @@ def test_foreign_directory_is_refused_and_untouched(tmp_path: Path, embedder: An
 _OPEN_AT_ONCE = """
 import multiprocessing, sys
 from pathlib import Path
-from factcheck.store.catalog import Catalog
+from factcheck.store.catalog import SqliteCatalog
 from factcheck.store.layout import prepare_directory
 
 def open_new(args):
@@ -325,7 +384,7 @@ def open_new(args):
     barrier.wait()
     try:
         prepare_directory(root)
-        Catalog(root / "catalog.sqlite").synced_version()
+        SqliteCatalog(root / "catalog.sqlite").version()
         return "ok"
     except Exception as exc:
         return f"{type(exc).__name__}: {exc}"
@@ -370,15 +429,20 @@ def test_corrupt_marker_gives_store_error(settings: Settings, embedder: Any) -> 
         open_store(settings, embedder)
 
 
+def _server_settings(chroma_server: str, catalog_url: str, store: Path, collection: str) -> Settings:
+    return Settings(store=store, chroma_url=chroma_server, catalog_url=catalog_url, collection=collection)
+
+
 def test_chroma_server_store_shares_documents_between_clients(
-    chroma_server: str, tmp_path: Path, embedder: Any
+    chroma_server: str, catalog_url: str, tmp_path: Path, embedder: Any
 ) -> None:
-    writer = open_store(Settings(store=tmp_path / "a", chroma_url=chroma_server), embedder)
-    reader = open_store(Settings(store=tmp_path / "b", chroma_url=chroma_server), embedder)
+    collection = f"shared-{uuid.uuid4().hex[:8]}"
+    writer = open_store(_server_settings(chroma_server, catalog_url, tmp_path / "a", collection), embedder)
+    reader = open_store(_server_settings(chroma_server, catalog_url, tmp_path / "b", collection), embedder)
     writer.ping()
     report = writer.add_documents(_documents())
     assert report.documents_added == 3
-    # The reader's lexical index and registry are derived from the server, not from the writer's cache.
+    # The reader's lexical index and registry are the shared catalog's: nothing of the writer's own.
     assert reader.count_documents() == 3
     assert reader.lexical_search("go bankrupt because somebody got sick", 1)[0].phrase
     assert reader.dense_search(embedder.embed(["rebuild bridges"])[0], 1)[0].passage.document.id == "roads"
@@ -389,32 +453,55 @@ def test_chroma_server_store_shares_documents_between_clients(
     assert not reader.lexical_search("prescription drugs", 3)
 
 
-def test_reads_in_a_snapshot_share_one_view_of_other_clients_writes(
-    chroma_server: str, tmp_path: Path, embedder: Any
+def test_other_clients_commits_are_read_at_once_and_cached_figures_follow_the_version(
+    chroma_server: str, catalog_url: str, tmp_path: Path, embedder: Any
 ) -> None:
     collection = f"snapshot-{uuid.uuid4().hex[:8]}"
 
     def client(name: str, refresh_seconds: float = 0.0) -> ChromaSourceStore:
-        settings = Settings(store=tmp_path / name, chroma_url=chroma_server, collection=collection)
+        settings = _server_settings(chroma_server, catalog_url, tmp_path / name, collection)
         return open_store(settings.model_copy(update={"store_refresh_seconds": refresh_seconds}), embedder)
 
     writer, reader, lagging = client("w"), client("r"), client("l", refresh_seconds=3600)
     writer.add_documents(_documents()[:1])
+    one = len(split_passages(_documents()[0]))
     with reader.snapshot():
-        assert reader.count_documents() == 1
+        assert reader.count_passages() == one
         writer.add_documents(_documents()[1:])
-        # A check never mixes two states of the store.
-        assert reader.count_documents() == 1
-        assert not reader.lexical_search("prescription drugs", 3)
-    assert reader.count_documents() == 3
-    assert reader.lexical_search("prescription drugs", 3)[0].passage.document.id == "health"
+        # Passages are read from the shared catalog as they are now: a commit is found the moment it returns.
+        assert reader.lexical_search("prescription drugs", 3)[0].passage.document.id == "health"
+        assert reader.dense_search(embedder.embed(["prescription drug prices"])[0], 1)[0].passage.document.id == (
+            "health"
+        )
+        # Figures kept per version (the passage count a verdict weighs words against) hold still within a check.
+        assert reader.count_passages() == one
+    total = sum(len(split_passages(d)) for d in _documents())
+    assert reader.count_passages() == total
 
-    assert lagging.count_documents() == 3
+    assert lagging.count_passages() == total
     assert writer.delete_document("health")
-    assert lagging.count_documents() == 3  # re-checks at most once an hour
-    assert reader.count_documents() == 2
+    assert lagging.count_passages() == total  # re-checks the version at most once an hour
+    assert reader.count_passages() == total - len(split_passages(_documents()[1]))
     lagging.refresh(force=True)
-    assert lagging.count_documents() == 2
+    assert lagging.count_passages() == reader.count_passages()
+    assert not lagging.lexical_search("prescription drugs", 3)
+
+
+def test_a_second_catalog_for_one_server_collection_is_refused(
+    chroma_server: str, catalog_url: str, tmp_path: Path, embedder: Any
+) -> None:
+    collection = f"claim-{uuid.uuid4().hex[:8]}"
+    first = open_store(_server_settings(chroma_server, catalog_url, tmp_path / "a", collection), embedder)
+    first.add_documents(_documents())
+    # A client on another machine (here: another directory) with its own SQLite catalog would miss every commit.
+    alone = Settings(store=tmp_path / "b", chroma_url=chroma_server, collection=collection)
+    with pytest.raises(StoreError, match=r"indexed in the catalog postgresql: .*FACTCHECK_CATALOG_URL"):
+        open_store(alone, embedder)
+    moved = open_store(alone.model_copy(update={"rebuild_catalog": True}), embedder)
+    assert moved.count_documents() == 3
+    assert moved.lexical_search("go bankrupt because somebody got sick", 1)[0].phrase
+    with pytest.raises(StoreError, match=r"indexed in the catalog sqlite: "):
+        open_store(_server_settings(chroma_server, catalog_url, tmp_path / "a", collection), embedder)
 
 
 def test_unreachable_chroma_server_gives_store_error(tmp_path: Path, embedder: Any) -> None:

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Iterator
+from contextlib import ExitStack
 from typing import Any
 
 import pytest
+from chroma_server import ChromaServer
 
+from factcheck.config import Settings
 from factcheck.extract import RuleExtractor
 from factcheck.pipeline import Components, Pipeline
+from factcheck.processes import chroma_command
 from factcheck.sources import document_revision, documents
 from factcheck.sources.voices import SourceVoices
 from factcheck.types import CheckedQuote, Document, Quote, QuoteKind, Speaker, Turn
@@ -75,11 +81,27 @@ def test_the_revision_follows_the_analysis_version(monkeypatch: pytest.MonkeyPat
     assert document_revision(document) != before
 
 
-@pytest.fixture(scope="module")
-def pipeline(tmp_path_factory: pytest.TempPathFactory, embedder: object, nlp: object) -> Pipeline:
-    from factcheck.config import Settings
+@pytest.fixture(scope="module", params=["local", "server"])
+def pipeline(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, embedder: object, nlp: object
+) -> Iterator[Pipeline]:
+    """The verdicts over a local store, and over a Chroma server with the catalog on PostgreSQL."""
+    root = tmp_path_factory.mktemp("voices")
+    with ExitStack() as stack:
+        settings = Settings(store=root / "store", llm_model=None)
+        if request.param == "server":
+            if chroma_command() is None:
+                pytest.skip("the `chroma` command from the chromadb package is not installed")
+            server = stack.enter_context(ChromaServer(root / "chroma"))
+            catalog = request.getfixturevalue("catalog_url")
+            collection = f"voices-{uuid.uuid4().hex[:8]}"
+            settings = Settings(
+                store=root / "client", chroma_url=server.url, catalog_url=catalog, collection=collection, llm_model=None
+            )
+        yield _pipeline(settings, embedder, nlp)
 
-    settings = Settings(store=tmp_path_factory.mktemp("voices") / "store", llm_model=None)
+
+def _pipeline(settings: Settings, embedder: object, nlp: object) -> Pipeline:
     components = Components(settings, embedder=embedder, nlp=nlp)  # type: ignore[arg-type]
     components.get_store().add_documents(
         [

@@ -15,9 +15,14 @@ from factcheck.stages import SourceStore
 
 
 def add_store_options(parser: argparse.ArgumentParser) -> None:
-    """`--store` and `--chroma-url`, which every store-backed command accepts."""
+    """`--store`, `--chroma-url` and `--catalog-url`, which every store-backed command accepts."""
     parser.add_argument("--store", type=Path, help="store directory (default: $FACTCHECK_STORE or per-user dir)")
     parser.add_argument("--chroma-url", help="use a Chroma server instead of a local directory")
+    parser.add_argument(
+        "--catalog-url",
+        help="keep the catalog (documents, lexical index, speakers) on this PostgreSQL server, shared by every "
+        "client of the Chroma server (default: $FACTCHECK_CATALOG_URL, else a file in the store directory)",
+    )
 
 
 def settings_from_args(args: argparse.Namespace, **extra: Any) -> Settings:
@@ -27,6 +32,8 @@ def settings_from_args(args: argparse.Namespace, **extra: Any) -> Settings:
         overrides["store"] = args.store
     if getattr(args, "chroma_url", None):
         overrides["chroma_url"] = args.chroma_url
+    if getattr(args, "catalog_url", None):
+        overrides["catalog_url"] = args.catalog_url
     return Settings(**overrides)
 
 

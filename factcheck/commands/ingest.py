@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from factcheck.commands.common import add_store_options, settings_from_args
+from factcheck.config import Settings
 from factcheck.errors import InputError
 from factcheck.pipeline import Components
 from factcheck.sources import LoadDefaults, load_path, split_passages, validate_date
@@ -71,6 +72,19 @@ def register(sub: Any) -> None:
         action="store_true",
         help="first time the raw embedding model on the same passages and report ingest speed against it",
     )
+    p.add_argument(
+        "--jobs",
+        type=int,
+        default=1,
+        metavar="N",
+        help="ingest with N processes at once (a local store directory gets its own `chroma run` meanwhile)",
+    )
+    p.add_argument(
+        "--rebuild-catalog",
+        action="store_true",
+        help="first bring the catalog in line with the documents committed in Chroma (after moving a server "
+        "collection to another catalog, e.g. to a PostgreSQL server); PATHs may then be left out",
+    )
     add_store_options(p)
     p.set_defaults(func=run)
 
@@ -87,9 +101,11 @@ def date_option(value: str) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Validate every input first, then write; prints a one-line summary."""
-    if not args.paths and not args.demo:
+    if not args.paths and not args.demo and not args.rebuild_catalog:
         raise InputError("nothing to ingest: give one or more PATHs, or --demo")
-    settings = settings_from_args(args)
+    if args.jobs < 1:
+        raise InputError("--jobs must be at least 1")
+    settings = settings_from_args(args, rebuild_catalog=args.rebuild_catalog or None)
     given = {name: getattr(args, name) for name in METADATA}
     # An empty flag clears the field: it is neither a default nor kept from the stored document.
     cleared = {name for name, value in given.items() if value == ""}
@@ -123,10 +139,26 @@ def run(args: argparse.Namespace) -> int:
     embedder = components.get_embedder()
     store = components.get_store()
     raw_rate = measure_embedding(embedder, documents) if args.benchmark else None
-    with _progress(documents) as progress:
-        report = store.add_documents(documents, progress)
+    if args.jobs > 1 and len(documents) > 1:
+        report = _parallel(settings, documents, args.jobs)
+    else:
+        with _progress(documents) as progress:
+            report = store.add_documents(documents, progress)
     print(summary(report, raw_rate, store.count_documents(), store.count_passages()))
     return 0
+
+
+def _parallel(settings: Settings, documents: Sequence[Document], jobs: int) -> IngestReport:
+    """`--jobs N`: N writer processes; over a local directory they share a `chroma run` of it meanwhile."""
+    from factcheck.store.parallel import ingest_parallel
+
+    if settings.chroma_url:
+        return ingest_parallel(settings, documents, jobs)
+    from factcheck.commands.serve import chroma_server
+
+    # Chroma's local client is one writer per directory: the processes write through a server over it.
+    with chroma_server(settings.store.expanduser()) as url:
+        return ingest_parallel(settings.model_copy(update={"chroma_url": url}), documents, jobs)
 
 
 def command_advice(warning: IngestWarning) -> str:

@@ -11,13 +11,17 @@ Design, in short:
   committed revisions, so an ingest killed at any point leaves nothing visible, re-running it finishes the
   job (the same command ends with every document once), and two processes writing different versions of
   one document leave the last committed one whole.
-- Lexical search (SQLite FTS5, BM25 and exact phrases) and the speaker registry sit in a SQLite catalog
-  that is *derived* from Chroma: whenever the version marker moves, the catalog is brought in line with
-  the committed records (fetching passages of documents it lacks). For a local directory the catalog sits
-  in the directory; for a Chroma server each client keeps its own cache under the store directory, so
-  every client of one server answers from the same committed documents.
+- Everything else a reader needs (documents, passage texts, lexical search with BM25 and exact phrases, word
+  counts, the speaker registry) is in a catalog that every writer updates right after its commit, so a
+  commit is visible to every reader the moment the writer returns and no reader ever rebuilds anything: a
+  SQLite file (FTS5) in the store directory, shared by the processes of one machine, or, for clients of a
+  Chroma server on several machines, a PostgreSQL server (`catalog_url`; GIN-indexed tsvectors of the same
+  tokens). Of two commits of one document the later one wins in the catalog as in Chroma. A Chroma server's
+  collection records which catalog indexes it, and a client given another is refused; a catalog that has
+  never seen a collection (one from before, or a move with `ingest --rebuild-catalog`) is brought in line
+  with Chroma's commit records once.
 - Chroma's local client keeps its vector index in memory and does not see another process's writes; when
-  the marker moves because of someone else, the local client is reopened. Several API workers should still
+  the catalog moves because of someone else, the local client is reopened. Several API workers should still
   prefer a Chroma server: one writer process per local directory is what Chroma itself supports.
 """
 

@@ -1,23 +1,27 @@
-"""SQLite beside Chroma: committed documents, passages with an FTS5 index (BM25), speaker registry.
+"""The catalog in a SQLite file beside a store: committed documents, passages with an FTS5 index (BM25), the
+speaker registry.
 
-It is derived from the vector store: `sync` makes it match Chroma's committed documents, so it can be
-rebuilt from Chroma at any time and several processes (or machines, for a Chroma server) stay consistent.
+Every writer of the store keeps it current as it commits, so it serves any number of processes on the machine
+that holds the file; for clients on several machines the catalog lives on a PostgreSQL server instead
+(`factcheck.store.postgres`).
 """
 
 from __future__ import annotations
 
 import json
-import re
+import socket
 import sqlite3
 import threading
 import time
+import uuid
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence, Sized
-from dataclasses import dataclass
 from pathlib import Path
 
 from factcheck.errors import StoreError
 from factcheck.names import speaker_key
+from factcheck.store.lexical import TermCounts, plan_search, query_words
+from factcheck.store.records import CommittedDocument, registry
 from factcheck.store.voices import dump_voices, load_voices, quoted_speakers
 from factcheck.types import Anchor, Candidate, DocumentInfo, DocumentRef, LexicalMatch, Passage, SpeakerEntry
 
@@ -28,7 +32,7 @@ _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS documents (
     id TEXT PRIMARY KEY, rev TEXT NOT NULL, title TEXT, speaker TEXT, date TEXT, url TEXT,
-    passages INTEGER NOT NULL, chars INTEGER NOT NULL, seq INTEGER NOT NULL
+    passages INTEGER NOT NULL, chars INTEGER NOT NULL, seq INTEGER NOT NULL, committed REAL
 );
 CREATE TABLE IF NOT EXISTS passages (
     rowid INTEGER PRIMARY KEY, doc TEXT NOT NULL, idx INTEGER NOT NULL, start INTEGER NOT NULL,
@@ -52,80 +56,19 @@ CREATE TRIGGER IF NOT EXISTS passages_ad AFTER DELETE ON passages BEGIN
     INSERT INTO passages_fts (passages_fts, rowid, text) VALUES ('delete', old.rowid, old.text);
 END;
 """
-_WORDS = re.compile(r"\w+")
-# Dropped from the any-word query only (never from phrase queries): they match nearly every passage.
-_STOPWORDS = frozenset(
-    {
-        "a",
-        "an",
-        "and",
-        "are",
-        "as",
-        "at",
-        "be",
-        "but",
-        "by",
-        "for",
-        "from",
-        "has",
-        "have",
-        "i",
-        "in",
-        "is",
-        "it",
-        "its",
-        "of",
-        "on",
-        "or",
-        "that",
-        "the",
-        "this",
-        "to",
-        "was",
-        "we",
-        "were",
-        "will",
-        "with",
-        "you",
-    }
-)
-# Ranked keyword search uses a quote's rarest words, at most this many, while the passages holding them add up
-# to no more than the budget (the rarest word is always used).
-MAX_RANKING_TERMS = 8
-RANKING_PASSAGES = 1000
-# Word counts remembered between commits (a word and its count are about 100 bytes).
-TERM_CACHE = 200_000
-MIN_RANKING_TERMS = 3
-COMMON_TERM_SHARE = 0.01
 _DOC_COLUMNS = "d.id, d.title, d.speaker, d.date, d.url"
 _PASSAGE_COLUMNS = (
     f'p.idx, p.start, p."end", p.speaker AS p_speaker, p.text, p.page, p.timestamp, p.anchors, p.voices, {_DOC_COLUMNS}'
 )
 # Columns added after schema 1 was released, with their types: catalogs made before get them on open.
-_ADDED_COLUMNS = (("page", "INTEGER"), ("timestamp", "REAL"), ("anchors", "TEXT"), ("voices", "TEXT"))
+_ADDED_COLUMNS = {
+    "passages": (("page", "INTEGER"), ("timestamp", "REAL"), ("anchors", "TEXT"), ("voices", "TEXT")),
+    "documents": (("committed", "REAL"),),
+}
 # Passages by some speaker keys: spoken by them, or quoting them (the `voice_speakers` of the passage).
 _BY_SPEAKERS = (
     "(p.speaker_key IN ({marks}) OR p.rowid IN (SELECT passage FROM voice_speakers WHERE speaker_key IN ({marks})))"
 )
-
-
-@dataclass(frozen=True)
-class CommittedDocument:
-    """A document as recorded in Chroma's document collection once all its passages are written."""
-
-    id: str
-    rev: str
-    title: str | None
-    speaker: str | None
-    date: str | None
-    url: str | None
-    passages: int
-    chars: int
-
-
-def speaker_keys(names: Sequence[str] | None) -> list[str]:
-    """The distinct, non-empty speaker keys of some names, sorted."""
-    return sorted({key for key in map(speaker_key, names or []) if key})
 
 
 def _marks(values: Sized) -> str:
@@ -172,15 +115,16 @@ def _passage_from_row(row: sqlite3.Row) -> Passage:
     )
 
 
-class Catalog:
+class SqliteCatalog:
     """One SQLite file; WAL so readers never block the writer, and a busy timeout for several processes."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        self.where = str(path)
+        # A SQLite file is shared by the processes of one machine only: its name says which machine.
+        self.name = f"sqlite: {socket.gethostname()}:{path.resolve()}"
         self._local = threading.local()
-        self._terms: dict[str, int] = {}
-        self._terms_version: str | None = None
-        self._terms_lock = threading.Lock()
+        self._terms = TermCounts()
         db = self._db
         try:
             db.executescript(_SCHEMA)
@@ -215,47 +159,63 @@ class Catalog:
             db.close()
             self._local.db = None
 
-    def synced_version(self) -> str | None:
-        """The Chroma version marker this catalog last matched."""
+    def version(self) -> str:
+        """A marker that moves on every commit or removal, by any process."""
         row = self._db.execute("SELECT value FROM meta WHERE key='version'").fetchone()
+        return "" if row is None else str(row[0])
+
+    def synced_version(self) -> str | None:
+        """The Chroma version marker the catalog was last brought in line with (None: never)."""
+        row = self._db.execute("SELECT value FROM meta WHERE key='synced'").fetchone()
         return None if row is None else str(row[0])
 
     def set_synced_version(self, version: str) -> None:
-        """Record that the catalog matches Chroma at `version`."""
-        self._db.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (version,))
+        """Record that the catalog matched Chroma's records at `version`."""
+        self._db.execute("INSERT OR REPLACE INTO meta VALUES ('synced', ?)", (version,))
 
     def revisions(self) -> dict[str, str]:
         """Committed revision of every document."""
         return {row[0]: row[1] for row in self._db.execute("SELECT id, rev FROM documents")}
 
     def put_document(self, document: CommittedDocument, passages: Sequence[Passage]) -> None:
-        """Replace one document and its passages in a single transaction."""
-        rows = [
-            (document.id, p.index, p.start, p.end, p.speaker, speaker_key(p.speaker or ""), p.text, p.page, p.timestamp,
-             encode_anchors(p.anchors), dump_voices(p.voices) if p.voices else None)
-            for p in passages
-        ]  # fmt: skip
+        """Replace one document and its passages."""
+        self.put_documents([(document, passages)])
+
+    def put_documents(self, items: Sequence[tuple[CommittedDocument, Sequence[Passage]]]) -> None:
+        """Replace documents and their passages in one transaction; a commit older than the stored one loses."""
+        if not items:
+            return
         with self._transaction():
-            self._db.execute("DELETE FROM voice_speakers WHERE doc = ?", (document.id,))
-            self._db.execute("DELETE FROM passages WHERE doc = ?", (document.id,))
-            self._db.execute("DELETE FROM documents WHERE id = ?", (document.id,))
-            seq = self._db.execute("SELECT coalesce(max(seq), 0) + 1 FROM documents").fetchone()[0]
-            self._db.execute(
-                "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (document.id, document.rev, document.title, document.speaker, document.date, document.url,
-                 document.passages, document.chars, seq),
-            )  # fmt: skip
-            self._db.executemany(
-                'INSERT INTO passages (doc, idx, start, "end", speaker, speaker_key, text, page, timestamp, anchors, '
-                "voices) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                rows,
-            )
-            self._put_voice_speakers(document.id, passages)
+            self._bump()
+            for document, passages in items:
+                row = self._db.execute("SELECT committed FROM documents WHERE id = ?", (document.id,)).fetchone()
+                if row is not None and (row[0] or 0.0) > document.committed:
+                    continue
+                rows = [
+                    (document.id, p.index, p.start, p.end, p.speaker, speaker_key(p.speaker or ""), p.text, p.page,
+                     p.timestamp, encode_anchors(p.anchors), dump_voices(p.voices) if p.voices else None)
+                    for p in passages
+                ]  # fmt: skip
+                self._db.execute("DELETE FROM voice_speakers WHERE doc = ?", (document.id,))
+                self._db.execute("DELETE FROM passages WHERE doc = ?", (document.id,))
+                self._db.execute("DELETE FROM documents WHERE id = ?", (document.id,))
+                seq = self._db.execute("SELECT coalesce(max(seq), 0) + 1 FROM documents").fetchone()[0]
+                self._db.execute(
+                    "INSERT INTO documents (id, rev, title, speaker, date, url, passages, chars, seq, committed) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (document.id, document.rev, document.title, document.speaker, document.date, document.url,
+                     document.passages, document.chars, seq, document.committed),
+                )  # fmt: skip
+                self._db.executemany(
+                    'INSERT INTO passages (doc, idx, start, "end", speaker, speaker_key, text, page, timestamp, '
+                    "anchors, voices) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    rows,
+                )
+                self._put_voice_speakers(document.id, passages)
 
     def _put_voice_speakers(self, document_id: str, passages: Sequence[Passage]) -> None:
         """The people each passage quotes, by passage row (derived from its voices)."""
-        quoting = {p.index: quoted_speakers(p) for p in passages if p.voices}
-        quoting = {index: found for index, found in quoting.items() if found}
+        quoting = {p.index: found for p in passages if p.voices and (found := quoted_speakers(p))}
         if not quoting:
             return
         rowids = dict(self._db.execute("SELECT idx, rowid FROM passages WHERE doc = ?", (document_id,)).fetchall())
@@ -267,10 +227,14 @@ class Catalog:
     def remove_documents(self, document_ids: Iterable[str]) -> None:
         """Drop documents and their passages."""
         with self._transaction():
+            self._bump()
             for document_id in document_ids:
                 self._db.execute("DELETE FROM voice_speakers WHERE doc = ?", (document_id,))
                 self._db.execute("DELETE FROM passages WHERE doc = ?", (document_id,))
                 self._db.execute("DELETE FROM documents WHERE id = ?", (document_id,))
+
+    def _bump(self) -> None:
+        self._db.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (uuid.uuid4().hex,))
 
     def _transaction(self) -> _Transaction:
         return _Transaction(self._db)
@@ -318,35 +282,18 @@ class Catalog:
 
     def term_passages(self, words: Sequence[str]) -> dict[str, int]:
         """How many passages hold each word (FTS5's own vocabulary; words it never saw are absent)."""
-        terms = sorted({w.lower() for w in words if w})
-        if not terms:
-            return {}
-        # Every quote asks about its words, and the same words come back: counts are kept until the next commit.
-        version = self.synced_version()
-        with self._terms_lock:
-            if self._terms_version != version or len(self._terms) > TERM_CACHE:
-                self._terms, self._terms_version = {}, version
-            missing = [t for t in terms if t not in self._terms]
-        if missing:
-            db = self._db
-            # A temporary view of the index's vocabulary, per connection: nothing is added to the catalog file.
-            db.execute(
-                "CREATE VIRTUAL TABLE IF NOT EXISTS temp.passages_vocab USING fts5vocab(main, passages_fts, row)"
-            )
-            rows = db.execute(f"SELECT term, doc FROM temp.passages_vocab WHERE term IN ({_marks(missing)})", missing)
-            found = {t: 0 for t in missing} | {str(row[0]): int(row[1]) for row in rows}
-            with self._terms_lock:
-                if self._terms_version == version:
-                    self._terms.update(found)
-        else:
-            found = {}
-        with self._terms_lock:
-            known = {t: self._terms.get(t, found.get(t, 0)) for t in terms}
-        return {t: n for t, n in known.items() if n > 0}
+        return self._terms.get(words, self.version(), self._vocabulary)
+
+    def _vocabulary(self, terms: list[str]) -> dict[str, int]:
+        db = self._db
+        # A temporary view of the index's vocabulary, per connection: nothing is added to the catalog file.
+        db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.passages_vocab USING fts5vocab(main, passages_fts, row)")
+        rows = db.execute(f"SELECT term, doc FROM temp.passages_vocab WHERE term IN ({_marks(terms)})", terms)
+        return {str(row[0]): int(row[1]) for row in rows}
 
     def phrase_speakers(self, phrase: str, limit: int) -> tuple[int, list[str]]:
         """Passages (up to `limit`) holding the exact phrase, and the speaker keys among them."""
-        words = [w.lower() for w in _WORDS.findall(phrase)]
+        words = query_words(phrase)
         if not words:
             return 0, []
         sql = (
@@ -421,15 +368,12 @@ class Catalog:
         match: LexicalMatch = "both",
     ) -> list[Candidate]:
         """Phrase hits first (flagged), then the best BM25 hits on any of the words; `match` keeps one kind."""
-        words = [w.lower() for w in _WORDS.findall(query)]
-        if not words or k <= 0:
+        plan = plan_search(query, k, speakers, match, self)
+        if plan is None:
             return []
-        keys = speaker_keys(speakers)
-        if speakers and not (keys and self._any_passage_of(keys)):
-            return []
+        words, keys, ranking = plan.words, plan.keys, plan.ranking
         phrase = '"' + " ".join(words) + '"'
-        content = [w for w in dict.fromkeys(words) if w not in _STOPWORDS] or list(dict.fromkeys(words))
-        any_word = " OR ".join(f'"{w}"' for w in (content if match == "phrase" else self._ranking_terms(content)))
+        any_word = " OR ".join(f'"{w}"' for w in ranking)
         # A phrase of common words is costly to look for (every posting of 'we' is read): skip it when the
         # caller already did.
         phrase_rows = [] if match == "words" else self._match(phrase, k, keys, fts_sorts=False)
@@ -449,27 +393,8 @@ class Catalog:
             out.append(Candidate(passage=_passage_from_row(row), score=score, lexical=score, phrase=phrase_hit))
         return out
 
-    def _ranking_terms(self, words: list[str]) -> list[str]:
-        """The words that rank passages for a quote: its rarest, as many as fit a budget of matching passages.
-
-        BM25 scores every passage holding any query word (about a microsecond each), so a common word
-        ('people', 'going') would make the search score a good part of the store while adding almost nothing
-        to the ranking.
-        """
-        counts = self.term_passages(words)
-        known = sorted((w for w in words if counts.get(w, 0) > 0), key=lambda w: counts[w])
-        if not known:
-            return words
-        chosen: list[str] = []
-        budget = RANKING_PASSAGES
-        for word in known[:MAX_RANKING_TERMS]:
-            if chosen and counts[word] > budget:
-                break
-            chosen.append(word)
-            budget -= counts[word]
-        return chosen
-
-    def _any_passage_of(self, keys: Sequence[str]) -> bool:
+    def any_passage_of(self, keys: Sequence[str]) -> bool:
+        """Whether any passage is by (or quotes) one of these speaker keys."""
         # An index lookup; otherwise a speaker the store does not know costs a scan of every keyword match.
         condition, params = _by_speakers(keys)
         row = self._db.execute(f"SELECT 1 FROM passages p WHERE {condition} LIMIT 1", params)
@@ -514,26 +439,21 @@ class Catalog:
             "UNION ALL SELECT speaker_key, speaker, count(*) FROM voice_speakers GROUP BY 1, 2"
         ):
             names[row[0]][row[1]] += int(row[2])
-        entries = []
-        for key, spellings in names.items():
-            ranked = [name for name, _ in spellings.most_common()]
-            entries.append(
-                SpeakerEntry(key=key, name=ranked[0], aliases=sorted(ranked[1:]), passages=sum(spellings.values()))
-            )
-        return sorted(entries, key=lambda e: (-e.passages, e.key))
+        return registry(names)
 
 
 def _add_columns(db: sqlite3.Connection) -> None:
     """Give a catalog from before a column existed that column (empty: rows from then have no value)."""
-    present = {row[1] for row in db.execute("PRAGMA table_info(passages)")}
-    for name, kind in _ADDED_COLUMNS:
-        if name not in present:
-            try:
-                db.execute(f"ALTER TABLE passages ADD COLUMN {name} {kind}")
-            except sqlite3.OperationalError as exc:
-                # Another process opening the same old catalog added it first.
-                if "duplicate column" not in str(exc):
-                    raise
+    for table, columns in _ADDED_COLUMNS.items():
+        present = {row[1] for row in db.execute(f"PRAGMA table_info({table})")}
+        for name, kind in columns:
+            if name not in present:
+                try:
+                    db.execute(f"ALTER TABLE {table} ADD COLUMN {name} {kind}")
+                except sqlite3.OperationalError as exc:
+                    # Another process opening the same old catalog added it first.
+                    if "duplicate column" not in str(exc):
+                        raise
 
 
 def _enable_wal(db: sqlite3.Connection) -> None:

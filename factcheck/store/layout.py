@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from pathlib import Path
@@ -10,8 +9,9 @@ from pathlib import Path
 from factcheck.config import Settings
 from factcheck.errors import StoreError
 from factcheck.stages import Embedder, VoiceReader
-from factcheck.store.catalog import Catalog
+from factcheck.store.catalog import SqliteCatalog
 from factcheck.store.embedding import StoreEmbeddingFunction
+from factcheck.store.records import Catalog
 from factcheck.store.source_store import ChromaSourceStore
 from factcheck.store.vectors import VectorStore, connect_local, connect_server
 
@@ -66,26 +66,75 @@ def prepare_directory(root: Path) -> None:
 
 def open_store(settings: Settings, embedder: Embedder, voices: VoiceReader | None = None) -> ChromaSourceStore:
     """The configured store: `settings.chroma_url` if set, else the directory `settings.store`; `voices` reads
-    whose words each span of a document is before it is stored."""
+    whose words each span of a document is before it is stored.
+
+    The catalog is on the PostgreSQL server `settings.catalog_url` if set, else a SQLite file in the store
+    directory (which only the processes of one machine can share).
+    """
     # Absolute: Chroma keeps one client per path string, and a relative one names another directory after a chdir.
     root = settings.store.expanduser().absolute()
     prepare_directory(root)
     function = StoreEmbeddingFunction(embedder)
     if settings.chroma_url:
-        # The catalog is a per-server cache, rebuilt from the server whenever its version marker moves.
-        tag = hashlib.sha256(f"{settings.chroma_url}|{settings.collection}".encode()).hexdigest()[:16]
-        cache = root / "servers"
-        try:
-            cache.mkdir(exist_ok=True)
-        except OSError as exc:
-            raise StoreError(f"cannot create {cache}: {exc.strerror or exc}") from exc
-        catalog = Catalog(cache / f"{tag}.sqlite")
         url = settings.chroma_url
         vectors = VectorStore(lambda: connect_server(url), settings.collection, function, url)
     else:
         path = local_chroma_path(root)
         vectors = VectorStore(lambda: connect_local(path), settings.collection, function, str(root), path)
-        catalog = Catalog(root / f"{settings.collection}.catalog.sqlite")
-    return ChromaSourceStore(
+    _check_embedding(vectors, embedder, settings.chroma_url or str(root))
+    # Opened second: a store whose Chroma data cannot be read is left exactly as it was.
+    catalog = open_catalog(settings, root)
+    store = ChromaSourceStore(
         vectors, catalog, embedder, refresh_seconds=settings.store_refresh_seconds, voices=voices
     )
+    if settings.chroma_url:
+        _check_claim(store, vectors, catalog, settings)
+    elif catalog.synced_version() is None or settings.rebuild_catalog:
+        # A catalog from before writers kept it current: brought in line with Chroma's records once.
+        store.reconcile()
+    return store
+
+
+def open_catalog(settings: Settings, root: Path) -> Catalog:
+    """The catalog the settings name: PostgreSQL when `catalog_url` is set, else SQLite in the store directory."""
+    if settings.catalog_url:
+        from factcheck.store.postgres import PostgresCatalog
+
+        return PostgresCatalog(settings.catalog_url.get_secret_value(), settings.collection)
+    return SqliteCatalog(root / f"{settings.collection}.catalog.sqlite")
+
+
+def _check_embedding(vectors: VectorStore, embedder: Embedder, where: str) -> None:
+    """Refuse to mix vectors of two models: their similarities mean nothing to each other."""
+    recorded = vectors.embedding_record()
+    if recorded is None and vectors.call("count passages", vectors.passages.count) > 0:
+        from factcheck.embed import DIMENSION, MODEL_NAME
+
+        recorded = (MODEL_NAME, DIMENSION)  # every store from before the record was made with the built-in model
+    mine = (embedder.name, embedder.dimension)
+    if recorded is not None and recorded != mine:
+        raise StoreError(
+            f"the store at {where} holds vectors of the embedding model {recorded[0]!r} ({recorded[1]} dimensions), "
+            f"and this process embeds with {mine[0]!r} ({mine[1]} dimensions): vectors of two models cannot be "
+            "mixed; use the store's model (FACTCHECK_EMBEDDINGS_URL and FACTCHECK_EMBEDDINGS_MODEL, or neither "
+            "for the built-in one), or another store or collection"
+        )
+    if recorded is None or vectors.embedding_record() is None:
+        vectors.record_embedding(*mine)
+
+
+def _check_claim(store: ChromaSourceStore, vectors: VectorStore, catalog: Catalog, settings: Settings) -> None:
+    """Refuse a catalog other than the one this server collection's commits are indexed in."""
+    mine = catalog.name
+    claimed = vectors.catalog_claim()
+    if claimed == mine and not settings.rebuild_catalog:
+        return
+    if claimed is not None and not settings.rebuild_catalog:
+        raise StoreError(
+            f"the collection {settings.collection!r} on the Chroma server {settings.chroma_url} is indexed in "
+            f"the catalog {claimed}, not in {mine}: give every client of one server the same "
+            "FACTCHECK_CATALOG_URL, or move the collection to this catalog with `factcheck ingest "
+            "--rebuild-catalog`"
+        )
+    store.reconcile()
+    vectors.claim_catalog(mine)

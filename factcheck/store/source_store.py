@@ -1,4 +1,4 @@
-"""The source store: Chroma for vectors and commit records, the SQLite catalog for lexical search."""
+"""The source store: Chroma for vectors and commit records, a catalog (SQLite or PostgreSQL) for the rest."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -17,7 +17,7 @@ from factcheck.errors import InputError
 from factcheck.sources import document_revision, split_passages
 from factcheck.sources.documents import content_hash
 from factcheck.stages import Embedder, Progress, Vectors, VoiceReader
-from factcheck.store.catalog import Catalog, CommittedDocument, speaker_keys
+from factcheck.store.records import Catalog, CommittedDocument, speaker_keys
 from factcheck.store.relabel import FIELDS, relabel
 from factcheck.store.vectors import VectorStore, parse_record_id, record_id
 from factcheck.types import (
@@ -64,7 +64,7 @@ class _Batch:
 
 
 class ChromaSourceStore:
-    """`SourceStore` over a local Chroma directory or a Chroma server, with a derived SQLite catalog."""
+    """`SourceStore` over a local Chroma directory or a Chroma server, with a catalog every writer keeps current."""
 
     def __init__(
         self,
@@ -83,6 +83,7 @@ class ChromaSourceStore:
         self._refresh_seconds = refresh_seconds
         self._checked = float("-inf")
         self._seen_version: str | None = None
+        self._written_version: str | None = None
         self._embed_seconds = 0.0
         self._short_vectors: dict[str, Vectors] = {}
         self._refresh_lock = threading.Lock()
@@ -114,28 +115,40 @@ class ChromaSourceStore:
             _PINNED.reset(token)
 
     def refresh(self, force: bool = False) -> None:
-        """Bring the catalog in line with the documents committed in Chroma (by any process)."""
+        """Notice other processes' commits: caches are dropped, and a local Chroma client reads its index again."""
         if not force and id(self) in _PINNED.get():
             return
+        # Most reads go to the catalog alone; without Chroma the store must still fail visibly, not half-answer.
+        self._vectors.heartbeat()
         with self._refresh_lock:
             now = time.monotonic()
             if not force and now - self._checked < self._refresh_seconds:
                 return
-            # Read the marker before listing: a commit after this point changes it again and forces a resync.
-            version = self._vectors.version()
-            if self._seen_version is not None and version != self._seen_version:
-                self._vectors.reload_if_foreign(version)
-            self._seen_version = version
-            if version != self._catalog.synced_version():
+            version = self._catalog.version()
+            if version != self._seen_version:
+                if self._seen_version is not None and version != self._written_version:
+                    self._vectors.reload_local()
                 self._forget_speakers()
-                remote = self._vectors.committed_documents()
-                local = self._catalog.revisions()
-                self._catalog.remove_documents([doc for doc in local if doc not in remote])
-                for doc in remote.values():
-                    if local.get(doc.id) != doc.rev:
-                        self._catalog.put_document(doc, self._vectors.document_passages(doc.id, doc.rev))
-                self._catalog.set_synced_version(version)
+                self._seen_version = version
             self._checked = now
+
+    def reconcile(self) -> None:
+        """Bring the catalog in line with the documents Chroma's records say are committed.
+
+        Writers keep the catalog current, so this runs only for a catalog that has never been brought in line
+        with this collection (one from before writers kept it, or a new catalog for an existing collection),
+        and on request (`ingest --rebuild-catalog`).
+        """
+        with self._refresh_lock:
+            version = self._vectors.version()
+            remote = self._vectors.committed_documents()
+            local = self._catalog.revisions()
+            self._catalog.remove_documents([doc for doc in local if doc not in remote])
+            for doc in remote.values():
+                if local.get(doc.id) != doc.rev:
+                    self._catalog.put_documents([(doc, self._vectors.document_passages(doc.id, doc.rev))])
+            self._catalog.set_synced_version(version)
+            self._forget_speakers()
 
     def add_documents(self, documents: Iterable[Document], progress: Progress | None = None) -> IngestReport:
         """Store documents; unchanged ones are skipped, changed ones replaced, each committed whole."""
@@ -288,9 +301,12 @@ class ChromaSourceStore:
         self._vectors.begin(batch.begun)
         if batch.passages:
             self._vectors.write_passages(batch.passages, batch.revs, vectors)
-        self._vectors.commit([record for record, _ in batch.completed], batch.stale)
-        for record, passages in batch.completed:
-            self._catalog.put_document(record, passages)
+        now = time.time()
+        completed = [(replace(record, committed=now), passages) for record, passages in batch.completed]
+        self._vectors.commit([record for record, _ in completed], batch.stale)
+        # Visible to every reader from here: the catalog is where they look.
+        self._catalog.put_documents(completed)
+        self._written_version = self._catalog.version()
         self._forget_speakers()
 
     def list_documents(self, offset: int = 0, limit: int = 50, speaker: str | None = None) -> list[DocumentInfo]:
@@ -346,6 +362,7 @@ class ChromaSourceStore:
             return False
         self._vectors.delete(document_id)
         self._catalog.remove_documents([document_id])
+        self._written_version = self._catalog.version()
         self._forget_speakers()
         return True
 
@@ -361,15 +378,15 @@ class ChromaSourceStore:
         """Number of passages of committed documents."""
         self.refresh()
         # Counting scans an index; the verifier asks for every quote, and the answer only moves on a commit.
-        version = self._catalog.synced_version()
+        version = self._seen_version
         if self._passage_count is None or self._passage_count[0] != version:
             self._passage_count = (version, self._catalog.count_passages())
         return self._passage_count[1]
 
     def version(self) -> str:
-        """The commit marker the catalog now matches: it moves on every commit or delete, by any process."""
+        """The catalog's change marker: it moves on every commit or delete, by any process."""
         self.refresh()
-        return self._catalog.synced_version() or ""
+        return self._seen_version or ""
 
     def passages(self, document_id: str, indices: Sequence[int]) -> list[Passage]:
         """Passages of one document by ordinal (for neighbouring context)."""

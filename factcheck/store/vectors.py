@@ -24,14 +24,17 @@ from chromadb.errors import InternalError
 
 from factcheck.errors import StoreError
 from factcheck.stages import Vectors
-from factcheck.store.catalog import CommittedDocument, decode_anchors, encode_anchors
+from factcheck.store.catalog import decode_anchors, encode_anchors
 from factcheck.store.embedding import StoreEmbeddingFunction, register
+from factcheck.store.records import CommittedDocument
 from factcheck.store.voices import dump_voices, load_voices
 from factcheck.types import DocumentRef, Passage
 
 T = TypeVar("T")
 Metadata = dict[str, Any]
 _STATE_ID = "~state"
+_CATALOG_ID = "~catalog"
+_EMBEDDING_ID = "~embedding"
 # Records need a vector; document records are looked up by id or metadata only.
 _UNIT = [1.0]
 # A write mark this old belongs to an ingest that died: no single document takes this long to write.
@@ -105,7 +108,6 @@ class VectorStore:
         self._function = function
         self._where = where
         self._local_path = local_path
-        self.written_version: str | None = None
         register()
         self._open()
 
@@ -119,13 +121,13 @@ class VectorStore:
                 f"{self._collection}-documents", embedding_function=None
             )
 
-    def reload_if_foreign(self, version: str) -> None:
-        """Reopen a local store written by another process since we loaded it.
+    def reload_local(self) -> None:
+        """Reopen a local store, which another process may have written since we loaded it.
 
         Chroma's local client keeps its vector index in memory and does not see other processes' writes,
         so the cached client for this path is dropped and the index read again from disk.
         """
-        if self._local_path is None or version == self.written_version:
+        if self._local_path is None:
             return
         from chromadb.api.shared_system_client import SharedSystemClient
 
@@ -163,6 +165,10 @@ class VectorStore:
                     time.sleep(pause)
             return fn()
 
+    def heartbeat(self) -> None:
+        """Raise StoreError unless Chroma answers (one round trip)."""
+        self.call("reach", self._client.heartbeat)
+
     def ping(self) -> None:
         """Raise StoreError unless the backend answers."""
         self.call("reach", self._client.heartbeat)
@@ -174,15 +180,36 @@ class VectorStore:
 
     def version(self) -> str:
         """A marker that changes on every commit or delete."""
-        got = self.read("read the version", lambda: self.documents.get(ids=[_STATE_ID], include=["metadatas"]))
-        metadatas = got["metadatas"] or []
-        return str(metadatas[0].get("version", "")) if metadatas else ""
+        meta = self._record(_STATE_ID, "read the version")
+        return "" if meta is None else str(meta.get("version", ""))
 
     def bump_version(self) -> None:
-        """Tell every reader that committed documents changed."""
-        version = uuid.uuid4().hex
-        self._put_records([_STATE_ID], [{"kind": "state", "version": version}], "write the version")
-        self.written_version = version
+        """Mark that committed documents changed (what a catalog brought in line with Chroma compares)."""
+        self._put_records([_STATE_ID], [{"kind": "state", "version": uuid.uuid4().hex}], "write the version")
+
+    def catalog_claim(self) -> str | None:
+        """Where the catalog of this collection lives, as its first client on a Chroma server recorded it."""
+        meta = self._record(_CATALOG_ID, "read the catalog claim")
+        return None if meta is None else str(meta.get("catalog", "")) or None
+
+    def _record(self, record: str, action: str) -> Metadata | None:
+        got = self.read(action, lambda: self.documents.get(ids=[record], include=["metadatas"]))
+        metadatas = got["metadatas"] or []
+        return dict(metadatas[0]) if metadatas else None
+
+    def embedding_record(self) -> tuple[str, int] | None:
+        """The embedding model and dimension this collection's vectors were made with, when recorded."""
+        meta = self._record(_EMBEDDING_ID, "read the embedding model")
+        return None if meta is None else (str(meta.get("model", "")), _int(meta.get("dimension")))
+
+    def record_embedding(self, model: str, dimension: int) -> None:
+        """Record the embedding model and dimension of this collection's vectors."""
+        meta: Metadata = {"kind": "embedding", "model": model, "dimension": dimension}
+        self._put_records([_EMBEDDING_ID], [meta], "record the embedding model")
+
+    def claim_catalog(self, where: str) -> None:
+        """Record where this collection's catalog lives, so that a client given another one is refused."""
+        self._put_records([_CATALOG_ID], [{"kind": "catalog", "catalog": where}], "record the catalog")
 
     def committed_documents(self) -> dict[str, CommittedDocument]:
         """Every committed document record."""
@@ -193,6 +220,7 @@ class VectorStore:
                 id=str(meta["id"]), rev=str(meta["rev"]), title=_none(meta.get("title")),
                 speaker=_none(meta.get("speaker")), date=_none(meta.get("date")), url=_none(meta.get("url")),
                 passages=_int(meta.get("passages")), chars=_int(meta.get("chars")),
+                committed=_seconds(meta.get("committed")),
             )  # fmt: skip
             out[doc.id] = doc
         return out
@@ -260,6 +288,7 @@ class VectorStore:
                 "url": _blank(d.url),
                 "passages": d.passages,
                 "chars": d.chars,
+                "committed": d.committed,
             }
             for d in documents
         ]
