@@ -118,6 +118,10 @@ def _clauses(words: Span) -> Iterator[tuple[Token, bool]]:
     yield token, False
     while token.head.i != token.i:
         token = token.head
+        if any((c.dep_ == "mark" or c.pos_ == "SCONJ") and c.i >= words.end for c in token.children):
+            # A clause opens with its subordinator ('so', 'because'): one that opens after the words cannot hold
+            # them, whatever the parse hung from it ('X, so students are not ...').
+            return
         yield token, not _inside(token, words)
 
 

@@ -38,6 +38,11 @@ def frames(nlp: Any) -> FrameReader:
         ("Imagine the bridge were closed for a whole year.", "the bridge were closed for a whole year", "hypothetical"),
         ("The depot will close in August, not in July.", "The depot will close in August", None),
         ("The tram line opens in spring after a long delay.", "The tram line opens in spring", None),
+        # A result clause after the words negates only itself; a negation before its own subordinator still scopes.
+        ("The new rota gives nurses a full weekend off, so wards are not left short on Mondays.",
+         "gives nurses a full weekend off", None),
+        ("The council shut the pier because its engineers could not say the deck was safe.", "the deck was safe",
+         "negation"),
     ],
 )
 def test_frames_by_structure(frames: FrameReader, sentence: str, words: str, frame: str | None) -> None:
