@@ -108,6 +108,6 @@ class Retriever(Protocol):
 
 @runtime_checkable
 class Verifier(Protocol):
-    """Decides the verdict for one quote from its candidates."""
+    """Decides the verdict for one quote from its candidates (and the article text its offsets index, if known)."""
 
-    def verify(self, quote: Quote, candidates: Sequence[Candidate]) -> CheckedQuote: ...
+    def verify(self, quote: Quote, candidates: Sequence[Candidate], article: str | None = None) -> CheckedQuote: ...

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from factcheck.context import FrameReader
 from factcheck.evaluation.metrics import expected_calibration_error
 from factcheck.pipeline import Components
 from factcheck.retrieve import HybridRetriever
@@ -40,14 +42,14 @@ def _debate() -> Document:
 
 
 @pytest.fixture
-def check(components: Components) -> object:
+def check(components: Components, nlp: Any) -> object:
     store = components.get_store()
     store.add_documents(
         [Document(id="sotu-1", text=SPEECH, speaker="Joseph R. Biden Jr.", title="Address", date="2023-02-07"),
          _debate()]
     )  # fmt: skip
     retriever = HybridRetriever(store, components.get_embedder())
-    verifier = AlignmentVerifier(store, load_calibrator(None))
+    verifier = AlignmentVerifier(store, load_calibrator(None), FrameReader(nlp))
 
     def run(text: str, speaker: str | None) -> CheckedQuote:
         quote = Quote(text=text, start=0, end=len(text), kind="direct", speaker=Speaker(name=speaker, confidence=1.0))
