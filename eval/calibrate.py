@@ -31,6 +31,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from factcheck.config import Settings
+from factcheck.context import FrameReader
 from factcheck.evaluation import LabeledArticle, LabeledQuote, expected_calibration_error, load_suite
 from factcheck.evaluation.extraction import score_article
 from factcheck.evaluation.matching import gold_article
@@ -90,7 +91,10 @@ def rows_of(fit: Fit) -> list[Row]:
     """Features and correctness of every labeled check in one suite."""
     components = Components(Settings(store=fit.store, llm_model=None))
     pipeline = components.pipeline()
-    verifier = AlignmentVerifier(pipeline.store, load_calibrator(None), ParsedStatements(components.get_nlp))
+    verifier = AlignmentVerifier(
+        pipeline.store, load_calibrator(None), FrameReader(components.get_nlp()),  # type: ignore[arg-type]
+        ParsedStatements(components.get_nlp),
+    )
     rows: list[Row] = []
     for record in load_suite(fit.suite).records:
         kind = _kind_of(fit, record.meta)
@@ -106,7 +110,8 @@ def rows_of(fit: Fit) -> list[Row]:
                 if index not in pairs or record.quotes[pairs[index]].label is None:
                     continue
                 assessed = verifier.assess(
-                    quote.text, quote.speaker.name, candidates, quote.speaker.confidence, quote.kind, quote.cue
+                    quote.text, quote.speaker.name, candidates, quote.speaker.confidence, quote.kind, quote.cue,
+                    quote.speaker.mention,
                 )
                 rows.append(Row(assessed.features, assessed.label == record.quotes[pairs[index]].label, kind,
                                 fit.weight))  # fmt: skip

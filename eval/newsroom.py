@@ -1,6 +1,6 @@
 """Build the newsroom trial's store: the Kestrel Bay sources, each ingested as a user would, with its speaker.
 
-    python eval/newsroom.py --store DIR
+    python eval/newsroom.py --store DIR [--sources eval/suites/newsroom2]
 
 The press release (PDF) and the mayor's speech (Word) are written from their text in eval/suites/newsroom/ with
 fpdf2 and python-docx (the same way every run), into a temporary folder; the other sources are read as they are.
@@ -47,17 +47,17 @@ def write_docx(text: str, path: Path) -> None:
     document.save(str(path))
 
 
-def build(store: Path) -> int:
-    """Ingest every source of the trial into `store`; returns the passages it holds."""
-    manifest = json.loads((SOURCES / "sources.json").read_text(encoding="utf-8"))
+def build(store: Path, sources: Path = SOURCES) -> int:
+    """Ingest every source of a trial (its `sources.json`) into `store`; returns the passages it holds."""
+    manifest = json.loads((sources / "sources.json").read_text(encoding="utf-8"))
     components = Components(Settings(store=store))
     with tempfile.TemporaryDirectory(prefix="newsroom-") as temp:
         loaded = []
         for entry in manifest:
-            path = SOURCES / entry["file"]
+            path = sources / entry["file"]
             if "text" in entry:
                 path = Path(temp) / entry["file"]
-                text = (SOURCES / entry["text"]).read_text(encoding="utf-8")
+                text = (sources / entry["text"]).read_text(encoding="utf-8")
                 (write_pdf if path.suffix == ".pdf" else write_docx)(text, path)
             defaults = LoadDefaults(speaker=entry.get("speaker"), title=entry.get("title"), date=entry.get("date"))
             loaded.append(Loaded(entry["file"], load_path(path, defaults, document_id=entry["file"])))
@@ -70,8 +70,9 @@ def main(argv: list[str] | None = None) -> int:
     """Command line: --store DIR."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--store", type=Path, required=True, help="store directory to build (new or empty)")
+    parser.add_argument("--sources", type=Path, default=SOURCES, help="folder with the trial's sources.json")
     args = parser.parse_args(argv)
-    print(f"newsroom store: {build(args.store)} passages in {args.store}", file=sys.stderr)
+    print(f"newsroom store: {build(args.store, args.sources)} passages in {args.store}", file=sys.stderr)
     return 0
 
 

@@ -1,16 +1,23 @@
-"""How a speaker frames words of their own: a denial, a hypothesis, a question answered no.
+"""How a sentence frames words in it: a denial, a condition, a question answered no, read from the spaCy parse.
 
-A speaker frames their own words in several ways: 'It is not true that ...', 'Nobody is saying ...', 'I never
-said ...', 'If ...', and the question answered no ('Do I think ...? Of course not.'). The frame is read from the
-whole source sentence around the match and, for an answer, from the sentence after it. Words that are someone
-else's (quoted, or reported: 'Some have said ...') are read by the source analysis at ingest.
+A speaker frames their own words in several ways: a negation on the clause that holds them ('It is not true that
+...', 'I never said ...', 'Nobody is saying ...'), a verb of denial ('I reject that ...'), a predicate of falsity
+('The idea that ... is a myth'), a conditional clause around them or beside them ('If ..., the economy will grow'),
+and a question answered no ('Do I think ...? Of course not.'). Each is a relation in the dependency parse between
+the words and the rest of their sentence, so a new wording of the same structure is read the same way. A frame
+inside the words themselves is theirs, not a frame. Words that are someone else's (quoted, or reported: 'Some have
+said ...') are read by the source analysis at ingest.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from typing import Protocol
 
-from factcheck.align import normalise
+from spacy.tokens import Doc, Span, Token
+
+from factcheck.extract.lexicon import DENIAL_VERBS
 
 # A sentence ends at . ! ? unless the period closes an initial ("John F. Kennedy") or a title ("Mr.").
 # A semicolon or a dash ends a clause a frame cannot reach across ('It is a myth that X; Y', a spoken false start
@@ -18,39 +25,31 @@ from factcheck.align import normalise
 _SENTENCE_BREAK = re.compile(
     r"(?<!\b[A-Z])(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bMrs)[.!?;]['\")\]]*\s+|\s+(?:--|\u2014)\s*|\n"
 )
-_NEGATING = re.compile(
-    r"(?:\b(?:it|that|this)\s*(?:is|'s|was|would\s+be|will\s+be)\s+(?:a\s+|simply\s+|just\s+|completely\s+)?"
-    r"(?:myth|false|not\s+true|untrue|wrong|mistake|lie|nonsense|ridiculous|absurd|fiction|fake|fantasy)"
-    r"|not\s+(?:true|the\s+case)|\bthe\s+(?:myth|idea|notion|claim|lie|argument|fiction|fantasy)"
-    r"|(?:\bnever|\bnot|(?<=\w)n't)\s+(?:ever\s+)?(?:said|say|says|claimed|claim|believed|believe|think|thought|meant|"
-    r"mean|suggested|suggest|argued|argue)"
-    r"|(?:nobody|no\s+one|no\s+body)\s+(?:is\s+|was\s+|has\s+|ever\s+)?(?:believes|thinks|says|said|saying|suggesting|"
-    r"arguing|claiming)"
-    r"|i'?m\s+not\s+saying|i\s+am\s+not\s+saying|(?:reject|rejected|deny|denied|dispute|disputed)\s+(?:the\s+)?"
-    r"(?:idea|notion|claim|suggestion|charge)|(?:reject|deny|dispute)s?\s+that)\b[^.!?]*$",
-    re.IGNORECASE,
+# Subordinators that make a clause a condition or a supposition (the closed class of conditional 'mark's).
+_CONDITIONAL_MARKS = frozenset({"if", "unless", "whether", "suppose", "supposing", "assuming", "provided", "providing"})
+# Verbs whose bare imperative sets up a supposition ('Suppose the grant were withdrawn').
+_SUPPOSING_VERBS = frozenset({"suppose", "imagine", "pretend", "assume"})
+# Negative quantifiers as a clause's subject ('Nobody is saying ...', 'No one believes ...').
+_NEGATIVE_SUBJECTS = frozenset({"nobody", "none", "noone", "nothing"})
+# Predicates that call a clause false ('... is a myth', 'It is nonsense that ...'): the closed class the parse
+# cannot tell from other adjectives and nouns.
+_FALSITY = frozenset(
+    {"myth", "false", "untrue", "wrong", "mistake", "lie", "nonsense", "ridiculous", "absurd", "fiction", "fake",
+     "fantasy", "rubbish"}
 )
-# Words inside a condition or a supposition, or what would follow from one ('If we cut taxes, the economy will
-# grow'): the condition hedges them.
-_HYPOTHETICAL = re.compile(
-    r"\b(?:if|unless|suppose|supposing|imagine|whether|assuming|what\s+if|even\s+if|in\s+case|as\s+if|pretend)"
-    r"\b[^.!?]*$",
-    re.IGNORECASE,
-)
-# An 'if' that addresses the listener rather than supposing anything ('If you don't like Obamacare, Donald
-# Trump funded ...', 'If you look at the numbers, ...'): what follows is said outright.
-_DISCOURSE_IF = re.compile(
-    r"\bif\s+(?:you|we)\s+(?:don't\s+|do\s+not\s+)?(?:look|think|want\s+to\s+know|like|ask|listen|remember|"
-    r"go\s+back|check|read|care|believe|recall|doubt)\b[^.!?;]*,[^.!?;]*$|\bif\s+(?:anything|not|i\s+may)\b",
-    re.IGNORECASE,
-)
-_DIRECT_NEGATION = re.compile(r"(?:\bnot|\bnever|\bno|(?<=\w)n't)\s*$", re.IGNORECASE)
-_TRAILING_DENIAL = re.compile(
-    r"^\W*(?:is|was)\s+(?:a\s+|just\s+|simply\s+)?(?:myth|false|not\s+true|wrong|nonsense|a\s+lie|lie)", re.IGNORECASE
-)
-_ANSWER_NO = re.compile(
-    r"^\W*(?:no\b|nope\b|of\s+course\s+not|absolutely\s+not|certainly\s+not|not\s+at\s+all|hardly)", re.IGNORECASE
-)
+# Heads of words that are a phrase, not a clause.
+_PHRASE_HEADS = frozenset({"NOUN", "PROPN", "PRON", "NUM", "DET"})
+# A reply this short can only answer the question before it.
+ANSWER_TOKENS = 6
+_ANSWER_NO = frozenset({"no", "not", "nope", "never"})
+# Sentences parsed and kept, per reader.
+PARSED_SENTENCES = 4096
+
+
+class Parser(Protocol):
+    """The spaCy pipeline, as the reader uses it."""
+
+    def __call__(self, text: str) -> Doc: ...
 
 
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -65,28 +64,151 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return left, right
 
 
-def _next_sentence(text: str, right: int) -> str:
-    rest = text[right:].lstrip(" \t'\")]\u201d\u2019")
-    found = _SENTENCE_BREAK.search(rest)
-    return normalise(rest[: found.start() + 1] if found else rest)
+class FrameReader:
+    """Reads the frame a sentence puts around words in it from the dependency parse."""
+
+    def __init__(self, nlp: Parser) -> None:
+        self.nlp = nlp
+        self._parsed: dict[str, Doc] = {}
+
+    def _parse(self, sentence: str) -> Doc:
+        doc = self._parsed.get(sentence)
+        if doc is None:
+            if len(self._parsed) >= PARSED_SENTENCES:
+                self._parsed.clear()
+            doc = self._parsed[sentence] = self.nlp(sentence)
+        return doc
+
+    def framing(self, text: str, start: int, end: int) -> str | None:
+        """The frame the sentence around text[start:end] puts on those words ("negation", "hypothetical",
+        "question"), or None when it says them outright."""
+        left, right = sentence_bounds(text, start, end)
+        doc = self._parse(text[left:right])
+        words = doc.char_span(start - left, end - left, alignment_mode="expand")
+        if words is None or len(words) == 0 or words.root.pos_ in _PHRASE_HEADS:
+            # A noun phrase ('shift workers at the hospital') asserts nothing a frame around it could flip.
+            return None
+        if _negated(words):
+            return "negation"
+        if _conditional(words):
+            return "hypothetical"
+        if _asked(doc, words) and self._answered_no(text, right):
+            return "question"
+        return None
+
+    def _answered_no(self, text: str, right: int) -> bool:
+        """The next sentence is a short reply that says no ('Of course not.', 'No.', 'Not at all.')."""
+        rest = text[right:]
+        skipped = len(rest) - len(rest.lstrip(" \t'\")]\u201d\u2019"))
+        if skipped >= len(rest):
+            return False
+        _, end = sentence_bounds(text, right + skipped, right + skipped)
+        reply = self._parse(text[right + skipped : end])
+        words = [t for t in reply if not t.is_punct]
+        return 0 < len(words) <= ANSWER_TOKENS and any(t.dep_ == "neg" or t.lower_ in _ANSWER_NO for t in words)
 
 
-def framing(text: str, start: int, end: int) -> str | None:
-    """The kind of frame the speaker's own sentence puts around the match text[start:end] ("negation",
-    "hypothetical", "question"), or None when it says the words outright.
+def _inside(token: Token, words: Span) -> bool:
+    return words.start <= token.i < words.end
 
-    Whose words they are (a quotation, a claim reported from others) is the source analysis's to say
-    (`factcheck.sources.voices`): this reads only how the speaker frames words of their own.
-    """
-    left, right = sentence_bounds(text, start, end)
-    # Periods left inside the sentence belong to initials and titles; they must not cut the frame off.
-    before = re.sub(r"[.!?]", " ", normalise(text[left:start]))
-    after = normalise(text[end:right])
-    following = _next_sentence(text, right)
-    if _NEGATING.search(before) or _TRAILING_DENIAL.match(after) or _DIRECT_NEGATION.search(before):
-        return "negation"
-    if text[left:right].rstrip().endswith("?") and _ANSWER_NO.match(following):
-        return "question"  # 'Do I think ...? Of course not.'
-    if _HYPOTHETICAL.search(before) and not _DISCOURSE_IF.search(before):
-        return "hypothetical"
+
+def _clauses(words: Span) -> Iterator[tuple[Token, bool]]:
+    """The head of the words, then each head above it, with whether it lies outside the words."""
+    token: Token = words.root
+    yield token, False
+    while token.head.i != token.i:
+        token = token.head
+        if any((c.dep_ == "mark" or c.pos_ == "SCONJ") and c.i >= words.end for c in token.children):
+            # A clause opens with its subordinator ('so', 'because'): one that opens after the words cannot hold
+            # them, whatever the parse hung from it ('X, so students are not ...').
+            return
+        yield token, not _inside(token, words)
+
+
+def _negated(words: Span) -> bool:
+    """A negation on a clause that holds the words ('not true that', 'never said'); a negative subject ('Nobody is
+    saying'); a verb of denial; a predicate of falsity; a negation just before the words' own verb ('will not
+    [close the ferry]'). A negation inside the words is theirs."""
+    for token, above in _clauses(words):
+        for child in token.children:
+            if _inside(child, words):
+                continue
+            if child.dep_ == "neg" and (above or child.i < words.start):
+                return True
+            if above and child.dep_ in ("nsubj", "nsubjpass") and _negative_subject(child):
+                return True
+            if above and child.dep_ == "prep" and any(_negative_subject(c) for c in child.children if c.dep_ == "pobj"):
+                return True  # 'At no point have I claimed ...'
+
+            if above and child.dep_ in ("attr", "acomp") and child.lemma_.lower() in _FALSITY:
+                return True
+        if above and token.pos_ == "VERB" and token.lemma_.lower() in DENIAL_VERBS:
+            return True
+    return False
+
+
+def _negative_subject(subject: Token) -> bool:
+    if subject.lower_ in _NEGATIVE_SUBJECTS:
+        return True
+    return any(c.dep_ == "det" and c.lower_ == "no" for c in subject.children)
+
+
+def _conditional(words: Span) -> bool:
+    """The words are in a condition ('if X'), follow from one ('If ..., X'), or are supposed ('Suppose X'). An 'if'
+    addressed to the listener ('If you look at the numbers, X') supposes nothing."""
+    for token, above in _clauses(words):
+        mark = _condition_mark(token)
+        if mark is not None and not _inside(mark, words) and not _addressed(token):
+            return True
+        if above and token.lemma_.lower() in _SUPPOSING_VERBS and _subject(token) is None:
+            return True
+        for child in token.children:
+            conditional = child.dep_ == "advcl" and (_condition_mark(child) is not None or _inverted(child))
+            # 'provided the traders agree': a participle that subordinates a clause as a condition.
+            conditional = conditional or (child.dep_ == "prep" and child.lower_ in _CONDITIONAL_MARKS and any(
+                c.dep_ in ("ccomp", "pcomp") for c in child.children
+            ))
+            if conditional and not _inside(child, words) and not _addressed(child):
+                return True
+    return False
+
+
+def _condition_mark(clause: Token) -> Token | None:
+    """The conditional subordinator of a clause ('if', 'unless'), unless 'even' makes it a concession."""
+    for child in clause.children:
+        if child.dep_ == "mark" and child.lower_ in _CONDITIONAL_MARKS:
+            conceded = any(c.lower_ == "even" for c in child.children) or (
+                child.i > 0 and child.doc[child.i - 1].lower_ == "even"
+            )
+            return None if conceded else child
     return None
+
+
+def _inverted(clause: Token) -> bool:
+    """A clause that opens with its auxiliary before its subject ('Should the grant fall through, ...')."""
+    subject = _subject(clause)
+    first = clause.doc[clause.left_edge.i]
+    return subject is not None and first.dep_ == "aux" and first.head.i == clause.i and first.i < subject.i
+
+
+def _subject(clause: Token) -> Token | None:
+    return next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
+
+
+def _addressed(condition: Token) -> bool:
+    """A condition whose subject is the listener ('if you look at ...'): a way of talking, not a supposition."""
+    return any(c.dep_ == "nsubj" and c.lower_ == "you" for c in condition.children)
+
+
+def _asked(doc: Doc, words: Span) -> bool:
+    """The words are in a question: the sentence ends with a question mark and inverts its subject and auxiliary
+    ('Do I think ...?') or opens with a question word."""
+    if not doc.text.rstrip(" '\"\u201d\u2019)").endswith("?"):
+        return False
+    root = words.sent.root
+    subject = _subject(root)
+    inverted = subject is not None and any(c.dep_ in ("aux", "auxpass") and c.i < subject.i for c in root.children)
+    opening = next((t for t in doc if not t.is_punct), None)
+    wh = opening is not None and opening.tag_ in ("WP", "WRB", "WDT")
+    copula_first = root.lemma_.lower() == "be" and subject is not None and root.i < subject.i  # 'Is it ...?'
+    return inverted or wh or copula_first

@@ -31,17 +31,20 @@ class Pipeline:
             candidates = self.retriever.retrieve(quote.text, quote.speaker.name, k)
             return self.verifier.verify(quote, candidates)
 
-    def check_quotes(self, quotes: Sequence[Quote], top_k: int | None = None) -> CheckResult:
-        """Verdicts for several quotes, retrieved in one batch over one view of the store."""
+    def check_quotes(
+        self, quotes: Sequence[Quote], top_k: int | None = None, article: str | None = None
+    ) -> CheckResult:
+        """Verdicts for several quotes (of `article`, when given), retrieved in one batch over one view of the store."""
         if not quotes:
             return CheckResult(quotes=[])
         with self.store.snapshot():
             batches = self.retriever.retrieve_many([(q.text, q.speaker.name) for q in quotes], top_k or self.top_k)
-            return CheckResult(quotes=[self.verifier.verify(q, c) for q, c in zip(quotes, batches, strict=True)])
+            checked = [self.verifier.verify(q, c, article) for q, c in zip(quotes, batches, strict=True)]
+            return CheckResult(quotes=checked)
 
     def check_text(self, text: str, top_k: int | None = None) -> CheckResult:
         """Every quote in `text` with its verdict."""
-        return self.check_quotes(self.extractor.extract(text), top_k)
+        return self.check_quotes(self.extractor.extract(text), top_k, text)
 
     def check_claim(self, quote: str, speaker: str | None, top_k: int | None = None) -> CheckedQuote:
         """A single quote credited to `speaker`, as typed by a user."""
@@ -117,13 +120,17 @@ class Components:
 
     def pipeline(self) -> Pipeline:
         """A full pipeline over the configured store."""
+        from factcheck.context import FrameReader
         from factcheck.retrieve import HybridRetriever
         from factcheck.verify import AlignmentVerifier, load_calibrator
         from factcheck.verify.statement import ParsedStatements
 
         store = self.get_store()
+        frames = FrameReader(self.get_nlp())  # type: ignore[arg-type]
         statements = ParsedStatements(self.get_nlp)
-        verifier: Verifier = AlignmentVerifier(store, load_calibrator(self.settings.calibration), statements)
+        verifier: Verifier = AlignmentVerifier(
+            store, load_calibrator(self.settings.calibration), frames, statements
+        )
         if self.settings.llm_enabled and (self.settings.llm_judge or self.settings.llm_explain):
             from factcheck.llm import LLMJudgeVerifier, build_llm
 

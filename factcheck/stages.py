@@ -115,6 +115,6 @@ class Statements(Protocol):
 
 @runtime_checkable
 class Verifier(Protocol):
-    """Decides the verdict for one quote from its candidates."""
+    """Decides the verdict for one quote from its candidates (and the article text its offsets index, if known)."""
 
-    def verify(self, quote: Quote, candidates: Sequence[Candidate]) -> CheckedQuote: ...
+    def verify(self, quote: Quote, candidates: Sequence[Candidate], article: str | None = None) -> CheckedQuote: ...

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from openai_server import ScriptedOpenAI, answer, by_schema, error, llm_settings, slow
 
+from factcheck.context import FrameReader
 from factcheck.errors import LLMError
 from factcheck.extract import RuleExtractor
 from factcheck.llm import LLMJudgeVerifier, build_llm
@@ -74,8 +75,8 @@ def claim(text: str, speaker: str = ROE) -> Quote:
 
 
 @pytest.fixture
-def offline() -> Verifier:
-    return AlignmentVerifier(None, load_calibrator(None))
+def offline(nlp: Any) -> Verifier:
+    return AlignmentVerifier(None, load_calibrator(None), FrameReader(nlp))
 
 
 def judge(llm_server: ScriptedOpenAI, tmp_path: Path, offline: Verifier, **overrides: Any) -> LLMJudgeVerifier:

@@ -14,7 +14,12 @@ from factcheck.pipeline import Components, Pipeline
 from factcheck.types import CheckedQuote
 
 ROOT = Path(__file__).resolve().parent.parent
-SUITES = [ROOT / "eval" / "suites" / "newsroom_dev.jsonl", ROOT / "eval" / "suites" / "newsroom_heldout.jsonl"]
+SUITES = ROOT / "eval" / "suites"
+# Each town's sources and its articles.
+TRIALS = [
+    (SUITES / "newsroom", [SUITES / "newsroom_dev.jsonl", SUITES / "newsroom_heldout.jsonl"]),
+    (SUITES / "newsroom2", [SUITES / "newsroom2_dev.jsonl", SUITES / "newsroom2_heldout.jsonl"]),
+]
 # Words that name a frame in an out-of-context reason.
 FRAMES = ("reported as what", "quoted by", "denies them", "in a condition", "as a question", "frames them")
 # A quote this long, with this many content words, found word for word is distinctive enough that 'too common'
@@ -28,14 +33,15 @@ def checked(tmp_path_factory: pytest.TempPathFactory, embedder: object, nlp: obj
     sys.path.insert(0, str(ROOT / "eval"))
     from newsroom import build
 
-    store = tmp_path_factory.mktemp("newsroom") / "store"
-    build(store)
-    components = Components(Settings(store=store, llm_model=None), embedder=embedder, nlp=nlp)  # type: ignore[arg-type]
-    pipeline: Pipeline = components.pipeline()
     found: list[CheckedQuote] = []
-    for suite in load_suites(SUITES):
-        for record in suite.records:
-            found += pipeline.check_text(record.text).quotes  # type: ignore[union-attr]
+    for sources, suites in TRIALS:
+        store = tmp_path_factory.mktemp(sources.name) / "store"
+        build(store, sources)
+        settings = Settings(store=store, llm_model=None)
+        pipeline: Pipeline = Components(settings, embedder=embedder, nlp=nlp).pipeline()  # type: ignore[arg-type]
+        for suite in load_suites(suites):
+            for record in suite.records:
+                found += pipeline.check_text(record.text).quotes  # type: ignore[union-attr]
     return found
 
 
@@ -73,3 +79,11 @@ def test_whose_words_in_the_reasons_are_the_evidence_speakers(checked: list[Chec
             if reason.startswith("the words are ") and "'s, quoted" in reason and quote.evidence:
                 said_by = reason.removeprefix("the words are ").split("'s, quoted")[0]
                 assert quote.evidence[0].speaker == said_by, (reason, quote.evidence[0])
+
+
+def test_an_organisation_credited_through_its_document_is_that_documents_issuer(checked: list[CheckedQuote]) -> None:
+    credited = [q for q in checked if any("own document quotes them" in r for r in q.verdict.reasons)]
+    assert credited
+    for quote in credited:
+        reason = next(r for r in quote.verdict.reasons if "own document quotes them" in r)
+        assert quote.evidence and reason.startswith(f"{quote.evidence[0].document.speaker}'s own document"), reason

@@ -73,14 +73,17 @@ def test_words_judged_alone_say_who_said_them_and_why_the_speaker_was_not_checke
     [verdict] = _column(capsys.readouterr().out, "verdict")
     assert verdict == "verified said by Maria Delgado; the article does not name the speaker"
 
-    def checked(confidence: float) -> dict[str, Any]:
-        speaker = Speaker(name="Thomas Whitfield", mention="he", confidence=confidence)
+    def checked(confidence: float, mention: str = "he") -> dict[str, Any]:
+        speaker = Speaker(name="Thomas Whitfield", mention=mention, confidence=confidence)
         quote = Quote(text=SEAWALL, start=0, end=len(SEAWALL), kind="direct", speaker=speaker)
         return components.pipeline().check_quote(quote).model_dump(mode="json")
 
-    # An unsure attribution is not an accusation; a sure one is, and says so as before.
-    unsure, sure = _column(_table(checked(0.7), checked(0.95)), "verdict")
+    # An unsure attribution is not an accusation, nor is a sure one the article only implies ('he'); one the article
+    # names is, and says so as before.
+    unsure, inferred, sure = _column(_table(checked(0.7), checked(0.95), checked(0.95, "Whitfield")), "verdict")
     assert unsure == "verified said by Maria Delgado; the article's speaker is uncertain"
+    implied = "the article does not name the speaker: Thomas Whitfield is inferred from 'he'"
+    assert inferred == f"verified said by Maria Delgado; {implied}"
     assert sure == "misattributed (by Maria Delgado)"
 
 

@@ -226,10 +226,27 @@ def _role(tok: Token, ent: Span | None = None) -> Mention | None:
     # 'the maestra said', 'one juror said': a singular noun that speaks, and is no document or body, is a person.
     speaks = tok.dep_ == "nsubj" and tok.tag_ == "NN" and verb_lemma(tok.head) in UTTERANCE_VERBS
     speaks = speaks and head not in ORG_KINDS
+    if speaks and head not in ROLE_NOUNS and has_members(tok):
+        # 'the cooperative said' after "the cooperative's chair": a body that has people in roles speaks as itself.
+        return _mention(tokens, "org", gender="n", definite=definite)
     if head in ROLE_NOUNS or head in SPOKES or demonym or speaks or _AGE.match(_text(tokens).split()[-1].lower()):
         words = description_words(tokens)
         return _mention(tokens, "role", gender=ROLE_GENDER.get(head), definite=definite, words=words)
     return _mention(tokens, "group")  # 'the report', 'a statement': a document or thing, never a person
+
+
+def has_members(noun: Token) -> bool:
+    """Whether the text gives people roles in what `noun` names ("the cooperative's chair", 'the secretary of the
+    cooperative'): a body, not a person, whatever the word."""
+    for tok in noun.doc:
+        if tok.lemma_.lower() != noun.lemma_.lower() or tok.i == noun.i:
+            continue
+        owner_of = tok.head if tok.dep_ == "poss" else None
+        if tok.dep_ == "pobj" and tok.head.lower_ == "of":
+            owner_of = tok.head.head
+        if owner_of is not None and owner_of.lower_ in ROLE_NOUNS | SPOKES:
+            return True
+    return False
 
 
 def _document(tok: Token, tokens: list[Token], definite: bool) -> Mention:

@@ -382,8 +382,9 @@ class SpeakerResolver:
             entity = self._org_entity(mention.name, mention.start)
             return (entity.name if entity is not None else mention.name), 0.95
         found = self._org_named_by(mention.head, mention.start)
-        if found is None and mention.head in ORG_KINDS:
-            # 'according to the union': a kind of body, meaning the one the last sentences named.
+        if found is None and (mention.head in ORG_KINDS or mention.head not in ORG_WORDS):
+            # 'according to the union', 'the cooperative said': a kind of body (by its word, or because the text gives
+            # it members), meaning the one the last sentences named.
             found = self._focus(mention.start, self.entities, organisations=True, window=3, any_mention=True)
         return (found.name, 0.75) if found is not None else (None, 0.5)
 

@@ -122,8 +122,8 @@ class _MeteredVerifier:
     inner: Verifier
     meter: UsageMeter
 
-    def verify(self, quote: Quote, candidates: Sequence[Candidate]) -> CheckedQuote:
-        checked = self.inner.verify(quote, candidates)
+    def verify(self, quote: Quote, candidates: Sequence[Candidate], article: str | None = None) -> CheckedQuote:
+        checked = self.inner.verify(quote, candidates, article)
         self.meter.traces.append(checked.llm)
         return checked
 

@@ -100,9 +100,9 @@ class LLMJudgeVerifier:
         self.judge_prompt = load_prompt("judge_quote", 1)
         self.explain_prompt = load_prompt("explain_verdict", 1)
 
-    def verify(self, quote: Quote, candidates: Sequence[Candidate]) -> CheckedQuote:
+    def verify(self, quote: Quote, candidates: Sequence[Candidate], article: str | None = None) -> CheckedQuote:
         """The offline verdict, possibly revised by the judge, with an explanation and the LLM trace."""
-        checked = self.offline.verify(quote, candidates)
+        checked = self.offline.verify(quote, candidates, article)
         carried = checked.llm if checked.llm is not None else getattr(quote, "llm", None)
         traces: list[LLMTrace | None] = [carried]
         verdict = checked.verdict

@@ -16,11 +16,11 @@ from dataclasses import dataclass, replace
 from factcheck.align import align
 from factcheck.changes import Change
 from factcheck.extract.lexicon import DENIAL_FORMS
-from factcheck.names import is_generic
+from factcheck.names import is_generic, is_organisation, speaker_key
 from factcheck.tokens import NEGATIONS, QuotePattern, Token, forms, is_content, parse_quote, says_something, tokenize
 from factcheck.types import Label, QuoteKind
 from factcheck.verify.frames import VOICE_FRAMES, frame_reason, voiced_as, whose_words
-from factcheck.verify.matches import Match
+from factcheck.verify.matches import Match, speaker_of
 from factcheck.verify.origin import Origin, Place, SpeakerPhrases, origin
 from factcheck.verify.strength import Coverage, Distinctiveness
 
@@ -62,6 +62,15 @@ class Claim:
     confidence: float
     kind: QuoteKind
     cue: str | None = None  # the reporting verb ('said', 'denied')
+    mention: str | None = None
+
+    @property
+    def inferred(self) -> bool:
+        """The article's words for the speaker do not name them ('he', 'the chair'): the name is the extractor's
+        inference, which a match elsewhere cannot contradict."""
+        if not self.mention or not self.name:
+            return False
+        return not set(speaker_key(self.mention).split()) & set(speaker_key(self.name).split())
 
     @property
     def denial(self) -> bool:
@@ -77,7 +86,7 @@ class Claim:
     @property
     def trusted(self) -> bool:
         """Resolved surely enough to be contradicted by another speaker's passage."""
-        return self.named and self.confidence >= TRUSTED_SPEAKER
+        return self.named and self.confidence >= TRUSTED_SPEAKER and not self.inferred
 
 
 @dataclass(frozen=True)
@@ -145,6 +154,17 @@ def decide(
     return Assessment(decision.label, decision.actual, tuple(ordered), primary, frame, features, decision.reasons)
 
 
+def frame_kept(assessment: Assessment, kept: str) -> Assessment:
+    """The article keeps a frame around the words (its own condition, negation or question): the source's frame
+    is not dropped, so the words are verified, with both frames named."""
+    features = {k: v for k, v in assessment.features.items() if not k.endswith("out_of_context")}
+    features["label_verified"] = 1.0
+    features["information_verified"] = assessment.features.get("information", 0.0)
+    features["framed"] = 0.0
+    said = f"the article keeps the words in a frame of its own ({kept}), as the source does"
+    return replace(assessment, label="verified", frame=None, features=features, reasons=(*assessment.reasons, said))
+
+
 def _said_by(match: Match) -> str:
     return match.speaker or "a source that names no speaker"
 
@@ -183,8 +203,11 @@ def _with_speaker(case: _Case) -> _Decision:
         return _Decision("verified", best_claimed, None, (whose_words(best_claimed), said))
     if best_claimed is not None and best_claimed.alignment.verbatim:
         label, reasons = _verbatim_label(best_claimed, states=case.states)
+        credited = speaker_of(best_claimed.passage) if best_claimed.through_issuer else best_claimed.speaker
+        if best_claimed.through_issuer:
+            reasons = (*reasons, f"{credited}'s own document quotes them: it speaks through {best_claimed.speaker}")
         if best_claimed.relation == "compatible":
-            reasons = (*reasons, f"the article names {claim.name}, a less specific name for {best_claimed.speaker}")
+            reasons = (*reasons, f"the article names {claim.name}, a less specific name for {credited}")
         return _Decision(label, best_claimed, None, reasons)
     verbatim_other = next((m for m in others if m.alignment.verbatim), None)
     if verbatim_other is not None:
@@ -250,9 +273,8 @@ def _accusation(case: _Case, match: Match) -> _Decision | None:
         return None  # a paraphrase close to someone else's words says nothing of what the claimed speaker said
     if strength.speakers_besides(claim.name) > 1:
         return None  # several speakers say it: it identifies none of them
-    if not claim.trusted:
-        why = f"the article's speaker ({claim.name}) is uncertain"
-        return _words_alone(replace(case, matches=(match,)), why)
+    if not claim.trusted or (is_organisation(claim.name or "") and not is_organisation(match.speaker or "")):
+        return _words_alone(replace(case, matches=(match,)), _unsure(claim))
     if match.frame is not None:
         return None  # someone else's framed words ('they say ...') are no one's claim
     said = f"the words were said by {match.speaker}, not by {claim.name}"
@@ -263,6 +285,16 @@ def _accusation(case: _Case, match: Match) -> _Decision | None:
     else:
         absence = f"the store holds nothing by {claim.name}, so it cannot show what they said"
     return _Decision("misattributed", match, match.speaker, (said, absence))
+
+
+def _unsure(claim: Claim) -> str:
+    """Why the attribution cannot be contradicted: an inferred or unsure speaker, or a body that speaks through
+    its people."""
+    if claim.confidence < TRUSTED_SPEAKER:
+        return f"the article's speaker ({claim.name}) is uncertain"
+    if claim.inferred:
+        return f"the article does not name the speaker: {claim.name} is inferred from '{claim.mention}'"
+    return f"the article credits {claim.name}, an organisation, which may speak through any of its people"
 
 
 def _words_alone(case: _Case, why: str) -> _Decision:

@@ -6,8 +6,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from factcheck.align import Alignment, QuotePattern, align, content_bound
-from factcheck.context import framing
-from factcheck.names import Relation, speaker_relation
+from factcheck.context import FrameReader
+from factcheck.names import Relation, is_organisation, speaker_relation
 from factcheck.stages import SourceStore
 from factcheck.types import Candidate, Passage, Voice
 
@@ -45,6 +45,8 @@ class Match:
     frame: str | None = None
     voice: Voice | None = None
     said_by: str | None = None
+    # The claimed speaker is the organisation whose own document quotes the words from one of its people.
+    through_issuer: bool = False
 
     @property
     def speaker(self) -> str | None:
@@ -75,6 +77,7 @@ def collect_matches(
     candidates: Sequence[Candidate],
     store: SourceStore | None,
     limit: int,
+    frames: FrameReader,
 ) -> list[Match]:
     """Align the quote to the first `limit` candidates, best match first."""
     matches: list[Match] = []
@@ -97,17 +100,22 @@ def collect_matches(
             if joined is not None:
                 passage, alignment = joined
         seen.add(cand.passage.id)
-        matches.append(_best_occurrence(pattern, claimed, passage, alignment, cand))
+        matches.append(_best_occurrence(pattern, claimed, passage, alignment, cand, frames))
     matches.sort(key=lambda m: m.rank_key)
     return matches
 
 
 def _best_occurrence(
-    pattern: QuotePattern, claimed: str | None, passage: Passage, alignment: Alignment, cand: Candidate
+    pattern: QuotePattern,
+    claimed: str | None,
+    passage: Passage,
+    alignment: Alignment,
+    cand: Candidate,
+    frames: FrameReader,
 ) -> Match:
     """The match at the occurrence of the words that says most for the claim: words said once by the claimed
     speaker, plainly, are theirs however often they are framed or quoted from others elsewhere."""
-    best = _read(pattern, claimed, passage, alignment, cand)
+    best = _read(pattern, claimed, passage, alignment, cand, frames)
     rest = passage.text
     for _ in range(OCCURRENCES if alignment.verbatim else 0):
         if best.frame is None and (claimed is None or best.claimed):
@@ -119,14 +127,21 @@ def _best_occurrence(
         again = align(pattern, rest)
         if again is None or not again.verbatim:
             break
-        found = _read(pattern, claimed, passage, again, cand)
+        found = _read(pattern, claimed, passage, again, cand, frames)
         if (not found.claimed, found.frame is not None) < (not best.claimed, best.frame is not None):
             best = found
         alignment = again
     return best
 
 
-def _read(pattern: QuotePattern, claimed: str | None, passage: Passage, alignment: Alignment, cand: Candidate) -> Match:
+def _read(
+    pattern: QuotePattern,
+    claimed: str | None,
+    passage: Passage,
+    alignment: Alignment,
+    cand: Candidate,
+    frames: FrameReader,
+) -> Match:
     """One occurrence read with whose words it is: a quoted person's, a claim reported from others (framed unless
     the article credits those others), or the passage speaker's own (framed by a denial, a condition ...)."""
     voice = voice_at(passage.voices, alignment.match_start, alignment.match_end)
@@ -135,6 +150,12 @@ def _read(pattern: QuotePattern, claimed: str | None, passage: Passage, alignmen
     relation = speaker_relation(claimed, said_by or own) if claimed else None
     if voice is not None and said_by and voice.confidence < TRUSTED_VOICE and relation not in ("same", "compatible"):
         said_by = None  # an uncertain attribution in the source accuses no one
+    through_issuer = False
+    if voice is not None and voice.kind == "quoted" and said_by and relation not in ("same", "compatible"):
+        # An organisation speaks through the people its own release or statement quotes: their words are its words.
+        issuer = speaker_relation(claimed, own) if claimed and own and is_organisation(own) else None
+        if issuer in ("same", "compatible"):
+            relation, through_issuer = issuer, True
     if voice is not None and voice.kind == "reported" and (said_by is None or relation not in ("same", "compatible")):
         # Someone else's claim in the speaker's report (unless the article credits that someone): the speaker's
         # passage, framed.
@@ -145,8 +166,8 @@ def _read(pattern: QuotePattern, claimed: str | None, passage: Passage, alignmen
         return Match(passage, alignment, cand, relation, "quoted", voice, None)
     frame = None
     if alignment.verbatim and len(pattern.tokens) >= FRAME_MIN_WORDS:
-        frame = framing(passage.text, alignment.match_start, alignment.match_end)
-    return Match(passage, alignment, cand, relation, frame, voice, said_by)
+        frame = frames.framing(passage.text, alignment.match_start, alignment.match_end)
+    return Match(passage, alignment, cand, relation, frame, voice, said_by, through_issuer)
 
 
 def voice_at(voices: Sequence[Voice], start: int, end: int) -> Voice | None:

@@ -6,13 +6,13 @@ from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
 
-from factcheck.context import sentence_bounds
+from factcheck.context import FrameReader, sentence_bounds
 from factcheck.links import locate
 from factcheck.score import LogisticCalibrator, read_calibrator
 from factcheck.stages import SourceStore, Statements
 from factcheck.tokens import parse_quote
 from factcheck.types import Candidate, CheckedQuote, Evidence, Quote, QuoteKind, Verdict
-from factcheck.verify.decision import Assessment, Claim, decide
+from factcheck.verify.decision import Assessment, Claim, decide, frame_kept
 from factcheck.verify.frames import VOICE_FRAMES
 from factcheck.verify.matches import collect_matches
 from factcheck.verify.origin import SpeakerPhrases
@@ -43,20 +43,31 @@ class AlignmentVerifier:
     evidence_items = 5
 
     def __init__(
-        self, store: SourceStore | None, calibrator: LogisticCalibrator, statements: Statements | None = None
+        self,
+        store: SourceStore | None,
+        calibrator: LogisticCalibrator,
+        frames: FrameReader,
+        statements: Statements | None = None,
     ) -> None:
         self.store = store
         self.calibrator = calibrator
+        self.frames = frames
         # Without it every quote is read as a claim, and a frame around its words always counts.
         self.statements = statements
         self._coverage: dict[str, Coverage] = {}
         self._coverage_version: str | None = None
 
-    def verify(self, quote: Quote, candidates: Sequence[Candidate]) -> CheckedQuote:
-        """The verdict and evidence for `quote` given retrieved candidates."""
+    def verify(self, quote: Quote, candidates: Sequence[Candidate], article: str | None = None) -> CheckedQuote:
+        """The verdict and evidence for `quote` given retrieved candidates; with the `article` its offsets index, a
+        frame the article keeps around the words is no frame dropped."""
         assessment = self.assess(
-            quote.text, quote.speaker.name, candidates, quote.speaker.confidence, quote.kind, quote.cue
+            quote.text, quote.speaker.name, candidates, quote.speaker.confidence, quote.kind, quote.cue,
+            quote.speaker.mention,
         )
+        if article is not None and assessment.label == "out_of_context" and assessment.frame not in VOICE_FRAMES:
+            kept = self.frames.framing(article, quote.start, quote.end)
+            if kept is not None:
+                assessment = frame_kept(assessment, kept)
         confidence = self.calibrator.probability(assessment.features) if self.calibrator.weights else _prior(
             assessment
         )
@@ -75,13 +86,14 @@ class AlignmentVerifier:
         speaker_confidence: float = 1.0,
         kind: QuoteKind = "direct",
         cue: str | None = None,
+        mention: str | None = None,
     ) -> Assessment:
         """Label and features for a quote credited to `speaker` (as sure as `speaker_confidence`), reported with
-        the verb `cue`."""
-        claim = Claim(speaker, speaker_confidence, kind, cue)
+        the verb `cue`, by the article's words `mention`."""
+        claim = Claim(speaker, speaker_confidence, kind, cue, mention)
         pattern = parse_quote(text)
         matches = collect_matches(pattern, speaker if claim.named else None, candidates, self.store,
-                                  self.candidates_aligned)  # fmt: skip
+                                  self.candidates_aligned, self.frames)  # fmt: skip
         strength = distinctiveness(pattern, text, self.store)
         coverage = self._claimed(speaker if claim.named else None)
         # Parsed only when a frame of the speaker's own could change the verdict.

@@ -1,0 +1,105 @@
+"""Frames read from the dependency parse, in wordings of our own; a frame the article keeps is not dropped."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from factcheck.config import Settings
+from factcheck.context import FrameReader
+from factcheck.pipeline import Components, Pipeline
+from factcheck.types import Document
+
+
+@pytest.fixture(scope="module")
+def frames(nlp: Any) -> FrameReader:
+    return FrameReader(nlp)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "words", "frame"),
+    [
+        ("It simply isn't the case that the tram line will be scrapped.", "the tram line will be scrapped", "negation"),
+        ("At no point have I claimed that rents would fall next year.", "rents would fall next year", "negation"),
+        ("No councillor believes the depot should be sold off.", "the depot should be sold off", "negation"),
+        ("I flatly deny that the audit found any missing money.", "the audit found any missing money", "negation"),
+        ("The story that the pool will close for good is pure fantasy.", "the pool will close for good", "negation"),
+        ("We won't be cutting the night bus routes this winter.", "be cutting the night bus routes", "negation"),
+        ("Should the grant fall through, the library will shut on Sundays.", "the library will shut on Sundays",
+         "hypothetical"),
+        ("Unless the weather turns, the harvest festival goes ahead on Saturday.",
+         "the harvest festival goes ahead on Saturday", "hypothetical"),
+        ("The market will move to the square provided the traders agree.", "The market will move to the square",
+         "hypothetical"),
+        ("If you ask the drivers, the new timetable is working well.", "the new timetable is working well", None),
+        ("Even if costs rise, the school roof will be finished by June.", "the school roof will be finished by June",
+         None),
+        ("Imagine the bridge were closed for a whole year.", "the bridge were closed for a whole year", "hypothetical"),
+        ("The depot will close in August, not in July.", "The depot will close in August", None),
+        ("The tram line opens in spring after a long delay.", "The tram line opens in spring", None),
+        # A result clause after the words negates only itself; a negation before its own subordinator still scopes.
+        ("The new rota gives nurses a full weekend off, so wards are not left short on Mondays.",
+         "gives nurses a full weekend off", None),
+        ("The council shut the pier because its engineers could not say the deck was safe.", "the deck was safe",
+         "negation"),
+    ],
+)
+def test_frames_by_structure(frames: FrameReader, sentence: str, words: str, frame: str | None) -> None:
+    start = sentence.index(words)
+    assert frames.framing(sentence, start, start + len(words)) == frame
+
+
+def test_a_question_answered_no_and_one_answered_yes(frames: FrameReader) -> None:
+    asked = "Will the ferry fares go up again this year? Certainly not. They are frozen."
+    words = "the ferry fares go up again this year"
+    start = asked.index(words)
+    assert frames.framing(asked, start, start + len(words)) == "question"
+    answered = "Will the ferry fares go up again this year? Sadly, yes, by about a tenth."
+    assert frames.framing(answered, start, start + len(words)) is None
+
+
+def test_a_frame_inside_the_words_is_theirs(frames: FrameReader) -> None:
+    sentence = "If the council sells the depot, the buses will have nowhere to park."
+    assert frames.framing(sentence, 0, len(sentence) - 1) is None
+
+
+SPEECH = (
+    "Thank you all for coming. If the county cuts our grant, the swimming pool will close in the autumn. "
+    "Nobody on this council wants that. It is not true that the library will lose its Sunday hours."
+)
+
+
+@pytest.fixture(scope="module")
+def pipeline(tmp_path_factory: pytest.TempPathFactory, embedder: object, nlp: object) -> Pipeline:
+    settings = Settings(store=tmp_path_factory.mktemp("frames") / "store", llm_model=None)
+    components = Components(settings, embedder=embedder, nlp=nlp)  # type: ignore[arg-type]
+    components.get_store().add_documents(
+        [Document(id="speech", text=SPEECH, speaker="Orla Menzies", title="Budget meeting")]
+    )
+    return components.pipeline()
+
+
+def _label(pipeline: Pipeline, article: str, words: str) -> str:
+    result = pipeline.check_text(article)
+    return next(q.verdict.label for q in result.quotes if words in q.text)
+
+
+def test_a_dropped_condition_is_out_of_context(pipeline: Pipeline) -> None:
+    article = 'Council leader Orla Menzies said: "The swimming pool will close in the autumn."'
+    assert _label(pipeline, article, "swimming pool") == "out_of_context"
+
+
+def test_a_condition_the_article_keeps_is_not_out_of_context(pipeline: Pipeline) -> None:
+    article = (
+        'Council leader Orla Menzies warned that if the county cut its grant, "the swimming pool will close in the '
+        'autumn".'
+    )
+    assert _label(pipeline, article, "swimming pool") == "verified"
+
+
+def test_a_negation_the_article_keeps_is_not_out_of_context(pipeline: Pipeline) -> None:
+    article = (
+        'Council leader Orla Menzies said it was not true that "the library will lose its Sunday hours".'
+    )
+    assert _label(pipeline, article, "Sunday hours") != "out_of_context"

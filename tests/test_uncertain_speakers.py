@@ -1,0 +1,104 @@
+"""An accusation rests on a speaker the article names: inferred speakers and organisations that speak through
+their people never turn words found elsewhere into a misattribution (real models, real store)."""
+
+from __future__ import annotations
+
+import pytest
+
+from factcheck.config import Settings
+from factcheck.pipeline import Components, Pipeline
+from factcheck.types import CheckedQuote, Document
+
+CLUB_STATEMENT = (
+    "The Lowmoor Sailing Association will keep its slipway open to the public through the winter. "
+    '"Nobody who wants to learn to sail should be turned away because of the season," said Commodore Fenella Drake. '
+    "The association's treasurer, Idris Okafor, said: \"The new boathouse roof was paid for entirely by members.\""
+)
+HARBOUR_NOTICE = (
+    "Mooring fees in the inner basin will rise by four percent from April to cover dredging of the channel mouth."
+)
+GAZETTE_STORY = (
+    "Lowmoor's harbour has a new pontoon. \"The pontoon lets the rescue boat launch at any state of the tide,\" "
+    "Commodore Fenella Drake told the Gazette."
+)
+
+
+@pytest.fixture(scope="module")
+def pipeline(tmp_path_factory: pytest.TempPathFactory, embedder: object, nlp: object) -> Pipeline:
+    settings = Settings(store=tmp_path_factory.mktemp("uncertain") / "store", llm_model=None)
+    components = Components(settings, embedder=embedder, nlp=nlp)  # type: ignore[arg-type]
+    components.get_store().add_documents(
+        [
+            Document(id="club", text=CLUB_STATEMENT, speaker="Lowmoor Sailing Association", title="Winter slipway"),
+            Document(id="notice", text=HARBOUR_NOTICE, speaker="Aled Pryce", title="Harbourmaster's notice"),
+            Document(id="gazette", text=GAZETTE_STORY, speaker="Lowmoor Gazette", title="New pontoon"),
+        ]
+    )
+    return components.pipeline()
+
+
+def _quote(pipeline: Pipeline, article: str, words: str) -> CheckedQuote:
+    result = pipeline.check_text(article)
+    return next(q for q in result.quotes if words in q.text)
+
+
+def test_an_organisation_is_credited_with_words_its_own_statement_quotes(pipeline: Pipeline) -> None:
+    article = (
+        "Winter sailing stays open at Lowmoor. In a statement, the Lowmoor Sailing Association said: "
+        '"The new boathouse roof was paid for entirely by members."'
+    )
+    checked = _quote(pipeline, article, "boathouse roof")
+    assert checked.speaker.name == "Lowmoor Sailing Association"
+    assert checked.verdict.label == "verified"
+    assert any("own document quotes them" in r and "Idris Okafor" in r for r in checked.verdict.reasons)
+
+
+def test_an_organisation_credited_with_its_persons_words_elsewhere_is_not_accused(pipeline: Pipeline) -> None:
+    article = (
+        "The Lowmoor Sailing Association welcomed the pontoon. "
+        '"The pontoon lets the rescue boat launch at any state of the tide," the Lowmoor Sailing Association said.'
+    )
+    checked = _quote(pipeline, article, "rescue boat")
+    assert checked.verdict.label != "misattributed"
+    assert "Fenella Drake" in (checked.actual_speaker or "")
+    assert any("organisation" in r for r in checked.verdict.reasons)
+
+
+def test_a_body_the_article_gives_members_speaks_as_itself(pipeline: Pipeline) -> None:
+    article = (
+        "The collective's treasurer, Marta Quell, joined the crews on the quay on Sunday. "
+        '"Nobody who wants to learn to sail should be turned away because of the season," the collective said.'
+    )
+    checked = _quote(pipeline, article, "learn to sail")
+    assert checked.speaker.name != "Marta Quell"
+    assert checked.verdict.label != "misattributed"
+
+
+def test_a_pronoun_cannot_turn_a_found_quote_into_a_misattribution(pipeline: Pipeline) -> None:
+    article = (
+        "Harbourmaster Aled Pryce walked the new pontoon with reporters on Monday. Drake had asked for it for years. "
+        '"The pontoon lets the rescue boat launch at any state of the tide," he said.'
+    )
+    checked = _quote(pipeline, article, "rescue boat")
+    assert checked.verdict.label != "misattributed"
+    assert "Fenella Drake" in (checked.actual_speaker or "")
+
+
+def test_a_description_cannot_turn_a_found_quote_into_a_misattribution(pipeline: Pipeline) -> None:
+    article = (
+        "Aled Pryce, the harbourmaster, praised the association. "
+        '"Nobody who wants to learn to sail should be turned away because of the season," the harbourmaster said.'
+    )
+    checked = _quote(pipeline, article, "learn to sail")
+    assert checked.verdict.label != "misattributed"
+    assert any("inferred" in r or "uncertain" in r for r in checked.verdict.reasons)
+
+
+def test_a_named_speaker_is_still_contradicted(pipeline: Pipeline) -> None:
+    article = (
+        'Harbourmaster Aled Pryce said: "Nobody who wants to learn to sail should be turned away because of the '
+        'season."'
+    )
+    checked = _quote(pipeline, article, "learn to sail")
+    assert checked.verdict.label == "misattributed"
+    assert "Fenella Drake" in (checked.actual_speaker or "")
