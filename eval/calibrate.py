@@ -38,6 +38,7 @@ from factcheck.evaluation.matching import gold_article
 from factcheck.pipeline import Components
 from factcheck.score import LogisticCalibrator, fit_logistic
 from factcheck.verify import DEFAULT_CALIBRATION, AlignmentVerifier, load_calibrator
+from factcheck.verify.statement import ParsedStatements
 
 CALIBRATION = Path(__file__).resolve().parents[1] / "factcheck" / "resources" / DEFAULT_CALIBRATION
 # A confidence above this must be right at least this often on a kind the calibration was not fitted on.
@@ -90,7 +91,10 @@ def rows_of(fit: Fit) -> list[Row]:
     """Features and correctness of every labeled check in one suite."""
     components = Components(Settings(store=fit.store, llm_model=None))
     pipeline = components.pipeline()
-    verifier = AlignmentVerifier(pipeline.store, load_calibrator(None), FrameReader(components.get_nlp()))  # type: ignore[arg-type]
+    verifier = AlignmentVerifier(
+        pipeline.store, load_calibrator(None), FrameReader(components.get_nlp()),  # type: ignore[arg-type]
+        ParsedStatements(components.get_nlp),
+    )
     rows: list[Row] = []
     for record in load_suite(fit.suite).records:
         kind = _kind_of(fit, record.meta)

@@ -20,6 +20,7 @@ from factcheck.changes import (
     ChangeKind,
     Edit,
     classify,
+    graded_forms,
     limit_function_words,
     surface_kind,
     transcript_words,
@@ -48,6 +49,11 @@ MINOR_COST = 0.05
 # stray words of the same weight.
 VARIANT_FACTOR = 0.35
 SUBSTITUTE_FACTOR = 1.2
+# Closed classes whose words stand in for one another (a quantifier for a quantifier, a modal for a modal, a
+# number for a number): one in place of another of its class is the change the rule names, placed where the
+# words around it are, so it costs what a morphological variant does rather than pulling the quote elsewhere.
+# Quantifiers and degree words are one scale ('most' is both: 'most Americans', 'most vulnerable').
+SWAP_CLASSES: dict[str, int] = {"negation": 0, "quantifier": 1, "degree": 1, "modal": 2, "number": 3}
 # Source words on either side of a differing stretch that its classification may look at.
 CONTEXT = 8
 # A [bracketed] insertion may stand for up to this many source words.
@@ -142,6 +148,7 @@ class _Words:
     stems: tuple[str, ...]
     weights: npt.NDArray[np.float64]
     critical: npt.NDArray[np.bool_]
+    classes: npt.NDArray[np.int64]  # the word's class in SWAP_CLASSES, -1 for words of other classes
 
 
 def _words(tokens: Sequence[Token]) -> _Words:
@@ -151,7 +158,12 @@ def _words(tokens: Sequence[Token]) -> _Words:
         stems=tuple(stem(t.norm) for t in tokens),
         weights=np.array([t.weight for t in tokens], dtype=np.float64),
         critical=np.array([t.critical for t in tokens], dtype=bool),
+        classes=np.array([_swap_class(t) for t in tokens], dtype=np.int64),
     )
+
+
+def _swap_class(token: Token) -> int:
+    return SWAP_CLASSES.get(token.kind, -1)
 
 
 @dataclass(frozen=True)
@@ -188,6 +200,11 @@ def _insert_costs(tokens: Sequence[Token]) -> npt.NDArray[np.float64]:
     )
     for k in transcript_words(tokens):
         costs[k] = MINOR_COST
+    # 'more' or 'most' before an adjective may be the other comparative form of one source word ('more big' for
+    # 'bigger'): the search places the adjective over that word, and the diff tells which it is.
+    for k, (t, after) in enumerate(itertools.pairwise(tokens)):
+        if t.norm in ("more", "most") and _graded(after):
+            costs[k] = MINOR_COST
     return costs
 
 
@@ -210,7 +227,12 @@ def content_bound(pattern: QuotePattern, passage: str) -> float:
         return 1.0
     words = _passage_words(passage)
     norms, stems = set(words.norms), set(words.stems)
-    return sum(1 for t in content if t.norm in norms or stem(t.norm) in stems) / len(content)
+    return sum(1 for t in content if t.norm in norms or stem(t.norm) in stems or _graded(t) & norms) / len(content)
+
+
+def _graded(token: Token) -> frozenset[str]:
+    """The comparative and superlative of a content word: 'more high' is how a quote may write 'higher'."""
+    return graded_forms(token.norm) if is_content(token) and token.norm.isalpha() else frozenset()
 
 
 def align(quote: str | QuotePattern, passage: str) -> Alignment | None:
@@ -234,6 +256,12 @@ def align(quote: str | QuotePattern, passage: str) -> Alignment | None:
     # Substitution cost of every quote word against every passage word (rows: quote words).
     same = q_id[:, None] == p_id[None, :]
     variant = (q_stem[:, None] == p_stem[None, :]) & ~same & ~(pw.critical[None, :] | qw.critical[:, None])
+    variant |= (qw.classes[:, None] == pw.classes[None, :]) & (qw.classes[:, None] >= 0) & ~same
+    passage_norms = set(pw.norms)
+    for qi, token in enumerate(q):
+        forms = _graded(token) & passage_norms
+        if forms:
+            variant[qi] |= np.array([w in forms for w in pw.norms], dtype=bool)
     substitute = np.where(
         same, 0.0, np.where(variant, VARIANT_FACTOR, SUBSTITUTE_FACTOR) * np.maximum(p_w[None, :], q_w[:, None])
     )
@@ -375,14 +403,21 @@ def _slight(tokens: Sequence[Token]) -> bool:
 
 def _trimmed(q: Sequence[Token], p: list[Token], lo: int, hi: int) -> tuple[int, int]:
     """An added 'And' or 'one' at either end of the quote is not a substitute for the passage word beside
-    the match ('moment. [And] We cannot'): that word lies outside the quoted span."""
+    the match ('moment. [And] We cannot'): that word lies outside the quoted span ..."""
     codes = _opcodes(q, p[lo:hi])
     first, last = codes[0], codes[-1]
+    start, stop = lo, hi
     if len(codes) > 1 and first[0] == "replace" and _slight(q[first[1] : first[2]]):
-        lo += first[4] - first[3]
+        start = lo + first[4] - first[3]
+    # ... nor is an opening 'And' the same word in the sentence before, with its words left out between ('and
+    # boosted their morale. [And] Tonight I ask'): the quote starts where the rest of it does.
+    if len(codes) > 2 and first[0] == "equal" and codes[1][0] == "insert" and codes[1][4] < hi - lo:
+        opening = all(t.norm in EDGE_WORDS for t in q[first[1] : first[2]])
+        if opening and p[lo + codes[1][4]].sentence_start:
+            start = lo + codes[1][4]
     if len(codes) > 1 and last[0] == "replace" and _slight(q[last[1] : last[2]]):
-        hi -= last[4] - last[3]
-    return lo, hi
+        stop = hi - (last[4] - last[3])
+    return start, stop
 
 
 def _span_diff(pattern: QuotePattern, p: list[Token], lo: int, hi: int) -> Alignment:

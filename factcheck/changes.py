@@ -350,12 +350,21 @@ def degree_of(base: str, word: str) -> str | None:
     """'er' or 'est' when `word` is the comparative or superlative of `base` ('big' / 'bigger', 'easy' /
     'easiest', 'simple' / 'simpler'), else None."""
     for suffix in ("er", "est"):
-        stems = {base + suffix, base + suffix[1:] if base.endswith("e") else "", base + base[-1:] + suffix}
-        if base.endswith("y"):
-            stems.add(base[:-1] + "i" + suffix)
-        if word in stems - {""}:
+        if word in _suffixed(base, suffix):
             return suffix
     return None
+
+
+def graded_forms(base: str) -> frozenset[str]:
+    """Every spelling `degree_of` takes for the comparative or superlative of `base`."""
+    return _suffixed(base, "er") | _suffixed(base, "est")
+
+
+def _suffixed(base: str, suffix: str) -> frozenset[str]:
+    stems = {base + suffix, base + suffix[1:] if base.endswith("e") else "", base + base[-1:] + suffix}
+    if base.endswith("y"):
+        stems.add(base[:-1] + "i" + suffix)
+    return frozenset(stems - {""})
 
 
 def respelled(a: Token, b: Token) -> bool:

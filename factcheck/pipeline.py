@@ -123,10 +123,14 @@ class Components:
         from factcheck.context import FrameReader
         from factcheck.retrieve import HybridRetriever
         from factcheck.verify import AlignmentVerifier, load_calibrator
+        from factcheck.verify.statement import ParsedStatements
 
         store = self.get_store()
         frames = FrameReader(self.get_nlp())  # type: ignore[arg-type]
-        verifier: Verifier = AlignmentVerifier(store, load_calibrator(self.settings.calibration), frames)
+        statements = ParsedStatements(self.get_nlp)
+        verifier: Verifier = AlignmentVerifier(
+            store, load_calibrator(self.settings.calibration), frames, statements
+        )
         if self.settings.llm_enabled and (self.settings.llm_judge or self.settings.llm_explain):
             from factcheck.llm import LLMJudgeVerifier, build_llm
 

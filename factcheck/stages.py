@@ -107,6 +107,13 @@ class Retriever(Protocol):
 
 
 @runtime_checkable
+class Statements(Protocol):
+    """Tells a quote that states something (a clause) from one that only names something (a phrase)."""
+
+    def states(self, text: str) -> bool: ...
+
+
+@runtime_checkable
 class Verifier(Protocol):
     """Decides the verdict for one quote from its candidates (and the article text its offsets index, if known)."""
 

@@ -85,3 +85,35 @@ def test_tolerated_differences_and_changes_that_matter() -> None:
 def test_only_the_first_part_of_a_capitalised_contraction_can_be_a_name() -> None:
     tokens = parse_quote("So I'm sure I'll go with Trump's plan").tokens
     assert [t.norm for t in tokens if t.critical] == ["trump's"]
+
+
+def test_a_short_quote_is_placed_over_its_kept_word_with_the_swapped_one_beside_it() -> None:
+    # The changed word is one of the class of the source word beside the kept one: the quote is placed there,
+    # not over the same modal or number elsewhere in the passage.
+    passage = "We must cut red tape for farmers. Together we can bridge old divisions and heal old wounds."
+    a = align("must bridge", passage)
+    assert a is not None
+    assert [(c.kind, c.source[0].norm, c.quote[0].norm) for c in a.meaning_changes] == [("modal", "can", "must")]
+    scale = align("least vulnerable", "Drugs pour into our most vulnerable communities, and we have least time.")
+    assert scale is not None
+    assert [c.source[0].norm for c in scale.meaning_changes] == ["most"]
+    assert all(c.swap for c in scale.meaning_changes)
+
+
+def test_the_other_comparative_form_is_placed_over_the_single_word() -> None:
+    passage = "With a booster you have the highest degree of protection, and it will be harder to fall ill."
+    passage += " Some proposed making even bigger cuts to schools."
+    for quote in ("the most high degree", "it will be more hard", "more big cuts"):
+        a = align(quote, passage)
+        assert a is not None and a.verbatim
+        assert [c.kind for c in a.changes] == ["comparative_form"]
+
+
+def test_an_opening_and_is_not_the_and_of_the_sentence_before() -> None:
+    passage = "He raised wages and boosted their morale. Tonight I ask more business leaders to follow his lead."
+    a = align("And tonight I ask more business leaders to follow his lead", passage)
+    assert a is not None and a.verbatim
+    assert [c.kind for c in a.changes] == ["discourse"]
+    # A left-out word inside one sentence is still reported.
+    dropped = align("It works", "We tried it twice. It never works.")
+    assert dropped is not None and not dropped.verbatim

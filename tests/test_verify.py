@@ -14,6 +14,7 @@ from factcheck.retrieve import HybridRetriever
 from factcheck.score import LogisticCalibrator, fit_logistic, read_calibrator
 from factcheck.types import CheckedQuote, Document, Quote, Speaker, Turn
 from factcheck.verify import AlignmentVerifier, load_calibrator
+from factcheck.verify.statement import ParsedStatements
 
 SPEECH = (
     "Tonight I want to talk about the economy and our families. "
@@ -49,7 +50,7 @@ def check(components: Components, nlp: Any) -> object:
          _debate()]
     )  # fmt: skip
     retriever = HybridRetriever(store, components.get_embedder())
-    verifier = AlignmentVerifier(store, load_calibrator(None), FrameReader(nlp))
+    verifier = AlignmentVerifier(store, load_calibrator(None), FrameReader(nlp), ParsedStatements(components.get_nlp))
 
     def run(text: str, speaker: str | None) -> CheckedQuote:
         quote = Quote(text=text, start=0, end=len(text), kind="direct", speaker=Speaker(name=speaker, confidence=1.0))
@@ -95,6 +96,14 @@ def test_out_of_context_frames(check: object) -> None:
     # What would follow from the condition is hedged by it too.
     consequence = check("the deficit will grow by two trillion dollars", "Biden")  # type: ignore[operator]
     assert consequence.verdict.label == "out_of_context"
+
+
+def test_a_phrase_inside_a_frame_is_not_out_of_context(check: object) -> None:
+    # A phrase that names something commits the speaker to nothing the condition around it could change.
+    phrase = check("the child tax credit for working families", "Biden")  # type: ignore[operator]
+    assert phrase.verdict.label == "verified"
+    named = check("jobs away from American workers", "Joe Biden")  # type: ignore[operator]
+    assert named.verdict.label == "verified"
 
 
 def test_not_found_still_shows_nearest_passages(check: object) -> None:

@@ -113,6 +113,7 @@ class _Case:
     strength: Distinctiveness
     coverage: Coverage
     phrases: SpeakerPhrases
+    states: bool = True  # the quote is a clause, not a phrase that names something
 
     def origin(self, match: Match) -> Origin:
         """Whether the match is the place the quote was changed from (see `factcheck.verify.origin`)."""
@@ -139,10 +140,12 @@ def decide(
     strength: Distinctiveness,
     coverage: Coverage,
     phrases: SpeakerPhrases | None = None,
+    states: bool = True,
 ) -> Assessment:
     """Label, evidence order, reasons and features for one quote; `phrases` looks phrases up in the speaker's
-    passages (without it, nothing counts as said elsewhere)."""
-    case = _Case(text, pattern, claim, tuple(matches), strength, coverage, phrases or SpeakerPhrases(None))
+    passages (without it, nothing counts as said elsewhere); `states` is False for a quote that only names
+    something (no frame in the source can change what it commits its speaker to)."""
+    case = _Case(text, pattern, claim, tuple(matches), strength, coverage, phrases or SpeakerPhrases(None), states)
     decision = _with_speaker(case) if claim.named else _words_alone(case, "the article does not name the speaker")
     primary = decision.primary
     ordered = sorted(matches, key=lambda m: (m is not primary, m.rank_key))
@@ -166,12 +169,17 @@ def _said_by(match: Match) -> str:
     return match.speaker or "a source that names no speaker"
 
 
-def _verbatim_label(match: Match, named: bool = True) -> tuple[Label, tuple[str, ...]]:
+def _verbatim_label(match: Match, named: bool = True, states: bool = True) -> tuple[Label, tuple[str, ...]]:
     """Verified, or out of context with the frame named; when the article names no one, words the source
-    quotes or reports from others are no frame: the article does not make them the source speaker's."""
+    quotes or reports from others are no frame: the article does not make them the source speaker's. The
+    speaker's own frame (a denial, a condition) is around a claim: a quoted phrase that names something is not
+    taken out of it; words that are someone else's stay theirs, a phrase or not."""
     reasons = [whose_words(match)]
     if not match.alignment.word_for_word:
         reasons.append("only differences a transcript or an editor makes (shown in the diff)")
+    if match.frame and match.frame not in VOICE_FRAMES and not states:
+        reasons.append("a phrase that names something, not a claim the frame around it could change")
+        return "verified", tuple(reasons)
     if match.frame and (named or match.frame not in VOICE_FRAMES):
         reasons.append(frame_reason(match))
         return "out_of_context", tuple(reasons)
@@ -194,7 +202,7 @@ def _with_speaker(case: _Case) -> _Decision:
         said = f"the article reports that {claim.name} denied them; in the source they are {frame_reason(best_claimed)}"
         return _Decision("verified", best_claimed, None, (whose_words(best_claimed), said))
     if best_claimed is not None and best_claimed.alignment.verbatim:
-        label, reasons = _verbatim_label(best_claimed)
+        label, reasons = _verbatim_label(best_claimed, states=case.states)
         credited = speaker_of(best_claimed.passage) if best_claimed.through_issuer else best_claimed.speaker
         if best_claimed.through_issuer:
             reasons = (*reasons, f"{credited}'s own document quotes them: it speaks through {best_claimed.speaker}")
@@ -297,7 +305,7 @@ def _words_alone(case: _Case, why: str) -> _Decision:
     if best is not None and best.alignment.verbatim and strength.information >= INFORMATION_TO_ASSIGN:
         # Crediting a group or a role ('critics', 'a fisher') with words the source reports from others is no
         # distortion; with no attribution found at all, the words are judged in their frame.
-        label, reasons = _verbatim_label(best, named=claim.name is None)
+        label, reasons = _verbatim_label(best, named=claim.name is None, states=case.states)
         return _Decision(label, best, best.speaker, (*reasons, unchecked), alone=True)
     if best is not None and best.alignment.verbatim:
         return _Decision("not_found", None, None, (*_common_words(strength, claim), unchecked), alone=True)

@@ -9,7 +9,7 @@ from pathlib import Path
 from factcheck.context import FrameReader, sentence_bounds
 from factcheck.links import locate
 from factcheck.score import LogisticCalibrator, read_calibrator
-from factcheck.stages import SourceStore
+from factcheck.stages import SourceStore, Statements
 from factcheck.tokens import parse_quote
 from factcheck.types import Candidate, CheckedQuote, Evidence, Quote, QuoteKind, Verdict
 from factcheck.verify.decision import Assessment, Claim, decide, frame_kept
@@ -42,10 +42,18 @@ class AlignmentVerifier:
     candidates_aligned = 10
     evidence_items = 5
 
-    def __init__(self, store: SourceStore | None, calibrator: LogisticCalibrator, frames: FrameReader) -> None:
+    def __init__(
+        self,
+        store: SourceStore | None,
+        calibrator: LogisticCalibrator,
+        frames: FrameReader,
+        statements: Statements | None = None,
+    ) -> None:
         self.store = store
         self.calibrator = calibrator
         self.frames = frames
+        # Without it every quote is read as a claim, and a frame around its words always counts.
+        self.statements = statements
         self._coverage: dict[str, Coverage] = {}
         self._coverage_version: str | None = None
 
@@ -88,7 +96,10 @@ class AlignmentVerifier:
                                   self.candidates_aligned, self.frames)  # fmt: skip
         strength = distinctiveness(pattern, text, self.store)
         coverage = self._claimed(speaker if claim.named else None)
-        return decide(text, pattern, claim, matches, strength, coverage, SpeakerPhrases(self.store))
+        # Parsed only when a frame of the speaker's own could change the verdict.
+        own_frame = any(m.frame and m.frame not in VOICE_FRAMES for m in matches)
+        states = self.statements is None or not own_frame or self.statements.states(text)
+        return decide(text, pattern, claim, matches, strength, coverage, SpeakerPhrases(self.store), states)
 
     def _claimed(self, speaker: str | None) -> Coverage:
         if not speaker or self.store is None:
