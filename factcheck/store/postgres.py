@@ -444,7 +444,13 @@ class PostgresCatalog:
 
     def any_passage_of(self, keys: Sequence[str]) -> bool:
         """Whether any passage is by (or quotes) one of these speaker keys."""
-        return bool(self._rows(f"SELECT 1 FROM passages p WHERE {_BY_SPEAKERS} LIMIT 1", (list(keys), list(keys))))
+        # Two index probes: with the two kinds of passage in one OR, the planner scans every passage.
+        rows = self._rows(
+            "SELECT EXISTS (SELECT 1 FROM passages WHERE speaker_key = ANY(%s)) "
+            "OR EXISTS (SELECT 1 FROM voice_speakers WHERE speaker_key = ANY(%s)) AS found",
+            (list(keys), list(keys)),
+        )
+        return bool(rows[0]["found"])
 
     def _matching(self, tsquery: str, keys: Sequence[str], limit: int) -> list[tuple[str, int]]:
         speaker = f"AND {_BY_SPEAKERS}" if keys else ""
