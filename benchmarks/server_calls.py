@@ -111,7 +111,6 @@ def run(root: Path, article: str, runs: int) -> dict[str, object]:
             for name, value in seconds.items():
                 per_call[name].append(value)
             counts = calls
-        pipeline.store.close()
     rows = sorted(
         ((name, statistics.median(values + [0.0] * (runs - len(values)))) for name, values in per_call.items()),
         key=lambda row: -row[1],
