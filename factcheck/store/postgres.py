@@ -76,11 +76,6 @@ CREATE TABLE IF NOT EXISTS voice_speakers (
 CREATE INDEX IF NOT EXISTS voice_speakers_key ON voice_speakers (speaker_key);
 CREATE INDEX IF NOT EXISTS voice_speakers_doc ON voice_speakers (doc);
 """
-# Passages (alias `p`) by some speaker keys: spoken by them, or quoting them (the passage's `voice_speakers`).
-# Both parameters are the list of keys.
-_BY_SPEAKERS = (
-    "(p.speaker_key = ANY(%s) OR (p.doc, p.idx) IN (SELECT doc, idx FROM voice_speakers WHERE speaker_key = ANY(%s)))"
-)
 # (doc, idx) of passages meeting a condition (`{where}`, on alias `p`) by some speaker keys, as two queries whose
 # conditions are plain conjunctions: with the two kinds of passage in one OR, the planner cannot combine the
 # speaker index with the word index, and rechecks every passage holding a common phrase. Parameters: the
@@ -413,9 +408,9 @@ class PostgresCatalog:
         """(document, ordinal, revision) of every committed passage by these speaker keys."""
         if not keys:
             return []
+        meeting = _SPEAKERS_MEETING.format(where="TRUE")
         rows = self._rows(
-            f"SELECT p.doc, p.idx, d.rev FROM passages p JOIN documents d ON d.id = p.doc WHERE {_BY_SPEAKERS}",
-            (list(keys), list(keys)),
+            f"SELECT m.doc, m.idx, d.rev FROM ({meeting}) m JOIN documents d ON d.id = m.doc", (list(keys), list(keys))
         )
         return [(str(row["doc"]), int(row["idx"]), str(row["rev"])) for row in rows]
 
