@@ -224,6 +224,22 @@ def test_voices_anchors_and_metadata_changes_on_both_catalogs(store: ChromaSourc
     assert store.lexical_search("let boats through in half the time", 3, ["Mirela Szabo"]) == []
 
 
+def test_speaker_restricted_searches_take_a_passage_by_its_speaker_or_its_quoted_person_once(
+    store: ChromaSourceStore,
+) -> None:
+    quoted = RELEASE.index('"The new'), RELEASE.index(' said Mirela')
+    voice = Voice(kind="quoted", start=quoted[0], end=quoted[1], speaker="Mirela Szabo")
+    store.add_documents([Document(id="release", text=RELEASE, speaker="Canal Trust", voices=[voice]), *_documents()])
+    everyone = {h.passage.id: h.score for h in store.lexical_search("boats gates autumn", 5, match="words")}
+    for speakers in (["Mirela Szabo"], ["Canal Trust"], ["Canal Trust", "Mirela Szabo"]):
+        words = store.lexical_search("boats gates autumn", 5, speakers, match="words")
+        # Scored on the same scale as a search of every passage, and each passage once.
+        assert [h.passage.id for h in words] == ["release#0"] and words[0].score == everyone["release#0"]
+        phrase = store.lexical_search("let boats through", 5, speakers, match="phrase")
+        assert [(h.passage.id, h.phrase) for h in phrase] == [("release#0", True)]
+    assert store.lexical_search("boats gates autumn", 5, ["Some boaters"], match="words") == []
+
+
 def test_neighbouring_passages_by_index(store: ChromaSourceStore) -> None:
     long = Document(id="long", text=" ".join(f"Sentence number {i} is about topic {i}." for i in range(60)))
     store.add_documents([long])

@@ -76,10 +76,14 @@ CREATE TABLE IF NOT EXISTS voice_speakers (
 CREATE INDEX IF NOT EXISTS voice_speakers_key ON voice_speakers (speaker_key);
 CREATE INDEX IF NOT EXISTS voice_speakers_doc ON voice_speakers (doc);
 """
-# Passages (alias `p`) by some speaker keys: spoken by them, or quoting them (the passage's `voice_speakers`).
-# Both parameters are the list of keys.
-_BY_SPEAKERS = (
-    "(p.speaker_key = ANY(%s) OR (p.doc, p.idx) IN (SELECT doc, idx FROM voice_speakers WHERE speaker_key = ANY(%s)))"
+# (doc, idx) of passages meeting a condition (`{where}`, on alias `p`) by some speaker keys, as two queries whose
+# conditions are plain conjunctions: with the two kinds of passage in one OR, the planner cannot combine the
+# speaker index with the word index, and rechecks every passage holding a common phrase. Parameters: the
+# condition's, the keys, the condition's again, the keys.
+_SPEAKERS_MEETING = (
+    "SELECT p.doc, p.idx FROM passages p WHERE {where} AND p.speaker_key = ANY(%s) UNION "
+    "SELECT p.doc, p.idx FROM voice_speakers v JOIN passages p ON p.doc = v.doc AND p.idx = v.idx "
+    "WHERE {where} AND v.speaker_key = ANY(%s)"
 )
 _PASSAGE_COLUMNS = (
     'p.doc, p.idx, p.start, p."end", p.speaker AS p_speaker, p.text, p.extra, d.title, d.speaker, d.date, d.url, d.rev'
@@ -404,9 +408,9 @@ class PostgresCatalog:
         """(document, ordinal, revision) of every committed passage by these speaker keys."""
         if not keys:
             return []
+        meeting = _SPEAKERS_MEETING.format(where="TRUE")
         rows = self._rows(
-            f"SELECT p.doc, p.idx, d.rev FROM passages p JOIN documents d ON d.id = p.doc WHERE {_BY_SPEAKERS}",
-            (list(keys), list(keys)),
+            f"SELECT m.doc, m.idx, d.rev FROM ({meeting}) m JOIN documents d ON d.id = m.doc", (list(keys), list(keys))
         )
         return [(str(row["doc"]), int(row["idx"]), str(row["rev"])) for row in rows]
 
@@ -444,12 +448,22 @@ class PostgresCatalog:
 
     def any_passage_of(self, keys: Sequence[str]) -> bool:
         """Whether any passage is by (or quotes) one of these speaker keys."""
-        return bool(self._rows(f"SELECT 1 FROM passages p WHERE {_BY_SPEAKERS} LIMIT 1", (list(keys), list(keys))))
+        # Two index probes: with the two kinds of passage in one OR, the planner scans every passage.
+        rows = self._rows(
+            "SELECT EXISTS (SELECT 1 FROM passages WHERE speaker_key = ANY(%s)) "
+            "OR EXISTS (SELECT 1 FROM voice_speakers WHERE speaker_key = ANY(%s)) AS found",
+            (list(keys), list(keys)),
+        )
+        return bool(rows[0]["found"])
 
     def _matching(self, tsquery: str, keys: Sequence[str], limit: int) -> list[tuple[str, int]]:
-        speaker = f"AND {_BY_SPEAKERS}" if keys else ""
-        params: tuple[Any, ...] = (tsquery, list(keys), list(keys), limit) if keys else (tsquery, limit)
-        rows = self._rows(f"SELECT p.doc, p.idx FROM passages p WHERE p.tsv @@ %s::tsquery {speaker} LIMIT %s", params)
+        if keys:
+            meeting = _SPEAKERS_MEETING.format(where="p.tsv @@ %s::tsquery")
+            query = f"SELECT doc, idx FROM ({meeting}) m LIMIT %s"
+            params: tuple[Any, ...] = (tsquery, list(keys), tsquery, list(keys), limit)
+        else:
+            query, params = "SELECT p.doc, p.idx FROM passages p WHERE p.tsv @@ %s::tsquery LIMIT %s", (tsquery, limit)
+        rows = self._rows(query, params)
         return [(row["doc"], row["idx"]) for row in rows]
 
     def _scores(
@@ -461,10 +475,16 @@ class PostgresCatalog:
         if only is not None:
             source = "SELECT p.* FROM unnest(%s::text[], %s::int[]) AS w(doc, idx) JOIN passages p USING (doc, idx)"
             params: list[Any] = [[doc for doc, _ in only], [idx for _, idx in only]]
+        elif keys:
+            meeting = _SPEAKERS_MEETING.format(where="p.tsv @@ %s::tsquery")
+            source = (
+                f"SELECT p.* FROM (SELECT doc, idx FROM ({meeting}) m LIMIT {WORD_CANDIDATES}) w "
+                "JOIN passages p USING (doc, idx)"
+            )
+            params = [any_query(terms), list(keys), any_query(terms), list(keys)]
         else:
-            speaker = f"AND {_BY_SPEAKERS}" if keys else ""
-            source = f"SELECT p.* FROM passages p WHERE p.tsv @@ %s::tsquery {speaker} LIMIT {WORD_CANDIDATES}"
-            params = [any_query(terms), *([list(keys), list(keys)] if keys else [])]
+            source = f"SELECT p.* FROM passages p WHERE p.tsv @@ %s::tsquery LIMIT {WORD_CANDIDATES}"
+            params = [any_query(terms)]
         rows = self._rows(
             f"SELECT c.doc, c.idx, c.tokens, u.lexeme, cardinality(u.positions) AS tf FROM ({source}) c, "
             "LATERAL unnest(c.tsv) u WHERE u.lexeme = ANY(%s)",
