@@ -144,6 +144,10 @@ def test_claims_reported_from_others_are_out_of_context_with_the_frame_named(pip
     assert nowhere.verdict.label == "out_of_context"
     split = _check(pipeline, "the bypass will split the village in two", SPEECH_SPEAKER)
     assert split.verdict.label == "out_of_context"
+    # Reported speech is in the reporting speaker's words: a phrase of it names something, it claims nothing.
+    village = _check(pipeline, "the village in two", SPEECH_SPEAKER, kind="partial")
+    assert village.verdict.label == "verified"
+    assert any("a phrase that names something" in r for r in village.verdict.reasons)
     adopted = _check(pipeline, "the bypass can be built without demolishing a single home", SPEECH_SPEAKER)
     assert adopted.verdict.label == "verified"
     # The article reporting the denial says what the source says.

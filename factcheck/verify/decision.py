@@ -19,7 +19,7 @@ from factcheck.extract.lexicon import DENIAL_FORMS
 from factcheck.names import is_generic, is_organisation, speaker_key
 from factcheck.tokens import NEGATIONS, QuotePattern, Token, forms, is_content, parse_quote, says_something, tokenize
 from factcheck.types import Label, QuoteKind
-from factcheck.verify.frames import VOICE_FRAMES, frame_reason, voiced_as, whose_words
+from factcheck.verify.frames import VOICE_FRAMES, around_claim, frame_reason, voiced_as, whose_words
 from factcheck.verify.matches import Match, speaker_of
 from factcheck.verify.origin import Origin, Place, SpeakerPhrases, origin
 from factcheck.verify.strength import Coverage, Distinctiveness
@@ -172,12 +172,13 @@ def _said_by(match: Match) -> str:
 def _verbatim_label(match: Match, named: bool = True, states: bool = True) -> tuple[Label, tuple[str, ...]]:
     """Verified, or out of context with the frame named; when the article names no one, words the source
     quotes or reports from others are no frame: the article does not make them the source speaker's. The
-    speaker's own frame (a denial, a condition) is around a claim: a quoted phrase that names something is not
-    taken out of it; words that are someone else's stay theirs, a phrase or not."""
+    speaker's own frame (a denial, a condition) or a claim they report in their own words is around a claim: a
+    quoted phrase that names something is not taken out of it; words quoted from someone else stay theirs, a
+    phrase or not."""
     reasons = [whose_words(match)]
     if not match.alignment.word_for_word:
         reasons.append("only differences a transcript or an editor makes (shown in the diff)")
-    if match.frame and match.frame not in VOICE_FRAMES and not states:
+    if around_claim(match) and not states:
         reasons.append("a phrase that names something, not a claim the frame around it could change")
         return "verified", tuple(reasons)
     if match.frame and (named or match.frame not in VOICE_FRAMES):
