@@ -471,6 +471,11 @@ class ChromaSourceStore:
         self.refresh()
         return self._catalog.term_passages(words)
 
+    def similar_terms(self, word: str) -> dict[str, int]:
+        """Index terms that may spell `word` another way, with how many passages hold each."""
+        self.refresh()
+        return self._catalog.similar_terms(word)
+
     def phrase_speakers(self, phrase: str, limit: int = 50) -> tuple[int, list[str]]:
         """How many passages (up to `limit`) hold the exact phrase, and the speaker keys among them."""
         self.refresh()
