@@ -21,7 +21,7 @@ from factcheck.tokens import NEGATIONS, QuotePattern, Token, forms, is_content, 
 from factcheck.types import Label, QuoteKind
 from factcheck.verify.frames import VOICE_FRAMES, around_claim, frame_reason, voiced_as, whose_words
 from factcheck.verify.matches import Match, speaker_of
-from factcheck.verify.origin import Origin, Place, SpeakerPhrases, origin
+from factcheck.verify.origin import KEPT_CONTENT_SHARE, Origin, Place, SpeakerPhrases, origin
 from factcheck.verify.strength import Coverage, Distinctiveness
 
 # A resolved speaker this sure (a name in the sentence; not a guess from a pronoun among rivals or from focus)
@@ -506,6 +506,12 @@ def _features(
         # of either is less sure than one on a word-for-word match or a single changed word.
         feats["primary_tolerated"] = min(3, primary.alignment.minor_edits) / 3.0
         feats["primary_meaning"] = float(min(3, len(primary.alignment.meaning_changes)))
+    if label == "altered" and primary is not None:
+        # A line the speaker tells in several places (a stump line) may come from a telling the store does not
+        # hold: the more tellings the store has, the less a changed word proves a change.
+        retold = [m for m in matches if m.claimed and m is not primary and m.passage.id != primary.passage.id
+                  and m.alignment.content_coverage >= KEPT_CONTENT_SHARE]  # fmt: skip
+        feats["altered_retold"] = min(3, len(retold)) / 3.0
     feats["best_dense"] = max((m.retrieval.dense or 0.0 for m in matches), default=0.0)
     feats["best_coverage"] = max((m.alignment.content_coverage for m in matches), default=0.0)
     feats["phrase_hit"] = float(any(m.retrieval.phrase for m in matches))
