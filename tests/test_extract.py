@@ -476,3 +476,17 @@ def test_bylines_and_datelines_never_speak_in_any_order(extractor: RuleExtractor
     quotes = extractor.extract(text)
     assert {q.speaker.name for q in quotes} == {"Ines Calder"}
     assert not any("Holt" in q.text or "Martins" in q.text for q in quotes)
+
+
+def test_words_that_end_their_own_sentence_take_no_speaker_from_the_next(extractor: RuleExtractor) -> None:
+    text = (
+        'Councillor Ana Ruiz called the budget the work of "a city hall that has stopped listening to its people." '
+        'Mayor Tom Haines replied that "the budget speaks for itself."\n\n'
+        'Senator Paul Okafor pressed for an end to "the yearly fight over the ferry subsidy." '
+        'Commissioner Lena Brandt said: "We will keep the ferry running."'
+    )
+    quotes = extractor.extract(text)
+    assert _find(quotes, "stopped listening").speaker.name == "Ana Ruiz"
+    assert _find(quotes, "speaks for itself").speaker.name == "Tom Haines"
+    assert _find(quotes, "yearly fight").speaker.name == "Paul Okafor"
+    assert _find(quotes, "keep the ferry").speaker.name == "Lena Brandt"
