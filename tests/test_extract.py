@@ -486,7 +486,6 @@ def test_words_that_end_their_own_sentence_take_no_speaker_from_the_next(extract
         'Commissioner Lena Brandt said: "We will keep the ferry running."'
     )
     quotes = extractor.extract(text)
-    assert _find(quotes, "stopped listening").speaker.name == "Ana Ruiz"
-    assert _find(quotes, "speaks for itself").speaker.name == "Tom Haines"
-    assert _find(quotes, "yearly fight").speaker.name == "Paul Okafor"
-    assert _find(quotes, "keep the ferry").speaker.name == "Lena Brandt"
+    expected = {"stopped listening": "Ana Ruiz", "speaks for itself": "Tom Haines", "yearly fight": "Paul Okafor",
+                "keep the ferry": "Lena Brandt"}  # fmt: skip
+    assert {words: _find(quotes, words).speaker.name for words in expected} == expected
