@@ -159,3 +159,17 @@ def test_an_article_naming_a_group_is_not_contradicted_by_its_report(pipeline: P
     result = _check(pipeline, "the towpath will close for a year", "some boaters")
     # (In a store this small no phrase is rare enough to name whose words it is: found, not framed.)
     assert result.verdict.label != "out_of_context"
+
+
+def test_what_the_speaker_says_others_know_is_the_speakers_own_claim(components: Components) -> None:
+    rally = (
+        "They want to shut the plant with crippling rules, and you know the new plant has created four hundred jobs "
+        "in this county. "
+        "The critics claim that the new plant will close within a year. They are wrong."
+    )
+    components.get_store().add_documents([Document(id="rally", text=rally, speaker=SPEECH_SPEAKER, title="Rally")])
+    pipeline = components.pipeline()
+    known = _check(pipeline, "the new plant has created four hundred jobs in this county", SPEECH_SPEAKER)
+    assert known.verdict.label == "verified"
+    claimed = _check(pipeline, "the new plant will close within a year", SPEECH_SPEAKER)
+    assert claimed.verdict.label == "out_of_context"
