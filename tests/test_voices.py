@@ -16,6 +16,7 @@ from factcheck.pipeline import Components, Pipeline
 from factcheck.processes import chroma_command
 from factcheck.sources import document_revision, documents
 from factcheck.sources.voices import SourceVoices
+from factcheck.store.layout import open_store
 from factcheck.types import CheckedQuote, Document, Quote, QuoteKind, Speaker, Turn
 
 RELEASE = (
@@ -173,3 +174,18 @@ def test_what_the_speaker_says_others_know_is_the_speakers_own_claim(components:
     assert known.verdict.label == "verified"
     claimed = _check(pipeline, "the new plant will close within a year", SPEECH_SPEAKER)
     assert claimed.verdict.label == "out_of_context"
+
+
+def test_a_store_read_by_an_older_source_analysis_is_read_again_on_its_next_ingest(
+    settings: Settings, embedder: Any, nlp: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    release = Document(id="release", text=RELEASE, speaker="Harrowgate Canal Trust", title="Lock gates release")
+    unread = open_store(settings, embedder)  # as a store built before whose words were read
+    unread.add_documents([release])
+    assert not any(p.voices for p in unread.passages("release", range(3)))
+    monkeypatch.setattr(documents, "VOICES_VERSION", "next")
+    store = Components(settings, embedder=embedder, nlp=nlp).get_store()
+    report = store.add_documents([release])
+    assert (report.documents_updated, report.documents_replaced) == (1, 0)  # nothing re-embedded
+    assert any(v.kind == "reported" for p in store.passages("release", range(3)) for v in p.voices)
+    assert store.add_documents([release]).documents_skipped == 1

@@ -176,8 +176,15 @@ class ChromaSourceStore:
                         if progress and (info := self._catalog.get_document(document.id)):
                             progress(info.passages)
                         continue
+                    read = False
+                    if self._voices is not None and document.id in committed:
+                        # A stored document of another revision is compared with its new reading: a change of
+                        # the source analysis changes whose words its spans are, and nothing else.
+                        document, read = self._voices.read(document), True
                     passages = split_passages(document)
                     stored = self._stored_form(document, passages) if document.id in committed else None
+                    if stored == "same" and read:
+                        stored = "text"  # kept under its new revision once, so the next load skips the reading
                     if stored == "same":
                         skipped += 1
                         if progress:
@@ -192,7 +199,7 @@ class ChromaSourceStore:
                     else:
                         added += 1
                     # Whose words each span is, read only for documents that are written.
-                    if self._voices is not None:
+                    if self._voices is not None and not read:
                         document = self._voices.read(document)
                     passages = split_passages(document)
                     passages_added += len(passages)
@@ -277,7 +284,7 @@ class ChromaSourceStore:
         same_metadata = all(
             getattr(info, name) == getattr(document, name) for name in ("title", "speaker", "date", "url")
         )
-        labels = ("speaker", "page", "timestamp", "anchors", "document")
+        labels = ("speaker", "page", "timestamp", "anchors", "document", "voices")
         same_passages = all(
             all(getattr(a, name) == getattr(b, name) for name in labels) for a, b in zip(stored, passages, strict=True)
         )
