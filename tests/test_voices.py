@@ -188,4 +188,5 @@ def test_a_store_read_by_an_older_source_analysis_is_read_again_on_its_next_inge
     report = store.add_documents([release])
     assert (report.documents_updated, report.documents_replaced) == (1, 0)  # nothing re-embedded
     assert any(v.kind == "reported" for p in store.passages("release", range(3)) for v in p.voices)
+    # Read again, the same: nothing to write.
     assert store.add_documents([release]).documents_skipped == 1

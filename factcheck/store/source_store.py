@@ -183,8 +183,6 @@ class ChromaSourceStore:
                         document, read = self._voices.read(document), True
                     passages = split_passages(document)
                     stored = self._stored_form(document, passages) if document.id in committed else None
-                    if stored == "same" and read:
-                        stored = "text"  # kept under its new revision once, so the next load skips the reading
                     if stored == "same":
                         skipped += 1
                         if progress:
