@@ -74,6 +74,33 @@ def test_a_transcript_reports_its_opponent_in_a_turn(voices: SourceVoices) -> No
     assert _spans(read) == [("reported", "the harbour will close by spring", None, "That is false.")]
 
 
+INTERVIEW = (
+    "Listeners have told us the swimming baths will be sold. Will they?\n"
+    "No. The baths stay public, and the diving pool reopens in May.\n"
+    "Our callers say the night bus is always late.\n"
+    "Yes, and we are adding two buses."
+)
+HOST, GUEST = "Mara Quist", "Tobias Lund"
+
+
+def _interview() -> Document:
+    lines, turns, start = INTERVIEW.split("\n"), [], 0
+    for k, line in enumerate(lines):
+        turns.append(Turn(speaker=(HOST, GUEST)[k % 2], start=start, end=start + len(line)))
+        start += len(line) + 1
+    return Document(id="interview", text=INTERVIEW, turns=turns, title="Evening call-in")
+
+
+def test_a_claim_put_to_a_guest_is_answered_in_the_next_turn(voices: SourceVoices) -> None:
+    read = voices.read(_interview())
+    reported = {read.text[v.start : v.end]: v for v in read.voices if v.kind == "reported"}
+    baths = reported["the swimming baths will be sold"]
+    # The host's own question only puts the claim; the guest's first words answer it.
+    assert (baths.response, baths.respondent) == ("No.", GUEST)
+    # A guest who agrees takes no claim back.
+    assert reported["the night bus is always late"].respondent is None
+
+
 def test_the_revision_follows_the_analysis_version(monkeypatch: pytest.MonkeyPatch) -> None:
     document = Document(id="d", text="Words.", speaker="A B")
     before = document_revision(document)
@@ -107,6 +134,7 @@ def _pipeline(settings: Settings, embedder: object, nlp: object) -> Pipeline:
         [
             Document(id="release", text=RELEASE, speaker="Harrowgate Canal Trust", title="Lock gates release"),
             Document(id="speech", text=SPEECH, speaker=SPEECH_SPEAKER, title="Bypass meeting"),
+            _interview(),
         ]
     )
     return components.pipeline()
@@ -155,3 +183,11 @@ def test_an_article_naming_a_group_is_not_contradicted_by_its_report(pipeline: P
     result = _check(pipeline, "the towpath will close for a year", "some boaters")
     # (In a store this small no phrase is rare enough to name whose words it is: found, not framed.)
     assert result.verdict.label != "out_of_context"
+
+
+def test_a_claim_a_guest_rejected_is_out_of_context_for_the_guest(pipeline: Pipeline) -> None:
+    baths = _check(pipeline, "the swimming baths will be sold", GUEST)
+    assert baths.verdict.label == "out_of_context"
+    assert any(f'put to {GUEST}, who answered: "No."' in r for r in baths.verdict.reasons)
+    own = _check(pipeline, "The baths stay public, and the diving pool reopens in May", GUEST)
+    assert own.verdict.label == "verified"

@@ -29,7 +29,7 @@ from factcheck.extract.rules import Reading, RuleExtractor
 from factcheck.extract.tags import verb_lemma
 from factcheck.names import is_generic, speaker_relation, wordset
 from factcheck.sources.chunking import split_sentences
-from factcheck.types import Document, Quote, Speaker, Turn, Voice
+from factcheck.types import Document, Frozen, Quote, Speaker, Turn, Voice
 
 _REPORTING = CUE_VERBS | COMMISSIVE_VERBS | DIRECTIVE_VERBS | NAMING_VERBS
 _WORD = re.compile(r"[\w'\u2019]+")
@@ -51,6 +51,9 @@ _NO_CLAUSE_AFTER = wordset(
 )
 # 'my opponent says', 'our critics claim': others, named through the speaker.
 _POSSESSIVE = frozenset({"my", "our"})
+# An answer that opens by agreeing takes the claim put to the speaker as their own: the closed class of
+# affirmative replies.
+_AGREES = re.compile(r"\W*(?:yes|yeah|yep|exactly|absolutely|indeed|correct|true|right)\b", re.IGNORECASE)
 # A sentence answering a reported claim is short: a longer one makes claims of its own.
 ANSWER_WORDS = 12
 # What follows a naming verb's complement without being part of it: punctuation, another clause.
@@ -155,6 +158,13 @@ def _blank(text: str, sentences: Sequence[tuple[int, int]], chosen: set[int]) ->
     return "".join(out)
 
 
+class _Answer(Frozen):
+    """The sentence answering a reported claim, and who answered it when that is not the source's speaker."""
+
+    response: str | None = None
+    respondent: str | None = None
+
+
 class _Voices:
     """The voices of one parsed document."""
 
@@ -229,7 +239,7 @@ class _Voices:
             confidence = resolved.confidence if resolved is not None and named else 1.0
             source = self._source(mention, self._original(subject.idx, subject.idx + 1)[0]) if subject else None
             found.append(Voice(kind="reported", start=start, end=end, speaker=named, confidence=confidence,
-                               source=source, cue=cue.text, response=self._answer(end)))  # fmt: skip
+                               source=source, cue=cue.text, **self._answer(end).model_dump()))  # fmt: skip
         return found
 
     def _source(self, mention: str | None, position: int | None) -> str | None:
@@ -270,18 +280,41 @@ class _Voices:
             for t in tok.sent
         )
 
-    def _answer(self, end: int) -> str | None:
+    def _answer(self, end: int) -> _Answer:
         """The speaker's next sentence when it answers the claim: short, and its arguments are only pronouns, the
-        speaker or what was just said ('They are mistaken.', 'That is nonsense.', 'I could not disagree more.')."""
+        speaker or what was just said ('They are mistaken.', 'That is nonsense.', 'I could not disagree more.').
+        A claim put to someone else ('People say the depot is late. Is it?' in an interviewer's turn) is answered
+        by the first sentence of the next turn, unless that agrees ('Yes.'); questions before it only put it."""
         k = bisect.bisect_right(self.sentence_starts, max(0, end - 1))
+        turn = self._turn_at(end - 1)
+        while k < len(self.sentences) and self._turn_at(self.sentences[k][0]) == turn and self._asks(k):
+            k += 1
         if k >= len(self.sentences):
-            return None
+            return _Answer()
         start, stop = self.sentences[k]
         sentence = self.document.text[start:stop]
         speaker = self.speaker_at(start)
-        if speaker != self.speaker_at(end - 1) or _MARKS.search(sentence) or not self.answers(sentence, speaker):
-            return None
-        return sentence.strip()
+        put_to = self._turn_at(start) != turn and self._opens_turn(k) and speaker != self.speaker_at(end - 1)
+        if (speaker != self.speaker_at(end - 1) and not put_to) or _MARKS.search(sentence):
+            return _Answer()
+        if not self.answers(sentence, speaker):
+            return _Answer()
+        if put_to:
+            if speaker is None or _AGREES.match(sentence):
+                return _Answer()
+            return _Answer(response=sentence.strip(), respondent=speaker)
+        return _Answer(response=sentence.strip())
+
+    def _turn_at(self, position: int) -> int | None:
+        return next((i for i, t in enumerate(self.turns) if t.start <= position < t.end), None)
+
+    def _asks(self, k: int) -> bool:
+        start, stop = self.sentences[k]
+        return self.document.text[start:stop].rstrip(" '\"\u201d\u2019)").endswith("?")
+
+    def _opens_turn(self, k: int) -> bool:
+        """The k-th sentence is the first of its turn (what a guest says first, in answer)."""
+        return k == 0 or self._turn_at(self.sentences[k - 1][0]) != self._turn_at(self.sentences[k][0])
 
     def _in_quotes(self, position: int) -> bool:
         return any(s <= position < e for s, e in self.quoted)
@@ -308,7 +341,7 @@ class _Voices:
                 continue
             source = self._source(mention, self._original(subject.idx, subject.idx + 1)[0])
             found.append(Voice(kind="reported", start=start, end=end, source=source, cue=_verb_words(tok),
-                               response=self._answer(end)))  # fmt: skip
+                               **self._answer(end).model_dump()))  # fmt: skip
         return found
 
 
