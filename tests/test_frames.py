@@ -103,3 +103,15 @@ def test_a_negation_the_article_keeps_is_not_out_of_context(pipeline: Pipeline) 
         'Council leader Orla Menzies said it was not true that "the library will lose its Sunday hours".'
     )
     assert _label(pipeline, article, "Sunday hours") != "out_of_context"
+
+
+def test_a_condition_the_article_keeps_with_a_conditional_modal_is_not_out_of_context(pipeline: Pipeline) -> None:
+    # 'would' outside the quoted words puts them under a condition in the article's own sentence.
+    article = 'Council leader Orla Menzies said the swimming pool would "close in the autumn".'
+    assert _label(pipeline, article, "close in the autumn") == "verified"
+
+
+def test_a_reporting_verb_inside_the_marks_is_part_of_the_quote(pipeline: Pipeline) -> None:
+    article = 'Council leader Orla Menzies said the grant cut would "show that the pool cannot stay open".'
+    quote = next(q for q in pipeline.check_text(article).quotes if "pool cannot" in q.text)
+    assert quote.speaker.name == "Orla Menzies" and quote.cue == "said"
