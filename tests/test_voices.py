@@ -66,6 +66,18 @@ def test_claims_of_others_in_a_speech_new_wordings(voices: SourceVoices) -> None
     assert not any("demolishing" in text or "publish every contract" in text for text in reported)
 
 
+def test_evidence_and_goals_in_the_speakers_own_voice_are_no_one_elses_claims(voices: SourceVoices) -> None:
+    text = (
+        "If we fund the ferry, it will show that island routes can pay their way. The trial is meant to prove "
+        "that a night crossing is safe. The new timetables will show that the boats leave on time. "
+        "Harbour pilots keep writing in to say the channel is too shallow. They are wrong."
+    )
+    read = voices.read(Document(id="ferry", text=text, speaker="Nell Garvey"))
+    reported = {t: response for kind, t, _, response in _spans(read) if kind == "reported"}
+    # A person's or a group's report, even through an infinitive, is theirs; what evidence shows is the speaker's.
+    assert reported == {"the channel is too shallow": "They are wrong."}
+
+
 def test_a_transcript_reports_its_opponent_in_a_turn(voices: SourceVoices) -> None:
     text = "My opponent says the harbour will close by spring. That is false.\nThe harbour will stay open."
     cut = text.index("\n")

@@ -22,9 +22,16 @@ from functools import cached_property
 from spacy.tokens import Doc, Span, Token
 
 from factcheck.extract.cues import find_cues
-from factcheck.extract.lexicon import COMMISSIVE_VERBS, CUE_VERBS, DIRECTIVE_VERBS, NAMING_VERBS, regular_forms
+from factcheck.extract.lexicon import (
+    COMMISSIVE_VERBS,
+    CUE_VERBS,
+    DIRECTIVE_VERBS,
+    EVIDENCE_VERBS,
+    NAMING_VERBS,
+    regular_forms,
+)
 from factcheck.extract.marks import DOUBLE_MARKS
-from factcheck.extract.mentions import subject_of
+from factcheck.extract.mentions import mention_for, subject_of
 from factcheck.extract.rules import Reading, RuleExtractor
 from factcheck.extract.tags import verb_lemma
 from factcheck.names import is_generic, speaker_relation, wordset
@@ -131,7 +138,9 @@ def _reports(words: Sequence[str], forms: frozenset[str]) -> bool:
         if word not in forms or (k > 0 and words[k][:1].isupper()):
             continue
         before = lower[max(0, k - 2) : k]
-        if any(w in _FIRST_PERSON and w not in _POSSESSIVE for w in before) or (before and before[-1] in _NOUN_BEFORE):
+        # 'to' before the bare verb is an infinitive ('writing in to say ...'), before other forms a preposition.
+        noun = bool(before) and before[-1] in _NOUN_BEFORE and not (before[-1] == "to" and word in _REPORTING)
+        if any(w in _FIRST_PERSON and w not in _POSSESSIVE for w in before) or noun:
             continue
         if k + 1 == len(lower) or lower[k + 1] in _NO_CLAUSE_AFTER:
             continue
@@ -225,10 +234,15 @@ class _Voices:
             start, end = self._original(cue.content_start, cue.content_end)
             if self._in_quotes(start) or any(s < end and start < e for s, e in self.quoted):
                 continue  # a report inside a quotation is the quoted person's; a quotation has its own voice
-            subject = cue.subject
+            verb = self._verb_at(cue.end)
+            subject = cue.subject or (self._controller(verb) if verb is not None else None)
             if subject is not None and (_expletive(subject) or subject.pos_ in ("VERB", "AUX")):
                 # 'It would be a mistake to think that ...': nobody's claim, the speaker's own frame; and a clause
                 # ('Letting companies charge whatever they want') says nothing.
+                continue
+            if verb is not None and verb_lemma(verb) in EVIDENCE_VERBS and not _speaks(subject):
+                # 'If we fund it, the program will show that ...', 'the figures show ...': the speaker's own claim
+                # of what the evidence shows, not someone else's.
                 continue
             mention = _mention(subject) if subject is not None else None
             resolved = names.get(start)
@@ -241,6 +255,22 @@ class _Voices:
             found.append(Voice(kind="reported", start=start, end=end, speaker=named, confidence=confidence,
                                source=source, cue=cue.text, **self._answer(end).model_dump()))  # fmt: skip
         return found
+
+    def _verb_at(self, cue_end: int) -> Token | None:
+        """The reporting verb of a cue, its last word."""
+        k = bisect.bisect_right(self._token_starts, max(0, cue_end - 1)) - 1
+        return self.reading.doc[k] if k >= 0 else None
+
+    @staticmethod
+    def _controller(verb: Token) -> Token | None:
+        """The subject of the clause an infinitive report hangs from ('We have been asked to tell you ...',
+        'Listeners keep writing in to say ...'): who the report is by when it has no subject of its own."""
+        while verb.dep_ in ("xcomp", "advcl") and verb.head.i != verb.i:
+            verb = verb.head
+            subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is not None:
+                return subject
+        return None
 
     def _source(self, mention: str | None, position: int | None) -> str | None:
         """How the source names who said the words, in lower case unless it opens with a name ('some analysts')."""
@@ -357,6 +387,15 @@ def _mention(subject: Token) -> str:
         )
     ]
     return " ".join(t.text for t in kept[:8]) or subject.text
+
+
+def _speaks(subject: Token | None) -> bool:
+    """A subject that can say something: a person, a body, a document, or a pronoun for people."""
+    mention = mention_for(subject) if subject is not None else None
+    if mention is None:
+        return False
+    people = mention.kind == "pronoun" and mention.gender != "n"
+    return people or mention.kind in ("person", "role", "org", "document")
 
 
 def _expletive(subject: Token) -> bool:
