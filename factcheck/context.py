@@ -125,7 +125,18 @@ def _clauses(words: Span) -> Iterator[tuple[Token, bool]]:
             # A clause opens with its subordinator ('so', 'because'): one that opens after the words cannot hold
             # them, whatever the parse hung from it ('X, so students are not ...').
             return
+        if token.i >= words.end and _tag_question(token):
+            # 'X, isn't it?': a tag after the words asks whether they hold; its 'not' denies nothing.
+            return
         yield token, not _inside(token, words)
+
+
+def _tag_question(clause: Token) -> bool:
+    """An auxiliary with its pronoun subject after it, closing a question ('..., isn't it?', '..., won't they?')."""
+    subject = _subject(clause)
+    closes = clause.doc[-1].text == "?" or (len(clause.doc) > 1 and clause.doc[-2].text == "?")
+    auxiliary = clause.pos_ == "AUX" or clause.tag_ == "MD"
+    return closes and auxiliary and subject is not None and subject.pos_ == "PRON" and subject.i > clause.i
 
 
 def _negated(words: Span) -> bool:

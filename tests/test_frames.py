@@ -59,6 +59,18 @@ def test_a_question_answered_no_and_one_answered_yes(frames: FrameReader) -> Non
     assert frames.framing(answered, start, start + len(words)) is None
 
 
+def test_a_tag_question_after_the_words_denies_nothing(frames: FrameReader) -> None:
+    for sentence, words in [
+        ("The old ferry is going to be sold for scrap, isn't it?", "going to be sold for scrap"),
+        ("Fares will double next summer, won't they?", "Fares will double next summer"),
+    ]:
+        start = sentence.index(words)
+        assert frames.framing(sentence, start, start + len(words)) is None
+    denial = "Fares will not double next summer, will they?"
+    start = denial.index("double")
+    assert frames.framing(denial, start, denial.index(",")) == "negation"
+
+
 def test_a_frame_inside_the_words_is_theirs(frames: FrameReader) -> None:
     sentence = "If the council sells the depot, the buses will have nowhere to park."
     assert frames.framing(sentence, 0, len(sentence) - 1) is None
