@@ -49,6 +49,8 @@ PHRASE_INDEX_WORDS = 2
 # Passages scored by BM25 per word search at most: the rarest word of a quote of common words can be in a
 # good share of the store, and scoring all of them would cost more than the whole check.
 WORD_CANDIDATES = 4000
+# Speaker sets whose "has any passage" answer is remembered at one version.
+SPEAKER_SETS = 4096
 # Passage fields kept in their own columns; every other field of a passage (page, time, whatever a later
 # version adds) travels in one JSON column, so the schema does not fix what a passage can carry.
 _COLUMN_FIELDS = {"id", "document", "index", "text", "start", "end", "speaker"}
@@ -133,6 +135,8 @@ class PostgresCatalog:
         self._schema = schema_name(collection)
         self._terms = TermCounts()
         self._stats: tuple[str, int, float] | None = None
+        # Whether each speaker set has passages, at one version: every search kept to a speaker asks first.
+        self._speakers_found: tuple[str | None, dict[tuple[str, ...], bool]] = (None, {})
         schema = sql.Identifier(self._schema)
 
         def configure(conn: psycopg.Connection[Any]) -> None:
@@ -478,14 +482,22 @@ class PostgresCatalog:
         ]
 
     def any_passage_of(self, keys: Sequence[str]) -> bool:
-        """Whether any passage is by (or quotes) one of these speaker keys."""
-        # Two index probes: with the two kinds of passage in one OR, the planner scans every passage.
-        rows = self._rows(
-            "SELECT EXISTS (SELECT 1 FROM passages WHERE speaker_key = ANY(%s)) "
-            "OR EXISTS (SELECT 1 FROM voice_speakers WHERE speaker_key = ANY(%s)) AS found",
-            (list(keys), list(keys)),
-        )
-        return bool(rows[0]["found"])
+        """Whether any passage is by (or quotes) one of these speaker keys (remembered until the version moves)."""
+        version = current_version(self, self.version)
+        held, known = self._speakers_found
+        if held != version or len(known) > SPEAKER_SETS:
+            known = {}
+            self._speakers_found = (version, known)
+        wanted = tuple(sorted(set(keys)))
+        if wanted not in known:
+            # Two index probes: with the two kinds of passage in one OR, the planner scans every passage.
+            rows = self._rows(
+                "SELECT EXISTS (SELECT 1 FROM passages WHERE speaker_key = ANY(%s)) "
+                "OR EXISTS (SELECT 1 FROM voice_speakers WHERE speaker_key = ANY(%s)) AS found",
+                (list(wanted), list(wanted)),
+            )
+            known[wanted] = bool(rows[0]["found"])
+        return known[wanted]
 
     def _phrase_matching(
         self, holding: tuple[str, tuple[str, str]], keys: Sequence[str], limit: int
