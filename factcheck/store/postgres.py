@@ -1,9 +1,10 @@
 """The catalog on a PostgreSQL server: one copy of documents, passages, word counts and speakers for every
 client of a Chroma server, on any machine.
 
-Passages carry a `tsvector` of the same tokens the local catalog indexes (GIN-indexed: phrases by position,
-words by posting list); the passages holding each word and each speaker's passages are counted as documents
-are committed, so no read scans the corpus. Writes take the version row first, so commits are serialised and
+Passages carry a `tsvector` of the same tokens the local catalog indexes, with their positions; the GIN index
+over it keeps posting lists only, so a phrase is found through its rarest words and its order checked in each
+candidate's tsvector. The passages holding each word and each speaker's passages are counted as documents are
+committed, so no read scans the corpus. Writes take the version row first, so commits are serialised and
 their counters cannot deadlock. Each collection has its own schema.
 """
 
