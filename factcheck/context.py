@@ -27,6 +27,8 @@ _SENTENCE_BREAK = re.compile(
 )
 # Subordinators that make a clause a condition or a supposition (the closed class of conditional 'mark's).
 _CONDITIONAL_MARKS = frozenset({"if", "unless", "whether", "suppose", "supposing", "assuming", "provided", "providing"})
+# The past forms of the modals, which put what they govern under a condition ('the program would show ...').
+_CONDITIONAL_MODALS = frozenset({"would", "could", "might", "'d"})
 # Verbs whose bare imperative sets up a supposition ('Suppose the grant were withdrawn').
 _SUPPOSING_VERBS = frozenset({"suppose", "imagine", "pretend", "assume"})
 # Negative quantifiers as a clause's subject ('Nobody is saying ...', 'No one believes ...').
@@ -79,9 +81,10 @@ class FrameReader:
             doc = self._parsed[sentence] = self.nlp(sentence)
         return doc
 
-    def framing(self, text: str, start: int, end: int) -> str | None:
+    def framing(self, text: str, start: int, end: int, modal: bool = False) -> str | None:
         """The frame the sentence around text[start:end] puts on those words ("negation", "hypothetical",
-        "question"), or None when it says them outright."""
+        "question"), or None when it says them outright. With `modal`, a conditional modal outside the words on a
+        clause that holds them ('the program would "show ..."') is a condition too: how a report keeps one."""
         left, right = sentence_bounds(text, start, end)
         doc = self._parse(text[left:right])
         words = doc.char_span(start - left, end - left, alignment_mode="expand")
@@ -90,7 +93,7 @@ class FrameReader:
             return None
         if _negated(words):
             return "negation"
-        if _conditional(words):
+        if _conditional(words) or (modal and _modal(words)):
             return "hypothetical"
         if _asked(doc, words) and self._answered_no(text, right):
             return "question"
@@ -122,7 +125,18 @@ def _clauses(words: Span) -> Iterator[tuple[Token, bool]]:
             # A clause opens with its subordinator ('so', 'because'): one that opens after the words cannot hold
             # them, whatever the parse hung from it ('X, so students are not ...').
             return
+        if token.i >= words.end and _tag_question(token):
+            # 'X, isn't it?': a tag after the words asks whether they hold; its 'not' denies nothing.
+            return
         yield token, not _inside(token, words)
+
+
+def _tag_question(clause: Token) -> bool:
+    """An auxiliary with its pronoun subject after it, closing a question ('..., isn't it?', '..., won't they?')."""
+    subject = _subject(clause)
+    closes = clause.doc[-1].text == "?" or (len(clause.doc) > 1 and clause.doc[-2].text == "?")
+    auxiliary = clause.pos_ == "AUX" or clause.tag_ == "MD"
+    return closes and auxiliary and subject is not None and subject.pos_ == "PRON" and subject.i > clause.i
 
 
 def _negated(words: Span) -> bool:
@@ -171,6 +185,15 @@ def _conditional(words: Span) -> bool:
             if conditional and not _inside(child, words) and not _addressed(child):
                 return True
     return False
+
+
+def _modal(words: Span) -> bool:
+    """A conditional modal ('would', 'could', 'might') outside the words on a clause that holds them."""
+    return any(
+        child.dep_ == "aux" and child.tag_ == "MD" and child.lower_ in _CONDITIONAL_MODALS and not _inside(child, words)
+        for token, _ in _clauses(words)
+        for child in token.children
+    )
 
 
 def _condition_mark(clause: Token) -> Token | None:

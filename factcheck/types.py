@@ -55,6 +55,10 @@ class Voice(Frozen):
     response: str | None = Field(
         default=None, description="The source's own next sentence answering a reported claim ('They are mistaken.')."
     )
+    respondent: str | None = Field(
+        default=None,
+        description="Who answered the claim when it was put to them in another speaker's turn (an interview's guest).",
+    )
 
     def moved(self, offset: int, limit: int) -> Voice | None:
         """The span shifted by `-offset` and cut to [0, limit); None when nothing of it is left."""

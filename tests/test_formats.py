@@ -13,6 +13,7 @@ from source_files import BOILERPLATE, SRT, STATEMENT, VTT, docx_bytes, image_onl
 from factcheck.errors import InputError
 from factcheck.pipeline import Components
 from factcheck.sources import LoadDefaults, load_path, parse_upload, split_passages
+from factcheck.sources.chunking import split_sentences
 from factcheck.sources.turns import dialogue_turns, name_speakers
 from factcheck.types import Document
 
@@ -203,6 +204,23 @@ def test_plain_text_transcript_has_one_speaker_per_turn() -> None:
     assert turns[2][0] == "Mike Pence" and turns[3] == ("Tim Kaine", "The numbers are clear.")
     assert turns[0][0] is None
     assert doc.speaker is None
+
+
+def test_a_question_and_answer_layout_gives_the_answers_to_the_speaker() -> None:
+    text = (
+        "Q: Critics say the ferry is a waste of money. Is it?\nA: No. The ferry carried nine thousand people.\n"
+        "Q: What next?\nA: Two more crossings a day from June."
+    )
+    [doc] = parse_upload("qa.txt", text.encode(), LoadDefaults(speaker="Ilse Brandt"))
+    turns = [(t.speaker, doc.text[t.start : t.end]) for t in doc.turns]
+    assert turns[0] == (None, "Critics say the ferry is a waste of money. Is it?")
+    assert turns[1] == ("Ilse Brandt", "No. The ferry carried nine thousand people.")
+    assert [speaker for speaker, _ in turns] == [None, "Ilse Brandt", None, "Ilse Brandt"]
+    # 'No.' before a sentence is an answer, not the abbreviation of 'number'.
+    assert [doc.text[s:e] for s, e in split_sentences(doc.text, doc.turns[1].start, doc.turns[1].end)] == [
+        "No.", "The ferry carried nine thousand people."
+    ]
+    assert split_sentences("Room No. 5 is shut.") == [(0, 19)]
 
 
 def test_prose_with_a_note_is_not_a_transcript() -> None:

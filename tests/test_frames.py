@@ -59,6 +59,18 @@ def test_a_question_answered_no_and_one_answered_yes(frames: FrameReader) -> Non
     assert frames.framing(answered, start, start + len(words)) is None
 
 
+def test_a_tag_question_after_the_words_denies_nothing(frames: FrameReader) -> None:
+    for sentence, words in [
+        ("The old ferry is going to be sold for scrap, isn't it?", "going to be sold for scrap"),
+        ("Fares will double next summer, won't they?", "Fares will double next summer"),
+    ]:
+        start = sentence.index(words)
+        assert frames.framing(sentence, start, start + len(words)) is None
+    denial = "Fares will not double next summer, will they?"
+    start = denial.index("double")
+    assert frames.framing(denial, start, denial.index(",")) == "negation"
+
+
 def test_a_frame_inside_the_words_is_theirs(frames: FrameReader) -> None:
     sentence = "If the council sells the depot, the buses will have nowhere to park."
     assert frames.framing(sentence, 0, len(sentence) - 1) is None
@@ -103,3 +115,15 @@ def test_a_negation_the_article_keeps_is_not_out_of_context(pipeline: Pipeline) 
         'Council leader Orla Menzies said it was not true that "the library will lose its Sunday hours".'
     )
     assert _label(pipeline, article, "Sunday hours") != "out_of_context"
+
+
+def test_a_condition_the_article_keeps_with_a_conditional_modal_is_not_out_of_context(pipeline: Pipeline) -> None:
+    # 'would' outside the quoted words puts them under a condition in the article's own sentence.
+    article = 'Council leader Orla Menzies said the swimming pool would "close in the autumn".'
+    assert _label(pipeline, article, "close in the autumn") == "verified"
+
+
+def test_a_reporting_verb_inside_the_marks_is_part_of_the_quote(pipeline: Pipeline) -> None:
+    article = 'Council leader Orla Menzies said the grant cut would "show that the pool cannot stay open".'
+    quote = next(q for q in pipeline.check_text(article).quotes if "pool cannot" in q.text)
+    assert quote.speaker.name == "Orla Menzies" and quote.cue == "said"

@@ -65,6 +65,23 @@ def test_a_document_no_one_is_named_for_speaks_for_no_one(rule_extractor: RuleEx
     assert _speaker(rule_extractor, text, "no life jackets").speaker.name is None
 
 
+@pytest.mark.parametrize(
+    ("text", "words", "name"),
+    [
+        # A body its own report calls 'it' or 'its' speaks as itself, not as the person named beside it.
+        ("Tom Reyes spoke to reporters. The trust said it was \"on the brink of insolvency\".", "brink", None),
+        ("Tom Reyes spoke to reporters. The trust said its wards \"will reopen on Monday\".", "reopen", None),
+        ("Tom Reyes spoke to reporters. The trust said it has \"cut forty jobs this year\".", "forty jobs", None),
+        # An 'it' for the scene or the weather says nothing of who speaks.
+        ("Maria Lenz watched the rehearsal. The maestra said it was \"cold in the hall\".", "cold", "Maria Lenz"),
+    ],
+)
+def test_a_body_that_calls_itself_it_is_no_person(
+    rule_extractor: RuleExtractor, text: str, words: str, name: str | None
+) -> None:
+    assert _speaker(rule_extractor, text, words).speaker.name == name
+
+
 def test_an_organisation_owned_by_a_common_noun_names_no_one(rule_extractor: RuleExtractor) -> None:
     text = "The state's transport department said the line would reopen in June."
     quote = _speaker(rule_extractor, text, "reopen in June")

@@ -66,12 +66,51 @@ def test_claims_of_others_in_a_speech_new_wordings(voices: SourceVoices) -> None
     assert not any("demolishing" in text or "publish every contract" in text for text in reported)
 
 
+def test_evidence_and_goals_in_the_speakers_own_voice_are_no_one_elses_claims(voices: SourceVoices) -> None:
+    text = (
+        "If we fund the ferry, it will show that island routes can pay their way. The trial is meant to prove "
+        "that a night crossing is safe. The new timetables will show that the boats leave on time. "
+        "Harbour pilots keep writing in to say the channel is too shallow. They are wrong."
+    )
+    read = voices.read(Document(id="ferry", text=text, speaker="Nell Garvey"))
+    reported = {t: response for kind, t, _, response in _spans(read) if kind == "reported"}
+    # A person's or a group's report, even through an infinitive, is theirs; what evidence shows is the speaker's.
+    assert reported == {"the channel is too shallow": "They are wrong."}
+
+
 def test_a_transcript_reports_its_opponent_in_a_turn(voices: SourceVoices) -> None:
     text = "My opponent says the harbour will close by spring. That is false.\nThe harbour will stay open."
     cut = text.index("\n")
     turns = [Turn(speaker="Ada Voss", start=0, end=cut), Turn(speaker="Ben Kray", start=cut + 1, end=len(text))]
     read = voices.read(Document(id="debate", text=text, turns=turns))
     assert _spans(read) == [("reported", "the harbour will close by spring", None, "That is false.")]
+
+
+INTERVIEW = (
+    "Listeners have told us the swimming baths will be sold. Will they?\n"
+    "No. The baths stay public, and the diving pool reopens in May.\n"
+    "Our callers say the night bus is always late.\n"
+    "Yes, and we are adding two buses."
+)
+HOST, GUEST = "Mara Quist", "Tobias Lund"
+
+
+def _interview() -> Document:
+    lines, turns, start = INTERVIEW.split("\n"), [], 0
+    for k, line in enumerate(lines):
+        turns.append(Turn(speaker=(HOST, GUEST)[k % 2], start=start, end=start + len(line)))
+        start += len(line) + 1
+    return Document(id="interview", text=INTERVIEW, turns=turns, title="Evening call-in")
+
+
+def test_a_claim_put_to_a_guest_is_answered_in_the_next_turn(voices: SourceVoices) -> None:
+    read = voices.read(_interview())
+    reported = {read.text[v.start : v.end]: v for v in read.voices if v.kind == "reported"}
+    baths = reported["the swimming baths will be sold"]
+    # The host's own question only puts the claim; the guest's first words answer it.
+    assert (baths.response, baths.respondent) == ("No.", GUEST)
+    # A guest who agrees takes no claim back.
+    assert reported["the night bus is always late"].respondent is None
 
 
 def test_the_revision_follows_the_analysis_version(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -107,6 +146,7 @@ def _pipeline(settings: Settings, embedder: object, nlp: object) -> Pipeline:
         [
             Document(id="release", text=RELEASE, speaker="Harrowgate Canal Trust", title="Lock gates release"),
             Document(id="speech", text=SPEECH, speaker=SPEECH_SPEAKER, title="Bypass meeting"),
+            _interview(),
         ]
     )
     return components.pipeline()
@@ -155,3 +195,11 @@ def test_an_article_naming_a_group_is_not_contradicted_by_its_report(pipeline: P
     result = _check(pipeline, "the towpath will close for a year", "some boaters")
     # (In a store this small no phrase is rare enough to name whose words it is: found, not framed.)
     assert result.verdict.label != "out_of_context"
+
+
+def test_a_claim_a_guest_rejected_is_out_of_context_for_the_guest(pipeline: Pipeline) -> None:
+    baths = _check(pipeline, "the swimming baths will be sold", GUEST)
+    assert baths.verdict.label == "out_of_context"
+    assert any(f'put to {GUEST}, who answered: "No."' in r for r in baths.verdict.reasons)
+    own = _check(pipeline, "The baths stay public, and the diving pool reopens in May", GUEST)
+    assert own.verdict.label == "verified"

@@ -57,6 +57,9 @@ UTTERANCE_VERBS = wordset(
     """say tell add ask reply respond answer explain admit insist shout yell whisper scream cry laugh quip joke
     remark comment recall testify concede acknowledge complain protest sigh shrug smile grin recount write"""
 )
+# Verbs whose subject may be evidence rather than someone speaking ('the figures show', 'it will prove'): their
+# complement is a claim of others only when a person or a body is their subject.
+EVIDENCE_VERBS = wordset("""show prove demonstrate indicate reveal confirm find""")
 # Verbs that report what their subject says is not so ("denied that the berth would cost more").
 DENIAL_VERBS = wordset("""deny reject dispute refute rebut dismiss contest contradict""")
 QUOTE_VERBS = SPEECH_VERBS | wordset("""call put begin start go chime pipe interject bark chant""")

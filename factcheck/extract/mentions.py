@@ -226,13 +226,35 @@ def _role(tok: Token, ent: Span | None = None) -> Mention | None:
     # 'the maestra said', 'one juror said': a singular noun that speaks, and is no document or body, is a person.
     speaks = tok.dep_ == "nsubj" and tok.tag_ == "NN" and verb_lemma(tok.head) in UTTERANCE_VERBS
     speaks = speaks and head not in ORG_KINDS
-    if speaks and head not in ROLE_NOUNS and has_members(tok):
-        # 'the cooperative said' after "the cooperative's chair": a body that has people in roles speaks as itself.
+    if speaks and head not in ROLE_NOUNS and (has_members(tok) or _speaks_of_itself_as_it(tok)):
+        # 'the cooperative said' after "the cooperative's chair", or 'the cooperative said it is ...': a body that
+        # has people in roles, or that its own report calls 'it', speaks as itself.
         return _mention(tokens, "org", gender="n", definite=definite)
     if head in ROLE_NOUNS or head in SPOKES or demonym or speaks or _AGE.match(_text(tokens).split()[-1].lower()):
         words = description_words(tokens)
         return _mention(tokens, "role", gender=ROLE_GENDER.get(head), definite=definite, words=words)
     return _mention(tokens, "group")  # 'the report', 'a statement': a document or thing, never a person
+
+
+def _speaks_of_itself_as_it(noun: Token) -> bool:
+    """The speaker's own report refers back to it as a thing: 'its members', or 'it' as the subject of what it
+    says ('the cooperative said it is on the verge ...'), not an 'it' that stands for a clause after it ('said it
+    was too early to tell') or for nothing ('said it would rain')."""
+    verb = noun.head
+    for tok in verb.subtree:
+        if tok.i <= noun.i or tok.lower_ not in ("it", "its", "itself"):
+            continue
+        if tok.lower_ != "it":
+            return True
+        clause = tok.head
+        extraposed = any(c.dep_ in ("ccomp", "xcomp", "csubj") and c.i > tok.i for c in clause.children)
+        if tok.dep_ == "nsubj" and clause.i != verb.i and not extraposed:
+            # An agent acting on something ('it has cut 40 jobs'), or in a state ('it is on the verge of ...'); a
+            # predicate adjective or noun ('it was cold', 'it was a fine evening') may describe the scene.
+            acts = clause.pos_ == "VERB" and any(c.dep_ in ("dobj", "prep", "dative") for c in clause.children)
+            placed = clause.pos_ == "AUX" and any(c.dep_ == "prep" for c in clause.children)
+            return acts or placed
+    return False
 
 
 def has_members(noun: Token) -> bool:

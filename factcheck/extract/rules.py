@@ -436,7 +436,11 @@ class _Article:
 
     # --- assembly -------------------------------------------------------------------------------
     def quotes(self) -> list[Quote]:
-        cues = [c for c in find_cues(self.doc, self.text) if not self._inside_quote(c.start)]
+        # A reporting verb inside the marks is part of the quoted words ('would "show that ..."'), not their cue.
+        cues = [
+            c for c in find_cues(self.doc, self.text)
+            if not self._inside_quote(c.start) and not self._inside_quote(c.end - 1)
+        ]  # fmt: skip
         found: list[_Found] = []
         used_cues: set[int] = set()
         last: tuple[int, _Attribution] | None = None

@@ -8,7 +8,7 @@ from bisect import bisect_left, bisect_right
 from factcheck.types import Anchor, Document, DocumentRef, Passage, Turn, Voice
 
 # Part of every document revision: a change here re-ingests documents on their next load.
-CHUNKER_VERSION = "1"
+CHUNKER_VERSION = "2"
 MIN_WORDS = 40
 MAX_WORDS = 80
 # MiniLM reads at most 256 word pieces; a run-on sentence is cut so none of it is silently dropped.
@@ -50,7 +50,6 @@ _ABBREVIATIONS = frozenset(
         "corp",
         "dept",
         "univ",
-        "no",
         "fig",
         "jan",
         "feb",
@@ -74,6 +73,8 @@ _ABBREVIATIONS = frozenset(
         "d.c",
     }
 )
+# Abbreviations of 'number', which stand only before one.
+_NUMBER_SIGNS = frozenset({"no", "nos"})
 _NEXT_START = re.compile(r"\s+[\"'\u201c\u2018(\[]*[A-Z0-9\u00c0-\u00de]")
 
 
@@ -83,6 +84,9 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     while begin > 0 and not text[begin - 1].isspace() and text[begin - 1] not in "\"'(\u201c":
         begin -= 1
     token = text[begin:dot].lower()
+    if token in _NUMBER_SIGNS:
+        # 'No. 10' abbreviates 'number'; 'No. The depot is on schedule' answers a question.
+        return bool(re.match(r"\s*\d", text[dot + 1 : dot + 4]))
     return token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha())
 
 

@@ -17,7 +17,7 @@ from factcheck.types import Anchor, Document, Turn
 
 # Part of every document revision, like the chunker's: a change to the source analysis (`voices.py`) re-ingests
 # documents on their next load, so the stored voices are rebuilt.
-VOICES_VERSION = "1"
+VOICES_VERSION = "2"
 _ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
@@ -121,8 +121,11 @@ def text_document(
     document_id: str, text: str, defaults: LoadDefaults, found: Found, turns: list[Turn] | None = None
 ) -> Document:
     """One document from a file's text; "NAME: text" lines make it a transcript with a turn per speaker."""
-    turns = turns if turns is not None else dialogue_turns(text) or []
-    turns = [t.model_copy(update={"speaker": t.speaker or defaults.speaker}) for t in turns]
+    if turns is None:
+        # A questioner's turns stay another voice than the speaker given for the document.
+        turns = dialogue_turns(text, defaults.speaker) or []
+    else:
+        turns = [t.model_copy(update={"speaker": t.speaker or defaults.speaker}) for t in turns]
     speakers = {t.speaker for t in turns}
     single = speakers.pop() if len(speakers) == 1 else None
     return Document(

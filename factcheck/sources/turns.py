@@ -19,6 +19,8 @@ _QUESTIONER = frozenset(
         "unidentified", "unidentified male", "unidentified female", "unidentified speaker",
     }
 )  # fmt: skip
+# Labels for the one answering in a question-and-answer layout ("Q: ... / A: ..."): the document's own speaker.
+_ANSWERER = frozenset({"a", "answer"})
 # A moderator who names a questioner mentions the question ("a question from Patrice Brock").
 _INTRODUCES = re.compile(r"\b(?:question|questions|ask|asks|asking)\b", re.IGNORECASE)
 # How many turns back (stage directions not counted) a moderator's introduction of a questioner may be.
@@ -64,6 +66,10 @@ def speaker_name(raw: str) -> str | None:
 
 def _is_questioner(label: str) -> bool:
     return " ".join(label.lower().split()).rstrip(".") in _QUESTIONER
+
+
+def _is_answerer(label: str) -> bool:
+    return " ".join(label.lower().split()).rstrip(".") in _ANSWERER
 
 
 def _people(text: str) -> list[tuple[str, str]]:
@@ -164,11 +170,12 @@ def _introduced(
     return None
 
 
-def dialogue_turns(text: str) -> list[Turn] | None:
+def dialogue_turns(text: str, speaker: str | None = None) -> list[Turn] | None:
     """Turns of a plain-text transcript whose lines start with "NAME:", or None when it does not read as one.
 
     A turn runs from after its label to the next label, so labels stay out of passages; unlabelled
-    lines continue the turn before them, and text before the first label has no speaker.
+    lines continue the turn before them. Text before the first label and an answerer's turns ("A:") are
+    the document's `speaker`; a questioner's ("Q:") are another voice, named only when the turns name them.
     """
     found = list(_LABEL_LINE.finditer(text))
     counts = Counter(m.group("label") for m in found)
@@ -191,6 +198,8 @@ def dialogue_turns(text: str) -> list[Turn] | None:
     for (label, start, end), name in zip(spans, names, strict=True):
         while end > start and text[end - 1].isspace():
             end -= 1
+        if label is None or _is_answerer(label):
+            name = speaker
         if end > start:
-            turns.append(Turn(speaker=name if label is not None else None, start=start, end=end))
+            turns.append(Turn(speaker=name, start=start, end=end))
     return turns

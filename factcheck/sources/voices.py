@@ -22,14 +22,21 @@ from functools import cached_property
 from spacy.tokens import Doc, Span, Token
 
 from factcheck.extract.cues import find_cues
-from factcheck.extract.lexicon import COMMISSIVE_VERBS, CUE_VERBS, DIRECTIVE_VERBS, NAMING_VERBS, regular_forms
+from factcheck.extract.lexicon import (
+    COMMISSIVE_VERBS,
+    CUE_VERBS,
+    DIRECTIVE_VERBS,
+    EVIDENCE_VERBS,
+    NAMING_VERBS,
+    regular_forms,
+)
 from factcheck.extract.marks import DOUBLE_MARKS
-from factcheck.extract.mentions import subject_of
+from factcheck.extract.mentions import mention_for, subject_of
 from factcheck.extract.rules import Reading, RuleExtractor
 from factcheck.extract.tags import verb_lemma
 from factcheck.names import is_generic, speaker_relation, wordset
 from factcheck.sources.chunking import split_sentences
-from factcheck.types import Document, Quote, Speaker, Turn, Voice
+from factcheck.types import Document, Frozen, Quote, Speaker, Turn, Voice
 
 _REPORTING = CUE_VERBS | COMMISSIVE_VERBS | DIRECTIVE_VERBS | NAMING_VERBS
 _WORD = re.compile(r"[\w'\u2019]+")
@@ -51,6 +58,9 @@ _NO_CLAUSE_AFTER = wordset(
 )
 # 'my opponent says', 'our critics claim': others, named through the speaker.
 _POSSESSIVE = frozenset({"my", "our"})
+# An answer that opens by agreeing takes the claim put to the speaker as their own: the closed class of
+# affirmative replies.
+_AGREES = re.compile(r"\W*(?:yes|yeah|yep|exactly|absolutely|indeed|correct|true|right)\b", re.IGNORECASE)
 # A sentence answering a reported claim is short: a longer one makes claims of its own.
 ANSWER_WORDS = 12
 # What follows a naming verb's complement without being part of it: punctuation, another clause.
@@ -128,7 +138,9 @@ def _reports(words: Sequence[str], forms: frozenset[str]) -> bool:
         if word not in forms or (k > 0 and words[k][:1].isupper()):
             continue
         before = lower[max(0, k - 2) : k]
-        if any(w in _FIRST_PERSON and w not in _POSSESSIVE for w in before) or (before and before[-1] in _NOUN_BEFORE):
+        # 'to' before the bare verb is an infinitive ('writing in to say ...'), before other forms a preposition.
+        noun = bool(before) and before[-1] in _NOUN_BEFORE and not (before[-1] == "to" and word in _REPORTING)
+        if any(w in _FIRST_PERSON and w not in _POSSESSIVE for w in before) or noun:
             continue
         if k + 1 == len(lower) or lower[k + 1] in _NO_CLAUSE_AFTER:
             continue
@@ -153,6 +165,13 @@ def _blank(text: str, sentences: Sequence[tuple[int, int]], chosen: set[int]) ->
     if rest:
         out.append("\n" + " " * (rest - 1))
     return "".join(out)
+
+
+class _Answer(Frozen):
+    """The sentence answering a reported claim, and who answered it when that is not the source's speaker."""
+
+    response: str | None = None
+    respondent: str | None = None
 
 
 class _Voices:
@@ -215,10 +234,15 @@ class _Voices:
             start, end = self._original(cue.content_start, cue.content_end)
             if self._in_quotes(start) or any(s < end and start < e for s, e in self.quoted):
                 continue  # a report inside a quotation is the quoted person's; a quotation has its own voice
-            subject = cue.subject
+            verb = self._verb_at(cue.end)
+            subject = cue.subject or (self._controller(verb) if verb is not None else None)
             if subject is not None and (_expletive(subject) or subject.pos_ in ("VERB", "AUX")):
                 # 'It would be a mistake to think that ...': nobody's claim, the speaker's own frame; and a clause
                 # ('Letting companies charge whatever they want') says nothing.
+                continue
+            if verb is not None and verb_lemma(verb) in EVIDENCE_VERBS and not _speaks(subject):
+                # 'If we fund it, the program will show that ...', 'the figures show ...': the speaker's own claim
+                # of what the evidence shows, not someone else's.
                 continue
             mention = _mention(subject) if subject is not None else None
             resolved = names.get(start)
@@ -229,8 +253,24 @@ class _Voices:
             confidence = resolved.confidence if resolved is not None and named else 1.0
             source = self._source(mention, self._original(subject.idx, subject.idx + 1)[0]) if subject else None
             found.append(Voice(kind="reported", start=start, end=end, speaker=named, confidence=confidence,
-                               source=source, cue=cue.text, response=self._answer(end)))  # fmt: skip
+                               source=source, cue=cue.text, **self._answer(end).model_dump()))  # fmt: skip
         return found
+
+    def _verb_at(self, cue_end: int) -> Token | None:
+        """The reporting verb of a cue, its last word."""
+        k = bisect.bisect_right(self._token_starts, max(0, cue_end - 1)) - 1
+        return self.reading.doc[k] if k >= 0 else None
+
+    @staticmethod
+    def _controller(verb: Token) -> Token | None:
+        """The subject of the clause an infinitive report hangs from ('We have been asked to tell you ...',
+        'Listeners keep writing in to say ...'): who the report is by when it has no subject of its own."""
+        while verb.dep_ in ("xcomp", "advcl") and verb.head.i != verb.i:
+            verb = verb.head
+            subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is not None:
+                return subject
+        return None
 
     def _source(self, mention: str | None, position: int | None) -> str | None:
         """How the source names who said the words, in lower case unless it opens with a name ('some analysts')."""
@@ -270,18 +310,41 @@ class _Voices:
             for t in tok.sent
         )
 
-    def _answer(self, end: int) -> str | None:
+    def _answer(self, end: int) -> _Answer:
         """The speaker's next sentence when it answers the claim: short, and its arguments are only pronouns, the
-        speaker or what was just said ('They are mistaken.', 'That is nonsense.', 'I could not disagree more.')."""
+        speaker or what was just said ('They are mistaken.', 'That is nonsense.', 'I could not disagree more.').
+        A claim put to someone else ('People say the depot is late. Is it?' in an interviewer's turn) is answered
+        by the first sentence of the next turn, unless that agrees ('Yes.'); questions before it only put it."""
         k = bisect.bisect_right(self.sentence_starts, max(0, end - 1))
+        turn = self._turn_at(end - 1)
+        while k < len(self.sentences) and self._turn_at(self.sentences[k][0]) == turn and self._asks(k):
+            k += 1
         if k >= len(self.sentences):
-            return None
+            return _Answer()
         start, stop = self.sentences[k]
         sentence = self.document.text[start:stop]
         speaker = self.speaker_at(start)
-        if speaker != self.speaker_at(end - 1) or _MARKS.search(sentence) or not self.answers(sentence, speaker):
-            return None
-        return sentence.strip()
+        put_to = self._turn_at(start) != turn and self._opens_turn(k) and speaker != self.speaker_at(end - 1)
+        if (speaker != self.speaker_at(end - 1) and not put_to) or _MARKS.search(sentence):
+            return _Answer()
+        if not self.answers(sentence, speaker):
+            return _Answer()
+        if put_to:
+            if speaker is None or _AGREES.match(sentence):
+                return _Answer()
+            return _Answer(response=sentence.strip(), respondent=speaker)
+        return _Answer(response=sentence.strip())
+
+    def _turn_at(self, position: int) -> int | None:
+        return next((i for i, t in enumerate(self.turns) if t.start <= position < t.end), None)
+
+    def _asks(self, k: int) -> bool:
+        start, stop = self.sentences[k]
+        return self.document.text[start:stop].rstrip(" '\"\u201d\u2019)").endswith("?")
+
+    def _opens_turn(self, k: int) -> bool:
+        """The k-th sentence is the first of its turn (what a guest says first, in answer)."""
+        return k == 0 or self._turn_at(self.sentences[k - 1][0]) != self._turn_at(self.sentences[k][0])
 
     def _in_quotes(self, position: int) -> bool:
         return any(s <= position < e for s, e in self.quoted)
@@ -308,7 +371,7 @@ class _Voices:
                 continue
             source = self._source(mention, self._original(subject.idx, subject.idx + 1)[0])
             found.append(Voice(kind="reported", start=start, end=end, source=source, cue=_verb_words(tok),
-                               response=self._answer(end)))  # fmt: skip
+                               **self._answer(end).model_dump()))  # fmt: skip
         return found
 
 
@@ -324,6 +387,15 @@ def _mention(subject: Token) -> str:
         )
     ]
     return " ".join(t.text for t in kept[:8]) or subject.text
+
+
+def _speaks(subject: Token | None) -> bool:
+    """A subject that can say something: a person, a body, a document, or a pronoun for people."""
+    mention = mention_for(subject) if subject is not None else None
+    if mention is None:
+        return False
+    people = mention.kind == "pronoun" and mention.gender != "n"
+    return people or mention.kind in ("person", "role", "org", "document")
 
 
 def _expletive(subject: Token) -> bool:

@@ -30,6 +30,8 @@ def frame_reason(match: Match) -> str:
     voice = match.voice
     if match.frame == "reported" and voice is not None:
         reason = f"{voiced_as(match)}, not as {_own(match)}'s own words"
+        if voice.response and voice.respondent:
+            return f'{reason}, put to {voice.respondent}, who answered: "{voice.response}"'
         if voice.response:
             return f'{reason}, then answered: "{voice.response}"'
         return f"{reason}; the source does not adopt them"

@@ -160,6 +160,10 @@ def _read(
         # Someone else's claim in the speaker's report (unless the article credits that someone): the speaker's
         # passage, framed.
         relation = speaker_relation(claimed, own) if claimed else None
+        answered = speaker_relation(claimed, voice.respondent) if claimed and voice.respondent else None
+        if answered in ("same", "compatible"):
+            # A claim put to the claimed speaker, who answered it: theirs to answer, not theirs to have said.
+            relation = answered
         return Match(passage, alignment, cand, relation, "reported", voice, None)
     if voice is not None and voice.kind == "quoted" and said_by is None:
         # Words the source quotes from someone it does not name: not its speaker's own.

@@ -65,7 +65,7 @@ class AlignmentVerifier:
             quote.speaker.mention,
         )
         if article is not None and assessment.label == "out_of_context" and assessment.frame not in VOICE_FRAMES:
-            kept = self.frames.framing(article, quote.start, quote.end)
+            kept = self.frames.framing(article, quote.start, quote.end, modal=assessment.frame == "hypothetical")
             if kept is not None:
                 assessment = frame_kept(assessment, kept)
         confidence = self.calibrator.probability(assessment.features) if self.calibrator.weights else _prior(
