@@ -127,6 +127,35 @@ def test_lexical_phrase_search_finds_a_verbatim_sentence(store: ChromaSourceStor
     assert store.lexical_search("!!! ???", 3) == []
 
 
+def test_a_phrase_matches_its_words_in_order_only(store: ChromaSourceStore) -> None:
+    store.add_documents(_documents())
+    # Every word of 'we have a plan' is in Warren's turn, in another order; 'zebras' is in no passage.
+    assert store.phrase_speakers("have a plan for that") == (1, ["elizabeth warren"])
+    assert store.phrase_speakers("we have a plan") == (0, [])
+    assert store.phrase_speakers("have a plan for zebras") == (0, [])
+    for speakers in (None, ["Elizabeth Warren"]):
+        found = store.lexical_search("I have a plan for that", 3, speakers, match="phrase")
+        assert [(h.passage.document.id, h.phrase) for h in found] == [("debate", True)]
+        assert store.lexical_search("we have a plan", 3, speakers, match="phrase") == []
+        assert store.lexical_search("a plan for zebras", 3, speakers, match="phrase") == []
+
+
+def test_a_snapshot_asks_the_catalog_for_its_version_once(
+    store: ChromaSourceStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store.add_documents(_documents())
+    catalog = store._catalog
+    read = catalog.version
+    reads: list[str] = []
+    monkeypatch.setattr(catalog, "version", lambda: reads.append(read()) or reads[-1])
+    with store.snapshot():
+        for query in ("wealth tax", "crumbling bridges", "prescription drugs"):
+            assert store.lexical_search(query, 3)
+            store.term_passages(query.split())
+            store.phrase_speakers(query)
+    assert len(reads) == 1
+
+
 def test_speaker_filter_applies_to_both_searches(store: ChromaSourceStore, embedder: Any) -> None:
     store.add_documents(_documents())
     vector = embedder.embed(["a tax on the largest fortunes"])[0]

@@ -21,7 +21,7 @@ from pathlib import Path
 from factcheck.errors import StoreError
 from factcheck.names import speaker_key
 from factcheck.store.lexical import TermCounts, plan_search, query_words, spelling_window
-from factcheck.store.records import CommittedDocument, registry
+from factcheck.store.records import CommittedDocument, current_version, registry
 from factcheck.store.voices import dump_voices, load_voices, quoted_speakers
 from factcheck.types import Anchor, Candidate, DocumentInfo, DocumentRef, LexicalMatch, Passage, SpeakerEntry
 
@@ -282,7 +282,7 @@ class SqliteCatalog:
 
     def term_passages(self, words: Sequence[str]) -> dict[str, int]:
         """How many passages hold each word (FTS5's own vocabulary; words it never saw are absent)."""
-        return self._terms.get(words, self.version(), self._vocabulary)
+        return self._terms.get(words, current_version(self, self.version), self._vocabulary)
 
     def _vocabulary(self, terms: list[str]) -> dict[str, int]:
         db = self._db

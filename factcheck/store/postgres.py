@@ -1,9 +1,10 @@
 """The catalog on a PostgreSQL server: one copy of documents, passages, word counts and speakers for every
 client of a Chroma server, on any machine.
 
-Passages carry a `tsvector` of the same tokens the local catalog indexes (GIN-indexed: phrases by position,
-words by posting list); the passages holding each word and each speaker's passages are counted as documents
-are committed, so no read scans the corpus. Writes take the version row first, so commits are serialised and
+Passages carry a `tsvector` of the same tokens the local catalog indexes, with their positions; the GIN index
+over it keeps posting lists only, so a phrase is found through its rarest words and its order checked in each
+candidate's tsvector. The passages holding each word and each speaker's passages are counted as documents are
+committed, so no read scans the corpus. Writes take the version row first, so commits are serialised and
 their counters cannot deadlock. Each collection has its own schema.
 """
 
@@ -35,7 +36,7 @@ from factcheck.store.lexical import (
     tokens,
     tsvector,
 )
-from factcheck.store.records import CommittedDocument, registry
+from factcheck.store.records import CommittedDocument, current_version, registry
 from factcheck.store.voices import quoted_speakers
 from factcheck.types import Candidate, DocumentInfo, DocumentRef, LexicalMatch, Passage, SpeakerEntry
 
@@ -45,9 +46,13 @@ POOL_SIZE = 6
 CONNECT_SECONDS = 10.0
 # Phrase hits read before the best k are chosen by their word score.
 PHRASE_READ = 4
+# A phrase's rarest tokens that find its candidate passages in the word index (see `_phrase_condition`).
+PHRASE_INDEX_WORDS = 2
 # Passages scored by BM25 per word search at most: the rarest word of a quote of common words can be in a
 # good share of the store, and scoring all of them would cost more than the whole check.
 WORD_CANDIDATES = 4000
+# Speaker sets whose "has any passage" answer is remembered at one version.
+SPEAKER_SETS = 4096
 # Passage fields kept in their own columns; every other field of a passage (page, time, whatever a later
 # version adds) travels in one JSON column, so the schema does not fix what a passage can carry.
 _COLUMN_FIELDS = {"id", "document", "index", "text", "start", "end", "speaker"}
@@ -132,6 +137,8 @@ class PostgresCatalog:
         self._schema = schema_name(collection)
         self._terms = TermCounts()
         self._stats: tuple[str, int, float] | None = None
+        # Whether each speaker set has passages, at one version: every search kept to a speaker asks first.
+        self._speakers_found: tuple[str | None, dict[tuple[str, ...], bool]] = (None, {})
         schema = sql.Identifier(self._schema)
 
         def configure(conn: psycopg.Connection[Any]) -> None:
@@ -175,9 +182,20 @@ class PostgresCatalog:
         except (psycopg.Error, PoolTimeout) as exc:
             raise StoreError(f"the catalog on the PostgreSQL server {self.where} failed: {exc}") from exc
 
-    def _rows(self, query: str | sql.Composable, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+    def _rows(
+        self, query: str | sql.Composable, params: Sequence[Any] = (), indexed: bool = False
+    ) -> list[dict[str, Any]]:
+        """The query's rows; `indexed`: planned without sequential scans.
+
+        A phrase's selectivity is guessed from its words alone, so for a rare phrase of common words the planner
+        expects its LIMIT to be met early in a scan of the table, and reads all of it.
+        """
         with self._conn() as conn:
-            return conn.execute(query, params).fetchall()  # type: ignore[arg-type]
+            if not indexed:
+                return conn.execute(query, params).fetchall()  # type: ignore[arg-type]
+            with conn.transaction():
+                conn.execute("SET LOCAL enable_seqscan = off")
+                return conn.execute(query, params).fetchall()  # type: ignore[arg-type]
 
     def _meta(self, key: str) -> str:
         rows = self._rows("SELECT value FROM meta WHERE key = %s", (key,))
@@ -354,7 +372,7 @@ class PostgresCatalog:
 
     def _statistics(self) -> tuple[str, int, float]:
         """(version, passages, average tokens a passage), read once per version."""
-        version = self.version()
+        version = current_version(self, self.version)
         if self._stats is None or self._stats[0] != version:
             rows = self._rows("SELECT key, value FROM meta WHERE key IN ('passages', 'tokens')")
             values = {row["key"]: int(row["value"]) for row in rows}
@@ -364,7 +382,7 @@ class PostgresCatalog:
 
     def term_passages(self, words: Sequence[str]) -> dict[str, int]:
         """How many passages hold each word (words the index never saw are absent)."""
-        return self._terms.get(words, self.version(), self._counted)
+        return self._terms.get(words, current_version(self, self.version), self._counted)
 
     def _counted(self, terms: list[str]) -> dict[str, int]:
         rows = self._rows("SELECT term, passages FROM terms WHERE term = ANY(%s)", (terms,))
@@ -383,12 +401,29 @@ class PostgresCatalog:
     def phrase_speakers(self, phrase: str, limit: int) -> tuple[int, list[str]]:
         """Passages (up to `limit`) holding the exact phrase, and the speaker keys among them."""
         words = tokens(" ".join(query_words(phrase)))
-        if not words:
+        holding = self._phrase_condition(words) if words else None
+        if holding is None:
             return 0, []
-        rows = self._rows(
-            "SELECT speaker_key FROM passages WHERE tsv @@ %s::tsquery LIMIT %s", (phrase_query(words), limit)
-        )
+        where, params = holding
+        query = f"SELECT p.speaker_key FROM passages p WHERE {where} LIMIT %s"
+        rows = self._rows(query, (*params, limit), indexed=True)
         return len(rows), sorted({str(row["speaker_key"]) for row in rows})
+
+    def _phrase_condition(self, words: Sequence[str]) -> tuple[str, tuple[str, str]] | None:
+        """The condition (on alias `p`) and its parameters for passages holding the tokens in sequence; None when
+        one of the tokens is in no passage, so that nothing can hold the phrase.
+
+        The word index keeps no positions, so every passage it gives for a phrase is read to check the order.
+        The candidates come from the phrase's rarest tokens alone: its common ones ('we', 'the') would only add
+        long posting lists to intersect, and the order is checked on each candidate either way.
+        """
+        counts = self.term_passages(words)
+        if any(word not in counts for word in words):
+            return None
+        rarest = sorted(set(words), key=lambda word: (counts[word], word))[:PHRASE_INDEX_WORDS]
+        # ts_match_vq is the @@ operator as a plain function: a condition the planner checks, not an index key.
+        where = "p.tsv @@ %s::tsquery AND ts_match_vq(p.tsv, %s::tsquery)"
+        return where, (" & ".join(f"'{word}'" for word in rarest), phrase_query(words))
 
     def passages(self, document_id: str, indices: Sequence[int]) -> list[Passage]:
         """Passages of one document by ordinal, in order; missing ordinals are skipped."""
@@ -436,8 +471,9 @@ class PostgresCatalog:
         terms = list(dict.fromkeys(t for w in ranking for t in tokens(w)))
         phrase = tokens(" ".join(words))
         phrase_hits: list[tuple[str, int]] = []
-        if match != "words" and phrase:
-            phrase_hits = self._matching(phrase_query(phrase), keys, PHRASE_READ * k)
+        holding = self._phrase_condition(phrase) if match != "words" and phrase else None
+        if holding is not None:
+            phrase_hits = self._phrase_matching(holding, keys, PHRASE_READ * k)
         # Phrase hits are scored on the words as well, so that all scores share one scale.
         scores = self._scores(terms, keys, None) if match != "phrase" and terms else {}
         unscored = [h for h in phrase_hits if h not in scores]
@@ -458,23 +494,34 @@ class PostgresCatalog:
         ]
 
     def any_passage_of(self, keys: Sequence[str]) -> bool:
-        """Whether any passage is by (or quotes) one of these speaker keys."""
-        # Two index probes: with the two kinds of passage in one OR, the planner scans every passage.
-        rows = self._rows(
-            "SELECT EXISTS (SELECT 1 FROM passages WHERE speaker_key = ANY(%s)) "
-            "OR EXISTS (SELECT 1 FROM voice_speakers WHERE speaker_key = ANY(%s)) AS found",
-            (list(keys), list(keys)),
-        )
-        return bool(rows[0]["found"])
+        """Whether any passage is by (or quotes) one of these speaker keys (remembered until the version moves)."""
+        version = current_version(self, self.version)
+        held, known = self._speakers_found
+        if held != version or len(known) > SPEAKER_SETS:
+            known = {}
+            self._speakers_found = (version, known)
+        wanted = tuple(sorted(set(keys)))
+        if wanted not in known:
+            # Two index probes: with the two kinds of passage in one OR, the planner scans every passage.
+            rows = self._rows(
+                "SELECT EXISTS (SELECT 1 FROM passages WHERE speaker_key = ANY(%s)) "
+                "OR EXISTS (SELECT 1 FROM voice_speakers WHERE speaker_key = ANY(%s)) AS found",
+                (list(wanted), list(wanted)),
+            )
+            known[wanted] = bool(rows[0]["found"])
+        return known[wanted]
 
-    def _matching(self, tsquery: str, keys: Sequence[str], limit: int) -> list[tuple[str, int]]:
+    def _phrase_matching(
+        self, holding: tuple[str, tuple[str, str]], keys: Sequence[str], limit: int
+    ) -> list[tuple[str, int]]:
+        """(doc, idx) of up to `limit` passages meeting a `_phrase_condition` (by these speaker keys, if any)."""
+        where, params = holding
         if keys:
-            meeting = _SPEAKERS_MEETING.format(where="p.tsv @@ %s::tsquery")
-            query = f"SELECT doc, idx FROM ({meeting}) m LIMIT %s"
-            params: tuple[Any, ...] = (tsquery, list(keys), tsquery, list(keys), limit)
+            query = f"SELECT doc, idx FROM ({_SPEAKERS_MEETING.format(where=where)}) m LIMIT %s"
+            values: tuple[Any, ...] = (*params, list(keys), *params, list(keys), limit)
         else:
-            query, params = "SELECT p.doc, p.idx FROM passages p WHERE p.tsv @@ %s::tsquery LIMIT %s", (tsquery, limit)
-        rows = self._rows(query, params)
+            query, values = f"SELECT p.doc, p.idx FROM passages p WHERE {where} LIMIT %s", (*params, limit)
+        rows = self._rows(query, values, indexed=True)
         return [(row["doc"], row["idx"]) for row in rows]
 
     def _scores(
@@ -483,22 +530,26 @@ class PostgresCatalog:
         """BM25 on `terms` of the passages holding any (up to WORD_CANDIDATES), or of `only` these passages."""
         if only is not None and not only:
             return {}
+        columns = "p.doc, p.idx, p.tokens, p.tsv"
         if only is not None:
-            source = "SELECT p.* FROM unnest(%s::text[], %s::int[]) AS w(doc, idx) JOIN passages p USING (doc, idx)"
+            listed = "unnest(%s::text[], %s::int[]) AS w(doc, idx)"
+            source = f"SELECT {columns} FROM {listed} JOIN passages p USING (doc, idx)"
             params: list[Any] = [[doc for doc, _ in only], [idx for _, idx in only]]
         elif keys:
             meeting = _SPEAKERS_MEETING.format(where="p.tsv @@ %s::tsquery")
             source = (
-                f"SELECT p.* FROM (SELECT doc, idx FROM ({meeting}) m LIMIT {WORD_CANDIDATES}) w "
+                f"SELECT {columns} FROM (SELECT doc, idx FROM ({meeting}) m LIMIT {WORD_CANDIDATES}) w "
                 "JOIN passages p USING (doc, idx)"
             )
             params = [any_query(terms), list(keys), any_query(terms), list(keys)]
         else:
-            source = f"SELECT p.* FROM passages p WHERE p.tsv @@ %s::tsquery LIMIT {WORD_CANDIDATES}"
+            source = f"SELECT {columns} FROM passages p WHERE p.tsv @@ %s::tsquery LIMIT {WORD_CANDIDATES}"
             params = [any_query(terms)]
+        # Only the query's terms are unnested: the terms are marked (weight A) and the rest filtered out in one
+        # pass over the vector, instead of a row for each of the passage's fifty-odd terms.
         rows = self._rows(
             f"SELECT c.doc, c.idx, c.tokens, u.lexeme, cardinality(u.positions) AS tf FROM ({source}) c, "
-            "LATERAL unnest(c.tsv) u WHERE u.lexeme = ANY(%s)",
+            "LATERAL unnest(ts_filter(setweight(c.tsv, 'A', %s::text[]), '{a}')) u",
             (*params, list(terms)),
         )
         _, total, average = self._statistics()

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -26,6 +28,29 @@ class CommittedDocument:
     # When the commit record was written (seconds since the epoch): of two commits of one document, the later
     # one is the one every index keeps.
     committed: float = 0.0
+
+
+# The version each catalog (by id) was read at for the reads in progress (one check): those reads key their
+# caches by it instead of asking the catalog again, a round trip per word lookup on a catalog server.
+_READ_AT: ContextVar[tuple[tuple[int, str], ...]] = ContextVar("factcheck_catalog_read_at", default=())
+
+
+@contextmanager
+def read_at(catalog: object, version: str) -> Iterator[None]:
+    """Reads of `catalog` in this block (threads given a copy of the context included) take `version` as current."""
+    token = _READ_AT.set(((id(catalog), version), *_READ_AT.get()))
+    try:
+        yield
+    finally:
+        _READ_AT.reset(token)
+
+
+def current_version(catalog: object, read: Callable[[], str]) -> str:
+    """The version the enclosing `read_at` block saw, or a fresh `read()` outside one."""
+    for held, version in _READ_AT.get():
+        if held == id(catalog):
+            return version
+    return read()
 
 
 def speaker_keys(names: Sequence[str] | None) -> list[str]:

@@ -17,7 +17,7 @@ from factcheck.errors import InputError
 from factcheck.sources import document_revision, split_passages
 from factcheck.sources.documents import content_hash
 from factcheck.stages import Embedder, Progress, Vectors, VoiceReader
-from factcheck.store.records import Catalog, CommittedDocument, speaker_keys
+from factcheck.store.records import Catalog, CommittedDocument, read_at, speaker_keys
 from factcheck.store.relabel import FIELDS, relabel
 from factcheck.store.vectors import VectorStore, parse_record_id, record_id
 from factcheck.types import (
@@ -110,7 +110,8 @@ class ChromaSourceStore:
         self.refresh()
         token = _PINNED.set(pinned | {id(self)})
         try:
-            yield
+            with read_at(self._catalog, self._seen_version or ""):
+                yield
         finally:
             _PINNED.reset(token)
 
