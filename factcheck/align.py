@@ -22,6 +22,7 @@ from factcheck.changes import (
     classify,
     graded_forms,
     limit_function_words,
+    respelled,
     surface_kind,
     transcript_words,
 )
@@ -118,7 +119,8 @@ class Alignment:
 
     @property
     def content_coverage(self) -> float:
-        """Share of the quote's content words (not function words) found unchanged in the passage."""
+        """Share of the quote's content words (not function words) found unchanged, or spelled another way, in the
+        passage."""
         return self.matched_content / self.content_weight if self.content_weight else self.coverage
 
     @property
@@ -221,13 +223,16 @@ def _codes(words: Sequence[str], vocabulary: dict[str, int]) -> npt.NDArray[np.i
 
 def content_bound(pattern: QuotePattern, passage: str) -> float:
     """An upper bound on `align(pattern, passage).content_coverage`, at a fraction of its cost: the share of
-    the quote's content words the passage has in some form. 1.0 for a quote with no content words."""
+    the quote's content words the passage has in some form or spelling. 1.0 for a quote with no content words."""
     content = [t for t in pattern.tokens if is_content(t)]
     if not content:
         return 1.0
     words = _passage_words(passage)
     norms, stems = set(words.norms), set(words.stems)
-    return sum(1 for t in content if t.norm in norms or stem(t.norm) in stems or _graded(t) & norms) / len(content)
+    found = [t.norm in norms or stem(t.norm) in stems or bool(_graded(t) & norms) for t in content]
+    # Only a word found in no form is looked for in another spelling (the slower test).
+    found = [f or any(respelled(t, w) for w in words.tokens) for t, f in zip(content, found, strict=True)]
+    return sum(found) / len(content)
 
 
 def _graded(token: Token) -> frozenset[str]:
@@ -262,6 +267,9 @@ def align(quote: str | QuotePattern, passage: str) -> Alignment | None:
         forms = _graded(token) & passage_norms
         if forms:
             variant[qi] |= np.array([w in forms for w in pw.norms], dtype=bool)
+        if is_content(token) and not (same[qi] | variant[qi]).any():
+            # A word in no form here may be here spelled another way ('Qaida' for 'Qaeda').
+            variant[qi] |= np.array([respelled(token, w) for w in p], dtype=bool)
     substitute = np.where(
         same, 0.0, np.where(variant, VARIANT_FACTOR, SUBSTITUTE_FACTOR) * np.maximum(p_w[None, :], q_w[:, None])
     )
@@ -463,6 +471,11 @@ def _span_diff(pattern: QuotePattern, p: list[Token], lo: int, hi: int) -> Align
         edit = Edit(q[i1:i2], window[j1:j2], q[:i1], q[i2:], before, after)
         for change in classify(edit):
             changes.append(change)
+            if change.kind == "spelling":
+                # A name spelled another way is the same word, found.
+                matched += sum(t.weight for t in change.quote)
+                matched_content += sum(1.0 for t in change.quote if is_content(t))
+                matched_tokens += len(change.quote)
             op: DiffOpName = "replace" if change.quote and change.source else ("insert" if change.quote else "delete")
             _add(ops, op, change.quote, change.source, change.kind)
     changes = limit_function_words(changes)

@@ -11,9 +11,13 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import TypeVar
 
+from rapidfuzz import fuzz
+
+from factcheck.changes import respelled
 from factcheck.names import matching_names
 from factcheck.stages import Embedder, SourceStore, Vectors
-from factcheck.tokens import tokenize
+from factcheck.store.lexical import tokens
+from factcheck.tokens import Token, tokenize
 from factcheck.types import Candidate
 
 T = TypeVar("T")
@@ -27,6 +31,11 @@ PHRASE_BONUS = 1.0
 HALF_HITS = 4
 # Quotes up to this long are also looked for with one word left out, within the claimed speaker's passages.
 SHORT_QUOTE_WORDS = 6
+# A word the index does not hold is looked up in other spellings when it is at least this long ...
+RESPELL_MIN_LETTERS = 4
+# ... for at most this many such words of a quote, and this many spellings of each.
+RESPELL_WORDS = 2
+RESPELL_SPELLINGS = 3
 # Claimed speakers whose registry matches are remembered until the registry changes.
 MATCH_CACHE = 4096
 _BRACKETS = re.compile(r"\[[^\]]*\]|\([^)]*\)")
@@ -209,6 +218,8 @@ class HybridRetriever:
         search.settled = False
         self._written_otherwise(search, k)
         if not search.settled:
+            self._respelled(search, k)
+        if not search.settled:
             self._halves(search)
         search.settled = search.settled or settled
 
@@ -221,6 +232,29 @@ class HybridRetriever:
             if _has_phrase([hits]):
                 search.settled = True
                 return
+
+    def _respelled(self, search: _Search, k: int) -> None:
+        # A name a transcriber spelled another way ('Qaida' for 'Qaeda') is a word the index never saw: the
+        # phrase is probed again with the index's own spellings of it (the change classes' test of a respelling).
+        scope = search.own if search.names else search.others
+        for variant in self._spelled_as_indexed(search.text):
+            hits = self.store.lexical_search(variant, k, search.names or None, match="phrase")
+            scope.append(hits)
+            search.settled = search.settled or _has_phrase([hits])
+
+    def _spelled_as_indexed(self, text: str) -> list[str]:
+        """The text with each word the index does not hold replaced by an indexed word that spells it another way
+        (the closest spellings first), one word at a time."""
+        words = [t for t in tokenize(text) if t.text.isalpha() and len(t.norm) >= RESPELL_MIN_LETTERS]
+        folded = {t.norm: tokens(t.text) for t in words}
+        known = self.store.term_passages(sorted({f[0] for f in folded.values() if len(f) == 1}))
+        unknown = [t for t in words if len(folded[t.norm]) == 1 and folded[t.norm][0] not in known]
+        variants: list[str] = []
+        for word in unknown[:RESPELL_WORDS]:
+            spellings = self.store.similar_terms(folded[word.norm][0])
+            alike = sorted((t for t in spellings if _respelling(word, t)), key=lambda t: -fuzz.ratio(t, word.norm))
+            variants += [text[: word.start] + term + text[word.end :] for term in alike[:RESPELL_SPELLINGS]]
+        return variants
 
     def _lexical(self, search: _Search, k: int) -> None:
         # A phrase probe is cheap; the ranked keyword search runs only for quotes no phrase settles.
@@ -305,6 +339,12 @@ class _Search:
     own: list[list[Candidate]] = field(default_factory=list)
     others: list[list[Candidate]] = field(default_factory=list)
     settled: bool = False
+
+
+def _respelling(word: Token, term: str) -> bool:
+    """An index term is the quote's word spelled another way."""
+    other = tokenize(term)
+    return len(other) == 1 and respelled(word, other[0])
 
 
 def _has_phrase(lists: Sequence[Sequence[Candidate]]) -> bool:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from factcheck.align import align, diff_text, parse_quote
+from factcheck.align import align, content_bound, diff_text, parse_quote
 
 PASSAGE = (
     "We will not raise taxes on the middle class. That is a promise I made in 2020, and it is one I keep. "
@@ -117,3 +117,13 @@ def test_an_opening_and_is_not_the_and_of_the_sentence_before() -> None:
     # A left-out word inside one sentence is still reported.
     dropped = align("It works", "We tried it twice. It never works.")
     assert dropped is not None and not dropped.verbatim
+
+
+def test_a_respelled_name_is_placed_over_its_other_spelling_and_counts_as_found() -> None:
+    passage = "For his courage, the sergeant was awarded the Silver Star. We thank the families."
+    a = align("the Silvar", passage)
+    assert a is not None and a.verbatim
+    replaced = [(op.quote, op.source, op.change) for op in a.ops if op.op == "replace"]
+    assert replaced == [("Silvar", "Silver", "spelling")]
+    assert a.content_coverage == 1.0
+    assert content_bound(parse_quote("the Silvar"), passage) == 1.0

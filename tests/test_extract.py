@@ -476,3 +476,16 @@ def test_bylines_and_datelines_never_speak_in_any_order(extractor: RuleExtractor
     quotes = extractor.extract(text)
     assert {q.speaker.name for q in quotes} == {"Ines Calder"}
     assert not any("Holt" in q.text or "Martins" in q.text for q in quotes)
+
+
+def test_words_that_end_their_own_sentence_take_no_speaker_from_the_next(extractor: RuleExtractor) -> None:
+    text = (
+        'Councillor Ana Ruiz called the budget the work of "a city hall that has stopped listening to its people." '
+        'Mayor Tom Haines replied that "the budget speaks for itself."\n\n'
+        'Senator Paul Okafor pressed for an end to "the yearly fight over the ferry subsidy." '
+        'Commissioner Lena Brandt said: "We will keep the ferry running."'
+    )
+    quotes = extractor.extract(text)
+    expected = {"stopped listening": "Ana Ruiz", "speaks for itself": "Tom Haines", "yearly fight": "Paul Okafor",
+                "keep the ferry": "Lena Brandt"}  # fmt: skip
+    assert {words: _find(quotes, words).speaker.name for words in expected} == expected

@@ -87,3 +87,13 @@ def test_searches_run_side_by_side_give_the_one_at_a_time_answer(retriever: Hybr
 
 def test_search_text_drops_editor_marks() -> None:
     assert search_text("[T]he state ... of our [nation's] union") == "The state of our union"
+
+
+def test_a_name_spelled_another_way_finds_its_passage(retriever: HybridRetriever) -> None:
+    retriever.store.add_documents([Document(id="d", speaker="Barack Obama", text=(
+        "Tonight I want to thank Kathryn Moore, who ran the shelter through the storm. "
+        "Our schools are opening their doors to more children than ever."))])  # fmt: skip
+    assert retriever.store.term_passages(["katherine"]) == {}
+    found = retriever.retrieve("thank Katherine Moore", "Barack Obama", 3)
+    assert found[0].passage.document.id == "d"
+    assert found[0].phrase

@@ -122,3 +122,22 @@ def test_calibrator_roundtrip_and_fit(tmp_path: Path) -> None:
     assert read_calibrator(path).weights == fitted.weights
     assert expected_calibration_error([1.0, 0.0], [True, False]) == 0.0
     assert LogisticCalibrator().probability({}) == 0.5
+
+
+def test_an_alteration_of_a_line_told_in_several_places_says_so(components: Components, nlp: Any) -> None:
+    store = components.get_store()
+    line = "We can put fifty billion dollars into our historically black colleges and universities."
+    store.add_documents([
+        Document(id=f"rally-{n}", text=f"{opening} {line} Thank you all.", speaker="Elizabeth Warren", title="Rally")
+        for n, opening in enumerate(("Hello Iowa!", "It is good to be in Atlanta tonight.", "Thank you, Detroit."))
+    ] + [Document(id="speech", text=SPEECH, speaker="Joseph R. Biden Jr.", title="Address")])  # fmt: skip
+    retriever = HybridRetriever(store, components.get_embedder())
+    verifier = AlignmentVerifier(store, load_calibrator(None), FrameReader(nlp), ParsedStatements(components.get_nlp))
+
+    def assess(text: str, speaker: str) -> Any:
+        return verifier.assess(text, speaker, retriever.retrieve(text, speaker, 8))
+
+    retold = assess("We will put fifty billion dollars into our historically black colleges and universities", "Warren")
+    assert retold.label == "altered" and retold.features["altered_retold"] > 0
+    once = assess("The cost of insulin for seniors is now capped at fifty dollars a month", "Biden")
+    assert once.label == "altered" and once.features["altered_retold"] == 0

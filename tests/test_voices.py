@@ -16,6 +16,7 @@ from factcheck.pipeline import Components, Pipeline
 from factcheck.processes import chroma_command
 from factcheck.sources import document_revision, documents
 from factcheck.sources.voices import SourceVoices
+from factcheck.store.layout import open_store
 from factcheck.types import CheckedQuote, Document, Quote, QuoteKind, Speaker, Turn
 
 RELEASE = (
@@ -184,6 +185,10 @@ def test_claims_reported_from_others_are_out_of_context_with_the_frame_named(pip
     assert nowhere.verdict.label == "out_of_context"
     split = _check(pipeline, "the bypass will split the village in two", SPEECH_SPEAKER)
     assert split.verdict.label == "out_of_context"
+    # Reported speech is in the reporting speaker's words: a phrase of it names something, it claims nothing.
+    village = _check(pipeline, "the village in two", SPEECH_SPEAKER, kind="partial")
+    assert village.verdict.label == "verified"
+    assert any("a phrase that names something" in r for r in village.verdict.reasons)
     adopted = _check(pipeline, "the bypass can be built without demolishing a single home", SPEECH_SPEAKER)
     assert adopted.verdict.label == "verified"
     # The article reporting the denial says what the source says.
@@ -203,3 +208,33 @@ def test_a_claim_a_guest_rejected_is_out_of_context_for_the_guest(pipeline: Pipe
     assert any(f'put to {GUEST}, who answered: "No."' in r for r in baths.verdict.reasons)
     own = _check(pipeline, "The baths stay public, and the diving pool reopens in May", GUEST)
     assert own.verdict.label == "verified"
+
+
+def test_what_the_speaker_says_others_know_is_the_speakers_own_claim(components: Components) -> None:
+    rally = (
+        "They want to shut the plant with crippling rules, and you know the new plant has created four hundred jobs "
+        "in this county. "
+        "The critics claim that the new plant will close within a year. They are wrong."
+    )
+    components.get_store().add_documents([Document(id="rally", text=rally, speaker=SPEECH_SPEAKER, title="Rally")])
+    pipeline = components.pipeline()
+    known = _check(pipeline, "the new plant has created four hundred jobs in this county", SPEECH_SPEAKER)
+    assert known.verdict.label == "verified"
+    claimed = _check(pipeline, "the new plant will close within a year", SPEECH_SPEAKER)
+    assert claimed.verdict.label == "out_of_context"
+
+
+def test_a_store_read_by_an_older_source_analysis_is_read_again_on_its_next_ingest(
+    settings: Settings, embedder: Any, nlp: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    release = Document(id="release", text=RELEASE, speaker="Harrowgate Canal Trust", title="Lock gates release")
+    unread = open_store(settings, embedder)  # as a store built before whose words were read
+    unread.add_documents([release])
+    assert not any(p.voices for p in unread.passages("release", range(3)))
+    monkeypatch.setattr(documents, "VOICES_VERSION", "next")
+    store = Components(settings, embedder=embedder, nlp=nlp).get_store()
+    report = store.add_documents([release])
+    assert (report.documents_updated, report.documents_replaced) == (1, 0)  # nothing re-embedded
+    assert any(v.kind == "reported" for p in store.passages("release", range(3)) for v in p.voices)
+    # Read again, the same: nothing to write.
+    assert store.add_documents([release]).documents_skipped == 1

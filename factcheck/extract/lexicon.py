@@ -48,6 +48,9 @@ STANCE_VERBS = wordset(
     characterise portray paint deride welcome endorse oppose"""
 )
 # Verbs that count as a speech cue next to a direct quotation even without a clausal complement.
+# Factive verbs: who uses one takes what follows as true ('you know, the market is up'), so what they report is
+# their own claim too.
+FACTIVE_VERBS = wordset("""know realize realise understand recognize recognise notice regret remember forget""")
 # Verbs that put a name to something in the subject's own words ("described the deal as 'the gold standard'").
 NAMING_VERBS = wordset(
     """call describe label brand dub characterize characterise portray refer hail tout praise deride mock"""

@@ -301,7 +301,16 @@ class _Article:
         ends = list(_sentence_ends(self.text, start, span.outer_start))
         return (ends[-1] if ends else start), span.outer_start
 
-    def _adjacent_cue(self, span: MarkedSpan) -> _Attribution | None:
+    def _ends_own_sentence(self, span: MarkedSpan) -> bool:
+        """The quoted words end a sentence begun before them ('Sanders called it a symptom of "a corrupt
+        system."'): their frame is in that sentence, and the next one ('Bloomberg retorted ...') is about
+        something else."""
+        start, end = self._frame_before(span)
+        return self.text[span.start : span.end].rstrip()[-1:] in (".", "!", "?") and bool(self.text[start:end].strip())
+
+    def _adjacent_cue(self, span: MarkedSpan, next_sentence: bool = False) -> _Attribution | None:
+        """The cue beside the quote, before or after it; words that end their own sentence take the sentence
+        after theirs only when asked (`next_sentence`), once nothing in their own names a speaker."""
         after = self._frame_after(span)
         dash = _DASH_NAME.match(self.text, after[0])
         if dash and self.text[after[0] : dash.start(1)].strip():
@@ -315,7 +324,10 @@ class _Article:
             if name_tokens:
                 return self._attribute(name_tokens[-1], "according to", 0.85)
         candidates: list[tuple[int, Token]] = []
-        for side, (start, end) in (("after", after), ("before", self._frame_before(span))):
+        before = self._frame_before(span)
+        own_only = not next_sentence and self._ends_own_sentence(span)
+        frames = (("before", before),) if own_only else (("after", after), ("before", before))
+        for side, (start, end) in frames:
             for tok in self._tokens(start, end):
                 if tok.pos_ in ("VERB", "AUX") and tok.dep_ != "amod" and verb_lemma(tok) in QUOTE_VERBS:
                     if tok.dep_ == "advcl" and tok.tag_ == "VBN":
@@ -531,6 +543,11 @@ class _Article:
                     attribution = found_by
                     kind = "partial"
                     content = self._object_content(verb, span)
+            if attribution is None and self._ends_own_sentence(span):
+                # Nothing in their own sentence names a speaker: the next sentence's, as a last resort.
+                attribution = self._adjacent_cue(span, next_sentence=True)
+                if attribution is not None:
+                    kind, content = "partial", self._sentence_around(span)
             if attribution is None:
                 attribution = self._dash_aside(span)
             if attribution is None and not span.single:

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from factcheck.errors import StoreError
 from factcheck.names import speaker_key
-from factcheck.store.lexical import TermCounts, plan_search, query_words
+from factcheck.store.lexical import TermCounts, plan_search, query_words, spelling_window
 from factcheck.store.records import CommittedDocument, current_version, registry
 from factcheck.store.voices import dump_voices, load_voices, quoted_speakers
 from factcheck.types import Anchor, Candidate, DocumentInfo, DocumentRef, LexicalMatch, Passage, SpeakerEntry
@@ -289,6 +289,18 @@ class SqliteCatalog:
         # A temporary view of the index's vocabulary, per connection: nothing is added to the catalog file.
         db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.passages_vocab USING fts5vocab(main, passages_fts, row)")
         rows = db.execute(f"SELECT term, doc FROM temp.passages_vocab WHERE term IN ({_marks(terms)})", terms)
+        return {str(row[0]): int(row[1]) for row in rows}
+
+    def similar_terms(self, word: str) -> dict[str, int]:
+        """Index terms with the first letter of `word` and about its length, and how many passages hold each."""
+        if not word:
+            return {}
+        db = self._db
+        db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.passages_vocab USING fts5vocab(main, passages_fts, row)")
+        rows = db.execute(
+            "SELECT term, doc FROM temp.passages_vocab WHERE term >= ? AND term < ? AND length(term) BETWEEN ? AND ?",
+            spelling_window(word),
+        )
         return {str(row[0]): int(row[1]) for row in rows}
 
     def phrase_speakers(self, phrase: str, limit: int) -> tuple[int, list[str]]:

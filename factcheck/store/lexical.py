@@ -57,6 +57,9 @@ STOPWORDS = frozenset(
 # Ranked keyword search uses a quote's rarest words, at most this many, while the passages holding them add up
 # to no more than the budget (the rarest word is always used).
 MAX_RANKING_TERMS = 8
+# Another spelling of a word is about as long: this many letters more or fewer ('Qaeda' / 'Qaida', 'Kathryn' /
+# 'Katherine').
+SPELLING_LENGTH_SLACK = 2
 RANKING_PASSAGES = 1000
 # Word counts remembered between commits (a word and its count are about 100 bytes).
 TERM_CACHE = 200_000
@@ -74,6 +77,13 @@ def tokens(text: str) -> list[str]:
     """Index tokens of a text: lowercased, diacritics removed, split at anything but letters and digits."""
     folded = "".join(c for c in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(c))
     return _TOKEN.findall(folded)
+
+
+def spelling_window(word: str) -> tuple[str, str, int, int]:
+    """Index terms that could spell `word` another way lie in this range: the same first letter (low <= term <
+    high) and a length in [shortest, longest]."""
+    first = word[:1]
+    return first, chr(ord(first) + 1), max(1, len(word) - SPELLING_LENGTH_SLACK), len(word) + SPELLING_LENGTH_SLACK
 
 
 def content_words(words: Sequence[str]) -> list[str]:

@@ -32,6 +32,7 @@ from factcheck.store.lexical import (
     phrase_query,
     plan_search,
     query_words,
+    spelling_window,
     tokens,
     tsvector,
 )
@@ -385,6 +386,16 @@ class PostgresCatalog:
 
     def _counted(self, terms: list[str]) -> dict[str, int]:
         rows = self._rows("SELECT term, passages FROM terms WHERE term = ANY(%s)", (terms,))
+        return {row["term"]: int(row["passages"]) for row in rows}
+
+    def similar_terms(self, word: str) -> dict[str, int]:
+        """Index terms with the first letter of `word` and about its length, and how many passages hold each."""
+        if not word:
+            return {}
+        rows = self._rows(
+            "SELECT term, passages FROM terms WHERE term >= %s AND term < %s AND length(term) BETWEEN %s AND %s",
+            spelling_window(word),
+        )
         return {row["term"]: int(row["passages"]) for row in rows}
 
     def phrase_speakers(self, phrase: str, limit: int) -> tuple[int, list[str]]:

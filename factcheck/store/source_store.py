@@ -177,6 +177,11 @@ class ChromaSourceStore:
                         if progress and (info := self._catalog.get_document(document.id)):
                             progress(info.passages)
                         continue
+                    read = False
+                    if self._voices is not None and document.id in committed:
+                        # A stored document of another revision is compared with its new reading: a change of
+                        # the source analysis changes whose words its spans are, and nothing else.
+                        document, read = self._voices.read(document), True
                     passages = split_passages(document)
                     stored = self._stored_form(document, passages) if document.id in committed else None
                     if stored == "same":
@@ -193,7 +198,7 @@ class ChromaSourceStore:
                     else:
                         added += 1
                     # Whose words each span is, read only for documents that are written.
-                    if self._voices is not None:
+                    if self._voices is not None and not read:
                         document = self._voices.read(document)
                     passages = split_passages(document)
                     passages_added += len(passages)
@@ -278,7 +283,7 @@ class ChromaSourceStore:
         same_metadata = all(
             getattr(info, name) == getattr(document, name) for name in ("title", "speaker", "date", "url")
         )
-        labels = ("speaker", "page", "timestamp", "anchors", "document")
+        labels = ("speaker", "page", "timestamp", "anchors", "document", "voices")
         same_passages = all(
             all(getattr(a, name) == getattr(b, name) for name in labels) for a, b in zip(stored, passages, strict=True)
         )
@@ -471,6 +476,11 @@ class ChromaSourceStore:
         """How many passages hold each word, for how rare a quote's words are in this store."""
         self.refresh()
         return self._catalog.term_passages(words)
+
+    def similar_terms(self, word: str) -> dict[str, int]:
+        """Index terms that may spell `word` another way, with how many passages hold each."""
+        self.refresh()
+        return self._catalog.similar_terms(word)
 
     def phrase_speakers(self, phrase: str, limit: int = 50) -> tuple[int, list[str]]:
         """How many passages (up to `limit`) hold the exact phrase, and the speaker keys among them."""

@@ -19,9 +19,9 @@ from factcheck.extract.lexicon import DENIAL_FORMS
 from factcheck.names import is_generic, is_organisation, speaker_key
 from factcheck.tokens import NEGATIONS, QuotePattern, Token, forms, is_content, parse_quote, says_something, tokenize
 from factcheck.types import Label, QuoteKind
-from factcheck.verify.frames import VOICE_FRAMES, frame_reason, voiced_as, whose_words
+from factcheck.verify.frames import VOICE_FRAMES, around_claim, frame_reason, voiced_as, whose_words
 from factcheck.verify.matches import Match, speaker_of
-from factcheck.verify.origin import Origin, Place, SpeakerPhrases, origin
+from factcheck.verify.origin import KEPT_CONTENT_SHARE, Origin, Place, SpeakerPhrases, origin
 from factcheck.verify.strength import Coverage, Distinctiveness
 
 # A resolved speaker this sure (a name in the sentence; not a guess from a pronoun among rivals or from focus)
@@ -172,12 +172,13 @@ def _said_by(match: Match) -> str:
 def _verbatim_label(match: Match, named: bool = True, states: bool = True) -> tuple[Label, tuple[str, ...]]:
     """Verified, or out of context with the frame named; when the article names no one, words the source
     quotes or reports from others are no frame: the article does not make them the source speaker's. The
-    speaker's own frame (a denial, a condition) is around a claim: a quoted phrase that names something is not
-    taken out of it; words that are someone else's stay theirs, a phrase or not."""
+    speaker's own frame (a denial, a condition) or a claim they report in their own words is around a claim: a
+    quoted phrase that names something is not taken out of it; words quoted from someone else stay theirs, a
+    phrase or not."""
     reasons = [whose_words(match)]
     if not match.alignment.word_for_word:
         reasons.append("only differences a transcript or an editor makes (shown in the diff)")
-    if match.frame and match.frame not in VOICE_FRAMES and not states:
+    if around_claim(match) and not states:
         reasons.append("a phrase that names something, not a claim the frame around it could change")
         return "verified", tuple(reasons)
     if match.frame and (named or match.frame not in VOICE_FRAMES):
@@ -505,6 +506,12 @@ def _features(
         # of either is less sure than one on a word-for-word match or a single changed word.
         feats["primary_tolerated"] = min(3, primary.alignment.minor_edits) / 3.0
         feats["primary_meaning"] = float(min(3, len(primary.alignment.meaning_changes)))
+    if label == "altered" and primary is not None:
+        # A line the speaker tells in several places (a stump line) may come from a telling the store does not
+        # hold: the more tellings the store has, the less a changed word proves a change.
+        retold = [m for m in matches if m.claimed and m is not primary and m.passage.id != primary.passage.id
+                  and m.alignment.content_coverage >= KEPT_CONTENT_SHARE]  # fmt: skip
+        feats["altered_retold"] = min(3, len(retold)) / 3.0
     feats["best_dense"] = max((m.retrieval.dense or 0.0 for m in matches), default=0.0)
     feats["best_coverage"] = max((m.alignment.content_coverage for m in matches), default=0.0)
     feats["phrase_hit"] = float(any(m.retrieval.phrase for m in matches))

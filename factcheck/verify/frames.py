@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from factcheck.extract.lexicon import NAMING_VERBS, regular_forms
 from factcheck.verify.matches import Match, speaker_of
 
 # Frames that say whose words they are (someone the source quotes or reports), not how its speaker says them.
 VOICE_FRAMES = frozenset({"reported", "quoted"})
+# The forms of the verbs that give others' name for a thing ('some call it a death tax').
+_NAMING_FORMS = frozenset(form for verb in NAMING_VERBS for form in regular_forms(verb))
 _OWN_FRAMES = {
     "negation": "the source sentence denies them",
     "hypothetical": "the source sentence puts them in a condition",
@@ -15,6 +18,21 @@ _OWN_FRAMES = {
 
 def _own(match: Match) -> str:
     return speaker_of(match.passage) or "the source"
+
+
+def around_claim(match: Match) -> bool:
+    """The frame is around a claim worded by the source's speaker: a denial, a condition or a question of their
+    own, or a claim they report from others in their own words (indirect speech, answered or not). A phrase
+    inside it that names something is the speaker's wording, which the frame cannot change; words quoted from
+    someone, others' name for a thing ('some call it ...') and a claim put to a guest, who answered it, stay the
+    others'."""
+    if match.frame is None or match.frame == "quoted":
+        return False
+    voice = match.voice
+    if match.frame == "reported" and voice is not None:
+        cue = (voice.cue or "").lower().split()
+        return not voice.respondent and not (cue and cue[-1] in _NAMING_FORMS)
+    return match.frame != "reported"
 
 
 def voiced_as(match: Match) -> str:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from factcheck.align import Alignment, QuotePattern, align, content_bound
 from factcheck.context import FrameReader
+from factcheck.extract.lexicon import FACTIVE_VERBS, regular_forms
 from factcheck.names import Relation, is_organisation, speaker_relation
 from factcheck.stages import SourceStore
 from factcheck.types import Candidate, Passage, Voice
@@ -27,6 +28,9 @@ VOICE_SLACK = 2
 # A source's attribution this sure can make its words someone else's than the claimed speaker's; a less sure one
 # (a pronoun among several people) can only confirm the claim.
 TRUSTED_VOICE = 0.8
+# The forms of the factive verbs ('knew', 'realizes', 'understood' ...).
+_FACTIVE_FORMS = frozenset({form for verb in FACTIVE_VERBS for form in regular_forms(verb)} | {
+    "knew", "known", "understood", "forgot", "forgotten"})
 
 
 def speaker_of(passage: Passage) -> str | None:
@@ -145,6 +149,8 @@ def _read(
     """One occurrence read with whose words it is: a quoted person's, a claim reported from others (framed unless
     the article credits those others), or the passage speaker's own (framed by a denial, a condition ...)."""
     voice = voice_at(passage.voices, alignment.match_start, alignment.match_end)
+    if voice is not None and voice.kind == "reported" and _presupposed(voice):
+        voice = None  # 'you know, the market is up': the speaker takes the words as true, their own claim
     own = speaker_of(passage)
     said_by = voice.speaker if voice is not None else None
     relation = speaker_relation(claimed, said_by or own) if claimed else None
@@ -172,6 +178,12 @@ def _read(
     if alignment.verbatim and len(pattern.tokens) >= FRAME_MIN_WORDS:
         frame = frames.framing(passage.text, alignment.match_start, alignment.match_end)
     return Match(passage, alignment, cand, relation, frame, voice, said_by, through_issuer)
+
+
+def _presupposed(voice: Voice) -> bool:
+    """A report by a factive verb, whose speaker takes what it reports as true."""
+    cue = (voice.cue or "").lower().split()
+    return bool(cue) and cue[-1] in _FACTIVE_FORMS
 
 
 def voice_at(voices: Sequence[Voice], start: int, end: int) -> Voice | None:

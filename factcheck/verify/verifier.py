@@ -13,7 +13,7 @@ from factcheck.stages import SourceStore, Statements
 from factcheck.tokens import parse_quote
 from factcheck.types import Candidate, CheckedQuote, Evidence, Quote, QuoteKind, Verdict
 from factcheck.verify.decision import Assessment, Claim, decide, frame_kept
-from factcheck.verify.frames import VOICE_FRAMES
+from factcheck.verify.frames import VOICE_FRAMES, around_claim
 from factcheck.verify.matches import collect_matches
 from factcheck.verify.origin import SpeakerPhrases
 from factcheck.verify.strength import Coverage, claimed_coverage, distinctiveness
@@ -96,9 +96,9 @@ class AlignmentVerifier:
                                   self.candidates_aligned, self.frames)  # fmt: skip
         strength = distinctiveness(pattern, text, self.store)
         coverage = self._claimed(speaker if claim.named else None)
-        # Parsed only when a frame of the speaker's own could change the verdict.
-        own_frame = any(m.frame and m.frame not in VOICE_FRAMES for m in matches)
-        states = self.statements is None or not own_frame or self.statements.states(text)
+        # Parsed only when a frame around a claim in the speaker's wording could change the verdict.
+        claim_frame = any(around_claim(m) for m in matches)
+        states = self.statements is None or not claim_frame or self.statements.states(text)
         return decide(text, pattern, claim, matches, strength, coverage, SpeakerPhrases(self.store), states)
 
     def _claimed(self, speaker: str | None) -> Coverage:
