@@ -489,3 +489,14 @@ def test_words_that_end_their_own_sentence_take_no_speaker_from_the_next(extract
     expected = {"stopped listening": "Ana Ruiz", "speaks for itself": "Tom Haines", "yearly fight": "Paul Okafor",
                 "keep the ferry": "Lena Brandt"}  # fmt: skip
     assert {words: _find(quotes, words).speaker.name for words in expected} == expected
+
+
+def test_a_verb_after_a_relative_clause_set_off_by_commas_is_the_main_clause_verb(extractor: RuleExtractor) -> None:
+    # The parser may hang the verb on the last noun of the relative clause ('the "Hallelujah" chorus called').
+    text = (
+        'The Polish soprano Ewa Nowak, who sings in the "Hallelujah" chorus, called the evening '
+        '"the finest of my life." The hall stayed full long after the last chord.'
+    )
+    quotes = extractor.extract(text)
+    assert_offsets(text, quotes)
+    assert _find(quotes, "the finest of my life").speaker.name == "Ewa Nowak"

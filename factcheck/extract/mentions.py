@@ -451,12 +451,29 @@ def subject_of(verb: Token, allowed: Callable[[Token], bool] | None = None) -> T
             # noun is the source. A participle straight after its noun is passive ('the words spoken there').
             if verb.tag_ == "VBN" and not (verb.i > 0 and verb.nbor(-1).text == ","):
                 return None
+            antecedent = _closed_relative_antecedent(verb)
+            if antecedent is not None:
+                return antecedent
             issuer = _issuing_verb(verb.head) or _issued_alongside(verb.head)
             if issuer is None:
                 return verb.head
             verb = issuer
             continue
         return None
+    return None
+
+
+def _closed_relative_antecedent(verb: Token) -> Token | None:
+    """'The tenor, who sings in the finale, called the night ...' read as 'the finale called': a finite verb just
+    after a comma, whose noun sits in a relative clause set off by commas, is the main clause's verb, and its
+    subject is the noun that clause describes."""
+    if verb.tag_ != "VBD" or verb.i == 0 or verb.nbor(-1).text != ",":
+        return None
+    for ancestor in verb.head.ancestors:
+        if ancestor.dep_ == "relcl" and ancestor.i < verb.i:
+            opening = ancestor.left_edge.i - 1
+            set_off = opening >= 0 and ancestor.doc[opening].text == "," and ancestor.head.i < opening
+            return ancestor.head if set_off else None
     return None
 
 
