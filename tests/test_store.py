@@ -23,7 +23,7 @@ from factcheck.errors import StoreError
 from factcheck.processes import chroma_command, free_port
 from factcheck.sources import document_revision, split_passages
 from factcheck.store import ChromaSourceStore, open_store
-from factcheck.store.catalog import CommittedDocument
+from factcheck.store.catalog import CommittedDocument, SqliteCatalog
 from factcheck.types import Anchor, Document, DocumentUpdate, Passage, Voice
 
 ROADS = (
@@ -154,6 +154,21 @@ def test_a_snapshot_asks_the_catalog_for_its_version_once(
             store.term_passages(query.split())
             store.phrase_speakers(query)
     assert len(reads) == 1
+
+
+def test_spelling_lookups_leave_the_catalog_schema_alone(local_store: ChromaSourceStore) -> None:
+    # Each check probes several unseen words for their spellings in the index: no statement may change the schema.
+    local_store.add_documents(_documents())
+    catalog = local_store._catalog
+    assert isinstance(catalog, SqliteCatalog)
+    statements: list[str] = []
+    catalog._db.set_trace_callback(statements.append)
+    try:
+        found = [catalog.similar_terms(word) for word in ("bridgez", "prescripton", "wealth")]
+    finally:
+        catalog._db.set_trace_callback(None)
+    assert "bridges" in found[0] and "prescription" in found[1] and "wealth" in found[2]
+    assert statements and not [s for s in statements if s.lstrip().upper().startswith("CREATE")]
 
 
 def test_speaker_filter_applies_to_both_searches(store: ChromaSourceStore, embedder: Any) -> None:

@@ -115,6 +115,9 @@ def _passage_from_row(row: sqlite3.Row) -> Passage:
     )
 
 
+_VOCABULARY_VIEW = "CREATE VIRTUAL TABLE IF NOT EXISTS temp.passages_vocab USING fts5vocab(main, passages_fts, row)"
+
+
 class SqliteCatalog:
     """One SQLite file; WAL so readers never block the writer, and a busy timeout for several processes."""
 
@@ -147,6 +150,9 @@ class SqliteCatalog:
                 db.row_factory = sqlite3.Row
                 _enable_wal(db)
                 db.execute("PRAGMA synchronous=NORMAL")
+                # A temporary view of the index's vocabulary, made once per connection (it is read lazily, so the
+                # index need not exist yet): nothing is added to the catalog file.
+                db.execute(_VOCABULARY_VIEW)
             except sqlite3.DatabaseError as exc:
                 raise StoreError(f"{self.path}: cannot open the store catalog ({exc})") from exc
             self._local.db = db
@@ -285,19 +291,14 @@ class SqliteCatalog:
         return self._terms.get(words, current_version(self, self.version), self._vocabulary)
 
     def _vocabulary(self, terms: list[str]) -> dict[str, int]:
-        db = self._db
-        # A temporary view of the index's vocabulary, per connection: nothing is added to the catalog file.
-        db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.passages_vocab USING fts5vocab(main, passages_fts, row)")
-        rows = db.execute(f"SELECT term, doc FROM temp.passages_vocab WHERE term IN ({_marks(terms)})", terms)
+        rows = self._db.execute(f"SELECT term, doc FROM temp.passages_vocab WHERE term IN ({_marks(terms)})", terms)
         return {str(row[0]): int(row[1]) for row in rows}
 
     def similar_terms(self, word: str) -> dict[str, int]:
         """Index terms with the first letter of `word` and about its length, and how many passages hold each."""
         if not word:
             return {}
-        db = self._db
-        db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.passages_vocab USING fts5vocab(main, passages_fts, row)")
-        rows = db.execute(
+        rows = self._db.execute(
             "SELECT term, doc FROM temp.passages_vocab WHERE term >= ? AND term < ? AND length(term) BETWEEN ? AND ?",
             spelling_window(word),
         )
