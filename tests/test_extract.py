@@ -500,3 +500,11 @@ def test_a_verb_after_a_relative_clause_set_off_by_commas_is_the_main_clause_ver
     quotes = extractor.extract(text)
     assert_offsets(text, quotes)
     assert _find(quotes, "the finest of my life").speaker.name == "Ewa Nowak"
+
+
+def test_a_body_acting_in_the_sentence_before_a_bare_quotation_is_its_speaker(extractor: RuleExtractor) -> None:
+    # One reading of who can speak for the source analysis and the extractor: a body speaks as a person does.
+    text = 'The Lowmoor Rail Authority replied within the hour. "Every platform will be lengthened by June."'
+    quotes = extractor.extract(text)
+    assert [q.text for q in quotes] == ["Every platform will be lengthened by June"]
+    assert quotes[0].speaker.name == "Lowmoor Rail Authority"

@@ -413,6 +413,15 @@ def _part_of(tok: Token) -> Token | None:
     return None
 
 
+def can_speak(mention: Mention | None) -> bool:
+    """Who can say something: a person or a description of one, a body, a document, or a pronoun for people."""
+    if mention is None:
+        return False
+    if mention.kind == "pronoun":
+        return mention.gender not in (None, "n")
+    return mention.kind in ("person", "role", "org", "document")
+
+
 def subject_of(verb: Token, allowed: Callable[[Token], bool] | None = None) -> Token | None:
     """The source of a reporting verb: its subject, passive agent, or the subject it shares.
 

@@ -24,7 +24,7 @@ from factcheck.extract.lexicon import (
     STATEMENT_NOUNS,
 )
 from factcheck.extract.marks import MarkedSpan, find_marked_spans
-from factcheck.extract.mentions import Mention, mention_for, subject_of
+from factcheck.extract.mentions import Mention, can_speak, mention_for, subject_of
 from factcheck.extract.speakers import SpeakerResolver
 from factcheck.extract.tags import CoarseTagger, verb_lemma
 from factcheck.names import is_common_noun, wordset
@@ -95,15 +95,6 @@ def _headline_verb(tok: Token) -> bool:
 def _inherited(previous: _Attribution) -> _Attribution:
     """The previous quotation's speaker, for words that carry no attribution of their own (less sure)."""
     return _Attribution(previous.mention, previous.name, min(previous.speaker_confidence, 0.65), None, 0.6)
-
-
-def _may_speak(mention: Mention | None) -> bool:
-    """A person, a description of one, or 'he'/'she': not a thing, a place or 'it'."""
-    if mention is None:
-        return False
-    if mention.kind == "pronoun":
-        return mention.gender in ("m", "f")
-    return mention.kind in ("person", "role")
 
 
 def _sentence_ends(text: str, start: int, end: int) -> Iterator[int]:
@@ -375,7 +366,7 @@ class _Article:
         if subject is None:
             return None
         attribution = self._attribute(subject, None, 0.6)
-        if not _may_speak(attribution.mention) or attribution.name is None:
+        if not can_speak(attribution.mention) or attribution.name is None:
             return None
         return replace(attribution, speaker_confidence=min(attribution.speaker_confidence, 0.7))
 
@@ -530,7 +521,7 @@ class _Article:
                 found_by = None
                 if verb is not None and subject is not None and not self._inside_quote(subject.idx):
                     found_by = self._attribute(subject, verb.text, 0.7)
-                speaks = verb is not None and (self._says(verb) or _may_speak(found_by.mention if found_by else None))
+                speaks = verb is not None and (self._says(verb) or can_speak(found_by.mention if found_by else None))
                 after_last = last is not None and self._same_paragraph(last[0], span.outer_start)
                 if not speaks and attribution is None and last is not None and after_last:
                     # '"The plan is fragile," the analyst wrote. It is "one bad winter away from failure."': words

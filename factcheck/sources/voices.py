@@ -31,7 +31,7 @@ from factcheck.extract.lexicon import (
     regular_forms,
 )
 from factcheck.extract.marks import DOUBLE_MARKS
-from factcheck.extract.mentions import mention_for, subject_of
+from factcheck.extract.mentions import can_speak, mention_for, subject_of
 from factcheck.extract.rules import Reading, RuleExtractor
 from factcheck.extract.tags import verb_lemma
 from factcheck.names import is_generic, speaker_relation, wordset
@@ -240,7 +240,8 @@ class _Voices:
                 # 'It would be a mistake to think that ...': nobody's claim, the speaker's own frame; and a clause
                 # ('Letting companies charge whatever they want') says nothing.
                 continue
-            if verb is not None and verb_lemma(verb) in EVIDENCE_VERBS and not _speaks(subject):
+            speaks = can_speak(mention_for(subject)) if subject is not None else False
+            if verb is not None and verb_lemma(verb) in EVIDENCE_VERBS and not speaks:
                 # 'If we fund it, the program will show that ...', 'the figures show ...': the speaker's own claim
                 # of what the evidence shows, not someone else's.
                 continue
@@ -387,15 +388,6 @@ def _mention(subject: Token) -> str:
         )
     ]
     return " ".join(t.text for t in kept[:8]) or subject.text
-
-
-def _speaks(subject: Token | None) -> bool:
-    """A subject that can say something: a person, a body, a document, or a pronoun for people."""
-    mention = mention_for(subject) if subject is not None else None
-    if mention is None:
-        return False
-    people = mention.kind == "pronoun" and mention.gender != "n"
-    return people or mention.kind in ("person", "role", "org", "document")
 
 
 def _expletive(subject: Token) -> bool:
