@@ -17,7 +17,7 @@ from typing import Protocol
 
 from spacy.tokens import Doc, Span, Token
 
-from factcheck.extract.lexicon import DENIAL_VERBS
+from factcheck.extract.lexicon import DENIAL_VERBS, FALSITY
 
 # A sentence ends at . ! ? unless the period closes an initial ("John F. Kennedy") or a title ("Mr.").
 # A semicolon or a dash ends a clause a frame cannot reach across ('It is a myth that X; Y', a spoken false start
@@ -33,12 +33,6 @@ _CONDITIONAL_MODALS = frozenset({"would", "could", "might", "'d"})
 _SUPPOSING_VERBS = frozenset({"suppose", "imagine", "pretend", "assume"})
 # Negative quantifiers as a clause's subject ('Nobody is saying ...', 'No one believes ...').
 _NEGATIVE_SUBJECTS = frozenset({"nobody", "none", "noone", "nothing"})
-# Predicates that call a clause false ('... is a myth', 'It is nonsense that ...'): the closed class the parse
-# cannot tell from other adjectives and nouns.
-_FALSITY = frozenset(
-    {"myth", "false", "untrue", "wrong", "mistake", "lie", "nonsense", "ridiculous", "absurd", "fiction", "fake",
-     "fantasy", "rubbish"}
-)
 # Heads of words that are a phrase, not a clause.
 _PHRASE_HEADS = frozenset({"NOUN", "PROPN", "PRON", "NUM", "DET"})
 # A reply this short can only answer the question before it.
@@ -154,7 +148,7 @@ def _negated(words: Span) -> bool:
             if above and child.dep_ == "prep" and any(_negative_subject(c) for c in child.children if c.dep_ == "pobj"):
                 return True  # 'At no point have I claimed ...'
 
-            if above and child.dep_ in ("attr", "acomp") and child.lemma_.lower() in _FALSITY:
+            if above and child.dep_ in ("attr", "acomp") and child.lemma_.lower() in FALSITY:
                 return True
         if above and token.pos_ == "VERB" and token.lemma_.lower() in DENIAL_VERBS:
             return True

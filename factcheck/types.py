@@ -30,6 +30,9 @@ class Turn(Frozen):
     speaker: str | None = None
     start: int = Field(ge=0)
     end: int = Field(ge=0)
+    asks: bool = Field(
+        default=False, description="A questioner's turn the source does not name: another voice than its speaker's."
+    )
 
 
 class Anchor(Frozen):

@@ -15,7 +15,8 @@ from factcheck.extract import RuleExtractor
 from factcheck.pipeline import Components, Pipeline
 from factcheck.processes import chroma_command
 from factcheck.sources import document_revision, documents
-from factcheck.sources.voices import SourceVoices
+from factcheck.sources.turns import dialogue_turns
+from factcheck.sources.voices import SourceVoices, affirms
 from factcheck.store.layout import open_store
 from factcheck.types import CheckedQuote, Document, Quote, QuoteKind, Speaker, Turn
 
@@ -112,6 +113,93 @@ def test_a_claim_put_to_a_guest_is_answered_in_the_next_turn(voices: SourceVoice
     assert (baths.response, baths.respondent) == ("No.", GUEST)
     # A guest who agrees takes no claim back.
     assert reported["the night bus is always late"].respondent is None
+
+
+@pytest.mark.parametrize(
+    ("answer", "agrees"),
+    [
+        ("That is so.", True), ("Quite right.", True), ("Correct, yes.", True), ("Of course.", True),
+        ("Indeed it will.", True), ("Certainly, and the timetable is printed.", True),
+        ("Not at all.", False), ("Wrong.", False), ("That's not how it works.", False), ("It won't.", False),
+        ("The tram line gets a new depot next year.", False), ("Nonsense.", False), ("I disagree entirely.", False),
+    ],
+)  # fmt: skip
+def test_an_answer_agrees_by_its_structure_not_its_wording(nlp: Any, answer: str, agrees: bool) -> None:
+    assert affirms(nlp(answer)[:]) is agrees
+
+
+TRAM = (
+    "Commuters keep saying the tram line will be scrapped. Will it?\n"
+    "The tram line gets a new depot next year.\n"
+    "Shop owners tell us the market square is closing for repairs.\n"
+    "That is so.\n"
+    "Some riders say the fares go up in June.\n"
+    "That's not how fares are set."
+)
+
+
+def test_a_guest_who_answers_with_the_opposite_or_a_correction_rejects_what_was_put(voices: SourceVoices) -> None:
+    lines, turns, start = TRAM.split("\n"), [], 0
+    for k, line in enumerate(lines):
+        turns.append(Turn(speaker=("Ivo Brandt", "Selma Okafor")[k % 2], start=start, end=start + len(line)))
+        start += len(line) + 1
+    read = voices.read(Document(id="tram", text=TRAM, turns=turns))
+    reported = {read.text[v.start : v.end]: v for v in read.voices if v.kind == "reported"}
+    scrapped = reported["the tram line will be scrapped"]
+    assert (scrapped.respondent, scrapped.response) == ("Selma Okafor", "The tram line gets a new depot next year.")
+    assert reported["the fares go up in June"].respondent == "Selma Okafor"
+    assert reported["the market square is closing for repairs"].respondent is None  # agreed to
+
+
+def test_claims_reported_by_a_noun_are_others_claims(voices: SourceVoices) -> None:
+    text = (
+        "There are reports that the lido will be sold to a hotel chain. They are mistaken. The rumour that the "
+        "bandstand has been condemned reached me on Monday. There is talk of a ferry to the islands. "
+        "The survey that the council commissioned last spring is thorough."
+    )
+    read = voices.read(Document(id="lido", text=text, speaker="Orla Finch"))
+    found = [(v.kind, text[v.start : v.end], v.source, v.response) for v in read.voices]
+    reported = {t: (source, response) for kind, t, source, response in found if kind == "reported"}
+    assert reported["the lido will be sold to a hotel chain"] == ("reports", "They are mistaken.")
+    assert reported["the bandstand has been condemned"][0] == "the rumour"
+    assert reported["a ferry to the islands"][0] == "talk"
+    # A clause that describes the noun ('that the council commissioned') reports nothing.
+    assert not any("commissioned" in t for t in reported)
+
+
+QANDA = (
+    "Q: Ms. Holm, people say the gallery will charge for entry. Is that right?\n"
+    "A: Entry stays free for everyone who lives in the county.\n"
+    "Q: Will the east wing be turned into offices?\n"
+    "A: Correct, for two years.\n"
+)
+
+
+def test_words_of_a_question_credited_to_the_one_answering_are_never_theirs(components: Components) -> None:
+    turns = dialogue_turns(QANDA, "Greta Holm")
+    assert turns is not None
+    document = Document(id="gallery", text=QANDA, turns=turns, title="Gallery interview")
+    components.get_store().add_documents([document])
+    pipeline = components.pipeline()
+    asked = _check(pipeline, "turned into offices", "Greta Holm", kind="partial")
+    assert asked.verdict.label == "out_of_context"
+    assert any('put to Greta Holm, who answered: "Correct, for two years."' in r for r in asked.verdict.reasons)
+    reported = _check(pipeline, "the gallery will charge for entry", "Greta Holm")
+    assert reported.verdict.label == "out_of_context"
+    own = _check(pipeline, "Entry stays free for everyone who lives in the county", "Greta Holm")
+    assert own.verdict.label == "verified"
+
+
+def test_a_claim_reported_by_a_noun_is_out_of_context_for_the_speaker(components: Components) -> None:
+    text = (
+        "Thank you all for coming. There have been suggestions that the library will lose its Sunday hours. "
+        "Those suggestions are baseless. The library keeps its Sunday hours and adds a late night on Thursdays."
+    )
+    components.get_store().add_documents([Document(id="library", text=text, speaker="Orla Finch", title="Talk")])
+    pipeline = components.pipeline()
+    hours = _check(pipeline, "the library will lose its Sunday hours", "Orla Finch")
+    assert hours.verdict.label == "out_of_context"
+    assert any("Those suggestions are baseless." in r for r in hours.verdict.reasons)
 
 
 def test_the_revision_follows_the_analysis_version(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -40,6 +40,9 @@ NOUN_CUES = wordset(
     demands attack attacks complaint complaints insistence acknowledgment admission denial defense defence
     endorsement objection objections opinion prediction questions question doubts fears hope hopes"""
 )
+# Nouns for what goes round with no one named as saying it ('There is talk of ...', 'the rumour that ...'); with the
+# statement nouns and the nominals of the reporting verbs, the nouns that report a claim.
+HEARSAY_NOUNS = wordset("talk rumour rumor gossip report speculation suggestion allegation hearsay")
 # Verbs whose object carries an attributed stance ("called the plan 'a disaster'", "decried the 'cartel'").
 STANCE_VERBS = wordset(
     """call describe praise criticize criticise decry bemoan rail lambaste blast slam attack accuse label
@@ -65,6 +68,9 @@ UTTERANCE_VERBS = wordset(
 EVIDENCE_VERBS = wordset("""show prove demonstrate indicate reveal confirm find""")
 # Verbs that report what their subject says is not so ("denied that the berth would cost more").
 DENIAL_VERBS = wordset("""deny reject dispute refute rebut dismiss contest contradict""")
+# Predicates that call a clause false ('... is a myth', 'It is nonsense that ...', an answer 'Wrong.'): the closed
+# class the parse cannot tell from other adjectives and nouns.
+FALSITY = wordset("myth false untrue wrong mistake lie nonsense ridiculous absurd fiction fake fantasy rubbish")
 QUOTE_VERBS = SPEECH_VERBS | wordset("""call put begin start go chime pipe interject bark chant""")
 
 PRONOUN_GENDER: dict[str, str] = {

@@ -17,7 +17,7 @@ from factcheck.types import Anchor, Document, Turn
 
 # Part of every document revision, like the chunker's: a change to the source analysis (`voices.py`) re-ingests
 # documents on their next load, so the stored voices are rebuilt.
-VOICES_VERSION = "2"
+VOICES_VERSION = "3"
 _ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
@@ -88,7 +88,7 @@ def content_hash(*parts: str) -> str:
 
 def document_revision(document: Document) -> str:
     """Changes whenever the stored form of a document would change (text, metadata, turns, chunking, analysis)."""
-    turns = json.dumps([[t.speaker, t.start, t.end] for t in document.turns])
+    turns = json.dumps([[t.speaker, t.start, t.end] + ([True] if t.asks else []) for t in document.turns])
     fields = (document.text, document.speaker, document.title, document.date, document.url)
     # Only documents that have anchors hash them, so the revisions of all others stay as they were. The tag
     # moved when passages began to carry the anchors inside them: such documents are rewritten on their next

@@ -198,8 +198,9 @@ def dialogue_turns(text: str, speaker: str | None = None) -> list[Turn] | None:
     for (label, start, end), name in zip(spans, names, strict=True):
         while end > start and text[end - 1].isspace():
             end -= 1
+        asks = label is not None and name is None and _is_questioner(label)
         if label is None or _is_answerer(label):
             name = speaker
         if end > start:
-            turns.append(Turn(speaker=name, start=start, end=end))
+            turns.append(Turn(speaker=name, start=start, end=end, asks=asks))
     return turns

@@ -15,6 +15,7 @@ every offset stays the document's.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Callable, Sequence
 from functools import cached_property
@@ -27,7 +28,11 @@ from factcheck.extract.lexicon import (
     CUE_VERBS,
     DIRECTIVE_VERBS,
     EVIDENCE_VERBS,
+    FALSITY,
+    HEARSAY_NOUNS,
     NAMING_VERBS,
+    NOUN_CUES,
+    STATEMENT_NOUNS,
     regular_forms,
 )
 from factcheck.extract.marks import DOUBLE_MARKS
@@ -36,6 +41,7 @@ from factcheck.extract.rules import Reading, RuleExtractor
 from factcheck.extract.tags import verb_lemma
 from factcheck.names import is_generic, speaker_relation, wordset
 from factcheck.sources.chunking import split_sentences
+from factcheck.tokens import NEGATIONS
 from factcheck.types import Document, Frozen, Quote, Speaker, Turn, Voice
 
 _REPORTING = CUE_VERBS | COMMISSIVE_VERBS | DIRECTIVE_VERBS | NAMING_VERBS
@@ -58,14 +64,24 @@ _NO_CLAUSE_AFTER = wordset(
 )
 # 'my opponent says', 'our critics claim': others, named through the speaker.
 _POSSESSIVE = frozenset({"my", "our"})
-# An answer that opens by agreeing takes the claim put to the speaker as their own: the closed class of
-# affirmative replies.
-_AGREES = re.compile(r"\W*(?:yes|yeah|yep|exactly|absolutely|indeed|correct|true|right)\b", re.IGNORECASE)
+# Heads of an answer that stands without a clause of its own ('Yes.', 'Quite right.', 'Correct, yes.').
+_PARTICLE_HEADS = frozenset({"INTJ", "ADV", "ADJ"})
+# An answer to what was put opens with its verdict on it: the words before its first break.
+_OPENING_BREAKS = frozenset({",", ";", ":", "-", "--", "\u2013", "\u2014"})
 # A sentence answering a reported claim is short: a longer one makes claims of its own.
 ANSWER_WORDS = 12
 # What follows a naming verb's complement without being part of it: punctuation, another clause.
 _NOT_CALLED = frozenset({"punct", "cc", "conj", "advcl", "parataxis", "mark", "relcl"})
 _CORE_ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj", "dative", "expl", "csubj"})
+# Nouns that report a claim in a clause or a phrase of their own ('reports that ...', 'talk of ...').
+_REPORT_NOUNS = HEARSAY_NOUNS | STATEMENT_NOUNS | NOUN_CUES
+# What a clause's verb needs to leave no place open for a relative 'that': its object, complement or a passive.
+_COMPLETE = frozenset({"dobj", "attr", "acomp", "oprd", "ccomp", "xcomp", "nsubjpass", "auxpass"})
+# Prepositions that open what a report noun reports ('talk of a second pier', 'rumours about the mill').
+_REPORTING_PREPOSITIONS = frozenset({"of", "about"})
+# Forms of the report nouns, and the words that open what they report, that make a sentence worth parsing.
+_NOUN_FORMS = frozenset(_REPORT_NOUNS | {noun + "s" for noun in _REPORT_NOUNS})
+_NOUN_OPENERS = _REPORTING_PREPOSITIONS | {"that"}
 
 
 class SourceVoices:
@@ -96,20 +112,27 @@ class SourceVoices:
         turns = document.turns or [Turn(speaker=document.speaker, start=0, end=len(document.text))]
         sentences = [(turn, span) for turn in turns for span in split_sentences(document.text, turn.start, turn.end)]
         chosen = self._chosen(document.text, [span for _, span in sentences])
-        if not chosen:
-            return document
+        if not chosen and len(turns) < 2:
+            return document  # no quotation, no report and no one to put a question to
         blanked = _blank(document.text, [span for _, span in sentences], chosen)
         reading = self.extractor.read(blanked)
         spans = [span for _, span in sentences]
-        voices = _Voices(document, turns, reading, spans, self._answers).found()
+        voices = _Voices(document, turns, reading, spans, _Readers(self._answers, self._agrees)).found()
         return document.model_copy(update={"voices": voices}) if voices else document
 
     def _answers(self, sentence: str, speaker: str | None) -> bool:
         """Whether a sentence of `speaker`'s, parsed alone, answers what came before it (a long one never does)."""
         if len(sentence.split()) > ANSWER_WORDS:
             return False
+        return _answers(self._parse(sentence), speaker)
+
+    def _agrees(self, sentence: str) -> bool:
+        """Whether an answer to what was put, parsed alone, agrees with it (see `affirms`)."""
+        return len(sentence.split()) <= ANSWER_WORDS and affirms(self._parse(sentence))
+
+    def _parse(self, sentence: str) -> Span:
         nlp = self.extractor.nlp
-        return _answers(nlp(sentence, disable=[p for p in ("ner", "lemmatizer") if p in nlp.pipe_names])[:], speaker)
+        return nlp(sentence, disable=[p for p in ("ner",) if p in nlp.pipe_names])[:]
 
     def _chosen(self, text: str, sentences: Sequence[tuple[int, int]]) -> set[int]:
         """Indices of the sentences worth parsing: a quotation mark or a report, and the sentence before one that
@@ -118,7 +141,8 @@ class SourceVoices:
         chosen: set[int] = set()
         for i, (start, end) in enumerate(sentences):
             sentence = text[start:end]
-            reported = _reports(_WORD.findall(sentence), forms)
+            words = _WORD.findall(sentence)
+            reported = _reports(words, forms) or _reports_by_noun(words)
             if reported:
                 chosen.add(i)
             if _MARKS.search(sentence):
@@ -148,6 +172,12 @@ def _reports(words: Sequence[str], forms: frozenset[str]) -> bool:
     return False
 
 
+def _reports_by_noun(words: Sequence[str]) -> bool:
+    """Whether a sentence may report a claim by a noun: a report noun and 'that', 'of' or 'about' after it."""
+    lower = [w.lower() for w in words]
+    return any(w in _NOUN_FORMS and nxt in _NOUN_OPENERS for w, nxt in itertools.pairwise(lower))
+
+
 def _blank(text: str, sentences: Sequence[tuple[int, int]], chosen: set[int]) -> str:
     """The text with every sentence not chosen turned into whitespace of the same length; a line break opens
     each blanked stretch, so a kept sentence never runs into the words before it."""
@@ -174,6 +204,14 @@ class _Answer(Frozen):
     respondent: str | None = None
 
 
+class _Readers:
+    """How a sentence parsed alone is read: whether it answers what came before it, and whether it agrees."""
+
+    def __init__(self, answers: Callable[[str, str | None], bool], agrees: Callable[[str], bool]) -> None:
+        self.answers = answers
+        self.agrees = agrees
+
+
 class _Voices:
     """The voices of one parsed document."""
 
@@ -183,22 +221,25 @@ class _Voices:
         turns: Sequence[Turn],
         reading: Reading,
         sentences: Sequence[tuple[int, int]],
-        answers: Callable[[str, str | None], bool],
+        readers: _Readers,
     ) -> None:
         self.document = document
-        self.turns = turns
+        self.turns = sorted(turns, key=lambda t: t.start)
+        self.turn_starts = [t.start for t in self.turns]
         self.reading = reading
         self.sentences = sentences
         self.sentence_starts = [start for start, _ in sentences]
-        self.answers = answers
+        self.readers = readers
         self.quoted: list[tuple[int, int]] = []
 
     def speaker_at(self, position: int) -> str | None:
-        """Whose voice the document is in at `position` (its turn's speaker, else the document's)."""
-        for turn in self.turns:
-            if turn.start <= position < turn.end:
-                return turn.speaker or self.document.speaker
-        return self.document.speaker
+        """Whose voice the document is in at `position` (its turn's speaker, else the document's; no one's in a
+        questioner's turn the source does not name)."""
+        k = self._turn_at(position)
+        if k is None:
+            return self.document.speaker
+        turn = self.turns[k]
+        return None if turn.asks else turn.speaker or self.document.speaker
 
     def found(self) -> list[Voice]:
         voices = [v for q in self.reading.quotes if q.kind != "indirect" and (v := self._quoted(q)) is not None]
@@ -207,7 +248,29 @@ class _Voices:
         names = {q.start: q.speaker for q in self.reading.quotes if q.kind == "indirect"}
         voices += self._reported(names)
         voices += self._named_claims(voices)
+        voices += self._nominal_reports(voices)
+        voices += self._questions()
         return sorted(voices, key=lambda v: (v.start, v.end))
+
+    def _questions(self) -> list[Voice]:
+        """A questioner's turn the source does not name, or a turn that ends by asking, followed by another
+        speaker's: put to that speaker, who answers in their next words ('Q: Will the pier be sold? A: ...')."""
+        found: list[Voice] = []
+        for turn, following in itertools.pairwise(self.turns):
+            asker = None if turn.asks else turn.speaker or self.document.speaker
+            answerer = self.speaker_at(following.start)
+            if answerer is None or answerer == asker or not (turn.asks or self._asks_at(turn.end - 1)):
+                continue
+            k = bisect.bisect_right(self.sentence_starts, following.start) - 1
+            first = self.sentences[k] if k >= 0 and self.sentences[k][1] > following.start else None
+            response = self.document.text[first[0] : first[1]].strip() if first else None
+            if not response:
+                continue
+            # Agreed to or not, what was asked stays the asker's words: the answer is shown beside them.
+            found.append(Voice(kind="quoted", start=turn.start, end=turn.end, speaker=asker,
+                               source=asker or "a questioner the source does not name", cue="asked",
+                               response=response, respondent=answerer))  # fmt: skip
+        return found
 
     def _own(self, mention: str | None, name: str | None, position: int) -> bool:
         """The words' source is the document's own speaker: 'I', 'we', or a name for the speaker."""
@@ -328,20 +391,29 @@ class _Voices:
         put_to = self._turn_at(start) != turn and self._opens_turn(k) and speaker != self.speaker_at(end - 1)
         if (speaker != self.speaker_at(end - 1) and not put_to) or _MARKS.search(sentence):
             return _Answer()
-        if not self.answers(sentence, speaker):
-            return _Answer()
         if put_to:
-            if speaker is None or _AGREES.match(sentence):
+            # Whatever the guest's first words are, they answer what was put to them: a denial, the opposite
+            # statement ('It opens in May.'), a correction ('That's not how it works.'); unless they agree.
+            if speaker is None or self.readers.agrees(sentence):
                 return _Answer()
             return _Answer(response=sentence.strip(), respondent=speaker)
+        if not self.readers.answers(sentence, speaker):
+            return _Answer()
         return _Answer(response=sentence.strip())
 
     def _turn_at(self, position: int) -> int | None:
-        return next((i for i, t in enumerate(self.turns) if t.start <= position < t.end), None)
+        """The index of the turn holding `position`, if one does."""
+        k = bisect.bisect_right(self.turn_starts, position) - 1
+        return k if k >= 0 and position < self.turns[k].end else None
 
     def _asks(self, k: int) -> bool:
         start, stop = self.sentences[k]
         return self.document.text[start:stop].rstrip(" '\"\u201d\u2019)").endswith("?")
+
+    def _asks_at(self, position: int) -> bool:
+        """The sentence holding `position` is a question."""
+        k = bisect.bisect_right(self.sentence_starts, position) - 1
+        return k >= 0 and self._asks(k)
 
     def _opens_turn(self, k: int) -> bool:
         """The k-th sentence is the first of its turn (what a guest says first, in answer)."""
@@ -349,6 +421,31 @@ class _Voices:
 
     def _in_quotes(self, position: int) -> bool:
         return any(s <= position < e for s, e in self.quoted)
+
+    def _nominal_reports(self, voices: Sequence[Voice]) -> list[Voice]:
+        """'There are reports that the pool will close', 'the rumour that the hall will be sold', 'talk of a second
+        pier': a claim reported by a noun of saying rather than a verb, the noun's owner's when it has one, else
+        no one's in particular; the speaker's own only when the owner is the speaker ('our report that ...')."""
+        taken = [(v.start, v.end) for v in voices]
+        found: list[Voice] = []
+        for tok in self.reading.doc:
+            if tok.pos_ != "NOUN" or _singular(tok) not in _REPORT_NOUNS:
+                continue
+            reported = _reported_by_noun(tok)
+            if reported is None or reported[1].i - reported[0].i + 1 < 2:
+                continue
+            start, end = self._original(reported[0].idx, reported[1].idx + len(reported[1].text))
+            if any(s < end and start < e for s, e in taken) or self._in_quotes(start):
+                continue
+            owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+            if owner is not None and self._own(_mention(owner), None, start):
+                continue
+            noun_start = self._original(tok.left_edge.idx, tok.left_edge.idx + 1)[0]
+            source = self._source(_mention(owner) if owner is not None else _noun_phrase(tok), noun_start)
+            found.append(Voice(kind="reported", start=start, end=end, source=source, cue="had it",
+                               **self._answer(end).model_dump()))  # fmt: skip
+            taken.append((start, end))
+        return found
 
     def _named_claims(self, voices: Sequence[Voice]) -> list[Voice]:
         """'People call this plan reckless', 'Critics describe the berth as a white elephant': a naming verb
@@ -376,6 +473,36 @@ class _Voices:
         return found
 
 
+def _reported_by_noun(noun: Token) -> tuple[Token, Token] | None:
+    """The first and last token of what a noun of saying reports: its complement clause ('reports that the pool
+    will close', 'the rumour that the hall will be sold') or its phrase ('talk of a second pier')."""
+    for child in noun.rights:
+        if child.dep_ in ("acl", "relcl", "ccomp") and _complement(child):
+            first = next(t for t in child.subtree if not (t.lower_ == "that" and t.i == child.left_edge.i))
+            return first, child.right_edge
+        hearsay = _singular(noun) in HEARSAY_NOUNS
+        if hearsay and child.dep_ == "prep" and child.lower_ in _REPORTING_PREPOSITIONS and child.i == noun.i + 1:
+            what = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
+            if what is not None:
+                return what.left_edge, what.right_edge
+    return None
+
+
+def _complement(clause: Token) -> bool:
+    """A clause after a noun that states its content ('that the hall will be sold', 'that the pool is unsafe'),
+    not one that describes it ('that the council published', where 'that' stands for the noun): it opens with
+    'that', has a subject of its own with no clause of its own, and leaves no place open for 'that' to fill (its
+    verb has its object or complement, or is passive)."""
+    words = list(clause.subtree)
+    if not words or words[0].lower_ != "that":
+        return False
+    that = words[0]
+    subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass") and c.i != that.i), None)
+    if subject is None or any(c.dep_ in ("acl", "relcl") for c in subject.children):
+        return False
+    return any(c.dep_ in _COMPLETE and c.i != that.i for c in clause.children)
+
+
 def _mention(subject: Token) -> str:
     """The words naming a report's subject: its phrase, without a relative clause or an apposition."""
     kept = [
@@ -388,6 +515,17 @@ def _mention(subject: Token) -> str:
         )
     ]
     return " ".join(t.text for t in kept[:8]) or subject.text
+
+
+def _singular(noun: Token) -> str:
+    """A noun's singular form, as far as a plural 's' goes (the parse reads lemmas of verbs only)."""
+    word = noun.lower_
+    return word[:-1] if word.endswith("s") and word[:-1] in _REPORT_NOUNS else word
+
+
+def _noun_phrase(noun: Token) -> str:
+    """A report noun with the words in front of it ('the persistent rumour', 'reports')."""
+    return " ".join(t.text for t in noun.doc[noun.left_edge.i : noun.i + 1])
 
 
 def _expletive(subject: Token) -> bool:
@@ -418,6 +556,43 @@ def _called(verb: Token) -> tuple[Token, Token] | None:
     # Modifiers the parser hung on the verb after what it is called belong to it ('a road | to nowhere').
     rest = [c for c in verb.rights if c.i > called[0].i and c.dep_ not in _NOT_CALLED]
     return first.left_edge, max([called[-1], *rest], key=lambda t: t.i).right_edge
+
+
+def affirms(answer: Span) -> bool:
+    """An answer that agrees with what was put to its speaker, read from its opening (the words before its first
+    break): nothing in it negates ('not', 'no', 'never') or calls the claim false ('Wrong.'), and it is either a
+    particle standing without a clause of its own, an interjection, adverb or adjective at its head ('Yes.',
+    'Quite right.', 'Correct, yes.', 'Of course.'), or an elliptical echo of what was put: a pronoun and a bare
+    auxiliary, with at most an adverb ('It is.', 'That is so.', 'Indeed it will.')."""
+    words = [t for t in answer if not t.is_space]
+    cut = next((k for k, t in enumerate(words) if t.text in _OPENING_BREAKS), len(words))
+    opening = [t for t in words[:cut] if not t.is_punct]
+    if not opening or any(_negative(t) for t in opening):
+        return False
+    heads = [t for t in opening if t.head.i == t.i or t.head not in opening]
+    if len(heads) != 1:
+        return False
+    head = heads[0]
+    if head.pos_ in _PARTICLE_HEADS:
+        return not any(t.pos_ in ("VERB", "AUX", "NOUN", "PROPN") for t in opening)
+    if head.pos_ != "AUX":
+        return False
+    dependents = [t for t in opening if t.i != head.i]
+    subjects = [t for t in dependents if t.dep_ in ("nsubj", "nsubjpass", "expl")]
+    echo = len(subjects) == 1 and subjects[0].pos_ == "PRON"
+    return echo and all(t in subjects or (t.dep_ == "advmod" and t.pos_ == "ADV") for t in dependents)
+
+
+def _negative(word: Token) -> bool:
+    """A word of negative polarity in the parse, or one that calls what was said false."""
+    lower = word.lower_
+    return (
+        word.dep_ == "neg"
+        or "Polarity=Neg" in str(word.morph)
+        or lower in NEGATIONS
+        or lower.startswith("nope")
+        or lower in FALSITY
+    )
 
 
 def _answers(sentence: Span, speaker: str | None) -> bool:

@@ -40,6 +40,8 @@ def voiced_as(match: Match) -> str:
     voice = match.voice
     if match.frame == "reported" and voice is not None:
         return f"reported as what {voice.source or 'others'} {voice.cue or 'said'}"
+    if voice is not None and voice.respondent:
+        return f"asked by {voice.source or 'someone the source does not name'}"
     return f"quoted by {_own(match)} from someone the source does not name"
 
 
@@ -53,6 +55,8 @@ def frame_reason(match: Match) -> str:
         if voice.response:
             return f'{reason}, then answered: "{voice.response}"'
         return f"{reason}; the source does not adopt them"
+    if match.frame == "quoted" and voice is not None and voice.respondent:
+        return f'{voiced_as(match)}, put to {voice.respondent}, who answered: "{voice.response}"'
     if match.frame == "quoted":
         return f"{voiced_as(match)}, not said as {_own(match)}'s own"
     return _OWN_FRAMES.get(match.frame or "", f"the source sentence frames them ({match.frame})")

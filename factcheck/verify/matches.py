@@ -171,6 +171,11 @@ def _read(
             # A claim put to the claimed speaker, who answered it: theirs to answer, not theirs to have said.
             relation = answered
         return Match(passage, alignment, cand, relation, "reported", voice, None)
+    if voice is not None and voice.kind == "quoted" and voice.respondent and relation not in ("same", "compatible"):
+        answered = speaker_relation(claimed, voice.respondent) if claimed else None
+        if answered in ("same", "compatible"):
+            # A question put to the claimed speaker, who answered it: the asker's words, the answerer's to answer.
+            return Match(passage, alignment, cand, answered, "quoted", voice, None)
     if voice is not None and voice.kind == "quoted" and said_by is None:
         # Words the source quotes from someone it does not name: not its speaker's own.
         return Match(passage, alignment, cand, relation, "quoted", voice, None)
