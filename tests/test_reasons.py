@@ -19,9 +19,10 @@ SUITES = ROOT / "eval" / "suites"
 TRIALS = [
     (SUITES / "newsroom", [SUITES / "newsroom_dev.jsonl", SUITES / "newsroom_heldout.jsonl"]),
     (SUITES / "newsroom2", [SUITES / "newsroom2_dev.jsonl", SUITES / "newsroom2_heldout.jsonl"]),
+    (SUITES / "newsroom3", [SUITES / "newsroom3_dev.jsonl", SUITES / "newsroom3_heldout.jsonl"]),
 ]
 # Words that name a frame in an out-of-context reason.
-FRAMES = ("reported as what", "quoted by", "denies them", "in a condition", "as a question", "frames them")
+FRAMES = ("reported as what", "quoted by", "asked by", "denies them", "in a condition", "as a question", "frames them")
 # A quote this long, with this many content words, found word for word is distinctive enough that 'too common'
 # cannot be its reason.
 DISTINCTIVE_WORDS = 6
