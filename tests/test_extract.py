@@ -532,3 +532,12 @@ def test_a_description_that_names_a_team_as_its_modifier_is_a_person_of_that_tea
     quotes = extractor.extract(text)
     assert_offsets(text, quotes)
     assert _find(quotes, "knocked the wind").speaker.name == "Dana Whitlock"
+
+
+def test_a_modifying_title_takes_its_role_noun_off_the_name(extractor: RuleExtractor) -> None:
+    text = (
+        '"The ferry timetable is final," said Senior Harbourmaster Ola Brandt. Later, Deputy Librarian Kofi Mensah '
+        'said: "The reading room stays open." Chief Surveyor Ruth Okonkwo said the wall "will hold for fifty years".'
+    )
+    quotes = extractor.extract(text)
+    assert [q.speaker.name for q in quotes] == ["Ola Brandt", "Kofi Mensah", "Ruth Okonkwo"]

@@ -87,6 +87,8 @@ HONORIFIC_GENDER: dict[str, str] = {
     "princess": "f", "sister": "f",
 }  # fmt: skip
 
+# Titles that modify the role noun after them ('Chief Engineer', 'Senior Scientist'): the noun goes with them.
+ROLE_MODIFIERS = wordset("chief senior junior deputy assistant associate acting vice former lead principal")
 # Lowercased words that precede a name as a role and are peeled off the speaker.
 TITLES = wordset(
     """mr mrs ms miss dr prof professor sir dame lord lady rev reverend fr father sister president

@@ -22,6 +22,7 @@ from factcheck.extract.lexicon import (
     ORG_WORDS,
     PRONOUN_GENDER,
     ROLE_GENDER,
+    ROLE_MODIFIERS,
     ROLE_NOUNS,
     SKIP_SUBJECTS,
     TITLE_ABBREVIATIONS,
@@ -31,6 +32,8 @@ from factcheck.extract.lexicon import (
 from factcheck.extract.tags import verb_lemma
 from factcheck.names import is_name_suffix
 
+# Words peeled off the front of a name: titles, and the modifiers of a role ('Senior Scientist').
+_PEELED = TITLES | ROLE_MODIFIERS
 MentionKind = Literal["person", "org", "pronoun", "role", "group", "place", "document"]
 _EDGE_MARKS = " .,'\u2019\""
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
@@ -110,11 +113,24 @@ def strip_titles(tokens: list[Token]) -> list[Token]:
     # Particles ('von der', 'al-') are lowercase but part of the name.
     last_lower = max((i for i, t in enumerate(tokens) if t.text[:1].islower() and not _is_particle(t)), default=-1)
     kept = tokens[last_lower + 1 :] or tokens[-1:]
-    while len(kept) > 1 and (kept[0].lower_.rstrip(".") in TITLES or kept[0].lower_ in _DOTTED_TITLES):
-        kept = kept[1:]
+    while len(kept) > 1 and (kept[0].lower_.rstrip(".") in _PEELED or kept[0].lower_ in _DOTTED_TITLES):
+        # A modifying title takes the role noun after it ('Chief Engineer Priya Ramsden'), whatever the noun, as
+        # long as a given name and a surname are left.
+        modifies = kept[0].lower_ in ROLE_MODIFIERS and len(kept) > 3 and _role_word(kept[1])
+        kept = kept[2:] if modifies else kept[1:]
+    first = kept[0]
+    before = first.doc[first.i - 1] if first.i > 0 else None
+    if before is not None and before.lower_ in ROLE_MODIFIERS and before.text[:1].isupper() and len(kept) > 2:
+        kept = kept[1:] if _role_word(first) else kept  # the span began after the modifying title
     while len(kept) > 1 and (kept[-1].dep_ == "case" or kept[-1].text in _POSSESSIVE):
         kept = kept[:-1]
     return kept
+
+
+def _role_word(tok: Token) -> bool:
+    """A capitalised word after a modifying title that is not a given name: the role it modifies."""
+    lower = tok.lower_
+    return tok.text[:1].isupper() and lower not in MALE_NAMES and lower not in FEMALE_NAMES
 
 
 def honorific_gender(tokens: list[Token]) -> str | None:
