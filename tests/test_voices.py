@@ -167,6 +167,16 @@ def test_claims_reported_by_a_noun_are_others_claims(voices: SourceVoices) -> No
     assert not any("commissioned" in t for t in reported)
 
 
+def test_a_stance_noun_with_no_owner_is_the_speakers_own(voices: SourceVoices) -> None:
+    text = (
+        "The hope that the ferry will run all winter is shared by the crew. There are claims that the pier will "
+        "be closed for a year. Our harbour master's warning that the channel will silt up is on the website."
+    )
+    read = voices.read(Document(id="ferry", text=text, speaker="Nell Garvey"))
+    reported = [text[v.start : v.end] for v in read.voices if v.kind == "reported"]
+    assert reported == ["the pier will be closed for a year", "the channel will silt up"]
+
+
 QANDA = (
     "Q: Ms. Holm, people say the gallery will charge for entry. Is that right?\n"
     "A: Entry stays free for everyone who lives in the county.\n"

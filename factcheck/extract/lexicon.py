@@ -40,9 +40,9 @@ NOUN_CUES = wordset(
     demands attack attacks complaint complaints insistence acknowledgment admission denial defense defence
     endorsement objection objections opinion prediction questions question doubts fears hope hopes"""
 )
-# Nouns for what goes round with no one named as saying it ('There is talk of ...', 'the rumour that ...'); with the
-# statement nouns and the nominals of the reporting verbs, the nouns that report a claim.
-HEARSAY_NOUNS = wordset("talk rumour rumor gossip report speculation suggestion allegation hearsay")
+# Nouns for what goes round with no one named as saying it ('There is talk of ...', 'the rumour that ...', 'There
+# are claims that ...').
+HEARSAY_NOUNS = wordset("talk rumour rumor gossip report claim speculation suggestion allegation hearsay")
 # Verbs whose object carries an attributed stance ("called the plan 'a disaster'", "decried the 'cartel'").
 STANCE_VERBS = wordset(
     """call describe praise criticize criticise decry bemoan rail lambaste blast slam attack accuse label

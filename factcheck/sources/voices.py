@@ -31,7 +31,6 @@ from factcheck.extract.lexicon import (
     FALSITY,
     HEARSAY_NOUNS,
     NAMING_VERBS,
-    NOUN_CUES,
     STATEMENT_NOUNS,
     regular_forms,
 )
@@ -73,8 +72,10 @@ ANSWER_WORDS = 12
 # What follows a naming verb's complement without being part of it: punctuation, another clause.
 _NOT_CALLED = frozenset({"punct", "cc", "conj", "advcl", "parataxis", "mark", "relcl"})
 _CORE_ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj", "dative", "expl", "csubj"})
-# Nouns that report a claim in a clause or a phrase of their own ('reports that ...', 'talk of ...').
-_REPORT_NOUNS = HEARSAY_NOUNS | STATEMENT_NOUNS | NOUN_CUES
+# Nouns that report a claim in a clause or a phrase of their own: hearsay with no one behind it ('reports that
+# ...', 'talk of ...'), and what someone said when the noun names its owner ('Dunmore's claim that ...'). A stance
+# or a plan with no owner ('the hope that ...', 'the announcement that ...') may well be the speaker's own.
+_REPORT_NOUNS = HEARSAY_NOUNS | STATEMENT_NOUNS
 # What a clause's verb needs to leave no place open for a relative 'that': its object, complement or a passive.
 _COMPLETE = frozenset({"dobj", "attr", "acomp", "oprd", "ccomp", "xcomp", "nsubjpass", "auxpass"})
 # Prepositions that open what a report noun reports ('talk of a second pier', 'rumours about the mill').
@@ -438,6 +439,8 @@ class _Voices:
             if any(s < end and start < e for s, e in taken) or self._in_quotes(start):
                 continue
             owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+            if owner is None and _singular(tok) not in HEARSAY_NOUNS:
+                continue
             if owner is not None and self._own(_mention(owner), None, start):
                 continue
             noun_start = self._original(tok.left_edge.idx, tok.left_edge.idx + 1)[0]
@@ -492,7 +495,7 @@ def _complement(clause: Token) -> bool:
     """A clause after a noun that states its content ('that the hall will be sold', 'that the pool is unsafe'),
     not one that describes it ('that the council published', where 'that' stands for the noun): it opens with
     'that', has a subject of its own with no clause of its own, and leaves no place open for 'that' to fill (its
-    verb has its object or complement, or is passive)."""
+    verb has its object or complement, is passive, or is a prediction)."""
     words = list(clause.subtree)
     if not words or words[0].lower_ != "that":
         return False
@@ -500,7 +503,9 @@ def _complement(clause: Token) -> bool:
     subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass") and c.i != that.i), None)
     if subject is None or any(c.dep_ in ("acl", "relcl") for c in subject.children):
         return False
-    return any(c.dep_ in _COMPLETE and c.i != that.i for c in clause.children)
+    # A modal makes it a prediction, which a noun reports ('that the unit will move'); a noun is rarely what is
+    # yet to be done to it ('the report that the council will publish').
+    return any((c.dep_ in _COMPLETE or (c.dep_ == "aux" and c.tag_ == "MD")) and c.i != that.i for c in clause.children)
 
 
 def _mention(subject: Token) -> str:
