@@ -200,6 +200,27 @@ def test_words_of_a_question_credited_to_the_one_answering_are_never_theirs(comp
     assert own.verdict.label == "verified"
 
 
+def test_a_named_hosts_question_credited_to_the_guest_is_the_hosts(components: Components) -> None:
+    lines = [
+        "Will the old tannery be turned into flats?",
+        "We are keeping it as a workshop for the college.",
+        "Is the towpath reopening before Easter?",
+        "Quite right, on the first of April.",
+    ]
+    text, turns, start = "\n".join(lines), [], 0
+    for k, line in enumerate(lines):
+        turns.append(Turn(speaker=("Ivo Brandt", "Selma Okafor")[k % 2], start=start, end=start + len(line)))
+        start += len(line) + 1
+    components.get_store().add_documents([Document(id="tannery", text=text, turns=turns, title="Evening call-in")])
+    pipeline = components.pipeline()
+    for phrase in ("turned into flats", "reopening before Easter"):
+        asked = _check(pipeline, phrase, "Selma Okafor", kind="partial")
+        # However short, the words are the host's, asked of the guest: never the guest's own.
+        assert asked.verdict.label == "misattributed" and asked.actual_speaker == "Ivo Brandt", asked.verdict
+        assert any("Ivo Brandt asked them of Selma Okafor, who answered" in r for r in asked.verdict.reasons)
+    assert _check(pipeline, "turned into flats", "Ivo Brandt", kind="partial").verdict.label == "verified"
+
+
 def test_a_claim_reported_by_a_noun_is_out_of_context_for_the_speaker(components: Components) -> None:
     text = (
         "Thank you all for coming. There have been suggestions that the library will lose its Sunday hours. "

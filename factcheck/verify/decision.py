@@ -269,11 +269,13 @@ def _accusation(case: _Case, match: Match) -> _Decision | None:
     """`misattributed` when the words identify their speaker and the claimed one is surely resolved; the
     words judged alone when the attribution itself is in doubt; None when the words prove nothing."""
     pattern, claim, strength, coverage = case.pattern, case.claim, case.strength, case.coverage
-    if len(pattern.tokens) < MISATTRIBUTION_MIN_WORDS or not _identifying(pattern, strength):
+    # Words of a question the source shows put to the claimed speaker are the asker's however few and plain.
+    asked = match.asked_claimed and match.alignment.verbatim
+    if not asked and (len(pattern.tokens) < MISATTRIBUTION_MIN_WORDS or not _identifying(pattern, strength)):
         return None
     if claim.kind == "indirect":
         return None  # a paraphrase close to someone else's words says nothing of what the claimed speaker said
-    if strength.speakers_besides(claim.name) > 1:
+    if strength.speakers_besides(claim.name) > 1 and not asked:
         return None  # several speakers say it: it identifies none of them
     unsure = not claim.trusted and not _rules_out(claim, match.speaker)
     if unsure or (is_organisation(claim.name or "") and not is_organisation(match.speaker or "")):
@@ -281,6 +283,8 @@ def _accusation(case: _Case, match: Match) -> _Decision | None:
     if match.frame is not None:
         return None  # someone else's framed words ('they say ...') are no one's claim
     said = f"the words were said by {match.speaker}, not by {claim.name}"
+    if asked and match.voice is not None:
+        said += f': {match.speaker} asked them of {claim.name}, who answered: "{match.voice.response}"'
     if not match.alignment.verbatim:
         said = f"close to words said by {match.speaker}, not by {claim.name}"
     if coverage.passages:

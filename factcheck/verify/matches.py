@@ -51,6 +51,8 @@ class Match:
     said_by: str | None = None
     # The claimed speaker is the organisation whose own document quotes the words from one of its people.
     through_issuer: bool = False
+    # The words are a named asker's question, put to the claimed speaker, who answered it.
+    asked_claimed: bool = False
 
     @property
     def speaker(self) -> str | None:
@@ -173,8 +175,11 @@ def _read(
         return Match(passage, alignment, cand, relation, "reported", voice, None)
     if voice is not None and voice.kind == "quoted" and voice.respondent and relation not in ("same", "compatible"):
         answered = speaker_relation(claimed, voice.respondent) if claimed else None
+        if answered in ("same", "compatible") and said_by:
+            # A named asker's question put to the claimed speaker, who answered it: the asker's words.
+            return Match(passage, alignment, cand, relation, None, voice, said_by, asked_claimed=True)
         if answered in ("same", "compatible"):
-            # A question put to the claimed speaker, who answered it: the asker's words, the answerer's to answer.
+            # A question put to the claimed speaker by someone the source does not name: not the answerer's words.
             return Match(passage, alignment, cand, answered, "quoted", voice, None)
     if voice is not None and voice.kind == "quoted" and said_by is None:
         # Words the source quotes from someone it does not name: not its speaker's own.
