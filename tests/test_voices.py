@@ -221,6 +221,21 @@ def test_a_named_hosts_question_credited_to_the_guest_is_the_hosts(components: C
     assert _check(pipeline, "turned into flats", "Ivo Brandt", kind="partial").verdict.label == "verified"
 
 
+def test_a_phrase_of_a_claim_the_host_put_is_the_hosts_wording_and_never_the_guests(components: Components) -> None:
+    lines = [
+        "Allotment holders keep telling us the water meters will cost every plot forty pounds a year.",
+        "I have seen the tender, and that figure is invented.",
+    ]
+    text = "\n".join(lines)
+    cut = len(lines[0])
+    turns = [Turn(speaker="Ivo Brandt", start=0, end=cut), Turn(speaker="Selma Okafor", start=cut + 1, end=len(text))]
+    components.get_store().add_documents([Document(id="meters", text=text, turns=turns, title="Evening call-in")])
+    pipeline = components.pipeline()
+    phrase = "every plot forty pounds a year"
+    assert _check(pipeline, phrase, "Ivo Brandt", kind="partial").verdict.label == "verified"
+    assert _check(pipeline, phrase, "Selma Okafor", kind="partial").verdict.label == "out_of_context"
+
+
 def test_a_claim_reported_by_a_noun_is_out_of_context_for_the_speaker(components: Components) -> None:
     text = (
         "Thank you all for coming. There have been suggestions that the library will lose its Sunday hours. "

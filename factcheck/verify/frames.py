@@ -24,14 +24,14 @@ def around_claim(match: Match) -> bool:
     """The frame is around a claim worded by the source's speaker: a denial, a condition or a question of their
     own, or a claim they report from others in their own words (indirect speech, answered or not). A phrase
     inside it that names something is the speaker's wording, which the frame cannot change; words quoted from
-    someone, others' name for a thing ('some call it ...') and a claim put to a guest, who answered it, stay the
-    others'."""
+    someone, others' name for a thing ('some call it ...') and, for the guest, a claim put to them, which they
+    answered, stay the others'; for the one who put it, its phrases are their wording as any report's are."""
     if match.frame is None or match.frame == "quoted":
         return False
     voice = match.voice
     if match.frame == "reported" and voice is not None:
         cue = (voice.cue or "").lower().split()
-        return not voice.respondent and not (cue and cue[-1] in _NAMING_FORMS)
+        return not match.asked_claimed and not (cue and cue[-1] in _NAMING_FORMS)
     return match.frame != "reported"
 
 

@@ -51,7 +51,8 @@ class Match:
     said_by: str | None = None
     # The claimed speaker is the organisation whose own document quotes the words from one of its people.
     through_issuer: bool = False
-    # The words are a named asker's question, put to the claimed speaker, who answered it.
+    # The words were put to the claimed speaker, who answered them: a named asker's question, or a claim the asker
+    # reports from others.
     asked_claimed: bool = False
 
     @property
@@ -171,7 +172,7 @@ def _read(
         answered = speaker_relation(claimed, voice.respondent) if claimed and voice.respondent else None
         if answered in ("same", "compatible"):
             # A claim put to the claimed speaker, who answered it: theirs to answer, not theirs to have said.
-            relation = answered
+            return Match(passage, alignment, cand, answered, "reported", voice, None, asked_claimed=True)
         return Match(passage, alignment, cand, relation, "reported", voice, None)
     if voice is not None and voice.kind == "quoted" and voice.respondent and relation not in ("same", "compatible"):
         answered = speaker_relation(claimed, voice.respondent) if claimed else None
