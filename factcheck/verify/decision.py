@@ -37,6 +37,8 @@ SENTENCE_WORDS = 6
 SENTENCE_CONTENT_WORDS = 3
 INFORMATION_OF_SENTENCE = 1.0
 MISATTRIBUTION_MIN_WORDS = 4
+# A question put to the claimed speaker names its asker from this many words (two may be any answer's words too).
+ASKED_MIN_WORDS = 3
 # 'not just those at the top', 'not only ... but': a focus, not a negation.
 _FOCUS_WORDS = frozenset({"just", "only", "merely", "simply", "least"})
 # Indirect speech needs this many content words to be compared with a source.
@@ -270,7 +272,7 @@ def _accusation(case: _Case, match: Match) -> _Decision | None:
     words judged alone when the attribution itself is in doubt; None when the words prove nothing."""
     pattern, claim, strength, coverage = case.pattern, case.claim, case.strength, case.coverage
     # Words of a question the source shows put to the claimed speaker are the asker's however few and plain.
-    asked = match.asked_claimed and match.alignment.verbatim
+    asked = match.asked_claimed and match.alignment.verbatim and len(pattern.tokens) >= ASKED_MIN_WORDS
     if not asked and (len(pattern.tokens) < MISATTRIBUTION_MIN_WORDS or not _identifying(pattern, strength)):
         return None
     if claim.kind == "indirect":
