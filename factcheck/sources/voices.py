@@ -133,7 +133,7 @@ class SourceVoices:
 
     def _parse(self, sentence: str) -> Span:
         nlp = self.extractor.nlp
-        return nlp(sentence, disable=[p for p in ("ner",) if p in nlp.pipe_names])[:]
+        return nlp(sentence, disable=[p for p in ("ner", "lemmatizer") if p in nlp.pipe_names])[:]
 
     def _chosen(self, text: str, sentences: Sequence[tuple[int, int]]) -> set[int]:
         """Indices of the sentences worth parsing: a quotation mark or a report, and the sentence before one that
