@@ -141,3 +141,29 @@ def test_an_alteration_of_a_line_told_in_several_places_says_so(components: Comp
     assert retold.label == "altered" and retold.features["altered_retold"] > 0
     once = assess("The cost of insulin for seniors is now capped at fifty dollars a month", "Biden")
     assert once.label == "altered" and once.features["altered_retold"] == 0
+
+
+def test_a_line_told_differently_in_several_places_is_another_telling(components: Components, nlp: Any) -> None:
+    store = components.get_store()
+    tellings = (
+        "We can build forty new ferry docks along the northern coast.",
+        "We could build forty new ferry docks along the northern coast.",
+    )
+    store.add_documents([
+        Document(id=f"stop-{n}", text=f"Good evening, friends. {line} Thank you all.", speaker="Rosa Okafor",
+                 title=f"Campaign stop {n}")
+        for n, line in enumerate(tellings)
+    ] + [Document(id="speech", text=SPEECH, speaker="Joseph R. Biden Jr.", title="Address")])  # fmt: skip
+    retriever = HybridRetriever(store, components.get_embedder())
+    verifier = AlignmentVerifier(store, load_calibrator(None), FrameReader(nlp), ParsedStatements(components.get_nlp))
+
+    def assess(text: str) -> Any:
+        return verifier.assess(text, "Rosa Okafor", retriever.retrieve(text, "Rosa Okafor", 8))
+
+    # The modal is where the tellings themselves differ: a third telling, not a change of either.
+    other = assess("We will build forty new ferry docks along the northern coast")
+    assert other.label == "not_found"
+    assert any("tellings" in r and "Campaign stop 1" in r for r in other.reasons)
+    # Where every telling says the same, a change is an alteration.
+    changed = assess("We can build ninety new ferry docks along the northern coast")
+    assert changed.label == "altered"

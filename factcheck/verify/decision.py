@@ -232,6 +232,9 @@ def _with_speaker(case: _Case) -> _Decision:
         for m in claimed:
             place = case.origin(m)
             if place.same_place:
+                telling = _other_telling(case, m, place, claimed)
+                if telling is not None:
+                    return _Decision("not_found", None, None, (telling,))
                 reason = f"words differ from {m.speaker}'s passage{_changes(place)}"
                 return _Decision("altered", m, None, (reason,))
             elsewhere = elsewhere or (place.why_not if m.alignment.matched_content >= 1 else None)
@@ -314,9 +317,13 @@ def _words_alone(case: _Case, why: str) -> _Decision:
         # With no one named, only a close and long match says the quote is someone's words, changed.
         for near in (m for m in matches if _near_alone(m)):
             place = case.origin(near)
-            if place.same_place:
-                reason = f"words differ from {_said_by(near)}'s passage{_changes(place)}"
-                return _Decision("altered", near, near.speaker, (reason, unchecked), alone=True)
+            if not place.same_place:
+                continue
+            telling = _other_telling(case, near, place, [m for m in matches if m.speaker == near.speaker])
+            if telling is not None:
+                return _Decision("not_found", None, None, (telling, unchecked), alone=True)
+            reason = f"words differ from {_said_by(near)}'s passage{_changes(place)}"
+            return _Decision("altered", near, near.speaker, (reason, unchecked), alone=True)
         spliced = _spliced(text, matches)
         if spliced is not None:
             reason = f"stretches of {_said_by(spliced)}'s words joined without an ellipsis"
@@ -352,6 +359,42 @@ def _near_alone(m: Match) -> bool:
 def _near_misattribution(m: Match) -> bool:
     a = m.alignment
     return a.coverage >= NEAR_MISATTRIBUTION and a.critical_edits == 0 and a.content_edits <= 1
+
+
+def _other_telling(case: _Case, match: Match, place: Origin, claimed: Sequence[Match]) -> str | None:
+    """The speaker says the line in several tellings that differ among themselves, and the quote differs from the
+    closest one only where they do: another telling of it, which the store does not hold, not a change of this
+    one. Returns the reason naming the tellings, or None."""
+    tellings = [
+        m for m in claimed
+        if m.passage.id != match.passage.id and _source_words(m) != _source_words(match) and case.origin(m).same_place
+    ]  # fmt: skip
+    if not tellings or not place.changes:
+        return None
+    if not all(any(_differs_at(t, change) for t in tellings) for change in place.changes):
+        return None
+    named = ", ".join(dict.fromkeys(_telling(t) for t in (match, *tellings)))
+    return (
+        f"{match.speaker} says these words in several tellings that differ among themselves where the quote differs "
+        f"({named}): another telling, not a change of one the store holds"
+    )
+
+
+def _telling(match: Match) -> str:
+    a, document = match.alignment, match.passage.document
+    words = " ".join(match.passage.text[a.match_start : a.match_end].split())
+    return f"'{words}' in {document.title or document.id}"
+
+
+def _source_words(match: Match) -> str:
+    return _telling(match).lower()
+
+
+def _differs_at(telling: Match, change: Change) -> bool:
+    """Another telling has other words than the changed passage where the quote was changed."""
+    end = change.at + max(1, len(change.quote))
+    there = [c for c in telling.alignment.changes if c.at < end and change.at < c.at + max(1, len(c.quote))]
+    return not any([t.norm for t in c.source] == [t.norm for t in change.source] for c in there)
 
 
 def _changes(place: Origin) -> str:
