@@ -167,3 +167,29 @@ def test_a_line_told_differently_in_several_places_is_another_telling(components
     # Where every telling says the same, a change is an alteration.
     changed = assess("We can build ninety new ferry docks along the northern coast")
     assert changed.label == "altered"
+
+
+def test_a_short_quote_with_a_closed_class_word_swapped_is_placed_by_its_slot(
+    components: Components, nlp: Any
+) -> None:
+    store = components.get_store()
+    said = (
+        "The island needs two sturdy ferries before the winter storms arrive.",
+        "Our harbour wall is sturdy and it will hold.",
+        "A sturdy budget keeps the night clinic open on the island.",
+        "These sturdy docks were built by people from this town.",
+    )
+    store.add_documents([
+        Document(id=f"talk-{n}", text=line, speaker="Rosa Okafor", title=f"Talk {n}") for n, line in enumerate(said)
+    ] + [Document(id="speech", text=SPEECH, speaker="Joseph R. Biden Jr.", title="Address")])  # fmt: skip
+    retriever = HybridRetriever(store, components.get_embedder())
+    verifier = AlignmentVerifier(store, load_calibrator(None), FrameReader(nlp), ParsedStatements(components.get_nlp))
+
+    def assess(text: str) -> Any:
+        return verifier.assess(text, "Rosa Okafor", retriever.retrieve(text, "Rosa Okafor", 8))
+
+    # 'sturdy' alone is in every talk; 'two sturdy' in one: the number in its slot is the change.
+    swapped = assess("five sturdy")
+    assert swapped.label == "altered" and any("'two' -> 'five'" in r for r in swapped.reasons)
+    # A content word in that slot is another phrase, not placed by it.
+    assert assess("new sturdy").label != "altered"

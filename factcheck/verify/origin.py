@@ -39,6 +39,9 @@ WORD_COUNT_CAP = 64
 # Words on each side of a splice must be a stretch, not a stray word.
 SPLICE_PART = 3
 _INDEX_WORDS = re.compile(r"\w+")
+# Closed classes whose words stand in one another's slot: a number, a quantifier, a modal, a negation, a degree
+# word, a pronoun.
+_SLOT_SWAPS = frozenset({"negation", "quantifier", "modal", "number", "comparison", "person"})
 
 
 @dataclass
@@ -197,11 +200,15 @@ def _pinned(ops: Sequence[DiffOp], speaker: str | None, phrases: SpeakerPhrases)
 
 
 def _source_runs(ops: Sequence[DiffOp]) -> list[str]:
-    """The kept words in runs that stand side by side in the source (words only the quote has do not part them),
-    those of at least two words with one that says something."""
+    """The kept words in runs that stand side by side in the source (words only the quote has, and a closed-class
+    word swapped in its slot, do not part them), those of at least two words with one that says something."""
     runs: list[list[str]] = [[]]
     for op in ops:
         if op.op == "equal" and op.quote != "…":
+            runs[-1].append(op.source)
+        elif op.op == "replace" and op.change in _SLOT_SWAPS and len(op.source.split()) == len(op.quote.split()) == 1:
+            # One closed-class word in place of another ('two brilliant' quoted 'three brilliant') keeps the
+            # source's stretch: the words around the slot, with the source's word in it, are the place.
             runs[-1].append(op.source)
         elif op.source:
             runs.append([])
