@@ -144,21 +144,15 @@ def test_an_alteration_of_a_line_told_in_several_places_says_so(components: Comp
 
 
 def test_a_line_told_differently_in_several_places_is_another_telling(components: Components, nlp: Any) -> None:
-    store = components.get_store()
     tellings = (
         "We can build forty new ferry docks along the northern coast.",
         "We could build forty new ferry docks along the northern coast.",
     )
-    store.add_documents([
+    assess = _okafor(components, nlp, [
         Document(id=f"stop-{n}", text=f"Good evening, friends. {line} Thank you all.", speaker="Rosa Okafor",
                  title=f"Campaign stop {n}")
         for n, line in enumerate(tellings)
-    ] + [Document(id="speech", text=SPEECH, speaker="Joseph R. Biden Jr.", title="Address")])  # fmt: skip
-    retriever = HybridRetriever(store, components.get_embedder())
-    verifier = AlignmentVerifier(store, load_calibrator(None), FrameReader(nlp), ParsedStatements(components.get_nlp))
-
-    def assess(text: str) -> Any:
-        return verifier.assess(text, "Rosa Okafor", retriever.retrieve(text, "Rosa Okafor", 8))
+    ])  # fmt: skip
 
     # The modal is where the tellings themselves differ: a third telling, not a change of either.
     other = assess("We will build forty new ferry docks along the northern coast")
@@ -172,24 +166,32 @@ def test_a_line_told_differently_in_several_places_is_another_telling(components
 def test_a_short_quote_with_a_closed_class_word_swapped_is_placed_by_its_slot(
     components: Components, nlp: Any
 ) -> None:
-    store = components.get_store()
     said = (
         "The island needs two sturdy ferries before the winter storms arrive.",
         "Our harbour wall is sturdy and it will hold.",
         "A sturdy budget keeps the night clinic open on the island.",
         "These sturdy docks were built by people from this town.",
     )
-    store.add_documents([
+    assess = _okafor(components, nlp, [
         Document(id=f"talk-{n}", text=line, speaker="Rosa Okafor", title=f"Talk {n}") for n, line in enumerate(said)
-    ] + [Document(id="speech", text=SPEECH, speaker="Joseph R. Biden Jr.", title="Address")])  # fmt: skip
-    retriever = HybridRetriever(store, components.get_embedder())
-    verifier = AlignmentVerifier(store, load_calibrator(None), FrameReader(nlp), ParsedStatements(components.get_nlp))
-
-    def assess(text: str) -> Any:
-        return verifier.assess(text, "Rosa Okafor", retriever.retrieve(text, "Rosa Okafor", 8))
+    ])  # fmt: skip
 
     # 'sturdy' alone is in every talk; 'two sturdy' in one: the number in its slot is the change.
     swapped = assess("five sturdy")
     assert swapped.label == "altered" and any("'two' -> 'five'" in r for r in swapped.reasons)
     # A content word in that slot is another phrase, not placed by it.
     assert assess("new sturdy").label != "altered"
+
+
+def _okafor(components: Components, nlp: Any, documents: list[Document]) -> Any:
+    """A store with Rosa Okafor's documents and the address; a function assessing a quote credited to her."""
+    store = components.get_store()
+    address = Document(id="speech", text=SPEECH, speaker="Joseph R. Biden Jr.", title="Address")
+    store.add_documents([*documents, address])
+    retriever = HybridRetriever(store, components.get_embedder())
+    verifier = AlignmentVerifier(store, load_calibrator(None), FrameReader(nlp), ParsedStatements(components.get_nlp))
+
+    def assess(text: str) -> Any:
+        return verifier.assess(text, "Rosa Okafor", retriever.retrieve(text, "Rosa Okafor", 8))
+
+    return assess
