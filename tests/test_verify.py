@@ -171,6 +171,9 @@ def test_a_short_quote_with_a_closed_class_word_swapped_is_placed_by_its_slot(
         "Our harbour wall is sturdy and it will hold.",
         "A sturdy budget keeps the night clinic open on the island.",
         "These sturdy docks were built by people from this town.",
+        "We thank our wardens, medics and nurses.",
+        "The wardens at the port work long nights.",
+        "Our wardens need faster boats.",
     )
     assess = _okafor(components, nlp, [
         Document(id=f"talk-{n}", text=line, speaker="Rosa Okafor", title=f"Talk {n}") for n, line in enumerate(said)
@@ -179,8 +182,9 @@ def test_a_short_quote_with_a_closed_class_word_swapped_is_placed_by_its_slot(
     # 'sturdy' alone is in every talk; 'two sturdy' in one: the number in its slot is the change.
     swapped = assess("five sturdy")
     assert swapped.label == "altered" and any("'two' -> 'five'" in r for r in swapped.reasons)
-    # A content word in that slot is another phrase, not placed by it.
+    # A content word in that slot is another phrase, not placed by it; nor is a modal in the slot of a conjunction.
     assert assess("new sturdy").label != "altered"
+    assert assess("wardens may").label != "altered"
 
 
 def _okafor(components: Components, nlp: Any, documents: list[Document]) -> Any:

@@ -39,9 +39,8 @@ WORD_COUNT_CAP = 64
 # Words on each side of a splice must be a stretch, not a stray word.
 SPLICE_PART = 3
 _INDEX_WORDS = re.compile(r"\w+")
-# Closed classes whose words stand in one another's slot: a number, a quantifier, a modal, a negation, a degree
-# word, a pronoun.
-_SLOT_SWAPS = frozenset({"negation", "quantifier", "modal", "number", "comparison", "person"})
+# Closed classes whose words stand in one another's slot (a quantifier and a degree word are one scale).
+_SLOT_CLASSES = {"negation": 0, "quantifier": 1, "degree": 1, "modal": 2, "number": 3, "person": 4}
 
 
 @dataclass
@@ -206,7 +205,7 @@ def _source_runs(ops: Sequence[DiffOp]) -> list[str]:
     for op in ops:
         if op.op == "equal" and op.quote != "…":
             runs[-1].append(op.source)
-        elif op.op == "replace" and op.change in _SLOT_SWAPS and len(op.source.split()) == len(op.quote.split()) == 1:
+        elif op.op == "replace" and _slot_swap(op):
             # One closed-class word in place of another ('two brilliant' quoted 'three brilliant') keeps the
             # source's stretch: the words around the slot, with the source's word in it, are the place.
             runs[-1].append(op.source)
@@ -214,6 +213,15 @@ def _source_runs(ops: Sequence[DiffOp]) -> list[str]:
             runs.append([])
     texts = [" ".join(run) for run in runs if run]
     return [t for t in texts if len(tokenize(t)) >= 2 and any(says_something(x) for x in tokenize(t))]
+
+
+def _slot_swap(op: DiffOp) -> bool:
+    """One word in place of one other of its closed class ('two' for 'three', 'will' for 'may', 'we' for 'they')."""
+    quoted, source = tokenize(op.quote), tokenize(op.source)
+    if len(quoted) != 1 or len(source) != 1:
+        return False
+    slot = _SLOT_CLASSES.get(quoted[0].kind)
+    return slot is not None and slot == _SLOT_CLASSES.get(source[0].kind)
 
 
 def _kept_words(ops: Sequence[DiffOp]) -> list[str]:
