@@ -199,3 +199,16 @@ def _okafor(components: Components, nlp: Any, documents: list[Document]) -> Any:
         return verifier.assess(text, "Rosa Okafor", retriever.retrieve(text, "Rosa Okafor", 8))
 
     return assess
+
+
+def test_a_negation_added_to_a_short_quote_is_placed_by_the_rest_of_it(components: Components, nlp: Any) -> None:
+    assess = _okafor(components, nlp, [
+        Document(id=f"note-{n}", text=line, speaker="Rosa Okafor", title=f"Note {n}")
+        for n, line in enumerate((
+            "The ferry crews were unafraid of the winter sea, and we will not be silent about the night clinic.",
+            "The harbour budget is not finished yet, and we will not be rushed.",
+        ))
+    ])  # fmt: skip
+    added = assess("were not unafraid")
+    assert added.label == "altered" and any("'not' added" in r for r in added.reasons)
+    assert assess("were unafraid").label == "verified"

@@ -24,6 +24,12 @@ from factcheck.verify.matches import Match, speaker_of
 from factcheck.verify.origin import KEPT_CONTENT_SHARE, Origin, Place, SpeakerPhrases, origin
 from factcheck.verify.strength import Coverage, Distinctiveness
 
+# A quote this short (in words) with one closed-class word added is placed by the rest of its words, found as they
+# are in one of the first few of the claimed speaker's passages.
+SLOT_MIN_WORDS = 2
+SHORT_QUOTE_MAX_WORDS = 6
+ADDED_CANDIDATES = 3
+_ADDED_KINDS = frozenset({"negation", "quantifier", "modal", "number", "degree"})
 # A resolved speaker this sure (a name in the sentence; not a guess from a pronoun among rivals or from focus)
 # can be the target of a misattribution.
 TRUSTED_SPEAKER = 0.8
@@ -238,6 +244,11 @@ def _with_speaker(case: _Case) -> _Decision:
                 reason = f"words differ from {m.speaker}'s passage{_changes(place)}"
                 return _Decision("altered", m, None, (reason,))
             elsewhere = elsewhere or (place.why_not if m.alignment.matched_content >= 1 else None)
+    if claimed and not indirect and not as_written:
+        added = _word_added(case, claimed)
+        if added is not None:
+            m, place = added
+            return _Decision("altered", m, None, (f"words differ from {m.speaker}'s passage{_changes(place)}",))
     reordered = _reordered(pattern, claimed)
     if reordered is not None and not indirect:
         return _Decision("altered", reordered, None, (f"the words of {reordered.speaker}'s passage, reordered",))
@@ -359,6 +370,35 @@ def _near_alone(m: Match) -> bool:
 def _near_misattribution(m: Match) -> bool:
     a = m.alignment
     return a.coverage >= NEAR_MISATTRIBUTION and a.critical_edits == 0 and a.content_edits <= 1
+
+
+def _word_added(case: _Case, claimed: Sequence[Match]) -> tuple[Match, Origin] | None:
+    """A short quote that is a passage's words with one closed-class word added ('were not unafraid' of 'were
+    unafraid'): the search may place the added word over the same word elsewhere and lose the rest; the rest, found
+    as it is, places the quote, and the added word is the change."""
+    tokens = case.pattern.tokens
+    if not SLOT_MIN_WORDS <= len(tokens) <= SHORT_QUOTE_MAX_WORDS:
+        return None
+    for k, token in enumerate(tokens):
+        if token.kind not in _ADDED_KINDS or token.parts != 1:
+            continue
+        rest = case.text[: token.start] + case.text[token.end :]
+        for m in claimed[:ADDED_CANDIDATES]:
+            text = m.passage.text
+            found = align(rest, text)
+            if found is None or not found.verbatim:
+                continue
+            # The whole quote over just the words the rest was found as: the added word has nowhere else to go.
+            left, right = found.match_start, found.match_end
+            whole = align(case.pattern, text[left:right])
+            if whole is None or not any(c.at == k for c in whole.meaning_changes):
+                continue
+            moved = replace(whole, match_start=whole.match_start + left, match_end=whole.match_end + left)
+            match = replace(m, alignment=moved)
+            place = case.origin(match)
+            if place.same_place:
+                return match, place
+    return None
 
 
 def _other_telling(case: _Case, match: Match, place: Origin, claimed: Sequence[Match]) -> str | None:
