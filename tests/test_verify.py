@@ -152,6 +152,11 @@ def test_a_line_told_differently_in_several_places_is_another_telling(components
         Document(id=f"stop-{n}", text=f"Good evening, friends. {line} Thank you all.", speaker="Rosa Okafor",
                  title=f"Campaign stop {n}")
         for n, line in enumerate(tellings)
+    ] + [
+        Document(id="works", text="Last spring the crews repaired all of the old piers.", speaker="Rosa Okafor",
+                 title="Works report"),
+        Document(id="budget", text="The budget has paid for most of the old piers.", speaker="Rosa Okafor",
+                 title="Budget"),
     ])  # fmt: skip
 
     # The modal is where the tellings themselves differ: a third telling, not a change of either.
@@ -161,6 +166,9 @@ def test_a_line_told_differently_in_several_places_is_another_telling(components
     # Where every telling says the same, a change is an alteration.
     changed = assess("We can build ninety new ferry docks along the northern coast")
     assert changed.label == "altered"
+    # Two sentences that share a short phrase are not two tellings of one line.
+    framed = assess("some of the old piers")
+    assert framed.label == "altered" and any("'all' -> 'some'" in r for r in framed.reasons)
 
 
 def test_a_short_quote_with_a_closed_class_word_swapped_is_placed_by_its_slot(

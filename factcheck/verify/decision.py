@@ -21,7 +21,7 @@ from factcheck.tokens import NEGATIONS, QuotePattern, Token, forms, is_content, 
 from factcheck.types import Label, QuoteKind
 from factcheck.verify.frames import VOICE_FRAMES, around_claim, frame_reason, voiced_as, whose_words
 from factcheck.verify.matches import Match, speaker_of
-from factcheck.verify.origin import KEPT_CONTENT_SHARE, Origin, Place, SpeakerPhrases, origin
+from factcheck.verify.origin import KEPT_CONTENT_SHARE, Origin, Place, SpeakerPhrases, kept_words, origin
 from factcheck.verify.strength import Coverage, Distinctiveness
 
 # A quote this short (in words) with one closed-class word added is placed by the rest of its words, found as they
@@ -405,9 +405,15 @@ def _other_telling(case: _Case, match: Match, place: Origin, claimed: Sequence[M
     """The speaker says the line in several tellings that differ among themselves, and the quote differs from the
     closest one only where they do: another telling of it, which the store does not hold, not a change of this
     one. Returns the reason naming the tellings, or None."""
+    if len(case.pattern.tokens) < SENTENCE_WORDS:
+        return None  # a line told at several events is a sentence, not a phrase two sentences share
+    # Another telling of the line keeps every word the closest one keeps that says something; a stretch that shares
+    # a short frame with it ('all of you' for 'most of you') is another line.
+    line = set(kept_words(match.alignment.ops))
     tellings = [
         m for m in claimed
-        if m.passage.id != match.passage.id and _source_words(m) != _source_words(match) and case.origin(m).same_place
+        if m.passage.id != match.passage.id and _source_words(m) != _source_words(match)
+        and line <= set(kept_words(m.alignment.ops)) and case.origin(m).same_place
     ]  # fmt: skip
     if not tellings or not place.changes:
         return None

@@ -102,7 +102,7 @@ class Place:
 def origin(alignment: Alignment, quote: Sequence[Token], place: Place, phrases: SpeakerPhrases) -> Origin:
     """Whether the aligned passage is the place the quote was changed from, and which changes count there."""
     a = alignment
-    kept = _kept_words(a.ops)
+    kept = kept_words(a.ops)
     if not kept:
         return Origin(False, why_not="no word of the quote that says something is in the passage")
     if _runs_on(a, quote):
@@ -224,7 +224,7 @@ def _slot_swap(op: DiffOp) -> bool:
     return slot is not None and slot == _SLOT_CLASSES.get(source[0].kind)
 
 
-def _kept_words(ops: Sequence[DiffOp]) -> list[str]:
+def kept_words(ops: Sequence[DiffOp]) -> list[str]:
     """The quote's kept words that say something (not function words or pronouns), as the store indexes them."""
     words: list[str] = []
     for op in ops:
