@@ -143,7 +143,14 @@ def _negated(words: Span) -> bool:
     """A negation on a clause that holds the words ('not true that', 'never said'); a negative subject ('Nobody is
     saying'); a verb of denial; a predicate of falsity; a negation just before the words' own verb ('will not
     [close the ferry]'). A negation inside the words is theirs."""
+    joined: Token | None = None
     for token, above in _clauses(words):
+        if joined is not None and joined.head.i == token.i and token.i < words.start:
+            # 'We are not looking ... and we will [make no change]': a clause joined with its own subject says its
+            # words itself; the first clause's negation is not on them (a frame above both still is).
+            joined = token if token.dep_ == "conj" and _subject(token) is not None else None
+            continue
+        joined = token if token.dep_ == "conj" and _subject(token) is not None else None
         for child in token.children:
             if _inside(child, words):
                 continue

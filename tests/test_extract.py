@@ -500,3 +500,27 @@ def test_a_verb_after_a_relative_clause_set_off_by_commas_is_the_main_clause_ver
     quotes = extractor.extract(text)
     assert_offsets(text, quotes)
     assert _find(quotes, "the finest of my life").speaker.name == "Ewa Nowak"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'The Gazette quoted Dr. Ines Okafor as saying the ward would reopen "by the end of the month."',
+        'Dr. Ines Okafor was quoted as saying the ward would reopen "by the end of the month."',
+        'A trade paper quoted the surgeon, Ines Okafor, as saying the ward would reopen "by the end of the month."',
+    ],
+)
+def test_words_quoted_as_someones_saying_are_theirs(extractor: RuleExtractor, text: str) -> None:
+    quotes = extractor.extract(text)
+    assert_offsets(text, quotes)
+    assert _find(quotes, "by the end of the month").speaker.name == "Ines Okafor"
+
+
+def test_a_description_that_names_a_team_as_its_modifier_is_a_person_of_that_team(extractor: RuleExtractor) -> None:
+    text = (
+        "Dana Whitlock said on Sunday that the players had given everything after Kelso Harriers were beaten "
+        'by two goals.\n\n"The second goal knocked the wind out of us," the Harriers team manager said.'
+    )
+    quotes = extractor.extract(text)
+    assert_offsets(text, quotes)
+    assert _find(quotes, "knocked the wind").speaker.name == "Dana Whitlock"

@@ -223,6 +223,23 @@ def test_a_question_and_answer_layout_gives_the_answers_to_the_speaker() -> None
     assert split_sentences("Room No. 5 is shut.") == [(0, 19)]
 
 
+def test_q_dot_questions_and_a_caller_named_once_are_their_own_turns() -> None:
+    text = (
+        "Briefing at the harbour office\n\n"
+        "Q. Is the ferry ticket going up to ten pounds?\n\n"
+        "HARBOUR MASTER: It is not. Fares stay where they are.\n\n"
+        "Host: Let's take a call. Go ahead, Priya Lal.\n\n"
+        "Priya Lal: The night boat is always late. Why?\n\n"
+        "Host: Captain?\n\n"
+        "HARBOUR MASTER: Two engines were in for repair."
+    )
+    [doc] = parse_upload("briefing.txt", text.encode(), LoadDefaults(speaker="Edda Moor"))
+    turns = [(t.speaker, doc.text[t.start : t.end]) for t in doc.turns]
+    assert (None, "Is the ferry ticket going up to ten pounds?") in turns
+    assert ("Priya Lal", "The night boat is always late. Why?") in turns
+    assert ("Harbour Master", "It is not. Fares stay where they are.") in turns
+
+
 def test_prose_with_a_note_is_not_a_transcript() -> None:
     text = "Note: this story was updated.\nThe mayor spoke on Monday. She said the budget was fair.\nMore follows."
     assert dialogue_turns(text) is None

@@ -71,6 +71,20 @@ def test_a_tag_question_after_the_words_denies_nothing(frames: FrameReader) -> N
     assert frames.framing(denial, start, denial.index(",")) == "negation"
 
 
+def test_a_negation_on_a_clause_joined_before_the_words_is_not_on_them(frames: FrameReader) -> None:
+    for sentence, words in [
+        ("The night ferry is not running tonight and we will refund every ticket.", "we will refund every ticket"),
+        ("Nobody was hurt, and the crew will stay aboard until morning.", "the crew will stay aboard until morning"),
+        ("I never liked the old timetable but the new one works well.", "the new one works well"),
+    ]:
+        start = sentence.index(words)
+        assert frames.framing(sentence, start, start + len(words)) is None, sentence
+    # A denial above both clauses is still on the second one.
+    sentence = "It is not true that the pier is closing and the boats are leaving."
+    start = sentence.index("the boats")
+    assert frames.framing(sentence, start, len(sentence) - 1) == "negation"
+
+
 def test_a_frame_inside_the_words_is_theirs(frames: FrameReader) -> None:
     sentence = "If the council sells the depot, the buses will have nowhere to park."
     assert frames.framing(sentence, 0, len(sentence) - 1) is None

@@ -17,6 +17,7 @@ CLUB_STATEMENT = (
 HARBOUR_NOTICE = (
     "Mooring fees in the inner basin will rise by four percent from April to cover dredging of the channel mouth."
 )
+LIFEBOAT_LOG = "The lifeboat crew trained twice a week all through the storms of January, and nobody missed a launch."
 GAZETTE_STORY = (
     "Lowmoor's harbour has a new pontoon. \"The pontoon lets the rescue boat launch at any state of the tide,\" "
     "Commodore Fenella Drake told the Gazette."
@@ -32,6 +33,7 @@ def pipeline(tmp_path_factory: pytest.TempPathFactory, embedder: object, nlp: ob
             Document(id="club", text=CLUB_STATEMENT, speaker="Lowmoor Sailing Association", title="Winter slipway"),
             Document(id="notice", text=HARBOUR_NOTICE, speaker="Aled Pryce", title="Harbourmaster's notice"),
             Document(id="gazette", text=GAZETTE_STORY, speaker="Lowmoor Gazette", title="New pontoon"),
+            Document(id="lifeboat", text=LIFEBOAT_LOG, speaker="Peter Lund", title="Coxswain's report"),
         ]
     )
     return components.pipeline()
@@ -102,3 +104,29 @@ def test_a_named_speaker_is_still_contradicted(pipeline: Pipeline) -> None:
     checked = _quote(pipeline, article, "learn to sail")
     assert checked.verdict.label == "misattributed"
     assert "Fenella Drake" in (checked.actual_speaker or "")
+
+
+@pytest.mark.parametrize(
+    "article",
+    [
+        "Harbour committee chair Susan Vale visited the station on Friday.\n\n"
+        '"The lifeboat crew trained twice a week all through the storms of January," she said.',
+        # A surname the article never gives in full is an unsure speaker, but it is not Peter Lund's.
+        'The committee heard from Vale on Friday. Vale said: "The lifeboat crew trained twice a week all through '
+        'the storms of January."',
+    ],
+)
+def test_a_speaker_the_articles_own_words_rule_out_is_contradicted(pipeline: Pipeline, article: str) -> None:
+    # Whoever 'she' or 'Vale' turns out to be, it cannot be Peter Lund, whose words these are.
+    checked = _quote(pipeline, article, "lifeboat crew")
+    assert checked.verdict.label == "misattributed"
+    assert checked.actual_speaker == "Peter Lund"
+
+
+def test_a_pronoun_that_fits_the_one_who_said_the_words_is_not_contradicted(pipeline: Pipeline) -> None:
+    article = (
+        "Harbour committee chair Susan Vale visited the station on Friday with the coxswain.\n\n"
+        '"The lifeboat crew trained twice a week all through the storms of January," he said.'
+    )
+    checked = _quote(pipeline, article, "lifeboat crew")
+    assert checked.verdict.label != "misattributed"

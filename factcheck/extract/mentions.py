@@ -420,6 +420,9 @@ def subject_of(verb: Token, allowed: Callable[[Token], bool] | None = None) -> T
     passive verb without an agent has no source. `allowed` rules out candidates (a word inside quote marks).
     """
     for _ in range(4):
+        quoted = _quoted_as_saying(verb)
+        if quoted is not None and (allowed is None or allowed(quoted)):
+            return quoted
         # 'said by telephone' is no passive: only a passive verb (or a participle after its noun) has an agent.
         passive = verb.dep_ in ("acl", "relcl") or any(c.dep_ == "auxpass" for c in verb.children)
         for child in verb.children:
@@ -461,6 +464,17 @@ def subject_of(verb: Token, allowed: Callable[[Token], bool] | None = None) -> T
             continue
         return None
     return None
+
+
+def _quoted_as_saying(verb: Token) -> Token | None:
+    """'The paper quoted Solberg as saying ...', 'Solberg was quoted as saying ...': the one the words are
+    credited to is the object of the verb that 'as saying' completes (or its passive subject), not its subject."""
+    if verb.dep_ != "pcomp" or verb.head.lower_ != "as" or verb.head.dep_ != "prep":
+        return None
+    governor = verb.head.head
+    if governor.pos_ not in ("VERB", "AUX"):
+        return None
+    return next((c for c in governor.children if c.dep_ in ("dobj", "nsubjpass")), None)
 
 
 def _closed_relative_antecedent(verb: Token) -> Token | None:

@@ -415,6 +415,9 @@ class SpeakerResolver:
         wanted = mention.words - _GENERIC_ROLE_WORDS
         people = [e for e in self.entities if e.kind != "org" and any(p < mention.start for p in e.positions)]
         people = [e for e in people if mention.gender is None or e.gender in (None, mention.gender)]
+        # A description that names someone as its modifier ('the Rovers head coach', 'the Trump adviser')
+        # describes another person than the one it names.
+        people = [e for e in people if not wanted & set(speaker_key(e.name).split())]
         scored = [(len(e.roles & wanted), e) for e in people if e.roles & wanted]
         if scored:
             top = max(s for s, _ in scored)

@@ -7,7 +7,15 @@ from typing import Any
 
 from factcheck.errors import InputError
 from factcheck.jsonlines import json_lines
-from factcheck.sources.documents import LoadDefaults, RawSource, content_hash, decode, validate_date
+from factcheck.sources.documents import (
+    Found,
+    LoadDefaults,
+    RawSource,
+    content_hash,
+    decode,
+    text_document,
+    validate_date,
+)
 from factcheck.types import Document
 
 _FIELDS = ("id", "text", "speaker", "title", "date", "url")
@@ -99,11 +107,12 @@ def _document_from_record(record: Any, defaults: LoadDefaults, place: Place) -> 
             raise InputError(f"{place('id')} is longer than 512 characters")
     else:
         raise InputError(f"{place('id')} must be a non-empty string or integer")
-    return Document(
-        id=doc_id,
-        text=text.replace("\r\n", "\n"),
+    # A record's own fields win over the defaults given for the whole file; its text is read as a file's
+    # is, so "NAME:" lines make it a transcript with a turn per speaker.
+    given = LoadDefaults(
         speaker=values["speaker"] or defaults.speaker,
         title=values["title"] or defaults.title,
         date=values["date"] or defaults.date,
         url=values["url"] or defaults.url,
     )
+    return text_document(doc_id, text.replace("\r\n", "\n"), given, Found())

@@ -43,6 +43,8 @@ _LABEL_LINE = re.compile(
     r"^[ \t]*(?P<label>[A-Z][A-Za-z.'\u2019-]*(?:[ \t]+[A-Z][A-Za-z.'\u2019-]*){0,3})[ \t]*:[ \t]+(?P<rest>\S)",
     re.MULTILINE,
 )
+# "Q." and "A." opening a line: the question-and-answer convention of court and press-conference transcripts.
+_QA_LINE = re.compile(r"^[ \t]*(?P<label>[QA])\.[ \t]+(?P<rest>\S)", re.MULTILINE)
 # Plain text is a transcript when labelled lines are this share of its lines, and there are enough of them.
 MIN_LABELLED_SHARE = 1 / 3
 MIN_LABELLED_LINES = 3
@@ -170,6 +172,11 @@ def _introduced(
     return None
 
 
+def _named(label: str) -> bool:
+    """Whether a label is one person's full name and nothing else ("Daniel Osei", not "Closing Note")."""
+    return any(full == label for full, _ in _people(label))
+
+
 def dialogue_turns(text: str, speaker: str | None = None) -> list[Turn] | None:
     """Turns of a plain-text transcript whose lines start with "NAME:", or None when it does not read as one.
 
@@ -177,11 +184,11 @@ def dialogue_turns(text: str, speaker: str | None = None) -> list[Turn] | None:
     lines continue the turn before them. Text before the first label and an answerer's turns ("A:") are
     the document's `speaker`; a questioner's ("Q:") are another voice, named only when the turns name them.
     """
-    found = list(_LABEL_LINE.finditer(text))
+    found = sorted([*_LABEL_LINE.finditer(text), *_QA_LINE.finditer(text)], key=lambda m: m.start())
     counts = Counter(m.group("label") for m in found)
     # Upper-case labels are the transcript convention; a mixed-case one ("Transcript:", "Note:") counts
-    # only when it comes back, as a speaker's name does.
-    labels = [m for m in found if m.group("label").isupper() or counts[m.group("label")] > 1]
+    # when it is a person's full name (an analyst who asks once) or when it comes back, as a speaker's does.
+    labels = [m for m in found if (label := m.group("label")).isupper() or counts[label] > 1 or _named(label)]
     lines = sum(1 for line in text.split("\n") if line.strip())
     if len(labels) < MIN_LABELLED_LINES or len(labels) < MIN_LABELLED_SHARE * lines:
         return None

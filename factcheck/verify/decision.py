@@ -15,8 +15,9 @@ from dataclasses import dataclass, replace
 
 from factcheck.align import align
 from factcheck.changes import Change
-from factcheck.extract.lexicon import DENIAL_FORMS
-from factcheck.names import is_generic, is_organisation, speaker_key
+from factcheck.extract.lexicon import DENIAL_FORMS, PRONOUN_GENDER
+from factcheck.extract.mentions import name_gender
+from factcheck.names import is_generic, is_organisation, speaker_key, speaker_relation
 from factcheck.tokens import NEGATIONS, QuotePattern, Token, forms, is_content, parse_quote, says_something, tokenize
 from factcheck.types import Label, QuoteKind
 from factcheck.verify.frames import VOICE_FRAMES, around_claim, frame_reason, voiced_as, whose_words
@@ -288,7 +289,8 @@ def _accusation(case: _Case, match: Match) -> _Decision | None:
         return None  # a paraphrase close to someone else's words says nothing of what the claimed speaker said
     if strength.speakers_besides(claim.name) > 1:
         return None  # several speakers say it: it identifies none of them
-    if not claim.trusted or (is_organisation(claim.name or "") and not is_organisation(match.speaker or "")):
+    unsure = not claim.trusted and not _rules_out(claim, match.speaker)
+    if unsure or (is_organisation(claim.name or "") and not is_organisation(match.speaker or "")):
         return _words_alone(replace(case, matches=(match,)), _unsure(claim))
     if match.frame is not None:
         return None  # someone else's framed words ('they say ...') are no one's claim
@@ -300,6 +302,23 @@ def _accusation(case: _Case, match: Match) -> _Decision | None:
     else:
         absence = f"the store holds nothing by {claim.name}, so it cannot show what they said"
     return _Decision("misattributed", match, match.speaker, (said, absence))
+
+
+def _rules_out(claim: Claim, speaker: str | None) -> bool:
+    """The article's own words for its speaker cannot mean the one who said the words, whoever they resolve
+    to: another person's name ('Lindqvist said' of Peter Walsh's words), or 'she' of a man's."""
+    if not claim.named or not claim.mention or not claim.cue or not speaker or is_organisation(speaker):
+        # Without a reporting verb of its own the quote's speaker is carried over from other words, and that, not
+        # the name, is what is unsure.
+        return False
+    if is_organisation(claim.name or ""):
+        return False
+    gender = PRONOUN_GENDER.get(claim.mention.lower())
+    if gender in ("m", "f"):
+        return name_gender(speaker) not in (None, gender)
+    if claim.inferred or not all(word[:1].isupper() for word in claim.mention.split()):
+        return False  # a description ('the chair', 'the cooperative') may mean anyone
+    return all(speaker_relation(name, speaker) == "different" for name in (claim.mention, claim.name))
 
 
 def _unsure(claim: Claim) -> str:
