@@ -123,10 +123,10 @@ class Corpus:
             return False
         return set.intersection(*sets) == {span.passage_id}
 
-    def said(self, span: Span, quote: str) -> bool:
-        """The speaker says the quote's words somewhere, as they are."""
+    def said(self, quote: str) -> bool:
+        """Someone in the corpus says the quote's words, as they are: the changed words are theirs, not a change."""
         needle = _normal(quote)
-        return any(needle in text for text in self.texts[span.speaker])
+        return any(needle in text for texts in self.texts.values() for text in texts)
 
 
 def _bare(word: str) -> str:
@@ -457,7 +457,7 @@ def _altered(span: Span, corpus: Corpus, rng: random.Random, meaning: Transform)
     words, at = out
     kept = [w for k, w in enumerate(span.words) if k != at or len(words) != len(span.words)]
     quote = " ".join(words).strip(",;:")
-    return None if not corpus.unique(span, kept) or corpus.said(span, quote) else quote
+    return None if not corpus.unique(span, kept) or corpus.said(quote) else quote
 
 
 def _tolerated(span: Span, corpus: Corpus, rng: random.Random, transform: Tolerated) -> str | None:

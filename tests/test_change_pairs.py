@@ -34,3 +34,14 @@ def test_a_stretch_inside_a_condition_a_report_or_a_denial_is_framed(nlp: Any) -
     assert framed(_span(TEXT, "the fares will double"))
     assert framed(_span(TEXT, "the ferry service loses money every winter"))
     assert framed(_span(TEXT, "we closed the night clinic"))
+
+
+def test_a_changed_stretch_someone_else_says_as_it_is_is_no_change() -> None:
+    sys.path.insert(0, str(ROOT / "eval"))
+    from change_pairs import Corpus, _normal
+
+    texts = {"Mayor Ilse Varga": [_normal("The ferry will not run on Sundays.")],
+             "Councillor Ben Asare": [_normal("The ferry will run on Sundays.")]}  # fmt: skip
+    corpus = Corpus({}, {}, [], [], texts, set())
+    assert corpus.said("ferry will run")
+    assert not corpus.said("ferry may run")
