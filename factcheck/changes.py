@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from rapidfuzz import fuzz
@@ -63,6 +64,13 @@ _KIND_OF_CLASS: dict[str, ChangeKind] = {
 }  # fmt: skip
 _VOWELS = re.compile(r"[aeiouy]")
 _DOUBLES = re.compile(r"(.)\1+")
+# Endings spelling conventions vary, each with the one `spelling_key` writes for it.
+_SPELLING_ENDINGS = (
+    (re.compile(r"our(s|ed|ing)?$"), r"or\1"),
+    (re.compile(r"is(e|ed|es|ing|ation)$"), r"iz\1"),
+    (re.compile(r"ys(e|ed|es|ing)$"), r"yz\1"),
+    (re.compile(r"ement(s?)$"), r"ment\1"),
+)
 
 
 @dataclass(frozen=True)
@@ -387,19 +395,61 @@ def respelled(a: Token, b: Token) -> bool:
     return min(len(x), len(y)) >= SKELETON_MIN_LETTERS and x[0] == y[0] and _skeleton(x) == _skeleton(y)
 
 
+@dataclass(frozen=True)
+class Spellings:
+    """A text's words once each as `respelled` reads them (form, class, capital), indexed by what another spelling
+    of a word shares with it: its first letter, unless either word is a name."""
+
+    words: tuple[Token, ...]
+    at: tuple[int, ...]  # each token's number among `words`
+    initials: dict[str, tuple[int, ...]]  # the words of letters only, by first letter
+    letters: tuple[int, ...]  # the words of letters only
+    names: tuple[int, ...]  # those of them that may be names
+
+    def respellings(self, token: Token) -> list[int]:
+        """The numbers of the words that spell `token` another way (`respelled`)."""
+        x = token.norm
+        if not x.isalpha():
+            return []
+        # Only a name's transcription may change the first letter: another word needs it, or to be a name.
+        pool = self.letters if _name_like(token) else sorted({*self.initials.get(x[0], ()), *self.names})
+        return [i for i in pool if respelled(token, self.words[i])]
+
+
+def spellings_of(tokens: Sequence[Token]) -> Spellings:
+    """The distinct words of `tokens` as `respelled` reads them; a passage says 'the' and 'tax' many times over."""
+    number: dict[tuple[str, str, bool], int] = {}
+    words: list[Token] = []
+    at: list[int] = []
+    for t in tokens:
+        key = (t.norm, t.kind, t.text[:1].isupper())
+        if key not in number:
+            number[key] = len(words)
+            words.append(t)
+        at.append(number[key])
+    letters = [i for i, w in enumerate(words) if w.norm.isalpha()]
+    initials: dict[str, list[int]] = {}
+    for i in letters:
+        initials.setdefault(words[i].norm[0], []).append(i)
+    return Spellings(
+        words=tuple(words), at=tuple(at), initials={k: tuple(v) for k, v in initials.items()},
+        letters=tuple(letters), names=tuple(i for i in letters if _name_like(words[i])),
+    )
+
+
 def _name_like(token: Token) -> bool:
     """A name, or a capitalised content word at a sentence start, which may be one ('Kathryn Smith said')."""
     return token.kind == "name" or (token.kind == "content" and token.text[:1].isupper())
 
 
+@lru_cache(maxsize=16384)
 def spelling_key(word: str) -> str:
     """A word with the letters spelling conventions vary dropped: doubled letters, -our/-or, -ise/-ize, the e of
-    'judgement'."""
+    'judgement'. Cached: a check compares the same few thousand words many times over."""
     key = _DOUBLES.sub(r"\1", word)
-    key = re.sub(r"our(s|ed|ing)?$", r"or\1", key)
-    key = re.sub(r"is(e|ed|es|ing|ation)$", r"iz\1", key)
-    key = re.sub(r"ys(e|ed|es|ing)$", r"yz\1", key)
-    return re.sub(r"ement(s?)$", r"ment\1", key)
+    for ending, written in _SPELLING_ENDINGS:
+        key = ending.sub(written, key)
+    return key
 
 
 def _skeleton(word: str) -> str:
