@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from factcheck.names import wordset
 from factcheck.numbers import is_number_word, quantity
@@ -363,8 +363,10 @@ def degree_of(base: str, word: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=16384)
 def graded_forms(base: str) -> frozenset[str]:
-    """Every spelling `degree_of` takes for the comparative or superlative of `base`."""
+    """Every spelling `degree_of` takes for the comparative or superlative of `base` (cached: alignment asks it
+    of each quote word for every passage)."""
     return _suffixed(base, "er") | _suffixed(base, "est")
 
 
@@ -398,22 +400,30 @@ def respelled(a: Token, b: Token) -> bool:
 @dataclass(frozen=True)
 class Spellings:
     """A text's words once each as `respelled` reads them (form, class, capital), indexed by what another spelling
-    of a word shares with it: its first letter, unless either word is a name."""
+    of a word shares with it: its spelling key, unless either word may be a name."""
 
     words: tuple[Token, ...]
     at: tuple[int, ...]  # each token's number among `words`
-    initials: dict[str, tuple[int, ...]]  # the words of letters only, by first letter
-    letters: tuple[int, ...]  # the words of letters only
-    names: tuple[int, ...]  # those of them that may be names
+    keys: dict[str, tuple[int, ...]]  # the words of letters only, by spelling key
+    letters: tuple[tuple[int, str], ...]  # the words of letters only, numbered
+    names: tuple[tuple[int, str], ...]  # those of them that may be names
 
     def respellings(self, token: Token) -> list[int]:
         """The numbers of the words that spell `token` another way (`respelled`)."""
         x = token.norm
         if not x.isalpha():
             return []
-        # Only a name's transcription may change the first letter: another word needs it, or to be a name.
-        pool = self.letters if _name_like(token) else sorted({*self.initials.get(x[0], ()), *self.names})
-        return [i for i in pool if respelled(token, self.words[i])]
+        pool = set(self.keys.get(spelling_key(x), ()))
+        # Where either word may be a name, its other spelling may have another key: it is then as alike by edit
+        # distance as `respelled` asks, or begins with the same letter.
+        scope = self.letters if _name_like(token) else self.names
+        norms = [norm for _, norm in scope]
+        alike = process.extract(
+            x, norms, scorer=fuzz.ratio, processor=None, score_cutoff=SPELLING_SIMILARITY, limit=None
+        )
+        pool.update(scope[k][0] for _, _, k in alike)
+        pool.update(i for i, norm in scope if norm[0] == x[0])
+        return [i for i in sorted(pool) if respelled(token, self.words[i])]
 
 
 def spellings_of(tokens: Sequence[Token]) -> Spellings:
@@ -427,13 +437,13 @@ def spellings_of(tokens: Sequence[Token]) -> Spellings:
             number[key] = len(words)
             words.append(t)
         at.append(number[key])
-    letters = [i for i, w in enumerate(words) if w.norm.isalpha()]
-    initials: dict[str, list[int]] = {}
-    for i in letters:
-        initials.setdefault(words[i].norm[0], []).append(i)
+    letters = tuple((i, w.norm) for i, w in enumerate(words) if w.norm.isalpha())
+    keys: dict[str, list[int]] = {}
+    for i, norm in letters:
+        keys.setdefault(spelling_key(norm), []).append(i)
     return Spellings(
-        words=tuple(words), at=tuple(at), initials={k: tuple(v) for k, v in initials.items()},
-        letters=tuple(letters), names=tuple(i for i in letters if _name_like(words[i])),
+        words=tuple(words), at=tuple(at), keys={k: tuple(v) for k, v in keys.items()}, letters=letters,
+        names=tuple((i, norm) for i, norm in letters if _name_like(words[i])),
     )
 
 
