@@ -37,12 +37,18 @@ def unchecked_attribution(reasons: Sequence[str], actual_speaker: str | None) ->
     return None
 
 
+_COMPLEMENTIZERS = frozenset({"that", "whether", "if", "to"})
+
+
 def reported_speech(kind: str, text: str, mention: str | None, name: str | None, cue: str | None) -> str | None:
     """Indirect speech as what it is, never in quotation marks: 'Calder denied that the berth would cost more'
     (None for a quotation)."""
     if kind != "indirect":
         return None
-    return f"{mention or name or 'someone'} {cue or 'said'} that {text}"
+    first = text.split(maxsplit=1)[0].lower() if text.strip() else ""
+    # A clause that opens with its own complementizer ('whether ...', 'to build ...', 'how ...') takes no 'that'.
+    joint = " " if first in _COMPLEMENTIZERS or first.startswith("wh") or first == "how" else " that "
+    return f"{mention or name or 'someone'} {cue or 'said'}{joint}{text}"
 
 
 def whose_words(speaker: str | None, document_speaker: str | None, voice: Mapping[str, Any] | None) -> str | None:

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from api_support import ARTICLE, SEAWALL, SOURCES, UNNAMED_ARTICLE, stored
 
+from factcheck.attribution import reported_speech
 from factcheck.cli import main
 from factcheck.pipeline import Components
 from factcheck.render import checked_table
@@ -144,3 +145,19 @@ def test_the_html_report_is_one_self_contained_file(
     assert html.count('<article class="card') == 4  # the four quotes of the article; the tag is no quote
     assert "&lt;img src=x onerror=alert(1)&gt;" in html and "<img src=x" not in html
     assert "What 9" in html and "verify_realworld" in html
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "shown"),
+    [
+        ("the berth would cost more", "denied", "Calder denied that the berth would cost more"),
+        ("whether the council had read the report", "asked", "Calder asked whether the council had read the report"),
+        ("to reopen the pier by June", "promised", "Calder promised to reopen the pier by June"),
+        ("how the figures were checked", "explained", "Calder explained how the figures were checked"),
+    ],
+)
+def test_reported_speech_takes_that_only_where_the_clause_has_no_complementizer(
+    text: str, cue: str, shown: str
+) -> None:
+    assert reported_speech("indirect", text, "Calder", "Ines Calder", cue) == shown
+    assert reported_speech("direct", text, "Calder", "Ines Calder", cue) is None

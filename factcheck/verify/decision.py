@@ -293,7 +293,9 @@ def _accusation(case: _Case, match: Match) -> _Decision | None:
 def _rules_out(claim: Claim, speaker: str | None) -> bool:
     """The article's own words for its speaker cannot mean the one who said the words, whoever they resolve
     to: another person's name ('Lindqvist said' of Peter Walsh's words), or 'she' of a man's."""
-    if not claim.named or not claim.mention or not speaker or is_organisation(speaker):
+    if not claim.named or not claim.mention or not claim.cue or not speaker or is_organisation(speaker):
+        # Without a reporting verb of its own the quote's speaker is carried over from other words, and that, not
+        # the name, is what is unsure.
         return False
     if is_organisation(claim.name or ""):
         return False
