@@ -24,14 +24,23 @@ import re
 import sys
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
+
+from spacy.language import Language
 
 from factcheck.changes import degree_of
+from factcheck.config import Settings
+from factcheck.context import FrameReader
 from factcheck.demo import load_demo
+from factcheck.extract import RuleExtractor
 from factcheck.names import wordset
+from factcheck.nlp import load_spacy
 from factcheck.sources import split_passages, split_sentences
+from factcheck.sources.voices import SourceVoices
 from factcheck.tokens import word_kind
+from factcheck.types import Document
 
 SEED = 20262
 LENGTHS = (2, 3, 5, 10, 20)
@@ -61,12 +70,38 @@ _DEGREE_SWAPS = {"more": "less", "less": "more", "better": "worse", "worse": "be
 
 @dataclass(frozen=True)
 class Span:
-    """A stretch of a source sentence: its words, the passage that holds it and its speaker."""
+    """A stretch of a source sentence: its words, the passage that holds it, its speaker and where it is."""
 
     words: tuple[str, ...]
     speaker: str
     passage_id: str
     sentence: str
+    document: str
+    start: int
+    end: int
+
+
+class Framing(Protocol):
+    """Whether a stretch of a document is not its speaker's plain assertion."""
+
+    def __call__(self, span: Span) -> bool: ...
+
+
+class SourceFrames:
+    """The source analysis the verifier relies on, asked of a stretch: words the document quotes or reports from
+    others (the voices ingest reads), or words its own sentence frames (a denial, a condition, a question answered
+    no). The rule rightly calls such a stretch out of context, so it is no pair for a verified or altered label."""
+
+    def __init__(self, nlp: Language, documents: Sequence[Document]) -> None:
+        voices = SourceVoices(RuleExtractor(nlp))
+        self._read = {doc.id: voices.read(doc) for doc in documents}
+        self._frames = FrameReader(nlp)
+
+    def __call__(self, span: Span) -> bool:
+        doc = self._read[span.document]
+        if any(v.start < span.end and span.start < v.end for v in doc.voices):
+            return True
+        return self._frames.framing(doc.text, span.start, span.end) is not None
 
 
 @dataclass
@@ -79,6 +114,7 @@ class Corpus:
     names: list[str]
     texts: dict[str, list[str]]  # speaker -> normalised passage texts
     words: set[str]  # every lower-case word of the corpus
+    framed: Framing = field(default=lambda span: False)
 
     def unique(self, span: Span, kept: Sequence[str]) -> bool:
         """Only the span's own passage, among its speaker's, holds every kept word."""
@@ -87,10 +123,10 @@ class Corpus:
             return False
         return set.intersection(*sets) == {span.passage_id}
 
-    def said(self, span: Span, quote: str) -> bool:
-        """The speaker says the quote's words somewhere, as they are."""
+    def said(self, quote: str) -> bool:
+        """Someone in the corpus says the quote's words, as they are: the changed words are theirs, not a change."""
         needle = _normal(quote)
-        return any(needle in text for text in self.texts[span.speaker])
+        return any(needle in text for texts in self.texts.values() for text in texts)
 
 
 def _bare(word: str) -> str:
@@ -101,15 +137,17 @@ def _normal(text: str) -> str:
     return " " + " ".join(_bare(w) for w in text.split() if _bare(w)) + " "
 
 
-def load_corpus(rng: random.Random) -> Corpus:
-    """Spans of every length from every sentence of the demo corpus."""
+def load_corpus(rng: random.Random, framing: Callable[[Sequence[Document]], Framing] | None = None) -> Corpus:
+    """Spans of every length from every sentence of the demo corpus; `framing` reads which stretches the documents
+    frame."""
+    documents = load_demo()
     spans: dict[int, list[Span]] = defaultdict(list)
     holders: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     texts: dict[str, list[str]] = defaultdict(list)
     vocabulary: set[str] = set()
     names: set[str] = set()
     lower: set[str] = set()
-    for doc in load_demo():
+    for doc in documents:
         speaker = doc.speaker or ""
         for passage in split_passages(doc):
             texts[speaker].append(_normal(passage.text))
@@ -119,9 +157,12 @@ def load_corpus(rng: random.Random) -> Corpus:
             for start, end in split_sentences(doc.text, passage.start, passage.end):
                 sentence = doc.text[start:end]
                 # Words as written, punctuation attached, so a quoted stretch reads as the sentence does; a stage
-                # direction in brackets is nobody's words.
-                words = [w.strip("\"'()\u201c\u201d") for w in re.sub(r"\[[^\]]*\]", " ", sentence).split()]
-                words = [w for w in words if _WORD.search(w)]
+                # direction in brackets is nobody's words (blanked, so every offset stays the document's).
+                bare = re.sub(r"\[[^\]]*\]", lambda m: " " * len(m.group()), sentence)
+                found = [(m.start() + start, m.end() + start, m.group().strip("\"'()\u201c\u201d"))
+                         for m in re.finditer(r"\S+", bare)]  # fmt: skip
+                found = [f for f in found if _WORD.search(f[2])]
+                words = [w for _, _, w in found]
                 for w in words[1:]:
                     w = w.strip(".,;:!?")
                     if w[:1].isupper() and w.isalpha() and len(w) >= 4:
@@ -130,10 +171,16 @@ def load_corpus(rng: random.Random) -> Corpus:
                         vocabulary.add(w)
                 for length in LENGTHS:
                     for i in range(0, max(0, len(words) - length + 1), max(1, length // 2)):
-                        spans[length].append(Span(tuple(words[i : i + length]), speaker, passage.id, sentence))
+                        at, to = found[i][0], found[i + length - 1][1]
+                        spans[length].append(
+                            Span(tuple(words[i : i + length]), speaker, passage.id, sentence, doc.id, at, to)
+                        )
     for length in spans:
         rng.shuffle(spans[length])
-    return Corpus(dict(spans), holders, sorted(vocabulary), sorted(names), dict(texts), lower)
+    corpus = Corpus(dict(spans), holders, sorted(vocabulary), sorted(names), dict(texts), lower)
+    if framing is not None:
+        corpus.framed = framing(documents)
+    return corpus
 
 
 Transform = Callable[[list[str], random.Random, Corpus], tuple[list[str], int] | None]
@@ -410,7 +457,7 @@ def _altered(span: Span, corpus: Corpus, rng: random.Random, meaning: Transform)
     words, at = out
     kept = [w for k, w in enumerate(span.words) if k != at or len(words) != len(span.words)]
     quote = " ".join(words).strip(",;:")
-    return None if not corpus.unique(span, kept) or corpus.said(span, quote) else quote
+    return None if not corpus.unique(span, kept) or corpus.said(quote) else quote
 
 
 def _tolerated(span: Span, corpus: Corpus, rng: random.Random, transform: Tolerated) -> str | None:
@@ -441,7 +488,8 @@ def build(corpus: Corpus, rng: random.Random, per_cell: int) -> list[dict[str, o
                 if made >= per_cell:
                     break
                 quote = make(span)
-                if quote is not None:
+                # Asked only of a stretch a pair is made from: the frame reader parses its sentence.
+                if quote is not None and not corpus.framed(span):
                     records.append(_record(cls, length, made, quote, span, label))
                     made += 1
     return records
@@ -460,7 +508,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=SEED)
     args = parser.parse_args(argv)
     rng = random.Random(args.seed)
-    records = build(load_corpus(rng), rng, args.per_cell)
+    nlp = load_spacy(Settings().spacy_model)
+    records = build(load_corpus(rng, lambda documents: SourceFrames(nlp, documents)), rng, args.per_cell)
     counts: dict[str, int] = defaultdict(int)
     for part in ("tune", "heldout"):
         chosen = [r for r in records if heldout(str(r["id"])) == (part == "heldout")]

@@ -436,11 +436,21 @@ def _trimmed(q: Sequence[Token], p: list[Token], lo: int, hi: int) -> tuple[int,
     return start, stop
 
 
+def _whole_words(p: list[Token], lo: int, hi: int) -> tuple[int, int]:
+    """The span widened over a meaning-bearing part of a written word it cuts: a quote ending at the 'do' of
+    "don't" leaves out the source's negation, which the diff must show."""
+    while lo > 0 and p[lo - 1].start == p[lo].start and p[lo - 1].critical:
+        lo -= 1
+    while hi < len(p) and p[hi].start == p[hi - 1].start and p[hi].critical:
+        hi += 1
+    return lo, hi
+
+
 def _span_diff(pattern: QuotePattern, p: list[Token], lo: int, hi: int) -> Alignment:
     """The word-level diff of the quote against passage words p[lo:hi], with every difference classified."""
     q = pattern.tokens
     if hi > lo:
-        lo, hi = _trimmed(q, p, lo, hi)
+        lo, hi = _whole_words(p, *_trimmed(q, p, lo, hi))
     window = p[lo:hi]
     matched = matched_content = 0.0
     matched_tokens = 0

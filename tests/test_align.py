@@ -127,3 +127,12 @@ def test_a_respelled_name_is_placed_over_its_other_spelling_and_counts_as_found(
     assert replaced == [("Silvar", "Silver", "spelling")]
     assert a.content_coverage == 1.0
     assert content_bound(parse_quote("the Silvar"), passage) == 1.0
+
+
+def test_a_quote_cut_inside_a_contraction_drops_its_negation() -> None:
+    source = "The county says the new wells don't run dry before August, and the pumps can't fail twice."
+    cut = align("The county says the new wells do", source)
+    assert cut is not None and not cut.verbatim
+    assert "negation" in [c.kind for c in cut.changes]
+    whole = align("the new wells don't run dry", source)
+    assert whole is not None and whole.verbatim

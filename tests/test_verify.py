@@ -141,3 +141,82 @@ def test_an_alteration_of_a_line_told_in_several_places_says_so(components: Comp
     assert retold.label == "altered" and retold.features["altered_retold"] > 0
     once = assess("The cost of insulin for seniors is now capped at fifty dollars a month", "Biden")
     assert once.label == "altered" and once.features["altered_retold"] == 0
+
+
+def test_a_line_told_differently_in_several_places_is_another_telling(components: Components, nlp: Any) -> None:
+    tellings = (
+        "We can build forty new ferry docks along the northern coast.",
+        "We could build forty new ferry docks along the northern coast.",
+    )
+    assess = _okafor(components, nlp, [
+        Document(id=f"stop-{n}", text=f"Good evening, friends. {line} Thank you all.", speaker="Rosa Okafor",
+                 title=f"Campaign stop {n}")
+        for n, line in enumerate(tellings)
+    ] + [
+        Document(id="works", text="Last spring the crews repaired all of the old piers.", speaker="Rosa Okafor",
+                 title="Works report"),
+        Document(id="budget", text="The budget has paid for most of the old piers.", speaker="Rosa Okafor",
+                 title="Budget"),
+    ])  # fmt: skip
+
+    # The modal is where the tellings themselves differ: a third telling, not a change of either.
+    other = assess("We will build forty new ferry docks along the northern coast")
+    assert other.label == "not_found"
+    assert any("tellings" in r and "Campaign stop 1" in r for r in other.reasons)
+    # Where every telling says the same, a change is an alteration.
+    changed = assess("We can build ninety new ferry docks along the northern coast")
+    assert changed.label == "altered"
+    # Two sentences that share a short phrase are not two tellings of one line.
+    framed = assess("some of the old piers")
+    assert framed.label == "altered" and any("'all' -> 'some'" in r for r in framed.reasons)
+
+
+def test_a_short_quote_with_a_closed_class_word_swapped_is_placed_by_its_slot(
+    components: Components, nlp: Any
+) -> None:
+    said = (
+        "The island needs two sturdy ferries before the winter storms arrive.",
+        "Our harbour wall is sturdy and it will hold.",
+        "A sturdy budget keeps the night clinic open on the island.",
+        "These sturdy docks were built by people from this town.",
+        "We thank our wardens, medics and nurses.",
+        "The wardens at the port work long nights.",
+        "Our wardens need faster boats.",
+    )
+    assess = _okafor(components, nlp, [
+        Document(id=f"talk-{n}", text=line, speaker="Rosa Okafor", title=f"Talk {n}") for n, line in enumerate(said)
+    ])  # fmt: skip
+
+    # 'sturdy' alone is in every talk; 'two sturdy' in one: the number in its slot is the change.
+    swapped = assess("five sturdy")
+    assert swapped.label == "altered" and any("'two' -> 'five'" in r for r in swapped.reasons)
+    # A content word in that slot is another phrase, not placed by it; nor is a modal in the slot of a conjunction.
+    assert assess("new sturdy").label != "altered"
+    assert assess("wardens may").label != "altered"
+
+
+def _okafor(components: Components, nlp: Any, documents: list[Document]) -> Any:
+    """A store with Rosa Okafor's documents and the address; a function assessing a quote credited to her."""
+    store = components.get_store()
+    address = Document(id="speech", text=SPEECH, speaker="Joseph R. Biden Jr.", title="Address")
+    store.add_documents([*documents, address])
+    retriever = HybridRetriever(store, components.get_embedder())
+    verifier = AlignmentVerifier(store, load_calibrator(None), FrameReader(nlp), ParsedStatements(components.get_nlp))
+
+    def assess(text: str) -> Any:
+        return verifier.assess(text, "Rosa Okafor", retriever.retrieve(text, "Rosa Okafor", 8))
+
+    return assess
+
+
+def test_a_negation_added_to_a_short_quote_is_placed_by_the_rest_of_it(components: Components, nlp: Any) -> None:
+    assess = _okafor(components, nlp, [
+        Document(id=f"note-{n}", text=line, speaker="Rosa Okafor", title=f"Note {n}")
+        for n, line in enumerate((
+            "The ferry crews were unafraid of the winter sea, and we will not be silent about the night clinic.",
+            "The harbour budget is not finished yet, and we will not be rushed.",
+        ))
+    ])  # fmt: skip
+    added = assess("were not unafraid")
+    assert added.label == "altered" and any("'not' added" in r for r in added.reasons)
+    assert assess("were unafraid").label == "verified"

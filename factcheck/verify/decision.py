@@ -22,9 +22,15 @@ from factcheck.tokens import NEGATIONS, QuotePattern, Token, forms, is_content, 
 from factcheck.types import Label, QuoteKind
 from factcheck.verify.frames import VOICE_FRAMES, around_claim, frame_reason, voiced_as, whose_words
 from factcheck.verify.matches import Match, speaker_of
-from factcheck.verify.origin import KEPT_CONTENT_SHARE, Origin, Place, SpeakerPhrases, origin
+from factcheck.verify.origin import KEPT_CONTENT_SHARE, Origin, Place, SpeakerPhrases, kept_words, origin
 from factcheck.verify.strength import Coverage, Distinctiveness
 
+# A quote this short (in words) with one closed-class word added is placed by the rest of its words, found as they
+# are in one of the first few of the claimed speaker's passages.
+SLOT_MIN_WORDS = 2
+SHORT_QUOTE_MAX_WORDS = 6
+ADDED_CANDIDATES = 3
+_ADDED_KINDS = frozenset({"negation", "quantifier", "modal", "number", "degree"})
 # A resolved speaker this sure (a name in the sentence; not a guess from a pronoun among rivals or from focus)
 # can be the target of a misattribution.
 TRUSTED_SPEAKER = 0.8
@@ -233,9 +239,17 @@ def _with_speaker(case: _Case) -> _Decision:
         for m in claimed:
             place = case.origin(m)
             if place.same_place:
+                telling = _other_telling(case, m, place, claimed)
+                if telling is not None:
+                    return _Decision("not_found", None, None, (telling,))
                 reason = f"words differ from {m.speaker}'s passage{_changes(place)}"
                 return _Decision("altered", m, None, (reason,))
             elsewhere = elsewhere or (place.why_not if m.alignment.matched_content >= 1 else None)
+    if claimed and not indirect and not as_written:
+        added = _word_added(case, claimed)
+        if added is not None:
+            m, place = added
+            return _Decision("altered", m, None, (f"words differ from {m.speaker}'s passage{_changes(place)}",))
     reordered = _reordered(pattern, claimed)
     if reordered is not None and not indirect:
         return _Decision("altered", reordered, None, (f"the words of {reordered.speaker}'s passage, reordered",))
@@ -333,9 +347,13 @@ def _words_alone(case: _Case, why: str) -> _Decision:
         # With no one named, only a close and long match says the quote is someone's words, changed.
         for near in (m for m in matches if _near_alone(m)):
             place = case.origin(near)
-            if place.same_place:
-                reason = f"words differ from {_said_by(near)}'s passage{_changes(place)}"
-                return _Decision("altered", near, near.speaker, (reason, unchecked), alone=True)
+            if not place.same_place:
+                continue
+            telling = _other_telling(case, near, place, [m for m in matches if m.speaker == near.speaker])
+            if telling is not None:
+                return _Decision("not_found", None, None, (telling, unchecked), alone=True)
+            reason = f"words differ from {_said_by(near)}'s passage{_changes(place)}"
+            return _Decision("altered", near, near.speaker, (reason, unchecked), alone=True)
         spliced = _spliced(text, matches)
         if spliced is not None:
             reason = f"stretches of {_said_by(spliced)}'s words joined without an ellipsis"
@@ -371,6 +389,77 @@ def _near_alone(m: Match) -> bool:
 def _near_misattribution(m: Match) -> bool:
     a = m.alignment
     return a.coverage >= NEAR_MISATTRIBUTION and a.critical_edits == 0 and a.content_edits <= 1
+
+
+def _word_added(case: _Case, claimed: Sequence[Match]) -> tuple[Match, Origin] | None:
+    """A short quote that is a passage's words with one closed-class word added ('were not unafraid' of 'were
+    unafraid'): the search may place the added word over the same word elsewhere and lose the rest; the rest, found
+    as it is, places the quote, and the added word is the change."""
+    tokens = case.pattern.tokens
+    if not SLOT_MIN_WORDS <= len(tokens) <= SHORT_QUOTE_MAX_WORDS:
+        return None
+    for k, token in enumerate(tokens):
+        if token.kind not in _ADDED_KINDS or token.parts != 1:
+            continue
+        rest = case.text[: token.start] + case.text[token.end :]
+        for m in claimed[:ADDED_CANDIDATES]:
+            text = m.passage.text
+            found = align(rest, text)
+            if found is None or not found.verbatim:
+                continue
+            # The whole quote over just the words the rest was found as: the added word has nowhere else to go.
+            left, right = found.match_start, found.match_end
+            whole = align(case.pattern, text[left:right])
+            if whole is None or not any(c.at == k for c in whole.meaning_changes):
+                continue
+            moved = replace(whole, match_start=whole.match_start + left, match_end=whole.match_end + left)
+            match = replace(m, alignment=moved)
+            place = case.origin(match)
+            if place.same_place:
+                return match, place
+    return None
+
+
+def _other_telling(case: _Case, match: Match, place: Origin, claimed: Sequence[Match]) -> str | None:
+    """The speaker says the line in several tellings that differ among themselves, and the quote differs from the
+    closest one only where they do: another telling of it, which the store does not hold, not a change of this
+    one. Returns the reason naming the tellings, or None."""
+    if len(case.pattern.tokens) < SENTENCE_WORDS:
+        return None  # a line told at several events is a sentence, not a phrase two sentences share
+    # Another telling of the line keeps every word the closest one keeps that says something; a stretch that shares
+    # a short frame with it ('all of you' for 'most of you') is another line.
+    line = set(kept_words(match.alignment.ops))
+    tellings = [
+        m for m in claimed
+        if m.passage.id != match.passage.id and _source_words(m) != _source_words(match)
+        and line <= set(kept_words(m.alignment.ops)) and case.origin(m).same_place
+    ]  # fmt: skip
+    if not tellings or not place.changes:
+        return None
+    if not all(any(_differs_at(t, change) for t in tellings) for change in place.changes):
+        return None
+    named = ", ".join(dict.fromkeys(_telling(t) for t in (match, *tellings)))
+    return (
+        f"{match.speaker} says these words in several tellings that differ among themselves where the quote differs "
+        f"({named}): another telling, not a change of one the store holds"
+    )
+
+
+def _telling(match: Match) -> str:
+    a, document = match.alignment, match.passage.document
+    words = " ".join(match.passage.text[a.match_start : a.match_end].split())
+    return f"'{words}' in {document.title or document.id}"
+
+
+def _source_words(match: Match) -> str:
+    return _telling(match).lower()
+
+
+def _differs_at(telling: Match, change: Change) -> bool:
+    """Another telling has other words than the changed passage where the quote was changed."""
+    end = change.at + max(1, len(change.quote))
+    there = [c for c in telling.alignment.changes if c.at < end and change.at < c.at + max(1, len(c.quote))]
+    return not any([t.norm for t in c.source] == [t.norm for t in change.source] for c in there)
 
 
 def _changes(place: Origin) -> str:

@@ -39,6 +39,8 @@ WORD_COUNT_CAP = 64
 # Words on each side of a splice must be a stretch, not a stray word.
 SPLICE_PART = 3
 _INDEX_WORDS = re.compile(r"\w+")
+# Closed classes whose words stand in one another's slot (a quantifier and a degree word are one scale).
+_SLOT_CLASSES = {"negation": 0, "quantifier": 1, "degree": 1, "modal": 2, "number": 3, "person": 4}
 
 
 @dataclass
@@ -100,7 +102,7 @@ class Place:
 def origin(alignment: Alignment, quote: Sequence[Token], place: Place, phrases: SpeakerPhrases) -> Origin:
     """Whether the aligned passage is the place the quote was changed from, and which changes count there."""
     a = alignment
-    kept = _kept_words(a.ops)
+    kept = kept_words(a.ops)
     if not kept:
         return Origin(False, why_not="no word of the quote that says something is in the passage")
     if _runs_on(a, quote):
@@ -197,11 +199,15 @@ def _pinned(ops: Sequence[DiffOp], speaker: str | None, phrases: SpeakerPhrases)
 
 
 def _source_runs(ops: Sequence[DiffOp]) -> list[str]:
-    """The kept words in runs that stand side by side in the source (words only the quote has do not part them),
-    those of at least two words with one that says something."""
+    """The kept words in runs that stand side by side in the source (words only the quote has, and a closed-class
+    word swapped in its slot, do not part them), those of at least two words with one that says something."""
     runs: list[list[str]] = [[]]
     for op in ops:
         if op.op == "equal" and op.quote != "…":
+            runs[-1].append(op.source)
+        elif op.op == "replace" and _slot_swap(op):
+            # One closed-class word in place of another ('two brilliant' quoted 'three brilliant') keeps the
+            # source's stretch: the words around the slot, with the source's word in it, are the place.
             runs[-1].append(op.source)
         elif op.source:
             runs.append([])
@@ -209,7 +215,16 @@ def _source_runs(ops: Sequence[DiffOp]) -> list[str]:
     return [t for t in texts if len(tokenize(t)) >= 2 and any(says_something(x) for x in tokenize(t))]
 
 
-def _kept_words(ops: Sequence[DiffOp]) -> list[str]:
+def _slot_swap(op: DiffOp) -> bool:
+    """One word in place of one other of its closed class ('two' for 'three', 'will' for 'may', 'we' for 'they')."""
+    quoted, source = tokenize(op.quote), tokenize(op.source)
+    if len(quoted) != 1 or len(source) != 1:
+        return False
+    slot = _SLOT_CLASSES.get(quoted[0].kind)
+    return slot is not None and slot == _SLOT_CLASSES.get(source[0].kind)
+
+
+def kept_words(ops: Sequence[DiffOp]) -> list[str]:
     """The quote's kept words that say something (not function words or pronouns), as the store indexes them."""
     words: list[str] = []
     for op in ops:
