@@ -524,3 +524,31 @@ def test_a_description_that_names_a_team_as_its_modifier_is_a_person_of_that_tea
     quotes = extractor.extract(text)
     assert_offsets(text, quotes)
     assert _find(quotes, "knocked the wind").speaker.name == "Dana Whitlock"
+
+
+def test_words_a_speaker_reports_from_someone_else_are_the_speakers(extractor: RuleExtractor) -> None:
+    text = (
+        "Mayor Tom Reed spoke after the vote. He added that Calder had told him the ferry was "
+        '"already carrying more passengers than last year."'
+    )
+    quotes = extractor.extract(text)
+    assert_offsets(text, quotes)
+    assert _find(quotes, "already carrying").speaker.name == "Tom Reed"
+
+
+def test_a_verb_the_parser_swallows_into_a_name_does_not_make_its_object_the_speaker(
+    extractor: RuleExtractor,
+) -> None:
+    # The tagger reads 'Trump' as a noun and 'praised' as a modifier, making the secretary the subject of 'saying'.
+    text = 'Trump praised Labor Secretary Alex Acosta, saying he "is doing a terrific job, highly respected."'
+    quotes = extractor.extract(text)
+    assert_offsets(text, quotes)
+    assert _find(quotes, "terrific job").speaker.name != "Alex Acosta"
+
+
+def test_the_subject_of_what_was_said_is_not_who_said_it(extractor: RuleExtractor) -> None:
+    # The parser leaves 'said' without a subject; the body after it is the subject of the reported clause.
+    text = 'Trump himself, at the rally, said the Federal Reserve would "wreck every small business in America."'
+    quotes = extractor.extract(text)
+    assert_offsets(text, quotes)
+    assert _find(quotes, "wreck every small business").speaker.name != "Federal Reserve"

@@ -443,7 +443,7 @@ def subject_of(verb: Token, allowed: Callable[[Token], bool] | None = None) -> T
                     return None
                 if child.lower_ in ("who", "that", "which") and verb.dep_ == "relcl":
                     return verb.head
-                return child
+                return _before_swallowed_verb(child) or child
         if verb.dep_ == "advcl" and verb.tag_ == "VBN":
             return None  # 'when asked if ..., the tycoon said': the main clause's subject is the one asked
         if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
@@ -463,6 +463,19 @@ def subject_of(verb: Token, allowed: Callable[[Token], bool] | None = None) -> T
             verb = issuer
             continue
         return None
+    return None
+
+
+def _before_swallowed_verb(subject: Token) -> Token | None:
+    """'Trump praised Education Secretary Betsy DeVos, saying ...' parsed as one noun phrase, subject of
+    'saying': a finite verb inside a subject's phrase is the sentence's own verb, so the subject is the
+    words before it, and the participle after the comma is what that subject did."""
+    words = list(subject.subtree)
+    for tok in words[1:]:
+        if tok.i >= subject.i:
+            break
+        if tok.tag_ in ("VBD", "VBZ") and tok.dep_ in ("amod", "compound") and tok.i > words[0].i:
+            return tok.doc[tok.i - 1]
     return None
 
 

@@ -345,6 +345,7 @@ class _Article:
             subject = (
                 subject_of(verb, self._outside_quotes)
                 or self._name_before(verb, span.outer_end)
+                or self._name_left_of(verb)
                 or self._inverted_subject(verb, after[1])
             )
             if subject is not None and not self._inside_quote(subject.idx):
@@ -405,11 +406,25 @@ class _Article:
                 return tok
         return None
 
+    def _name_left_of(self, verb: Token) -> Token | None:
+        """'Trump himself, in a speech, said ...' when the parser hung the name on the verb as a loose clause: a
+        name to the left of a verb that has no subject is who speaks."""
+        for child in verb.lefts:
+            named = child.ent_type_ in ("PERSON", "ORG") or child.pos_ == "PROPN"
+            if child.dep_ in ("parataxis", "dep", "npadvmod") and named and not self._inside_quote(child.idx):
+                return child
+        return None
+
     def _inverted_subject(self, verb: Token, frame_end: int) -> Token | None:
         """'..., said Ann Weber.' when the parser left the verb without a subject."""
         for tok in self._tokens(verb.idx + len(verb.text), frame_end)[:6]:
             if tok.dep_ == "npadvmod" or is_date_word(tok):
                 continue  # 'said Thursday morning': when, not who
+            head = tok
+            while head.dep_ in ("compound", "flat") and head.head.i > head.i:
+                head = head.head
+            if head.dep_ in ("nsubj", "nsubjpass") and head.head.dep_ in ("ccomp", "xcomp") and head.head.head == verb:
+                return None  # 'said the Green New Deal would ...': the subject of what was said, not who said it
             if tok.pos_ in ("PROPN", "NOUN", "PRON"):
                 while tok.dep_ in ("compound", "flat") and tok.head.i > tok.i:
                     tok = tok.head
@@ -427,7 +442,25 @@ class _Article:
         ]
         # 'Mook told CBS that the campaign expects ... "lies"': a belief inside a statement is the statement's.
         said = [cue for cue in around if not cue.belief]
-        return min(said or around, key=lambda c: c.content_end - c.content_start, default=None)
+        # 'He added that Kim had told him North Korea was "..."': what someone told the speaker, inside the
+        # speaker's statement, is the speaker's telling of it; the words in the marks are what the reporter heard.
+        # ('Flynn said Trump was right when he said "..."' reports Trump's own words, told to no one in particular.)
+        relayed = [c for c in said if self._told_to_someone(c) and any(
+            o is not c and o.content_start <= c.start < o.content_end for o in said
+        )]  # fmt: skip
+        kept = [c for c in said if c not in relayed]
+        return min(kept or said or around, key=lambda c: c.content_end - c.content_start, default=None)
+
+    def _told_to_someone(self, cue: Cue) -> bool:
+        """The reporting verb has a personal pronoun as the one told ('told him', 'said to me')."""
+        for verb in self._tokens(cue.start, cue.end):
+            for child in verb.children:
+                told = [child] if child.dep_ in ("dobj", "dative") else [
+                    c for c in child.children if child.dep_ == "prep" and child.lower_ == "to" and c.dep_ == "pobj"
+                ]  # fmt: skip
+                if any(t.pos_ == "PRON" and t.lower_ not in ("it", "that", "this", "what") for t in told):
+                    return True
+        return False
 
     def _is_scare(self, span: MarkedSpan) -> bool:
         words = self.text[span.start : span.end].split()
