@@ -19,10 +19,11 @@ from factcheck.changes import (
     Change,
     ChangeKind,
     Edit,
+    Spellings,
     classify,
     graded_forms,
     limit_function_words,
-    respelled,
+    spellings_of,
     surface_kind,
     transcript_words,
 )
@@ -151,9 +152,12 @@ class _Words:
     weights: npt.NDArray[np.float64]
     critical: npt.NDArray[np.bool_]
     classes: npt.NDArray[np.int64]  # the word's class in SWAP_CLASSES, -1 for words of other classes
+    spellings: Spellings
+    spelling_at: npt.NDArray[np.int64]  # each token's number in `spellings`
 
 
 def _words(tokens: Sequence[Token]) -> _Words:
+    spellings = spellings_of(tokens)
     return _Words(
         tokens=list(tokens),
         norms=tuple(t.norm for t in tokens),
@@ -161,6 +165,8 @@ def _words(tokens: Sequence[Token]) -> _Words:
         weights=np.array([t.weight for t in tokens], dtype=np.float64),
         critical=np.array([t.critical for t in tokens], dtype=bool),
         classes=np.array([_swap_class(t) for t in tokens], dtype=np.int64),
+        spellings=spellings,
+        spelling_at=np.array(spellings.at, dtype=np.int64),
     )
 
 
@@ -231,7 +237,7 @@ def content_bound(pattern: QuotePattern, passage: str) -> float:
     norms, stems = set(words.norms), set(words.stems)
     found = [t.norm in norms or stem(t.norm) in stems or bool(_graded(t) & norms) for t in content]
     # Only a word found in no form is looked for in another spelling (the slower test).
-    found = [f or any(respelled(t, w) for w in words.tokens) for t, f in zip(content, found, strict=True)]
+    found = [f or bool(words.spellings.respellings(t)) for t, f in zip(content, found, strict=True)]
     return sum(found) / len(content)
 
 
@@ -269,7 +275,9 @@ def align(quote: str | QuotePattern, passage: str) -> Alignment | None:
             variant[qi] |= np.array([w in forms for w in pw.norms], dtype=bool)
         if is_content(token) and not (same[qi] | variant[qi]).any():
             # A word in no form here may be here spelled another way ('Qaida' for 'Qaeda').
-            variant[qi] |= np.array([respelled(token, w) for w in p], dtype=bool)
+            spelled = np.zeros(len(pw.spellings.words), dtype=bool)
+            spelled[pw.spellings.respellings(token)] = True
+            variant[qi] |= spelled[pw.spelling_at]
     substitute = np.where(
         same, 0.0, np.where(variant, VARIANT_FACTOR, SUBSTITUTE_FACTOR) * np.maximum(p_w[None, :], q_w[:, None])
     )

@@ -12,9 +12,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from factcheck.names import wordset
 from factcheck.numbers import is_number_word, quantity
@@ -63,6 +64,13 @@ _KIND_OF_CLASS: dict[str, ChangeKind] = {
 }  # fmt: skip
 _VOWELS = re.compile(r"[aeiouy]")
 _DOUBLES = re.compile(r"(.)\1+")
+# Endings spelling conventions vary, each with the one `spelling_key` writes for it.
+_SPELLING_ENDINGS = (
+    (re.compile(r"our(s|ed|ing)?$"), r"or\1"),
+    (re.compile(r"is(e|ed|es|ing|ation)$"), r"iz\1"),
+    (re.compile(r"ys(e|ed|es|ing)$"), r"yz\1"),
+    (re.compile(r"ement(s?)$"), r"ment\1"),
+)
 
 
 @dataclass(frozen=True)
@@ -355,8 +363,10 @@ def degree_of(base: str, word: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=16384)
 def graded_forms(base: str) -> frozenset[str]:
-    """Every spelling `degree_of` takes for the comparative or superlative of `base`."""
+    """Every spelling `degree_of` takes for the comparative or superlative of `base` (cached: alignment asks it
+    of each quote word for every passage)."""
     return _suffixed(base, "er") | _suffixed(base, "est")
 
 
@@ -387,19 +397,69 @@ def respelled(a: Token, b: Token) -> bool:
     return min(len(x), len(y)) >= SKELETON_MIN_LETTERS and x[0] == y[0] and _skeleton(x) == _skeleton(y)
 
 
+@dataclass(frozen=True)
+class Spellings:
+    """A text's words once each as `respelled` reads them (form, class, capital), indexed by what another spelling
+    of a word shares with it: its spelling key, unless either word may be a name."""
+
+    words: tuple[Token, ...]
+    at: tuple[int, ...]  # each token's number among `words`
+    keys: dict[str, tuple[int, ...]]  # the words of letters only, by spelling key
+    letters: tuple[tuple[int, str], ...]  # the words of letters only, numbered
+    names: tuple[tuple[int, str], ...]  # those of them that may be names
+
+    def respellings(self, token: Token) -> list[int]:
+        """The numbers of the words that spell `token` another way (`respelled`)."""
+        x = token.norm
+        if not x.isalpha():
+            return []
+        pool = set(self.keys.get(spelling_key(x), ()))
+        # Where either word may be a name, its other spelling may have another key: it is then as alike by edit
+        # distance as `respelled` asks, or begins with the same letter.
+        scope = self.letters if _name_like(token) else self.names
+        norms = [norm for _, norm in scope]
+        alike = process.extract(
+            x, norms, scorer=fuzz.ratio, processor=None, score_cutoff=SPELLING_SIMILARITY, limit=None
+        )
+        pool.update(scope[k][0] for _, _, k in alike)
+        pool.update(i for i, norm in scope if norm[0] == x[0])
+        return [i for i in sorted(pool) if respelled(token, self.words[i])]
+
+
+def spellings_of(tokens: Sequence[Token]) -> Spellings:
+    """The distinct words of `tokens` as `respelled` reads them; a passage says 'the' and 'tax' many times over."""
+    number: dict[tuple[str, str, bool], int] = {}
+    words: list[Token] = []
+    at: list[int] = []
+    for t in tokens:
+        key = (t.norm, t.kind, t.text[:1].isupper())
+        if key not in number:
+            number[key] = len(words)
+            words.append(t)
+        at.append(number[key])
+    letters = tuple((i, w.norm) for i, w in enumerate(words) if w.norm.isalpha())
+    keys: dict[str, list[int]] = {}
+    for i, norm in letters:
+        keys.setdefault(spelling_key(norm), []).append(i)
+    return Spellings(
+        words=tuple(words), at=tuple(at), keys={k: tuple(v) for k, v in keys.items()}, letters=letters,
+        names=tuple((i, norm) for i, norm in letters if _name_like(words[i])),
+    )
+
+
 def _name_like(token: Token) -> bool:
     """A name, or a capitalised content word at a sentence start, which may be one ('Kathryn Smith said')."""
     return token.kind == "name" or (token.kind == "content" and token.text[:1].isupper())
 
 
+@lru_cache(maxsize=16384)
 def spelling_key(word: str) -> str:
     """A word with the letters spelling conventions vary dropped: doubled letters, -our/-or, -ise/-ize, the e of
-    'judgement'."""
+    'judgement'. Cached: a check compares the same few thousand words many times over."""
     key = _DOUBLES.sub(r"\1", word)
-    key = re.sub(r"our(s|ed|ing)?$", r"or\1", key)
-    key = re.sub(r"is(e|ed|es|ing|ation)$", r"iz\1", key)
-    key = re.sub(r"ys(e|ed|es|ing)$", r"yz\1", key)
-    return re.sub(r"ement(s?)$", r"ment\1", key)
+    for ending, written in _SPELLING_ENDINGS:
+        key = ending.sub(written, key)
+    return key
 
 
 def _skeleton(word: str) -> str:

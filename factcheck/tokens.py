@@ -262,7 +262,13 @@ def says_something(token: Token) -> bool:
 
 def same_word(a: str, b: str) -> bool:
     """Whether two different words are forms of one word (tense, number, degree)."""
-    return a != b and bool(forms(a) & forms(b))
+    return a != b and not _bare_forms(a).isdisjoint(_bare_forms(b))
+
+
+@lru_cache(maxsize=16384)
+def _bare_forms(word: str) -> frozenset[str]:
+    """`forms`, cached: alignment asks it of the same passage words for quote after quote."""
+    return frozenset(forms(word))
 
 
 def stem(word: str) -> str:

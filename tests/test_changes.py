@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from factcheck.align import align, diff_text
-from factcheck.changes import TOLERATED, pair_kind, respelled
+from factcheck.changes import TOLERATED, pair_kind, respelled, spellings_of
 from factcheck.numbers import Quantity, quantity
 from factcheck.tokens import Token, tokenize
 
@@ -127,6 +127,21 @@ def test_only_a_name_may_be_respelled_from_its_first_letter() -> None:
     assert respelled(_word("we were bused there", "bused"), _word("we were bussed there", "bussed"))
     assert not respelled(_word("the cold war", "cold"), _word("the gold war", "gold"))
     assert not respelled(_word("we fixed it", "fixed"), _word("we mixed it", "mixed"))
+
+
+def test_a_texts_respellings_of_a_word_are_those_respelled_finds_word_by_word() -> None:
+    passage = tokenize(
+        "Qaddafi said the judgement of Kathryn Smith, honour bound, was the judgment of 2016: Qaddafi's men bussed "
+        "in. Gaddafi? Katherine and kathryn agreed; the honor, the honour and the Honour."
+    )
+    spellings = spellings_of(passage)
+    quoted = tokenize("Gaddafi judgment Katherine honor bused Qaida the 2016 Kathryn gold")
+    found = 0
+    for word in quoted:
+        numbers = set(spellings.respellings(word))
+        assert [spellings.at[k] in numbers for k in range(len(passage))] == [respelled(word, w) for w in passage]
+        found += bool(numbers)
+    assert found >= 5
 
 
 @pytest.mark.parametrize(
