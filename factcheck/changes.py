@@ -269,7 +269,7 @@ def _whole(edit: Edit) -> ChangeKind | None:
         len(side) > 1 and " ".join(t.norm for t in side[1:]) in ASIDES and side[0].norm in EDGE_WORDS
     ):
         return "aside"
-    if _repeats(side, before, after):
+    if _repeats(side, before, after) or _repeats_around_aside(side, before, after):
         return "repetition"
     if _false_start(side, before, after, in_source=bool(source)):
         return "false_start"
@@ -525,6 +525,18 @@ def _repeats(side: Sequence[Token], before: Sequence[Token], after: Sequence[Tok
     return (len(before) >= n and [t.norm for t in before[-n:]] == norms) or (
         len(after) >= n and [t.norm for t in after[:n]] == norms
     )
+
+
+def _repeats_around_aside(side: Sequence[Token], before: Sequence[Token], after: Sequence[Token]) -> bool:
+    """A word said again after an aside ('had, you know, had space'): the stretch is the aside and one saying of
+    the words it interrupts."""
+    for k in range(1, len(side)):
+        head, tail = side[:k], side[k:]
+        if " ".join(t.norm for t in tail) in ASIDES and _repeats(head, before, after):
+            return True
+        if " ".join(t.norm for t in head) in ASIDES and _repeats(tail, before, after):
+            return True
+    return False
 
 
 def _false_start(side: Sequence[Token], before: Sequence[Token], after: Sequence[Token], in_source: bool) -> bool:

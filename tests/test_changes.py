@@ -187,3 +187,10 @@ def test_numbers_are_read_as_values(words: list[str], value: Quantity) -> None:
 def test_two_numbers_side_by_side_are_not_one() -> None:
     assert quantity(["five", "six"]) is None
     assert quantity(["5", "6"]) is None
+
+
+def test_a_word_said_again_after_an_aside_is_a_repetition() -> None:
+    source = "the crews kept the channel clear, and the new boats had, you know, had room to turn."
+    quote = "kept the channel clear, and the new boats had room to turn"
+    ops = [op for op in align(quote, source).ops if op.op != "equal"]
+    assert ops and all(op.tolerated for op in ops), ops

@@ -240,6 +240,17 @@ def test_q_dot_questions_and_a_caller_named_once_are_their_own_turns() -> None:
     assert ("Harbour Master", "It is not. Fares stay where they are.") in turns
 
 
+def test_a_host_known_only_by_the_role_is_an_unnamed_voice() -> None:
+    text = (
+        "Harbour Hour, episode 9\n\nINTERVIEWER: Is the night ferry being scrapped?\n\n"
+        "EDDA MOOR: No. It runs all winter.\n\nINTERVIEWER: And the fares?\n\nEDDA MOOR: They stay as they are."
+    )
+    [doc] = parse_upload("episode.txt", text.encode(), LoadDefaults(speaker="Edda Moor"))
+    turns = [(t.speaker, doc.text[t.start : t.end]) for t in doc.turns]
+    assert (None, "Is the night ferry being scrapped?") in turns
+    assert ("Edda Moor", "No. It runs all winter.") in turns
+
+
 def test_prose_with_a_note_is_not_a_transcript() -> None:
     text = "Note: this story was updated.\nThe mayor spoke on Monday. She said the budget was fair.\nMore follows."
     assert dialogue_turns(text) is None

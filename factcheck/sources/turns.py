@@ -12,11 +12,13 @@ from factcheck.types import Turn
 
 # Transcript rows credited to the transcriber, not a person (stage directions such as "(APPLAUSE)").
 _NOT_A_SPEAKER = wordset("system unknown n/a none")
-# Labels for someone from the audience; named only when the moderator names them just before.
+# Labels for the one who asks, by their role (someone from the audience, the show's host); named only when the
+# turns just before name them, else another, unnamed voice: a role is no one's name.
 _QUESTIONER = frozenset(
     {
         "question", "questioner", "q", "audience", "audience member", "audience question", "reporter",
         "unidentified", "unidentified male", "unidentified female", "unidentified speaker",
+        "host", "interviewer", "presenter", "anchor", "moderator",
     }
 )  # fmt: skip
 # Labels for the one answering in a question-and-answer layout ("Q: ... / A: ..."): the document's own speaker.
