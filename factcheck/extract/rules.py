@@ -83,6 +83,13 @@ def _names_a_speaker(tokens: list[Token]) -> bool:
     )
 
 
+def _phrase_head(tok: Token) -> Token:
+    """The noun a compound word of a name or phrase hangs on ('Ann' of 'Ann Weber' is 'Weber')."""
+    while tok.dep_ in ("compound", "flat") and tok.head.i > tok.i:
+        tok = tok.head
+    return tok
+
+
 def _headline_verb(tok: Token) -> bool:
     """A title-cased verb of saying or stance ('Says', 'Calls'), which the tagger may take for a name."""
     word = tok.lower_
@@ -411,15 +418,11 @@ class _Article:
         for tok in self._tokens(verb.idx + len(verb.text), frame_end)[:6]:
             if tok.dep_ == "npadvmod" or is_date_word(tok):
                 continue  # 'said Thursday morning': when, not who
-            head = tok
-            while head.dep_ in ("compound", "flat") and head.head.i > head.i:
-                head = head.head
+            head = _phrase_head(tok)
             if head.dep_ in ("nsubj", "nsubjpass") and head.head.dep_ in ("ccomp", "xcomp") and head.head.head == verb:
                 return None  # 'said the Green New Deal would ...': the subject of what was said, not who said it
             if tok.pos_ in ("PROPN", "NOUN", "PRON"):
-                while tok.dep_ in ("compound", "flat") and tok.head.i > tok.i:
-                    tok = tok.head
-                return tok
+                return head
         return None
 
     def _containing_cue(self, span: MarkedSpan, cues: list[Cue]) -> Cue | None:
