@@ -437,7 +437,7 @@ def _other_telling(case: _Case, match: Match, place: Origin, claimed: Sequence[M
     line = set(kept_words(match.alignment.ops))
     tellings = [
         m for m in claimed
-        if m.passage.id != match.passage.id and _source_words(m) != _source_words(match)
+        if m.passage.id != match.passage.id and _source_words(m).lower() != _source_words(match).lower()
         and line <= set(kept_words(m.alignment.ops)) and case.origin(m).same_place
     ]  # fmt: skip
     if not tellings or not place.changes:
@@ -452,13 +452,14 @@ def _other_telling(case: _Case, match: Match, place: Origin, claimed: Sequence[M
 
 
 def _telling(match: Match) -> str:
-    a, document = match.alignment, match.passage.document
-    words = " ".join(match.passage.text[a.match_start : a.match_end].split())
-    return f"'{words}' in {document.title or document.id}"
+    document = match.passage.document
+    return f"'{_source_words(match)}' in {document.title or document.id}"
 
 
 def _source_words(match: Match) -> str:
-    return _telling(match).lower()
+    """The passage's words the quote was aligned over, spaced as one line."""
+    a = match.alignment
+    return " ".join(match.passage.text[a.match_start : a.match_end].split())
 
 
 def _differs_at(telling: Match, change: Change) -> bool:
