@@ -171,31 +171,56 @@ class HybridRetriever:
         return self.retrieve_many([(quote, speaker)], k)[0]
 
     def retrieve_many(self, queries: Sequence[tuple[str, str | None]], k: int) -> list[list[Candidate]]:
-        """Candidates for several quotes; the embeddings they need are computed in one batch."""
+        """Candidates for several quotes; the quotes no verbatim phrase settles are embedded while the others'
+        phrases are still being probed (a text's vector does not depend on the texts embedded with it)."""
         self._refresh_registry()
         searches = [_Search(q, search_text(q) or q, self.speaker_names(s, fresh=False)) for q, s in queries]
-        self._start(lambda search: self._probe(search, k), searches)()
+        depth = max(self.depth, k)
+        # Every quote's phrase probes, then the ranked keyword searches of those no verbatim phrase settled, run
+        # on the search threads; meanwhile this thread embeds the unsettled quotes and asks Chroma.
+        probes = self._start(lambda search: self._probed(search, k), searches)
+        keyword = self._start(lambda search: self._unsettled_words(search, depth), searches)
         # Dense search only where no verbatim phrase settled the quote (altered, paraphrased, unknown).
-        pending = [s for s in searches if not s.settled]
-        if pending:
-            vectors = self.embedder.embed([s.text for s in pending])
-            depth = max(self.depth, k)
-            # Keyword searches run on the search threads while this thread asks Chroma, one query after
-            # another in a fixed order: its approximate nearest neighbours can depend on earlier queries.
-            keyword = self._start(lambda search: self._keyword(search, depth), pending)
-            dense = self._nearest(pending, list(vectors), depth)
-            for search, (dense_all, dense_own), (words_all, words_own) in zip(pending, dense, keyword(), strict=True):
-                search.others += [dense_all, words_all]
-                if search.names:
-                    search.own += [dense_own, words_own]
+        pending: list[_Search] = []
+        vectors: list[Vectors] = []
+        for search in searches:
+            if len(vectors) < len(pending) and not search.probed.is_set():
+                vectors += list(self.embedder.embed([s.text for s in pending[len(vectors) :]]))
+            search.probed.wait()
+            if not search.settled:
+                pending.append(search)
+        if len(vectors) < len(pending):
+            vectors += list(self.embedder.embed([s.text for s in pending[len(vectors) :]]))
+        # Chroma is asked one query after another in a fixed order: its approximate nearest neighbours can depend
+        # on earlier queries.
+        dense = self._nearest(pending, vectors, depth) if pending else []
+        probes()  # what a search thread raised
+        words = [found for found in keyword() if found is not None]
+        for search, (dense_all, dense_own), (words_all, words_own) in zip(pending, dense, words, strict=True):
+            search.others += [dense_all, words_all]
+            if search.names:
+                search.own += [dense_own, words_own]
         return [self._fused(s, k) for s in searches]
+
+    def _probed(self, search: _Search, k: int) -> None:
+        try:
+            self._probe(search, k)
+        finally:
+            search.probed.set()
+
+    def _unsettled_words(self, search: _Search, depth: int) -> tuple[list[Candidate], list[Candidate]] | None:
+        """The ranked keyword hits of a quote its phrase probes did not settle (they run first: tasks start in
+        the order given)."""
+        search.probed.wait()
+        return None if search.settled else self._keyword(search, depth)
 
     def _start(self, work: Callable[[T], R], items: Sequence[T]) -> Callable[[], list[R]]:
         """Start `work` on every item on the search threads; the returned function waits for the results."""
         # SQLite runs outside the GIL. Each task runs in a copy of the caller's context, so it reads the
         # caller's store snapshot.
         if self.workers < 2 or not items:
-            return lambda: [work(item) for item in items]
+            done = [work(item) for item in items]
+            return lambda: done
         pool = self._executor()
         futures = [pool.submit(contextvars.copy_context().run, work, item) for item in items]
         return lambda: [future.result() for future in futures]
@@ -339,6 +364,8 @@ class _Search:
     own: list[list[Candidate]] = field(default_factory=list)
     others: list[list[Candidate]] = field(default_factory=list)
     settled: bool = False
+    # Set once the phrase probes are done: `settled` is final.
+    probed: threading.Event = field(default_factory=threading.Event)
 
 
 def _respelling(word: Token, term: str) -> bool:

@@ -24,6 +24,7 @@ from factcheck.processes import chroma_command, free_port
 from factcheck.sources import document_revision, split_passages
 from factcheck.store import ChromaSourceStore, open_store
 from factcheck.store.catalog import CommittedDocument, SqliteCatalog
+from factcheck.store.lexical import spelling_window
 from factcheck.types import Anchor, Document, DocumentUpdate, Passage, Voice
 
 ROADS = (
@@ -169,6 +170,26 @@ def test_spelling_lookups_leave_the_catalog_schema_alone(local_store: ChromaSour
         catalog._db.set_trace_callback(None)
     assert "bridges" in found[0] and "prescription" in found[1] and "wealth" in found[2]
     assert statements and not [s for s in statements if s.lstrip().upper().startswith("CREATE")]
+
+
+def test_spellings_are_the_vocabulary_window_read_once_a_letter_until_a_commit(local_store: ChromaSourceStore) -> None:
+    local_store.add_documents(_documents())
+    catalog = local_store._catalog
+    assert isinstance(catalog, SqliteCatalog)
+    window = "SELECT term, doc FROM temp.passages_vocab WHERE term >= ? AND term < ? AND length(term) BETWEEN ? AND ?"
+    words = ("bridgez", "prescripton", "wealth", "we", "zebra")
+    for word in words:
+        expected = [(row[0], row[1]) for row in catalog._db.execute(window, spelling_window(word))]
+        assert list(catalog.similar_terms(word).items()) == expected
+    statements: list[str] = []
+    catalog._db.set_trace_callback(statements.append)
+    try:
+        assert catalog.similar_terms("wealthy") and catalog.similar_terms("bridges")
+    finally:
+        catalog._db.set_trace_callback(None)
+    assert not [s for s in statements if "passages_vocab" in s]
+    local_store.add_documents([Document(id="zoo", text="The zebras and the wombats grazed.", speaker="Joe Biden")])
+    assert "wombats" in catalog.similar_terms("wombat") and "zebras" in catalog.similar_terms("zebra")
 
 
 def test_speaker_filter_applies_to_both_searches(store: ChromaSourceStore, embedder: Any) -> None:

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from factcheck.errors import StoreError
 from factcheck.names import speaker_key
-from factcheck.store.lexical import TermCounts, plan_search, query_words, spelling_window
+from factcheck.store.lexical import TermCounts, TermsByInitial, plan_search, query_words
 from factcheck.store.records import CommittedDocument, current_version, registry
 from factcheck.store.voices import dump_voices, load_voices, quoted_speakers
 from factcheck.types import Anchor, Candidate, DocumentInfo, DocumentRef, LexicalMatch, Passage, SpeakerEntry
@@ -128,6 +128,7 @@ class SqliteCatalog:
         self.name = f"sqlite: {socket.gethostname()}:{path.resolve()}"
         self._local = threading.local()
         self._terms = TermCounts()
+        self._initials = TermsByInitial()
         db = self._db
         try:
             db.executescript(_SCHEMA)
@@ -298,11 +299,11 @@ class SqliteCatalog:
         """Index terms with the first letter of `word` and about its length, and how many passages hold each."""
         if not word:
             return {}
-        rows = self._db.execute(
-            "SELECT term, doc FROM temp.passages_vocab WHERE term >= ? AND term < ? AND length(term) BETWEEN ? AND ?",
-            spelling_window(word),
-        )
-        return {str(row[0]): int(row[1]) for row in rows}
+        return self._initials.window(word, current_version(self, self.version), self._initial)
+
+    def _initial(self, low: str, high: str) -> list[tuple[str, int]]:
+        rows = self._db.execute("SELECT term, doc FROM temp.passages_vocab WHERE term >= ? AND term < ?", (low, high))
+        return [(str(row[0]), int(row[1])) for row in rows]
 
     def phrase_speakers(self, phrase: str, limit: int) -> tuple[int, list[str]]:
         """Passages (up to `limit`) holding the exact phrase, and the speaker keys among them."""

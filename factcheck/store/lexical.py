@@ -185,6 +185,31 @@ class TermCounts:
         return {t: n for t, n in known.items() if n > 0}
 
 
+class TermsByInitial:
+    """An index's terms with the passages holding each, by first letter, remembered until the catalog's version
+    moves: reading a vocabulary range counts every posting of every term in it, so the terms about a word's
+    length cost as much as all the terms of its letter."""
+
+    def __init__(self) -> None:
+        self._terms: dict[str, list[tuple[str, int]]] = {}
+        self._version: str | None = None
+        self._lock = threading.Lock()
+
+    def window(self, word: str, version: str, fetch: Callable[[str, str], list[tuple[str, int]]]) -> dict[str, int]:
+        """The terms in `word`'s `spelling_window`, in term order; `fetch(low, high)` reads the terms in [low, high)."""
+        low, high, shortest, longest = spelling_window(word)
+        with self._lock:
+            if self._version != version:
+                self._terms, self._version = {}, version
+            terms = self._terms.get(low)
+        if terms is None:
+            terms = fetch(low, high)
+            with self._lock:
+                if self._version == version:
+                    self._terms[low] = terms
+        return {term: count for term, count in terms if shortest <= len(term) <= longest}
+
+
 class _Counted(Protocol):
     def any_passage_of(self, keys: Sequence[str]) -> bool: ...
 
