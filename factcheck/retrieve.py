@@ -180,6 +180,9 @@ class HybridRetriever:
         # on the search threads; meanwhile this thread embeds the unsettled quotes and asks Chroma.
         probes = self._start(lambda search: self._probed(search, k), searches)
         keyword = self._start(lambda search: self._unsettled_words(search, depth), searches)
+        # Who else says each quote's exact words is what the verifier asks next: read here, it is kept for the
+        # store snapshot, and this thread does not wait for it there.
+        speakers = self._start(lambda search: self.store.phrase_speakers(search.quote), searches)
         # Dense search only where no verbatim phrase settled the quote (altered, paraphrased, unknown).
         pending: list[_Search] = []
         vectors: list[Vectors] = []
@@ -196,6 +199,7 @@ class HybridRetriever:
         dense = self._nearest(pending, vectors, depth) if pending else []
         probes()  # what a search thread raised
         words = [found for found in keyword() if found is not None]
+        speakers()
         for search, (dense_all, dense_own), (words_all, words_own) in zip(pending, dense, words, strict=True):
             search.others += [dense_all, words_all]
             if search.names:

@@ -157,6 +157,25 @@ def test_a_snapshot_asks_the_catalog_for_its_version_once(
     assert len(reads) == 1
 
 
+def test_a_snapshot_reads_a_phrases_speakers_once(store: ChromaSourceStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    store.add_documents(_documents())
+    catalog = store._catalog
+    read = catalog.phrase_speakers
+    reads: list[str] = []
+    monkeypatch.setattr(catalog, "phrase_speakers", lambda phrase, limit: reads.append(phrase) or read(phrase, limit))
+    with store.snapshot():
+        first = store.phrase_speakers("have a plan for that")
+        first[1].append("someone else")  # the caller's copy
+        assert store.phrase_speakers("have a plan for that") == (1, ["elizabeth warren"])
+        assert store.phrase_speakers("have a plan for that", 1) == (1, ["elizabeth warren"])
+    assert reads == ["have a plan for that"] * 2
+    store.add_documents([Document(id="plan", text="I have a plan for that, too.", speaker="John Delaney")])
+    with store.snapshot():
+        assert store.phrase_speakers("have a plan for that") == (2, ["elizabeth warren", "john delaney"])
+    assert store.phrase_speakers("have a plan for that") == (2, ["elizabeth warren", "john delaney"])
+    assert len(reads) == 4
+
+
 def test_spelling_lookups_leave_the_catalog_schema_alone(local_store: ChromaSourceStore) -> None:
     # Each check probes several unseen words for their spellings in the index: no statement may change the schema.
     local_store.add_documents(_documents())

@@ -50,6 +50,11 @@ EXACT_SEARCH_CACHE = 50_000
 
 # Stores (by id) whose reads in the current context are inside a `snapshot()` block.
 _PINNED: ContextVar[frozenset[int]] = ContextVar("factcheck_store_snapshots", default=frozenset())
+# Phrase speakers read in the current `snapshot()` block, by store, phrase and limit: the retriever reads each
+# quote's on its search threads while quotes are embedded, and the verifier asks for them again.
+_PHRASES: ContextVar[dict[tuple[int, str, int], tuple[int, list[str]]] | None] = ContextVar(
+    "factcheck_store_phrases", default=None
+)
 
 
 @dataclass
@@ -109,10 +114,13 @@ class ChromaSourceStore:
             return
         self.refresh()
         token = _PINNED.set(pinned | {id(self)})
+        phrases = _PHRASES.set({}) if _PHRASES.get() is None else None
         try:
             with read_at(self._catalog, self._seen_version or ""):
                 yield
         finally:
+            if phrases is not None:
+                _PHRASES.reset(phrases)
             _PINNED.reset(token)
 
     def refresh(self, force: bool = False) -> None:
@@ -485,7 +493,14 @@ class ChromaSourceStore:
     def phrase_speakers(self, phrase: str, limit: int = 50) -> tuple[int, list[str]]:
         """How many passages (up to `limit`) hold the exact phrase, and the speaker keys among them."""
         self.refresh()
-        return self._catalog.phrase_speakers(phrase, limit)
+        held = _PHRASES.get() if id(self) in _PINNED.get() else None
+        key = (id(self), phrase, limit)
+        found = held.get(key) if held is not None else None
+        if found is None:
+            found = self._catalog.phrase_speakers(phrase, limit)
+            if held is not None:
+                held[key] = found
+        return found[0], list(found[1])
 
     def speakers(self) -> list[SpeakerEntry]:
         """Speaker registry: canonical name, key, aliases seen, passage count."""

@@ -10,8 +10,6 @@ from factcheck.names import matching_names, same_speaker, speaker_key
 from factcheck.stages import SourceStore
 from factcheck.tokens import QuotePattern, is_content
 
-# Exact-phrase hits counted when asking how many speakers use the words.
-PHRASE_HITS = 50
 _WORDS = re.compile(r"\w+")
 
 
@@ -57,7 +55,7 @@ def distinctiveness(pattern: QuotePattern, text: str, store: SourceStore | None)
     held = store.term_passages(words)
     if any(w not in held for w in words):
         return Distinctiveness(round(information, 3), 0, (), len(content))
-    passages, speakers = store.phrase_speakers(text, PHRASE_HITS)
+    passages, speakers = store.phrase_speakers(text)  # the store's first hits, as the retriever read them
     return Distinctiveness(round(information, 3), passages, tuple(speakers), len(content))
 
 
