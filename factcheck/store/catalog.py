@@ -28,10 +28,6 @@ from factcheck.types import Anchor, Candidate, DocumentInfo, DocumentRef, Lexica
 SCHEMA_VERSION = "1"
 # How long a process waits for another one's write lock on the catalog.
 LOCK_SECONDS = 30.0
-# Bytes of the catalog file each connection reads through memory-mapping rather than its own page cache (2 MB,
-# which a check's searches overrun): every connection of the machine shares the operating system's copy. 256 MB
-# holds the whole catalog of about 300,000 passages; the rest of a larger one is read as before.
-MMAP_BYTES = 256 * 1024 * 1024
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS documents (
@@ -155,7 +151,6 @@ class SqliteCatalog:
                 db.row_factory = sqlite3.Row
                 _enable_wal(db)
                 db.execute("PRAGMA synchronous=NORMAL")
-                db.execute(f"PRAGMA mmap_size={MMAP_BYTES}")
                 # A temporary view of the index's vocabulary, made once per connection (it is read lazily, so the
                 # index need not exist yet): nothing is added to the catalog file.
                 db.execute(_VOCABULARY_VIEW)
