@@ -332,6 +332,8 @@ class _Article:
                         continue  # 'Asked what she would miss, she did not hesitate:' - the one asked speaks
                     if side == "after" and any(c.dep_ == "mark" and c.lower_ in _SUBORDINATORS for c in tok.children):
                         continue  # '"a disgrace" after she attacked the police': another clause, not the frame
+                    if tok.dep_ == "relcl" and not any(span.start <= t.idx < span.end for t in tok.subtree):
+                        continue  # 'said students who start later "sleep less"': the clause describes a noun
                     distance = tok.idx - span.outer_end if side == "after" else span.outer_start - tok.idx
                     candidates.append((distance, tok))
             if side == "before" and self.text[start:end].rstrip().endswith(":"):
