@@ -38,6 +38,9 @@ _POSSESSIVE = frozenset({"'s", "\u2019s"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 # Similarity (percent) at which a lone surname is taken for a misspelling of a full name's surname.
 _MISSPELLING = 80
+# How sure a Q&A's answers are its interviewee's: the one person introduced before the questions, or a guess.
+INTRODUCED_INTERVIEWEE = 0.85
+GUESSED_INTERVIEWEE = 0.6
 _GENERIC_ROLE_WORDS = frozenset({"former", "new", "current", "longtime", "veteran", "then"})
 
 
@@ -485,6 +488,16 @@ class SpeakerResolver:
             if e.kind == "person" and any(p >= after for p in e.positions)
         ]
         return self._salient(candidates, after).name if candidates else None
+
+    def interviewee(self, before: int) -> tuple[str, float] | None:
+        """Whose a Q&A's answers are, and how surely: the one person the article names before its first question
+        (in its headline or introduction) is the one it puts them to; with none or several there, the person the
+        article is most about, unsurely."""
+        named = [e for e in self.entities if e.kind == "person" and any(p < before for p in e.positions)]
+        if len(named) == 1:
+            return named[0].name, INTRODUCED_INTERVIEWEE
+        main = self.main_person()
+        return (main, GUESSED_INTERVIEWEE) if main else None
 
     def main_person(self) -> str | None:
         """The person the article is most about (the one a Q&A's answers come from)."""
