@@ -319,7 +319,9 @@ class _Voices:
             source = self._source(mention, self._original(subject.idx, subject.idx + 1)[0]) if subject else None
             found.append(Voice(kind="reported", start=start, end=end, speaker=named, confidence=confidence,
                                source=source, cue=cue.text, **self._answer(end).model_dump()))  # fmt: skip
-        return found
+        # A report inside another's reported claim is part of that claim ('critics claim the survey shows that
+        # ...'): the words are still the critics', not the survey's.
+        return [v for v in found if not any(o is not v and o.start <= v.start and v.end <= o.end for o in found)]
 
     def _verb_at(self, cue_end: int) -> Token | None:
         """The reporting verb of a cue, its last word."""
