@@ -158,3 +158,14 @@ def test_a_qa_introducing_two_people_leaves_whose_answers_they_are_unsure(pipeli
     checked = _quote(pipeline, article, "pontoon lets")
     assert checked.speaker.confidence < 0.8
     assert checked.verdict.label != "misattributed"
+
+
+def test_a_qa_naming_its_interviewee_only_after_the_questions_leaves_the_answers_unsure(pipeline: Pipeline) -> None:
+    article = (
+        "The association's treasurer took questions on Lowmoor Radio on Sunday, with host Bryn Talley.\n\n"
+        "Q: And the pontoon?\nA: The pontoon lets the rescue boat launch at any state of the tide.\n\n"
+        'Idris Okafor said the club would keep its slipway open. Okafor added: "We never close in winter."'
+    )
+    checked = _quote(pipeline, article, "pontoon lets")
+    assert checked.speaker.confidence < 0.8
+    assert checked.verdict.label != "misattributed"

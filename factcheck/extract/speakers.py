@@ -519,14 +519,15 @@ class SpeakerResolver:
         return self._salient(candidates, after).name if candidates else None
 
     def interviewee(self, before: int) -> tuple[str, float] | None:
-        """Whose a Q&A's answers are, and how surely: the one person the article names before its first question
-        (in its headline or introduction) is the one it puts them to; with none or several there, the person the
-        article is most about, unsurely."""
-        named = [e for e in self.entities if e.kind == "person" and any(p < before for p in e.positions)]
-        if len(named) == 1:
-            return named[0].name, INTRODUCED_INTERVIEWEE
+        """Whose a Q&A's answers are, and how surely: the person the article is most about, surely when it is also
+        the one person the article names before its first question (in its headline or introduction); a word
+        taken for a name there ('Bay Radio') or a second person leaves it a guess."""
         main = self.main_person()
-        return (main, GUESSED_INTERVIEWEE) if main else None
+        if main is None:
+            return None
+        named = [e for e in self.entities if e.kind == "person" and any(p < before for p in e.positions)]
+        introduced = len(named) == 1 and named[0].name == main
+        return main, INTRODUCED_INTERVIEWEE if introduced else GUESSED_INTERVIEWEE
 
     def main_person(self) -> str | None:
         """The person the article is most about (the one a Q&A's answers come from)."""
