@@ -437,3 +437,22 @@ def test_a_nested_claim_and_a_co_authors_words_keep_their_owners(components: Com
     own = "The road flooded twice in ten years, both times after a blocked culvert"
     assert _check(pipeline, own, "Petra Lindqvist").verdict.label == "verified"
     assert _check(pipeline, claim, "Petra Lindqvist").verdict.label not in ("misattributed", "verified")
+
+
+def test_a_claim_a_quoted_person_reports_from_others_is_out_of_context_for_them(components: Components) -> None:
+    text = (
+        "The Wyncombe Soil Institute today published its study of the orchard drainage trial.\n\n"
+        '"Several growers have claimed that the new drains prove the orchard road will never flood again. They are '
+        'mistaken," said the institute\'s director, Dr. Mira Kessel.\n\n'
+        'Trustee Owen Parry said: "We have published every reading from the trial."'
+    )
+    document = Document(id="drains", text=text, speaker="Wyncombe Soil Institute", title="Drainage study")
+    components.get_store().add_documents([document])
+    pipeline = components.pipeline()
+    claim = "the new drains prove the orchard road will never flood again"
+    for speaker in ("Mira Kessel", "Wyncombe Soil Institute"):
+        checked = _check(pipeline, claim, speaker)
+        assert checked.verdict.label == "out_of_context"
+        assert any("several growers" in r and "They are mistaken" in r for r in checked.verdict.reasons)
+    # Her own words around the report stay hers, and the trustee's are his.
+    assert _check(pipeline, "We have published every reading from the trial", "Owen Parry").verdict.label == "verified"
