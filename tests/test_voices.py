@@ -456,3 +456,27 @@ def test_a_claim_a_quoted_person_reports_from_others_is_out_of_context_for_them(
         assert any("several growers" in r and "They are mistaken" in r for r in checked.verdict.reasons)
     # Her own words around the report stay hers, and the trustee's are his.
     assert _check(pipeline, "We have published every reading from the trial", "Owen Parry").verdict.label == "verified"
+
+
+@pytest.mark.parametrize(
+    ("text", "claim", "response"),
+    [
+        (
+            '"Plenty of boaters call the new lock a white elephant. I could not disagree more," said Mayor Colm '
+            "Reilly.",
+            "the new lock a white elephant",
+            "I could not disagree more",
+        ),
+        (
+            '"There are rumours that the lido will be sold. That is nonsense," said Councillor Ada Pike.',
+            "the lido will be sold",
+            "That is nonsense",
+        ),
+    ],
+)
+def test_claims_named_or_rumoured_inside_a_quotation_are_others(
+    voices: SourceVoices, text: str, claim: str, response: str
+) -> None:
+    read = voices.read(Document(id="quoted", text=text, speaker="Wyncombe Parish Council"))
+    reported = [(read.text[v.start : v.end], v.response) for v in read.voices if v.kind == "reported"]
+    assert reported == [(claim, response)]

@@ -324,7 +324,7 @@ class _Voices:
             named = name if name and not is_generic(name) else None
             confidence = resolved.confidence if resolved is not None and named else 1.0
             source = self._source(mention, self._original(subject.idx, subject.idx + 1)[0]) if subject else None
-            answer = self._answer(end) if quotation is None else self._answer_within(end, quotation)
+            answer = self._answer_to(end, quotation)
             found.append(Voice(kind="reported", start=start, end=end, speaker=named, confidence=confidence,
                                source=source, cue=cue.text, **answer.model_dump()))  # fmt: skip
         # A report inside another's reported claim is part of that claim ('critics claim the survey shows that
@@ -412,6 +412,18 @@ class _Voices:
             return _Answer()
         return _Answer(response=sentence.strip())
 
+    def _free(self, word: Token, start: int, end: int, taken: Sequence[tuple[int, int]]) -> tuple[bool, Voice | None]:
+        """Whether a claim reported by `word` over [start, end) is no other voice's, and the quotation it is
+        reported in, if any (a quotation's own span does not take it)."""
+        quotation = self._quotation_holding(self._original(word.idx, word.idx + 1)[0], end)
+        held = (quotation.start, quotation.end) if quotation is not None else None
+        overlaps = any(s < end and start < e for s, e in taken if (s, e) != held)
+        return not overlaps and (quotation is not None or not self._in_quotes(start)), quotation
+
+    def _answer_to(self, end: int, quotation: Voice | None) -> _Answer:
+        """The answer to a reported claim: in the source's next sentence, or inside the quotation it is in."""
+        return self._answer(end) if quotation is None else self._answer_within(end, quotation)
+
     def _answer_within(self, end: int, quotation: Voice) -> _Answer:
         """The quoted person's next sentence inside their quotation, when it answers the claim they report."""
         k = bisect.bisect_right(self.sentence_starts, max(0, end - 1))
@@ -461,17 +473,18 @@ class _Voices:
             if reported is None or reported[1].i - reported[0].i + 1 < 2:
                 continue
             start, end = self._original(reported[0].idx, reported[1].idx + len(reported[1].text))
-            if any(s < end and start < e for s, e in taken) or self._in_quotes(start):
+            free, quotation = self._free(tok, start, end, taken)
+            if not free:
                 continue
             owner = next((c for c in tok.children if c.dep_ == "poss"), None)
             if owner is None and _singular(tok) not in HEARSAY_NOUNS:
                 continue
-            if owner is not None and self._own(_mention(owner), None, start):
+            if owner is not None and self._own(_mention(owner), None, start, quotation):
                 continue
             noun_start = self._original(tok.left_edge.idx, tok.left_edge.idx + 1)[0]
             source = self._source(_mention(owner) if owner is not None else _noun_phrase(tok), noun_start)
             found.append(Voice(kind="reported", start=start, end=end, source=source, cue="had it",
-                               **self._answer(end).model_dump()))  # fmt: skip
+                               **self._answer_to(end, quotation).model_dump()))  # fmt: skip
             taken.append((start, end))
         return found
 
@@ -490,14 +503,15 @@ class _Voices:
             if subject is None:
                 continue
             start, end = self._original(named[0].idx, named[1].idx + len(named[1].text))
-            if any(s < end and start < e for s, e in taken) or self._in_quotes(start):
+            free, quotation = self._free(tok, start, end, taken)
+            if not free:
                 continue
             mention = _mention(subject)
-            if _expletive(subject) or self._own(mention, None, start):
+            if _expletive(subject) or self._own(mention, None, start, quotation):
                 continue
             source = self._source(mention, self._original(subject.idx, subject.idx + 1)[0])
             found.append(Voice(kind="reported", start=start, end=end, source=source, cue=_verb_words(tok),
-                               **self._answer(end).model_dump()))  # fmt: skip
+                               **self._answer_to(end, quotation).model_dump()))  # fmt: skip
         return found
 
 
