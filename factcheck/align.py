@@ -433,6 +433,13 @@ def _trimmed(q: Sequence[Token], p: list[Token], lo: int, hi: int) -> tuple[int,
             start = lo + codes[1][4]
     if len(codes) > 1 and last[0] == "replace" and _slight(q[last[1] : last[2]]):
         stop = hi - (last[4] - last[3])
+    # Nor are words the quote adds at its end a substitute for the first words of the passage's next sentence
+    # ('120 million [dollars]' against '$120 million. [The]'), nor at its start for the last of the sentence before:
+    # the quote stops where its sentence does, and what it adds is an addition ('dollars' a number's unit).
+    if len(codes) > 1 and last[0] == "replace" and p[lo + last[3]].sentence_start:
+        stop = min(stop, lo + last[3])
+    if len(codes) > 1 and first[0] == "replace" and p[lo + first[4]].sentence_start:
+        start = max(start, lo + first[4])
     return start, stop
 
 

@@ -766,10 +766,11 @@ class _Article:
             if label == "Q":
                 continue  # the interviewer's question
             if label == "A":
-                interviewee = self.resolver.main_person()
+                asked = [q for q, _ in self.layout.questions if q < start]
+                interviewee = self.resolver.interviewee(asked[0] if asked else match.start())
                 if interviewee is None:
                     continue
-                attribution = _Attribution(None, interviewee, 0.6, None, 0.6)
+                attribution = _Attribution(None, interviewee[0], interviewee[1], None, 0.6)
             else:
                 name_tokens = self._tokens(match.start(1), match.end(1))
                 if not _names_a_speaker(name_tokens) or self.layout.is_quiet(match.start(1)):
