@@ -43,6 +43,11 @@ def is_number_word(word: str) -> bool:
     )
 
 
+def is_unit_word(word: str) -> bool:
+    """A word that writes a number's unit out ('dollars', 'percent'), which a figure may write as a sign ('$', '%')."""
+    return word.lower() in _PERCENT | _CURRENCY
+
+
 def quantity(words: Sequence[str]) -> Quantity | None:
     """The value the words write, or None when they are not one number ('thirty-five percent' -> 35 %)."""
     total = 0.0

@@ -18,6 +18,9 @@ WordKind = Literal[
 ]
 
 NEGATIONS = wordset("not no never nobody nothing none neither nor without nowhere cannot")
+# Negations that quantify ('no employer', 'never', 'nothing'): they stand where a quantifier does ('every employer',
+# 'always', 'everything') as well as where a plain negation does.
+NEGATIVE_QUANTIFIERS = wordset("no none nobody nothing never neither nowhere")
 # Quantifiers, their pronouns and frequency adverbs: 'all of you' and 'some of you' are different claims.
 QUANTIFIERS = wordset(
     """
@@ -248,6 +251,14 @@ def forms(word: str) -> set[str]:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             found.add(word[: -len(suffix)] + replacement)
     return found
+
+
+def slot_kinds(token: Token) -> frozenset[str]:
+    """The closed classes whose slot the word can stand in: its own kind, and a negation that quantifies ('no',
+    'never') a quantifier's too."""
+    if token.kind == "negation" and token.norm in NEGATIVE_QUANTIFIERS:
+        return frozenset({"negation", "quantifier"})
+    return frozenset({token.kind})
 
 
 def is_content(token: Token) -> bool:

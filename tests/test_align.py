@@ -136,3 +136,29 @@ def test_a_quote_cut_inside_a_contraction_drops_its_negation() -> None:
     assert "negation" in [c.kind for c in cut.changes]
     whole = align("the new wells don't run dry", source)
     assert whole is not None and whole.verbatim
+
+
+def test_no_before_a_noun_stands_in_the_slot_of_a_quantifier() -> None:
+    # 'no employer' quantifies the noun as 'every employer' does: the quote is placed over that stretch, and the
+    # swap is the change; a 'No,' set off by a comma at the edge is still an opening word.
+    a = align("no employer", "It should be so for every employer and every job seeker.")
+    assert a is not None and not a.verbatim
+    assert [(c.source[0].norm, c.quote[0].norm) for c in a.meaning_changes] == [("every", "no")]
+    never = align("never again", "We must always again remember the fallen.")
+    assert never is not None and [c.source[0].norm for c in never.meaning_changes] == ["always"]
+
+
+def test_a_unit_written_out_after_a_number_is_the_sign_on_the_source_figure() -> None:
+    # At the end of a quote the unit is not put in place of the word after the source's figure.
+    a = align("100 billion dollars", "We have secured more than $100 billion of increase in defense spending.")
+    assert a is not None and a.verbatim
+    assert [c.kind for c in a.changes] == ["number_format"]
+
+
+def test_an_aside_in_a_short_quote_is_one_thing_said_in_passing() -> None:
+    a = align("the, you know, largest", "GM is making the largest investment in its history.")
+    assert a is not None and a.verbatim
+    assert [c.kind for c in a.changes] == ["aside"]
+    # Words said again are still counted one by one: 'jobs, jobs, jobs' is not 'jobs'.
+    repeated = align("jobs, jobs, jobs", "We need jobs now.")
+    assert repeated is not None and not repeated.verbatim

@@ -182,6 +182,9 @@ def test_a_short_quote_with_a_closed_class_word_swapped_is_placed_by_its_slot(
         "We thank our wardens, medics and nurses.",
         "The wardens at the port work long nights.",
         "Our wardens need faster boats.",
+        "Every employer on the island pays the harbour levy.",
+        "The employer survey came back in May.",
+        "Our largest employer is the hospital.",
     )
     assess = _okafor(components, nlp, [
         Document(id=f"talk-{n}", text=line, speaker="Rosa Okafor", title=f"Talk {n}") for n, line in enumerate(said)
@@ -193,6 +196,10 @@ def test_a_short_quote_with_a_closed_class_word_swapped_is_placed_by_its_slot(
     # A content word in that slot is another phrase, not placed by it; nor is a modal in the slot of a conjunction.
     assert assess("new sturdy").label != "altered"
     assert assess("wardens may").label != "altered"
+    # A negation that quantifies ('no employer') stands where 'every' does: that stretch is in one talk.
+    negated = assess("no employer")
+    assert negated.label == "altered" and any("'every' -> 'no'" in r.lower() for r in negated.reasons)
+    assert negated.primary is not None and negated.primary.passage.document.id == "talk-7"
 
 
 def _okafor(components: Components, nlp: Any, documents: list[Document]) -> Any:
@@ -220,3 +227,23 @@ def test_a_negation_added_to_a_short_quote_is_placed_by_the_rest_of_it(component
     added = assess("were not unafraid")
     assert added.label == "altered" and any("'not' added" in r for r in added.reasons)
     assert assess("were unafraid").label == "verified"
+
+
+def test_a_negation_added_where_another_speaker_has_the_rest_with_a_word_of_its_own_is_an_alteration(
+    components: Components, nlp: Any
+) -> None:
+    said = {
+        "storm": ("Rosa Okafor", "Last winter the storm had flooded the old ferry sheds."),
+        "works": ("Rosa Okafor", "The crews cleared the sheds before the spring."),
+        "council": ("Marcus Hale", "The council insists the sheds are not flooded today."),
+    }
+    assess = _okafor(components, nlp, [
+        Document(id=key, text=text, speaker=speaker, title=key.title()) for key, (speaker, text) in said.items()
+    ])
+    # Hale's 'not flooded' holds the quote only with its 'had' added: it explains the quote no better than
+    # Okafor's 'had flooded' with 'not' added, and the article credits Okafor.
+    added = assess("had not flooded")
+    assert added.label == "altered" and any("'not' added" in r for r in added.reasons)
+    # Words Hale says word for word are his, not a change of Okafor's sentence.
+    assert assess("are not flooded").label == "not_found"
+

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from factcheck.align import Alignment
 from factcheck.changes import Change
 from factcheck.stages import SourceStore
-from factcheck.tokens import Token, is_content, says_something, tokenize
+from factcheck.tokens import Token, is_content, says_something, slot_kinds, tokenize
 from factcheck.types import DiffOp
 
 # Most of the quote's content words must be kept: a share of them, or less with a close dense match.
@@ -220,8 +220,8 @@ def _slot_swap(op: DiffOp) -> bool:
     quoted, source = tokenize(op.quote), tokenize(op.source)
     if len(quoted) != 1 or len(source) != 1:
         return False
-    slot = _SLOT_CLASSES.get(quoted[0].kind)
-    return slot is not None and slot == _SLOT_CLASSES.get(source[0].kind)
+    slots = {_SLOT_CLASSES[k] for k in slot_kinds(quoted[0]) if k in _SLOT_CLASSES}
+    return bool(slots & {_SLOT_CLASSES[k] for k in slot_kinds(source[0]) if k in _SLOT_CLASSES})
 
 
 def kept_words(ops: Sequence[DiffOp]) -> list[str]:
