@@ -136,10 +136,11 @@ class Alignment:
     def verbatim(self) -> bool:
         """Only differences a transcript or an editor makes (see `factcheck.changes`), and more of the quote found
         than words it adds of its own ('jobs, jobs, jobs' is not 'jobs')."""
-        # An aside or a run of fillers is one thing said in passing, however many words it takes ('you know').
+        # An aside or a run of fillers is one thing said in passing, however many words it takes ('you know'); a
+        # unit written out ('dollars' for the '$' of '$35') and an editor's marked insertion add nothing.
         added = sum(
             1 if c.kind in ("aside", "filler") else len(c.quote)
-            for c in self.changes if c.quote and not c.source and c.kind != "insertion"
+            for c in self.changes if c.quote and not c.source and c.kind not in ("insertion", "number_format")
         )
         return not self.meaning_changes and added < max(1, self.tokens_matched)
 
@@ -280,10 +281,14 @@ def align(quote: str | QuotePattern, passage: str) -> Alignment | None:
     variant = (q_stem[:, None] == p_stem[None, :]) & ~same & ~(pw.critical[None, :] | qw.critical[:, None])
     variant |= ((qw.classes[:, None] & pw.classes[None, :]) != 0) & ~same
     passage_norms = set(pw.norms)
+    # 'more big' over 'bigger' is the other comparative form, a tolerated difference: it costs what one does.
+    other_form = np.zeros_like(same)
     for qi, token in enumerate(q):
         forms = _graded(token) & passage_norms
         if forms:
             variant[qi] |= np.array([w in forms for w in pw.norms], dtype=bool)
+            if qi and q[qi - 1].norm in ("more", "most"):
+                other_form[qi] = np.array([w in forms for w in pw.norms], dtype=bool)
         if is_content(token) and not (same[qi] | variant[qi]).any():
             # A word in no form here may be here spelled another way ('Qaida' for 'Qaeda').
             spelled = np.zeros(len(pw.spellings.words), dtype=bool)
@@ -292,6 +297,7 @@ def align(quote: str | QuotePattern, passage: str) -> Alignment | None:
     substitute = np.where(
         same, 0.0, np.where(variant, VARIANT_FACTOR, SUBSTITUTE_FACTOR) * np.maximum(p_w[None, :], q_w[:, None])
     )
+    substitute[other_form] = MINOR_COST
 
     d_prev = np.zeros(m + 1)
     diag_choice = np.zeros((n + 1, m + 1), dtype=bool)

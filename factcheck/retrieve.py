@@ -13,7 +13,7 @@ from typing import TypeVar
 
 from rapidfuzz import fuzz
 
-from factcheck.changes import respelled
+from factcheck.changes import respelled, transcript_words
 from factcheck.names import matching_names
 from factcheck.stages import Embedder, SourceStore, Vectors
 from factcheck.store.lexical import tokens
@@ -78,16 +78,27 @@ _SHORT = {"am": "'m", "are": "'re", "is": "'s", "have": "'ve", "will": "'ll", "w
 
 def written_variants(text: str) -> list[str]:
     """The phrase written the other ways a transcript may write it: with its contractions undone and numbers as
-    figures, with contractions made ('we are' / "we're", 'did not' / "didn't"), and with an abbreviation dotted
-    ('US' / 'U.S.', which the index holds as its letters)."""
+    figures, with contractions made ('we are' / "we're", 'did not' / "didn't"), with an abbreviation dotted
+    ('US' / 'U.S.', which the index holds as its letters), and without a transcript's fillers and asides."""
     expanded = " ".join(t.norm for t in tokenize(text))
     contracted = _NEGATED.sub(lambda m: m.group(1) + "n't", text)
     contracted = _CONTRACTIBLE.sub(lambda m: m.group(1) + _SHORT[m.group(2).lower()], contracted)
     graded = _GRADED.sub(lambda m: _graded(m.group(2), "er" if m.group(1).lower() == "more" else "est"), text)
     dotted = _CAPITALS.sub(lambda m: ".".join(m.group()) + ".", text)
     plain = " ".join(text.lower().split())
-    variants = (expanded, contracted.lower(), graded.lower(), dotted.lower())
+    variants = (expanded, contracted.lower(), graded.lower(), dotted.lower(), _as_written(text))
     return [v for v in dict.fromkeys(variants) if v and v != plain]
+
+
+def _as_written(text: str) -> str:
+    """The quote without what a transcript carries and a prepared text leaves out: fillers, asides, a word said
+    twice, a start broken off ('the, you know, power' is searched as 'the power')."""
+    words = tokenize(text)
+    spoken = set(transcript_words(words))
+    if not spoken:
+        return ""
+    kept = dict.fromkeys((t.start, t.text) for k, t in enumerate(words) if k not in spoken)
+    return " ".join(word for _, word in kept).lower()
 
 
 def _graded(base: str, suffix: str) -> str:

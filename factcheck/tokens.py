@@ -9,7 +9,7 @@ from functools import lru_cache
 from typing import Literal
 
 from factcheck.names import wordset
-from factcheck.numbers import MONTHS, month_of
+from factcheck.numbers import COMPOUND_NUMBER, MONTHS, compound_number, month_of
 
 # What a word does in a sentence, as far as a change to it matters: the meaning-bearing closed classes, names,
 # numbers, pronouns (who), function words and the open-class content words.
@@ -72,7 +72,9 @@ WEIGHT_FUNCTION = WEIGHTS["function"]
 CRITICAL: frozenset[WordKind] = frozenset({"negation", "number", "name"})
 
 _TOKEN = re.compile(
-    r"[^\W\d_](?:\.[^\W\d_])+\.?"  # a dotted abbreviation: 'U.N.', 'D.C.'
+    # A number written as a tens word and a unit joined by a hyphen is one number: 'ninety-five', 'twenty-first'.
+    COMPOUND_NUMBER + r"(?![^\W\d_])"
+    r"|[^\W\d_](?:\.[^\W\d_])+\.?"  # a dotted abbreviation: 'U.N.', 'D.C.'
     r"|\d+(?:st|nd|rd|th)(?![^\W\d_])"  # an ordinal figure: '3rd'
     r"|\$?\d[\d,.]*\d%?|\$?\d%?|[^\W\d_]+(?:['\u2019][^\W\d_]+)*|%|\.{3}|…|\[[^\]]*\]|\([^)]*\)",
     re.UNICODE,
@@ -140,6 +142,9 @@ def _norm_word(raw: str) -> list[str]:
         return [word.replace(",", "").replace("$", "").rstrip("%").rstrip(".")] + (
             ["percent"] if word.endswith("%") else []
         )
+    compound = compound_number(word)
+    if compound is not None:
+        return [compound]
     if word == "%":
         return ["percent"]
     if "." in word:

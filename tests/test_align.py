@@ -162,3 +162,26 @@ def test_an_aside_in_a_short_quote_is_one_thing_said_in_passing() -> None:
     # Words said again are still counted one by one: 'jobs, jobs, jobs' is not 'jobs'.
     repeated = align("jobs, jobs, jobs", "We need jobs now.")
     assert repeated is not None and not repeated.verbatim
+
+
+def test_a_number_written_with_a_hyphen_is_one_number() -> None:
+    # 'ninety-five' is 95, not a 'ninety' with a 'five' added.
+    a = align("than ninety-five percent.", "Exports grew by more than 95 percent of the target, and 90 percent held.")
+    assert a is not None and a.verbatim
+    assert a.match_end - a.match_start == len("than 95 percent")
+    dollars = align("thirty-five dollars", "Insulin is now capped at $35 a month for seniors.")
+    assert dollars is not None and dollars.verbatim
+    assert {c.kind for c in dollars.changes} == {"number_format"}
+
+
+def test_more_or_most_with_a_word_is_placed_over_its_other_comparative_form() -> None:
+    passage = "The rate dropped to a record low. The unemployment rate for women is the lowest unemployment rate yet."
+    a = align("most low unemployment rate", passage)
+    assert a is not None and a.verbatim
+    assert [c.kind for c in a.changes] == ["comparative_form"]
+
+
+def test_a_contracted_word_said_twice_is_a_repetition() -> None:
+    a = align("you're you're flying high", "When the plant reopens you feel like you're flying high again.")
+    assert a is not None and a.verbatim
+    assert [c.kind for c in a.changes] == ["repetition"]

@@ -108,3 +108,11 @@ def test_an_abbreviation_in_capitals_finds_its_dotted_spelling(retriever: Hybrid
     found = retriever.retrieve("the US", "Barack Obama", 3)
     assert found[0].passage.document.id == "e"
     assert found[0].phrase
+
+
+def test_a_quote_with_a_filler_or_an_aside_is_searched_without_it(retriever: HybridRetriever) -> None:
+    assert "the power" in written_variants("the, you know, power")
+    assert "have a" in written_variants("have uh, a")
+    found = retriever.retrieve("the state, you know, of our union", "Barack Obama", 3)
+    assert found[0].passage.document.id == "c"
+    assert found[0].phrase

@@ -185,6 +185,9 @@ def test_a_short_quote_with_a_closed_class_word_swapped_is_placed_by_its_slot(
         "Every employer on the island pays the harbour levy.",
         "The employer survey came back in May.",
         "Our largest employer is the hospital.",
+        "Our summers are longer, hotter and drier than they were.",
+        "The harbour is hotter in August.",
+        "Hotter nights keep the clinic busy.",
     )
     assess = _okafor(components, nlp, [
         Document(id=f"talk-{n}", text=line, speaker="Rosa Okafor", title=f"Talk {n}") for n, line in enumerate(said)
@@ -200,6 +203,9 @@ def test_a_short_quote_with_a_closed_class_word_swapped_is_placed_by_its_slot(
     negated = assess("no employer")
     assert negated.label == "altered" and any("'every' -> 'no'" in r.lower() for r in negated.reasons)
     assert negated.primary is not None and negated.primary.passage.document.id == "talk-7"
+    # Another degree of a word stands in its slot too: 'longest' where 'longer' is, beside 'hotter'.
+    degree = assess("longest, hotter")
+    assert degree.label == "altered" and any("'longer' -> 'longest'" in r for r in degree.reasons)
 
 
 def _okafor(components: Components, nlp: Any, documents: list[Document]) -> Any:
@@ -246,4 +252,21 @@ def test_a_negation_added_where_another_speaker_has_the_rest_with_a_word_of_its_
     assert added.label == "altered" and any("'not' added" in r for r in added.reasons)
     # Words Hale says word for word are his, not a change of Okafor's sentence.
     assert assess("are not flooded").label == "not_found"
+
+
+
+def test_a_negation_added_to_a_short_quote_finds_the_rest_among_lower_ranked_passages(
+    components: Components, nlp: Any
+) -> None:
+    # Sentences that say 'the crews have not' come first; the one with the rest as it is has a 'not' further on,
+    # which the search reaches for, leaving words out between: it ranks after them.
+    verbs = ("finished", "painted", "measured", "inspected")
+    said = [f"The crews have not {verb} the pier." for verb in verbs]
+    said += ["The crews have cleared the old sheds, so the ferries are not late this week."]
+    assess = _okafor(components, nlp, [
+        Document(id=f"log-{n}", text=line, speaker="Rosa Okafor", title=f"Log {n}") for n, line in enumerate(said)
+    ])  # fmt: skip
+    added = assess("crews have not cleared")
+    assert added.label == "altered" and any("'not' added" in r for r in added.reasons)
+    assert added.primary is not None and added.primary.passage.document.id == f"log-{len(said) - 1}"
 

@@ -29,7 +29,7 @@ from factcheck.verify.strength import Coverage, Distinctiveness
 # are in one of the first few of the claimed speaker's passages.
 SLOT_MIN_WORDS = 2
 SHORT_QUOTE_MAX_WORDS = 6
-ADDED_CANDIDATES = 3
+ADDED_CANDIDATES = 10
 _ADDED_KINDS = frozenset({"negation", "quantifier", "modal", "number", "degree"})
 # A resolved speaker this sure (a name in the sentence; not a guess from a pronoun among rivals or from focus)
 # can be the target of a misattribution.
