@@ -235,26 +235,6 @@ def test_a_negation_added_to_a_short_quote_is_placed_by_the_rest_of_it(component
     assert assess("were unafraid").label == "verified"
 
 
-def test_a_negation_added_where_another_speaker_has_the_rest_with_a_word_of_its_own_is_an_alteration(
-    components: Components, nlp: Any
-) -> None:
-    said = {
-        "storm": ("Rosa Okafor", "Last winter the storm had flooded the old ferry sheds."),
-        "works": ("Rosa Okafor", "The crews cleared the sheds before the spring."),
-        "council": ("Marcus Hale", "The council insists the sheds are not flooded today."),
-    }
-    assess = _okafor(components, nlp, [
-        Document(id=key, text=text, speaker=speaker, title=key.title()) for key, (speaker, text) in said.items()
-    ])
-    # Hale's 'not flooded' holds the quote only with its 'had' added: it explains the quote no better than
-    # Okafor's 'had flooded' with 'not' added, and the article credits Okafor.
-    added = assess("had not flooded")
-    assert added.label == "altered" and any("'not' added" in r for r in added.reasons)
-    # Words Hale says word for word are his, not a change of Okafor's sentence.
-    assert assess("are not flooded").label == "not_found"
-
-
-
 def test_a_negation_added_to_a_short_quote_finds_the_rest_among_lower_ranked_passages(
     components: Components, nlp: Any
 ) -> None:
