@@ -16,9 +16,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from factcheck.align import Alignment
-from factcheck.changes import Change
+from factcheck.changes import Change, one_word_graded
 from factcheck.stages import SourceStore
-from factcheck.tokens import Token, is_content, says_something, tokenize
+from factcheck.tokens import Token, is_content, says_something, slot_kinds, tokenize
 from factcheck.types import DiffOp
 
 # Most of the quote's content words must be kept: a share of them, or less with a close dense match.
@@ -216,12 +216,15 @@ def _source_runs(ops: Sequence[DiffOp]) -> list[str]:
 
 
 def _slot_swap(op: DiffOp) -> bool:
-    """One word in place of one other of its closed class ('two' for 'three', 'will' for 'may', 'we' for 'they')."""
+    """One word in place of one other of its closed class ('two' for 'three', 'will' for 'may', 'we' for 'they'), or
+    of its degree ('longest' for 'longer')."""
     quoted, source = tokenize(op.quote), tokenize(op.source)
     if len(quoted) != 1 or len(source) != 1:
         return False
-    slot = _SLOT_CLASSES.get(quoted[0].kind)
-    return slot is not None and slot == _SLOT_CLASSES.get(source[0].kind)
+    if one_word_graded(quoted[0].norm, source[0].norm):
+        return True  # another degree of the same word ('longest' for 'longer') stands in its slot
+    slots = {_SLOT_CLASSES[k] for k in slot_kinds(quoted[0]) if k in _SLOT_CLASSES}
+    return bool(slots & {_SLOT_CLASSES[k] for k in slot_kinds(source[0]) if k in _SLOT_CLASSES})
 
 
 def kept_words(ops: Sequence[DiffOp]) -> list[str]:
