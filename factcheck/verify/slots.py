@@ -40,11 +40,13 @@ class SlotReader:
     _tags: dict[str, dict[int, tuple[str, str]]] = field(default_factory=dict)
 
     def same_slot(self, quoted: Sequence[Token], source: Sequence[Token], from_end: bool) -> bool:
-        """Every quote word stands in the slot of the passage word it replaces, paired from the end that touches
-        the kept words (`from_end`: the stretch opens the quote, so its last words are next to them); True when
-        there is no parse to tell."""
-        pairs = zip(reversed(quoted), reversed(source), strict=False) if from_end else zip(quoted, source, strict=False)
-        return all(self._pair(q, s) for q, s in pairs)
+        """The quote word next to the kept words stands in the slot of the passage word it replaces (`from_end`: the
+        stretch opens the quote, so its last word is the one); True when there is no parse to tell. Further words
+        of a longer stretch are not paired: the alignment lines them up by position, not by what they do ('were
+        marked classified' for 'had such a header')."""
+        if not quoted or not source:
+            return True
+        return self._pair(quoted[-1], source[-1]) if from_end else self._pair(quoted[0], source[0])
 
     def _pair(self, quoted: Token, source: Token) -> bool:
         closed = CLOSED_SLOTS.get(quoted.kind)
