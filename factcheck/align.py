@@ -27,6 +27,7 @@ from factcheck.changes import (
     surface_kind,
     transcript_words,
 )
+from factcheck.numbers import is_unit_word
 from factcheck.tokens import (
     WEIGHT_WORD,
     QuotePattern,
@@ -34,6 +35,7 @@ from factcheck.tokens import (
     is_content,
     normalise,
     parse_quote,
+    slot_kinds,
     stem,
     tokenize,
 )
@@ -55,7 +57,8 @@ SUBSTITUTE_FACTOR = 1.2
 # number for a number): one in place of another of its class is the change the rule names, placed where the
 # words around it are, so it costs what a morphological variant does rather than pulling the quote elsewhere.
 # Quantifiers and degree words are one scale ('most' is both: 'most Americans', 'most vulnerable').
-SWAP_CLASSES: dict[str, int] = {"negation": 0, "quantifier": 1, "degree": 1, "modal": 2, "number": 3}
+# Each class is a bit: a negation that quantifies ('no', 'never') is in the negations' and the quantifiers'.
+SWAP_CLASSES: dict[str, int] = {"negation": 1, "quantifier": 2, "degree": 2, "modal": 4, "number": 8}
 # Source words on either side of a differing stretch that its classification may look at.
 CONTEXT = 8
 # A [bracketed] insertion may stand for up to this many source words.
@@ -133,7 +136,12 @@ class Alignment:
     def verbatim(self) -> bool:
         """Only differences a transcript or an editor makes (see `factcheck.changes`), and more of the quote found
         than words it adds of its own ('jobs, jobs, jobs' is not 'jobs')."""
-        added = sum(len(c.quote) for c in self.changes if c.quote and not c.source and c.kind != "insertion")
+        # An aside or a run of fillers is one thing said in passing, however many words it takes ('you know'); a
+        # unit written out ('dollars' for the '$' of '$35') and an editor's marked insertion add nothing.
+        added = sum(
+            1 if c.kind in ("aside", "filler") else len(c.quote)
+            for c in self.changes if c.quote and not c.source and c.kind not in ("insertion", "number_format")
+        )
         return not self.meaning_changes and added < max(1, self.tokens_matched)
 
     @property
@@ -151,7 +159,7 @@ class _Words:
     stems: tuple[str, ...]
     weights: npt.NDArray[np.float64]
     critical: npt.NDArray[np.bool_]
-    classes: npt.NDArray[np.int64]  # the word's class in SWAP_CLASSES, -1 for words of other classes
+    classes: npt.NDArray[np.int64]  # the bits of the word's classes in SWAP_CLASSES, 0 for words of other classes
     spellings: Spellings
     spelling_at: npt.NDArray[np.int64]  # each token's number in `spellings`
 
@@ -171,7 +179,7 @@ def _words(tokens: Sequence[Token]) -> _Words:
 
 
 def _swap_class(token: Token) -> int:
-    return SWAP_CLASSES.get(token.kind, -1)
+    return sum({SWAP_CLASSES.get(kind, 0) for kind in slot_kinds(token)})
 
 
 @dataclass(frozen=True)
@@ -213,6 +221,10 @@ def _insert_costs(tokens: Sequence[Token]) -> npt.NDArray[np.float64]:
     for k, (t, after) in enumerate(itertools.pairwise(tokens)):
         if t.norm in ("more", "most") and _graded(after):
             costs[k] = MINOR_COST
+        # A unit written out after a number ('100 billion dollars') may be a sign on the source's figure ('$100
+        # billion'): the search leaves it over no word rather than over the word after the figure.
+        if t.kind == "number" and is_unit_word(after.text):
+            costs[k + 1] = MINOR_COST
     return costs
 
 
@@ -267,12 +279,16 @@ def align(quote: str | QuotePattern, passage: str) -> Alignment | None:
     # Substitution cost of every quote word against every passage word (rows: quote words).
     same = q_id[:, None] == p_id[None, :]
     variant = (q_stem[:, None] == p_stem[None, :]) & ~same & ~(pw.critical[None, :] | qw.critical[:, None])
-    variant |= (qw.classes[:, None] == pw.classes[None, :]) & (qw.classes[:, None] >= 0) & ~same
+    variant |= ((qw.classes[:, None] & pw.classes[None, :]) != 0) & ~same
     passage_norms = set(pw.norms)
+    # 'more big' over 'bigger' is the other comparative form, a tolerated difference: it costs what one does.
+    other_form = np.zeros_like(same)
     for qi, token in enumerate(q):
         forms = _graded(token) & passage_norms
         if forms:
             variant[qi] |= np.array([w in forms for w in pw.norms], dtype=bool)
+            if qi and q[qi - 1].norm in ("more", "most"):
+                other_form[qi] = np.array([w in forms for w in pw.norms], dtype=bool)
         if is_content(token) and not (same[qi] | variant[qi]).any():
             # A word in no form here may be here spelled another way ('Qaida' for 'Qaeda').
             spelled = np.zeros(len(pw.spellings.words), dtype=bool)
@@ -281,6 +297,7 @@ def align(quote: str | QuotePattern, passage: str) -> Alignment | None:
     substitute = np.where(
         same, 0.0, np.where(variant, VARIANT_FACTOR, SUBSTITUTE_FACTOR) * np.maximum(p_w[None, :], q_w[:, None])
     )
+    substitute[other_form] = MINOR_COST
 
     d_prev = np.zeros(m + 1)
     diag_choice = np.zeros((n + 1, m + 1), dtype=bool)
@@ -413,8 +430,15 @@ def _opcodes(q: Sequence[Token], window: Sequence[Token]) -> Sequence[_Opcode]:
     return matcher.get_opcodes()
 
 
-def _slight(tokens: Sequence[Token]) -> bool:
-    return all(t.kind in ("function", "filler") or t.norm in EDGE_WORDS for t in tokens)
+def _slight(tokens: Sequence[Token], after: Token | None = None) -> bool:
+    """Function words, fillers and words that open or close a stretch ('And', 'Well', a 'No,' set off by a
+    comma); a 'no' that runs straight on into the next word ('no employer') quantifies it and is not slight."""
+    if not tokens:
+        return True
+    *head, last = tokens
+    run_on = after is not None and after.start - last.end <= 1
+    edge = last.norm in EDGE_WORDS and not (last.kind == "negation" and run_on)
+    return _slight(head, last) and (last.kind in ("function", "filler") or edge)
 
 
 def _trimmed(q: Sequence[Token], p: list[Token], lo: int, hi: int) -> tuple[int, int]:
@@ -423,7 +447,7 @@ def _trimmed(q: Sequence[Token], p: list[Token], lo: int, hi: int) -> tuple[int,
     codes = _opcodes(q, p[lo:hi])
     first, last = codes[0], codes[-1]
     start, stop = lo, hi
-    if len(codes) > 1 and first[0] == "replace" and _slight(q[first[1] : first[2]]):
+    if len(codes) > 1 and first[0] == "replace" and _slight(q[first[1] : first[2]], _at(q, first[2])):
         start = lo + first[4] - first[3]
     # ... nor is an opening 'And' the same word in the sentence before, with its words left out between ('and
     # boosted their morale. [And] Tonight I ask'): the quote starts where the rest of it does.
@@ -433,7 +457,18 @@ def _trimmed(q: Sequence[Token], p: list[Token], lo: int, hi: int) -> tuple[int,
             start = lo + codes[1][4]
     if len(codes) > 1 and last[0] == "replace" and _slight(q[last[1] : last[2]]):
         stop = hi - (last[4] - last[3])
+    # Nor are words the quote adds at its end a substitute for the first words of the passage's next sentence
+    # ('120 million [dollars]' against '$120 million. [The]'), nor at its start for the last of the sentence before:
+    # the quote stops where its sentence does, and what it adds is an addition ('dollars' a number's unit).
+    if len(codes) > 1 and last[0] == "replace" and p[lo + last[3]].sentence_start:
+        stop = min(stop, lo + last[3])
+    if len(codes) > 1 and first[0] == "replace" and p[lo + first[4]].sentence_start:
+        start = max(start, lo + first[4])
     return start, stop
+
+
+def _at(tokens: Sequence[Token], k: int) -> Token | None:
+    return tokens[k] if k < len(tokens) else None
 
 
 def _whole_words(p: list[Token], lo: int, hi: int) -> tuple[int, int]:

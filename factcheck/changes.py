@@ -207,6 +207,10 @@ def transcript_words(tokens: Sequence[Token]) -> list[int]:
     for k, t in enumerate(tokens):
         if t.kind == "filler" or (k and norms[k - 1] == t.norm):
             found.add(k)
+        # A written word of several parts said twice ("you're you're"): its second saying.
+        n = t.parts
+        if t.start != (tokens[k - 1].start if k else -1) and n > 1 and norms[k : k + n] == norms[max(0, k - n) : k]:
+            found.update(range(k, k + n))
         if t.broken_off and k < RESTART_WORDS and k + 1 < len(tokens):
             found.update(range(k + 1))  # 'I -- we are fixing': the quote opens with a start broken off
     for aside in ASIDES:
@@ -361,6 +365,20 @@ def degree_of(base: str, word: str) -> str | None:
         if word in _suffixed(base, suffix):
             return suffix
     return None
+
+
+def one_word_graded(a: str, b: str) -> bool:
+    """Two degrees of one word ('longer' / 'longest', 'faster' / 'fastest', 'bigger' / 'biggest')."""
+    if a == b:
+        return False
+    for word in (a, b):
+        for suffix in ("er", "est"):
+            if word.endswith(suffix) and len(word) > len(suffix) + 2:
+                stem = word[: -len(suffix)]
+                bases = {stem, stem + "e", stem[:-1] + "y" if stem.endswith("i") else stem, stem[:-1]}
+                if any({a, b} <= graded_forms(base) | {base} for base in bases):
+                    return True
+    return False
 
 
 @lru_cache(maxsize=16384)

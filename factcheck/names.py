@@ -234,7 +234,23 @@ def speaker_relation(a: str | None, b: str | None) -> Relation | None:
         return "compatible" if pa.signature <= pb.signature or pb.signature <= pa.signature else "different"
     if isinstance(pa, OrgName) or isinstance(pb, OrgName):
         return "different"
-    return _person_relation(pa, pb)
+    relation = _person_relation(pa, pb)
+    if relation == "different" and (_ends_with(a, b) or _ends_with(b, a)):
+        # A role written like a name in front of one ("Curator Imogen Sato", "STATION MANAGER RAVI PATEL"):
+        # the given name and surname agree, and no office list can know every role.
+        return "compatible"
+    return relation
+
+
+def _ends_with(longer: str, shorter: str) -> bool:
+    """Whether `longer` ends with every word of `shorter`, a given name and a surname at least."""
+    tail = _words(shorter)
+    while tail and tail[-1] in NAME_SUFFIXES:
+        tail.pop()
+    head = _words(longer)
+    while head and head[-1] in NAME_SUFFIXES:
+        head.pop()
+    return 2 <= len(tail) < len(head) and head[-len(tail) :] == tail
 
 
 def _person_relation(pa: PersonName, pb: PersonName) -> Relation:

@@ -13,6 +13,10 @@ _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "sev
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
              "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "twentieth": 20,
              "thirtieth": 30}  # fmt: skip
+# A tens word and a unit joined by a hyphen ('ninety-five', 'twenty-first'), as a pattern for the tokenizer.
+COMPOUND_NUMBER = "(?i:(?:{})-(?:{}))".format(
+    "|".join(_TENS), "|".join(w for w, n in (*_UNITS.items(), *_ORDINALS.items()) if 0 < n < 10)
+)
 _SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 10**9, "trillion": 10**12}
 _PERCENT = frozenset({"percent", "%", "pct"})
 _CURRENCY = frozenset({"dollar", "dollars", "$", "bucks"})
@@ -34,13 +38,32 @@ class Quantity:
     ordinal: bool = False
 
 
+def compound_number(word: str) -> str | None:
+    """A tens word and a unit joined by a hyphen, as a figure: 'ninety-five' -> '95', 'twenty-first' -> '21st'."""
+    tens, _, unit = word.lower().partition("-")
+    if tens not in _TENS or not 0 < _UNITS.get(unit, _ORDINALS.get(unit, 0)) < 10:
+        return None
+    if unit in _UNITS:
+        return str(_TENS[tens] + _UNITS[unit])
+    value = _TENS[tens] + _ORDINALS[unit]
+    return f"{value}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(value % 10, 'th') }"
+
+
 def is_number_word(word: str) -> bool:
-    """Whether a lower-case word can be part of a written number ('twenty', '3rd', 'million', '$5', '%')."""
+    """Whether a lower-case word can be part of a written number ('twenty', '3rd', 'million', '$5', '%',
+    'thirty-five')."""
     w = word.lower()
+    if "-" in w.strip("-"):
+        return all(is_number_word(part) for part in w.split("-") if part)
     return bool(
         _FIGURE.match(w) or w in _UNITS or w in _TENS or w in _ORDINALS or w in _SCALES or w in _PERCENT
         or w in _CURRENCY
     )
+
+
+def is_unit_word(word: str) -> bool:
+    """A word that writes a number's unit out ('dollars', 'percent'), which a figure may write as a sign ('$', '%')."""
+    return word.lower() in _PERCENT | _CURRENCY
 
 
 def quantity(words: Sequence[str]) -> Quantity | None:
@@ -50,7 +73,7 @@ def quantity(words: Sequence[str]) -> Quantity | None:
     unit = ""
     ordinal = False
     seen = False
-    for raw in words:
+    for raw in (part for word in words for part in word.split("-")):
         w = raw.lower().strip()
         if not w:
             continue

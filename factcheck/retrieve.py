@@ -13,7 +13,7 @@ from typing import TypeVar
 
 from rapidfuzz import fuzz
 
-from factcheck.changes import respelled
+from factcheck.changes import respelled, transcript_words
 from factcheck.names import matching_names
 from factcheck.stages import Embedder, SourceStore, Vectors
 from factcheck.store.lexical import tokens
@@ -71,18 +71,34 @@ def _segments(quote: str) -> list[str]:
 _CONTRACTIBLE = re.compile(r"\b(I|you|we|they|he|she|it|that|there|what|who)\s+(am|are|is|have|will|would)\b", re.I)
 _NEGATED = re.compile(r"\b(do|does|did|is|are|was|were|have|has|had|would|should|could)\s+not\b", re.I)
 _GRADED = re.compile(r"\b(more|most)\s+([a-z]{3,})\b", re.I)
+# A word in capitals, short enough to be read letter by letter ('US', 'NATO' is read as a word but may be dotted).
+_CAPITALS = re.compile(r"\b[A-Z]{2,4}\b")
 _SHORT = {"am": "'m", "are": "'re", "is": "'s", "have": "'ve", "will": "'ll", "would": "'d"}
 
 
 def written_variants(text: str) -> list[str]:
     """The phrase written the other ways a transcript may write it: with its contractions undone and numbers as
-    figures, and with contractions made ('we are' / "we're", 'did not' / "didn't")."""
+    figures, with contractions made ('we are' / "we're", 'did not' / "didn't"), with an abbreviation dotted
+    ('US' / 'U.S.', which the index holds as its letters), and without a transcript's fillers and asides."""
     expanded = " ".join(t.norm for t in tokenize(text))
     contracted = _NEGATED.sub(lambda m: m.group(1) + "n't", text)
     contracted = _CONTRACTIBLE.sub(lambda m: m.group(1) + _SHORT[m.group(2).lower()], contracted)
     graded = _GRADED.sub(lambda m: _graded(m.group(2), "er" if m.group(1).lower() == "more" else "est"), text)
+    dotted = _CAPITALS.sub(lambda m: ".".join(m.group()) + ".", text)
     plain = " ".join(text.lower().split())
-    return [v for v in dict.fromkeys((expanded, contracted.lower(), graded.lower())) if v and v != plain]
+    variants = (expanded, contracted.lower(), graded.lower(), dotted.lower(), _as_written(text))
+    return [v for v in dict.fromkeys(variants) if v and v != plain]
+
+
+def _as_written(text: str) -> str:
+    """The quote without what a transcript carries and a prepared text leaves out: fillers, asides, a word said
+    twice, a start broken off ('the, you know, power' is searched as 'the power')."""
+    words = tokenize(text)
+    spoken = set(transcript_words(words))
+    if not spoken:
+        return ""
+    kept = dict.fromkeys((t.start, t.text) for k, t in enumerate(words) if k not in spoken)
+    return " ".join(word for _, word in kept).lower()
 
 
 def _graded(base: str, suffix: str) -> str:

@@ -9,7 +9,7 @@ from functools import lru_cache
 from typing import Literal
 
 from factcheck.names import wordset
-from factcheck.numbers import MONTHS, month_of
+from factcheck.numbers import COMPOUND_NUMBER, MONTHS, compound_number, month_of
 
 # What a word does in a sentence, as far as a change to it matters: the meaning-bearing closed classes, names,
 # numbers, pronouns (who), function words and the open-class content words.
@@ -18,6 +18,9 @@ WordKind = Literal[
 ]
 
 NEGATIONS = wordset("not no never nobody nothing none neither nor without nowhere cannot")
+# Negations that quantify ('no employer', 'never', 'nothing'): they stand where a quantifier does ('every employer',
+# 'always', 'everything') as well as where a plain negation does.
+NEGATIVE_QUANTIFIERS = wordset("no none nobody nothing never neither nowhere")
 # Quantifiers, their pronouns and frequency adverbs: 'all of you' and 'some of you' are different claims.
 QUANTIFIERS = wordset(
     """
@@ -69,7 +72,9 @@ WEIGHT_FUNCTION = WEIGHTS["function"]
 CRITICAL: frozenset[WordKind] = frozenset({"negation", "number", "name"})
 
 _TOKEN = re.compile(
-    r"[^\W\d_](?:\.[^\W\d_])+\.?"  # a dotted abbreviation: 'U.N.', 'D.C.'
+    # A number written as a tens word and a unit joined by a hyphen is one number: 'ninety-five', 'twenty-first'.
+    COMPOUND_NUMBER + r"(?![^\W\d_])"
+    r"|[^\W\d_](?:\.[^\W\d_])+\.?"  # a dotted abbreviation: 'U.N.', 'D.C.'
     r"|\d+(?:st|nd|rd|th)(?![^\W\d_])"  # an ordinal figure: '3rd'
     r"|\$?\d[\d,.]*\d%?|\$?\d%?|[^\W\d_]+(?:['\u2019][^\W\d_]+)*|%|\.{3}|…|\[[^\]]*\]|\([^)]*\)",
     re.UNICODE,
@@ -137,6 +142,9 @@ def _norm_word(raw: str) -> list[str]:
         return [word.replace(",", "").replace("$", "").rstrip("%").rstrip(".")] + (
             ["percent"] if word.endswith("%") else []
         )
+    compound = compound_number(word)
+    if compound is not None:
+        return [compound]
     if word == "%":
         return ["percent"]
     if "." in word:
@@ -248,6 +256,14 @@ def forms(word: str) -> set[str]:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             found.add(word[: -len(suffix)] + replacement)
     return found
+
+
+def slot_kinds(token: Token) -> frozenset[str]:
+    """The closed classes whose slot the word can stand in: its own kind, and a negation that quantifies ('no',
+    'never') a quantifier's too."""
+    if token.kind == "negation" and token.norm in NEGATIVE_QUANTIFIERS:
+        return frozenset({"negation", "quantifier"})
+    return frozenset({token.kind})
 
 
 def is_content(token: Token) -> bool:

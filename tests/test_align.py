@@ -136,3 +136,52 @@ def test_a_quote_cut_inside_a_contraction_drops_its_negation() -> None:
     assert "negation" in [c.kind for c in cut.changes]
     whole = align("the new wells don't run dry", source)
     assert whole is not None and whole.verbatim
+
+
+def test_no_before_a_noun_stands_in_the_slot_of_a_quantifier() -> None:
+    # 'no employer' quantifies the noun as 'every employer' does: the quote is placed over that stretch, and the
+    # swap is the change; a 'No,' set off by a comma at the edge is still an opening word.
+    a = align("no employer", "It should be so for every employer and every job seeker.")
+    assert a is not None and not a.verbatim
+    assert [(c.source[0].norm, c.quote[0].norm) for c in a.meaning_changes] == [("every", "no")]
+    never = align("never again", "We must always again remember the fallen.")
+    assert never is not None and [c.source[0].norm for c in never.meaning_changes] == ["always"]
+
+
+def test_a_unit_written_out_after_a_number_is_the_sign_on_the_source_figure() -> None:
+    # At the end of a quote the unit is not put in place of the word after the source's figure.
+    a = align("100 billion dollars", "We have secured more than $100 billion of increase in defense spending.")
+    assert a is not None and a.verbatim
+    assert [c.kind for c in a.changes] == ["number_format"]
+
+
+def test_an_aside_in_a_short_quote_is_one_thing_said_in_passing() -> None:
+    a = align("the, you know, largest", "GM is making the largest investment in its history.")
+    assert a is not None and a.verbatim
+    assert [c.kind for c in a.changes] == ["aside"]
+    # Words said again are still counted one by one: 'jobs, jobs, jobs' is not 'jobs'.
+    repeated = align("jobs, jobs, jobs", "We need jobs now.")
+    assert repeated is not None and not repeated.verbatim
+
+
+def test_a_number_written_with_a_hyphen_is_one_number() -> None:
+    # 'ninety-five' is 95, not a 'ninety' with a 'five' added.
+    a = align("than ninety-five percent.", "Exports grew by more than 95 percent of the target, and 90 percent held.")
+    assert a is not None and a.verbatim
+    assert a.match_end - a.match_start == len("than 95 percent")
+    dollars = align("thirty-five dollars", "Insulin is now capped at $35 a month for seniors.")
+    assert dollars is not None and dollars.verbatim
+    assert {c.kind for c in dollars.changes} == {"number_format"}
+
+
+def test_more_or_most_with_a_word_is_placed_over_its_other_comparative_form() -> None:
+    passage = "The rate dropped to a record low. The unemployment rate for women is the lowest unemployment rate yet."
+    a = align("most low unemployment rate", passage)
+    assert a is not None and a.verbatim
+    assert [c.kind for c in a.changes] == ["comparative_form"]
+
+
+def test_a_contracted_word_said_twice_is_a_repetition() -> None:
+    a = align("you're you're flying high", "When the plant reopens you feel like you're flying high again.")
+    assert a is not None and a.verbatim
+    assert [c.kind for c in a.changes] == ["repetition"]

@@ -36,6 +36,9 @@ def _kinds(quote: str, passage: str) -> tuple[bool, list[str]]:
         ("taxes of thirty-five percent", "taxes of 35 percent", "number_format"),
         ("a plan of $1.3 trillion over ten years", "a plan of 1.3 trillion dollars over ten years", "number_format"),
         ("we have 32 thousand soldiers there", "we have, now, 32,000 soldiers there", "number_format"),
+        # The unit written out where the source's sentence ends, before the next one opens.
+        ("a ferry costing 85 million dollars", "a ferry costing $85 million. Work starts in June.", "number_format"),
+        ("a levy of four dollars", 'They set a levy of $4.\n\n"Nobody likes it," she said.', "number_format"),
         ("the (state) party will win the seat", "the party will win the seat", "insertion"),
         ("[The senator] will vote no", "He will vote no", "insertion"),
         ("this is more simple than that", "this is simpler than that", "comparative_form"),
@@ -63,6 +66,8 @@ def test_a_transcripts_or_an_editors_difference_is_tolerated_and_named(quote: st
         ("we stand with Iran today", "we stand with Iraq today", "name", "Iran"),
         ("they will cut the tax on fuel", "we will cut the tax on fuel", "person", "they"),
         ("cut the tax on food", "cut the tax on fuel", "word", "food"),
+        # A word the quote adds where the source's sentence ends is an addition, not the next sentence's word.
+        ("a ferry costing 85 million pounds", "a ferry costing $85 million. Work starts in June.", "word", "pounds"),
     ],
 )
 def test_a_change_of_meaning_alters_and_the_diff_names_the_word(quote: str, passage: str, kind: str, word: str) -> None:

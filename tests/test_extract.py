@@ -569,3 +569,31 @@ def test_the_subject_of_what_was_said_is_not_who_said_it(extractor: RuleExtracto
     quotes = extractor.extract(text)
     assert_offsets(text, quotes)
     assert _find(quotes, "wreck every small business").speaker.name != "Federal Reserve"
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "name"),
+    [
+        (
+            '"We see forty patients a day and the waiting room holds twelve," the head of the clinic said. '
+            "Dr Ana Lim has run the clinic since 2019.",
+            "forty patients",
+            "Ana Lim",
+        ),
+        (
+            "The footbridge stays shut. \"Nobody crosses until the welds are tested,\" said the chief engineer. "
+            "Tomas Reyes, who has led the county's engineers for a decade, expects the tests to take six weeks.",
+            "welds are tested",
+            "Tomas Reyes",
+        ),
+        # The one the next sentence introduces with another role is someone else: the description stays unresolved.
+        ('"We will vote today," the mayor said. Jon Smith, the opposition leader, walked out.', "vote today", None),
+    ],
+)
+def test_a_description_before_the_name_means_the_person_the_next_sentence_introduces(
+    extractor: RuleExtractor, text: str, words: str, name: str | None
+) -> None:
+    quote = _find(extractor.extract(text), words)
+    assert quote.speaker.name == name
+    # A name read from the next sentence is an inference, never sure enough to accuse anyone with.
+    assert quote.speaker.confidence < 0.8

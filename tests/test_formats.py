@@ -326,3 +326,19 @@ def test_evidence_says_where_page_time_and_text_fragment(components: Components)
     matched = from_page.text[from_page.match_start : from_page.match_end]
     first_words = " ".join(matched.split()[:4]).replace(" ", "%20").replace(",", "%2C")
     assert from_page.link.split("#:~:text=")[1].startswith(first_words)
+
+
+def test_bracketed_caption_labels_are_turns_and_sound_tags_are_not() -> None:
+    text = (
+        "Parks committee, 3 May: captions\n"
+        "[COUNCILLOR MAEVE ORTIZ] The pond will be drained in June.\n"
+        "[APPLAUSE] Thank you all.\n"
+        "[PARKS OFFICER IDRIS BANKOLE] We expect the work to take six weeks.\n"
+        "[COUNCILLOR MAEVE ORTIZ] And the playground stays open.\n"
+    )
+    turns = dialogue_turns(text, "Parks Committee")
+    assert turns is not None
+    said = {text[t.start : t.end].split(".")[0]: t.speaker for t in turns}
+    assert said["The pond will be drained in June"] == "Councillor Maeve Ortiz"
+    assert said["We expect the work to take six weeks"] == "Parks Officer Idris Bankole"
+    assert not any(t.speaker and "Applause" in t.speaker for t in turns)

@@ -20,6 +20,9 @@ from factcheck.names import display_name, is_common_noun, matching_names, same_s
         ("Donald J. Trump", "Donald Trump"),
         ("Ministry of Foreign Affairs of France", "France's Foreign Ministry"),
         ("U.S. State Department", "Department of State of the United States"),
+        ("Curator Imogen Sato", "Imogen Sato"),
+        ("STATION MANAGER RAVI PATEL", "Ravi Patel"),
+        ("Harbour Pilot Ines M. Calder", "Ines M. Calder"),
     ],
 )
 def test_same_person_or_organisation(a: str, b: str) -> None:
@@ -33,6 +36,8 @@ def test_same_person_or_organisation(a: str, b: str) -> None:
         ("George H. W. Bush", "George W. Bush"),
         ("Hillary Clinton", "Bill Clinton"),
         ("Sarah Huckabee Sanders", "Bernie Sanders"),
+        ("Curator Imogen Sato", "Naomi Sato"),
+        ("Station Manager Ravi Patel", "Patel Ravi"),
         ("France's Foreign Ministry", "Germany's Foreign Ministry"),
         ("Joe Biden", "Ministry of Foreign Affairs of France"),
         ("Joe Biden", None),

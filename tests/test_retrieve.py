@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from factcheck.pipeline import Components
-from factcheck.retrieve import HybridRetriever, search_text
+from factcheck.retrieve import HybridRetriever, search_text, written_variants
 from factcheck.types import Document
 
 DOCS = [
@@ -96,4 +96,23 @@ def test_a_name_spelled_another_way_finds_its_passage(retriever: HybridRetriever
     assert retriever.store.term_passages(["katherine"]) == {}
     found = retriever.retrieve("thank Katherine Moore", "Barack Obama", 3)
     assert found[0].passage.document.id == "d"
+    assert found[0].phrase
+
+
+def test_an_abbreviation_in_capitals_finds_its_dotted_spelling(retriever: HybridRetriever) -> None:
+    # The index holds 'U.S.' as its letters: 'the US' is probed as 'the u.s.' as well.
+    assert "the u.s." in written_variants("the US")
+    retriever.store.add_documents([Document(id="e", speaker="Barack Obama", text=(
+        "The reform is supported by everyone from labor unions to the U.S. Chamber of Commerce. "
+        "Let us get it done this year."))])  # fmt: skip
+    found = retriever.retrieve("the US", "Barack Obama", 3)
+    assert found[0].passage.document.id == "e"
+    assert found[0].phrase
+
+
+def test_a_quote_with_a_filler_or_an_aside_is_searched_without_it(retriever: HybridRetriever) -> None:
+    assert "the power" in written_variants("the, you know, power")
+    assert "have a" in written_variants("have uh, a")
+    found = retriever.retrieve("the state, you know, of our union", "Barack Obama", 3)
+    assert found[0].passage.document.id == "c"
     assert found[0].phrase

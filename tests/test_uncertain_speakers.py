@@ -130,3 +130,42 @@ def test_a_pronoun_that_fits_the_one_who_said_the_words_is_not_contradicted(pipe
     )
     checked = _quote(pipeline, article, "lifeboat crew")
     assert checked.verdict.label != "misattributed"
+
+
+def test_a_qa_puts_its_questions_to_the_one_person_it_introduces(pipeline: Pipeline) -> None:
+    article = (
+        "Three questions for Idris Okafor\n\n"
+        "Idris Okafor keeps the books of the Lowmoor Sailing Association. We asked him about the winter.\n\n"
+        "Q: Who paid for the slipway?\nA: The council paid for the slipway in full.\n\n"
+        "Q: And the pontoon?\nA: The pontoon lets the rescue boat launch at any state of the tide.\n\n"
+        "Q: Will fees rise?\nA: The new boathouse roof was paid for entirely by members."
+    )
+    result = pipeline.check_text(article)
+    answers = [q for q in result.quotes if q.kind == "direct"]
+    assert answers and all(q.speaker.name == "Idris Okafor" and q.speaker.confidence >= 0.8 for q in answers)
+    # His own words are his; words the Gazette quotes from the commodore are not.
+    assert next(q for q in answers if "boathouse roof" in q.text).verdict.label == "verified"
+    pontoon = next(q for q in answers if "pontoon" in q.text)
+    assert pontoon.verdict.label == "misattributed"
+    assert "Fenella Drake" in (pontoon.actual_speaker or "")
+
+
+def test_a_qa_introducing_two_people_leaves_whose_answers_they_are_unsure(pipeline: Pipeline) -> None:
+    article = (
+        "Idris Okafor and Fenella Drake run the Lowmoor Sailing Association together.\n\n"
+        "Q: And the pontoon?\nA: The pontoon lets the rescue boat launch at any state of the tide."
+    )
+    checked = _quote(pipeline, article, "pontoon lets")
+    assert checked.speaker.confidence < 0.8
+    assert checked.verdict.label != "misattributed"
+
+
+def test_a_qa_naming_its_interviewee_only_after_the_questions_leaves_the_answers_unsure(pipeline: Pipeline) -> None:
+    article = (
+        "The association's treasurer took questions on Lowmoor Radio on Sunday, with host Bryn Talley.\n\n"
+        "Q: And the pontoon?\nA: The pontoon lets the rescue boat launch at any state of the tide.\n\n"
+        'Idris Okafor said the club would keep its slipway open. Okafor added: "We never close in winter."'
+    )
+    checked = _quote(pipeline, article, "pontoon lets")
+    assert checked.speaker.confidence < 0.8
+    assert checked.verdict.label != "misattributed"

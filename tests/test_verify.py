@@ -184,6 +184,12 @@ def test_a_short_quote_with_a_closed_class_word_swapped_is_placed_by_its_slot(
         "We thank our wardens, medics and nurses.",
         "The wardens at the port work long nights.",
         "Our wardens need faster boats.",
+        "Every employer on the island pays the harbour levy.",
+        "The employer survey came back in May.",
+        "Our largest employer is the hospital.",
+        "Our summers are longer, hotter and drier than they were.",
+        "The harbour is hotter in August.",
+        "Hotter nights keep the clinic busy.",
     )
     assess = _okafor(components, nlp, [
         Document(id=f"talk-{n}", text=line, speaker="Rosa Okafor", title=f"Talk {n}") for n, line in enumerate(said)
@@ -195,6 +201,13 @@ def test_a_short_quote_with_a_closed_class_word_swapped_is_placed_by_its_slot(
     # A content word in that slot is another phrase, not placed by it; nor is a modal in the slot of a conjunction.
     assert assess("new sturdy").label != "altered"
     assert assess("wardens may").label != "altered"
+    # A negation that quantifies ('no employer') stands where 'every' does: that stretch is in one talk.
+    negated = assess("no employer")
+    assert negated.label == "altered" and any("'every' -> 'no'" in r.lower() for r in negated.reasons)
+    assert negated.primary is not None and negated.primary.passage.document.id == "talk-7"
+    # Another degree of a word stands in its slot too: 'longest' where 'longer' is, beside 'hotter'.
+    degree = assess("longest, hotter")
+    assert degree.label == "altered" and any("'longer' -> 'longest'" in r for r in degree.reasons)
 
 
 def _okafor(components: Components, nlp: Any, documents: list[Document]) -> Any:
@@ -249,3 +262,20 @@ def test_a_quote_that_parts_from_a_passage_into_words_of_another_kind_is_another
     # A negation put over the verb at the quote's edge negates this sentence.
     negated = assess("not a risk to the northern coast")
     assert negated.label == "altered" and any("negation" in r for r in negated.reasons)
+
+
+def test_a_negation_added_to_a_short_quote_finds_the_rest_among_lower_ranked_passages(
+    components: Components, nlp: Any
+) -> None:
+    # Sentences that say 'the crews have not' come first; the one with the rest as it is has a 'not' further on,
+    # which the search reaches for, leaving words out between: it ranks after them.
+    verbs = ("finished", "painted", "measured", "inspected")
+    said = [f"The crews have not {verb} the pier." for verb in verbs]
+    said += ["The crews have cleared the old sheds, so the ferries are not late this week."]
+    assess = _okafor(components, nlp, [
+        Document(id=f"log-{n}", text=line, speaker="Rosa Okafor", title=f"Log {n}") for n, line in enumerate(said)
+    ])  # fmt: skip
+    added = assess("crews have not cleared")
+    assert added.label == "altered" and any("'not' added" in r for r in added.reasons)
+    assert added.primary is not None and added.primary.passage.document.id == f"log-{len(said) - 1}"
+

@@ -80,6 +80,50 @@ def test_evidence_and_goals_in_the_speakers_own_voice_are_no_one_elses_claims(vo
     assert reported == {"the channel is too shallow": "They are wrong."}
 
 
+@pytest.mark.parametrize(
+    ("sentence", "claim", "source"),
+    [
+        (
+            "Rival ferry operators keep saying the harbour board's own survey shows that the pier is sinking.",
+            "the harbour board's own survey shows that the pier is sinking",
+            "rival ferry operators",
+        ),
+        (
+            "Some residents have told reporters the latest audit proves the mill lost money.",
+            "the latest audit proves the mill lost money",
+            "some residents",
+        ),
+        (
+            "Several of the growers wrote the council's own survey shows that the orchard road floods every winter.",
+            "the council's own survey shows that the orchard road floods every winter",
+            "several of the growers",
+        ),
+        (
+            "Opponents of the scheme said the new data show most tenants want to leave.",
+            "the new data show most tenants want to leave",
+            "opponents of the scheme",
+        ),
+        (
+            "Campaigners say the water company's report confirms that the river is polluted.",
+            "the water company's report confirms that the river is polluted",
+            "campaigners",
+        ),
+        (
+            "A few anglers insist recent tests have shown the lake is not safe to swim in.",
+            "recent tests have shown the lake is not safe to swim in",
+            "A few anglers",
+        ),
+    ],
+)
+def test_a_claim_that_nests_what_evidence_shows_is_reported_whole(
+    voices: SourceVoices, sentence: str, claim: str, source: str
+) -> None:
+    # However the parser hangs the evidence verb, what others report is the whole clause, theirs alone: not cut to
+    # what the evidence shows, and not the survey's or the report's words.
+    read = voices.read(Document(id="claims", text=sentence + " They are wrong.", speaker="Wyncombe Parish Council"))
+    assert [(v.kind, read.text[v.start : v.end], v.source) for v in read.voices] == [("reported", claim, source)]
+
+
 def test_a_transcript_reports_its_opponent_in_a_turn(voices: SourceVoices) -> None:
     text = "My opponent says the harbour will close by spring. That is false.\nThe harbour will stay open."
     cut = text.index("\n")
@@ -372,3 +416,67 @@ def test_a_store_read_by_an_older_source_analysis_is_read_again_on_its_next_inge
     assert any(v.kind == "reported" for p in store.passages("release", range(3)) for v in p.voices)
     # Read again, the same: nothing to write.
     assert store.add_documents([release]).documents_skipped == 1
+
+
+def test_a_nested_claim_and_a_co_authors_words_keep_their_owners(components: Components) -> None:
+    text = (
+        "The Wyncombe Soil Institute today published its study of the orchard drainage trial. Several of the growers "
+        "keep saying the council's own survey shows that the orchard road floods every winter. The study does not "
+        'bear that out. "The road flooded twice in ten years, both times after a blocked culvert," said co-author '
+        "Dr. Petra Lindqvist."
+    )
+    components.get_store().add_documents(
+        [Document(id="study", text=text, speaker="Wyncombe Soil Institute", title="Orchard drainage study")]
+    )
+    pipeline = components.pipeline()
+    claim = "the council's own survey shows that the orchard road floods every winter"
+    framed = _check(pipeline, claim, "Wyncombe Soil Institute")
+    assert framed.verdict.label == "out_of_context"
+    assert any("several of the growers" in r for r in framed.verdict.reasons)
+    # A co-author's words are hers, and the growers' claim credited to her is no one's to accuse her with.
+    own = "The road flooded twice in ten years, both times after a blocked culvert"
+    assert _check(pipeline, own, "Petra Lindqvist").verdict.label == "verified"
+    assert _check(pipeline, claim, "Petra Lindqvist").verdict.label not in ("misattributed", "verified")
+
+
+def test_a_claim_a_quoted_person_reports_from_others_is_out_of_context_for_them(components: Components) -> None:
+    text = (
+        "The Wyncombe Soil Institute today published its study of the orchard drainage trial.\n\n"
+        '"Several growers have claimed that the new drains prove the orchard road will never flood again. They are '
+        'mistaken," said the institute\'s director, Dr. Mira Kessel.\n\n'
+        'Trustee Owen Parry said: "We have published every reading from the trial."'
+    )
+    document = Document(id="drains", text=text, speaker="Wyncombe Soil Institute", title="Drainage study")
+    components.get_store().add_documents([document])
+    pipeline = components.pipeline()
+    claim = "the new drains prove the orchard road will never flood again"
+    for speaker in ("Mira Kessel", "Wyncombe Soil Institute"):
+        checked = _check(pipeline, claim, speaker)
+        assert checked.verdict.label == "out_of_context"
+        assert any("several growers" in r and "They are mistaken" in r for r in checked.verdict.reasons)
+    # Her own words around the report stay hers, and the trustee's are his.
+    assert _check(pipeline, "We have published every reading from the trial", "Owen Parry").verdict.label == "verified"
+
+
+@pytest.mark.parametrize(
+    ("text", "claim", "response"),
+    [
+        (
+            '"Plenty of boaters call the new lock a white elephant. I could not disagree more," said Mayor Colm '
+            "Reilly.",
+            "the new lock a white elephant",
+            "I could not disagree more",
+        ),
+        (
+            '"There are rumours that the lido will be sold. That is nonsense," said Councillor Ada Pike.',
+            "the lido will be sold",
+            "That is nonsense",
+        ),
+    ],
+)
+def test_claims_named_or_rumoured_inside_a_quotation_are_others(
+    voices: SourceVoices, text: str, claim: str, response: str
+) -> None:
+    read = voices.read(Document(id="quoted", text=text, speaker="Wyncombe Parish Council"))
+    reported = [(read.text[v.start : v.end], v.response) for v in read.voices if v.kind == "reported"]
+    assert reported == [(claim, response)]

@@ -91,9 +91,17 @@ def _is_clause(tok: Token) -> bool:
     The subject may hang off an auxiliary the parser split ('the girl was peppered-sprayed'), and a passive
     participle may be tagged an adjective ('Sanders is best suited to ...').
     """
+    subjects = ("nsubj", "nsubjpass", "expl", "csubj")
+    if tok.pos_ == "NOUN" and tok.dep_ == "ccomp":
+        # A verb the tagger took for a noun after a plural ('the new data show ...'): the parse still gives it
+        # what only a clause has, a clause of its own, or the subject before it and no determiner of its own
+        # ('calls Kaine her mentor' names, and states no clause).
+        if any(c.dep_ == "ccomp" and _is_clause(c) for c in tok.children):
+            return True
+        determined = any(c.dep_ in ("det", "poss") for c in tok.children)
+        return not determined and any(c.dep_ in subjects and c.i < tok.i for c in tok.children)
     if tok.pos_ not in ("VERB", "AUX", "ADJ"):
         return False
-    subjects = ("nsubj", "nsubjpass", "expl", "csubj")
     if tok.pos_ == "ADJ":
         return any(c.dep_ in subjects for c in tok.children)
     return _has_that(tok) or any(t.dep_ in subjects for t in tok.subtree if t.i < tok.i)
@@ -146,23 +154,38 @@ def _for_clause(tok: Token) -> bool:
 
 
 def _object_then_clause(verb: Token) -> tuple[Token, Token] | None:
-    """'said life for the next generation would be worse': the parser took the clause's subject for an object."""
-    obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
-    if obj is None:
+    """'said life for the next generation would be worse', 'told reporters the survey shows ...', 'keep claiming
+    the audit proves ...': the parser took the clause's subject for the verb's object (the last, next to the
+    clause), and hung the clause's verb, finite and with no subject, on the verb or on a verb above it."""
+    objects = [c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i]
+    if not objects:
         return None
+    obj = objects[-1]
     # The subject's own modifiers may hang off the verb too ('life | for the next generation | would be').
     between = {t.i for c in verb.children if c.dep_ == "prep" and c.i > obj.i for t in c.subtree}
-    for clause in verb.children:
-        if clause.dep_ != "ccomp" or clause.i < obj.i:
+    above = {verb.i, *(t.i for t in verb.ancestors)}
+    if verb.dep_ == "csubj" and _finite(verb.head) and verb.head.i > obj.right_edge.i:
+        # 'Several growers wrote [the survey] shows that ...', read as if what they wrote showed it.
+        return obj, verb.head
+    for clause in verb.sent:
+        if clause.dep_ not in ("ccomp", "dep") or clause.head.i not in above or clause.i < obj.i:
             continue
         if any(i not in between for i in range(obj.right_edge.i + 1, clause.left_edge.i)):
             continue
-        finite = clause.tag_ in ("VBD", "VBZ", "VBP", "MD") or any(
-            c.dep_ == "aux" and c.tag_ in ("MD", "VBD", "VBZ", "VBP") for c in clause.children
-        )
-        if finite and not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in clause.children):
+        if _finite(clause) and not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in clause.children):
             return obj, clause
     return None
+
+
+def _stranded_clause(verb: Token) -> Token | None:
+    """'keep saying [the survey shows that ...]': a clause on the very word after the verb, which the parser hung on
+    a verb above it; the verb has nothing of its own in between, so the clause is what it says."""
+    above = {t.i for t in verb.ancestors}
+    return next(
+        (t for t in verb.sent if t.i > verb.i and t.left_edge.i == verb.i + 1 and t.dep_ in ("ccomp", "conj", "dep")
+         and t.head.i in above and _is_clause(t)),
+        None,
+    )  # fmt: skip
 
 
 def _reported_by_aside(verb: Token, text: str) -> tuple[int, int] | None:
@@ -199,6 +222,32 @@ def _noun_cue(noun: Token, text: str, cues: list[Cue]) -> None:
     cues.append(Cue(noun.idx, noun.idx + len(noun.text), noun.text, owner, start, end))
 
 
+def _run_on(clause: Token) -> Token:
+    """The last part of a clause the parser split in two ('[tests have shown the water] [is not safe]'): a finite
+    verb with no subject of its own on the very word after a clause that ends with a noun is its rest (the noun was
+    its subject, taken for the object before it), wherever the parser hung it. After a conjunction it is another
+    verb of the same subject ('is wrong and attacked ...')."""
+    last = clause
+    sentence = clause.sent
+    while last.right_edge.i + 1 < sentence.end and last.right_edge.pos_ in ("NOUN", "PROPN", "PRON"):
+        rest = next(
+            (t for t in sentence if t.left_edge.i == last.right_edge.i + 1 and t.dep_ in ("ccomp", "conj")
+             and _finite(t) and not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in t.children)),
+            None,
+        )  # fmt: skip
+        if rest is None:
+            break
+        last = rest
+    return last
+
+
+def _finite(clause: Token) -> bool:
+    """A verb with a tense of its own, or a modal or tensed auxiliary."""
+    return clause.tag_ in ("VBD", "VBZ", "VBP", "MD") or any(
+        c.dep_ == "aux" and c.tag_ in ("MD", "VBD", "VBZ", "VBP") for c in clause.children
+    )
+
+
 def _content_span(verb: Token, lemma: str, text: str) -> tuple[int, int] | None:
     """What a reporting verb attributes: its clause, what it urges, or the clause an aside of saying is attached
     to."""
@@ -206,7 +255,7 @@ def _content_span(verb: Token, lemma: str, text: str) -> tuple[int, int] | None:
     if lemma in CUE_VERBS:
         clause = next(
             (c for c in verb.children if c.dep_ in ("ccomp", "parataxis") and _is_clause(c)), None
-        ) or _that_clause_under_prep(verb)
+        ) or _that_clause_under_prep(verb) or _stranded_clause(verb)
     directive = clause is None and (clause := _directive(verb)) is not None
     if _unsaid(verb):
         return None
@@ -215,7 +264,7 @@ def _content_span(verb: Token, lemma: str, text: str) -> tuple[int, int] | None:
             return None
         split = _object_then_clause(verb)
         if split is not None:
-            start, end = split[0].left_edge.idx, _subtree_span(split[1])[1]
+            start, end = split[0].left_edge.idx, _subtree_span(_run_on(split[1]))[1]
         else:
             aside = _reported_by_aside(verb, text)
             if aside is None:
@@ -232,7 +281,7 @@ def _content_span(verb: Token, lemma: str, text: str) -> tuple[int, int] | None:
                 addressee = next(c for c in addressee.children if c.dep_ == "pobj")
             start = min(start, addressee.left_edge.idx)
     else:
-        start, end = _subtree_span(clause)
+        start, end = _subtree_span(clause)[0], _subtree_span(_run_on(clause))[1]
         # 'says no matter what he does, X': adverbials between the verb and its clause are content.
         for child in verb.rights:
             if child.i < clause.left_edge.i and child.dep_ in _LEADING_DEPS:

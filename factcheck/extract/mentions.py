@@ -456,10 +456,12 @@ def subject_of(verb: Token, allowed: Callable[[Token], bool] | None = None) -> T
                     if pobj.dep_ == "pobj":
                         return pobj
         children = list(verb.children)
-        subjects = [c for c in children if c.dep_ in _SUBJECT_DEPS and c.i < verb.i]
-        if len(subjects) > 1 and all(s.dep_ == "nsubj" for s in subjects):
-            # A word the tokenizer split ('co - author') hangs as several subjects: its head is the last.
-            children = [c for c in children if c not in subjects[:-1]]
+        for before in (True, False):
+            subjects = [c for c in children if c.dep_ in _SUBJECT_DEPS and (c.i < verb.i) == before]
+            if len(subjects) > 1 and all(s.dep_ == "nsubj" for s in subjects):
+                # A word the tokenizer split ('co - author') hangs as several subjects, before the verb or after
+                # it ('said co - author Hal Brenner'): its head is the last.
+                children = [c for c in children if c not in subjects[:-1]]
         for child in children:
             if allowed is not None and not allowed(child):
                 continue

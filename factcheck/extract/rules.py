@@ -332,6 +332,8 @@ class _Article:
                         continue  # 'Asked what she would miss, she did not hesitate:' - the one asked speaks
                     if side == "after" and any(c.dep_ == "mark" and c.lower_ in _SUBORDINATORS for c in tok.children):
                         continue  # '"a disgrace" after she attacked the police': another clause, not the frame
+                    if tok.dep_ == "relcl" and not any(span.start <= t.idx < span.end for t in tok.subtree):
+                        continue  # 'said students who start later "sleep less"': the clause describes a noun
                     distance = tok.idx - span.outer_end if side == "after" else span.outer_start - tok.idx
                     candidates.append((distance, tok))
             if side == "before" and self.text[start:end].rstrip().endswith(":"):
@@ -764,10 +766,11 @@ class _Article:
             if label == "Q":
                 continue  # the interviewer's question
             if label == "A":
-                interviewee = self.resolver.main_person()
+                asked = [q for q, _ in self.layout.questions if q < start]
+                interviewee = self.resolver.interviewee(asked[0] if asked else match.start())
                 if interviewee is None:
                     continue
-                attribution = _Attribution(None, interviewee, 0.6, None, 0.6)
+                attribution = _Attribution(None, interviewee[0], interviewee[1], None, 0.6)
             else:
                 name_tokens = self._tokens(match.start(1), match.end(1))
                 if not _names_a_speaker(name_tokens) or self.layout.is_quiet(match.start(1)):

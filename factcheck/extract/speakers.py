@@ -15,7 +15,14 @@ from spacy.tokens import Doc, Span, Token
 
 from factcheck.extract.documents import IssuedDocument, is_document, issuer_token
 from factcheck.extract.entities import without_nickname
-from factcheck.extract.lexicon import FEMALE_NAMES, INSTITUTIONS, MALE_NAMES, ORG_KINDS, ORG_WORDS
+from factcheck.extract.lexicon import (
+    FEMALE_NAMES,
+    HONORIFIC_GENDER,
+    INSTITUTIONS,
+    MALE_NAMES,
+    ORG_KINDS,
+    ORG_WORDS,
+)
 from factcheck.extract.mentions import (
     SPOKES,
     Mention,
@@ -38,6 +45,11 @@ _POSSESSIVE = frozenset({"'s", "\u2019s"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 # Similarity (percent) at which a lone surname is taken for a misspelling of a full name's surname.
 _MISSPELLING = 80
+# Titles that address a person rather than give them a role ('Dr Ana Lim', 'Mrs Hale'): a closed class.
+_FORMS_OF_ADDRESS = frozenset(HONORIFIC_GENDER) | {"doctor"}
+# How sure a Q&A's answers are its interviewee's: the one person introduced before the questions, or a guess.
+INTRODUCED_INTERVIEWEE = 0.85
+GUESSED_INTERVIEWEE = 0.6
 _GENERIC_ROLE_WORDS = frozenset({"former", "new", "current", "longtime", "veteran", "then"})
 
 
@@ -427,9 +439,29 @@ class SpeakerResolver:
         # No role on record: a definite description names the person the last sentences are about.
         focus = self._focus(mention.start, people, window=_DESCRIPTION_SENTENCES)
         if focus is None:
-            return None, 0.3
+            introduced = self._introduced_next(mention)
+            if introduced is None:
+                return None, 0.3
+            self._described(introduced, mention, learn=False, rank=rank)
+            return introduced.name, 0.6
         self._described(focus, mention, rank=rank)
         return focus.name, 0.6
+
+    def _introduced_next(self, mention: Mention) -> Entity | None:
+        """'..., the head of the clinic said. Dr Ana Lim has run it since 2019': a description with no one before it
+        to mean names the one person the next sentence introduces as its main subject, named there for the first
+        time, unless the article gives that person another role."""
+        here = self._sentence(mention.start)
+        wanted = mention.words - _GENERIC_ROLE_WORDS
+        introduced = [
+            e for e in self.entities
+            if e.kind == "person" and mention.gender in (None, e.gender)
+            and not any(p < mention.start for p in e.positions)
+            and (not e.roles - _FORMS_OF_ADDRESS or e.roles & wanted)
+            and any(rank == 0 and self._sentence(p) == here + 1 and not self._in_quote(p)
+                    for p, rank in e.subjects.items())
+        ]  # fmt: skip
+        return introduced[0] if len(introduced) == 1 else None
 
     def _described(self, entity: Entity, mention: Mention, learn: bool = True, rank: int = 0) -> None:
         """A description is a mention of the person it means; when it matched their roles, its other words
@@ -485,6 +517,17 @@ class SpeakerResolver:
             if e.kind == "person" and any(p >= after for p in e.positions)
         ]
         return self._salient(candidates, after).name if candidates else None
+
+    def interviewee(self, before: int) -> tuple[str, float] | None:
+        """Whose a Q&A's answers are, and how surely: the person the article is most about, surely when it is also
+        the one person the article names before its first question (in its headline or introduction); a word
+        taken for a name there ('Bay Radio') or a second person leaves it a guess."""
+        main = self.main_person()
+        if main is None:
+            return None
+        named = [e for e in self.entities if e.kind == "person" and any(p < before for p in e.positions)]
+        introduced = len(named) == 1 and named[0].name == main
+        return main, INTRODUCED_INTERVIEWEE if introduced else GUESSED_INTERVIEWEE
 
     def main_person(self) -> str | None:
         """The person the article is most about (the one a Q&A's answers come from)."""

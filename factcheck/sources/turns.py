@@ -45,6 +45,12 @@ _LABEL_LINE = re.compile(
     r"^[ \t]*(?P<label>[A-Z][A-Za-z.'\u2019-]*(?:[ \t]+[A-Z][A-Za-z.'\u2019-]*){0,3})[ \t]*:[ \t]+(?P<rest>\S)",
     re.MULTILINE,
 )
+# "[CHAIR LUCIA BRANDT] Thank you": the speaker identification of captions kept as plain text. Sound
+# descriptions are bracketed the same way ("[APPLAUSE]"), so such a label must read as a person's name.
+_BRACKET_LINE = re.compile(
+    r"^[ \t]*\[(?P<label>[A-Z][A-Za-z.'\u2019-]*(?:[ \t]+[A-Z][A-Za-z.'\u2019-]*){0,4})\][ \t]*(?P<rest>\S)",
+    re.MULTILINE,
+)
 # "Q." and "A." opening a line: the question-and-answer convention of court and press-conference transcripts.
 _QA_LINE = re.compile(r"^[ \t]*(?P<label>[QA])\.[ \t]+(?P<rest>\S)", re.MULTILINE)
 # Plain text is a transcript when labelled lines are this share of its lines, and there are enough of them.
@@ -186,7 +192,8 @@ def dialogue_turns(text: str, speaker: str | None = None) -> list[Turn] | None:
     lines continue the turn before them. Text before the first label and an answerer's turns ("A:") are
     the document's `speaker`; a questioner's ("Q:") are another voice, named only when the turns name them.
     """
-    found = sorted([*_LABEL_LINE.finditer(text), *_QA_LINE.finditer(text)], key=lambda m: m.start())
+    bracketed = [m for m in _BRACKET_LINE.finditer(text) if _people(speaker_name(m.group("label")) or "")]
+    found = sorted([*_LABEL_LINE.finditer(text), *_QA_LINE.finditer(text), *bracketed], key=lambda m: m.start())
     counts = Counter(m.group("label") for m in found)
     # Upper-case labels are the transcript convention; a mixed-case one ("Transcript:", "Note:") counts
     # when it is a person's full name (an analyst who asks once) or when it comes back, as a speaker's does.

@@ -232,6 +232,7 @@ class _Voices:
         self.sentence_starts = [start for start, _ in sentences]
         self.readers = readers
         self.quoted: list[tuple[int, int]] = []
+        self.quotations: list[Voice] = []
 
     def speaker_at(self, position: int) -> str | None:
         """Whose voice the document is in at `position` (its turn's speaker, else the document's; no one's in a
@@ -245,6 +246,7 @@ class _Voices:
     def found(self) -> list[Voice]:
         voices = [v for q in self.reading.quotes if q.kind != "indirect" and (v := self._quoted(q)) is not None]
         self.quoted = [(v.start, v.end) for v in voices]
+        self.quotations = voices
         # The extractor's resolved names of the subjects of reports, by where the reported words start.
         names = {q.start: q.speaker for q in self.reading.quotes if q.kind == "indirect"}
         voices += self._reported(names)
@@ -273,12 +275,14 @@ class _Voices:
                                response=response, respondent=answerer))  # fmt: skip
         return found
 
-    def _own(self, mention: str | None, name: str | None, position: int) -> bool:
-        """The words' source is the document's own speaker: 'I', 'we', or a name for the speaker."""
+    def _own(self, mention: str | None, name: str | None, position: int, quotation: Voice | None = None) -> bool:
+        """The words' source is the one speaking there: 'I', 'we', or a name for the document's speaker, or for the
+        quoted person inside a quotation."""
         # 'I', 'we' (not 'my critics': a possessive names others).
         if mention is not None and mention.strip().lower() in _FIRST_PERSON:
             return True
-        return any(speaker_relation(n, self.speaker_at(position)) in ("same", "compatible") for n in (name, mention))
+        speaker = quotation.speaker if quotation is not None else self.speaker_at(position)
+        return any(speaker_relation(n, speaker) in ("same", "compatible") for n in (name, mention))
 
     def _quoted(self, quote: Quote) -> Voice | None:
         speaker = quote.speaker
@@ -296,8 +300,11 @@ class _Voices:
         found: list[Voice] = []
         for cue in find_cues(self.reading.doc, self.reading.cleaned.text):
             start, end = self._original(cue.content_start, cue.content_end)
-            if self._in_quotes(start) or any(s < end and start < e for s, e in self.quoted):
-                continue  # a report inside a quotation is the quoted person's; a quotation has its own voice
+            # A claim the quoted person reports from others inside their quotation ('"Some commentators have
+            # claimed that ... They are wrong," said Dr Kessel') is those others', not the quoted person's.
+            quotation = self._quotation_holding(self._original(cue.start, cue.end)[0], end)
+            if quotation is None and (self._in_quotes(start) or any(s < end and start < e for s, e in self.quoted)):
+                continue  # a quotation in a report has its own voice
             verb = self._verb_at(cue.end)
             subject = cue.subject or (self._controller(verb) if verb is not None else None)
             if subject is not None and (_expletive(subject) or subject.pos_ in ("VERB", "AUX")):
@@ -312,14 +319,17 @@ class _Voices:
             mention = _mention(subject) if subject is not None else None
             resolved = names.get(start)
             name = resolved.name if resolved is not None else None
-            if self._own(mention, name, start) or self._adopted(start):
+            if self._own(mention, name, start, quotation) or self._adopted(start):
                 continue
             named = name if name and not is_generic(name) else None
             confidence = resolved.confidence if resolved is not None and named else 1.0
             source = self._source(mention, self._original(subject.idx, subject.idx + 1)[0]) if subject else None
+            answer = self._answer_to(end, quotation)
             found.append(Voice(kind="reported", start=start, end=end, speaker=named, confidence=confidence,
-                               source=source, cue=cue.text, **self._answer(end).model_dump()))  # fmt: skip
-        return found
+                               source=source, cue=cue.text, **answer.model_dump()))  # fmt: skip
+        # A report inside another's reported claim is part of that claim ('critics claim the survey shows that
+        # ...'): the words are still the critics', not the survey's.
+        return [v for v in found if not any(o is not v and o.start <= v.start and v.end <= o.end for o in found)]
 
     def _verb_at(self, cue_end: int) -> Token | None:
         """The reporting verb of a cue, its last word."""
@@ -402,6 +412,33 @@ class _Voices:
             return _Answer()
         return _Answer(response=sentence.strip())
 
+    def _free(self, word: Token, start: int, end: int, taken: Sequence[tuple[int, int]]) -> tuple[bool, Voice | None]:
+        """Whether a claim reported by `word` over [start, end) is no other voice's, and the quotation it is
+        reported in, if any (a quotation's own span does not take it)."""
+        quotation = self._quotation_holding(self._original(word.idx, word.idx + 1)[0], end)
+        held = (quotation.start, quotation.end) if quotation is not None else None
+        overlaps = any(s < end and start < e for s, e in taken if (s, e) != held)
+        return not overlaps and (quotation is not None or not self._in_quotes(start)), quotation
+
+    def _answer_to(self, end: int, quotation: Voice | None) -> _Answer:
+        """The answer to a reported claim: in the source's next sentence, or inside the quotation it is in."""
+        return self._answer(end) if quotation is None else self._answer_within(end, quotation)
+
+    def _answer_within(self, end: int, quotation: Voice) -> _Answer:
+        """The quoted person's next sentence inside their quotation, when it answers the claim they report."""
+        k = bisect.bisect_right(self.sentence_starts, max(0, end - 1))
+        if k >= len(self.sentences) or self.sentences[k][0] >= quotation.end:
+            return _Answer()
+        start, stop = self.sentences[k]
+        sentence = self.document.text[start : min(stop, quotation.end)]
+        if not sentence.strip() or not self.readers.answers(sentence, quotation.speaker):
+            return _Answer()
+        return _Answer(response=sentence.strip())
+
+    def _quotation_holding(self, cue: int, end: int) -> Voice | None:
+        """The quotation that holds a report, its reporting verb and all (not one a report's words quote)."""
+        return next((q for q in self.quotations if q.start <= cue < q.end and end <= q.end), None)
+
     def _turn_at(self, position: int) -> int | None:
         """The index of the turn holding `position`, if one does."""
         k = bisect.bisect_right(self.turn_starts, position) - 1
@@ -436,17 +473,18 @@ class _Voices:
             if reported is None or reported[1].i - reported[0].i + 1 < 2:
                 continue
             start, end = self._original(reported[0].idx, reported[1].idx + len(reported[1].text))
-            if any(s < end and start < e for s, e in taken) or self._in_quotes(start):
+            free, quotation = self._free(tok, start, end, taken)
+            if not free:
                 continue
             owner = next((c for c in tok.children if c.dep_ == "poss"), None)
             if owner is None and _singular(tok) not in HEARSAY_NOUNS:
                 continue
-            if owner is not None and self._own(_mention(owner), None, start):
+            if owner is not None and self._own(_mention(owner), None, start, quotation):
                 continue
             noun_start = self._original(tok.left_edge.idx, tok.left_edge.idx + 1)[0]
             source = self._source(_mention(owner) if owner is not None else _noun_phrase(tok), noun_start)
             found.append(Voice(kind="reported", start=start, end=end, source=source, cue="had it",
-                               **self._answer(end).model_dump()))  # fmt: skip
+                               **self._answer_to(end, quotation).model_dump()))  # fmt: skip
             taken.append((start, end))
         return found
 
@@ -465,14 +503,15 @@ class _Voices:
             if subject is None:
                 continue
             start, end = self._original(named[0].idx, named[1].idx + len(named[1].text))
-            if any(s < end and start < e for s, e in taken) or self._in_quotes(start):
+            free, quotation = self._free(tok, start, end, taken)
+            if not free:
                 continue
             mention = _mention(subject)
-            if _expletive(subject) or self._own(mention, None, start):
+            if _expletive(subject) or self._own(mention, None, start, quotation):
                 continue
             source = self._source(mention, self._original(subject.idx, subject.idx + 1)[0])
             found.append(Voice(kind="reported", start=start, end=end, source=source, cue=_verb_words(tok),
-                               **self._answer(end).model_dump()))  # fmt: skip
+                               **self._answer_to(end, quotation).model_dump()))  # fmt: skip
         return found
 
 

@@ -28,10 +28,11 @@ from factcheck.verify.slots import SlotReader
 from factcheck.verify.strength import Coverage, Distinctiveness
 
 # A quote this short (in words) with one closed-class word added is placed by the rest of its words, found as they
-# are in one of the first few of the claimed speaker's passages.
+# are in one of the claimed speaker's passages aligned (the search may rank that passage low: it reaches for the
+# added word elsewhere and leaves words out between).
 SLOT_MIN_WORDS = 2
 SHORT_QUOTE_MAX_WORDS = 6
-ADDED_CANDIDATES = 3
+ADDED_CANDIDATES = 10
 _ADDED_KINDS = frozenset({"negation", "quantifier", "modal", "number", "degree"})
 # A resolved speaker this sure (a name in the sentence; not a guess from a pronoun among rivals or from focus)
 # can be the target of a misattribution.

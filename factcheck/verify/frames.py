@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from factcheck.extract.lexicon import NAMING_VERBS, regular_forms
-from factcheck.verify.matches import Match, speaker_of
+from factcheck.verify.matches import Match, quoting, speaker_of
 
 # Frames that say whose words they are (someone the source quotes or reports), not how its speaker says them.
 VOICE_FRAMES = frozenset({"reported", "quoted"})
@@ -17,7 +17,9 @@ _OWN_FRAMES = {
 
 
 def _own(match: Match) -> str:
-    return speaker_of(match.passage) or "the source"
+    voice = match.voice
+    reporter = quoting(match.passage, voice) if match.frame == "reported" and voice is not None else None
+    return reporter or speaker_of(match.passage) or "the source"
 
 
 def around_claim(match: Match) -> bool:

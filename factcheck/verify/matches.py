@@ -167,8 +167,11 @@ def _read(
             relation, through_issuer = issuer, True
     if voice is not None and voice.kind == "reported" and (said_by is None or relation not in ("same", "compatible")):
         # Someone else's claim in the speaker's report (unless the article credits that someone): the speaker's
-        # passage, framed.
+        # passage, framed; the report of a person the passage quotes is framed for them as well.
         relation = speaker_relation(claimed, own) if claimed else None
+        reporter = quoting(passage, voice)
+        if claimed and reporter and speaker_relation(claimed, reporter) in ("same", "compatible"):
+            relation = speaker_relation(claimed, reporter)
         answered = speaker_relation(claimed, voice.respondent) if claimed and voice.respondent else None
         if answered in ("same", "compatible"):
             # A claim put to the claimed speaker, who answered it: theirs to answer, not theirs to have said.
@@ -189,6 +192,14 @@ def _read(
     if alignment.verbatim and len(pattern.tokens) >= FRAME_MIN_WORDS:
         frame = frames.framing(passage.text, alignment.match_start, alignment.match_end)
     return Match(passage, alignment, cand, relation, frame, voice, said_by, through_issuer)
+
+
+def quoting(passage: Passage, voice: Voice) -> str | None:
+    """The person whose quotation in the passage holds a claim they report from others, if one does."""
+    holder = next(
+        (v for v in passage.voices if v.kind == "quoted" and v.start <= voice.start and voice.end <= v.end), None
+    )
+    return holder.speaker if holder is not None else None
 
 
 def _presupposed(voice: Voice) -> bool:

@@ -16,11 +16,11 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from factcheck.align import Alignment
-from factcheck.changes import Change
+from factcheck.changes import Change, one_word_graded
 from factcheck.stages import SourceStore
 from factcheck.tokens import Token, is_content, says_something, tokenize
 from factcheck.types import DiffOp
-from factcheck.verify.slots import CLOSED_SLOTS, SlotReader
+from factcheck.verify.slots import SlotReader, closed_slot
 
 # Most of the quote's content words must be kept: a share of them, or less with a close dense match.
 KEPT_CONTENT_SHARE = 0.6
@@ -256,12 +256,14 @@ def _source_runs(ops: Sequence[DiffOp]) -> list[str]:
 
 
 def _slot_swap(op: DiffOp) -> bool:
-    """One word in place of one other of its closed class ('two' for 'three', 'will' for 'may', 'we' for 'they')."""
+    """One word in place of one other of its closed class ('two' for 'three', 'will' for 'may', 'we' for 'they'), or
+    of its degree ('longest' for 'longer')."""
     quoted, source = tokenize(op.quote), tokenize(op.source)
     if len(quoted) != 1 or len(source) != 1:
         return False
-    slot = CLOSED_SLOTS.get(quoted[0].kind)
-    return slot is not None and slot == CLOSED_SLOTS.get(source[0].kind)
+    if one_word_graded(quoted[0].norm, source[0].norm):
+        return True  # another degree of the same word ('longest' for 'longer') stands in its slot
+    return closed_slot(quoted[0], source[0])
 
 
 def kept_words(ops: Sequence[DiffOp]) -> list[str]:

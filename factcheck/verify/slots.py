@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from factcheck.stages import Statements
-from factcheck.tokens import Token
+from factcheck.tokens import Token, slot_kinds
 
 # Parts of speech that fill one slot: a noun, a name or a pronoun can be the subject or object; a determiner or a
 # numeral counts what follows; a participle can stand where an adjective does ('a rigged system', 'a broken one').
@@ -49,8 +49,7 @@ class SlotReader:
         return self._pair(quoted[-1], source[-1]) if from_end else self._pair(quoted[0], source[0])
 
     def _pair(self, quoted: Token, source: Token) -> bool:
-        closed = CLOSED_SLOTS.get(quoted.kind)
-        if closed is not None and closed == CLOSED_SLOTS.get(source.kind):
+        if closed_slot(quoted, source):
             return True
         if {quoted.kind, source.kind} == {"negation", "function"}:
             return True  # a negation put over a verb's auxiliary ('not a risk' for 'is a risk') negates this sentence
@@ -65,6 +64,13 @@ class SlotReader:
         if text not in self._tags:
             self._tags[text] = {start: (pos, tag) for start, pos, tag in self.grammar.parts_of_speech(text)}
         return self._tags[text].get(token.start)
+
+
+def closed_slot(quoted: Token, source: Token) -> bool:
+    """Both words belong to one closed class ('three' for 'two', 'no' for 'every': a negation that quantifies is a
+    quantifier too)."""
+    slots = {CLOSED_SLOTS[k] for k in slot_kinds(quoted) if k in CLOSED_SLOTS}
+    return bool(slots & {CLOSED_SLOTS[k] for k in slot_kinds(source) if k in CLOSED_SLOTS})
 
 
 def _slots(pos: str, tag: str) -> frozenset[str]:
