@@ -113,9 +113,12 @@ class Retriever(Protocol):
 
 @runtime_checkable
 class Statements(Protocol):
-    """Tells a quote that states something (a clause) from one that only names something (a phrase)."""
+    """Reads a quote's grammar: whether it states something (a clause) or only names something (a phrase), and the
+    part of speech of each word."""
 
     def states(self, text: str) -> bool: ...
+
+    def parts_of_speech(self, text: str) -> Sequence[tuple[int, str, str]]: ...
 
 
 @runtime_checkable

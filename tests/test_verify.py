@@ -139,6 +139,8 @@ def test_an_alteration_of_a_line_told_in_several_places_says_so(components: Comp
 
     retold = assess("We will put fifty billion dollars into our historically black colleges and universities", "Warren")
     assert retold.label == "altered" and retold.features["altered_retold"] > 0
+    # Told word for word at three rallies, the line is one place: the modal is the change, the words are in order.
+    assert any("'can' -> 'will' (modal)" in r for r in retold.reasons), retold.reasons
     once = assess("The cost of insulin for seniors is now capped at fifty dollars a month", "Biden")
     assert once.label == "altered" and once.features["altered_retold"] == 0
 
@@ -233,6 +235,33 @@ def test_a_negation_added_to_a_short_quote_is_placed_by_the_rest_of_it(component
     added = assess("were not unafraid")
     assert added.label == "altered" and any("'not' added" in r for r in added.reasons)
     assert assess("were unafraid").label == "verified"
+
+
+def test_a_quote_that_parts_from_a_passage_into_words_of_another_kind_is_another_sentence(
+    components: Components, nlp: Any
+) -> None:
+    # The first line sits deep in a long rally speech, the others are short statements: the rule is the same.
+    before = " ".join(f"Stop number {n} on this tour is about roads, schools and the bus depot." for n in range(40))
+    after = " ".join(f"And promise {n} is about the clinic, the dairy and the port jobs." for n in range(40))
+    assess = _okafor(components, nlp, [
+        Document(id=f"briefing-{n}", text=line, speaker="Rosa Okafor", title=f"Briefing {n}")
+        for n, line in enumerate((
+            f"{before} Next week we want to find out about the ferry timetable from the harbour board. {after}",
+            "The harbour board is a risk to the northern coast if nobody watches it.",
+            "Our wardens keep the night clinic open for the island.",
+        ))
+    ])  # fmt: skip
+
+    # A name where the passage has a verb: the quote's own sentence goes on there; it only shares the rest.
+    shared = assess("Lund to find out about the ferry timetable")
+    assert shared.label == "not_found"
+    assert any("another kind" in r for r in shared.reasons)
+    # A noun in the slot of a noun at the same edge is this sentence, changed.
+    changed = assess("we want to find out about the ferry fares")
+    assert changed.label == "altered" and any("'timetable' -> 'fares'" in r for r in changed.reasons)
+    # A negation put over the verb at the quote's edge negates this sentence.
+    negated = assess("not a risk to the northern coast")
+    assert negated.label == "altered" and any("negation" in r for r in negated.reasons)
 
 
 def test_a_negation_added_to_a_short_quote_finds_the_rest_among_lower_ranked_passages(

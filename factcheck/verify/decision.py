@@ -18,11 +18,13 @@ from factcheck.changes import Change
 from factcheck.extract.lexicon import DENIAL_FORMS, PRONOUN_GENDER
 from factcheck.extract.mentions import name_gender
 from factcheck.names import is_generic, is_organisation, speaker_key, speaker_relation
+from factcheck.stages import Statements
 from factcheck.tokens import NEGATIONS, QuotePattern, Token, forms, is_content, parse_quote, says_something, tokenize
 from factcheck.types import Label, QuoteKind
 from factcheck.verify.frames import VOICE_FRAMES, around_claim, frame_reason, voiced_as, whose_words
 from factcheck.verify.matches import Match, speaker_of
 from factcheck.verify.origin import KEPT_CONTENT_SHARE, Origin, Place, SpeakerPhrases, kept_words, origin
+from factcheck.verify.slots import SlotReader
 from factcheck.verify.strength import Coverage, Distinctiveness
 
 # A quote this short (in words) with one closed-class word added is placed by the rest of its words, found as they
@@ -124,13 +126,20 @@ class _Case:
     coverage: Coverage
     phrases: SpeakerPhrases
     states: bool = True  # the quote is a clause, not a phrase that names something
+    grammar: Statements | None = None
 
-    def origin(self, match: Match) -> Origin:
-        """Whether the match is the place the quote was changed from (see `factcheck.verify.origin`)."""
+    def origin(self, match: Match, passage: str | None = None, edges: bool = True) -> Origin:
+        """Whether the match is the place the quote was changed from (see `factcheck.verify.origin`); `passage` is
+        the text the alignment's offsets index when it is not the whole passage's; without `edges`, the grammar at
+        the quote's edges is not read (a telling of a line may be worded into another sentence)."""
         # The claimed speaker's passages, or for words judged alone, the whole store (the most a chance hit has).
         passages = self.coverage.passages if match.claimed and self.coverage.passages else None
-        place = Place(match.speaker, passages, match.retrieval.dense or 0.0)
-        return origin(match.alignment, self.pattern.tokens, place, self.phrases)
+        said = _source_words(match).lower()
+        tellings = sum(1 for m in self.matches if m.speaker == match.speaker and _source_words(m).lower() == said)
+        place = Place(match.speaker, passages, match.retrieval.dense or 0.0, tellings)
+        text = match.passage.text if passage is None else passage
+        slots = SlotReader(self.grammar, self.text, text) if edges else None
+        return origin(match.alignment, self.pattern.tokens, place, self.phrases, slots)
 
 
 @dataclass(frozen=True)
@@ -151,11 +160,15 @@ def decide(
     coverage: Coverage,
     phrases: SpeakerPhrases | None = None,
     states: bool = True,
+    grammar: Statements | None = None,
 ) -> Assessment:
     """Label, evidence order, reasons and features for one quote; `phrases` looks phrases up in the speaker's
     passages (without it, nothing counts as said elsewhere); `states` is False for a quote that only names
-    something (no frame in the source can change what it commits its speaker to)."""
-    case = _Case(text, pattern, claim, tuple(matches), strength, coverage, phrases or SpeakerPhrases(None), states)
+    something (no frame in the source can change what it commits its speaker to); `grammar` reads parts of speech
+    (without it, a quote's edge is not read for where it parts from a passage)."""
+    case = _Case(
+        text, pattern, claim, tuple(matches), strength, coverage, phrases or SpeakerPhrases(None), states, grammar
+    )
     decision = _with_speaker(case) if claim.named else _words_alone(case, "the article does not name the speaker")
     primary = decision.primary
     ordered = sorted(matches, key=lambda m: (m is not primary, m.rank_key))
@@ -421,7 +434,7 @@ def _word_added(case: _Case, claimed: Sequence[Match]) -> tuple[Match, Origin] |
                 continue
             moved = replace(whole, match_start=whole.match_start + left, match_end=whole.match_end + left)
             match = replace(m, alignment=moved)
-            place = case.origin(match)
+            place = case.origin(match, text[left:right])
             if place.same_place:
                 return match, place
     return None
@@ -439,7 +452,7 @@ def _other_telling(case: _Case, match: Match, place: Origin, claimed: Sequence[M
     tellings = [
         m for m in claimed
         if m.passage.id != match.passage.id and _source_words(m).lower() != _source_words(match).lower()
-        and line <= set(kept_words(m.alignment.ops)) and case.origin(m).same_place
+        and line <= set(kept_words(m.alignment.ops)) and case.origin(m, edges=False).same_place
     ]  # fmt: skip
     if not tellings or not place.changes:
         return None
@@ -558,14 +571,24 @@ def _reordered(pattern: QuotePattern, claimed: Sequence[Match]) -> Match | None:
     everything = {t.norm for t in pattern.tokens}
     # The words must stand together as the quote has them, not in a longer stretch with others between.
     width = len(pattern.tokens) + REORDERED_SLACK
+    quoted = _content(pattern.tokens)
     for m in claimed[:3]:
         words = [t.norm for t in tokenize(m.passage.text)]
         for start in range(max(1, len(words) - width + 1)):
-            window = set(words[start : start + width])
+            stretch = words[start : start + width]
+            window = set(stretch)
             if (len(wanted & window) >= REORDERED_SHARE * len(wanted)
-                    and len(everything & window) >= REORDERED_SHARE * len(everything)):
+                    and len(everything & window) >= REORDERED_SHARE * len(everything)
+                    and not _in_order(quoted, stretch)):
                 return m
     return None
+
+
+def _in_order(quoted: Sequence[str], stretch: Sequence[str]) -> bool:
+    """The quote's words that the stretch holds stand there in the quote's order: not reordered, only changed, and
+    whether that is a change of this sentence is for the place's own test."""
+    places = [stretch.index(w) for w in quoted if w in stretch]
+    return all(a < b for a, b in itertools.pairwise(places))
 
 
 def _spliced(text: str, claimed: Sequence[Match]) -> Match | None:

@@ -12,14 +12,15 @@ as for a debate turn.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from factcheck.align import Alignment
 from factcheck.changes import Change, one_word_graded
 from factcheck.stages import SourceStore
-from factcheck.tokens import Token, is_content, says_something, slot_kinds, tokenize
+from factcheck.tokens import Token, is_content, says_something, tokenize
 from factcheck.types import DiffOp
+from factcheck.verify.slots import SlotReader, closed_slot
 
 # Most of the quote's content words must be kept: a share of them, or less with a close dense match.
 KEPT_CONTENT_SHARE = 0.6
@@ -39,8 +40,8 @@ WORD_COUNT_CAP = 64
 # Words on each side of a splice must be a stretch, not a stray word.
 SPLICE_PART = 3
 _INDEX_WORDS = re.compile(r"\w+")
-# Closed classes whose words stand in one another's slot (a quantifier and a degree word are one scale).
-_SLOT_CLASSES = {"negation": 0, "quantifier": 1, "degree": 1, "modal": 2, "number": 3, "person": 4}
+# Differences that add words outside what was said: they do not move the quote's edge.
+_OUTSIDE = frozenset({"filler", "discourse", "function_word", "aside", "insertion"})
 
 
 @dataclass
@@ -97,16 +98,25 @@ class Place:
     speaker: str | None
     passages: int | None  # the speaker's passages in the store; None: count the whole store
     dense: float  # the passage's dense similarity to the quote
+    # Passages of the speaker with the same words word for word over the stretch (this one included): a line told
+    # the same way at several events is one line, and its tellings one place.
+    tellings: int = 1
 
 
-def origin(alignment: Alignment, quote: Sequence[Token], place: Place, phrases: SpeakerPhrases) -> Origin:
-    """Whether the aligned passage is the place the quote was changed from, and which changes count there."""
+def origin(
+    alignment: Alignment, quote: Sequence[Token], place: Place, phrases: SpeakerPhrases, slots: SlotReader | None = None
+) -> Origin:
+    """Whether the aligned passage is the place the quote was changed from, and which changes count there; `slots`
+    reads the grammar of the quote and the passage (without it, words at the quote's edge are taken to stand in the
+    passage words' slot)."""
     a = alignment
     kept = kept_words(a.ops)
     if not kept:
         return Origin(False, why_not="no word of the quote that says something is in the passage")
     if _runs_on(a, quote):
         return Origin(False, why_not="the quote goes on where the passage's sentence does not")
+    if slots is not None and _parts_at_edge(a, len(quote), slots):
+        return Origin(False, why_not="where the quote parts from the passage, its words are of another kind")
     if not _splices_hold(a.ops):
         return Origin(False, why_not="the quote's words are scattered over the passage")
     # A word swapped in place for one other keeps the sentence around it: it counts half kept.
@@ -120,8 +130,10 @@ def origin(alignment: Alignment, quote: Sequence[Token], place: Place, phrases: 
         return Origin(False, why_not="the passage holds too little of the quote")
     if changed_weight(a) > max(1.0, a.matched_content * CHANGE_SHARE):
         return Origin(False, why_not="as many words changed as kept: another sentence")
-    if phrases.chance(kept, place.speaker, place.passages) > CHANCE_PLACES + 1e-9 and not _pinned(a.ops, place.speaker,
-                                                                                        phrases):
+    tellings = max(1, place.tellings)
+    if phrases.chance(kept, place.speaker, place.passages) > CHANCE_PLACES * tellings + 1e-9 and not _pinned(
+        a.ops, place.speaker, phrases, tellings
+    ):
         kept_text = " ".join(kept) or "none"
         return Origin(False, why_not=f"the words kept ({kept_text}) are in many of the speaker's passages")
     speaker = place.speaker
@@ -149,8 +161,10 @@ def _runs_on(a: Alignment, quote: Sequence[Token]) -> bool:
     """The quote opens or closes with words of its own where the passage's sentence has none: it is another
     sentence that shares the rest ('a total disaster [for workers]' against 'NAFTA is a total disaster. [We]')."""
     n = len(quote)
+    # Words a transcript or an editor adds ('And', a filler) stand outside what was said: the edge is past them.
+    outside = _quote_positions(a, lambda c: c.kind in _OUTSIDE)
     for c in a.meaning_changes:
-        leading, trailing = c.at == 0, c.at + len(c.quote) == n
+        leading, trailing = _edge(c, n, outside)
         if not (leading or trailing) or not any(is_content(t) for t in c.quote):
             continue
         if not c.source or (c.swap and not any(says_something(t) for t in c.source)):
@@ -158,6 +172,33 @@ def _runs_on(a: Alignment, quote: Sequence[Token]) -> bool:
         if c.crosses:
             return True  # in place of source words across a sentence boundary: another sentence
     return False
+
+
+def _parts_at_edge(a: Alignment, n: int, slots: SlotReader) -> bool:
+    """The quote opens or closes with words in place of the passage's that are of another kind (a name where the
+    passage has a verb, 'the people' where it has 'if we'): the two sentences part there, and the quote is another
+    sentence that shares the words between."""
+    # The stretch where they part may be several changes side by side ('My plan will' for 'me finish, please').
+    changed = _quote_positions(a, lambda c: c.kind in _OUTSIDE or not c.tolerated)
+    for c in a.meaning_changes:
+        if not c.quote or not c.source or c.kind == "splice":
+            continue
+        leading, trailing = _edge(c, n, changed)
+        if (leading or trailing) and not slots.same_slot(c.quote, c.source, from_end=leading):
+            return True
+    return False
+
+
+def _edge(change: Change, n: int, outside: set[int]) -> tuple[bool, bool]:
+    """Whether the change opens and whether it closes the quote, past the quote words at `outside`."""
+    leading = all(k in outside for k in range(change.at))
+    trailing = all(k in outside for k in range(change.at + len(change.quote), n))
+    return leading, trailing
+
+
+def _quote_positions(a: Alignment, chosen: Callable[[Change], bool]) -> set[int]:
+    """The positions of the quote words in the chosen changes."""
+    return {c.at + k for c in a.changes if chosen(c) for k in range(len(c.quote))}
 
 
 def _content_words(text: str) -> int:
@@ -190,12 +231,11 @@ def _kept_run(ops: Iterable[DiffOp]) -> list[DiffOp]:
     return run
 
 
-def _pinned(ops: Sequence[DiffOp], speaker: str | None, phrases: SpeakerPhrases) -> bool:
+def _pinned(ops: Sequence[DiffOp], speaker: str | None, phrases: SpeakerPhrases, tellings: int = 1) -> bool:
     """A stretch of kept words that the source has side by side, with a word that says something, is in few of
-    the speaker's passages ('must begin' of 'must not begin')."""
-    return any(
-        phrases.count(run, speaker, limit=PHRASE_PLACES + 1) <= PHRASE_PLACES for run in _source_runs(ops)
-    )
+    the speaker's passages ('must begin' of 'must not begin'), besides the line's other tellings."""
+    places = PHRASE_PLACES + tellings - 1
+    return any(phrases.count(run, speaker, limit=places + 1) <= places for run in _source_runs(ops))
 
 
 def _source_runs(ops: Sequence[DiffOp]) -> list[str]:
@@ -223,8 +263,7 @@ def _slot_swap(op: DiffOp) -> bool:
         return False
     if one_word_graded(quoted[0].norm, source[0].norm):
         return True  # another degree of the same word ('longest' for 'longer') stands in its slot
-    slots = {_SLOT_CLASSES[k] for k in slot_kinds(quoted[0]) if k in _SLOT_CLASSES}
-    return bool(slots & {_SLOT_CLASSES[k] for k in slot_kinds(source[0]) if k in _SLOT_CLASSES})
+    return closed_slot(quoted[0], source[0])
 
 
 def kept_words(ops: Sequence[DiffOp]) -> list[str]:

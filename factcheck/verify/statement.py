@@ -1,5 +1,5 @@
 """Whether a quote states something (a clause: a verb with its subject, or a verb at its head) or only names
-something (a noun phrase, a prepositional phrase).
+something (a noun phrase, a prepositional phrase), and the part of speech of each word of a quote or a passage.
 
 A frame in the source (a denial, a condition, words reported from others) is a frame around a claim: quoting the
 claim without it changes what the speaker committed to. A quoted phrase that names something ('training to fill
@@ -8,6 +8,7 @@ those jobs', 'of the world's largest religions') commits the speaker to nothing 
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
@@ -15,20 +16,37 @@ _VERBS = frozenset({"VERB", "AUX"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
 # Pipes the parse does not need (a pipeline without them ignores the names).
 _UNUSED = ("ner", "lemmatizer")
+# Texts whose parts of speech are remembered: a passage is often asked about again for the next quote.
+TAGGED_TEXTS = 256
 
 
 class ParsedStatements:
-    """Reads with the spaCy pipeline whether a quote is a clause; the pipeline is loaded on first use."""
+    """Reads with the spaCy pipeline whether a quote is a clause, and parts of speech; the pipeline is loaded on first
+    use."""
 
     def __init__(self, load: Callable[[], object]) -> None:
         self._load = load
         self._nlp: Any = None
+        self._tagged: OrderedDict[str, tuple[tuple[int, str, str], ...]] = OrderedDict()
 
     def states(self, text: str) -> bool:
         """True when the quote is a clause: a verb at the head of a sentence of it, or a verb with a subject."""
-        if self._nlp is None:
-            self._nlp = self._load()
-        doc = self._nlp(text, disable=_UNUSED)
+        doc = self._parse(text)
         if any(sent.root.pos_ in _VERBS for sent in doc.sents):
             return True
         return any(t.pos_ in _VERBS and any(c.dep_ in _SUBJECTS for c in t.children) for t in doc)
+
+    def parts_of_speech(self, text: str) -> tuple[tuple[int, str, str], ...]:
+        """Each word's first character, universal part of speech and fine tag ('VBN')."""
+        found = self._tagged.get(text)
+        if found is None:
+            found = tuple((t.idx, t.pos_, t.tag_) for t in self._parse(text))
+            self._tagged[text] = found
+            if len(self._tagged) > TAGGED_TEXTS:
+                self._tagged.popitem(last=False)
+        return found
+
+    def _parse(self, text: str) -> Any:
+        if self._nlp is None:
+            self._nlp = self._load()
+        return self._nlp(text, disable=_UNUSED)

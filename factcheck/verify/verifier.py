@@ -99,7 +99,8 @@ class AlignmentVerifier:
         # Parsed only when a frame around a claim in the speaker's wording could change the verdict.
         claim_frame = any(around_claim(m) for m in matches)
         states = self.statements is None or not claim_frame or self.statements.states(text)
-        return decide(text, pattern, claim, matches, strength, coverage, SpeakerPhrases(self.store), states)
+        phrases = SpeakerPhrases(self.store)
+        return decide(text, pattern, claim, matches, strength, coverage, phrases, states, self.statements)
 
     def _claimed(self, speaker: str | None) -> Coverage:
         if not speaker or self.store is None:
