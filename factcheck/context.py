@@ -17,7 +17,7 @@ from typing import Protocol
 
 from spacy.tokens import Doc, Span, Token
 
-from factcheck.extract.lexicon import DENIAL_VERBS, FALSITY
+from factcheck.extract.lexicon import DENIAL_VERBS, FALSITY, SPEECH_VERBS
 
 # A sentence ends at . ! ? unless the period closes an initial ("John F. Kennedy") or a title ("Mr.").
 # A semicolon or a dash ends a clause a frame cannot reach across ('It is a myth that X; Y', a spoken false start
@@ -220,8 +220,16 @@ def _subject(clause: Token) -> Token | None:
 
 
 def _addressed(condition: Token) -> bool:
-    """A condition whose subject is the listener ('if you look at ...'): a way of talking, not a supposition."""
-    return any(c.dep_ == "nsubj" and c.lower_ == "you" for c in condition.children)
+    """A condition whose subject is the listener ('if you look at ...') or that is about the saying itself ('if I
+    could add', 'if I may say so'): a way of talking, not a supposition."""
+    if any(c.dep_ == "nsubj" and c.lower_ == "you" for c in condition.children):
+        return True
+    # The speaker's own verb of saying with nothing said under it: the condition asks leave to speak, it puts no
+    # claim in doubt ('if the council says no' does).
+    speaker = any(c.dep_ == "nsubj" and c.lower_ in ("i", "we") for c in condition.children)
+    return speaker and condition.lemma_.lower() in SPEECH_VERBS and not any(
+        c.dep_ in ("ccomp", "xcomp", "dobj", "parataxis") for c in condition.children
+    )
 
 
 def _asked(doc: Doc, words: Span) -> bool:

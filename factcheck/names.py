@@ -235,15 +235,16 @@ def speaker_relation(a: str | None, b: str | None) -> Relation | None:
     if isinstance(pa, OrgName) or isinstance(pb, OrgName):
         return "different"
     relation = _person_relation(pa, pb)
-    if relation == "different" and (_ends_with(a, b) or _ends_with(b, a)):
+    if relation == "different" and (ends_with_name(a, b) or ends_with_name(b, a)):
         # A role written like a name in front of one ("Curator Imogen Sato", "STATION MANAGER RAVI PATEL"):
         # the given name and surname agree, and no office list can know every role.
         return "compatible"
     return relation
 
 
-def _ends_with(longer: str, shorter: str) -> bool:
-    """Whether `longer` ends with every word of `shorter`, a given name and a surname at least."""
+def ends_with_name(longer: str, shorter: str) -> bool:
+    """Whether `longer` is `shorter`, a given name and a surname at least, with words in front (a role, an
+    epithet): "Curator Imogen Sato" ends with "Imogen Sato"."""
     tail = _words(shorter)
     while tail and tail[-1] in NAME_SUFFIXES:
         tail.pop()

@@ -597,3 +597,9 @@ def test_a_description_before_the_name_means_the_person_the_next_sentence_introd
     assert quote.speaker.name == name
     # A name read from the next sentence is an inference, never sure enough to accuse anyone with.
     assert quote.speaker.confidence < 0.8
+
+
+def test_words_in_front_of_a_full_name_do_not_become_the_speakers_name(extractor: RuleExtractor) -> None:
+    text = 'Rivals mocked "Sleepy Daniel Okafor" all week. "We will win the ward," Daniel Okafor said on Friday.'
+    quotes = extractor.extract(text)
+    assert _find(quotes, "We will win the ward").speaker.name == "Daniel Okafor"

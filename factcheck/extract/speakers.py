@@ -35,7 +35,7 @@ from factcheck.extract.mentions import (
     strip_titles,
     title_words,
 )
-from factcheck.names import is_organisation, parse_name, same_speaker, speaker_key
+from factcheck.names import ends_with_name, is_organisation, parse_name, same_speaker, speaker_key
 
 # How many sentences back a pronoun or description looks for the entity it means.
 _PRONOUN_SENTENCES = 4
@@ -70,7 +70,10 @@ class Entity:
 
     def add(self, name: str, position: int, subject: int | None, gender: str | None, roles: frozenset[str]) -> None:
         """Record another mention, keeping the fullest spelling of the name."""
-        if len(speaker_key(name).split()) > len(speaker_key(self.name).split()):
+        # Words in front of a full name are a role or an epithet, not more of the name ("Curator Imogen Sato").
+        if ends_with_name(self.name, name) or (
+            len(speaker_key(name).split()) > len(speaker_key(self.name).split()) and not ends_with_name(name, self.name)
+        ):
             self.name = name
         self.gender = self.gender or gender
         self.roles |= roles
