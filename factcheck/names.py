@@ -245,6 +245,11 @@ def speaker_relation(a: str | None, b: str | None) -> Relation | None:
 def ends_with_name(longer: str, shorter: str) -> bool:
     """Whether `longer` is `shorter`, a given name and a surname at least, with words in front (a role, an
     epithet): "Curator Imogen Sato" ends with "Imogen Sato"."""
+    # A surname with its particles ("von der Mark", "al-Otaibi") or the tail of an organisation ("Sixth Circuit"
+    # of a court) has words in front that belong to the name: only a person's given name and surname qualify.
+    parsed = parse_name(shorter)
+    if is_organisation(longer) or not isinstance(parsed, PersonName) or parsed.given is None:
+        return False
     tail = _words(shorter)
     while tail and tail[-1] in NAME_SUFFIXES:
         tail.pop()

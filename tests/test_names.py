@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from factcheck.names import display_name, is_common_noun, matching_names, same_speaker, speaker_key
+from factcheck.names import (
+    display_name,
+    ends_with_name,
+    is_common_noun,
+    matching_names,
+    same_speaker,
+    speaker_key,
+)
 
 
 @pytest.mark.parametrize(
@@ -65,3 +72,19 @@ def test_speaker_key_is_stable() -> None:
 )
 def test_common_noun_speakers(name: str | None, common: bool) -> None:
     assert is_common_noun(name) is common
+
+
+@pytest.mark.parametrize(
+    ("longer", "shorter", "expected"),
+    [
+        ("Curator Imogen Sato", "Imogen Sato", True),
+        ("STATION MANAGER RAVI PATEL", "Ravi Patel", True),
+        ("Helga von der Mark", "von der Mark", False),
+        ("Faisal al-Otaibi", "Al-Otaibi", False),
+        ("Rafael da Silva", "Da Silva", False),
+        ("U.S. Court of Appeals for the Sixth Circuit", "Sixth Circuit", False),
+        ("Imogen Sato", "Imogen Sato", False),
+    ],
+)
+def test_words_in_front_of_a_full_name(longer: str, shorter: str, expected: bool) -> None:
+    assert ends_with_name(longer, shorter) is expected
