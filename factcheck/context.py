@@ -17,7 +17,7 @@ from typing import Protocol
 
 from spacy.tokens import Doc, Span, Token
 
-from factcheck.extract.lexicon import DENIAL_VERBS, FALSITY, SPEECH_VERBS
+from factcheck.extract.lexicon import CUE_VERBS, DENIAL_VERBS, FALSITY, SPEECH_VERBS
 
 # A sentence ends at . ! ? unless the period closes an initial ("John F. Kennedy") or a title ("Mr.").
 # A semicolon or a dash ends a clause a frame cannot reach across ('It is a myth that X; Y', a spoken false start
@@ -35,6 +35,9 @@ _SUPPOSING_VERBS = frozenset({"suppose", "imagine", "pretend", "assume"})
 _NEGATIVE_SUBJECTS = frozenset({"nobody", "none", "noone", "nothing"})
 # Heads of words that are a phrase, not a clause.
 _PHRASE_HEADS = frozenset({"NOUN", "PROPN", "PRON", "NUM", "DET"})
+# Subjects of an inner report that are the speaker, and pronouns that are others ('they told me').
+_SPEAKER_SELF = frozenset({"i", "we"})
+_OTHERS = frozenset({"they", "someone", "somebody", "everyone", "everybody", "others", "people"})
 # A reply this short can only answer the question before it.
 ANSWER_TOKENS = 6
 _ANSWER_NO = frozenset({"no", "not", "nope", "never"})
@@ -92,6 +95,25 @@ class FrameReader:
         if _asked(doc, words) and self._answered_no(text, right):
             return "question"
         return None
+
+    def reported_within(self, text: str, start: int, end: int) -> str | None:
+        """Who the sentence says the words are from when it reports them inside a report of the speaker's ('He
+        added that Kim had told him North Korea was "..."'): the inner report's subject, or None. Two reporting
+        verbs above the words, the nearer with a subject of its own that is not the speaker's 'I' or 'we'."""
+        left, right = sentence_bounds(text, start, end)
+        doc = self._parse(text[left:right])
+        words = doc.char_span(start - left, end - left, alignment_mode="expand")
+        if words is None or len(words) == 0:
+            return None
+        reports = [t for t, above in _clauses(words) if above and t.pos_ == "VERB" and t.lemma_.lower() in CUE_VERBS]
+        if len(reports) < 2:
+            return None
+        subject = _subject(reports[0])
+        if subject is None or subject.dep_ == "expl" or subject.lower_ in _SPEAKER_SELF:
+            return None
+        if subject.pos_ == "PRON" and subject.lower_ not in _OTHERS:
+            return None  # 'he said he had told them': the speaker reporting their own words
+        return doc[subject.left_edge.i : subject.i + 1].text
 
     def _answered_no(self, text: str, right: int) -> bool:
         """The next sentence is a short reply that says no ('Of course not.', 'No.', 'Not at all.')."""

@@ -99,13 +99,19 @@ SPEECH = (
     "Nobody on this council wants that. It is not true that the library will lose its Sunday hours."
 )
 
+# The speaker reports what others told her, then doubts it.
+SCHOOLS = "Parents have told me the early bell will make the school run impossible. I do not think it will."
+
 
 @pytest.fixture(scope="module")
 def pipeline(tmp_path_factory: pytest.TempPathFactory, embedder: object, nlp: object) -> Pipeline:
     settings = Settings(store=tmp_path_factory.mktemp("frames") / "store", llm_model=None)
     components = Components(settings, embedder=embedder, nlp=nlp)  # type: ignore[arg-type]
     components.get_store().add_documents(
-        [Document(id="speech", text=SPEECH, speaker="Orla Menzies", title="Budget meeting")]
+        [
+            Document(id="speech", text=SPEECH, speaker="Orla Menzies", title="Budget meeting"),
+            Document(id="schools", text=SCHOOLS, speaker="Orla Menzies", title="Schools meeting"),
+        ]
     )
     return components.pipeline()
 
@@ -145,3 +151,29 @@ def test_a_reporting_verb_inside_the_marks_is_part_of_the_quote(pipeline: Pipeli
     article = 'Council leader Orla Menzies said the grant cut would "show that the pool cannot stay open".'
     quote = next(q for q in pipeline.check_text(article).quotes if "pool cannot" in q.text)
     assert quote.speaker.name == "Orla Menzies" and quote.cue == "said"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "others"),
+    [
+        ('He added that Kim had told him the north was "already closing the old test site".', "Kim"),
+        ('Menzies said parents had told her the early bell would "make the school run impossible".', "parents"),
+        ('Menzies said they warned her that the bell would "make the school run impossible".', "they"),
+        ('Menzies said the early bell would "make the school run impossible".', None),
+        ('Menzies said she had told them the bell would "make the school run impossible".', None),
+        ('Menzies said we had argued that the bell would "make the school run impossible".', None),
+    ],
+)
+def test_words_reported_inside_a_report_name_the_others(frames: FrameReader, sentence: str, others: str | None) -> None:
+    words = sentence.split('"')[1]
+    start = sentence.index(words)
+    assert frames.reported_within(sentence, start, start + len(words)) == others
+
+
+def test_others_words_the_article_reports_as_theirs_are_not_out_of_context(pipeline: Pipeline) -> None:
+    dropped = 'Council leader Orla Menzies said the early bell would "make the school run impossible".'
+    assert _label(pipeline, dropped, "school run") == "out_of_context"
+    kept = 'Councillor Orla Menzies said parents had told her the early bell would "make the school run impossible".'
+    checked = next(q for q in pipeline.check_text(kept).quotes if "school run" in q.text)
+    assert checked.verdict.label == "verified"
+    assert any("reported as what parents said" in r for r in checked.verdict.reasons)

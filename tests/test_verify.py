@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -191,9 +192,7 @@ def test_a_short_quote_with_a_closed_class_word_swapped_is_placed_by_its_slot(
         "The harbour is hotter in August.",
         "Hotter nights keep the clinic busy.",
     )
-    assess = _okafor(components, nlp, [
-        Document(id=f"talk-{n}", text=line, speaker="Rosa Okafor", title=f"Talk {n}") for n, line in enumerate(said)
-    ])  # fmt: skip
+    assess = _okafor(components, nlp, _hers("Talk", said))
 
     # 'sturdy' alone is in every talk; 'two sturdy' in one: the number in its slot is the change.
     swapped = assess("five sturdy")
@@ -208,6 +207,14 @@ def test_a_short_quote_with_a_closed_class_word_swapped_is_placed_by_its_slot(
     # Another degree of a word stands in its slot too: 'longest' where 'longer' is, beside 'hotter'.
     degree = assess("longest, hotter")
     assert degree.label == "altered" and any("'longer' -> 'longest'" in r for r in degree.reasons)
+
+
+def _hers(kind: str, lines: Sequence[str]) -> list[Document]:
+    """Rosa Okafor's documents, one per line, titled '<kind> <n>'."""
+    return [
+        Document(id=f"{kind.lower()}-{n}", text=line, speaker="Rosa Okafor", title=f"{kind} {n}")
+        for n, line in enumerate(lines)
+    ]
 
 
 def _okafor(components: Components, nlp: Any, documents: list[Document]) -> Any:
@@ -225,13 +232,10 @@ def _okafor(components: Components, nlp: Any, documents: list[Document]) -> Any:
 
 
 def test_a_negation_added_to_a_short_quote_is_placed_by_the_rest_of_it(components: Components, nlp: Any) -> None:
-    assess = _okafor(components, nlp, [
-        Document(id=f"note-{n}", text=line, speaker="Rosa Okafor", title=f"Note {n}")
-        for n, line in enumerate((
-            "The ferry crews were unafraid of the winter sea, and we will not be silent about the night clinic.",
-            "The harbour budget is not finished yet, and we will not be rushed.",
-        ))
-    ])  # fmt: skip
+    assess = _okafor(components, nlp, _hers("Note", (
+        "The ferry crews were unafraid of the winter sea, and we will not be silent about the night clinic.",
+        "The harbour budget is not finished yet, and we will not be rushed.",
+    )))
     added = assess("were not unafraid")
     assert added.label == "altered" and any("'not' added" in r for r in added.reasons)
     assert assess("were unafraid").label == "verified"
@@ -243,14 +247,11 @@ def test_a_quote_that_parts_from_a_passage_into_words_of_another_kind_is_another
     # The first line sits deep in a long rally speech, the others are short statements: the rule is the same.
     before = " ".join(f"Stop number {n} on this tour is about roads, schools and the bus depot." for n in range(40))
     after = " ".join(f"And promise {n} is about the clinic, the dairy and the port jobs." for n in range(40))
-    assess = _okafor(components, nlp, [
-        Document(id=f"briefing-{n}", text=line, speaker="Rosa Okafor", title=f"Briefing {n}")
-        for n, line in enumerate((
-            f"{before} Next week we want to find out about the ferry timetable from the harbour board. {after}",
-            "The harbour board is a risk to the northern coast if nobody watches it.",
-            "Our wardens keep the night clinic open for the island.",
-        ))
-    ])  # fmt: skip
+    assess = _okafor(components, nlp, _hers("Briefing", (
+        f"{before} Next week we want to find out about the ferry timetable from the harbour board. {after}",
+        "The harbour board is a risk to the northern coast if nobody watches it.",
+        "Our wardens keep the night clinic open for the island.",
+    )))
 
     # A name where the passage has a verb: the quote's own sentence goes on there; it only shares the rest.
     shared = assess("Lund to find out about the ferry timetable")
@@ -272,10 +273,26 @@ def test_a_negation_added_to_a_short_quote_finds_the_rest_among_lower_ranked_pas
     verbs = ("finished", "painted", "measured", "inspected")
     said = [f"The crews have not {verb} the pier." for verb in verbs]
     said += ["The crews have cleared the old sheds, so the ferries are not late this week."]
-    assess = _okafor(components, nlp, [
-        Document(id=f"log-{n}", text=line, speaker="Rosa Okafor", title=f"Log {n}") for n, line in enumerate(said)
-    ])  # fmt: skip
+    assess = _okafor(components, nlp, _hers("Log", said))
     added = assess("crews have not cleared")
     assert added.label == "altered" and any("'not' added" in r for r in added.reasons)
     assert added.primary is not None and added.primary.passage.document.id == f"log-{len(said) - 1}"
 
+
+
+def test_a_common_phrase_of_the_speaker_elsewhere_is_no_other_occasion(components: Components, nlp: Any) -> None:
+    assess = _okafor(components, nlp, _hers("Remarks", (
+        "It would take one hour for the new ferry to reach the city.",
+        "It will take courage to finish the pier, and we will take the long view.",
+        "Last night the harbour board voted with Labour and Plaid for the pier budget.",
+        "Since the spring, the pier gates stop the smuggling boats before they reach the beach.",
+    )))
+    # 'will take' is hers elsewhere, but never about the ferry: the modal is changed, not another occasion's.
+    modal = assess("It will take one hour for the new ferry to reach the city")
+    assert modal.label == "altered" and any("'would' -> 'will'" in r for r in modal.reasons)
+    # A name for a name at the quote's edge is a name changed, though a fragment's parse reads it as an adjective.
+    name = assess("the harbour board voted with Labour and Irish")
+    assert name.label == "altered" and any("'Plaid' -> 'Irish'" in r for r in name.reasons)
+    # An adjective where the passage has a noun modifying a noun stands in that noun's slot.
+    modifier = assess("rusty gates stop the smuggling boats")
+    assert modifier.label == "altered" and any("'pier' -> 'rusty'" in r for r in modifier.reasons)

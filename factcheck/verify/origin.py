@@ -37,6 +37,8 @@ CHANCE_PLACES = 1.0
 PHRASE_PLACES = 2
 # A word's passages are counted up to this many: beyond it, the word is common for the speaker anyway.
 WORD_COUNT_CAP = 64
+# Passages holding the quote's own wording read to find another occasion of the quote.
+OCCASIONS = 32
 # Words on each side of a splice must be a stretch, not a stray word.
 SPLICE_PART = 3
 _INDEX_WORDS = re.compile(r"\w+")
@@ -50,6 +52,7 @@ class SpeakerPhrases:
 
     store: SourceStore | None
     _counts: dict[tuple[str, str | None], int] = field(default_factory=dict)
+    _texts: dict[tuple[str, str | None, int], list[str]] = field(default_factory=dict)
 
     def count(self, phrase: str, speaker: str | None, limit: int = 1) -> int:
         """Passages by `speaker` (anyone when None) holding the exact phrase, counted up to `limit`."""
@@ -60,6 +63,16 @@ class SpeakerPhrases:
             hits = self.store.lexical_search(phrase, limit, [speaker] if speaker else None, match="phrase")
             self._counts[key] = sum(1 for h in hits if h.phrase)
         return self._counts[key]
+
+    def texts(self, phrase: str, speaker: str | None, limit: int) -> list[str]:
+        """The texts of up to `limit` passages by `speaker` (anyone when None) holding the exact phrase."""
+        if self.store is None or not phrase.strip():
+            return []
+        key = (phrase.lower(), speaker, limit)
+        if key not in self._texts:
+            hits = self.store.lexical_search(phrase, limit, [speaker] if speaker else None, match="phrase")
+            self._texts[key] = [h.passage.text for h in hits if h.phrase]
+        return self._texts[key]
 
     def chance(self, words: Sequence[str], speaker: str | None, passages: int | None) -> float:
         """How many of the speaker's `passages` passages would hold all the words by chance, from how many of
@@ -287,7 +300,17 @@ def _own_wording(change: Change, quote: Sequence[Token], speaker: str | None, ph
     if len(words) < 2 or not any(is_content(t) for t in words if not any(t is c for c in change.quote)):
         return False
     phrase = " ".join(dict.fromkeys(t.text for t in words))
-    return phrases.count(phrase, speaker, limit=1) > 0
+    # The other occasion must be about what the quote is about: a passage with the phrase that also holds half the
+    # quote's other content words. 'will take' is in many of a president's passages, none of them about 'one vial,
+    # one canister'; 'the greatest economy' of a stump line comes back with 'history' and 'country' around it.
+    context = {t.norm for k, t in enumerate(quote) if is_content(t) and not lo <= k < hi}
+    if not context:
+        return phrases.count(phrase, speaker, limit=1) > 0
+    needed = (len(context) + 1) // 2
+    for text in phrases.texts(phrase, speaker, limit=OCCASIONS):
+        if len(context & {t.norm for t in tokenize(text)}) >= needed:
+            return True
+    return False
 
 
 def _extend(quote: Sequence[Token], lo: int, hi: int) -> tuple[int, int]:

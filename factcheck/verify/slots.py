@@ -37,7 +37,7 @@ class SlotReader:
     grammar: Statements | None
     quote: str
     passage: str
-    _tags: dict[str, dict[int, tuple[str, str]]] = field(default_factory=dict)
+    _tags: dict[str, dict[int, tuple[str, str, str]]] = field(default_factory=dict)
 
     def same_slot(self, quoted: Sequence[Token], source: Sequence[Token], from_end: bool) -> bool:
         """The quote word next to the kept words stands in the slot of the passage word it replaces (`from_end`: the
@@ -51,6 +51,10 @@ class SlotReader:
     def _pair(self, quoted: Token, source: Token) -> bool:
         if closed_slot(quoted, source):
             return True
+        if quoted.kind == source.kind == "name":
+            # A name for a name is a name changed in its place ('Democrats and Iranian' for 'Democrats and
+            # Republicans'); the parse of a fragment may read a people's name as an adjective.
+            return True
         if {quoted.kind, source.kind} == {"negation", "function"}:
             return True  # a negation put over a verb's auxiliary ('not a risk' for 'is a risk') negates this sentence
         q, s = self._tag(self.quote, quoted), self._tag(self.passage, source)
@@ -58,11 +62,11 @@ class SlotReader:
             return True
         return bool(_slots(*q) & _slots(*s))
 
-    def _tag(self, text: str, token: Token) -> tuple[str, str] | None:
+    def _tag(self, text: str, token: Token) -> tuple[str, str, str] | None:
         if self.grammar is None:
             return None
         if text not in self._tags:
-            self._tags[text] = {start: (pos, tag) for start, pos, tag in self.grammar.parts_of_speech(text)}
+            self._tags[text] = {start: (pos, tag, dep) for start, pos, tag, dep in self.grammar.parts_of_speech(text)}
         return self._tags[text].get(token.start)
 
 
@@ -73,6 +77,8 @@ def closed_slot(quoted: Token, source: Token) -> bool:
     return bool(slots & {CLOSED_SLOTS[k] for k in slot_kinds(source) if k in CLOSED_SLOTS})
 
 
-def _slots(pos: str, tag: str) -> frozenset[str]:
+def _slots(pos: str, tag: str, dep: str) -> frozenset[str]:
     slots = _SLOTS.get(pos, frozenset({pos}))
-    return slots | {"adjectival"} if tag in _PARTICIPLES else slots
+    # A noun that modifies the noun after it stands where an adjective does ('cartel kingpins', 'underwater
+    # kingpins'), as a participle does ('a rigged system').
+    return slots | {"adjectival"} if tag in _PARTICIPLES or dep == "compound" else slots

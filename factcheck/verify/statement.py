@@ -27,7 +27,7 @@ class ParsedStatements:
     def __init__(self, load: Callable[[], object]) -> None:
         self._load = load
         self._nlp: Any = None
-        self._tagged: OrderedDict[str, tuple[tuple[int, str, str], ...]] = OrderedDict()
+        self._tagged: OrderedDict[str, tuple[tuple[int, str, str, str], ...]] = OrderedDict()
 
     def states(self, text: str) -> bool:
         """True when the quote is a clause: a verb at the head of a sentence of it, or a verb with a subject."""
@@ -36,11 +36,11 @@ class ParsedStatements:
             return True
         return any(t.pos_ in _VERBS and any(c.dep_ in _SUBJECTS for c in t.children) for t in doc)
 
-    def parts_of_speech(self, text: str) -> tuple[tuple[int, str, str], ...]:
-        """Each word's first character, universal part of speech and fine tag ('VBN')."""
+    def parts_of_speech(self, text: str) -> tuple[tuple[int, str, str, str], ...]:
+        """Each word's first character, universal part of speech, fine tag ('VBN') and dependency ('compound')."""
         found = self._tagged.get(text)
         if found is None:
-            found = tuple((t.idx, t.pos_, t.tag_) for t in self._parse(text))
+            found = tuple((t.idx, t.pos_, t.tag_, t.dep_) for t in self._parse(text))
             self._tagged[text] = found
             if len(self._tagged) > TAGGED_TEXTS:
                 self._tagged.popitem(last=False)

@@ -64,8 +64,14 @@ class AlignmentVerifier:
             quote.text, quote.speaker.name, candidates, quote.speaker.confidence, quote.kind, quote.cue,
             quote.speaker.mention,
         )
-        if article is not None and assessment.label == "out_of_context" and assessment.frame not in VOICE_FRAMES:
-            kept = self.frames.framing(article, quote.start, quote.end, modal=assessment.frame == "hypothetical")
+        if article is not None and assessment.label == "out_of_context":
+            if assessment.frame in VOICE_FRAMES:
+                # The source has the words as others'; an article that reports them as what others told the
+                # speaker keeps that frame.
+                others = self.frames.reported_within(article, quote.start, quote.end)
+                kept = None if others is None else f"reported as what {others} said"
+            else:
+                kept = self.frames.framing(article, quote.start, quote.end, modal=assessment.frame == "hypothetical")
             if kept is not None:
                 assessment = frame_kept(assessment, kept)
         confidence = self.calibrator.probability(assessment.features) if self.calibrator.weights else _prior(
