@@ -29,6 +29,8 @@ _TITLES = wordset(
     """
 )
 NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "v", "phd", "md", "esq"})
+# Suffixes that tell a person from a relative of the same name.
+_GENERATIONS = frozenset({"jr", "sr", "ii", "iii", "iv", "v"})
 
 
 def is_title(word: str) -> bool:
@@ -39,6 +41,12 @@ def is_title(word: str) -> bool:
 def is_name_suffix(word: str) -> bool:
     """'Jr.', 'III', 'PhD' and the like, in any case, with or without a full stop."""
     return word.lower().rstrip(".") in NAME_SUFFIXES
+
+
+def has_generation(name: str) -> bool:
+    """'Donald Trump Jr.', 'John Smith III': the name marks one of a family's namesakes."""
+    words = name.replace(",", " ").split()
+    return len(words) > 1 and words[-1].lower().rstrip(".") in _GENERATIONS
 
 
 _PARTICLES = wordset(

@@ -168,3 +168,14 @@ def test_an_organisation_owned_by_a_common_noun_names_no_one(rule_extractor: Rul
 )
 def test_the_article_names_the_speaker(rule_extractor: RuleExtractor, text: str, words: str, name: str) -> None:
     assert _speaker(rule_extractor, text, words).speaker.name == name
+
+
+def test_a_surname_used_before_a_namesake_with_a_suffix_is_not_him(rule_extractor: RuleExtractor) -> None:
+    text = (
+        "Before Governor Brandt took the stage, his son spoke. Martin Brandt Jr. said \"my father has kept every "
+        "promise he made to this town.\" Brandt then said the new bridge would \"open before the first snow.\" "
+        '"We will not raise the toll," the governor said.'
+    )
+    assert _speaker(rule_extractor, text, "every promise").speaker.name == "Martin Brandt Jr."
+    for words in ("first snow", "raise the toll"):
+        assert _speaker(rule_extractor, text, words).speaker.name == "Brandt"

@@ -278,3 +278,15 @@ def test_a_verbatim_quote_with_a_compatible_speaker_is_never_an_accusation(
     label = check(quote, speaker).verdict.label
     assert label in ("verified", "out_of_context")
 
+
+
+def test_a_speaker_called_by_one_name_is_shown_with_the_stores_full_name(pipeline: Pipeline) -> None:
+    article = (
+        'Park told the budget meeting: "Our public libraries will open on Sundays again." '
+        'Okonjo, her deputy, said: "The libraries need more staff."'
+    )
+    park, okonjo = pipeline.check_text(article).quotes
+    assert park.speaker.name == "Lena Park" and park.speaker.mention == "Park"
+    assert park.verdict.label == "verified"
+    # Nobody of that name is in the store: the article's name stands.
+    assert okonjo.speaker.name == "Okonjo"

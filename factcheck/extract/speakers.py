@@ -35,7 +35,7 @@ from factcheck.extract.mentions import (
     strip_titles,
     title_words,
 )
-from factcheck.names import ends_with_name, is_organisation, parse_name, same_speaker, speaker_key
+from factcheck.names import ends_with_name, has_generation, is_organisation, parse_name, same_speaker, speaker_key
 
 # How many sentences back a pronoun or description looks for the entity it means.
 _PRONOUN_SENTENCES = 4
@@ -283,6 +283,10 @@ class SpeakerResolver:
         """Person entities `name` can denote, narrowed by gender and role words when several can."""
         parts = name.split()
         found = [e for e in self.entities if e.kind != "org" and same_speaker(name, e.name)]
+        if len(parts) == 1:
+            # A bare surname the article uses before it names 'Donald Trump Jr.' is not him: the suffix marks a
+            # namesake, and the one already called by the surname alone ('President Trump') is the other.
+            found = [e for e in found if not (has_generation(e.name) and e.positions and position < min(e.positions))]
         if not found and len(parts) == 1:
             # A first name alone ('Hillary said'): the entity whose given name it is.
             given = parts[0].lower()

@@ -6,7 +6,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from factcheck.names import matching_names, same_speaker, speaker_key
+from factcheck.names import PersonName, matching_names, parse_name, same_speaker, speaker_key
 from factcheck.stages import SourceStore
 from factcheck.tokens import QuotePattern, is_content
 
@@ -65,6 +65,8 @@ class Coverage:
 
     passages: int
     keys: frozenset[str]
+    # The store's full name for a speaker the article calls by one name only, when the store has one such person.
+    full_name: str | None = None
 
 
 def claimed_coverage(claimed: str | None, store: SourceStore | None) -> Coverage:
@@ -76,4 +78,17 @@ def claimed_coverage(claimed: str | None, store: SourceStore | None) -> Coverage
     chosen = [e for e in entries if e.name in names or names & set(e.aliases)]
     return Coverage(sum(e.passages for e in chosen), frozenset(speaker_key(e.name) for e in chosen) | {
         speaker_key(e.key) for e in chosen
-    })
+    }, _full_name(claimed, [e.name for e in chosen]))
+
+
+def _full_name(claimed: str, chosen: list[str]) -> str | None:
+    """'Donald Trump' for an article's 'Trump' when he is the one speaker of the store the name can denote."""
+    parsed = parse_name(claimed)
+    if not isinstance(parsed, PersonName) or parsed.given is not None:
+        return None
+    # The registry may hold the one name as well (a source that calls him 'Trump'): that is no second person.
+    full = {n for n in chosen if isinstance(p := parse_name(n), PersonName) and p.given is not None}
+    if len(full) != 1:
+        return None
+    name = full.pop()
+    return name if all(same_speaker(n, name) for n in chosen) else None

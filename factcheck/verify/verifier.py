@@ -77,8 +77,11 @@ class AlignmentVerifier:
         confidence = self.calibrator.probability(assessment.features) if self.calibrator.weights else _prior(
             assessment
         )
+        # An article that calls the speaker by one name only ('Trump') is read with the store's full name for them.
+        full_name = self._claimed(quote.speaker.name).full_name
+        speaker = quote.speaker.model_copy(update={"name": full_name}) if full_name else quote.speaker
         return CheckedQuote(
-            **quote.model_dump(),
+            **{**quote.model_dump(), "speaker": speaker.model_dump()},
             verdict=Verdict(label=assessment.label, confidence=round(confidence, 4), reasons=list(assessment.reasons)),
             actual_speaker=assessment.actual_speaker,
             evidence=self._evidence(assessment, candidates),
