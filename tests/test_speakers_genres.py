@@ -179,3 +179,23 @@ def test_a_surname_used_before_a_namesake_with_a_suffix_is_not_him(rule_extracto
     assert _speaker(rule_extractor, text, "every promise").speaker.name == "Martin Brandt Jr."
     for words in ("first snow", "raise the toll"):
         assert _speaker(rule_extractor, text, words).speaker.name == "Brandt"
+
+
+def test_a_qa_answers_for_the_one_introduced_though_its_questions_name_a_place(rule_extractor: RuleExtractor) -> None:
+    text = (
+        "Four questions for Morag Ellery\n\nMorag Ellery, chair of Dunmore Rovers, answered our questions.\n\n"
+        "Q: Why leave Quarry Row?\nA: Quarry Row gave us a century of memories, but no future.\n\n"
+        "Q: And the fans?\nA: Most of them will follow us to the new ground.\n\n"
+        "Q: Is it costly?\nA: Not a penny more than Quarry Row ever cost them."
+    )
+    for words in ("century of memories", "follow us", "penny more"):
+        quote = _speaker(rule_extractor, text, words)
+        assert quote.speaker.name == "Morag Ellery" and quote.speaker.confidence >= 0.8
+
+
+def test_a_company_described_by_a_word_of_its_name(rule_extractor: RuleExtractor) -> None:
+    text = (
+        'Corran Milling said it was "proud to stay with the club". Its marketing director, Ada Strand, said the '
+        'deal was "the best in the league". The milling company said new sails would cost "half the old price".'
+    )
+    assert _speaker(rule_extractor, text, "half the old price").speaker.name == "Corran Milling"

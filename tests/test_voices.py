@@ -480,3 +480,20 @@ def test_claims_named_or_rumoured_inside_a_quotation_are_others(
     read = voices.read(Document(id="quoted", text=text, speaker="Wyncombe Parish Council"))
     reported = [(read.text[v.start : v.end], v.response) for v in read.voices if v.kind == "reported"]
     assert reported == [(claim, response)]
+
+
+def test_a_company_the_tagger_takes_for_a_person_speaks_through_its_own_people(components: Components) -> None:
+    statement = (
+        "Corran Milling is proud to renew its sponsorship of the rowing club. "
+        '"The club does things the right way, on the water and off it," said Corran Milling\'s marketing director, '
+        'Ada Strand. "Our name will be on the boats," said the club captain, Tomas Rigg.'
+    )
+    components.get_store().add_documents(
+        [Document(id="sponsor", text=statement, speaker="Corran Milling", title="Sponsorship statement")]
+    )
+    pipeline = components.pipeline()
+    # Its director's words in its own statement are the company's words; the club captain's are not.
+    own = _check(pipeline, "The club does things the right way, on the water and off it", "Corran Milling")
+    assert own.verdict.label == "verified"
+    other = _check(pipeline, "Our name will be on the boats", "Corran Milling")
+    assert other.verdict.label != "verified"

@@ -400,21 +400,27 @@ class SpeakerResolver:
         if mention.named and mention.name:
             entity = self._org_entity(mention.name, mention.start)
             return (entity.name if entity is not None else mention.name), 0.95
-        found = self._org_named_by(mention.head, mention.start)
+        # 'the energy company' after 'Orland Energy': a word in front of the kind is a word of the body's name.
+        modifiers = frozenset(speaker_key(mention.text).split()) - {mention.head} - _GENERIC_ROLE_WORDS
+        found = self._org_named_by(mention.head, mention.start, modifiers)
         if found is None and (mention.head in ORG_KINDS or mention.head not in ORG_WORDS):
             # 'according to the union', 'the cooperative said': a kind of body (by its word, or because the text gives
             # it members), meaning the one the last sentences named.
             found = self._focus(mention.start, self.entities, organisations=True, window=3, any_mention=True)
         return (found.name, 0.75) if found is not None else (None, 0.5)
 
-    def _org_named_by(self, head: str, position: int) -> Entity | None:
-        """The latest organisation before `position` that `head` ('ministry', 'union') describes."""
+    def _org_named_by(self, head: str, position: int, modifiers: frozenset[str] = frozenset()) -> Entity | None:
+        """The latest organisation before `position` that `head` ('ministry', 'union') describes, or whose name
+        holds one of the description's `modifiers` ('energy' of 'the energy company')."""
         best: tuple[int, Entity] | None = None
         for entity in self.entities:
-            if entity.kind != "org":
-                continue
             words = speaker_key(entity.name).split()
-            described = head in words or head in entity.roles
+            # The tagger takes some companies for people ('Orland Energy'); one that no given name or form of address
+            # shows to be a person is what 'the energy company' describes.
+            maybe_org = bool(modifiers & set(words)) and entity.gender is None and entity.kind != "anonymous"
+            if entity.kind != "org" and not maybe_org:
+                continue
+            described = head in words or head in entity.roles or bool(modifiers & set(words))
             if not described and not (head in ORG_WORDS and any(w in INSTITUTIONS for w in words)):
                 continue
             before = [p for p in entity.positions if p < position]
@@ -533,8 +539,26 @@ class SpeakerResolver:
         if main is None:
             return None
         named = [e for e in self.entities if e.kind == "person" and any(p < before for p in e.positions)]
+        # The one of them the introduction makes the subject of its main clause ('Margaret Ashdown, chair of the
+        # club, answered our questions') is the one introduced, however often the questions name a place the tagger
+        # took for a person ('Why leave Wharf Lane?'); a host named beside them ('with host Bryn Talley') is not.
+        subjects = [
+            e for e in named if any(p < before and rank == 0 and not self._joined(p) for p, rank in e.subjects.items())
+        ]
+        if len(subjects) == 1:
+            return subjects[0].name, INTRODUCED_INTERVIEWEE
         introduced = len(named) == 1 and named[0].name == main
         return main, INTRODUCED_INTERVIEWEE if introduced else GUESSED_INTERVIEWEE
+
+    def _joined(self, position: int) -> bool:
+        """The name at `position` is one of several joined subjects ('Idris Okafor and Fenella Drake run ...')."""
+        span = self.doc.char_span(position, position + 1, alignment_mode="expand")
+        if span is None:
+            return False
+        token = span[0]
+        while token.dep_ in ("compound", "flat") and token.head.i != token.i:
+            token = token.head
+        return token.dep_ == "conj" or any(c.dep_ == "conj" for c in token.children)
 
     def main_person(self) -> str | None:
         """The person the article is most about (the one a Q&A's answers come from)."""

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from factcheck.align import Alignment, QuotePattern, align, content_bound
-from factcheck.context import FrameReader
+from factcheck.context import FrameReader, sentence_bounds
 from factcheck.extract.lexicon import FACTIVE_VERBS, regular_forms
 from factcheck.names import Relation, is_organisation, speaker_relation
 from factcheck.stages import SourceStore
@@ -162,7 +163,8 @@ def _read(
     through_issuer = False
     if voice is not None and voice.kind == "quoted" and said_by and relation not in ("same", "compatible"):
         # An organisation speaks through the people its own release or statement quotes: their words are its words.
-        issuer = speaker_relation(claimed, own) if claimed and own and is_organisation(own) else None
+        speaks_for = own is not None and (is_organisation(own) or _affiliated(passage.text, voice, own))
+        issuer = speaker_relation(claimed, own) if claimed and own and speaks_for else None
         if issuer in ("same", "compatible"):
             relation, through_issuer = issuer, True
     if voice is not None and voice.kind == "reported" and (said_by is None or relation not in ("same", "compatible")):
@@ -192,6 +194,16 @@ def _read(
     if alignment.verbatim and len(pattern.tokens) >= FRAME_MIN_WORDS:
         frame = frames.framing(passage.text, alignment.match_start, alignment.match_end)
     return Match(passage, alignment, cand, relation, frame, voice, said_by, through_issuer)
+
+
+def _affiliated(text: str, voice: Voice, issuer: str) -> bool:
+    """The source's attribution of the quotation names the person as the issuer's own ('said Orland Energy's
+    marketing director, Priya Venn', 'Priya Venn of Orland Energy'): the sentence around the quotation holds the
+    issuer's name as an owner or after 'of', outside the quoted words."""
+    left, right = sentence_bounds(text, voice.start, voice.end)
+    outside = text[left : voice.start] + " " + text[voice.end : right]
+    name = re.escape(issuer)
+    return re.search(rf"\b{name}(?:'s|\u2019s)\s|\bof\s+(?:the\s+)?{name}\b", outside) is not None
 
 
 def quoting(passage: Passage, voice: Voice) -> str | None:
