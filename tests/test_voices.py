@@ -331,6 +331,12 @@ def _pipeline(settings: Settings, embedder: object, nlp: object) -> Pipeline:
     return components.pipeline()
 
 
+def _one_source(components: Components, document: Document) -> Pipeline:
+    """A pipeline over a store holding one source."""
+    components.get_store().add_documents([document])
+    return components.pipeline()
+
+
 def _check(
     pipeline: Pipeline, text: str, speaker: str, kind: QuoteKind = "direct", cue: str | None = None
 ) -> CheckedQuote:
@@ -425,10 +431,8 @@ def test_a_nested_claim_and_a_co_authors_words_keep_their_owners(components: Com
         'bear that out. "The road flooded twice in ten years, both times after a blocked culvert," said co-author '
         "Dr. Petra Lindqvist."
     )
-    components.get_store().add_documents(
-        [Document(id="study", text=text, speaker="Wyncombe Soil Institute", title="Orchard drainage study")]
-    )
-    pipeline = components.pipeline()
+    pipeline = _one_source(components, Document(id="study", text=text, speaker="Wyncombe Soil Institute",
+                                                title="Orchard drainage study"))
     claim = "the council's own survey shows that the orchard road floods every winter"
     framed = _check(pipeline, claim, "Wyncombe Soil Institute")
     assert framed.verdict.label == "out_of_context"
@@ -488,10 +492,9 @@ def test_a_company_the_tagger_takes_for_a_person_speaks_through_its_own_people(c
         '"The club does things the right way, on the water and off it," said Corran Milling\'s marketing director, '
         'Ada Strand. "Our name will be on the boats," said the club captain, Tomas Rigg.'
     )
-    components.get_store().add_documents(
-        [Document(id="sponsor", text=statement, speaker="Corran Milling", title="Sponsorship statement")]
+    pipeline = _one_source(
+        components, Document(id="sponsor", text=statement, speaker="Corran Milling", title="Sponsorship statement")
     )
-    pipeline = components.pipeline()
     # Its director's words in its own statement are the company's words; the club captain's are not.
     own = _check(pipeline, "The club does things the right way, on the water and off it", "Corran Milling")
     assert own.verdict.label == "verified"
