@@ -199,3 +199,24 @@ def test_a_company_described_by_a_word_of_its_name(rule_extractor: RuleExtractor
         'deal was "the best in the league". The milling company said new sails would cost "half the old price".'
     )
     assert _speaker(rule_extractor, text, "half the old price").speaker.name == "Corran Milling"
+
+
+def test_a_setting_in_front_of_the_verb_is_not_what_was_said(rule_extractor: RuleExtractor) -> None:
+    text = (
+        "Ruth Calloway spoke first. Discussing veteran suicides, she said: \"The number of veterans we lose is "
+        'far above the national rate."'
+    )
+    quotes = rule_extractor.extract(text)
+    assert [q.kind for q in quotes] == ["direct"]
+    assert quotes[0].speaker.name == "Ruth Calloway"
+
+
+def test_the_owner_of_an_answer_is_its_speaker(rule_extractor: RuleExtractor) -> None:
+    text = (
+        "Dara Quinlan and Ivo Berglund took questions from the floor.\n\n"
+        'Quinlan\'s answer to the nurse was blunt: "I am going to fix it, because I agree with you."\n\n'
+        "Berglund's reply on the harbour tax deserved a follow-up it never got. He allowed that the tax was "
+        '"a heavy burden" and moved on.'
+    )
+    assert _speaker(rule_extractor, text, "fix it").speaker.name == "Dara Quinlan"
+    assert _speaker(rule_extractor, text, "heavy burden").speaker.name == "Ivo Berglund"

@@ -25,6 +25,7 @@ from factcheck.extract.lexicon import (
     ROLE_MODIFIERS,
     ROLE_NOUNS,
     SKIP_SUBJECTS,
+    STATEMENT_NOUNS,
     TITLE_ABBREVIATIONS,
     TITLES,
     UTTERANCE_VERBS,
@@ -350,6 +351,10 @@ def _organisation(tok: Token) -> Mention | None:
 
 def mention_for(tok: Token) -> Mention | None:
     """The speaker mention headed by subject token `tok`, titles and appositives peeled off."""
+    owner = next((c for c in tok.children if c.dep_ == "poss"), None) if tok.lower_ in STATEMENT_NOUNS else None
+    if owner is not None:
+        # "Trump's answer was blunt: '...'", 'Her reply came at once': the words are the owner's.
+        return mention_for(owner)
     named = _appositive_name(tok) if tok.pos_ != "PROPN" and entity_at(tok) is None else None
     if named is not None:
         # 'a spokesman, John Doe, said', 'One of them, Walter Greene, said': the name explains the noun.

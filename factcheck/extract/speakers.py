@@ -22,6 +22,7 @@ from factcheck.extract.lexicon import (
     MALE_NAMES,
     ORG_KINDS,
     ORG_WORDS,
+    STATEMENT_NOUNS,
 )
 from factcheck.extract.mentions import (
     SPOKES,
@@ -207,6 +208,8 @@ class SpeakerResolver:
         so the pronoun is not handed to the last person the article named."""
         if tok.ent_type_ or self._in_quote(tok.idx) or self._is_ignored(tok.idx):
             return
+        if tok.tag_ == "NN" and not any(c.dep_ in ("det", "nummod", "poss", "predet") for c in tok.children):
+            return  # a singular noun with no determiner names no one ('veteran' of a misparsed 'veteran suicides')
         mention = mention_for(tok)
         member = tok.lower_ == "one" and mention is not None and mention.kind in ("pronoun", "role", "group")
         if mention is None or not (member or mention.kind == "role") or mention.definite or mention.head in SPOKES:
@@ -622,6 +625,8 @@ def _subject_rank(ent: Span) -> int | None:
     """0 when the name is the subject of its sentence's main verb, 1 of another clause, None when no subject.
     A name in apposition to a subject ('The festival director, Klaus Ebner, said') is that subject."""
     root = ent.root
+    if root.dep_ == "poss" and root.head.lower_ in STATEMENT_NOUNS:
+        root = root.head  # "Trump's answer on Putin deserved ...": the sentence is about the owner of the words
     # 'One of them, a student named Yusuf Abdullahi, said': the name explains the subject it hangs from.
     for _ in range(3):
         if root.dep_ in _SUBJECT_DEPS or root.dep_ not in ("appos", "oprd", "acl"):
