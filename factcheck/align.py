@@ -27,7 +27,7 @@ from factcheck.changes import (
     surface_kind,
     transcript_words,
 )
-from factcheck.numbers import is_unit_word
+from factcheck.numbers import is_number_word, is_unit_word
 from factcheck.tokens import (
     WEIGHT_WORD,
     QuotePattern,
@@ -481,11 +481,28 @@ def _whole_words(p: list[Token], lo: int, hi: int) -> tuple[int, int]:
     return lo, hi
 
 
+def _whole_numbers(q: Sequence[Token], p: list[Token], lo: int, hi: int) -> tuple[int, int]:
+    """The span widened over the rest of a decimal the source says in words where the quote writes it as a figure
+    at its edge: '£4.2 million' against 'Four point two million pounds' takes in 'Four point', not the 'two' alone."""
+
+    def decimal(a: Token, b: Token) -> bool:
+        return "point" in (a.norm, b.norm) and is_number_word(a.text) and is_number_word(b.text)
+
+    if q and q[0].kind == "number":
+        while 0 < lo < len(p) and not p[lo].sentence_start and decimal(p[lo - 1], p[lo]):
+            lo -= 1
+    if q and q[-1].kind == "number":
+        # Not into the next sentence: a judgment's next paragraph opens with its number ('0.3. 3. The appellant').
+        while 0 < hi < len(p) and not p[hi].sentence_start and decimal(p[hi - 1], p[hi]):
+            hi += 1
+    return lo, hi
+
+
 def _span_diff(pattern: QuotePattern, p: list[Token], lo: int, hi: int) -> Alignment:
     """The word-level diff of the quote against passage words p[lo:hi], with every difference classified."""
     q = pattern.tokens
     if hi > lo:
-        lo, hi = _whole_words(p, *_trimmed(q, p, lo, hi))
+        lo, hi = _whole_numbers(q, p, *_whole_words(p, *_trimmed(q, p, lo, hi)))
     window = p[lo:hi]
     matched = matched_content = 0.0
     matched_tokens = 0

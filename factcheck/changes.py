@@ -18,7 +18,7 @@ from typing import Literal
 from rapidfuzz import fuzz, process
 
 from factcheck.names import wordset
-from factcheck.numbers import is_number_word, quantity
+from factcheck.numbers import is_number_word, is_unit_word, quantity
 from factcheck.tokens import FILLERS, Token, same_word
 
 ChangeKind = Literal[
@@ -259,6 +259,8 @@ def _whole(edit: Edit) -> ChangeKind | None:
     if quoted and source:
         if _same_quantity(edit):
             return "number_format"
+        if len(quoted) + len(source) > 2 and _other_quantity(edit):
+            return "number"  # one number spelled in several words on a side: one change, not a word for each
         if _comparative_forms(quoted, source) or _comparative_forms(source, quoted):
             return "comparative_form"
         if len(quoted) == len(source) and all(respelled(a, b) for a, b in zip(quoted, source, strict=True)):
@@ -279,6 +281,10 @@ def _whole(edit: Edit) -> ChangeKind | None:
         return "false_start"
     if _number_unit(edit):
         return "number_format"  # '$5' / '5 dollars'
+    if side and all(is_unit_word(t.text) for t in side) and _other_quantity(edit):
+        # A unit written out where the other side signs another ('3.5 million pounds' / '$3.5 million'); where only
+        # the value differs, that is the change, and the unit word is the figure's sign.
+        return "number" if _other_unit(edit) else "number_format"
     if source and len(source) >= SPLICE_GAP:
         return "splice"  # stretches joined with the words between them left out, and no ellipsis
     return None
@@ -298,6 +304,24 @@ def _same_quantity(edit: Edit) -> bool:
     # '3rd' for '3' only in a date, where both are the day.
     ordinal_ok = a.ordinal == b.ordinal or _after_month(edit)
     return units_agree and ordinal_ok
+
+
+def _other_quantity(edit: Edit) -> bool:
+    """Both sides write one number, of another value or in another unit ('£4.3 million' / 'four point two million
+    pounds', '3.5 million pounds' / '$3.5 million'): one changed number, however many words each side spells."""
+    q = _number_phrase(edit.quote, edit.quote_before, edit.quote_after)
+    s = _number_phrase(edit.source, edit.source_before, edit.source_after)
+    if q is None or s is None:
+        return False
+    a, b = quantity(q), quantity(s)
+    return a is not None and b is not None and (a.value != b.value or bool(a.unit and b.unit and a.unit != b.unit))
+
+
+def _other_unit(edit: Edit) -> bool:
+    q = _number_phrase(edit.quote, edit.quote_before, edit.quote_after)
+    s = _number_phrase(edit.source, edit.source_before, edit.source_after)
+    a, b = (quantity(q) if q else None), (quantity(s) if s else None)
+    return a is not None and b is not None and bool(a.unit and b.unit and a.unit != b.unit)
 
 
 def _number_unit(edit: Edit) -> bool:

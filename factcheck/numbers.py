@@ -19,14 +19,19 @@ COMPOUND_NUMBER = "(?i:(?:{})-(?:{}))".format(
 )
 _SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 10**9, "trillion": 10**12}
 _PERCENT = frozenset({"percent", "%", "pct"})
-_CURRENCY = frozenset({"dollar", "dollars", "$", "bucks"})
+# Currencies by sign and by word: a sum in one is not a sum in another.
+_CURRENCY = {"dollar": "$", "dollars": "$", "$": "$", "bucks": "$", "pound": "£", "pounds": "£", "£": "£",
+             "quid": "£", "euro": "€", "euros": "€", "€": "€"}  # fmt: skip
+CURRENCY_SIGNS = "$£€"
+# 'four point two': the digits after 'point' are a decimal fraction.
+_POINT = "point"
 # "per cent" is two words; "and" joins "one hundred and five"; "a" opens "a hundred".
 _JOINERS = frozenset({"and", "a", "per", "cent"})
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
           "november", "december")  # fmt: skip
 # A month written short: 'Nov.', 'Sept'. Only read as a month before a day or after a dot (see `month_of`).
 _MONTH_SHORT = {m[:3]: m for m in MONTHS} | {"sept": "september"}
-_FIGURE = re.compile(r"^\$?(\d[\d,]*(?:\.\d+)?)(%|st|nd|rd|th)?$")
+_FIGURE = re.compile(r"^[$£€]?(\d[\d,]*(?:\.\d+)?)(%|st|nd|rd|th)?$")
 
 
 @dataclass(frozen=True)
@@ -57,13 +62,13 @@ def is_number_word(word: str) -> bool:
         return all(is_number_word(part) for part in w.split("-") if part)
     return bool(
         _FIGURE.match(w) or w in _UNITS or w in _TENS or w in _ORDINALS or w in _SCALES or w in _PERCENT
-        or w in _CURRENCY
+        or w in _CURRENCY or w == _POINT
     )
 
 
 def is_unit_word(word: str) -> bool:
     """A word that writes a number's unit out ('dollars', 'percent'), which a figure may write as a sign ('$', '%')."""
-    return word.lower() in _PERCENT | _CURRENCY
+    return word.lower() in _PERCENT or word.lower() in _CURRENCY
 
 
 def quantity(words: Sequence[str]) -> Quantity | None:
@@ -73,13 +78,25 @@ def quantity(words: Sequence[str]) -> Quantity | None:
     unit = ""
     ordinal = False
     seen = False
+    decimals = 0  # digits read after 'point'
     for raw in (part for word in words for part in word.split("-")):
         w = raw.lower().strip()
         if not w:
             continue
-        if w.startswith("$"):
-            unit = "$"
+        if w[0] in CURRENCY_SIGNS and len(w) > 1:
+            unit = w[0]
             w = w[1:]
+        if decimals and w in _UNITS and _UNITS[w] < 10:
+            decimals += 1
+            current = (current or 0.0) + _UNITS[w] / 10 ** (decimals - 1)
+            continue
+        if w == _POINT:
+            if current is None or decimals or current != int(current):
+                return None  # 'point' with no whole number before it is no decimal point
+            decimals = 1
+            continue
+        if decimals == 1:
+            return None  # 'four point' and no digit: not a number
         figure = _FIGURE.match(w)
         if figure:
             value = float(figure.group(1).replace(",", ""))
@@ -98,6 +115,7 @@ def quantity(words: Sequence[str]) -> Quantity | None:
                 return None  # 'five six' is not a number; 'twenty five' is
             current, seen = (current or 0.0) + value, True
         elif w in _SCALES:
+            decimals = 0  # 'four point two million': the scale multiplies the whole figure
             scale = _SCALES[w]
             base = current if current is not None else 1.0
             if scale == 100:
@@ -109,12 +127,12 @@ def quantity(words: Sequence[str]) -> Quantity | None:
         elif w in _PERCENT:
             unit = "%"
         elif w in _CURRENCY:
-            unit = "$"
+            unit = _CURRENCY[w]
         elif w in _JOINERS:
             continue
         else:
             return None
-    if not seen:
+    if not seen or decimals == 1:
         return None
     return Quantity(round(total + (current or 0.0), 6), unit, ordinal)
 

@@ -39,6 +39,9 @@ def _kinds(quote: str, passage: str) -> tuple[bool, list[str]]:
         # The unit written out where the source's sentence ends, before the next one opens.
         ("a ferry costing 85 million dollars", "a ferry costing $85 million. Work starts in June.", "number_format"),
         ("a levy of four dollars", 'They set a levy of $4.\n\n"Nobody likes it," she said.', "number_format"),
+        # A decimal said aloud, and a pound sign for the currency written out.
+        ("£4.2 million is a lot of money to you", "Four point two million pounds is a lot of money to you",
+         "number_format"),
         ("the (state) party will win the seat", "the party will win the seat", "insertion"),
         ("[The senator] will vote no", "He will vote no", "insertion"),
         ("this is more simple than that", "this is simpler than that", "comparative_form"),
@@ -67,7 +70,9 @@ def test_a_transcripts_or_an_editors_difference_is_tolerated_and_named(quote: st
         ("they will cut the tax on fuel", "we will cut the tax on fuel", "person", "they"),
         ("cut the tax on food", "cut the tax on fuel", "word", "food"),
         # A word the quote adds where the source's sentence ends is an addition, not the next sentence's word.
-        ("a ferry costing 85 million pounds", "a ferry costing $85 million. Work starts in June.", "word", "pounds"),
+        ("a ferry costing 85 million pounds", "a ferry costing $85 million. Work starts in June.", "number", "pounds"),
+        ("£4.3 million is a lot of money to you", "Four point two million pounds is a lot of money to you", "number",
+         "£4.3"),
     ],
 )
 def test_a_change_of_meaning_alters_and_the_diff_names_the_word(quote: str, passage: str, kind: str, word: str) -> None:
@@ -183,6 +188,10 @@ def test_words_read_again_are_a_fresh_list() -> None:
         (["one", "hundred", "and", "five"], Quantity(105)),
         (["3rd"], Quantity(3, ordinal=True)),
         (["5%"], Quantity(5, "%")),
+        (["four", "point", "two", "million", "pounds"], Quantity(4.2e6, "£")),
+        (["£4.2", "million"], Quantity(4.2e6, "£")),
+        (["one", "point", "two", "five"], Quantity(1.25)),
+        (["€30"], Quantity(30, "€")),
     ],
 )
 def test_numbers_are_read_as_values(words: list[str], value: Quantity) -> None:
@@ -192,6 +201,9 @@ def test_numbers_are_read_as_values(words: list[str], value: Quantity) -> None:
 def test_two_numbers_side_by_side_are_not_one() -> None:
     assert quantity(["five", "six"]) is None
     assert quantity(["5", "6"]) is None
+    # A 'point' with no digits after it, or no number before it, is no decimal point.
+    assert quantity(["four", "point"]) is None
+    assert quantity(["point", "two"]) is None
 
 
 def test_a_word_said_again_after_an_aside_is_a_repetition() -> None:
@@ -199,3 +211,9 @@ def test_a_word_said_again_after_an_aside_is_a_repetition() -> None:
     quote = "kept the channel clear, and the new boats had room to turn"
     ops = [op for op in align(quote, source).ops if op.op != "equal"]
     assert ops and all(op.tolerated for op in ops), ops
+
+
+def test_a_number_at_the_quotes_edge_takes_in_no_word_of_the_next_sentence() -> None:
+    passage = 'Upstream it never rose above 0.3."\n\n3. The appellant argued otherwise.'
+    a = align("Upstream it never rose above 0.3", passage)
+    assert a is not None and a.verbatim and not a.changes

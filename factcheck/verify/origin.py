@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from factcheck.align import Alignment
 from factcheck.changes import Change, one_word_graded
+from factcheck.numbers import is_unit_word
 from factcheck.stages import SourceStore
 from factcheck.tokens import Token, is_content, says_something, tokenize
 from factcheck.types import DiffOp
@@ -180,6 +181,8 @@ def _runs_on(a: Alignment, quote: Sequence[Token]) -> bool:
         leading, trailing = _edge(c, n, outside)
         if not (leading or trailing) or not any(is_content(t) for t in c.quote):
             continue
+        if c.kind == "number" and all(is_unit_word(t.text) for t in c.quote):
+            continue  # another currency written out after the figure ('3.5 million pounds' for '$3.5 million')
         if not c.source or (c.swap and not any(says_something(t) for t in c.source)):
             return True  # words of the quote's own at its edge (in place of a function word at most)
         if c.crosses:
