@@ -32,6 +32,19 @@ MONTHS = ("january", "february", "march", "april", "may", "june", "july", "augus
 # A month written short: 'Nov.', 'Sept'. Only read as a month before a day or after a dot (see `month_of`).
 _MONTH_SHORT = {m[:3]: m for m in MONTHS} | {"sept": "september"}
 _FIGURE = re.compile(r"^[$£€]?(\d[\d,]*(?:\.\d+)?)(%|st|nd|rd|th)?$")
+# A sum written short: 'bn' after any figure, 'm' and 'k' after a currency sign ('£4.2m', '$30k'; '100m' alone may be
+# metres), for the scale word written out.
+_SHORT_SCALE = re.compile(r"^([$£€]\d[\d,]*(?:\.\d+)?)(m|k|bn|tn)$|^(\d[\d,]*(?:\.\d+)?)(bn|tn)$")
+SHORT_SCALES = {"m": "million", "k": "thousand", "bn": "billion", "tn": "trillion"}
+
+
+def short_scale(word: str) -> tuple[str, str] | None:
+    """A sum written short, as its figure and its scale word: '£4.2m' -> ('£4.2', 'million')."""
+    found = _SHORT_SCALE.match(word.lower())
+    if found is None:
+        return None
+    figure, suffix = (found.group(1), found.group(2)) if found.group(1) else (found.group(3), found.group(4))
+    return figure, SHORT_SCALES[suffix]
 
 
 @dataclass(frozen=True)
@@ -61,8 +74,8 @@ def is_number_word(word: str) -> bool:
     if "-" in w.strip("-"):
         return all(is_number_word(part) for part in w.split("-") if part)
     return bool(
-        _FIGURE.match(w) or w in _UNITS or w in _TENS or w in _ORDINALS or w in _SCALES or w in _PERCENT
-        or w in _CURRENCY or w == _POINT
+        _FIGURE.match(w) or short_scale(w) or w in _UNITS or w in _TENS or w in _ORDINALS or w in _SCALES
+        or w in _PERCENT or w in _CURRENCY or w == _POINT
     )
 
 
@@ -79,7 +92,8 @@ def quantity(words: Sequence[str]) -> Quantity | None:
     ordinal = False
     seen = False
     decimals = 0  # digits read after 'point'
-    for raw in (part for word in words for part in word.split("-")):
+    parts = (part for word in words for part in word.split("-"))
+    for raw in (piece for part in parts for piece in (short_scale(part) or (part,))):
         w = raw.lower().strip()
         if not w:
             continue

@@ -9,7 +9,7 @@ from functools import lru_cache
 from typing import Literal
 
 from factcheck.names import wordset
-from factcheck.numbers import COMPOUND_NUMBER, CURRENCY_SIGNS, MONTHS, compound_number, month_of
+from factcheck.numbers import COMPOUND_NUMBER, CURRENCY_SIGNS, MONTHS, compound_number, month_of, short_scale
 
 # What a word does in a sentence, as far as a change to it matters: the meaning-bearing closed classes, names,
 # numbers, pronouns (who), function words and the open-class content words.
@@ -76,6 +76,7 @@ _TOKEN = re.compile(
     COMPOUND_NUMBER + r"(?![^\W\d_])"
     r"|[^\W\d_](?:\.[^\W\d_])+\.?"  # a dotted abbreviation: 'U.N.', 'D.C.'
     r"|\d+(?:st|nd|rd|th)(?![^\W\d_])"  # an ordinal figure: '3rd'
+    r"|[$£€]\d[\d,.]*(?:m|k|bn|tn)(?![^\W\d_])|\d[\d,.]*(?:bn|tn)(?![^\W\d_])"  # a sum written short: '£4.2m'
     r"|[$£€]?\d[\d,.]*\d%?|[$£€]?\d%?|[^\W\d_]+(?:['\u2019][^\W\d_]+)*|%|\.{3}|…|\[[^\]]*\]|\([^)]*\)",
     re.UNICODE,
 )
@@ -138,6 +139,9 @@ def _norm_word(raw: str) -> list[str]:
             return [word[: -len(ending)], full]
     if word.endswith("'s") and word[:-2] in _IS_CONTRACTED:
         return [word[:-2], "is"]
+    short = short_scale(word)
+    if short is not None:
+        return [*_norm_word(short[0]), short[1]]
     if word[0].isdigit() or (word[0] in CURRENCY_SIGNS and len(word) > 1):
         return [word.replace(",", "").lstrip(CURRENCY_SIGNS).rstrip("%").rstrip(".")] + (
             ["percent"] if word.endswith("%") else []

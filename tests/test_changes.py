@@ -42,6 +42,8 @@ def _kinds(quote: str, passage: str) -> tuple[bool, list[str]]:
         # A decimal said aloud, and a pound sign for the currency written out.
         ("£4.2 million is a lot of money to you", "Four point two million pounds is a lot of money to you",
          "number_format"),
+        ("the stand cost £4.2m last year", "the stand cost £4.2 million last year", "number_format"),
+        ("a £3bn deal for the port", "a three billion pound deal for the port", "number_format"),
         ("the (state) party will win the seat", "the party will win the seat", "insertion"),
         ("[The senator] will vote no", "He will vote no", "insertion"),
         ("this is more simple than that", "this is simpler than that", "comparative_form"),
@@ -192,6 +194,9 @@ def test_words_read_again_are_a_fresh_list() -> None:
         (["£4.2", "million"], Quantity(4.2e6, "£")),
         (["one", "point", "two", "five"], Quantity(1.25)),
         (["€30"], Quantity(30, "€")),
+        (["£4.2m"], Quantity(4.2e6, "£")),
+        (["$30k"], Quantity(3e4, "$")),
+        (["3bn"], Quantity(3e9)),
     ],
 )
 def test_numbers_are_read_as_values(words: list[str], value: Quantity) -> None:
@@ -204,6 +209,8 @@ def test_two_numbers_side_by_side_are_not_one() -> None:
     # A 'point' with no digits after it, or no number before it, is no decimal point.
     assert quantity(["four", "point"]) is None
     assert quantity(["point", "two"]) is None
+    # 'm' after a bare figure may be metres ('the 100m final'): only after a currency sign is it millions.
+    assert quantity(["100m"]) is None
 
 
 def test_a_word_said_again_after_an_aside_is_a_repetition() -> None:
