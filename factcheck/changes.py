@@ -18,7 +18,7 @@ from typing import Literal
 from rapidfuzz import fuzz, process
 
 from factcheck.names import wordset
-from factcheck.numbers import is_number_word, is_unit_word, quantity
+from factcheck.numbers import is_number_word, is_unit_word, quantity, same_units
 from factcheck.tokens import FILLERS, Token, same_word
 
 ChangeKind = Literal[
@@ -259,6 +259,10 @@ def _whole(edit: Edit) -> ChangeKind | None:
     if quoted and source:
         if _same_quantity(edit):
             return "number_format"
+        if same_units([t.norm for t in quoted], [t.norm for t in source]) or same_units(
+            [t.norm for t in source], [t.norm for t in quoted]
+        ):
+            return "abbreviation"  # 'mg/l' / 'milligrams per litre'
         if len(quoted) + len(source) > 2 and _other_quantity(edit):
             return "number"  # one number spelled in several words on a side: one change, not a word for each
         if _comparative_forms(quoted, source) or _comparative_forms(source, quoted):

@@ -159,3 +159,30 @@ def month_of(word: str, dotted: bool, before_digit: bool) -> str | None:
     if w in _MONTH_SHORT and (dotted or before_digit) and word[:1].isupper():
         return _MONTH_SHORT[w]
     return None
+
+
+# Units of measure written short, and their words (singular first): 'mg/l' is 'milligrams per litre'.
+_UNIT_SHORT = {
+    "mg": ("milligram", "milligrams"),
+    "kg": ("kilogram", "kilograms"),
+    "km": ("kilometre", "kilometres", "kilometer", "kilometers"),
+    "cm": ("centimetre", "centimetres", "centimeter", "centimeters"),
+    "ml": ("millilitre", "millilitres", "milliliter", "milliliters"),
+    "l": ("litre", "litres", "liter", "liters"),
+    "mph": ("miles per hour",),
+    "kph": ("kilometres per hour", "kilometers per hour"),
+    "ft": ("foot", "feet"),
+}
+
+
+def same_units(short: Sequence[str], long: Sequence[str]) -> bool:
+    """Whether `short` writes the units `long` spells out: ['mg', 'l'] for 'milligrams per litre' (a slash between
+    two units is 'per')."""
+    if not short or any(w.lower() not in _UNIT_SHORT for w in short):
+        return False
+    spelled = " ".join(w.lower() for w in long)
+    options = [""]
+    for k, w in enumerate(short):
+        glue = " per " if k else ""
+        options = [f"{o}{glue}{form}" for o in options for form in _UNIT_SHORT[w.lower()]]
+    return spelled in options
