@@ -220,3 +220,11 @@ def test_the_owner_of_an_answer_is_its_speaker(rule_extractor: RuleExtractor) ->
     )
     assert _speaker(rule_extractor, text, "fix it").speaker.name == "Dara Quinlan"
     assert _speaker(rule_extractor, text, "heavy burden").speaker.name == "Ivo Berglund"
+
+
+def test_what_evidence_shows_inside_a_statement_is_the_statements(rule_extractor: RuleExtractor) -> None:
+    text = (
+        "Judge Miriam Okafor gave the ruling on Monday. The judge found that the company's own logs showed the "
+        'plant had leaked "on nine nights in a row". The audit showed "a pattern of neglect".'
+    )
+    assert _speaker(rule_extractor, text, "nine nights").speaker.name == "Miriam Okafor"

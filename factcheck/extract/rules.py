@@ -18,6 +18,7 @@ from factcheck.extract.entities import is_date_word, mark_names
 from factcheck.extract.layout import Layout, lines_doc, read_layout
 from factcheck.extract.lexicon import (
     CUE_VERBS,
+    EVIDENCE_VERBS,
     NAMING_VERBS,
     QUOTE_VERBS,
     STANCE_VERBS,
@@ -444,8 +445,20 @@ class _Article:
         relayed = [c for c in said if self._told_to_someone(c) and any(
             o is not c and o.content_start <= c.start < o.content_end for o in said
         )]  # fmt: skip
-        kept = [c for c in said if c not in relayed]
+        # 'The judge found that the company's own records showed the works had discharged "..."': what evidence
+        # shows, inside someone's statement, is that someone's claim; records and figures say nothing themselves.
+        shown = [c for c in said if self._evidence(c) and any(
+            o is not c and o.content_start <= c.start < o.content_end for o in said
+        )]  # fmt: skip
+        kept = [c for c in said if c not in relayed and c not in shown]
         return min(kept or said or around, key=lambda c: c.content_end - c.content_start, default=None)
+
+    def _evidence(self, cue: Cue) -> bool:
+        """The cue is a verb of evidence ('showed', 'revealed') whose subject cannot speak ('the records')."""
+        verbs = [t for t in self._tokens(cue.start, cue.end) if t.pos_ in ("VERB", "AUX")]
+        if not verbs or verb_lemma(verbs[-1]) not in EVIDENCE_VERBS:
+            return False
+        return cue.subject is None or not can_speak(mention_for(cue.subject))
 
     def _told_to_someone(self, cue: Cue) -> bool:
         """The reporting verb has a personal pronoun as the one told ('told him', 'said to me')."""
