@@ -267,7 +267,23 @@ def ends_with_name(longer: str, shorter: str) -> bool:
     return 2 <= len(tail) < len(head) and head[-len(tail) :] == tail
 
 
+def _respelled_surname(a: str, b: str) -> bool:
+    """One letter added, dropped or changed in a surname of five letters or more ('Schwarzman' / 'Schwarman'): a
+    transcriber's spelling of the same name."""
+    if min(len(a), len(b)) < 5 or abs(len(a) - len(b)) > 1 or a[0] != b[0]:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long = sorted((a, b), key=len)
+    return any(long[:k] + long[k + 1 :] == short for k in range(len(long)))
+
+
 def _person_relation(pa: PersonName, pb: PersonName) -> Relation:
+    if (
+        pa.given and pb.given and _given_compatible(pa.given, pb.given)
+        and _respelled_surname(_bare_surname(pa.surname), _bare_surname(pb.surname))
+    ):
+        return "compatible"  # the given name agrees and the surname is spelled another way
     if _bare_surname(pa.surname) != _bare_surname(pb.surname):
         # A first name alone ('Hillary said') is a less specific mention of the person it begins.
         for lone, full in ((pa, pb), (pb, pa)):

@@ -30,6 +30,8 @@ from factcheck.names import (
         ("Curator Imogen Sato", "Imogen Sato"),
         ("STATION MANAGER RAVI PATEL", "Ravi Patel"),
         ("Harbour Pilot Ines M. Calder", "Ines M. Calder"),
+        # A transcriber's spelling of the surname, with the given name the same.
+        ("Stephen Schwarzman", "Stephen Schwarman"),
     ],
 )
 def test_same_person_or_organisation(a: str, b: str) -> None:
@@ -44,6 +46,8 @@ def test_same_person_or_organisation(a: str, b: str) -> None:
         ("Hillary Clinton", "Bill Clinton"),
         ("Sarah Huckabee Sanders", "Bernie Sanders"),
         ("Curator Imogen Sato", "Naomi Sato"),
+        ("Stephen Schwarzman", "Susan Schwarman"),
+        ("Tim Kaine", "Tim Kane"),
         ("Station Manager Ravi Patel", "Patel Ravi"),
         ("France's Foreign Ministry", "Germany's Foreign Ministry"),
         ("Joe Biden", "Ministry of Foreign Affairs of France"),
