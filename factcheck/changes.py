@@ -71,6 +71,13 @@ _SPELLING_ENDINGS = (
     (re.compile(r"ys(e|ed|es|ing)$"), r"yz\1"),
     (re.compile(r"ement(s?)$"), r"ment\1"),
 )
+# Conventions read on the word as written, before doubled letters are dropped ('waitress' is no 'waiters').
+_WRITTEN_ENDINGS = (
+    (re.compile(r"(\w{2,}[tbg])re(s|d)?$"), r"\1er\2"),  # centre / center, fibre / fiber, meagre / meager
+    (re.compile(r"(\w{2,}[ln])ce(s)?$"), r"\1se\2"),  # licence / license, defence / defense, offence / offense
+    (re.compile(r"gramme(s)?$"), r"gram\1"),  # programme / program
+    (re.compile(r"(\w{3,})ogue(s)?$"), r"\1og\2"),  # catalogue / catalog, dialogue / dialog
+)
 
 
 @dataclass(frozen=True)
@@ -269,6 +276,8 @@ def _whole(edit: Edit) -> ChangeKind | None:
             return "comparative_form"
         if len(quoted) == len(source) and all(respelled(a, b) for a, b in zip(quoted, source, strict=True)):
             return "spelling"
+        if len(quoted) != len(source) and "".join(t.norm for t in quoted) == "".join(t.norm for t in source):
+            return "spelling"  # a word written with a hyphen or without: 'e-mail' / 'email', 'co-operate'
         return None
     side, before, after = (source, edit.source_before, edit.source_after) if source else (
         quoted, edit.quote_before, edit.quote_after
@@ -502,7 +511,10 @@ def _name_like(token: Token) -> bool:
 def spelling_key(word: str) -> str:
     """A word with the letters spelling conventions vary dropped: doubled letters, -our/-or, -ise/-ize, the e of
     'judgement'. Cached: a check compares the same few thousand words many times over."""
-    key = _DOUBLES.sub(r"\1", word)
+    key = word
+    for ending, written in _WRITTEN_ENDINGS:
+        key = ending.sub(written, key)
+    key = _DOUBLES.sub(r"\1", key)
     for ending, written in _SPELLING_ENDINGS:
         key = ending.sub(written, key)
     return key

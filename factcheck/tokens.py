@@ -46,7 +46,8 @@ FUNCTION_WORDS = wordset(
 )
 
 _CONTRACTIONS = {"won't": "will not", "can't": "can not", "cannot": "can not", "shan't": "shall not",
-                 "ain't": "is not", "let's": "let us", "gonna": "going to", "wanna": "want to"}  # fmt: skip
+                 "ain't": "is not", "let's": "let us", "gonna": "going to", "wanna": "want to",
+                 "gotta": "got to", "okay": "ok"}  # fmt: skip
 _CONTRACTED = {"'ve": "have", "'re": "are", "'ll": "will", "'m": "am", "'d": "would"}
 # Words whose "'s" is "is" (or "has"), not a possessive.
 _IS_CONTRACTED = wordset(
@@ -225,6 +226,12 @@ def parse_quote(text: str, keep_marks: bool = True) -> QuotePattern:
         day = _ORDINAL.match(norms[0])
         if day and tokens and tokens[-1].norm in MONTHS:
             norms = [day.group(1)]  # 'November 3rd' is November 3
+        if norms == ["cent"] and tokens and tokens[-1].norm == "per" and tokens[-1].parts == 1:
+            # 'per cent' is one word, the 'percent' of '10%': it takes the place of its 'per'.
+            per = tokens.pop()
+            gaps.pop()
+            brackets.pop()
+            start, norms, raw = per.start, ["percent"], folded[per.start : end]
         broken = bool(_BREAK.match(folded, end))
         for part, norm in enumerate(norms):
             # The capital of "I'm" belongs to its first part: the "am" of it is no name.

@@ -47,6 +47,11 @@ def _kinds(quote: str, passage: str) -> tuple[bool, list[str]]:
         ("ammonia reached 2.4 mg/l on the worst days", "ammonia reached 2.4 milligrams per litre on the worst days",
          "abbreviation"),
         ("a 40 km route to the coast", "a 40 kilometre route to the coast", "abbreviation"),
+        ("a rise of 10 per cent this year", "a rise of 10% this year", "number_format"),
+        # British and American spellings, a word with a hyphen or without.
+        ("the programme at the centre will defend the licence", "the program at the center will defend the license",
+         "spelling"),
+        ("we will co-operate by email with the police", "we will cooperate by e-mail with the police", "spelling"),
         ("the (state) party will win the seat", "the party will win the seat", "insertion"),
         ("[The senator] will vote no", "He will vote no", "insertion"),
         ("this is more simple than that", "this is simpler than that", "comparative_form"),
@@ -78,6 +83,9 @@ def test_a_transcripts_or_an_editors_difference_is_tolerated_and_named(quote: st
         ("a ferry costing 85 million pounds", "a ferry costing $85 million. Work starts in June.", "number", "pounds"),
         ("£4.3 million is a lot of money to you", "Four point two million pounds is a lot of money to you", "number",
          "£4.3"),
+        ("a rise of 11 per cent this year", "a rise of 10% this year", "number", "11"),
+        # Conventions of spelling are read on the word as written: 'waitress' is no 'waiters'.
+        ("the waitress was fired on Monday", "the waiters was fired on Monday", "word", "waitress"),
     ],
 )
 def test_a_change_of_meaning_alters_and_the_diff_names_the_word(quote: str, passage: str, kind: str, word: str) -> None:
