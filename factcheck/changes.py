@@ -253,6 +253,9 @@ def surface_kind(quoted: Sequence[Token], source: Sequence[Token]) -> ChangeKind
         return "contraction"
     if any(t.kind == "number" or "%" in t.text for t in (*quoted, *source)):
         return "number_format"
+    shortened = q.startswith(s) or s.startswith(q)  # 'Nov' / 'November'
+    if "." not in q + s and _letters(q).isalpha() and _letters(s).isalpha() and not shortened:
+        return "spelling"  # 'learnt' / 'learned', 'grey' / 'gray', 'alright' / 'all right'
     return "abbreviation"
 
 

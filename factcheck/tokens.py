@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Literal
 
@@ -47,7 +47,11 @@ FUNCTION_WORDS = wordset(
 
 _CONTRACTIONS = {"won't": "will not", "can't": "can not", "cannot": "can not", "shan't": "shall not",
                  "ain't": "is not", "let's": "let us", "gonna": "going to", "wanna": "want to",
-                 "gotta": "got to", "okay": "ok"}  # fmt: skip
+                 "gotta": "got to", "okay": "ok", "alright": "all right"}  # fmt: skip
+# One word in its British and its American form, or in two forms of one meaning ('learnt' / 'learned').
+_VARIANTS = {"learnt": "learned", "spelt": "spelled", "burnt": "burned", "dreamt": "dreamed", "leapt": "leaped",
+             "spoilt": "spoiled", "towards": "toward", "amongst": "among", "whilst": "while", "grey": "gray",
+             "afterwards": "afterward", "upwards": "upward", "downwards": "downward"}  # fmt: skip
 _CONTRACTED = {"'ve": "have", "'re": "are", "'ll": "will", "'m": "am", "'d": "would"}
 # Words whose "'s" is "is" (or "has"), not a possessive.
 _IS_CONTRACTED = wordset(
@@ -154,7 +158,7 @@ def _norm_word(raw: str) -> list[str]:
         return ["percent"]
     if "." in word:
         return [word.replace(".", "")]  # 'u.n.' and 'un' are one abbreviation
-    return [_NUMBER_WORDS.get(word, word)]
+    return [_VARIANTS.get(word) or _NUMBER_WORDS.get(word, word)]
 
 
 def word_kind(norm: str, original: str, sentence_start: bool) -> WordKind:
@@ -221,8 +225,11 @@ def parse_quote(text: str, keep_marks: bool = True) -> QuotePattern:
                 raw = folded[open_at + 1 : start - 1] + raw
                 start = open_at
         tail = folded[end : end + 3]
-        month = month_of(raw, tail[:1] == ".", tail.lstrip(". ")[:1].isdigit())
+        before_digit = tail.lstrip(". ")[:1].isdigit()
+        month = month_of(raw, tail[:1] == ".", before_digit)
         norms = [month] if month else _norm_word(raw)
+        if raw.lower() == "no" and tail[:1] == "." and before_digit:
+            norms = ["number"]  # 'No. 1' is 'number one'
         day = _ORDINAL.match(norms[0])
         if day and tokens and tokens[-1].norm in MONTHS:
             norms = [day.group(1)]  # 'November 3rd' is November 3
@@ -244,7 +251,18 @@ def parse_quote(text: str, keep_marks: bool = True) -> QuotePattern:
             pending = None
             pending_bracket = ""
         sentence_start = bool(_SENTENCE_END.match(raw)) or tail[:1] in (".", "!", "?", ":")
-    return QuotePattern(tuple(tokens), tuple(gaps), tuple(brackets), trailing=pending)
+    return QuotePattern(tuple(_day_first(tokens)), tuple(gaps), tuple(brackets), trailing=pending)
+
+
+def _day_first(tokens: list[Token]) -> list[Token]:
+    """'5 January' read as 'January 5': a date written day first is the same date (each word keeps its place and
+    text; only what it is read as moves)."""
+    for k in range(len(tokens) - 1):
+        day, month = tokens[k], tokens[k + 1]
+        if day.norm.isdigit() and 1 <= int(day.norm) <= 31 and month.norm in MONTHS and day.parts == month.parts == 1:
+            tokens[k] = replace(day, norm=month.norm, kind=month.kind, weight=month.weight, critical=month.critical)
+            tokens[k + 1] = replace(month, norm=day.norm, kind=day.kind, weight=day.weight, critical=day.critical)
+    return tokens
 
 
 _IRREGULAR = {
