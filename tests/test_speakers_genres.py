@@ -228,3 +228,18 @@ def test_what_evidence_shows_inside_a_statement_is_the_statements(rule_extractor
         'plant had leaked "on nine nights in a row". The audit showed "a pattern of neglect".'
     )
     assert _speaker(rule_extractor, text, "nine nights").speaker.name == "Miriam Okafor"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ('Striker Tom Bell, who scored the winner, added: "It is the best feeling in the world."', "Tom Bell"),
+        ('Midfielder Anna Kovacs said: "We owed the fans that."', "Anna Kovacs"),
+        ('Cornell William Brooks said: "We owed the fans that."', "Cornell William Brooks"),
+    ],
+)
+def test_a_role_noun_in_front_of_a_given_name_is_no_part_of_the_name(
+    rule_extractor: RuleExtractor, sentence: str, name: str
+) -> None:
+    quote = rule_extractor.extract("The match ended late on Saturday. " + sentence)[0]
+    assert quote.speaker.name == name

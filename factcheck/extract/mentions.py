@@ -119,6 +119,10 @@ def strip_titles(tokens: list[Token]) -> list[Token]:
         # long as a given name and a surname are left.
         modifies = kept[0].lower_ in ROLE_MODIFIERS and len(kept) > 3 and _role_word(kept[1])
         kept = kept[2:] if modifies else kept[1:]
+    while len(kept) > 2 and _agent_noun(kept[0]) and not _role_word(kept[1]) and kept[1].text[:1].isupper():
+        # 'Striker Tom Bell', 'Winger Ana Silva': a role noun in front of a given name ('Cornell William Brooks' is
+        # all name: 'Cornell' is no noun of a role).
+        kept = kept[1:]
     first = kept[0]
     before = first.doc[first.i - 1] if first.i > 0 else None
     if before is not None and before.lower_ in ROLE_MODIFIERS and before.text[:1].isupper() and len(kept) > 2:
@@ -126,6 +130,15 @@ def strip_titles(tokens: list[Token]) -> list[Token]:
     while len(kept) > 1 and (kept[-1].dep_ == "case" or kept[-1].text in _POSSESSIVE):
         kept = kept[:-1]
     return kept
+
+
+_AGENT_SUFFIX = re.compile(r"(?:er|or|ist|ian|ant|ent)s?$")
+
+
+def _agent_noun(tok: Token) -> bool:
+    """A role noun, by the lexicon or by the suffix that makes a noun of a doer ('striker', 'winger',
+    'midfielder', 'economist'), and not a given name."""
+    return _role_word(tok) and (tok.lower_ in ROLE_NOUNS or bool(_AGENT_SUFFIX.search(tok.lower_)))
 
 
 def _role_word(tok: Token) -> bool:
