@@ -243,3 +243,11 @@ def test_a_role_noun_in_front_of_a_given_name_is_no_part_of_the_name(
 ) -> None:
     quote = rule_extractor.extract("The match ended late on Saturday. " + sentence)[0]
     assert quote.speaker.name == name
+
+
+def test_a_peoples_name_in_the_singular_describes_the_person_in_focus(rule_extractor: RuleExtractor) -> None:
+    text = 'City manager Ana Silva was unhappy. "We gave away two soft goals," the Portuguese said.'
+    assert _speaker(rule_extractor, text, "soft goals").speaker.name == "Ana Silva"
+    # With nobody in focus, a people speaks for no one.
+    alone = 'Foreign ministers met in Paris. "We will not sign," the French said.'
+    assert _speaker(rule_extractor, alone, "not sign").speaker.name is None

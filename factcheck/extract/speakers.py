@@ -372,7 +372,22 @@ class SpeakerResolver:
         if mention.kind == "role" and mention.definite:
             name, confidence = self._description(mention)
             return (name or None), confidence if name else 0.3
+        if mention.kind == "group" and self._one_of_a_people(mention):
+            # '"We gave away two soft goals," the Portuguese said': a people's name in the singular, with 'the',
+            # describes the person the last sentence is about.
+            person = self._focus(mention.start, [e for e in self.entities if e.kind == "person"], window=1)
+            if person is not None:
+                return person.name, 0.6
         return None, 0.3 if mention.kind == "role" else 0.5
+
+    def _one_of_a_people(self, mention: Mention) -> bool:
+        span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is None or len(span) != 1:
+            return False
+        tok = span[0]
+        # 'the Portuguese', 'the Swiss' are one word for one or many; 'the Americans' are many.
+        singular = tok.tag_ == "NNP" or not tok.lower_.endswith("s") or tok.lower_.endswith("ss")
+        return tok.ent_type_ == "NORP" and singular and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children)
 
     def _role_holder(self, mention: Mention) -> Entity | None:
         """The latest person before the mention whom the article gave its role words."""
