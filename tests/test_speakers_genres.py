@@ -251,3 +251,17 @@ def test_a_peoples_name_in_the_singular_describes_the_person_in_focus(rule_extra
     # With nobody in focus, a people speaks for no one.
     alone = 'Foreign ministers met in Paris. "We will not sign," the French said.'
     assert _speaker(rule_extractor, alone, "not sign").speaker.name is None
+
+
+def test_the_company_is_the_body_the_tagger_took_for_a_person(rule_extractor: RuleExtractor) -> None:
+    text = (
+        "Orland Energy posted record profits on Thursday. According to a statement from the company, output rose "
+        '"by nearly a fifth".'
+    )
+    assert _speaker(rule_extractor, text, "nearly a fifth").speaker.name == "Orland Energy"
+    # A person the article calls 'he' is no company.
+    person = (
+        "Cornell Brooks posted record profits on Thursday, he said. According to a statement from the company, "
+        'output rose "by nearly a fifth".'
+    )
+    assert _speaker(rule_extractor, person, "nearly a fifth").speaker.name is None

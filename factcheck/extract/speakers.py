@@ -425,7 +425,21 @@ class SpeakerResolver:
             # 'according to the union', 'the cooperative said': a kind of body (by its word, or because the text gives
             # it members), meaning the one the last sentences named.
             found = self._focus(mention.start, self.entities, organisations=True, window=3, any_mention=True)
+        if found is None and mention.head in ORG_KINDS:
+            # 'Orland Energy posted record profits ... a statement from the company': the tagger took the company
+            # for a person, and nothing in the article says it is one (no given name, title, or 'he' or 'she').
+            bodies = [e for e in self.entities if self._person_only_by_tag(e)]
+            found = self._focus(mention.start, bodies, window=3, any_mention=True)
         return (found.name, 0.75) if found is not None else (None, 0.5)
+
+    def _person_only_by_tag(self, entity: Entity) -> bool:
+        if entity.kind != "person" or entity.gender is not None or entity.roles or len(entity.name.split()) < 2:
+            return False
+        for p in entity.positions:
+            span = self.doc.char_span(p, p + 1, alignment_mode="expand")
+            if span is not None and span[0].lower_ in ("he", "she", "him", "his", "her"):
+                return False
+        return True
 
     def _org_named_by(self, head: str, position: int, modifiers: frozenset[str] = frozenset()) -> Entity | None:
         """The latest organisation before `position` that `head` ('ministry', 'union') describes, or whose name
