@@ -500,3 +500,17 @@ def test_a_company_the_tagger_takes_for_a_person_speaks_through_its_own_people(c
     assert own.verdict.label == "verified"
     other = _check(pipeline, "Our name will be on the boats", "Corran Milling")
     assert other.verdict.label != "verified"
+
+
+def test_a_body_speaks_through_the_officer_its_statement_quotes(components: Components) -> None:
+    statement = (
+        "Northmere Water today confirmed new investment in the Coldbrook works. "
+        '"We will spend every penny needed to protect the river," said Adrian Kell, chief executive. '
+        '"Our critics have never seen the plant," said local councillor Ruth Amis.'
+    )
+    pipeline = _one_source(components, Document(id="water", text=statement, speaker="Northmere Water", title="News"))
+    # Its chief executive's words in its own statement are the body's; a councillor it quotes speaks for no one else.
+    officer = _check(pipeline, "We will spend every penny needed to protect the river", "Northmere Water")
+    assert officer.verdict.label == "verified"
+    councillor = _check(pipeline, "Our critics have never seen the plant", "Northmere Water")
+    assert councillor.verdict.label != "verified"

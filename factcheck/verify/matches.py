@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from factcheck.align import Alignment, QuotePattern, align, content_bound
 from factcheck.context import FrameReader, sentence_bounds
 from factcheck.extract.lexicon import FACTIVE_VERBS, regular_forms
+from factcheck.extract.mentions import name_gender
 from factcheck.names import Relation, is_organisation, speaker_relation
 from factcheck.stages import SourceStore
 from factcheck.types import Candidate, Passage, Voice
@@ -196,6 +197,14 @@ def _read(
     return Match(passage, alignment, cand, relation, frame, voice, said_by, through_issuer)
 
 
+# Offices in an organisation, as an attribution gives them.
+_OFFICE = re.compile(
+    r"\b(?:chief executive|ceo|chair(?:man|woman|person)?|president|(?:managing |finance |marketing )?director|"
+    r"spokes(?:man|woman|person)|founder|general manager|chief \w+ officer)\b",
+    re.IGNORECASE,
+)
+
+
 def _affiliated(text: str, voice: Voice, issuer: str) -> bool:
     """The source's attribution of the quotation names the person as the issuer's own ('said Orland Energy's
     marketing director, Priya Venn', 'Priya Venn of Orland Energy'): the sentence around the quotation holds the
@@ -203,7 +212,12 @@ def _affiliated(text: str, voice: Voice, issuer: str) -> bool:
     left, right = sentence_bounds(text, voice.start, voice.end)
     outside = text[left : voice.start] + " " + text[voice.end : right]
     name = re.escape(issuer)
-    return re.search(rf"\b{name}(?:'s|\u2019s)\s|\bof\s+(?:the\s+)?{name}\b", outside) is not None
+    if re.search(rf"\b{name}(?:'s|\u2019s)\s|\bof\s+(?:the\s+)?{name}\b", outside) is not None:
+        return True
+    # A body whose name has no word of a body in it ('Orland Energy'): the attribution gives the person an office
+    # in an organisation ('said Jane Doe, chief executive', 'our managing director, Jane Doe, said'), and the issuer
+    # is no one a given name shows to be a person.
+    return name_gender(issuer) is None and _OFFICE.search(outside) is not None
 
 
 def quoting(passage: Passage, voice: Voice) -> str | None:
