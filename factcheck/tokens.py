@@ -243,6 +243,8 @@ def parse_quote(text: str, keep_marks: bool = True) -> QuotePattern:
         for part, norm in enumerate(norms):
             # The capital of "I'm" belongs to its first part: the "am" of it is no name.
             kind = word_kind(norm, raw if part == 0 else raw.lower(), sentence_start)
+            if norm == "like" and folded[:start].rstrip().endswith(",") and folded[end:].lstrip()[:1] == ",":
+                kind = "filler"  # 'it was, like, amazing': 'like' set off by commas says nothing
             tokens.append(Token(text=folded[start:end], norm=norm, start=start, end=end, weight=WEIGHTS[kind],
                                 critical=kind in CRITICAL, parts=len(norms), sentence_start=sentence_start,
                                 kind=kind, broken_off=broken and part == len(norms) - 1))  # fmt: skip

@@ -20,6 +20,7 @@ def _kinds(quote: str, passage: str) -> tuple[bool, list[str]]:
     ("quote", "passage", "kind"),
     [
         ("we are fixing the bridge", "Uh, we are, um, fixing the bridge", "filler"),
+        ("it was amazing for the fans", "it was, like, amazing for the fans", "filler"),
         ("we will never allow it again", "we will never, never allow it again", "repetition"),
         ("we said the bridge will be fixed", "we said the bridge will be -- the bridge will be fixed", "repetition"),
         ("I -- we are fixing the bridge", "we are fixing the bridge", "false_start"),
