@@ -265,3 +265,13 @@ def test_the_company_is_the_body_the_tagger_took_for_a_person(rule_extractor: Ru
         'output rose "by nearly a fifth".'
     )
     assert _speaker(rule_extractor, person, "nearly a fifth").speaker.name is None
+
+
+def test_a_spokesperson_speaks_for_the_one_named_after_for_but_cannot_accuse(rule_extractor: RuleExtractor) -> None:
+    company = (
+        'Orland Energy posted record profits. "These claims are baseless," a spokesperson for Orland said.'
+    )
+    quote = _speaker(rule_extractor, company, "baseless")
+    assert quote.speaker.name == "Orland Energy" and quote.speaker.confidence < TRUSTED_SPEAKER
+    named = 'The ministry was asked about the plan. "We will not comment," a spokesman, John Doe, said.'
+    assert _speaker(rule_extractor, named, "not comment").speaker.confidence >= TRUSTED_SPEAKER

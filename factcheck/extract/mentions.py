@@ -342,9 +342,13 @@ def _organisation(tok: Token) -> Mention | None:
             for prep in tok.rights:
                 if prep.dep_ == "prep" and prep.lower_ in ("for", "of", "at"):
                     pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
-                    if pobj is not None and (entity_at(pobj) is not None or pobj.lower_ in ORG_WORDS):
+                    if pobj is not None and (
+                        entity_at(pobj) is not None or pobj.lower_ in ORG_WORDS or pobj.pos_ == "PROPN"
+                    ):
+                        # 'a spokesperson for Orland', 'a spokeswoman for the senator's office': the body or the
+                        # person the spokesperson speaks for.
                         found = mention_for(pobj)
-                        return found if found is not None and found.kind == "org" else None
+                        return found if found is not None and found.kind in ("org", "person") else None
             return None
         if target.label_ == "ORG":
             tokens = list(target)

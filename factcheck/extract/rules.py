@@ -25,7 +25,7 @@ from factcheck.extract.lexicon import (
     STATEMENT_NOUNS,
 )
 from factcheck.extract.marks import MarkedSpan, find_marked_spans
-from factcheck.extract.mentions import Mention, can_speak, mention_for, subject_of
+from factcheck.extract.mentions import SPOKES, Mention, can_speak, mention_for, subject_of
 from factcheck.extract.speakers import SpeakerResolver
 from factcheck.extract.tags import CoarseTagger, verb_lemma
 from factcheck.names import is_common_noun, wordset
@@ -115,6 +115,16 @@ def _sentence_ends(text: str, start: int, end: int) -> Iterator[int]:
             if stem in _ABBREVIATIONS or initial or text[match.end() : match.end() + 1] == ")":
                 continue
         yield match.end()
+
+
+# How sure a speaker reached through a spokesperson is ('a spokesman for Amis'): below what can accuse.
+DELEGATED_SPEAKER = 0.75
+
+
+def _spoken_for(spokesperson: Token) -> bool:
+    """The spokesperson speaks for someone named after 'for', 'of' or 'at' ('a spokesman for Amis'), rather than
+    being named ('a spokesman, John Doe,')."""
+    return any(c.dep_ == "prep" and c.lower_ in ("for", "of", "at") for c in spokesperson.rights)
 
 
 @dataclass(frozen=True)
@@ -272,6 +282,10 @@ class _Article:
         if mention is None:
             return _Attribution(None, None, 0.0, cue, strength)
         name, confidence = self.resolver.resolve(mention)
+        if subject is not None and subject.lower_ in SPOKES and mention.kind == "person" and _spoken_for(subject):
+            # 'a spokesman for Amis said': the words are said for her, not by her; an attribution that cannot
+            # accuse anyone of a misquote.
+            confidence = min(confidence, DELEGATED_SPEAKER)
         if is_common_noun(name):
             # A common-noun phrase ('the attorney general's office') names no one: the words are judged alone.
             name, confidence = None, 0.3
