@@ -18,7 +18,7 @@ from typing import Literal
 from rapidfuzz import fuzz, process
 
 from factcheck.names import wordset
-from factcheck.numbers import is_number_word, is_unit_word, quantity, same_units
+from factcheck.numbers import Quantity, is_number_word, is_unit_word, quantity, same_units
 from factcheck.tokens import FILLERS, Token, same_word
 
 ChangeKind = Literal[
@@ -297,57 +297,52 @@ def _whole(edit: Edit) -> ChangeKind | None:
         return "false_start"
     if _number_unit(edit):
         return "number_format"  # '$5' / '5 dollars'
-    if side and all(is_unit_word(t.text) for t in side) and _other_quantity(edit):
+    both = _quantities(edit) if side and all(is_unit_word(t.text) for t in side) else None
+    if both is not None and (both[0].value != both[1].value or _other_unit(*both)):
         # A unit written out where the other side signs another ('3.5 million pounds' / '$3.5 million'); where only
         # the value differs, that is the change, and the unit word is the figure's sign.
-        return "number" if _other_unit(edit) else "number_format"
+        return "number" if _other_unit(*both) else "number_format"
     if source and len(source) >= SPLICE_GAP:
         return "splice"  # stretches joined with the words between them left out, and no ellipsis
     return None
 
 
-def _same_quantity(edit: Edit) -> bool:
-    """Both sides write the same value ('thirty-five percent' / '35%', '$1.3 trillion' / '1.3 trillion
-    dollars'); the number is read with the number words next to the stretch."""
+def _quantities(edit: Edit) -> tuple[Quantity, Quantity] | None:
+    """The number each side writes, read with the number words next to the stretch; None unless both write one."""
     q = _number_phrase(edit.quote, edit.quote_before, edit.quote_after)
     s = _number_phrase(edit.source, edit.source_before, edit.source_after)
-    if q is None or s is None:
+    a, b = (quantity(q) if q else None), (quantity(s) if s else None)
+    return (a, b) if a is not None and b is not None else None
+
+
+def _same_quantity(edit: Edit) -> bool:
+    """Both sides write the same value ('thirty-five percent' / '35%', '$1.3 trillion' / '1.3 trillion
+    dollars')."""
+    both = _quantities(edit)
+    if both is None or both[0].value != both[1].value:
         return False
-    a, b = quantity(q), quantity(s)
-    if a is None or b is None or a.value != b.value:
-        return False
+    a, b = both
     units_agree = a.unit == b.unit or not a.unit or not b.unit
     # '3rd' for '3' only in a date, where both are the day.
     ordinal_ok = a.ordinal == b.ordinal or _after_month(edit)
     return units_agree and ordinal_ok
 
 
+def _other_unit(a: Quantity, b: Quantity) -> bool:
+    return bool(a.unit and b.unit and a.unit != b.unit)
+
+
 def _other_quantity(edit: Edit) -> bool:
     """Both sides write one number, of another value or in another unit ('£4.3 million' / 'four point two million
     pounds', '3.5 million pounds' / '$3.5 million'): one changed number, however many words each side spells."""
-    q = _number_phrase(edit.quote, edit.quote_before, edit.quote_after)
-    s = _number_phrase(edit.source, edit.source_before, edit.source_after)
-    if q is None or s is None:
-        return False
-    a, b = quantity(q), quantity(s)
-    return a is not None and b is not None and (a.value != b.value or bool(a.unit and b.unit and a.unit != b.unit))
-
-
-def _other_unit(edit: Edit) -> bool:
-    q = _number_phrase(edit.quote, edit.quote_before, edit.quote_after)
-    s = _number_phrase(edit.source, edit.source_before, edit.source_after)
-    a, b = (quantity(q) if q else None), (quantity(s) if s else None)
-    return a is not None and b is not None and bool(a.unit and b.unit and a.unit != b.unit)
+    both = _quantities(edit)
+    return both is not None and (both[0].value != both[1].value or _other_unit(*both))
 
 
 def _number_unit(edit: Edit) -> bool:
     """A unit word added or dropped where the other side writes the unit as a sign ('$5' / '5 dollars')."""
-    q = _number_phrase(edit.quote, edit.quote_before, edit.quote_after)
-    s = _number_phrase(edit.source, edit.source_before, edit.source_after)
-    if q is None or s is None:
-        return False
-    a, b = quantity(q), quantity(s)
-    return a is not None and b is not None and a == b
+    both = _quantities(edit)
+    return both is not None and both[0] == both[1]
 
 
 def _number_phrase(stretch: Sequence[Token], before: Sequence[Token], after: Sequence[Token]) -> list[str] | None:

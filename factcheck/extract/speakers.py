@@ -435,11 +435,10 @@ class SpeakerResolver:
     def _person_only_by_tag(self, entity: Entity) -> bool:
         if entity.kind != "person" or entity.gender is not None or entity.roles or len(entity.name.split()) < 2:
             return False
-        for p in entity.positions:
-            span = self.doc.char_span(p, p + 1, alignment_mode="expand")
-            if span is not None and span[0].lower_ in ("he", "she", "him", "his", "her"):
-                return False
-        return True
+        return not any(
+            (tok := self._token_at(p)) is not None and tok.lower_ in ("he", "she", "him", "his", "her")
+            for p in entity.positions
+        )
 
     def _org_named_by(self, head: str, position: int, modifiers: frozenset[str] = frozenset()) -> Entity | None:
         """The latest organisation before `position` that `head` ('ministry', 'union') describes, or whose name
@@ -447,12 +446,13 @@ class SpeakerResolver:
         best: tuple[int, Entity] | None = None
         for entity in self.entities:
             words = speaker_key(entity.name).split()
+            named_by_modifier = bool(modifiers & set(words))
             # The tagger takes some companies for people ('Orland Energy'); one that no given name or form of address
             # shows to be a person is what 'the energy company' describes.
-            maybe_org = bool(modifiers & set(words)) and entity.gender is None and entity.kind != "anonymous"
+            maybe_org = named_by_modifier and entity.gender is None and entity.kind != "anonymous"
             if entity.kind != "org" and not maybe_org:
                 continue
-            described = head in words or head in entity.roles or bool(modifiers & set(words))
+            described = head in words or head in entity.roles or named_by_modifier
             if not described and not (head in ORG_WORDS and any(w in INSTITUTIONS for w in words)):
                 continue
             before = [p for p in entity.positions if p < position]
@@ -582,12 +582,15 @@ class SpeakerResolver:
         introduced = len(named) == 1 and named[0].name == main
         return main, INTRODUCED_INTERVIEWEE if introduced else GUESSED_INTERVIEWEE
 
+    def _token_at(self, position: int) -> Token | None:
+        span = self.doc.char_span(position, position + 1, alignment_mode="expand")
+        return span[0] if span is not None else None
+
     def _joined(self, position: int) -> bool:
         """The name at `position` is one of several joined subjects ('Idris Okafor and Fenella Drake run ...')."""
-        span = self.doc.char_span(position, position + 1, alignment_mode="expand")
-        if span is None:
+        token = self._token_at(position)
+        if token is None:
             return False
-        token = span[0]
         while token.dep_ in ("compound", "flat") and token.head.i != token.i:
             token = token.head
         return token.dep_ == "conj" or any(c.dep_ == "conj" for c in token.children)
