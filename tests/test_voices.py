@@ -514,3 +514,34 @@ def test_a_body_speaks_through_the_officer_its_statement_quotes(components: Comp
     assert officer.verdict.label == "verified"
     councillor = _check(pipeline, "Our critics have never seen the plant", "Northmere Water")
     assert councillor.verdict.label != "verified"
+
+
+def test_a_quoter_the_article_describes_is_not_credited_with_what_they_quoted(components: Components) -> None:
+    decision = (
+        "1. The appeal concerns the closure of the Brackwater footbridge. The council's structural engineer was "
+        'Ms. Dana Ferris. In her evidence she said: "The main girder had lost a third of its steel to rust, and '
+        'no load test would have passed." 2. I accept that evidence.'
+    )
+    components.get_store().add_documents(
+        [
+            Document(id="release", text=RELEASE, speaker="Harrowgate Canal Trust", title="Lock gates release"),
+            Document(id="speech", text=SPEECH, speaker=SPEECH_SPEAKER, title="Bypass meeting"),
+        ]
+    )
+    pipeline = _one_source(
+        components,
+        Document(id="inspector", text=decision, speaker="Owen Talbot", title="Appeal decision of Inspector Talbot"),
+    )
+    words = "had lost a third of its steel to rust, and no load test would have passed"
+    described = Quote(
+        text=words, start=0, end=len(words), kind="partial", cue="said",
+        speaker=Speaker(name="Owen Talbot", mention="the inspector", confidence=0.8),
+    )  # fmt: skip
+    result = pipeline.check_quote(described)
+    # The inspector only quotes his witness: the article's 'the inspector said' credits him with her words, as
+    # surely as 'the inspector' means him.
+    assert result.verdict.label == "misattributed" and result.actual_speaker == "Dana Ferris"
+    assert result.verdict.confidence <= 0.8
+    assert any("only quotes" in reason for reason in result.verdict.reasons)
+    witness = _check(pipeline, words, "Dana Ferris", kind="partial")
+    assert witness.verdict.label == "verified"

@@ -112,6 +112,7 @@ class Assessment:
     frame: str | None
     features: dict[str, float]
     reasons: tuple[str, ...]
+    premise: float = 1.0  # the calibrated confidence is scaled by it
 
 
 @dataclass(frozen=True)
@@ -149,6 +150,9 @@ class _Decision:
     actual: str | None
     reasons: tuple[str, ...]
     alone: bool = False
+    # How likely what the verdict takes for granted holds, beside its evidence: an accusation that rests on the
+    # extractor's reading of who the article means is right only when that reading is.
+    premise: float = 1.0
 
 
 def decide(
@@ -174,7 +178,9 @@ def decide(
     ordered = sorted(matches, key=lambda m: (m is not primary, m.rank_key))
     frame = primary.frame if primary is not None and decision.label == "out_of_context" else None
     features = _features(decision, pattern, claim, matches, strength, coverage)
-    return Assessment(decision.label, decision.actual, tuple(ordered), primary, frame, features, decision.reasons)
+    return Assessment(
+        decision.label, decision.actual, tuple(ordered), primary, frame, features, decision.reasons, decision.premise
+    )
 
 
 def frame_kept(assessment: Assessment, kept: str) -> Assessment:
@@ -307,11 +313,15 @@ def _accusation(case: _Case, match: Match) -> _Decision | None:
         return None  # a paraphrase close to someone else's words says nothing of what the claimed speaker said
     if strength.speakers_besides(claim.name) > 1 and not asked:
         return None  # several speakers say it: it identifies none of them
-    unsure = not claim.trusted and not _rules_out(claim, match.speaker)
+    unsure = not claim.trusted and not _rules_out(claim, match.speaker) and not _quoter_credited(claim, match)
     if unsure or (is_organisation(claim.name or "") and not is_organisation(match.speaker or "")):
         return _words_alone(replace(case, matches=(match,)), _unsure(claim))
     if match.frame is not None:
         return None  # someone else's framed words ('they say ...') are no one's claim
+    if not claim.trusted and _quoter_credited(claim, match):
+        said = (f"the words are {match.speaker}'s, which {claim.name}'s own document only quotes; the article credits "
+                f"{claim.name}, inferred from '{claim.mention}'")
+        return _Decision("misattributed", match, match.speaker, (said,), premise=claim.confidence)
     said = f"the words were said by {match.speaker}, not by {claim.name}"
     if asked and match.voice is not None:
         said += f': {match.speaker} asked them of {claim.name}, who answered: "{match.voice.response}"'
@@ -339,6 +349,17 @@ def _rules_out(claim: Claim, speaker: str | None) -> bool:
     if claim.inferred or not all(word[:1].isupper() for word in claim.mention.split()):
         return False  # a description ('the chair', 'the cooperative') may mean anyone
     return all(speaker_relation(name, speaker) == "different" for name in (claim.mention, claim.name))
+
+
+def _quoter_credited(claim: Claim, match: Match) -> bool:
+    """The article's description of its speaker ('the judge') resolves, surely, to a person whose own document
+    holds the words only as a quotation of someone else: the quoter is credited with what they quoted."""
+    if not claim.inferred or claim.confidence < TRUSTED_SPEAKER or is_organisation(claim.name or ""):
+        return False
+    if match.voice is None or not match.said_by or match.through_issuer or is_organisation(match.said_by):
+        return False
+    quoter = match.passage.document.speaker
+    return bool(quoter) and speaker_relation(claim.name or "", quoter or "") == "same"
 
 
 def _unsure(claim: Claim) -> str:

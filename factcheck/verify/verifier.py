@@ -77,6 +77,7 @@ class AlignmentVerifier:
         confidence = self.calibrator.probability(assessment.features) if self.calibrator.weights else _prior(
             assessment
         )
+        confidence *= assessment.premise
         # An article that calls the speaker by one name only ('Trump') is read with the store's full name for them.
         full_name = self._claimed(quote.speaker.name).full_name
         speaker = quote.speaker.model_copy(update={"name": full_name}) if full_name else quote.speaker
