@@ -342,3 +342,22 @@ def test_bracketed_caption_labels_are_turns_and_sound_tags_are_not() -> None:
     assert said["The pond will be drained in June"] == "Councillor Maeve Ortiz"
     assert said["We expect the work to take six weeks"] == "Parks Officer Idris Bankole"
     assert not any(t.speaker and "Applause" in t.speaker for t in turns)
+
+
+def test_a_parliamentary_record_names_its_members_and_the_holders_of_offices() -> None:
+    text = (
+        "Mr Speaker: Order. I call the Secretary of State.\n\n"
+        "The Secretary of State for Rural Affairs (Imran Qadir): I will make a statement on the drought. Every "
+        "reservoir in the valley is below half.\n\n"
+        "Mrs Gwen Tallis (Upper Brenton) (Lab): Farmers in my constituency have had no water for a month.\n\n"
+        "Dr Piers Okonedo (Lowmoor South) (Ind): Will the Secretary of State meet them?\n\n"
+        "The Secretary of State for Rural Affairs (Imran Qadir): I will meet them on Friday.\n"
+    )
+    turns = dialogue_turns(text, "House of Commons")
+    assert turns is not None
+    said = {text[t.start : t.end].split(".")[0].split("?")[0]: t.speaker for t in turns}
+    assert said["I will make a statement on the drought"] == "Imran Qadir"
+    assert said["I will meet them on Friday"] == "Imran Qadir"
+    assert said["Farmers in my constituency have had no water for a month"] == "Gwen Tallis"
+    # A constituency in parentheses is where the member sits, not who speaks.
+    assert said["Will the Secretary of State meet them"] == "Piers Okonedo"

@@ -51,6 +51,15 @@ _BRACKET_LINE = re.compile(
     r"^[ \t]*\[(?P<label>[A-Z][A-Za-z.'\u2019-]*(?:[ \t]+[A-Z][A-Za-z.'\u2019-]*){0,4})\][ \t]*(?P<rest>\S)",
     re.MULTILINE,
 )
+# A parliamentary record's heading: an office or a name, then what the record adds in parentheses (the member's
+# name after an office, a constituency, a party), then a colon: "The Minister for Emergency Management (Ruth
+# Adebayo):", "Mr Callum Price (Shorebridge) (Opposition):". Lower-case words join an office's name ("for", "of").
+_RECORD_LINE = re.compile(
+    r"^[ \t]*(?P<label>[A-Z][\w.'\u2019-]*(?:[ \t]+[\w.'\u2019-]+){0,7}?)[ \t]*"
+    r"(?P<notes>(?:\([^()\n]{1,60}\)[ \t]*){1,3}):[ \t]+(?P<rest>\S)",
+    re.MULTILINE,
+)
+_NOTE = re.compile(r"\(([^()\n]+)\)")
 # "Q." and "A." opening a line: the question-and-answer convention of court and press-conference transcripts.
 _QA_LINE = re.compile(r"^[ \t]*(?P<label>[QA])\.[ \t]+(?P<rest>\S)", re.MULTILINE)
 # Plain text is a transcript when labelled lines are this share of its lines, and there are enough of them.
@@ -180,6 +189,28 @@ def _introduced(
     return None
 
 
+@dataclass(frozen=True)
+class _Label:
+    """A speaker label found in a transcript: who it names, where its line starts and where the words start."""
+
+    label: str
+    start: int
+    rest: int
+
+
+def _record_speaker(match: re.Match[str]) -> str:
+    """Who a parliamentary heading names: the member it opens with, without the title ('Mr Callum Price
+    (Shorebridge)' is Callum Price), or, when it opens with an office ('The Minister for ...'), the person in its
+    parentheses."""
+    label = match.group("label")
+    office = label.split()[0].lower() == "the"
+    people = [] if office else [full for full, _ in _people(label) if label.endswith(full)]
+    if people:
+        return people[0]
+    named = [note.strip() for note in _NOTE.findall(match.group("notes")) if _named(note.strip())]
+    return named[0] if office and named else label
+
+
 def _named(label: str) -> bool:
     """Whether a label is one person's full name and nothing else ("Daniel Osei", not "Closing Note")."""
     return any(full == label for full, _ in _people(label))
@@ -193,21 +224,28 @@ def dialogue_turns(text: str, speaker: str | None = None) -> list[Turn] | None:
     the document's `speaker`; a questioner's ("Q:") are another voice, named only when the turns name them.
     """
     bracketed = [m for m in _BRACKET_LINE.finditer(text) if _people(speaker_name(m.group("label")) or "")]
-    found = sorted([*_LABEL_LINE.finditer(text), *_QA_LINE.finditer(text), *bracketed], key=lambda m: m.start())
-    counts = Counter(m.group("label") for m in found)
+    found = sorted(
+        [
+            *(_Label(m.group("label"), m.start(), m.start("rest")) for m in [*_LABEL_LINE.finditer(text), *bracketed]),
+            *(_Label(m.group("label"), m.start(), m.start("rest")) for m in _QA_LINE.finditer(text)),
+            *(_Label(_record_speaker(m), m.start(), m.start("rest")) for m in _RECORD_LINE.finditer(text)),
+        ],
+        key=lambda found: found.start,
+    )
+    counts = Counter(found.label for found in found)
     # Upper-case labels are the transcript convention; a mixed-case one ("Transcript:", "Note:") counts
     # when it is a person's full name (an analyst who asks once) or when it comes back, as a speaker's does.
-    labels = [m for m in found if (label := m.group("label")).isupper() or counts[label] > 1 or _named(label)]
+    labels = [found for found in found if found.label.isupper() or counts[found.label] > 1 or _named(found.label)]
     lines = sum(1 for line in text.split("\n") if line.strip())
     if len(labels) < MIN_LABELLED_LINES or len(labels) < MIN_LABELLED_SHARE * lines:
         return None
-    if len({speaker_name(m.group("label")) for m in labels}) < 2:
+    if len({speaker_name(found.label) for found in labels}) < 2:
         return None
     spans: list[tuple[str | None, int, int]] = []
-    if text[: labels[0].start()].strip():
-        spans.append((None, 0, labels[0].start()))
-    for match, following in zip(labels, [*labels[1:], None], strict=True):
-        spans.append((match.group("label"), match.start("rest"), following.start() if following else len(text)))
+    if text[: labels[0].start].strip():
+        spans.append((None, 0, labels[0].start))
+    for label, following in zip(labels, [*labels[1:], None], strict=True):
+        spans.append((label.label, label.rest, following.start if following else len(text)))
     rows = [(label or "", text[start:end]) for label, start, end in spans]
     names = name_speakers(rows)
     turns = []
