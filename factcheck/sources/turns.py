@@ -230,22 +230,22 @@ def dialogue_turns(text: str, speaker: str | None = None) -> list[Turn] | None:
             *(_Label(m.group("label"), m.start(), m.start("rest")) for m in _QA_LINE.finditer(text)),
             *(_Label(_record_speaker(m), m.start(), m.start("rest")) for m in _RECORD_LINE.finditer(text)),
         ],
-        key=lambda found: found.start,
+        key=lambda label: label.start,
     )
-    counts = Counter(found.label for found in found)
+    counts = Counter(label.label for label in found)
     # Upper-case labels are the transcript convention; a mixed-case one ("Transcript:", "Note:") counts
     # when it is a person's full name (an analyst who asks once) or when it comes back, as a speaker's does.
-    labels = [found for found in found if found.label.isupper() or counts[found.label] > 1 or _named(found.label)]
+    labels = [one for one in found if one.label.isupper() or counts[one.label] > 1 or _named(one.label)]
     lines = sum(1 for line in text.split("\n") if line.strip())
     if len(labels) < MIN_LABELLED_LINES or len(labels) < MIN_LABELLED_SHARE * lines:
         return None
-    if len({speaker_name(found.label) for found in labels}) < 2:
+    if len({speaker_name(one.label) for one in labels}) < 2:
         return None
     spans: list[tuple[str | None, int, int]] = []
     if text[: labels[0].start].strip():
         spans.append((None, 0, labels[0].start))
-    for label, following in zip(labels, [*labels[1:], None], strict=True):
-        spans.append((label.label, label.rest, following.start if following else len(text)))
+    for found_label, following in zip(labels, [*labels[1:], None], strict=True):
+        spans.append((found_label.label, found_label.rest, following.start if following else len(text)))
     rows = [(label or "", text[start:end]) for label, start, end in spans]
     names = name_speakers(rows)
     turns = []
