@@ -18,7 +18,7 @@ from typing import Literal
 from rapidfuzz import fuzz, process
 
 from factcheck.names import wordset
-from factcheck.numbers import Quantity, is_number_word, is_unit_word, quantity, same_units
+from factcheck.numbers import Quantity, clock_time, is_number_word, is_unit_word, quantity, same_units
 from factcheck.tokens import FILLERS, Token, same_word
 
 ChangeKind = Literal[
@@ -318,6 +318,8 @@ def _quantities(edit: Edit) -> tuple[Quantity, Quantity] | None:
 def _same_quantity(edit: Edit) -> bool:
     """Both sides write the same value ('thirty-five percent' / '35%', '$1.3 trillion' / '1.3 trillion
     dollars')."""
+    if _same_time(edit):
+        return True
     both = _quantities(edit)
     if both is None or both[0].value != both[1].value:
         return False
@@ -326,6 +328,16 @@ def _same_quantity(edit: Edit) -> bool:
     # '3rd' for '3' only in a date, where both are the day.
     ordinal_ok = a.ordinal == b.ordinal or _after_month(edit)
     return units_agree and ordinal_ok
+
+
+def _same_time(edit: Edit) -> bool:
+    """Both sides write one time of day, the same ('11.45' / 'eleven forty-five'), and in different words."""
+    q = _number_phrase(edit.quote, edit.quote_before, edit.quote_after)
+    s = _number_phrase(edit.source, edit.source_before, edit.source_after)
+    if not q or not s:
+        return False
+    a, b = clock_time(q), clock_time(s)
+    return a is not None and a == b
 
 
 def _other_unit(a: Quantity, b: Quantity) -> bool:
@@ -350,14 +362,16 @@ def _number_phrase(stretch: Sequence[Token], before: Sequence[Token], after: Seq
     words = list(stretch)
     if any(not is_number_word(t.text) for t in words):
         return None
+    # A comma ends a number: '11.45, two hours' is a time, then another number.
     left = []
     for t in reversed(before):
-        if not is_number_word(t.text):
+        if not is_number_word(t.text) or t.paused:
             break
         left.append(t)
-    right = []
+    right: list[Token] = []
     for t in after:
-        if not is_number_word(t.text):
+        last = right[-1] if right else words[-1] if words else None
+        if not is_number_word(t.text) or (last is not None and last.paused):
             break
         right.append(t)
     tokens = [*reversed(left), *words, *right]
@@ -598,7 +612,9 @@ def _repeats_around_aside(side: Sequence[Token], before: Sequence[Token], after:
 def _false_start(side: Sequence[Token], before: Sequence[Token], after: Sequence[Token], in_source: bool) -> bool:
     """A start the speaker took back: a stretch broken off with a dash where a sentence began ('I'm -- we're
     fixing'), or, in the source, a short start the words after it take up again ('Biden and all of -- and Susan
-    Rice') or the restart after a dash that restates the words before it ('Betsy DeVos is -- she's doing')."""
+    Rice') or the restart after a dash that restates the words before it ('Betsy DeVos is -- she's doing'), or
+    a start of function words only, broken off by a comma or a dash, that the restart restates ('which is a,
+    it's an older defence')."""
     if len(side) > FALSE_START_WORDS:
         return False
     # Words set off by dashes on both sides are an aside, not a false start.
@@ -608,4 +624,14 @@ def _false_start(side: Sequence[Token], before: Sequence[Token], after: Sequence
         return False
     if after and side[0].norm == after[0].norm and (len(side) <= RESTART_WORDS or side[-1].broken_off):
         return True
-    return bool(before) and before[-1].broken_off and side[-1].norm == before[-1].norm
+    if not before or side[-1].norm != before[-1].norm:
+        return False
+    if before[-1].broken_off:
+        return True
+    abandoned = side[:-1]
+    return (
+        bool(abandoned)
+        and len(side) <= RESTART_WORDS
+        and all(t.kind == "function" for t in abandoned)
+        and any(t.paused or t.broken_off for t in abandoned)
+    )

@@ -151,6 +151,32 @@ def quantity(words: Sequence[str]) -> Quantity | None:
     return Quantity(round(total + (current or 0.0), 6), unit, ordinal)
 
 
+# A time of day as a figure: '11.45' (the British way), or '11' and '45' once a colon is read as a break.
+_CLOCK_FIGURE = re.compile(r"^([01]?\d|2[0-3])[.:]([0-5]\d)$")
+_HOUR_FIGURE = re.compile(r"^([01]?\d|2[0-3])$")
+_MINUTE_FIGURE = re.compile(r"^[0-5]\d$")
+
+
+def clock_time(words: Sequence[str]) -> tuple[int, int] | None:
+    """The time of day the words write, hours and minutes: '11.45', '11 45' (from '11:45') and the spoken
+    'eleven forty-five' are (11, 45); None when they are not one."""
+    ws = [w.lower() for w in words]
+    if len(ws) == 1:
+        figure = _CLOCK_FIGURE.match(ws[0])
+        return (int(figure.group(1)), int(figure.group(2))) if figure else None
+    if len(ws) == 2 and _HOUR_FIGURE.match(ws[0]) and _MINUTE_FIGURE.match(ws[1]):
+        return int(ws[0]), int(ws[1])
+    if not ws or not 1 <= _UNITS.get(ws[0], 0) <= 12:
+        return None
+    # Said aloud, the hour is a word and the minutes a number of ten or more ('eleven forty-five', 'ten fifteen').
+    minutes = quantity(ws[1:])
+    if minutes is None or minutes.unit or minutes.ordinal or not 10 <= minutes.value < 60:
+        return None
+    if minutes.value != int(minutes.value):
+        return None
+    return _UNITS[ws[0]], int(minutes.value)
+
+
 def month_of(word: str, dotted: bool, before_digit: bool) -> str | None:
     """The month a word names: 'November', or 'Nov.' / 'Nov' before a day ('Nov. 3'); None otherwise."""
     w = word.lower()

@@ -108,6 +108,7 @@ class Token:
     sentence_start: bool = False
     kind: WordKind = "content"
     broken_off: bool = False  # a dash follows: the speaker broke off here
+    paused: bool = False  # a comma follows
 
 
 @dataclass(frozen=True)
@@ -240,6 +241,7 @@ def parse_quote(text: str, keep_marks: bool = True) -> QuotePattern:
             brackets.pop()
             start, norms, raw = per.start, ["percent"], folded[per.start : end]
         broken = bool(_BREAK.match(folded, end))
+        paused = folded[end : end + 1] == ","
         for part, norm in enumerate(norms):
             # The capital of "I'm" belongs to its first part: the "am" of it is no name.
             kind = word_kind(norm, raw if part == 0 else raw.lower(), sentence_start)
@@ -247,7 +249,8 @@ def parse_quote(text: str, keep_marks: bool = True) -> QuotePattern:
                 kind = "filler"  # 'it was, like, amazing': 'like' set off by commas says nothing
             tokens.append(Token(text=folded[start:end], norm=norm, start=start, end=end, weight=WEIGHTS[kind],
                                 critical=kind in CRITICAL, parts=len(norms), sentence_start=sentence_start,
-                                kind=kind, broken_off=broken and part == len(norms) - 1))  # fmt: skip
+                                kind=kind, broken_off=broken and part == len(norms) - 1,
+                                paused=paused and part == len(norms) - 1))  # fmt: skip
             gaps.append(pending)
             brackets.append(pending_bracket)
             pending = None

@@ -26,6 +26,7 @@ def _kinds(quote: str, passage: str) -> tuple[bool, list[str]]:
         ("I -- we are fixing the bridge", "we are fixing the bridge", "false_start"),
         ("and all of -- and Susan Rice said so", "and Susan Rice said so", "false_start"),
         ("Betsy DeVos is doing a terrific job", "Betsy DeVos is -- she's doing a terrific job", "false_start"),
+        ("the depot is an old building", "the depot is a, it's an old building", "false_start"),
         ("This is our new American moment", "This, in fact, is our new American moment.", "aside"),
         ("Kathryn Smith said the plan works", "Katherine Smith said the plan works", "spelling"),
         ("Al Qaeda attacked the embassy", "Al Qaida attacked the embassy", "spelling"),
@@ -49,6 +50,9 @@ def _kinds(quote: str, passage: str) -> tuple[bool, list[str]]:
          "abbreviation"),
         ("a 40 km route to the coast", "a 40 kilometre route to the coast", "abbreviation"),
         ("a rise of 10 per cent this year", "a rise of 10% this year", "number_format"),
+        # A time of day said aloud, written with a point or a colon.
+        ("the gates shut at 9.50, two hours early", "the gates shut at nine fifty, two hours early", "number_format"),
+        ("the gates shut at 7:15 that night", "the gates shut at seven fifteen that night", "number_format"),
         # British and American spellings, a word with a hyphen or without.
         ("the programme at the centre will defend the licence", "the program at the center will defend the license",
          "spelling"),
@@ -89,6 +93,7 @@ def test_a_transcripts_or_an_editors_difference_is_tolerated_and_named(quote: st
         ("£4.3 million is a lot of money to you", "Four point two million pounds is a lot of money to you", "number",
          "£4.3"),
         ("a rise of 11 per cent this year", "a rise of 10% this year", "number", "11"),
+        ("the gates shut at 9.55, before the tide", "the gates shut at nine fifty, before the tide", "number", "9.55"),
         # Conventions of spelling are read on the word as written: 'waitress' is no 'waiters'.
         ("the waitress was fired on Monday", "the waiters was fired on Monday", "word", "waitress"),
     ],
@@ -240,3 +245,9 @@ def test_a_number_at_the_quotes_edge_takes_in_no_word_of_the_next_sentence() -> 
     passage = 'Upstream it never rose above 0.3."\n\n3. The appellant argued otherwise.'
     a = align("Upstream it never rose above 0.3", passage)
     assert a is not None and a.verbatim and not a.changes
+
+
+def test_a_restart_needs_a_break_before_it() -> None:
+    # Without a comma or a dash the words left out are a clause of the sentence, not a start taken back.
+    _, kinds = _kinds("the problem is expensive", "the problem is that it is expensive")
+    assert "false_start" not in kinds and not all(k in TOLERATED for k in kinds)
