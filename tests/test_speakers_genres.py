@@ -201,6 +201,15 @@ def test_a_company_described_by_a_word_of_its_name(rule_extractor: RuleExtractor
     assert _speaker(rule_extractor, text, "half the old price").speaker.name == "Corran Milling"
 
 
+def test_a_body_described_by_its_trade_in_another_form_of_a_word_of_its_name(rule_extractor: RuleExtractor) -> None:
+    text = (
+        "Penrose Broadcasting said it would move its studios to Leith. \"We will keep every job,\" said Ola Ness, "
+        "Penrose's director. The studio lease runs to 2031, and staff were told in a meeting on Monday. "
+        "Rents in the old building had doubled. The broadcaster said the move would \"save two million a year\"."
+    )
+    assert _speaker(rule_extractor, text, "save two million a year").speaker.name == "Penrose Broadcasting"
+
+
 def test_a_setting_in_front_of_the_verb_is_not_what_was_said(rule_extractor: RuleExtractor) -> None:
     text = (
         "Ruth Calloway spoke first. Discussing veteran suicides, she said: \"The number of veterans we lose is "

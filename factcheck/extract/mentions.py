@@ -255,7 +255,8 @@ def _role(tok: Token, ent: Span | None = None) -> Mention | None:
     demonym = tok.pos_ == "PROPN" and tok.text[:1].isupper() and definite
     # 'the maestra said', 'one juror said': a singular noun that speaks, and is no document or body, is a person.
     speaks = tok.dep_ == "nsubj" and tok.tag_ == "NN" and verb_lemma(tok.head) in UTTERANCE_VERBS
-    speaks = speaks and head not in ORG_KINDS
+    if speaks and head in ORG_KINDS:
+        return _mention(tokens, "org", gender="n", definite=definite)  # 'the insurer said': a kind of body speaks
     if speaks and head not in ROLE_NOUNS and (has_members(tok) or _speaks_of_itself_as_it(tok)):
         # 'the cooperative said' after "the cooperative's chair", or 'the cooperative said it is ...': a body that
         # has people in roles, or that its own report calls 'it', speaks as itself.

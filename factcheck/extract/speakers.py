@@ -52,6 +52,10 @@ _FORMS_OF_ADDRESS = frozenset(HONORIFIC_GENDER) | {"doctor"}
 INTRODUCED_INTERVIEWEE = 0.85
 GUESSED_INTERVIEWEE = 0.6
 _GENERIC_ROLE_WORDS = frozenset({"former", "new", "current", "longtime", "veteran", "then"})
+# Endings that make one word of a trade from another: the insurer of 'Insurance', the builder of 'Builders'.
+_TRADE_ENDINGS = ("ers", "er", "ors", "or", "ance", "ence", "ing", "s")
+# A stem shorter than this is no word of a trade ('bank' is kept whole, 'in' of 'inner' is nothing).
+_MIN_STEM = 4
 
 
 @dataclass
@@ -442,11 +446,12 @@ class SpeakerResolver:
 
     def _org_named_by(self, head: str, position: int, modifiers: frozenset[str] = frozenset()) -> Entity | None:
         """The latest organisation before `position` that `head` ('ministry', 'union') describes, or whose name
-        holds one of the description's `modifiers` ('energy' of 'the energy company')."""
+        holds one of the description's `modifiers` ('energy' of 'the energy company') or its word in another form
+        ('Insurance' of 'the insurer')."""
         best: tuple[int, Entity] | None = None
         for entity in self.entities:
             words = speaker_key(entity.name).split()
-            named_by_modifier = bool(modifiers & set(words))
+            named_by_modifier = bool(modifiers & set(words)) or _stem_in(head, words)
             # The tagger takes some companies for people ('Orland Energy'); one that no given name or form of address
             # shows to be a person is what 'the energy company' describes.
             maybe_org = named_by_modifier and entity.gender is None and entity.kind != "anonymous"
@@ -690,3 +695,17 @@ def _shared_surname(ent: Span, name: str) -> str:
     if end == partner.i:
         return name
     return f"{name} {doc[end].text}"
+
+
+def _stem(word: str) -> str:
+    for ending in _TRADE_ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= _MIN_STEM:
+            return word[: -len(ending)]
+    return word
+
+
+def _stem_in(head: str, words: list[str]) -> bool:
+    """A word of a body's name is the description's word in another form ('the insurer' of Harbourline Insurance,
+    'the broadcaster' of Northern Broadcasting)."""
+    stem = _stem(head)
+    return len(stem) >= _MIN_STEM and any(_stem(word) == stem for word in words)
