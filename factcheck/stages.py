@@ -113,12 +113,14 @@ class Retriever(Protocol):
 
 @runtime_checkable
 class Statements(Protocol):
-    """Reads a quote's grammar: whether it states something (a clause) or only names something (a phrase), and the
-    part of speech of each word."""
+    """Reads a quote's grammar: whether it states something (a clause) or only names something (a phrase), the part
+    of speech of each word, and whether a stretch of a passage is what a clause says of its subject."""
 
     def states(self, text: str) -> bool: ...
 
     def parts_of_speech(self, text: str) -> Sequence[tuple[int, str, str, str]]: ...
+
+    def predicates(self, text: str, start: int, end: int) -> bool: ...
 
 
 @runtime_checkable

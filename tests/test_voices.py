@@ -545,3 +545,29 @@ def test_a_quoter_the_article_describes_is_not_credited_with_what_they_quoted(co
     assert any("only quotes" in reason for reason in result.verdict.reasons)
     witness = _check(pipeline, words, "Dana Ferris", kind="partial")
     assert witness.verdict.label == "verified"
+
+
+def test_a_report_after_a_phrase_or_an_aside_is_others_claim(voices: SourceVoices) -> None:
+    text = (
+        "Tenants have been warned on a community forum that the deposit scheme will close in June. That is wrong. "
+        "One email this week says, and I quote it in full, the lifts have been broken since Easter. They have not."
+    )
+    read = voices.read(Document(id="letting", text=text, speaker="Brightwell Lettings"))
+    reported = {t: response for kind, t, _, response in _spans(read) if kind == "reported"}
+    assert reported["the deposit scheme will close in June"] == "That is wrong."
+    assert reported["the lifts have been broken since Easter"] == "They have not."
+
+
+def test_a_phrase_that_is_what_a_rejected_claim_says_of_its_subject_is_out_of_context(
+    components: Components,
+) -> None:
+    bulletin = (
+        "Rain will spread east through the afternoon. A few posts on social media say the flood will be the highest "
+        "in two centuries. We have seen no evidence for that figure. Rivers will peak on Friday."
+    )
+    pipeline = _one_source(components, Document(id="bulletin", text=bulletin, speaker="Valley Met Office"))
+    phrase = _check(pipeline, "the highest in two centuries", "Valley Met Office", kind="partial")
+    # Quoted alone it is no clause, but in the source it is what the rejected claim says of the flood.
+    assert phrase.verdict.label == "out_of_context", phrase.verdict
+    own = _check(pipeline, "Rivers will peak on Friday", "Valley Met Office")
+    assert own.verdict.label == "verified"

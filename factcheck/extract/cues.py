@@ -189,11 +189,17 @@ def _stranded_clause(verb: Token) -> Token | None:
 
 
 def _reported_by_aside(verb: Token, text: str) -> tuple[int, int] | None:
-    """'As the Post observed, Republicans control 30 states', 'The plan, Lee said, would fail': the clause an
-    aside of saying is attached to (its longer side, as content is one span)."""
+    """'As the Post observed, Republicans control 30 states', 'The plan, Lee said, would fail', 'The first text
+    says, and I'm quoting, the barrier shut late': the clause an aside of saying is attached to (its longer side,
+    as content is one span)."""
     aside = verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
     first = next(t for t in verb.subtree if not t.is_punct)
-    inserted = verb.dep_ == "parataxis" and first.i > 0 and first.nbor(-1).text == ","
+    last = verb.right_edge
+    set_off = (first.i > 0 and first.nbor(-1).text == ",") or (
+        # Or the saying opens the sentence, set off from what it says by a comma.
+        verb.i < verb.head.i and last.i + 1 < len(verb.doc) and last.nbor(1).text == ","
+    )
+    inserted = verb.dep_ == "parataxis" and set_off
     if not (aside or inserted) or any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in verb.children):
         return None
     main = verb.head

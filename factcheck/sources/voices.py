@@ -61,6 +61,9 @@ _NO_CLAUSE_AFTER = wordset(
     "of on for in to with at by from and or but about against into over under is are was were will would can "
     "could has have had"
 )
+_WORD_BEFORE_COMMA = re.compile(r"\b([A-Za-z]+),")
+# How many words a phrase between a reporting verb and its 'that' may take ('told | on social media | that').
+_PHRASE_BEFORE_CLAUSE = 6
 # 'my opponent says', 'our critics claim': others, named through the speaker.
 _POSSESSIVE = frozenset({"my", "our"})
 # Heads of an answer that stands without a clause of its own ('Yes.', 'Quite right.', 'Correct, yes.').
@@ -143,7 +146,7 @@ class SourceVoices:
         for i, (start, end) in enumerate(sentences):
             sentence = text[start:end]
             words = _WORD.findall(sentence)
-            reported = _reports(words, forms) or _reports_by_noun(words)
+            reported = _reports(words, forms) or _reports_by_noun(words) or _set_off(sentence, forms)
             if reported:
                 chosen.add(i)
             if _MARKS.search(sentence):
@@ -157,7 +160,7 @@ def _reports(words: Sequence[str], forms: frozenset[str]) -> bool:
     """Whether a sentence may report someone other than its speaker: a reporting verb's form, not after 'I' or
     'we' (in the two words before: 'we will continue'), not a noun (after a determiner or a preposition, or a
     capital inside the sentence: 'the state', 'the United States'), and with words after it that can open what
-    it reports (not a preposition, a conjunction or the sentence's end)."""
+    it reports (not a preposition, a conjunction or the sentence's end, unless a 'that' follows the phrase)."""
     lower = [w.lower() for w in words]
     for k, word in enumerate(lower):
         if word not in forms or (k > 0 and words[k][:1].isupper()):
@@ -167,10 +170,19 @@ def _reports(words: Sequence[str], forms: frozenset[str]) -> bool:
         noun = bool(before) and before[-1] in _NOUN_BEFORE and not (before[-1] == "to" and word in _REPORTING)
         if any(w in _FIRST_PERSON and w not in _POSSESSIVE for w in before) or noun:
             continue
-        if k + 1 == len(lower) or lower[k + 1] in _NO_CLAUSE_AFTER:
+        if k + 1 == len(lower):
+            continue
+        # A phrase may come between the verb and what it reports ('told on social media that ...').
+        if lower[k + 1] in _NO_CLAUSE_AFTER and "that" not in lower[k + 2 : k + 2 + _PHRASE_BEFORE_CLAUSE]:
             continue
         return True
     return False
+
+
+def _set_off(sentence: str, forms: frozenset[str]) -> bool:
+    """A reporting verb set off by a comma may open what it reports after an aside ('The first text says, and I'm
+    quoting, the barrier ...')."""
+    return any(m.group(1).lower() in forms for m in _WORD_BEFORE_COMMA.finditer(sentence))
 
 
 def _reports_by_noun(words: Sequence[str]) -> bool:

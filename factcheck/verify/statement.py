@@ -14,6 +14,8 @@ from typing import Any
 
 _VERBS = frozenset({"VERB", "AUX"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
+# A clause's complement that says what its subject is ('will be the worst', 'became unaffordable').
+_PREDICATES = frozenset({"attr", "acomp"})
 # Pipes the parse does not need (a pipeline without them ignores the names).
 _UNUSED = ("ner", "lemmatizer")
 # Texts whose parts of speech are remembered: a passage is often asked about again for the next quote.
@@ -45,6 +47,15 @@ class ParsedStatements:
             if len(self._tagged) > TAGGED_TEXTS:
                 self._tagged.popitem(last=False)
         return found
+
+    def predicates(self, text: str, start: int, end: int) -> bool:
+        """The words of `text` at [start, end) are what a clause says of its subject, outside them: the complement
+        of 'be' or 'become' ('the storm will be | the worst in a hundred years |'). Quoted alone, such a phrase is
+        still the claim."""
+        doc = self._parse(text)
+        inside = [t for t in doc if start <= t.idx < end and not t.is_punct]
+        heads = [t for t in inside if t.head.i == t.i or not start <= t.head.idx < end]
+        return len(heads) == 1 and heads[0].dep_ in _PREDICATES and heads[0].head.i != heads[0].i
 
     def _parse(self, text: str) -> Any:
         if self._nlp is None:

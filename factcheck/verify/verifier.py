@@ -14,7 +14,7 @@ from factcheck.tokens import parse_quote
 from factcheck.types import Candidate, CheckedQuote, Evidence, Quote, QuoteKind, Verdict
 from factcheck.verify.decision import Assessment, Claim, decide, frame_kept
 from factcheck.verify.frames import VOICE_FRAMES, around_claim
-from factcheck.verify.matches import collect_matches
+from factcheck.verify.matches import Match, collect_matches
 from factcheck.verify.origin import SpeakerPhrases
 from factcheck.verify.strength import Coverage, claimed_coverage, distinctiveness
 
@@ -108,9 +108,19 @@ class AlignmentVerifier:
         coverage = self._claimed(speaker if claim.named else None)
         # Parsed only when a frame around a claim in the speaker's wording could change the verdict.
         claim_frame = any(around_claim(m) for m in matches)
-        states = self.statements is None or not claim_frame or self.statements.states(text)
+        states = self.statements is None or not claim_frame or self.statements.states(text) or self._predicated(matches)
         phrases = SpeakerPhrases(self.store)
         return decide(text, pattern, claim, matches, strength, coverage, phrases, states, self.statements)
+
+    def _predicated(self, matches: Sequence[Match]) -> bool:
+        """A phrase found as what a framed claim says of its subject ('the worst in a hundred years' of 'some say
+        the storm will be the worst in a hundred years') carries the claim, though it is no clause by itself."""
+        statements = self.statements
+        return statements is not None and any(
+            statements.predicates(m.passage.text, m.alignment.match_start, m.alignment.match_end)
+            for m in matches
+            if around_claim(m) and m.alignment.verbatim
+        )
 
     def _claimed(self, speaker: str | None) -> Coverage:
         if not speaker or self.store is None:
