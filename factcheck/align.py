@@ -27,7 +27,7 @@ from factcheck.changes import (
     surface_kind,
     transcript_words,
 )
-from factcheck.numbers import is_number_word, is_unit_word
+from factcheck.numbers import is_number_word, is_scale_word, is_unit_word
 from factcheck.tokens import (
     WEIGHT_WORD,
     QuotePattern,
@@ -482,18 +482,32 @@ def _whole_words(p: list[Token], lo: int, hi: int) -> tuple[int, int]:
 
 
 def _whole_numbers(q: Sequence[Token], p: list[Token], lo: int, hi: int) -> tuple[int, int]:
-    """The span widened over the rest of a decimal the source says in words where the quote writes it as a figure
-    at its edge: '£4.2 million' against 'Four point two million pounds' takes in 'Four point', not the 'two' alone."""
+    """The span widened over the rest of a number the source says in words where the quote writes it as a figure
+    at its edge: '£4.2 million' against 'Four point two million pounds' takes in 'Four point', not the 'two' alone;
+    '£430,000' against 'four hundred and thirty thousand pounds' takes in all of it."""
 
     def decimal(a: Token, b: Token) -> bool:
         return "point" in (a.norm, b.norm) and is_number_word(a.text) and is_number_word(b.text)
+
+    def goes_on(k: int) -> bool:
+        """p[k] carries on the number said in words before it: a decimal's next word, a scale ('four | hundred'),
+        or what follows a scale ('hundred | and thirty', 'hundred and | thirty')."""
+        a, b = p[k - 1], p[k]
+        if decimal(a, b):
+            return True
+        if is_number_word(a.text) and not a.text[:1].isdigit() and is_scale_word(b.text):
+            return True
+        after_scale = is_scale_word(a.text) or (a.norm == "and" and k > 1 and is_scale_word(p[k - 2].text))
+        spoken = is_number_word(b.text) and not b.text[:1].isdigit()
+        joined = b.norm == "and" and k + 1 < len(p) and is_number_word(p[k + 1].text)
+        return after_scale and (spoken or (is_scale_word(a.text) and joined))
 
     if q and q[0].kind == "number":
         while 0 < lo < len(p) and not p[lo].sentence_start and decimal(p[lo - 1], p[lo]):
             lo -= 1
     if q and q[-1].kind == "number":
         # Not into the next sentence: a judgment's next paragraph opens with its number ('0.3. 3. The appellant').
-        while 0 < hi < len(p) and not p[hi].sentence_start and decimal(p[hi - 1], p[hi]):
+        while 0 < hi < len(p) and not p[hi].sentence_start and goes_on(hi):
             hi += 1
     return lo, hi
 

@@ -18,7 +18,15 @@ from typing import Literal
 from rapidfuzz import fuzz, process
 
 from factcheck.names import wordset
-from factcheck.numbers import Quantity, clock_time, is_number_word, is_unit_word, quantity, same_units
+from factcheck.numbers import (
+    Quantity,
+    clock_time,
+    is_number_word,
+    is_scale_word,
+    is_unit_word,
+    quantity,
+    same_units,
+)
 from factcheck.tokens import FILLERS, Token, same_word
 
 ChangeKind = Literal[
@@ -359,25 +367,28 @@ def _number_unit(edit: Edit) -> bool:
 
 def _number_phrase(stretch: Sequence[Token], before: Sequence[Token], after: Sequence[Token]) -> list[str] | None:
     """The written words of the number the stretch is part of: the stretch with number words on either side."""
-    words = list(stretch)
-    if any(not is_number_word(t.text) for t in words):
+    line = [*before, *stretch, *after]
+    first, stop = len(before), len(before) + len(stretch)
+    if any(not _in_number(line, k) for k in range(first, stop)):
         return None
     # A comma ends a number: '11.45, two hours' is a time, then another number.
-    left = []
-    for t in reversed(before):
-        if not is_number_word(t.text) or t.paused:
-            break
-        left.append(t)
-    right: list[Token] = []
-    for t in after:
-        last = right[-1] if right else words[-1] if words else None
-        if not is_number_word(t.text) or (last is not None and last.paused):
-            break
-        right.append(t)
-    tokens = [*reversed(left), *words, *right]
+    while first > 0 and _in_number(line, first - 1) and not line[first - 1].paused:
+        first -= 1
+    while stop < len(line) and _in_number(line, stop) and not (stop > 0 and line[stop - 1].paused):
+        stop += 1
+    tokens = line[first:stop]
     if not any(t.kind == "number" for t in tokens):
         return None
     return [t.text for t in _unique(tokens)]
+
+
+def _in_number(line: Sequence[Token], k: int) -> bool:
+    """A word of a written number, or the 'and' inside one ('two hundred and forty')."""
+    t = line[k]
+    if is_number_word(t.text):
+        return True
+    inside = 0 < k < len(line) - 1 and is_scale_word(line[k - 1].text) and is_number_word(line[k + 1].text)
+    return t.norm == "and" and inside
 
 
 def _unique(tokens: Sequence[Token]) -> list[Token]:

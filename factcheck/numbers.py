@@ -79,6 +79,11 @@ def is_number_word(word: str) -> bool:
     )
 
 
+def is_scale_word(word: str) -> bool:
+    """'hundred', 'thousand', 'million': a word that multiplies the figure before it."""
+    return word.lower() in _SCALES
+
+
 def is_unit_word(word: str) -> bool:
     """A word that writes a number's unit out ('dollars', 'percent'), which a figure may write as a sign ('$', '%')."""
     return word.lower() in _PERCENT or word.lower() in _CURRENCY
@@ -125,8 +130,10 @@ def quantity(words: Sequence[str]) -> Quantity | None:
         elif w in _UNITS or w in _TENS or w in _ORDINALS:
             value = float(_UNITS.get(w) or _TENS.get(w) or _ORDINALS.get(w, 0))
             ordinal = ordinal or w in _ORDINALS
-            if current is not None and not (current >= 20 and current % 10 == 0 and value < 10):
-                return None  # 'five six' is not a number; 'twenty five' is
+            tens_then_unit = current is not None and current >= 20 and current % 10 == 0 and value < 10
+            hundreds_then_rest = current is not None and current >= 100 and current % 100 == 0 and value < 100
+            if current is not None and not (tens_then_unit or hundreds_then_rest):
+                return None  # 'five six' is not a number; 'twenty five' and 'two hundred and forty' are
             current, seen = (current or 0.0) + value, True
         elif w in _SCALES:
             decimals = 0  # 'four point two million': the scale multiplies the whole figure

@@ -51,7 +51,8 @@ _CONTRACTIONS = {"won't": "will not", "can't": "can not", "cannot": "can not", "
 # One word in its British and its American form, or in two forms of one meaning ('learnt' / 'learned').
 _VARIANTS = {"learnt": "learned", "spelt": "spelled", "burnt": "burned", "dreamt": "dreamed", "leapt": "leaped",
              "spoilt": "spoiled", "towards": "toward", "amongst": "among", "whilst": "while", "grey": "gray",
-             "afterwards": "afterward", "upwards": "upward", "downwards": "downward"}  # fmt: skip
+             "afterwards": "afterward", "upwards": "upward", "downwards": "downward", "practise": "practice",
+             "practised": "practiced", "practises": "practices", "practising": "practicing"}  # fmt: skip
 _CONTRACTED = {"'ve": "have", "'re": "are", "'ll": "will", "'m": "am", "'d": "would"}
 # Words whose "'s" is "is" (or "has"), not a possessive.
 _IS_CONTRACTED = wordset(

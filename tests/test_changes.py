@@ -50,6 +50,9 @@ def _kinds(quote: str, passage: str) -> tuple[bool, list[str]]:
          "abbreviation"),
         ("a 40 km route to the coast", "a 40 kilometre route to the coast", "abbreviation"),
         ("a rise of 10 per cent this year", "a rise of 10% this year", "number_format"),
+        ("about 240 jobs were cut", "about two hundred and forty jobs were cut", "number_format"),
+        ("the repair cost £430,000", "the repair cost four hundred and thirty thousand pounds, and more",
+         "number_format"),
         # A time of day said aloud, written with a point or a colon.
         ("the gates shut at 9.50, two hours early", "the gates shut at nine fifty, two hours early", "number_format"),
         ("the gates shut at 7:15 that night", "the gates shut at seven fifteen that night", "number_format"),
@@ -59,6 +62,7 @@ def _kinds(quote: str, passage: str) -> tuple[bool, list[str]]:
         ("we will co-operate by email with the police", "we will cooperate by e-mail with the police", "spelling"),
         ("we learnt a lot whilst we moved towards the town", "we learned a lot while we moved toward the town",
          "spelling"),
+        ("they practise corners on Tuesdays", "they practice corners on Tuesdays", "spelling"),
         ("on 5 January the No. 1 job is the grey bridge", "on January 5 the number one job is the gray bridge",
          "spelling"),
         ("the (state) party will win the seat", "the party will win the seat", "insertion"),
@@ -93,6 +97,8 @@ def test_a_transcripts_or_an_editors_difference_is_tolerated_and_named(quote: st
         ("£4.3 million is a lot of money to you", "Four point two million pounds is a lot of money to you", "number",
          "£4.3"),
         ("a rise of 11 per cent this year", "a rise of 10% this year", "number", "11"),
+        ("the repair cost £440,000", "the repair cost four hundred and thirty thousand pounds, and more", "number",
+         "£440,000"),
         ("the gates shut at 9.55, before the tide", "the gates shut at nine fifty, before the tide", "number", "9.55"),
         # Conventions of spelling are read on the word as written: 'waitress' is no 'waiters'.
         ("the waitress was fired on Monday", "the waiters was fired on Monday", "word", "waitress"),
