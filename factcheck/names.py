@@ -26,6 +26,7 @@ _TITLES = wordset(
     chairwoman chair speaker leader general gen admiral adm judge justice chief former candidate
     hon honorable the rev reverend father king queen prince princess pope ambassador commissioner
     attorney director professor prof sheriff deputy state first acting u s us
+    pc wpc ds di dci supt insp sgt sergeant constable inspector detective
     """
 )
 NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "v", "phd", "md", "esq"})

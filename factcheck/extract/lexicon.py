@@ -107,6 +107,7 @@ TITLES = wordset(
     supervisor administrator activist organizer organiser volunteer lawmaker legislator consultant pollster
     lobbyist physician nurse teacher historian scholar diplomat envoy rapper singer actor actress comedian
     businessman businesswoman billionaire entrepreneur investor retired gen. lt. col. capt. sgt. adm.
+    pc wpc ds di dci supt insp
     the a an u.s. us uk un eu"""
 )
 
