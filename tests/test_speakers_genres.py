@@ -210,6 +210,18 @@ def test_a_body_described_by_its_trade_in_another_form_of_a_word_of_its_name(rul
     assert _speaker(rule_extractor, text, "save two million a year").speaker.name == "Penrose Broadcasting"
 
 
+def test_a_round_up_line_names_its_speaker_or_only_its_topic(rule_extractor: RuleExtractor) -> None:
+    text = (
+        'THE BENCH\n\nHarbour Athletic coach Nadia Brill, after a 3-0 win at Elmfield, on the pitch: "It played '
+        'like a car park."\n\nOn the title race: "We are not thinking about it."\n\nTHE CHAMBER\n\nTransport '
+        'minister Olu Bakare appeared before the committee on Monday. On fares: "They will not rise this year." '
+        'And, on the new line: "Trains will run from May."\n\nOn his critics: "They have not read the plan."'
+    )
+    for words, name in (("car park", "Nadia Brill"), ("not thinking", "Nadia Brill"), ("will not rise", "Olu Bakare"),
+                        ("run from May", "Olu Bakare"), ("read the plan", "Olu Bakare")):  # fmt: skip
+        assert _speaker(rule_extractor, text, words).speaker.name == name, words
+
+
 def test_a_setting_in_front_of_the_verb_is_not_what_was_said(rule_extractor: RuleExtractor) -> None:
     text = (
         "Ruth Calloway spoke first. Discussing veteran suicides, she said: \"The number of veterans we lose is "

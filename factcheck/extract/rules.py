@@ -65,6 +65,8 @@ _NOT_CONTENT_DEPS = frozenset({"conj", "cc", "punct", "advcl", "parataxis", "mar
 _HEADLINE = re.compile(r"^[ \t]*((?:[A-Z][\w.'\u2019-]*[ \t]){0,4}[A-Z][\w.'\u2019-]*):[ \t]+(\S[^\n]*)$", re.MULTILINE)
 _CLAUSE_BREAKS = frozenset({"—", "--", "\u2013", ";"})
 _FOLLOW_UP_CHARS = 600  # how far back a speaker-less quote may inherit the previous speaker
+# Pronouns of a topic that point to a person ('On his future:').
+_PERSONAL_POSSESSIVES = frozenset({"his", "her", "him", "he", "she"})
 
 
 def _name_part(tok: Token) -> bool:
@@ -374,12 +376,13 @@ class _Article:
     def _same_paragraph(self, a: int, b: int) -> bool:
         return self._paragraph(a) == self._paragraph(b)
 
-    def _narrator_subject(self, span: MarkedSpan) -> _Attribution | None:
+    def _narrator_subject(self, span: MarkedSpan, lead: bool = False) -> _Attribution | None:
         """'Okoro, asked whether she would retire, laughed. "Retire? I've only just started."': a quotation standing
-        as its own sentence, with no frame, after a sentence about a person in the same paragraph is that person's."""
+        as its own sentence, with no frame (or, with `lead`, after a topic and a colon), after a sentence about a
+        person in the same paragraph is that person's."""
         frame_start, _ = self._frame_before(span)
         paragraph_start = self._paragraph(span.outer_start)[0]
-        if self.text[frame_start : span.outer_start].strip() or frame_start <= paragraph_start:
+        if (self.text[frame_start : span.outer_start].strip() and not lead) or frame_start <= paragraph_start:
             return None
         previous = self._tokens(frame_start - 1, frame_start)
         if not previous:
@@ -394,6 +397,42 @@ class _Article:
         if not can_speak(attribution.mention) or attribution.name is None:
             return None
         return replace(attribution, speaker_confidence=min(attribution.speaker_confidence, 0.7))
+
+    def _topic_lead(self, span: MarkedSpan, last: tuple[int, _Attribution] | None) -> _Attribution | None:
+        """A round-up's line: words with no verb of their own, then a colon, then the quotation. A line that opens
+        with a person ('Rovers manager Gareth Pryce, after the defeat, on the booing: "..."') is theirs; a topic
+        ('On his future: "..."', 'And, on the radio: "..."') is the one its pronoun means, else the person the
+        sentence before is about, else the one the quotation just before was by."""
+        start, end = self._frame_before(span)
+        paragraph = self._paragraph(span.outer_start)[0]
+        if not self.text[start:end].strip().endswith(":") or start < paragraph:
+            return None
+        tokens = [t for t in self._tokens(start, end) if not t.is_punct]
+        if not tokens or any(t.pos_ in ("VERB", "AUX") for t in tokens):
+            return None  # a clause, which the rules of cues read
+        # A line that opens with a noun phrase names its speaker there: the phrase runs to the first comma or
+        # preposition, and its last noun is its head ('Rovers manager Gareth | Pryce').
+        opening: list[Token] = []
+        for t in self._tokens(start, end):
+            if t.is_punct or t.pos_ in ("ADP", "CCONJ", "SCONJ"):
+                break
+            opening.append(t)
+        nouns = [t for t in opening if t.pos_ in ("PROPN", "NOUN")]
+        if nouns:
+            attribution = self._attribute(nouns[-1], None, 0.7)
+            return attribution if attribution.name is not None and can_speak(attribution.mention) else None
+        pronoun = next((t for t in tokens if t.lower_ in _PERSONAL_POSSESSIVES), None)
+        if pronoun is not None:
+            attribution = self._attribute(pronoun, None, 0.6)
+            if attribution.name is not None:
+                return replace(attribution, speaker_confidence=min(attribution.speaker_confidence, 0.7))
+        narrator = self._narrator_subject(span, lead=True) if start > paragraph else None
+        if narrator is not None:
+            return narrator
+        # The quotation just before, in this paragraph or the one before it.
+        if last is None or last[1].name is None or self.text.count("\n\n", last[0], span.outer_start) > 1:
+            return None
+        return _inherited(last[1]) if span.outer_start - last[0] <= _FOLLOW_UP_CHARS else None
 
     def _dash_aside(self, span: MarkedSpan) -> _Attribution | None:
         """'Marsh — "the numbers were checked" — shrugged it off': a quote set off by dashes after its speaker."""
@@ -610,6 +649,8 @@ class _Article:
                 attribution = self._narrator_subject(span)
             if attribution is None and not span.single and last is not None and self._is_follow_up(span, last[0]):
                 attribution = _inherited(last[1])
+            if attribution is None and not span.single:
+                attribution = self._topic_lead(span, last)
             if attribution is None:
                 if span.single or words < 5:
                     continue
