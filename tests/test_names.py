@@ -30,6 +30,9 @@ from factcheck.names import (
         ("Curator Imogen Sato", "Imogen Sato"),
         ("STATION MANAGER RAVI PATEL", "Ravi Patel"),
         ("Harbour Pilot Ines M. Calder", "Ines M. Calder"),
+        # Police ranks, written short.
+        ("PC Sarah Okonjo", "Sarah Okonjo"),
+        ("DCI Amir Khan", "Amir Khan"),
         # A transcriber's spelling of the surname, with the given name the same.
         ("Stephen Schwarzman", "Stephen Schwarman"),
     ],
