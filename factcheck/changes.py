@@ -371,8 +371,9 @@ def _number_phrase(stretch: Sequence[Token], before: Sequence[Token], after: Seq
     first, stop = len(before), len(before) + len(stretch)
     if any(not _in_number(line, k) for k in range(first, stop)):
         return None
-    # A comma ends a number: '11.45, two hours' is a time, then another number.
-    while first > 0 and _in_number(line, first - 1) and not line[first - 1].paused:
+    # A comma ends a number: '11.45, two hours' is a time, then another number. (A unit added where the other side
+    # has none is added to the figure before it, comma or not: '$35, most' / '35 dollars most'.)
+    while first > 0 and _in_number(line, first - 1) and not (stretch and line[first - 1].paused):
         first -= 1
     while stop < len(line) and _in_number(line, stop) and not (stop > 0 and line[stop - 1].paused):
         stop += 1

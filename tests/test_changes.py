@@ -51,6 +51,7 @@ def _kinds(quote: str, passage: str) -> tuple[bool, list[str]]:
         ("a 40 km route to the coast", "a 40 kilometre route to the coast", "abbreviation"),
         ("a rise of 10 per cent this year", "a rise of 10% this year", "number_format"),
         ("about 240 jobs were cut", "about two hundred and forty jobs were cut", "number_format"),
+        ("a premium of 35 dollars most pay", "a premium of $35, most pay", "number_format"),
         ("the repair cost £430,000", "the repair cost four hundred and thirty thousand pounds, and more",
          "number_format"),
         # A time of day said aloud, written with a point or a colon.

@@ -545,6 +545,9 @@ def test_a_quoter_the_article_describes_is_not_credited_with_what_they_quoted(co
     assert any("only quotes" in reason for reason in result.verdict.reasons)
     witness = _check(pipeline, words, "Dana Ferris", kind="partial")
     assert witness.verdict.label == "verified"
+    # A pronoun may mean the one quoted as well as the one quoting: no accusation rests on it.
+    pronoun = described.model_copy(update={"speaker": Speaker(name="Owen Talbot", mention="she", confidence=0.85)})
+    assert pipeline.check_quote(pronoun).verdict.label != "misattributed"
 
 
 def test_a_report_after_a_phrase_or_an_aside_is_others_claim(voices: SourceVoices) -> None:

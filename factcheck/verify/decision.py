@@ -356,6 +356,8 @@ def _quoter_credited(claim: Claim, match: Match) -> bool:
     holds the words only as a quotation of someone else: the quoter is credited with what they quoted."""
     if not claim.inferred or claim.confidence < TRUSTED_SPEAKER or is_organisation(claim.name or ""):
         return False
+    if (claim.mention or "").lower() in PRONOUN_GENDER:
+        return False  # 'she' may mean the one quoted as well as the one quoting: only a description tells them apart
     if match.voice is None or not match.said_by or match.through_issuer or is_organisation(match.said_by):
         return False
     quoter = match.passage.document.speaker
