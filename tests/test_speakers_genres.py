@@ -296,3 +296,13 @@ def test_a_spokesperson_speaks_for_the_one_named_after_for_but_cannot_accuse(rul
     assert quote.speaker.name == "Orland Energy" and quote.speaker.confidence < TRUSTED_SPEAKER
     named = 'The ministry was asked about the plan. "We will not comment," a spokesman, John Doe, said.'
     assert _speaker(rule_extractor, named, "not comment").speaker.confidence >= TRUSTED_SPEAKER
+
+
+def test_a_live_blog_entry_names_its_speaker_after_the_time(rule_extractor: RuleExtractor) -> None:
+    text = (
+        "Live: the Harrowgate hustings\n\n7:02 p.m. — Okafor on the bypass: \"Not one more lane.\"\n\n"
+        "7:09 p.m. — Erik Lindqvist: \"We will build it by 2029.\"\n\n7:15 p.m. — Moment of the night, say readers: "
+        "\"Sit down, both of you.\""
+    )
+    assert _speaker(rule_extractor, text, "one more lane").speaker.name == "Okafor"
+    assert _speaker(rule_extractor, text, "build it by 2029").speaker.name == "Erik Lindqvist"

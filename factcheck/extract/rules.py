@@ -414,13 +414,18 @@ class _Article:
         # preposition, and its last noun is its head ('Rovers manager Gareth | Pryce').
         opening: list[Token] = []
         for t in self._tokens(start, end):
+            if not opening and (t.is_punct or t.is_space):
+                continue  # the dash after a live blog's time ('9:52 p.m. — Clinton on Syria:')
             if t.is_punct or t.pos_ in ("ADP", "CCONJ", "SCONJ"):
                 break
             opening.append(t)
         nouns = [t for t in opening if t.pos_ in ("PROPN", "NOUN")]
         if nouns:
-            attribution = self._attribute(nouns[-1], None, 0.7)
-            return attribution if attribution.name is not None and can_speak(attribution.mention) else None
+            head = nouns[-1]
+            attribution = self._attribute(head, None, 0.7)
+            # The name must be the one written there, not someone the resolver reached for ('Trump' tagged a noun).
+            named = attribution.name is not None and head.text[:1].isupper() and head.lower_ in attribution.name.lower()
+            return attribution if named and can_speak(attribution.mention) else None
         pronoun = next((t for t in tokens if t.lower_ in _PERSONAL_POSSESSIVES), None)
         if pronoun is not None:
             attribution = self._attribute(pronoun, None, 0.6)
