@@ -511,7 +511,9 @@ def _changes(place: Origin) -> str:
     splice = next((c for c in place.changes if c.kind == "splice"), None)
     if splice is not None:
         return f": stretches joined without an ellipsis ({len(splice.source)} words left out between them)"
-    named = [f"{_words(c)} ({c.kind.replace('_', ' ')})" for c in place.changes]
+    # Two parts of one written word ("they're" for "I'm") are named once, by the first part's change.
+    words = {_words(c): c.kind for c in reversed(place.changes)}
+    named = [f"{text} ({kind.replace('_', ' ')})" for text, kind in reversed(words.items())]
     return f": {', '.join(named)}" if named else ""
 
 
