@@ -159,17 +159,12 @@ def origin(
 
 def changed_weight(a: Alignment) -> float:
     """Content words changed, added or dropped, and changed negations, numbers, quantifiers and the like; a word
-    swapped for one other word in place counts half (the sentence around it is the same), and a verb that only
-    agrees with a changed subject not at all. A splice is judged apart and not counted."""
+    swapped for one other word in place counts half (the sentence around it is the same). A splice is judged
+    apart and not counted."""
     total = 0.0
-    persons = [c.at for c in a.meaning_changes if c.kind == "person"]
     for c in a.meaning_changes:
         if c.kind == "splice":
             continue
-        if c.kind == "word_form" and all(t.kind == "function" for t in c.quote) and any(
-            0 <= c.at - at <= 1 for at in persons
-        ):
-            continue  # the verb agreeing with a subject that changed ("I'm" / "they're"): one change, not two
         # A stretch of content words counts each; any other change (a name, a negation, a number) counts once.
         weight = float(sum(1 for t in (c.quote or c.source) if is_content(t))) if c.kind == "word" else 1.0
         total += weight * (SWAP_WEIGHT if c.swap else 1.0)
