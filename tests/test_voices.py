@@ -574,3 +574,13 @@ def test_a_phrase_that_is_what_a_rejected_claim_says_of_its_subject_is_out_of_co
     assert phrase.verdict.label == "out_of_context", phrase.verdict
     own = _check(pipeline, "Rivers will peak on Friday", "Valley Met Office")
     assert own.verdict.label == "verified"
+
+
+def test_a_claim_set_off_after_an_aside_is_still_the_reported_one(voices: SourceVoices) -> None:
+    text = (
+        "I have heard residents say at these meetings, and I have seen it on the posters, that the library will be "
+        "sold. That is simply false. The library stays open."
+    )
+    read = voices.read(Document(id="library", text=text, speaker="Mara Quist"))
+    reported = {t: response for kind, t, _, response in _spans(read) if kind == "reported"}
+    assert reported == {"the library will be sold": "That is simply false."}

@@ -188,6 +188,26 @@ def _stranded_clause(verb: Token) -> Token | None:
     )  # fmt: skip
 
 
+def _that_after_aside(verb: Token) -> Token | None:
+    """'I've heard people say tonight, and I've read it in the paper, that ...': a 'that' clause set off after an
+    aside, which the parser hung on the aside's verb as if it were a condition of it; the reporting verb before the
+    aside, with no clause of its own, says it."""
+    if any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in verb.children):
+        return None
+    for t in verb.sent:
+        if t.i <= verb.i or t in verb.subtree:
+            continue
+        # As a complement only of a verb whose object is already a pronoun ('I have seen it [...], that ...').
+        placeholder = t.dep_ == "ccomp" and any(c.dep_ == "dobj" and c.pos_ == "PRON" for c in t.head.children)
+        if t.dep_ not in ("advcl", "dep") and not placeholder:
+            continue
+        first = t.left_edge
+        marked = first.dep_ == "mark" and first.lower_ == "that" and first.head.i == t.i
+        if marked and first.i > 0 and first.nbor(-1).text == "," and _finite(t):
+            return t
+    return None
+
+
 def _reported_by_aside(verb: Token, text: str) -> tuple[int, int] | None:
     """'As the Post observed, Republicans control 30 states', 'The plan, Lee said, would fail', 'The first text
     says, and I'm quoting, the barrier shut late': the clause an aside of saying is attached to (its longer side,
@@ -265,8 +285,11 @@ def _content_span(verb: Token, lemma: str, text: str) -> tuple[int, int] | None:
         clauses = sorted(
             (c for c in verb.children if c.dep_ in ("ccomp", "parataxis")), key=lambda c: colon and c.i < verb.i
         )
-        clause = next((c for c in clauses if _is_clause(c)), None) or _that_clause_under_prep(verb) or _stranded_clause(
-            verb
+        clause = (
+            next((c for c in clauses if _is_clause(c)), None)
+            or _that_clause_under_prep(verb)
+            or _stranded_clause(verb)
+            or _that_after_aside(verb)
         )
     directive = clause is None and (clause := _directive(verb)) is not None
     if _unsaid(verb):

@@ -62,8 +62,6 @@ _NO_CLAUSE_AFTER = wordset(
     "could has have had"
 )
 _WORD_BEFORE_COMMA = re.compile(r"\b([A-Za-z]+),")
-# How many words a phrase between a reporting verb and its 'that' may take ('told | on social media | that').
-_PHRASE_BEFORE_CLAUSE = 6
 # 'my opponent says', 'our critics claim': others, named through the speaker.
 _POSSESSIVE = frozenset({"my", "our"})
 # Heads of an answer that stands without a clause of its own ('Yes.', 'Quite right.', 'Correct, yes.').
@@ -160,7 +158,7 @@ def _reports(words: Sequence[str], forms: frozenset[str]) -> bool:
     """Whether a sentence may report someone other than its speaker: a reporting verb's form, not after 'I' or
     'we' (in the two words before: 'we will continue'), not a noun (after a determiner or a preposition, or a
     capital inside the sentence: 'the state', 'the United States'), and with words after it that can open what
-    it reports (not a preposition, a conjunction or the sentence's end, unless a 'that' follows the phrase)."""
+    it reports (not a preposition, a conjunction or the sentence's end, unless a 'that' follows later)."""
     lower = [w.lower() for w in words]
     for k, word in enumerate(lower):
         if word not in forms or (k > 0 and words[k][:1].isupper()):
@@ -172,8 +170,8 @@ def _reports(words: Sequence[str], forms: frozenset[str]) -> bool:
             continue
         if k + 1 == len(lower):
             continue
-        # A phrase may come between the verb and what it reports ('told on social media that ...').
-        if lower[k + 1] in _NO_CLAUSE_AFTER and "that" not in lower[k + 2 : k + 2 + _PHRASE_BEFORE_CLAUSE]:
+        # A phrase or an aside may come between the verb and what it reports ('told on social media that ...').
+        if lower[k + 1] in _NO_CLAUSE_AFTER and "that" not in lower[k + 2 :]:
             continue
         return True
     return False
