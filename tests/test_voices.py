@@ -18,7 +18,8 @@ from factcheck.sources import document_revision, documents
 from factcheck.sources.turns import dialogue_turns
 from factcheck.sources.voices import SourceVoices, affirms
 from factcheck.store.layout import open_store
-from factcheck.types import CheckedQuote, Document, Quote, QuoteKind, Speaker, Turn
+from factcheck.types import CheckedQuote, Document, DocumentRef, Passage, Quote, QuoteKind, Speaker, Turn, Voice
+from factcheck.verify.matches import join_passages, voice_at
 
 RELEASE = (
     "HARROWGATE, 2 May - The Harrowgate Canal Trust today confirmed that the lock gates will be replaced this "
@@ -584,3 +585,33 @@ def test_a_claim_set_off_after_an_aside_is_still_the_reported_one(voices: Source
     read = voices.read(Document(id="library", text=text, speaker="Mara Quist"))
     reported = {t: response for kind, t, _, response in _spans(read) if kind == "reported"}
     assert reported == {"the library will be sold": "That is simply false."}
+
+
+def test_a_quotation_the_passage_split_cut_in_two_is_one_again_when_joined() -> None:
+    ref = DocumentRef(id="notice", speaker="Corvane Technologies")
+    first_text = 'The recall covers every unit. "I am sorry.'
+    second_text = 'We let down the people who trusted us," said Karin Lindgren.'
+    quoted = {"kind": "quoted", "speaker": "Karin Lindgren", "source": "Karin Lindgren", "cue": "said"}
+    first = Passage(id="notice#0", document=ref, index=0, text=first_text, start=0, end=len(first_text),
+                    voices=[Voice(start=31, end=len(first_text), **quoted)])  # fmt: skip
+    second = Passage(id="notice#1", document=ref, index=1, text=second_text, start=len(first_text) + 1,
+                     end=len(first_text) + 1 + len(second_text), voices=[Voice(start=0, end=36, **quoted)])  # fmt: skip
+    joined = join_passages([first, second])
+    start = joined.text.index("I am sorry")
+    end = joined.text.index(" said") - 2
+    voice = voice_at(joined.voices, start, end)
+    assert voice is not None and voice.speaker == "Karin Lindgren"
+
+
+def test_a_quotation_that_goes_on_after_its_tag_is_no_one_elses(components: Components) -> None:
+    statement = (
+        "The Harbour Safety Board has opened an inquiry into the ferry fire. "
+        '"An inquiry is only as good as the evidence it gathers," said the board\'s chair, Imelda Rourke. '
+        '"Most inquiries take a year. We will report by the spring."'
+    )
+    pipeline = _one_source(components, Document(id="board", text=statement, speaker="Harbour Safety Board"))
+    # The second quotation has no tag of its own: it is the chair's going on, surely not a stranger's words.
+    for speaker in ("Harbour Safety Board", "Imelda Rourke"):
+        result = _check(pipeline, "Most inquiries take a year. We will report by the spring.", speaker)
+        assert result.verdict.label == "verified", (speaker, result.verdict)
+

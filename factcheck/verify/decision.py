@@ -318,6 +318,8 @@ def _accusation(case: _Case, match: Match) -> _Decision | None:
         return _words_alone(replace(case, matches=(match,)), _unsure(claim))
     if match.frame is not None:
         return None  # someone else's framed words ('they say ...') are no one's claim
+    if match.voice is not None and match.voice.kind == "quoted" and not match.said_by:
+        return None  # words the source quotes from someone it is unsure of accuse no one, its speaker least of all
     if not claim.trusted and _quoter_credited(claim, match):
         said = (f"the words are {match.speaker}'s, which {claim.name}'s own document only quotes; the article credits "
                 f"{claim.name}, inferred from '{claim.mention}'")
@@ -353,12 +355,16 @@ def _rules_out(claim: Claim, speaker: str | None) -> bool:
 
 def _quoter_credited(claim: Claim, match: Match) -> bool:
     """The article's description of its speaker ('the judge') resolves, surely, to a person whose own document
-    holds the words only as a quotation of someone else: the quoter is credited with what they quoted."""
+    holds the words only as a quotation of someone else: the quoter is credited with what they quoted. (Any other
+    description may mean anyone, and accuses no one; nor does a pronoun, which may mean the one quoted as well as
+    the one quoting.)"""
     if not claim.inferred or claim.confidence < TRUSTED_SPEAKER or is_organisation(claim.name or ""):
         return False
     if (claim.mention or "").lower() in PRONOUN_GENDER:
-        return False  # 'she' may mean the one quoted as well as the one quoting: only a description tells them apart
-    if match.voice is None or not match.said_by or match.through_issuer or is_organisation(match.said_by):
+        return False
+    if match.voice is None or match.voice.kind != "quoted" or not match.said_by or match.through_issuer:
+        return False
+    if is_organisation(match.said_by):
         return False
     quoter = match.passage.document.speaker
     return bool(quoter) and speaker_relation(claim.name or "", quoter or "") == "same"

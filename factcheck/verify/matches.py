@@ -159,8 +159,12 @@ def _read(
     own = speaker_of(passage)
     said_by = voice.speaker if voice is not None else None
     relation = speaker_relation(claimed, said_by or own) if claimed else None
-    if voice is not None and said_by and voice.confidence < TRUSTED_VOICE and relation not in ("same", "compatible"):
-        said_by = None  # an uncertain attribution in the source accuses no one
+    uncertain = voice is not None and bool(said_by) and voice.confidence < TRUSTED_VOICE
+    if uncertain and relation not in ("same", "compatible"):
+        # An uncertain attribution in the source ('"..." | "Most recalls ..."' after the speaker's tag) accuses no
+        # one: the words stand as the passage's, its speaker's to be credited with, nobody's to be accused by.
+        said_by = None
+        relation = speaker_relation(claimed, own) if claimed else None
     through_issuer = False
     if voice is not None and voice.kind == "quoted" and said_by and relation not in ("same", "compatible"):
         # An organisation speaks through the people its own release or statement quotes: their words are its words.
@@ -188,7 +192,7 @@ def _read(
         if answered in ("same", "compatible"):
             # A question put to the claimed speaker by someone the source does not name: not the answerer's words.
             return Match(passage, alignment, cand, answered, "quoted", voice, None)
-    if voice is not None and voice.kind == "quoted" and said_by is None:
+    if voice is not None and voice.kind == "quoted" and said_by is None and not uncertain:
         # Words the source quotes from someone it does not name: not its speaker's own.
         return Match(passage, alignment, cand, relation, "quoted", voice, None)
     frame = None
@@ -282,6 +286,23 @@ def _across_boundaries(
     return best
 
 
+def _continued(before: list[Voice], after: list[Voice]) -> list[Voice]:
+    """The voices of two joined passages, a span the split cut in two made one again ('"I am sorry. | We let down
+    ...," said Karin Lindgren')."""
+    out = list(before)
+    for v in after:
+        cut = next(
+            (k for k, u in enumerate(out) if u.end + VOICE_SLACK >= v.start >= u.start
+             and (u.kind, u.speaker, u.source, u.cue) == (v.kind, v.speaker, v.source, v.cue)),
+            None,
+        )  # fmt: skip
+        if cut is None:
+            out.append(v)
+        else:
+            out[cut] = out[cut].model_copy(update={"end": max(out[cut].end, v.end)})
+    return out
+
+
 def join_passages(passages: Sequence[Passage]) -> Passage:
     """Passages of one document and speaker as one span (overlaps taken once, gaps as a space)."""
     first = passages[0]
@@ -296,7 +317,7 @@ def join_passages(passages: Sequence[Passage]) -> Passage:
         else:
             at = len(text) - (end - p.start)
             text += p.text[end - p.start :]
-        voices += [v for v in (v.moved(-at, len(text)) for v in p.voices) if v is not None]
+        voices = _continued(voices, [v for v in (v.moved(-at, len(text)) for v in p.voices) if v is not None])
         end = max(end, p.end)
     return Passage(
         id=first.id,
