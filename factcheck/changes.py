@@ -129,6 +129,10 @@ def classify(edit: Edit) -> list[Change]:
     whole = _whole(edit)
     if whole is not None:
         return [Change(whole, tuple(edit.quote), tuple(edit.source), at, crosses=crosses)]
+    peeled = _peel_fillers(edit)
+    if peeled is not None:
+        fillers, without = peeled
+        return sorted([*fillers, *classify(without)], key=lambda c: c.at)
     inner = _inside(edit)
     if inner is not None:
         kind, (k, k2), (j, j2), rest = inner
@@ -146,6 +150,28 @@ def classify(edit: Edit) -> list[Change]:
         kind = _single_kind(t, source, k, edit.source_before, edit.source_after, edit)
         changes.append(Change(kind, (), (t,), at + len(quoted), crosses=crosses))
     return _merged(changes)
+
+
+def _peel_fillers(edit: Edit) -> tuple[list[Change], Edit] | None:
+    """Fillers at the edges of the source's side of a stretch that also changes words ('saw, um, four hundred and
+    ten' for 'saw 410'): each is a filler, and the rest is read without them."""
+    source = list(edit.source)
+
+    def filler(t: Token) -> bool:
+        return t.kind == "filler" or t.norm in FILLERS
+
+    lead = next((k for k, t in enumerate(source) if not filler(t)), len(source))
+    trail = next((k for k, t in enumerate(reversed(source)) if not filler(t)), len(source))
+    if not edit.quote or lead + trail == 0 or lead + trail >= len(source):
+        return None
+    at = len(edit.quote_before)
+    fillers = [Change("filler", (), (t,), at) for t in source[:lead]]
+    fillers += [Change("filler", (), (t,), at + len(edit.quote)) for t in source[len(source) - trail :]]
+    rest = Edit(
+        edit.quote, source[lead : len(source) - trail], edit.quote_before, edit.quote_after,
+        [*edit.source_before, *source[:lead]], [*source[len(source) - trail :], *edit.source_after],
+    )  # fmt: skip
+    return fillers, rest
 
 
 def _merged(changes: Sequence[Change]) -> list[Change]:
@@ -610,13 +636,18 @@ def _repeats(side: Sequence[Token], before: Sequence[Token], after: Sequence[Tok
 
 
 def _repeats_around_aside(side: Sequence[Token], before: Sequence[Token], after: Sequence[Token]) -> bool:
-    """A word said again after an aside ('had, you know, had space'): the stretch is the aside and one saying of
-    the words it interrupts."""
+    """A word said again after an aside or a filler ('had, you know, had space', 'the same, ah, the same worries'):
+    the stretch is the aside and one saying of the words it interrupts."""
+
+    def aside(tokens: Sequence[Token]) -> bool:
+        phrase = " ".join(t.norm for t in tokens)
+        return phrase in ASIDES or all(t.kind == "filler" or t.norm in FILLERS for t in tokens)
+
     for k in range(1, len(side)):
         head, tail = side[:k], side[k:]
-        if " ".join(t.norm for t in tail) in ASIDES and _repeats(head, before, after):
+        if aside(tail) and _repeats(head, before, after):
             return True
-        if " ".join(t.norm for t in head) in ASIDES and _repeats(tail, before, after):
+        if aside(head) and _repeats(tail, before, after):
             return True
     return False
 

@@ -233,8 +233,9 @@ def parse_quote(text: str, keep_marks: bool = True) -> QuotePattern:
         if raw.lower() == "no" and tail[:1] == "." and before_digit:
             norms = ["number"]  # 'No. 1' is 'number one'
         day = _ORDINAL.match(norms[0])
-        if day and tokens and tokens[-1].norm in MONTHS:
-            norms = [day.group(1)]  # 'November 3rd' is November 3
+        if day and tokens and (tokens[-1].norm in MONTHS or (len(tokens) > 1 and tokens[-1].norm == "the"
+                                                           and tokens[-2].norm in MONTHS)):
+            norms = [day.group(1)]  # 'November 3rd' and 'November the 3rd' are November 3
         if norms == ["cent"] and tokens and tokens[-1].norm == "per" and tokens[-1].parts == 1:
             # 'per cent' is one word, the 'percent' of '10%': it takes the place of its 'per'.
             per = tokens.pop()
