@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -65,6 +66,8 @@ _NOT_CONTENT_DEPS = frozenset({"conj", "cc", "punct", "advcl", "parataxis", "mar
 _HEADLINE = re.compile(r"^[ \t]*((?:[A-Z][\w.'\u2019-]*[ \t]){0,4}[A-Z][\w.'\u2019-]*):[ \t]+(\S[^\n]*)$", re.MULTILINE)
 _CLAUSE_BREAKS = frozenset({"—", "--", "\u2013", ";"})
 _FOLLOW_UP_CHARS = 600  # how far back a speaker-less quote may inherit the previous speaker
+# 'a.m.', 'pm': the time of a live blog's entry, before its speaker.
+_DAY_HALVES = frozenset({"am", "pm"})
 # Pronouns of a topic that point to a person ('On his future:').
 _PERSONAL_POSSESSIVES = frozenset({"his", "her", "him", "he", "she"})
 
@@ -408,23 +411,23 @@ class _Article:
         if not self.text[start:end].strip().endswith(":") or start < paragraph:
             return None
         tokens = [t for t in self._tokens(start, end) if not t.is_punct]
-        if not tokens or any(t.pos_ in ("VERB", "AUX") for t in tokens):
-            return None  # a clause, which the rules of cues read
-        # A line that opens with a noun phrase names its speaker there: the phrase runs to the first comma or
-        # preposition, and its last noun is its head ('Rovers manager Gareth | Pryce').
-        opening: list[Token] = []
-        for t in self._tokens(start, end):
-            if not opening and (t.is_punct or t.is_space):
-                continue  # the dash after a live blog's time ('9:52 p.m. — Clinton on Syria:')
-            if t.is_punct or t.pos_ in ("ADP", "CCONJ", "SCONJ"):
-                break
-            opening.append(t)
-        nouns = [t for t in opening if t.pos_ in ("PROPN", "NOUN")]
-        if nouns:
-            head = nouns[-1]
+        if not tokens or any(t.pos_ in ("VERB", "AUX") and not self._under_preposition(t, start, end) for t in tokens):
+            return None  # a clause, which the rules of cues read ('on learning to gut fish' is a topic, no clause)
+        segment = self._opening_segment(start, end)
+        if segment and segment[0].pos_ not in ("ADP", "CCONJ", "SCONJ"):
+            # A line that opens with a noun phrase names its speaker there ('Rovers manager Gareth Pryce, after the
+            # defeat, ...', 'Head of hardware Dana Okoro:'): the person it names, else its name before a preposition.
+            # The last name the tagger marks is the head of the phrase ('Ashworth Rovers manager Gareth Pryce').
+            person = next((t for t in reversed(segment) if t.ent_type_ == "PERSON" and t.text[:1].isupper()), None)
+            if person is None:
+                before_prep = list(itertools.takewhile(lambda t: t.pos_ != "ADP", segment))
+                person = next((t for t in reversed(before_prep) if t.pos_ == "PROPN" and t.text[:1].isupper()), None)
+            if person is None:
+                return None
+            head = _phrase_head(person)
             attribution = self._attribute(head, None, 0.7)
             # The name must be the one written there, not someone the resolver reached for ('Trump' tagged a noun).
-            named = attribution.name is not None and head.text[:1].isupper() and head.lower_ in attribution.name.lower()
+            named = attribution.name is not None and head.lower_ in attribution.name.lower()
             return attribution if named and can_speak(attribution.mention) else None
         pronoun = next((t for t in tokens if t.lower_ in _PERSONAL_POSSESSIVES), None)
         if pronoun is not None:
@@ -438,6 +441,22 @@ class _Article:
         if last is None or last[1].name is None or self.text.count("\n\n", last[0], span.outer_start) > 1:
             return None
         return _inherited(last[1]) if span.outer_start - last[0] <= _FOLLOW_UP_CHARS else None
+
+    def _opening_segment(self, start: int, end: int) -> list[Token]:
+        """A lead's words up to its first comma or colon, after a live blog's time and dash ('9:52 p.m. —')."""
+        segment: list[Token] = []
+        for t in self._tokens(start, end):
+            if not segment and (t.is_punct or t.is_space or t.like_num or t.lower_.replace(".", "") in _DAY_HALVES):
+                continue
+            if t.text in (",", ":", ";") or (t.is_punct and t.text != "-"):
+                break
+            segment.append(t)
+        return [t for t in segment if not t.is_punct]
+
+    @staticmethod
+    def _under_preposition(verb: Token, start: int, end: int) -> bool:
+        """A verb inside a prepositional phrase of the lead ('on | learning to gut fish')."""
+        return any(a.pos_ == "ADP" and start <= a.idx < end for a in verb.ancestors)
 
     def _dash_aside(self, span: MarkedSpan) -> _Attribution | None:
         """'Marsh — "the numbers were checked" — shrugged it off': a quote set off by dashes after its speaker."""
