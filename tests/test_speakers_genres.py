@@ -306,3 +306,9 @@ def test_a_live_blog_entry_names_its_speaker_after_the_time(rule_extractor: Rule
     )
     assert _speaker(rule_extractor, text, "one more lane").speaker.name == "Okafor"
     assert _speaker(rule_extractor, text, "build it by 2029").speaker.name == "Erik Lindqvist"
+    text = (
+        '8:10 pm - Head of design Nora Lindgren: "The casing is recycled aluminium."\n\n8:14 pm - Science teacher '
+        'Paul Ebbers, for the parents\' group, on learning to code: "Every child should get the chance."'
+    )
+    assert _speaker(rule_extractor, text, "recycled aluminium").speaker.name == "Nora Lindgren"
+    assert _speaker(rule_extractor, text, "get the chance").speaker.name == "Paul Ebbers"

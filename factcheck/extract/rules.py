@@ -68,6 +68,7 @@ _CLAUSE_BREAKS = frozenset({"—", "--", "\u2013", ";"})
 _FOLLOW_UP_CHARS = 600  # how far back a speaker-less quote may inherit the previous speaker
 # 'a.m.', 'pm': the time of a live blog's entry, before its speaker.
 _DAY_HALVES = frozenset({"am", "pm"})
+_CLOCK = re.compile(r"^\d{1,2}[:.]\d{2}$")
 # Pronouns of a topic that point to a person ('On his future:').
 _PERSONAL_POSSESSIVES = frozenset({"his", "her", "him", "he", "she"})
 
@@ -354,11 +355,16 @@ class _Article:
                         continue  # '"a disgrace" after she attacked the police': another clause, not the frame
                     if tok.dep_ == "relcl" and not any(span.start <= t.idx < span.end for t in tok.subtree):
                         continue  # 'said students who start later "sleep less"': the clause describes a noun
+                    if side == "before" and self._under_preposition(tok, start, end):
+                        continue  # 'on learning to code: "..."': a topic, no one saying anything
                     distance = tok.idx - span.outer_end if side == "after" else span.outer_start - tok.idx
                     candidates.append((distance, tok))
             if side == "before" and self.text[start:end].rstrip().endswith(":"):
                 # 'Cruz called them on it: "..."' — the clause before a colon introduces the quote.
-                verbs = [t for t in self._tokens(start, end) if t.pos_ in ("VERB", "AUX") and subject_of(t)]
+                verbs = [
+                    t for t in self._tokens(start, end)
+                    if t.pos_ in ("VERB", "AUX") and subject_of(t) and not self._under_preposition(t, start, end)
+                ]  # fmt: skip
                 if verbs:
                     candidates.append((end - start, verbs[0]))
         for _distance, verb in sorted(candidates, key=lambda c: c[0]):
@@ -446,7 +452,8 @@ class _Article:
         """A lead's words up to its first comma or colon, after a live blog's time and dash ('9:52 p.m. —')."""
         segment: list[Token] = []
         for t in self._tokens(start, end):
-            if not segment and (t.is_punct or t.is_space or t.like_num or t.lower_.replace(".", "") in _DAY_HALVES):
+            time = t.like_num or bool(_CLOCK.match(t.text)) or t.lower_.replace(".", "") in _DAY_HALVES
+            if not segment and (t.is_punct or t.is_space or time):
                 continue
             if t.text in (",", ":", ";") or (t.is_punct and t.text != "-"):
                 break
