@@ -312,3 +312,24 @@ def test_a_live_blog_entry_names_its_speaker_after_the_time(rule_extractor: Rule
     )
     assert _speaker(rule_extractor, text, "recycled aluminium").speaker.name == "Nora Lindgren"
     assert _speaker(rule_extractor, text, "get the chance").speaker.name == "Paul Ebbers"
+
+
+def test_a_question_and_answer_printed_without_labels(rule_extractor: RuleExtractor) -> None:
+    interview = (
+        "Ola Brandvik on boats, debt and the harbour\n\n"
+        "The boatbuilder Ola Brandvik spoke to us at his yard. The interview has been edited for length.\n\n"
+        "Why did you keep the yard open?\n\nBecause my father built boats here, and I could not be the one to stop.\n\n"
+        "Is the yard in debt?\n\nWe owe the bank less than we did a year ago.\n"
+    )
+    quotes = rule_extractor.extract(interview)
+    answers = {q.text: q.speaker.name for q in quotes}
+    assert answers == {
+        "Because my father built boats here, and I could not be the one to stop": "Ola Brandvik",
+        "We owe the bank less than we did a year ago": "Ola Brandvik",
+    }
+    # An explainer answering its own questions speaks for no one.
+    explainer = (
+        "What happens to the boats now?\n\nThe yard will finish the three hulls it has started.\n\n"
+        "Who pays the workers?\n\nThe administrators will pay wages until the end of the month.\n"
+    )
+    assert not [q for q in rule_extractor.extract(explainer) if q.kind == "direct"]

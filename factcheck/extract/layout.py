@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -35,6 +36,10 @@ _CAPTION = re.compile(
 _LINE_END = re.compile(r"[.!?…:;\"\u201d\u2019')\]]\s*$")
 _QA = re.compile(r"^[ \t]*(Q|A)[ \t]*[:.][ \t]+\S", re.MULTILINE)
 _MAX_HEADLINE_WORDS = 18
+# A Q&A without labels needs this many questions answered, so that a rhetorical question is none.
+_BARE_QA_PAIRS = 2
+_MARKS = re.compile("[\"\u201c\u201d]")
+_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'd|I'll|me|my|we|we're|we've|us|our)\b", re.IGNORECASE)
 # '(D-Md.)', '(R-Texas)', '(I)': a legislator's party and state, which the parser takes for words of the sentence.
 _PARTY_LABEL = re.compile(r"\((?:D|R|I|Ind)(?:[-\u2013,][ \t]?[A-Z][A-Za-z.' ]{0,24})?\)")
 # Curly marks and apostrophes as straight ones: with a curly apostrophe the tagger reads O'Rourke as a common noun.
@@ -54,6 +59,9 @@ class Layout:
     headlines: tuple[tuple[int, int], ...]
     questions: tuple[tuple[int, int], ...]
     answers: tuple[tuple[int, int], ...]
+    # A Q&A printed without labels: its questions are paragraphs that end by asking, each answered by the next.
+    bare_questions: tuple[tuple[int, int], ...] = ()
+    bare_answers: tuple[tuple[int, int], ...] = ()
 
     def is_quiet(self, position: int) -> bool:
         """Inside a byline, dateline or caption."""
@@ -118,7 +126,30 @@ def read_layout(text: str) -> Layout:
             (questions if qa.group(1) == "Q" else answers).append((start, end))
         seen_text = True
     quiet.extend(m.span() for m in _PARTY_LABEL.finditer(text))
-    return Layout(tuple(sorted(quiet)), tuple(breaks), tuple(headlines), tuple(questions), tuple(answers))
+    bare_questions, bare_answers = _bare_qa(text, headlines) if not questions else ([], [])
+    return Layout(
+        tuple(sorted(quiet)), tuple(breaks), tuple(headlines), tuple(questions), tuple(answers),
+        tuple(bare_questions), tuple(bare_answers),
+    )  # fmt: skip
+
+
+def _bare_qa(text: str, headlines: list[tuple[int, int]]) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """The questions and answers of a Q&A printed without labels: a paragraph with no quotation marks that ends
+    by asking, then one that answers it, at least twice; the answers in the first person, as an interviewee speaks
+    (an explainer's own answers to its questions are not)."""
+    paragraphs = [(a, b) for a, b in _lines(text) if text[a:b].strip() and (a, b) not in headlines]
+    questions: list[tuple[int, int]] = []
+    answers: list[tuple[int, int]] = []
+    for (qa, qb), (aa, ab) in itertools.pairwise(paragraphs):
+        question, answer = text[qa:qb].strip(), text[aa:ab].strip()
+        if _MARKS.search(question) or _MARKS.search(answer) or not question.endswith("?") or answer.endswith("?"):
+            continue
+        questions.append((qa, qb))
+        answers.append((aa, ab))
+    first_person = sum(1 for a, b in answers if _FIRST_PERSON.search(text[a:b]))
+    if len(answers) < _BARE_QA_PAIRS or first_person * 2 < len(answers):
+        return [], []
+    return questions, answers
 
 
 def lines_doc(nlp: Language, text: str, breaks: tuple[int, ...] = ()) -> Doc:

@@ -700,6 +700,7 @@ class _Article:
                 content = _keep_marks(self._cut_trailing_clause(content, span), span)
             found.append((start, end, kind, attribution, content[0], content[1], confidence))
         found.extend(self._labelled_lines())
+        found.extend(self._bare_answers())
         quoted = [(f[0], f[1]) for f in found]
         for cue in cues:
             if id(cue) in used_cues or cue.subject is None:
@@ -853,6 +854,22 @@ class _Article:
             attribution = _Attribution(None, canonical, confidence, None, 0.8)
             self.resolver.remember(start, canonical)
         return start, end, "direct", attribution, start, end, self._confidence(attribution, "direct")
+
+    def _bare_answers(self) -> list[_Found]:
+        """The answers of a Q&A printed without labels, the interviewee's words (the questions are the asker's)."""
+        if not self.layout.bare_answers:
+            return []
+        interviewee = self.resolver.interviewee(self.layout.bare_questions[0][0])
+        if interviewee is None:
+            return []
+        found: list[_Found] = []
+        for a, b in self.layout.bare_answers:
+            start, end = trim_span(self.text, a, b)
+            if len(self.text[start:end].split()) < 4:
+                continue
+            attribution = _Attribution(None, interviewee[0], interviewee[1], None, 0.6)
+            found.append((start, end, "direct", attribution, start, end, self._confidence(attribution, "direct")))
+        return found
 
     def _labelled_lines(self) -> list[_Found]:
         """'Rubio: I still believe ...' and transcript lines 'SMITH: ...', 'A: ...': the line is the name's words."""
