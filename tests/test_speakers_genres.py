@@ -319,13 +319,16 @@ def test_a_question_and_answer_printed_without_labels(rule_extractor: RuleExtrac
         "Ola Brandvik on boats, debt and the harbour\n\n"
         "The boatbuilder Ola Brandvik spoke to us at his yard. The interview has been edited for length.\n\n"
         "Why did you keep the yard open?\n\nBecause my father built boats here, and I could not be the one to stop.\n\n"
-        "Is the yard in debt?\n\nWe owe the bank less than we did a year ago.\n"
+        "Is the yard in debt?\n\nWe owe the bank less than we did a year ago.\n\n"
+        "You launched a ferry last spring.\n\nThe first in forty years, and I steered her out myself.\n"
     )
     quotes = rule_extractor.extract(interview)
     answers = {q.text: q.speaker.name for q in quotes}
     assert answers == {
         "Because my father built boats here, and I could not be the one to stop": "Ola Brandvik",
         "We owe the bank less than we did a year ago": "Ola Brandvik",
+        # The asker's turn need not ask: the paragraphs alternate.
+        "The first in forty years, and I steered her out myself": "Ola Brandvik",
     }
     # An explainer answering its own questions speaks for no one.
     explainer = (

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 import re
 from dataclasses import dataclass
 
@@ -39,6 +38,8 @@ _MAX_HEADLINE_WORDS = 18
 # A Q&A without labels needs this many questions answered, so that a rhetorical question is none.
 _BARE_QA_PAIRS = 2
 _MARKS = re.compile("[\"\u201c\u201d]")
+# 'Halloway: ...': a line under a speaker's label, which the rules of labels read.
+_NAME_LABEL = re.compile(r"^[A-Z][\w.'\u2019-]*(?:[ \t]+[A-Z][\w.'\u2019-]*){0,3}:[ \t]")
 _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'd|I'll|me|my|we|we're|we've|us|our)\b", re.IGNORECASE)
 # '(D-Md.)', '(R-Texas)', '(I)': a legislator's party and state, which the parser takes for words of the sentence.
 _PARTY_LABEL = re.compile(r"\((?:D|R|I|Ind)(?:[-\u2013,][ \t]?[A-Z][A-Za-z.' ]{0,24})?\)")
@@ -126,7 +127,7 @@ def read_layout(text: str) -> Layout:
             (questions if qa.group(1) == "Q" else answers).append((start, end))
         seen_text = True
     quiet.extend(m.span() for m in _PARTY_LABEL.finditer(text))
-    bare_questions, bare_answers = _bare_qa(text, headlines) if not questions else ([], [])
+    bare_questions, bare_answers = _bare_qa(text, headlines)
     return Layout(
         tuple(sorted(quiet)), tuple(breaks), tuple(headlines), tuple(questions), tuple(answers),
         tuple(bare_questions), tuple(bare_answers),
@@ -134,22 +135,40 @@ def read_layout(text: str) -> Layout:
 
 
 def _bare_qa(text: str, headlines: list[tuple[int, int]]) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
-    """The questions and answers of a Q&A printed without labels: a paragraph with no quotation marks that ends
-    by asking, then one that answers it, at least twice; the answers in the first person, as an interviewee speaks
-    (an explainer's own answers to its questions are not)."""
-    paragraphs = [(a, b) for a, b in _lines(text) if text[a:b].strip() and (a, b) not in headlines]
+    """The questions and answers of a Q&A printed without labels: in a run of paragraphs without quotation marks or
+    labels, the asker's paragraphs (the ones that ask, and every other one with them) alternate with the answers,
+    at least twice; the answers in the first person, as an interviewee speaks (an explainer's own answers to its
+    questions are not)."""
     questions: list[tuple[int, int]] = []
     answers: list[tuple[int, int]] = []
-    for (qa, qb), (aa, ab) in itertools.pairwise(paragraphs):
-        question, answer = text[qa:qb].strip(), text[aa:ab].strip()
-        if _MARKS.search(question) or _MARKS.search(answer) or not question.endswith("?") or answer.endswith("?"):
+    for run in _plain_runs(text, headlines):
+        asking = [k for k, (a, b) in enumerate(run) if text[a:b].rstrip().endswith("?")]
+        if len(asking) < _BARE_QA_PAIRS or len({k % 2 for k in asking}) != 1:
             continue
-        questions.append((qa, qb))
-        answers.append((aa, ab))
-    first_person = sum(1 for a, b in answers if _FIRST_PERSON.search(text[a:b]))
-    if len(answers) < _BARE_QA_PAIRS or first_person * 2 < len(answers):
-        return [], []
+        parity = asking[0] % 2
+        replies = [k for k in range(len(run)) if k % 2 != parity and k > 0]
+        if any(k + 1 not in replies for k in asking if k + 1 < len(run)):
+            continue
+        first_person = sum(1 for k in replies if _FIRST_PERSON.search(text[run[k][0] : run[k][1]]))
+        if first_person * 2 < len(replies):
+            continue
+        questions += [run[k] for k in range(len(run)) if k % 2 == parity]
+        answers += [run[k] for k in replies]
     return questions, answers
+
+
+def _plain_runs(text: str, headlines: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+    """Runs of consecutive paragraphs with no quotation marks, no speaker label and no headline."""
+    runs: list[list[tuple[int, int]]] = [[]]
+    for a, b in _lines(text):
+        line = text[a:b].strip()
+        if not line:
+            continue
+        if (a, b) in headlines or _MARKS.search(line) or _QA.match(line) or _NAME_LABEL.match(line):
+            runs.append([])
+            continue
+        runs[-1].append((a, b))
+    return [run for run in runs if run]
 
 
 def lines_doc(nlp: Language, text: str, breaks: tuple[int, ...] = ()) -> Doc:
