@@ -483,8 +483,8 @@ def _whole_words(p: list[Token], lo: int, hi: int) -> tuple[int, int]:
 
 def _whole_numbers(q: Sequence[Token], p: list[Token], lo: int, hi: int) -> tuple[int, int]:
     """The span widened over the rest of a number the source says in words where the quote writes it as a figure
-    at its edge: '£4.2 million' against 'Four point two million pounds' takes in 'Four point', not the 'two' alone;
-    '£430,000' against 'four hundred and thirty thousand pounds' takes in all of it."""
+    at either edge: '£4.2 million' against 'Four point two million pounds' takes in 'Four point', not the 'two'
+    alone; '£430,000' against 'four hundred and thirty thousand pounds' takes in all of it."""
 
     def decimal(a: Token, b: Token) -> bool:
         return "point" in (a.norm, b.norm) and is_number_word(a.text) and is_number_word(b.text)
@@ -503,7 +503,7 @@ def _whole_numbers(q: Sequence[Token], p: list[Token], lo: int, hi: int) -> tupl
         return after_scale and (spoken or (is_scale_word(a.text) and joined))
 
     if q and q[0].kind == "number":
-        while 0 < lo < len(p) and not p[lo].sentence_start and decimal(p[lo - 1], p[lo]):
+        while 0 < lo < len(p) and not p[lo].sentence_start and goes_on(lo):
             lo -= 1
     if q and q[-1].kind == "number":
         # Not into the next sentence: a judgment's next paragraph opens with its number ('0.3. 3. The appellant').

@@ -26,6 +26,7 @@ from factcheck.numbers import (
     is_unit_word,
     quantity,
     same_units,
+    spoken_year,
 )
 from factcheck.tokens import FILLERS, Token, same_word
 
@@ -200,9 +201,12 @@ def _inside(edit: Edit) -> tuple[ChangeKind, tuple[int, int], tuple[int, int], l
                 return "comparative_form", (k, k + 2), (j, j + 1), _around(edit, k, k + 2, j, j + 1)
     qr, sr = _number_run(q), _number_run(src)
     if qr and sr:
-        a = quantity([t.text for t in _unique(q[qr[0] : qr[1]])])
-        b = quantity([t.text for t in _unique(src[sr[0] : sr[1]])])
-        if a is not None and b is not None and a.value == b.value:
+        qw = [t.text for t in _unique(q[qr[0] : qr[1]])]
+        sw = [t.text for t in _unique(src[sr[0] : sr[1]])]
+        a, b = quantity(qw), quantity(sw)
+        same = a is not None and b is not None and a.value == b.value
+        year = _year(qw)
+        if same or (year is not None and year == _year(sw)):
             return "number_format", qr, sr, _around(edit, *qr, *sr)
     return None
 
@@ -365,13 +369,22 @@ def _same_quantity(edit: Edit) -> bool:
 
 
 def _same_time(edit: Edit) -> bool:
-    """Both sides write one time of day, the same ('11.45' / 'eleven forty-five'), and in different words."""
-    q = _number_phrase(edit.quote, edit.quote_before, edit.quote_after)
-    s = _number_phrase(edit.source, edit.source_before, edit.source_after)
+    """Both sides write one time of day or one year, the same ('11.45' / 'eleven forty-five', '9:15' / 'a quarter
+    past nine', '2028' / 'twenty twenty-eight'), in different words."""
+    q = _number_phrase(edit.quote, edit.quote_before, edit.quote_after) or [t.text for t in _unique(edit.quote)]
+    s = _number_phrase(edit.source, edit.source_before, edit.source_after) or [t.text for t in _unique(edit.source)]
     if not q or not s:
         return False
     a, b = clock_time(q), clock_time(s)
-    return a is not None and a == b
+    if a is not None and a == b:
+        return True
+    years = [_year(q), _year(s)]
+    return years[0] is not None and years[0] == years[1]
+
+
+def _year(words: Sequence[str]) -> int | None:
+    figure = words[0] if len(words) == 1 and re.fullmatch(r"\d{4}", words[0]) else None
+    return int(figure) if figure else spoken_year(words)
 
 
 def _other_unit(a: Quantity, b: Quantity) -> bool:

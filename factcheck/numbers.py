@@ -164,10 +164,19 @@ _HOUR_FIGURE = re.compile(r"^([01]?\d|2[0-3])$")
 _MINUTE_FIGURE = re.compile(r"^[0-5]\d$")
 
 
+# 'a quarter past nine', 'half past six', 'a quarter to ten': minutes before or after the hour, said in words.
+_PAST_TO = {("quarter", "past"): 15, ("half", "past"): 30, ("quarter", "to"): -15}
+
+
 def clock_time(words: Sequence[str]) -> tuple[int, int] | None:
-    """The time of day the words write, hours and minutes: '11.45', '11 45' (from '11:45') and the spoken
-    'eleven forty-five' are (11, 45); None when they are not one."""
+    """The time of day the words write, hours and minutes: '11.45', '11 45' (from '11:45'), the spoken 'eleven
+    forty-five' and 'a quarter to twelve' are (11, 45); None when they are not one."""
     ws = [w.lower() for w in words]
+    if ws and ws[0] == "a":
+        ws = ws[1:]
+    if len(ws) == 3 and (ws[0], ws[1]) in _PAST_TO and 1 <= _UNITS.get(ws[2], 0) <= 12:
+        hour, offset = _UNITS[ws[2]], _PAST_TO[(ws[0], ws[1])]
+        return (hour, offset) if offset > 0 else ((hour - 2) % 12 + 1, 60 + offset)
     if len(ws) == 1:
         figure = _CLOCK_FIGURE.match(ws[0])
         return (int(figure.group(1)), int(figure.group(2))) if figure else None
@@ -182,6 +191,18 @@ def clock_time(words: Sequence[str]) -> tuple[int, int] | None:
     if minutes.value != int(minutes.value):
         return None
     return _UNITS[ws[0]], int(minutes.value)
+
+
+def spoken_year(words: Sequence[str]) -> int | None:
+    """A year said as two numbers of two figures ('twenty twenty-eight' 2028, 'nineteen eighty-four' 1984)."""
+    ws = [w.lower() for w in words]
+    if len(ws) != 2 or "-" in ws[0]:
+        return None
+    century = _UNITS.get(ws[0]) or _TENS.get(ws[0])
+    rest = quantity([ws[1]])
+    if century is None or not 10 <= century <= 99 or rest is None or rest.unit or rest.ordinal:
+        return None
+    return century * 100 + int(rest.value) if 10 <= rest.value <= 99 else None
 
 
 def month_of(word: str, dotted: bool, before_digit: bool) -> str | None:

@@ -53,6 +53,8 @@ _VARIANTS = {"learnt": "learned", "spelt": "spelled", "burnt": "burned", "dreamt
              "spoilt": "spoiled", "towards": "toward", "amongst": "among", "whilst": "while", "grey": "gray",
              "afterwards": "afterward", "upwards": "upward", "downwards": "downward", "practise": "practice",
              "practised": "practiced", "practises": "practices", "practising": "practicing"}  # fmt: skip
+# Words that say nothing when set off by commas inside a sentence.
+_SET_OFF_FILLERS = frozenset({"like", "yeah"})
 _CONTRACTED = {"'ve": "have", "'re": "are", "'ll": "will", "'m": "am", "'d": "would"}
 # Words whose "'s" is "is" (or "has"), not a possessive.
 _IS_CONTRACTED = wordset(
@@ -247,8 +249,8 @@ def parse_quote(text: str, keep_marks: bool = True) -> QuotePattern:
         for part, norm in enumerate(norms):
             # The capital of "I'm" belongs to its first part: the "am" of it is no name.
             kind = word_kind(norm, raw if part == 0 else raw.lower(), sentence_start)
-            if norm == "like" and folded[:start].rstrip().endswith(",") and folded[end:].lstrip()[:1] == ",":
-                kind = "filler"  # 'it was, like, amazing': 'like' set off by commas says nothing
+            if norm in _SET_OFF_FILLERS and folded[:start].rstrip().endswith(",") and folded[end:].lstrip()[:1] == ",":
+                kind = "filler"  # 'it was, like, amazing', 'my aunt, yeah, Jean': set off by commas, it says nothing
             tokens.append(Token(text=folded[start:end], norm=norm, start=start, end=end, weight=WEIGHTS[kind],
                                 critical=kind in CRITICAL, parts=len(norms), sentence_start=sentence_start,
                                 kind=kind, broken_off=broken and part == len(norms) - 1,

@@ -21,6 +21,8 @@ def _kinds(quote: str, passage: str) -> tuple[bool, list[str]]:
     [
         ("we are fixing the bridge", "Uh, we are, um, fixing the bridge", "filler"),
         ("it was amazing for the fans", "it was, like, amazing for the fans", "filler"),
+        ("my uncle, Jim, was a docker", "my uncle, yeah, Jim, was a docker", "filler"),
+        ("we shut the gates at 2028 prices", "we shut the gates at twenty twenty-eight prices", "number_format"),
         ("we will never allow it again", "we will never, never allow it again", "repetition"),
         ("we said the bridge will be fixed", "we said the bridge will be -- the bridge will be fixed", "repetition"),
         ("I -- we are fixing the bridge", "we are fixing the bridge", "false_start"),
@@ -262,3 +264,12 @@ def test_a_restart_needs_a_break_before_it() -> None:
     _, kinds = _kinds("the problem is expensive", "the problem is that it is expensive")
     assert "false_start" not in kinds and not all(k in TOLERATED for k in kinds)
 
+
+
+def test_times_said_in_words_are_read_as_times() -> None:
+    from factcheck.numbers import clock_time, spoken_year
+
+    assert clock_time(["a", "quarter", "past", "nine"]) == clock_time(["9", "15"]) == (9, 15)
+    assert clock_time(["a", "quarter", "to", "ten"]) == (9, 45)
+    assert clock_time(["eleven", "forty-five"]) == clock_time(["11.45"]) == (11, 45)
+    assert spoken_year(["twenty", "twenty-eight"]) == 2028 and spoken_year(["two", "thousand"]) is None
