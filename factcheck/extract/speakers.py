@@ -22,6 +22,7 @@ from factcheck.extract.lexicon import (
     MALE_NAMES,
     ORG_KINDS,
     ORG_WORDS,
+    ROLE_NOUNS,
     STATEMENT_NOUNS,
 )
 from factcheck.extract.mentions import (
@@ -52,6 +53,8 @@ _FORMS_OF_ADDRESS = frozenset(HONORIFIC_GENDER) | {"doctor"}
 INTRODUCED_INTERVIEWEE = 0.85
 GUESSED_INTERVIEWEE = 0.6
 _GENERIC_ROLE_WORDS = frozenset({"former", "new", "current", "longtime", "veteran", "then"})
+# Words that make an office another one: the deputy mayor is not the mayor.
+_OTHER_OFFICE = frozenset({"shadow", "deputy", "vice", "assistant", "acting", "junior", "associate", "interim"})
 # Endings that make one word of a trade from another: the insurer of 'Insurance', the builder of 'Builders'.
 _TRADE_ENDINGS = ("ers", "er", "ors", "or", "ance", "ence", "ing", "s")
 # A stem shorter than this is no word of a trade ('bank' is kept whole, 'in' of 'inner' is nothing).
@@ -480,7 +483,13 @@ class SpeakerResolver:
         # A description that names someone as its modifier ('the Rovers head coach', 'the Trump adviser')
         # describes another person than the one it names.
         people = [e for e in people if not wanted & set(speaker_key(e.name).split())]
-        scored = [(len(e.roles & wanted), e) for e in people if e.roles & wanted]
+        # An office's head word must be theirs, and a word that makes it another office ('shadow', 'deputy') too:
+        # 'the shadow foreign secretary' is not the Foreign Secretary, nor the foreign minister.
+        scored = [
+            (len(e.roles & wanted), e) for e in people
+            if e.roles & wanted and (mention.head not in ROLE_NOUNS or mention.head in e.roles)
+            and not (wanted & _OTHER_OFFICE) - e.roles
+        ]  # fmt: skip
         if scored:
             top = max(s for s, _ in scored)
             best = self._most_recent([e for s, e in scored if s == top], mention.start)
