@@ -336,3 +336,24 @@ def test_a_question_and_answer_printed_without_labels(rule_extractor: RuleExtrac
         "Who pays the workers?\n\nThe administrators will pay wages until the end of the month.\n"
     )
     assert not [q for q in rule_extractor.extract(explainer) if q.kind == "direct"]
+
+
+def test_a_title_and_surname_before_a_relative_named_in_full_is_not_the_relative(
+    rule_extractor: RuleExtractor,
+) -> None:
+    text = (
+        "Governor Carver phoned the breakfast show on Friday, Ruth Carver's birthday, and stayed on for an hour.\n\n"
+        '"The bridge will open in May," Carver told the hosts. He added: "Nobody will pay a toll."'
+    )
+    assert _speaker(rule_extractor, text, "open in May").speaker.name == "Carver"
+    assert _speaker(rule_extractor, text, "pay a toll").speaker.name == "Carver"
+
+
+def test_a_title_the_tagger_takes_for_a_name_is_explained_by_the_name_beside_it(
+    rule_extractor: RuleExtractor,
+) -> None:
+    text = (
+        "Former Vice President Joe Biden, arguing for the new depot, said that \"anyone who drives a bus should be "
+        'paid for the hours they wait."'
+    )
+    assert _speaker(rule_extractor, text, "drives a bus").speaker.name == "Joe Biden"

@@ -31,7 +31,7 @@ from factcheck.extract.lexicon import (
     UTTERANCE_VERBS,
 )
 from factcheck.extract.tags import verb_lemma
-from factcheck.names import is_name_suffix
+from factcheck.names import is_name_suffix, is_title
 
 # Words peeled off the front of a name: titles, and the modifiers of a role ('Senior Scientist').
 _PEELED = TITLES | ROLE_MODIFIERS
@@ -373,7 +373,10 @@ def mention_for(tok: Token) -> Mention | None:
     if owner is not None:
         # "Trump's answer was blunt: '...'", 'Her reply came at once': the words are the owner's.
         return mention_for(owner)
-    named = _appositive_name(tok) if tok.pos_ != "PROPN" and entity_at(tok) is None else None
+    # A title the tagger takes for a name ('Former Vice President [subject] Joe Biden [apposition]') is explained by
+    # the name beside it, as a common noun is.
+    titled = tok.pos_ != "PROPN" or is_title(tok.text)
+    named = _appositive_name(tok) if titled and entity_at(tok) is None else None
     if named is not None:
         # 'a spokesman, John Doe, said', 'One of them, Walter Greene, said': the name explains the noun.
         tok = named

@@ -22,6 +22,7 @@ from factcheck.extract.lexicon import (
     MALE_NAMES,
     ORG_KINDS,
     ORG_WORDS,
+    PERSON_TITLES,
     ROLE_NOUNS,
     STATEMENT_NOUNS,
 )
@@ -297,15 +298,22 @@ class SpeakerResolver:
             # A bare surname the article uses before it names 'Donald Trump Jr.' is not him: the suffix marks a
             # namesake, and the one already called by the surname alone ('President Trump') is the other.
             found = [e for e in found if not (has_generation(e.name) and e.positions and position < min(e.positions))]
+            titles = words & PERSON_TITLES
+            if titles:
+                # 'President Trump phoned in on Melania Trump's birthday': a title and surname the article uses
+                # before it names someone in full with that surname is not them, unless they share the title.
+                found = [e for e in found if not (e.positions and position < min(e.positions) and not e.roles & titles)]
         if not found and len(parts) == 1:
             # A first name alone ('Hillary said'): the entity whose given name it is.
             given = parts[0].lower()
             found = [e for e in self.entities if e.kind == "person" and (_given(e.name) or "") == given]
         if not found and len(parts) == 1 and len(parts[0]) >= 5:
-            # A surname misspelled once in the article ('Bryne' for Gary Byrne's).
+            # A surname misspelled once in the article ('Bryne' for Gary Byrne's); not one spelled the same, which
+            # the rules above have already kept or set aside.
             found = [
                 e for e in self.entities
                 if e.kind == "person" and len(e.name.split()) > 1
+                and e.name.split()[-1].lower() != parts[0].lower()
                 and fuzz.ratio(e.name.split()[-1].lower(), parts[0].lower()) >= _MISSPELLING
             ]
         if len(found) > 1 and gender:
