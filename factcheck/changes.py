@@ -591,6 +591,8 @@ def pair_kind(quoted: Token, source: Token) -> ChangeKind:
     """The class of one quote word standing in place of a different source word."""
     if respelled(quoted, source):
         return "spelling"
+    if _written_short(quoted, source) or _written_short(source, quoted):
+        return "abbreviation"  # 'Ft. Worth' / 'Fort Worth', 'Mt. Vernon' / 'Mount Vernon'
     for kind in ("negation", "quantifier", "modal", "number", "name", "degree"):
         if kind in (quoted.kind, source.kind):
             return _KIND_OF_CLASS[kind]
@@ -605,6 +607,16 @@ def pair_kind(quoted: Token, source: Token) -> ChangeKind:
     if quoted.kind in ("function", "filler") and source.kind in ("function", "filler"):
         return "function_word"
     return "word"
+
+
+def _written_short(short: Token, full: Token) -> bool:
+    """A capitalised word written short with a full stop, its letters in the full word's order from its first:
+    'Ft.' of 'Fort', 'Mt.' of 'Mount', 'Sgt.' of 'Sergeant'."""
+    a, b = short.text.lower(), full.text.lower()
+    if not short.dotted or not short.text[:1].isupper() or not 2 <= len(a) <= 4 or len(b) <= len(a) or a[0] != b[0]:
+        return False
+    rest = iter(b[1:])
+    return a.isalpha() and all(letter in rest for letter in a[1:])
 
 
 def _superlatives(a: str, b: str) -> bool:

@@ -112,6 +112,7 @@ class Token:
     kind: WordKind = "content"
     broken_off: bool = False  # a dash follows: the speaker broke off here
     paused: bool = False  # a comma follows
+    dotted: bool = False  # a full stop follows ('Ft.', 'Mt.'), which may mark the word as written short
 
 
 @dataclass(frozen=True)
@@ -254,7 +255,8 @@ def parse_quote(text: str, keep_marks: bool = True) -> QuotePattern:
             tokens.append(Token(text=folded[start:end], norm=norm, start=start, end=end, weight=WEIGHTS[kind],
                                 critical=kind in CRITICAL, parts=len(norms), sentence_start=sentence_start,
                                 kind=kind, broken_off=broken and part == len(norms) - 1,
-                                paused=paused and part == len(norms) - 1))  # fmt: skip
+                                paused=paused and part == len(norms) - 1,
+                                dotted=tail[:1] == "." and part == len(norms) - 1))  # fmt: skip
             gaps.append(pending)
             brackets.append(pending_bracket)
             pending = None

@@ -35,6 +35,7 @@ def _kinds(quote: str, passage: str) -> tuple[bool, list[str]]:
         ("Muammar Gaddafi has to go", "Muammar Qaddafi has to go", "spelling"),
         ("we were bused to school", "we were bussed to school", "spelling"),
         ("the U.N. said it would act", "the UN said it would act", "abbreviation"),
+        ("a nurse in Fort Worth pays more", "a nurse in Ft. Worth pays more", "abbreviation"),
         ("the vote is on Nov. 3", "the vote is on November 3rd", "abbreviation"),
         ("taxes went up five percent", "taxes went up 5%", "number_format"),
         ("taxes of thirty-five percent", "taxes of 35 percent", "number_format"),
