@@ -615,3 +615,19 @@ def test_a_quotation_that_goes_on_after_its_tag_is_no_one_elses(components: Comp
         result = _check(pipeline, "Most inquiries take a year. We will report by the spring.", speaker)
         assert result.verdict.label == "verified", (speaker, result.verdict)
 
+
+
+def test_a_transcripts_answers_are_its_speakers_not_quotations(voices: SourceVoices) -> None:
+    lines = [
+        ("Mina Osei", "Were you angry with Paul Reyes when he went public?"),
+        ("Carl Dunne", "I was surprised he said it but I was not angry."),
+        ("Mina Osei", "Did you ask him to stay?"),
+        ("Carl Dunne", "I asked him twice, and he said no both times."),
+    ]
+    text, turns = "", []
+    for speaker, words in lines:
+        turns.append(Turn(speaker=speaker, start=len(text), end=len(text) + len(words)))
+        text += words + "\n"
+    read = voices.read(Document(id="call", text=text, turns=turns))
+    # The answers are Carl Dunne's turns: no quotation of anyone, however the questions and answers alternate.
+    assert not [v for v in read.voices if v.kind == "quoted" and v.speaker not in ("Mina Osei", None)]

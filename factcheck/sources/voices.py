@@ -46,6 +46,10 @@ from factcheck.types import Document, Frozen, Quote, Speaker, Turn, Voice
 _REPORTING = CUE_VERBS | COMMISSIVE_VERBS | DIRECTIVE_VERBS | NAMING_VERBS
 _WORD = re.compile(r"[\w'\u2019]+")
 _MARKS = re.compile(f"[{DOUBLE_MARKS}]|''|``")
+# Double or single quotation marks, straight or curly, and guillemets.
+_ANY_MARK = re.compile(f"[{DOUBLE_MARKS}'\u2018\u2019\u2039\u203a]|``")
+# How far from a quotation's words its marks may be (a space, a comma, an ellipsis).
+_MARK_REACH = 4
 # A pronoun that may name the speaker of a quotation or report from the sentence before ('She wrote: "..."').
 _PRONOUN = re.compile(r"\b(?:he|she|they|him|her|them|his|their)\b", re.IGNORECASE)
 # Pronouns that make the speaker (or a group with the speaker in it) the subject of a report.
@@ -254,7 +258,10 @@ class _Voices:
         return None if turn.asks else turn.speaker or self.document.speaker
 
     def found(self) -> list[Voice]:
-        voices = [v for q in self.reading.quotes if q.kind != "indirect" and (v := self._quoted(q)) is not None]
+        # Only words in quotation marks are someone else's: a source's lines under a speaker's name are its turns,
+        # read already, and an article's unlabelled question-and-answer layout has no meaning in a transcript.
+        marked = [q for q in self.reading.quotes if q.kind != "indirect" and self._marked(q.start, q.end)]
+        voices = [v for q in marked if (v := self._quoted(q)) is not None]
         self.quoted = [(v.start, v.end) for v in voices]
         self.quotations = voices
         # The extractor's resolved names of the subjects of reports, by where the reported words start.
@@ -264,6 +271,13 @@ class _Voices:
         voices += self._nominal_reports(voices)
         voices += self._questions()
         return sorted(voices, key=lambda v: (v.start, v.end))
+
+    def _marked(self, start: int, end: int) -> bool:
+        """A quotation mark opens the words, or closes them (a quotation the extractor cut at a cue inside it)."""
+        text = self.document.text
+        before = text[max(0, start - _MARK_REACH) : start]
+        after = text[end : end + _MARK_REACH]
+        return bool(_ANY_MARK.search(before) or _ANY_MARK.search(after) or _MARKS.search(text[start:end]))
 
     def _questions(self) -> list[Voice]:
         """A questioner's turn the source does not name, or a turn that ends by asking, followed by another
