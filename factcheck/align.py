@@ -502,12 +502,21 @@ def _whole_numbers(q: Sequence[Token], p: list[Token], lo: int, hi: int) -> tupl
         joined = b.norm == "and" and k + 1 < len(p) and is_number_word(p[k + 1].text)
         return after_scale and (spoken or (is_scale_word(a.text) and joined))
 
+    def figure(t: Token) -> bool:
+        """Written as a figure ('£430,000', '2.4'), so the whole number said in words stands for it; a number word
+        at the quote's edge ('hundred thousand jobs') is only the part of the source's number the quote took."""
+        return t.kind == "number" and (t.text[:1].isdigit() or t.text[:1] in "$£€")
+
     if q and q[0].kind == "number":
-        while 0 < lo < len(p) and not p[lo].sentence_start and goes_on(lo):
+        while 0 < lo < len(p) and not p[lo].sentence_start and (
+            decimal(p[lo - 1], p[lo]) or (figure(q[0]) and goes_on(lo))
+        ):
             lo -= 1
     if q and q[-1].kind == "number":
         # Not into the next sentence: a judgment's next paragraph opens with its number ('0.3. 3. The appellant').
-        while 0 < hi < len(p) and not p[hi].sentence_start and goes_on(hi):
+        while 0 < hi < len(p) and not p[hi].sentence_start and (
+            decimal(p[hi - 1], p[hi]) or (figure(q[-1]) and goes_on(hi))
+        ):
             hi += 1
     return lo, hi
 

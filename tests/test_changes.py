@@ -274,3 +274,10 @@ def test_times_said_in_words_are_read_as_times() -> None:
     assert clock_time(["a", "quarter", "to", "ten"]) == (9, 45)
     assert clock_time(["eleven", "forty-five"]) == clock_time(["11.45"]) == (11, 45)
     assert spoken_year(["twenty", "twenty-eight"]) == 2028 and spoken_year(["two", "thousand"]) is None
+
+
+def test_a_quote_that_starts_inside_a_number_said_in_words_is_not_widened_to_all_of_it() -> None:
+    a = align("hundred thousand jobs were created last year", "We saw two hundred thousand jobs were created last year")
+    assert a is not None and a.verbatim
+    b = align("$380 and some change", "It was three hundred and eighty dollars and some change.")
+    assert b is not None and b.verbatim
