@@ -357,3 +357,11 @@ def test_a_title_the_tagger_takes_for_a_name_is_explained_by_the_name_beside_it(
         'paid for the hours they wait."'
     )
     assert _speaker(rule_extractor, text, "drives a bus").speaker.name == "Joe Biden"
+
+
+def test_one_member_is_not_the_body_named_for_its_members(rule_extractor: RuleExtractor) -> None:
+    text = (
+        'The Dockers\' Union called the closure "a betrayal." Its secretary, Ann Rigg, said the union would fight.\n\n'
+        'Staff heard the news from the radio. "Nobody told us a thing," said one docker, who asked not to be named.'
+    )
+    assert _speaker(rule_extractor, text, "Nobody told us").speaker.name != "Dockers' Union"

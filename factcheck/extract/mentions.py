@@ -257,7 +257,7 @@ def _role(tok: Token, ent: Span | None = None) -> Mention | None:
     speaks = tok.dep_ == "nsubj" and tok.tag_ == "NN" and verb_lemma(tok.head) in UTTERANCE_VERBS
     if speaks and head in ORG_KINDS:
         return _mention(tokens, "org", gender="n", definite=definite)  # 'the insurer said': a kind of body speaks
-    if speaks and head not in ROLE_NOUNS and (has_members(tok) or _speaks_of_itself_as_it(tok)):
+    if speaks and head not in ROLE_NOUNS and not _a_person(tok) and (has_members(tok) or _speaks_of_itself_as_it(tok)):
         # 'the cooperative said' after "the cooperative's chair", or 'the cooperative said it is ...': a body that
         # has people in roles, or that its own report calls 'it', speaks as itself.
         return _mention(tokens, "org", gender="n", definite=definite)
@@ -265,6 +265,15 @@ def _role(tok: Token, ent: Span | None = None) -> Mention | None:
         words = description_words(tokens)
         return _mention(tokens, "role", gender=ROLE_GENDER.get(head), definite=definite, words=words)
     return _mention(tokens, "group")  # 'the report', 'a statement': a document or thing, never a person
+
+
+def _a_person(noun: Token) -> bool:
+    """'one baker, who asked not to be named': a noun counted as one, or described by 'who', is a person."""
+    if any(c.dep_ == "nummod" and c.lower_ == "one" for c in noun.children):
+        return True
+    return any(
+        c.dep_ == "relcl" and any(g.lower_ in ("who", "whom", "whose") for g in c.children) for c in noun.children
+    )
 
 
 def _speaks_of_itself_as_it(noun: Token) -> bool:

@@ -347,6 +347,7 @@ class _Article:
         own_only = not next_sentence and self._ends_own_sentence(span)
         frames = (("before", before),) if own_only else (("after", after), ("before", before))
         for side, (start, end) in frames:
+            colon = self.text[start:end].rstrip().endswith(":")
             for tok in self._tokens(start, end):
                 if tok.pos_ in ("VERB", "AUX") and tok.dep_ != "amod" and verb_lemma(tok) in QUOTE_VERBS:
                     if tok.dep_ == "advcl" and tok.tag_ == "VBN":
@@ -355,7 +356,7 @@ class _Article:
                         continue  # '"a disgrace" after she attacked the police': another clause, not the frame
                     if tok.dep_ == "relcl" and not any(span.start <= t.idx < span.end for t in tok.subtree):
                         continue  # 'said students who start later "sleep less"': the clause describes a noun
-                    if side == "before" and self._under_preposition(tok, start, end):
+                    if side == "before" and colon and self._under_preposition(tok, start, end):
                         continue  # 'on learning to code: "..."': a topic, no one saying anything
                     distance = tok.idx - span.outer_end if side == "after" else span.outer_start - tok.idx
                     candidates.append((distance, tok))

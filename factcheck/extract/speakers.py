@@ -23,7 +23,6 @@ from factcheck.extract.lexicon import (
     ORG_KINDS,
     ORG_WORDS,
     PERSON_TITLES,
-    ROLE_NOUNS,
     STATEMENT_NOUNS,
 )
 from factcheck.extract.mentions import (
@@ -491,12 +490,11 @@ class SpeakerResolver:
         # A description that names someone as its modifier ('the Rovers head coach', 'the Trump adviser')
         # describes another person than the one it names.
         people = [e for e in people if not wanted & set(speaker_key(e.name).split())]
-        # An office's head word must be theirs, and a word that makes it another office ('shadow', 'deputy') too:
-        # 'the shadow foreign secretary' is not the Foreign Secretary, nor the foreign minister.
+        # A word that makes an office another one ('shadow', 'deputy') must be theirs too: 'the shadow foreign
+        # secretary' is not the Foreign Secretary.
         scored = [
             (len(e.roles & wanted), e) for e in people
-            if e.roles & wanted and (mention.head not in ROLE_NOUNS or mention.head in e.roles)
-            and not (wanted & _OTHER_OFFICE) - e.roles
+            if e.roles & wanted and not (wanted & _OTHER_OFFICE) - e.roles
         ]  # fmt: skip
         if scored:
             top = max(s for s, _ in scored)
@@ -723,6 +721,8 @@ def _stem(word: str) -> str:
 
 def _stem_in(head: str, words: list[str]) -> bool:
     """A word of a body's name is the description's word in another form ('the insurer' of Harbourline Insurance,
-    'the broadcaster' of Northern Broadcasting)."""
+    'the broadcaster' of Northern Broadcasting); not its plural, which names the body's members ('one baker' is
+    no Bakers' Union)."""
     stem = _stem(head)
-    return len(stem) >= _MIN_STEM and any(_stem(word) == stem for word in words)
+    plural = {head + "s", head + "es"}
+    return len(stem) >= _MIN_STEM and any(_stem(word) == stem and word not in plural for word in words)
