@@ -365,3 +365,11 @@ def test_one_member_is_not_the_body_named_for_its_members(rule_extractor: RuleEx
         'Staff heard the news from the radio. "Nobody told us a thing," said one docker, who asked not to be named.'
     )
     assert _speaker(rule_extractor, text, "Nobody told us").speaker.name != "Dockers' Union"
+
+
+def test_the_one_asked_about_someone_is_not_that_someone(rule_extractor: RuleExtractor) -> None:
+    text = (
+        "Mayor Ivan Calder spoke to the station for twenty minutes on Monday.\n\n"
+        'Asked about Tom Varga\'s criticism, he said, "I read every word of his letter, and he has a point."'
+    )
+    assert _speaker(rule_extractor, text, "every word of his letter").speaker.name == "Ivan Calder"

@@ -602,6 +602,19 @@ class SpeakerResolver:
         introduced = len(named) == 1 and named[0].name == main
         return main, INTRODUCED_INTERVIEWEE if introduced else GUESSED_INTERVIEWEE
 
+    def _asked_about(self, position: int, pronoun: int) -> bool:
+        """'Asked about Kanye West's praise, he said': a name inside a participle with no subject of its own, set
+        before the clause whose subject is the pronoun, is what that subject was asked or told about, not them."""
+        name, subject = self._token_at(position), self._token_at(pronoun)
+        if name is None or subject is None or subject.dep_ not in _SUBJECT_DEPS:
+            return False
+        # The parser may hang the participle anywhere in the sentence (on a verb of the quotation after it).
+        return any(
+            c.dep_ == "advcl" and c.tag_ == "VBN" and c.i < name.i < subject.i and name in c.subtree
+            and not any(g.dep_ in _SUBJECT_DEPS for g in c.children)
+            for c in subject.sent
+        )
+
     def _token_at(self, position: int) -> Token | None:
         span = self.doc.char_span(position, position + 1, alignment_mode="expand")
         return span[0] if span is not None else None
@@ -650,6 +663,8 @@ class SpeakerResolver:
         spoke = [(p, e, 0) for p, n in self.speakers if (e := self._entity_named(n)) is not None]
         for position, candidate, rank in mentions + spoke:
             distance = here - self._sentence(position)
+            if distance == 0 and self._asked_about(position, mention.start):
+                continue
             if position < mention.start and distance <= _PRONOUN_SENTENCES and _compatible(candidate, wanted):
                 found.append((distance, rank, -position, candidate))
         if wanted == "n":
