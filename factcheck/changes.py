@@ -26,7 +26,7 @@ from factcheck.numbers import (
     is_unit_word,
     quantity,
     same_units,
-    spoken_year,
+    year_of,
 )
 from factcheck.tokens import FILLERS, Token, same_word
 
@@ -205,8 +205,8 @@ def _inside(edit: Edit) -> tuple[ChangeKind, tuple[int, int], tuple[int, int], l
         sw = [t.text for t in _unique(src[sr[0] : sr[1]])]
         a, b = quantity(qw), quantity(sw)
         same = a is not None and b is not None and a.value == b.value
-        year = _year(qw)
-        if same or (year is not None and year == _year(sw)):
+        year = year_of(qw)
+        if same or (year is not None and year == year_of(sw)):
             return "number_format", qr, sr, _around(edit, *qr, *sr)
     return None
 
@@ -378,13 +378,9 @@ def _same_time(edit: Edit) -> bool:
     a, b = clock_time(q), clock_time(s)
     if a is not None and a == b:
         return True
-    years = [_year(q), _year(s)]
+    years = [year_of(q), year_of(s)]
     return years[0] is not None and years[0] == years[1]
 
-
-def _year(words: Sequence[str]) -> int | None:
-    figure = words[0] if len(words) == 1 and re.fullmatch(r"\d{4}", words[0]) else None
-    return int(figure) if figure else spoken_year(words)
 
 
 def _other_unit(a: Quantity, b: Quantity) -> bool:

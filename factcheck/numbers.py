@@ -193,6 +193,13 @@ def clock_time(words: Sequence[str]) -> tuple[int, int] | None:
     return _UNITS[ws[0]], int(minutes.value)
 
 
+def year_of(words: Sequence[str]) -> int | None:
+    """The year the words write: four figures ('2028'), or said aloud ('twenty twenty-eight')."""
+    if len(words) == 1 and re.fullmatch(r"\d{4}", words[0]):
+        return int(words[0])
+    return spoken_year(words)
+
+
 def spoken_year(words: Sequence[str]) -> int | None:
     """A year said as two numbers of two figures ('twenty twenty-eight' 2028, 'nineteen eighty-four' 1984)."""
     ws = [w.lower() for w in words]

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from factcheck.extract.marks import DOUBLE_MARKS
+
 _BYLINE = re.compile(
     r"^[ \t]*(?:by|BY|By)[ \t]+[A-Z][\w.'\u2019-]*(?:[ \t,]+(?:and[ \t]+)?[A-Z][\w.'\u2019-]*){0,6}[ \t]*"
     r"(?:$|/[ \t]*)"
@@ -37,9 +39,11 @@ _QA = re.compile(r"^[ \t]*(Q|A)[ \t]*[:.][ \t]+\S", re.MULTILINE)
 _MAX_HEADLINE_WORDS = 18
 # A Q&A without labels needs this many questions answered, so that a rhetorical question is none.
 _BARE_QA_PAIRS = 2
-_MARKS = re.compile("[\"\u201c\u201d]")
-# 'Halloway: ...': a line under a speaker's label, which the rules of labels read.
-_NAME_LABEL = re.compile(r"^[A-Z][\w.'\u2019-]*(?:[ \t]+[A-Z][\w.'\u2019-]*){0,3}:[ \t]")
+_MARKS = re.compile(f"[{DOUBLE_MARKS}]")
+# 'Rubio: I still believe ...', 'Halloway: ...': a line under a speaker's label (its name, then its words).
+LABELLED_LINE = re.compile(
+    r"^[ \t]*((?:[A-Z][\w.'\u2019-]*[ \t]){0,4}[A-Z][\w.'\u2019-]*):[ \t]+(\S[^\n]*)$", re.MULTILINE
+)
 _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'd|I'll|me|my|we|we're|we've|us|our)\b", re.IGNORECASE)
 # '(D-Md.)', '(R-Texas)', '(I)': a legislator's party and state, which the parser takes for words of the sentence.
 _PARTY_LABEL = re.compile(r"\((?:D|R|I|Ind)(?:[-\u2013,][ \t]?[A-Z][A-Za-z.' ]{0,24})?\)")
@@ -164,7 +168,7 @@ def _plain_runs(text: str, headlines: list[tuple[int, int]]) -> list[list[tuple[
         line = text[a:b].strip()
         if not line:
             continue
-        if (a, b) in headlines or _MARKS.search(line) or _QA.match(line) or _NAME_LABEL.match(line):
+        if (a, b) in headlines or _MARKS.search(line) or _QA.match(line) or LABELLED_LINE.match(line):
             runs.append([])
             continue
         runs[-1].append((a, b))

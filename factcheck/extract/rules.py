@@ -16,7 +16,7 @@ from factcheck.clean import CleanText, clean
 from factcheck.errors import ModelError
 from factcheck.extract.cues import Cue, find_cues, trim_span
 from factcheck.extract.entities import is_date_word, mark_names
-from factcheck.extract.layout import Layout, lines_doc, read_layout
+from factcheck.extract.layout import LABELLED_LINE, Layout, lines_doc, read_layout
 from factcheck.extract.lexicon import (
     CUE_VERBS,
     EVIDENCE_VERBS,
@@ -30,6 +30,7 @@ from factcheck.extract.mentions import SPOKES, Mention, can_speak, mention_for, 
 from factcheck.extract.speakers import SpeakerResolver
 from factcheck.extract.tags import CoarseTagger, verb_lemma
 from factcheck.names import is_common_noun, wordset
+from factcheck.numbers import clock_time
 from factcheck.types import Quote, QuoteKind, Speaker
 
 _SUBORDINATORS = wordset("after before because since when while if although though until unless once")
@@ -63,12 +64,10 @@ _MARKS_AND_SPACE = " \t,.;:!?\"\u201c\u201d\u2018\u2019'«»"
 _BETWEEN_QUOTES = re.compile(r"[\"“”«»]")
 _NOT_CONTENT_DEPS = frozenset({"conj", "cc", "punct", "advcl", "parataxis", "mark"})
 # A headline line 'Name: what they said' with a quotation in it; the name is a few capitalised words.
-_HEADLINE = re.compile(r"^[ \t]*((?:[A-Z][\w.'\u2019-]*[ \t]){0,4}[A-Z][\w.'\u2019-]*):[ \t]+(\S[^\n]*)$", re.MULTILINE)
 _CLAUSE_BREAKS = frozenset({"—", "--", "\u2013", ";"})
 _FOLLOW_UP_CHARS = 600  # how far back a speaker-less quote may inherit the previous speaker
 # 'a.m.', 'pm': the time of a live blog's entry, before its speaker.
 _DAY_HALVES = frozenset({"am", "pm"})
-_CLOCK = re.compile(r"^\d{1,2}[:.]\d{2}$")
 # Pronouns of a topic that point to a person ('On his future:').
 _PERSONAL_POSSESSIVES = frozenset({"his", "her", "him", "he", "she"})
 
@@ -453,7 +452,7 @@ class _Article:
         """A lead's words up to its first comma or colon, after a live blog's time and dash ('9:52 p.m. —')."""
         segment: list[Token] = []
         for t in self._tokens(start, end):
-            time = t.like_num or bool(_CLOCK.match(t.text)) or t.lower_.replace(".", "") in _DAY_HALVES
+            time = t.like_num or clock_time([t.text]) is not None or t.lower_.replace(".", "") in _DAY_HALVES
             if not segment and (t.is_punct or t.is_space or time):
                 continue
             if t.text in (",", ":", ";") or (t.is_punct and t.text != "-"):
@@ -751,7 +750,7 @@ class _Article:
     def _headline(self, span: MarkedSpan) -> tuple[_Attribution, tuple[int, int]] | None:
         """'Issa: Clinton's 'Honesty Is In Question'' - a name and a colon open the line that holds the quote."""
         para_start, para_end = self._paragraph(span.outer_start)
-        match = _HEADLINE.match(self.text, para_start, para_end)
+        match = LABELLED_LINE.match(self.text, para_start, para_end)
         if match is None or not match.start(2) <= span.outer_start:
             return None
         name_tokens = self._tokens(match.start(1), match.end(1))
@@ -875,7 +874,7 @@ class _Article:
     def _labelled_lines(self) -> list[_Found]:
         """'Rubio: I still believe ...' and transcript lines 'SMITH: ...', 'A: ...': the line is the name's words."""
         found: list[_Found] = []
-        for match in _HEADLINE.finditer(self.text):
+        for match in LABELLED_LINE.finditer(self.text):
             start, end = trim_span(self.text, match.start(2), match.end(2))
             if len(self.text[start:end].split()) < 4 or self._spans_between(match.start(), match.end()):
                 continue
