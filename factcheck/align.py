@@ -142,7 +142,11 @@ class Alignment:
             1 if c.kind in ("aside", "filler") else len(c.quote)
             for c in self.changes if c.quote and not c.source and c.kind not in ("insertion", "number_format")
         )
-        return not self.meaning_changes and added < max(1, self.tokens_matched)
+        # A function word of the quote's own is a transcript's slip only beside more of what the words say than it
+        # adds ('you also hear' is not 'you hear'; 'fix the bridge' is 'fix bridge').
+        own = sum(len(c.quote) for c in self.changes if c.kind == "function_word" and c.quote and not c.source)
+        kept_enough = not own or self.matched_content > own
+        return not self.meaning_changes and added < max(1, self.tokens_matched) and kept_enough
 
     @property
     def word_for_word(self) -> bool:
@@ -391,13 +395,19 @@ _SPAN_REACH = 6
 def _covering_span(pattern: QuotePattern, p: list[Token], lo: int, hi: int) -> tuple[int, int]:
     """The passage span the quote covers: the placement widened to where its first and last words really are."""
     q = pattern.tokens
+    # Not across a sentence's start: 'They' of the sentence before is not where 'They can all play a' opens when
+    # the placement is 'We can all play a'.
     if p[lo].norm != q[0].norm:
         for k in range(lo - 1, max(-1, lo - _SPAN_REACH - 1), -1):
+            if p[k + 1].sentence_start:
+                break
             if p[k].norm == q[0].norm:
                 lo = k
                 break
     if p[hi - 1].norm != q[-1].norm:
         for k in range(hi, min(len(p), hi + _SPAN_REACH)):
+            if p[k].sentence_start:
+                break
             if p[k].norm == q[-1].norm:
                 hi = k + 1
                 break

@@ -67,6 +67,19 @@ def compound_number(word: str) -> str | None:
     return f"{value}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(value % 10, 'th') }"
 
 
+def spelled_out(figure: str) -> str | None:
+    """A whole number under a hundred written as a figure, in words as a transcript writes it: '2' -> 'two', '45' ->
+    'forty-five'; None for any other figure."""
+    if not figure.isdigit() or len(figure) > 2 or (len(figure) == 2 and figure[0] == "0"):
+        return None
+    value = int(figure)
+    units = {n: w for w, n in _UNITS.items()}
+    if value in units:
+        return units[value]
+    tens = {n: w for w, n in _TENS.items()}[value - value % 10]
+    return tens if value % 10 == 0 else f"{tens}-{units[value % 10]}"
+
+
 def is_number_word(word: str) -> bool:
     """Whether a lower-case word can be part of a written number ('twenty', '3rd', 'million', '$5', '%',
     'thirty-five')."""

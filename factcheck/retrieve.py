@@ -15,6 +15,7 @@ from rapidfuzz import fuzz
 
 from factcheck.changes import respelled, transcript_words
 from factcheck.names import matching_names
+from factcheck.numbers import spelled_out
 from factcheck.stages import Embedder, SourceStore, Vectors
 from factcheck.store.lexical import tokens
 from factcheck.tokens import Token, tokenize
@@ -73,20 +74,24 @@ _NEGATED = re.compile(r"\b(do|does|did|is|are|was|were|have|has|had|would|should
 _GRADED = re.compile(r"\b(more|most)\s+([a-z]{3,})\b", re.I)
 # A word in capitals, short enough to be read letter by letter ('US', 'NATO' is read as a word but may be dotted).
 _CAPITALS = re.compile(r"\b[A-Z]{2,4}\b")
+# A small whole number standing alone (not a sum, a share, a decimal or a part of a date).
+_FIGURE = re.compile(r"(?<![\d$£€.,/:-])\b\d{1,2}\b(?!%|\d|[.,/:-]\d)")
 _SHORT = {"am": "'m", "are": "'re", "is": "'s", "have": "'ve", "will": "'ll", "would": "'d"}
 
 
 def written_variants(text: str) -> list[str]:
     """The phrase written the other ways a transcript may write it: with its contractions undone and numbers as
-    figures, with contractions made ('we are' / "we're", 'did not' / "didn't"), with an abbreviation dotted
-    ('US' / 'U.S.', which the index holds as its letters), and without a transcript's fillers and asides."""
+    figures, with small figures in words ('15 years' / 'fifteen years'), with contractions made ('we are' /
+    "we're", 'did not' / "didn't"), with an abbreviation dotted ('US' / 'U.S.', which the index holds as its
+    letters), and without a transcript's fillers and asides."""
     expanded = " ".join(t.norm for t in tokenize(text))
     contracted = _NEGATED.sub(lambda m: m.group(1) + "n't", text)
     contracted = _CONTRACTIBLE.sub(lambda m: m.group(1) + _SHORT[m.group(2).lower()], contracted)
     graded = _GRADED.sub(lambda m: _graded(m.group(2), "er" if m.group(1).lower() == "more" else "est"), text)
     dotted = _CAPITALS.sub(lambda m: ".".join(m.group()) + ".", text)
+    spelled = _FIGURE.sub(lambda m: spelled_out(m.group()) or m.group(), text)
     plain = " ".join(text.lower().split())
-    variants = (expanded, contracted.lower(), graded.lower(), dotted.lower(), _as_written(text))
+    variants = (expanded, contracted.lower(), graded.lower(), dotted.lower(), spelled.lower(), _as_written(text))
     return [v for v in dict.fromkeys(variants) if v and v != plain]
 
 

@@ -24,7 +24,7 @@ NEGATIVE_QUANTIFIERS = wordset("no none nobody nothing never neither nowhere")
 # Quantifiers, their pronouns and frequency adverbs: 'all of you' and 'some of you' are different claims.
 QUANTIFIERS = wordset(
     """
-    all any some every each most many few several both either only much enough half
+    all any some every each most many few several both either only much little enough half
     everyone everybody everything anyone anybody anything someone somebody something
     always sometimes often usually rarely seldom ever
     """
@@ -175,7 +175,8 @@ def word_kind(norm: str, original: str, sentence_start: bool) -> WordKind:
         return "function"  # 'this one', 'one of them': a pronoun as often as a number
     if norm[0].isdigit() or lower in _NUMBER_WORDS:
         return "number"
-    if original[:1].isupper() and not sentence_start and norm != "i":
+    # A pronoun written with a capital is still a pronoun ('before You came'); in capitals it may be a name ('US').
+    if original[:1].isupper() and not sentence_start and norm != "i" and (norm not in PERSONS or original.isupper()):
         return "name"
     for kind, words in (("quantifier", QUANTIFIERS), ("modal", MODALS), ("degree", DEGREE), ("person", PERSONS),
                         ("filler", FILLERS), ("function", FUNCTION_WORDS)):  # fmt: skip

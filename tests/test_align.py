@@ -185,3 +185,30 @@ def test_a_contracted_word_said_twice_is_a_repetition() -> None:
     a = align("you're you're flying high", "When the plant reopens you feel like you're flying high again.")
     assert a is not None and a.verbatim
     assert [c.kind for c in a.changes] == ["repetition"]
+
+
+def test_a_quote_is_not_widened_into_the_sentence_before() -> None:
+    # 'They' of the sentence before is not where the quote opens: 'We' is, changed.
+    a = align("They can all play a", "Our schools have the money. They have the money. We can all play a part.")
+    assert a is not None
+    assert [(c.kind, c.source[0].text) for c in a.meaning_changes] == [("person", "We")]
+
+
+def test_a_function_word_the_quote_adds_needs_more_of_what_it_says_kept() -> None:
+    # 'also' added beside one kept word that says something is the quote's own wording, not a transcript's slip.
+    added = align("You also hear", "Every week you hear from workers who lost a shift.")
+    assert added is not None and not added.verbatim
+    kept = align("fix the bridge on Main Street", "We will fix bridge on Main Street first.")
+    assert kept is not None and kept.verbatim
+
+
+def test_little_is_a_quantifier_in_the_slot_of_much() -> None:
+    a = align("little disappointment.", "No wonder there's so much disappointment.")
+    assert a is not None
+    assert [c.kind for c in a.meaning_changes] == ["quantifier"]
+
+
+def test_a_pronoun_with_a_capital_is_still_a_pronoun() -> None:
+    a = align("before You came to office", "Four years ago, before I came to office, the country was hit hard.")
+    assert a is not None
+    assert [c.kind for c in a.meaning_changes] == ["person"]

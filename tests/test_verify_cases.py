@@ -204,6 +204,12 @@ def test_alterations_reporters_make_are_altered(check: Check) -> None:
     assert reordered.verdict.label == "altered"
 
 
+def test_words_of_two_sentences_in_another_order_are_not_one_sentence_reordered(check: Check) -> None:
+    # 'a new livestock barn' and 'next year' stand in two sentences; together they are no reordering of either.
+    mixed = check("next year the livestock barn and the farms will fall by a fifth", "Lena Park")
+    assert not any("reordered" in r for r in mixed.verdict.reasons)
+
+
 def test_another_sentence_that_shares_a_phrase_is_not_an_alteration(check: Check) -> None:
     # 'the harbor piers' and 'four hundred welders' are the speaker's; the sentence around them is not.
     other = check("Tonight I am proud to hire four hundred welders from the valley", "Alma Marsh")

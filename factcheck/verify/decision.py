@@ -558,8 +558,12 @@ def _paraphrase(pattern: QuotePattern, claimed: Sequence[Match], denied: bool = 
 
 def _sentence_windows(text: str) -> list[list[Token]]:
     """The words of each sentence of a passage, and of each pair of neighbouring sentences."""
-    sentences = [tokenize(part) for part in _SENTENCE_END.split(text) if part.strip()]
+    sentences = _sentence_tokens(text)
     return sentences + [a + b for a, b in itertools.pairwise(sentences)]
+
+
+def _sentence_tokens(text: str) -> list[list[Token]]:
+    return [tokenize(part) for part in _SENTENCE_END.split(text) if part.strip()]
 
 
 def _changed_facts(quote: Sequence[Token], window: Sequence[Token], denied: bool = False) -> list[str]:
@@ -604,14 +608,15 @@ def _reordered(pattern: QuotePattern, claimed: Sequence[Match]) -> Match | None:
     width = len(pattern.tokens) + REORDERED_SLACK
     quoted = _content(pattern.tokens)
     for m in claimed[:3]:
-        words = [t.norm for t in tokenize(m.passage.text)]
-        for start in range(max(1, len(words) - width + 1)):
-            stretch = words[start : start + width]
-            window = set(stretch)
-            if (len(wanted & window) >= REORDERED_SHARE * len(wanted)
-                    and len(everything & window) >= REORDERED_SHARE * len(everything)
-                    and not _in_order(quoted, stretch)):
-                return m
+        # Within one sentence: words of two sentences are two things said, not one sentence reordered.
+        for words in ([t.norm for t in sentence] for sentence in _sentence_tokens(m.passage.text)):
+            for start in range(max(1, len(words) - width + 1)):
+                stretch = words[start : start + width]
+                window = set(stretch)
+                if (len(wanted & window) >= REORDERED_SHARE * len(wanted)
+                        and len(everything & window) >= REORDERED_SHARE * len(everything)
+                        and not _in_order(quoted, stretch)):
+                    return m
     return None
 
 
