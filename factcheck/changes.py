@@ -594,7 +594,9 @@ def pair_kind(quoted: Token, source: Token) -> ChangeKind:
             return _KIND_OF_CLASS[kind]
     # '-er' and '-est' are read on content words only: 'her' is no degree of 'he'.
     a, b = quoted.norm, source.norm
-    if quoted.kind == source.kind == "content" and (degree_of(a, b) or degree_of(b, a) or _superlatives(a, b)):
+    # 'longer' for 'longest' is a comparison too: two degrees of one word.
+    graded = degree_of(a, b) or degree_of(b, a) or _superlatives(a, b) or one_word_graded(a, b)
+    if quoted.kind == source.kind == "content" and graded:
         return "comparison"
     if "person" in (quoted.kind, source.kind):
         return "person"  # who does what: 'we' for 'they', 'you' for the people named

@@ -71,6 +71,9 @@ def _segments(quote: str) -> list[str]:
 
 _CONTRACTIBLE = re.compile(r"\b(I|you|we|they|he|she|it|that|there|what|who)\s+(am|are|is|have|will|would)\b", re.I)
 _NEGATED = re.compile(r"\b(do|does|did|is|are|was|were|have|has|had|would|should|could)\s+not\b", re.I)
+# Negations whose contraction is spelled apart from the verb ('will not' / "won't", 'can not' / "can't").
+_IRREGULAR = {"will": "won't", "can": "can't", "shall": "shan't"}
+_NEGATED_IRREGULAR = re.compile(r"\b(will|can|shall)\s*not\b", re.I)
 _GRADED = re.compile(r"\b(more|most)\s+([a-z]{3,})\b", re.I)
 # A word in capitals, short enough to be read letter by letter ('US', 'NATO' is read as a word but may be dotted).
 _CAPITALS = re.compile(r"\b[A-Z]{2,4}\b")
@@ -86,6 +89,7 @@ def written_variants(text: str) -> list[str]:
     letters), and without a transcript's fillers and asides."""
     expanded = " ".join(t.norm for t in tokenize(text))
     contracted = _NEGATED.sub(lambda m: m.group(1) + "n't", text)
+    contracted = _NEGATED_IRREGULAR.sub(lambda m: _IRREGULAR[m.group(1).lower()], contracted)
     contracted = _CONTRACTIBLE.sub(lambda m: m.group(1) + _SHORT[m.group(2).lower()], contracted)
     graded = _GRADED.sub(lambda m: _graded(m.group(2), "er" if m.group(1).lower() == "more" else "est"), text)
     dotted = _CAPITALS.sub(lambda m: ".".join(m.group()) + ".", text)

@@ -96,6 +96,7 @@ def test_a_transcripts_or_an_editors_difference_is_tolerated_and_named(quote: st
         ("a plan of 5 million jobs", "a plan of 4 million jobs", "number", "5"),
         ("the smallest tax cut since Reagan", "the biggest tax cut since Reagan", "comparison", "smallest"),
         ("this is simpler than that", "this is simple than that", "comparison", "simpler"),
+        ("the longer streak of job growth", "the longest streak of job growth", "comparison", "longer"),
         ("we stand with Iran today", "we stand with Iraq today", "name", "Iran"),
         ("they will cut the tax on fuel", "we will cut the tax on fuel", "person", "they"),
         ("cut the tax on food", "cut the tax on fuel", "word", "food"),

@@ -121,6 +121,8 @@ def test_a_quote_with_a_filler_or_an_aside_is_searched_without_it(retriever: Hyb
 def test_a_small_figure_is_searched_as_a_transcript_spells_it() -> None:
     assert "a mother of two young boys" in written_variants("a mother of 2 young boys")
     assert "forty-five days" in written_variants("45 days")
+    assert "it won't take" in written_variants("it will not take")
+    assert "you can't get" in written_variants("you cannot get")
     # A sum, a share, a decimal, a thousand and a time stay figures.
     for text in ("$5 more", "20% more", "3.5 more", "15,000 more", "10:30 more"):
         assert not any(w in v for v in written_variants(text) for w in ("five", "twenty", "fifteen", "ten"))

@@ -55,6 +55,7 @@ STUMP = (
 )
 RESERVOIR = "If the weather holds, the first water will reach the reservoir in the spring of 2028."
 WATER_BOARD = "The new plant will supply a third of the drinking water of the county by the summer of 2028."
+CITIZEN = "Citizen is a word that doesn't just describe a status on paper. It describes how we treat each other."
 NO_SPEAKER = "The bridge inspection found corrosion on eleven of the fourteen steel girders of the river crossing."
 
 Check = Callable[..., CheckedQuote]
@@ -85,6 +86,7 @@ def pipeline(tmp_path_factory: pytest.TempPathFactory, embedder: object, nlp: ob
             Document(id="town-hall", text=TOWN_HALL, speaker="Ines Moreau", title="Town hall"),
             Document(id="farms", text=FARMS, speaker="Lena Park", title="Budget speech"),
             Document(id="inspection", text=NO_SPEAKER, title="Inspection report"),
+            Document(id="citizen", text=CITIZEN, speaker="Ruth Okafor", title="Naturalisation ceremony"),
             Document(id="economy", text=FOCUS, speaker="Dana Whitfield", title="Town meeting"),
             Document(id="stump", text=STUMP, speaker="Tom Reyes", title="Rally"),
             Document(id="reservoir", text=RESERVOIR, speaker="Nora Quist", title="Radio interview"),
@@ -202,6 +204,13 @@ def test_alterations_reporters_make_are_altered(check: Check) -> None:
     assert tense.verdict.label == "altered"
     reordered = check("four hundred welders we will hire, and the harbor piers we will rebuild", "Alma Marsh")
     assert reordered.verdict.label == "altered"
+
+
+def test_a_negation_left_out_of_a_short_quote_alters_it(check: Check) -> None:
+    # The words on either side of the gap ('does' and 'just describe') are side by side nowhere: no other occasion.
+    dropped = check("does just describe", "Ruth Okafor")
+    assert dropped.verdict.label == "altered"
+    assert any("negation" in r for r in dropped.verdict.reasons)
 
 
 def test_words_of_two_sentences_in_another_order_are_not_one_sentence_reordered(check: Check) -> None:

@@ -299,6 +299,9 @@ def _own_wording(change: Change, quote: Sequence[Token], speaker: str | None, ph
         return False
     # The changed quote words, or for words left out, the gap between the quote words around them.
     lo, hi = _extend(quote, change.at, change.at + len(change.quote))
+    if not change.quote:
+        # Words left out: the phrase spans the gap, or it is only words the passage itself has side by side.
+        lo, hi = min(lo, max(0, change.at - 1)), max(hi, min(len(quote), change.at + 1))
     words = quote[lo:hi]
     if len(words) < 2 or not any(is_content(t) for t in words if not any(t is c for c in change.quote)):
         return False
