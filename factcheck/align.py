@@ -23,6 +23,7 @@ from factcheck.changes import (
     classify,
     graded_forms,
     limit_function_words,
+    one_number,
     spellings_of,
     surface_kind,
     transcript_words,
@@ -437,7 +438,25 @@ _Opcode = tuple[str, int, int, int, int]
 
 def _opcodes(q: Sequence[Token], window: Sequence[Token]) -> Sequence[_Opcode]:
     matcher = difflib.SequenceMatcher(None, [t.norm for t in q], [t.norm for t in window], autojunk=False)
-    return matcher.get_opcodes()
+    return _whole_number_stretches(q, window, matcher.get_opcodes())
+
+
+def _whole_number_stretches(q: Sequence[Token], window: Sequence[Token], codes: Sequence[_Opcode]) -> list[_Opcode]:
+    """A number both sides share a word of, written otherwise around it ('9:15' / 'a quarter past nine', where
+    '9' and 'nine' are equal), is one stretch: the words around the shared one are the same time, not changes."""
+    out = list(codes)
+    k = 0
+    while k < len(out):
+        tag, i1, i2, _, _ = out[k]
+        if tag == "equal" and all(t.kind == "number" for t in q[i1:i2]):
+            lo = k - 1 if k > 0 and out[k - 1][0] != "equal" else k
+            hi = k + 1 if k + 1 < len(out) and out[k + 1][0] != "equal" else k
+            a, b = out[lo], out[hi]
+            if (lo, hi) != (k, k) and one_number(q[a[1] : b[2]], window[a[3] : b[4]]):
+                out[lo : hi + 1] = [("replace", a[1], b[2], a[3], b[4])]
+                k = lo
+        k += 1
+    return out
 
 
 def _slight(tokens: Sequence[Token], after: Token | None = None) -> bool:

@@ -368,6 +368,11 @@ def _same_quantity(edit: Edit) -> bool:
     return units_agree and ordinal_ok
 
 
+def one_number(quoted: Sequence[Token], source: Sequence[Token]) -> bool:
+    """The two stretches write one time of day, one year or one value, each whole ('9:15' / 'a quarter past nine')."""
+    return bool(quoted and source) and _same_quantity(Edit(quoted, source, (), (), (), ()))
+
+
 def _same_time(edit: Edit) -> bool:
     """Both sides write one time of day or one year, the same ('11.45' / 'eleven forty-five', '9:15' / 'a quarter
     past nine', '2028' / 'twenty twenty-eight'), in different words."""

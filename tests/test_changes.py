@@ -63,6 +63,9 @@ def _kinds(quote: str, passage: str) -> tuple[bool, list[str]]:
         # A time of day said aloud, written with a point or a colon.
         ("the gates shut at 9.50, two hours early", "the gates shut at nine fifty, two hours early", "number_format"),
         ("the gates shut at 7:15 that night", "the gates shut at seven fifteen that night", "number_format"),
+        # The hour said as the figure's own word ('nine' for the '9' of '9:15'), the minutes around it.
+        ("great until about 9:15, and then less", "great until about a quarter past nine, and then less",
+         "number_format"),
         # British and American spellings, a word with a hyphen or without.
         ("the programme at the centre will defend the licence", "the program at the center will defend the license",
          "spelling"),
