@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Literal
 
@@ -144,6 +144,8 @@ def classify(edit: Edit) -> list[Change]:
     pairs = zip(quoted[:paired], source[:paired], strict=True)
     swap = len(quoted) == len(source) == 1
     changes = [Change(pair_kind(a, b), (a,), (b,), at + k, swap, crosses) for k, (a, b) in enumerate(pairs)]
+    if swap and changes[0].kind == "word_form" and _participle_restored(edit):
+        changes[0] = replace(changes[0], kind="spelling")
     for k, t in enumerate(quoted[paired:], start=paired):
         kind = _single_kind(t, quoted, k, edit.quote_before, edit.quote_after, edit)
         changes.append(Change(kind, (t,), (), at + k, crosses=crosses))
@@ -151,6 +153,18 @@ def classify(edit: Edit) -> list[Change]:
         kind = _single_kind(t, source, k, edit.source_before, edit.source_after, edit)
         changes.append(Change(kind, (), (t,), at + len(quoted), crosses=crosses))
     return _merged(changes)
+
+
+def _participle_restored(edit: Edit) -> bool:
+    """After 'have' on both sides the transcript has a verb's bare form where only its participle is grammar
+    ("they've raise an additional $33 billion"): the quote writing the participle restores a dropped ending."""
+    (quoted,), (source,) = edit.quote, edit.source
+    perfect = {"have", "has", "had"}
+    if not edit.source_before or not edit.quote_before:
+        return False
+    if edit.source_before[-1].norm not in perfect or edit.quote_before[-1].norm != edit.source_before[-1].norm:
+        return False
+    return quoted.norm in (source.norm + "ed", source.norm + "d")
 
 
 def _peel_fillers(edit: Edit) -> tuple[list[Change], Edit] | None:
