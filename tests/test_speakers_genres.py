@@ -373,3 +373,18 @@ def test_the_one_asked_about_someone_is_not_that_someone(rule_extractor: RuleExt
         'Asked about Tom Varga\'s criticism, he said, "I read every word of his letter, and he has a point."'
     )
     assert _speaker(rule_extractor, text, "every word of his letter").speaker.name == "Ivan Calder"
+
+
+def test_a_body_named_with_a_plurals_apostrophe_is_called_back_by_its_head_noun(
+    rule_extractor: RuleExtractor,
+) -> None:
+    text = (
+        "The letter, published by the Marrowby Filmmakers' Collective and signed by 112 filmmakers, calls for the "
+        'contracts. "A public festival should not have secret agreements," the collective wrote. The collective '
+        'accepted that the sponsor "has no say over the programme".'
+    )
+    assert _speaker(rule_extractor, text, "secret agreements").speaker.name == "Marrowby Filmmakers' Collective"
+    assert _speaker(rule_extractor, text, "no say").speaker.name == "Marrowby Filmmakers' Collective"
+    # A head noun no body's name ends in names no one.
+    other = 'The Harbour Trust met on Monday. "We will appeal," the committee said.'
+    assert _speaker(rule_extractor, other, "appeal").speaker.name is None

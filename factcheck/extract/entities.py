@@ -42,6 +42,9 @@ def without_nickname(tokens: list[Token]) -> list[Token]:
     kept: list[Token] = []
     quoted = False
     for tok in tokens:
+        if tok.text in NICKNAME_MARKS and _plural_possessive(tok.doc, tok.i):
+            kept.append(tok)  # "Bakers' Union": the plural's apostrophe, not a mark around a nickname
+            continue
         if tok.text in NICKNAME_MARKS:
             quoted = not quoted
             continue
@@ -108,6 +111,9 @@ def _run_end(doc: Doc, j: int) -> int:
         if doc[j].text == "&" and j + 1 < len(doc) and _is_name_token(doc[j + 1]):
             j += 2  # 'Bean & Barrel', 'Crumb & Co.': one company's name
             continue
+        if _plural_possessive(doc, j) and doc[j + 1].text[:1].isupper() and doc[j + 1].is_alpha:
+            j += 2  # "Filmmakers' Collective", "Teachers' Union": a plural's apostrophe inside a name
+            continue
         after = _connector_end(doc, j)
         # After a hyphen inside a name any capitalised word continues it ('Wealth-X', tagged a noun).
         hyphenated = after is not None and _glued_hyphen(doc, after - 1)
@@ -115,6 +121,14 @@ def _run_end(doc: Doc, j: int) -> int:
             break
         j = after + 1
     return j
+
+
+def _plural_possessive(doc: Doc, j: int) -> bool:
+    """An apostrophe glued to the plural before it ("Filmmakers'"), with a word after it."""
+    return (
+        0 < j < len(doc) - 1 and doc[j].text in ("'", "\u2019") and not doc[j - 1].whitespace_
+        and doc[j - 1].lower_.endswith("s") and bool(doc[j].whitespace_)
+    )
 
 
 def _nickname_end(doc: Doc, j: int) -> int | None:

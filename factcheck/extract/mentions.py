@@ -264,7 +264,8 @@ def _role(tok: Token, ent: Span | None = None) -> Mention | None:
     if head in ROLE_NOUNS or head in SPOKES or demonym or speaks or _AGE.match(_text(tokens).split()[-1].lower()):
         words = description_words(tokens)
         return _mention(tokens, "role", gender=ROLE_GENDER.get(head), definite=definite, words=words)
-    return _mention(tokens, "group")  # 'the report', 'a statement': a document or thing, never a person
+    # 'the report', 'a statement': a document or thing, never a person ('the collective' may be a body named before).
+    return _mention(tokens, "group", definite=definite)
 
 
 def _a_person(noun: Token) -> bool:

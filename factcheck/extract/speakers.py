@@ -383,6 +383,12 @@ class SpeakerResolver:
             # 'a spokeswoman added', 'the statement said': the body in focus speaks through them.
             issuer = self._focus(mention.start, self.entities, organisations=mention.kind == "role", window=2)
             return (issuer.name, 0.7) if issuer is not None and issuer.name else (None, 0.3)
+        if mention.kind in ("role", "group") and mention.definite and mention.text.split()[-1].islower():
+            # 'the collective wrote' after 'the Marrowby Filmmakers' Collective': a body the article named in full,
+            # called back by the head noun of its name.
+            body = self._named_by_head(mention.head, mention.start)
+            if body is not None:
+                return body.name, 0.75
         if mention.kind == "role" and mention.definite:
             name, confidence = self._description(mention)
             return (name or None), confidence if name else 0.3
@@ -453,6 +459,16 @@ class SpeakerResolver:
             (tok := self._token_at(p)) is not None and tok.lower_ in ("he", "she", "him", "his", "her")
             for p in entity.positions
         )
+
+    def _named_by_head(self, head: str, position: int) -> Entity | None:
+        """The latest organisation named before `position` whose name ends in `head` ('Collective' of 'Marrowby
+        Filmmakers' Collective')."""
+        named = [
+            (max((p for p in e.positions if p < position), default=-1), e) for e in self.entities
+            if e.kind == "org" and speaker_key(e.name).split()[-1:] == [head]
+        ]  # fmt: skip
+        named = [(p, e) for p, e in named if p >= 0]
+        return max(named, key=lambda pe: pe[0])[1] if named else None
 
     def _org_named_by(self, head: str, position: int, modifiers: frozenset[str] = frozenset()) -> Entity | None:
         """The latest organisation before `position` that `head` ('ministry', 'union') describes, or whose name
