@@ -436,9 +436,16 @@ def _farther_spans(pattern: QuotePattern, p: list[Token], lo: int, hi: int) -> l
 _Opcode = tuple[str, int, int, int, int]
 
 
+def _one_number_format(q: Sequence[Token], window: Sequence[Token], i1: int, i2: int, j1: int, j2: int) -> bool:
+    """The stretch, read with the words around it as the diff reads it, is one number written another way."""
+    before, after = window[max(0, j1 - CONTEXT) : j1], window[j2 : j2 + CONTEXT]
+    edit = Edit(q[i1:i2], window[j1:j2], q[:i1], q[i2:], before, after)
+    return one_number(edit.quote, edit.source) and [c.kind for c in classify(edit)] == ["number_format"]
+
+
 def _opcodes(q: Sequence[Token], window: Sequence[Token]) -> Sequence[_Opcode]:
     matcher = difflib.SequenceMatcher(None, [t.norm for t in q], [t.norm for t in window], autojunk=False)
-    return _whole_number_stretches(q, window, matcher.get_opcodes())
+    return matcher.get_opcodes()
 
 
 def _whole_number_stretches(q: Sequence[Token], window: Sequence[Token], codes: Sequence[_Opcode]) -> list[_Opcode]:
@@ -452,7 +459,7 @@ def _whole_number_stretches(q: Sequence[Token], window: Sequence[Token], codes: 
             lo = k - 1 if k > 0 and out[k - 1][0] != "equal" else k
             hi = k + 1 if k + 1 < len(out) and out[k + 1][0] != "equal" else k
             a, b = out[lo], out[hi]
-            if (lo, hi) != (k, k) and one_number(q[a[1] : b[2]], window[a[3] : b[4]]):
+            if (lo, hi) != (k, k) and _one_number_format(q, window, a[1], b[2], a[3], b[4]):
                 out[lo : hi + 1] = [("replace", a[1], b[2], a[3], b[4])]
                 k = lo
         k += 1
@@ -520,14 +527,16 @@ def _whole_numbers(q: Sequence[Token], p: list[Token], lo: int, hi: int) -> tupl
 
     def goes_on(k: int) -> bool:
         """p[k] carries on the number said in words before it: a decimal's next word, a scale ('four | hundred'),
-        or what follows a scale ('hundred | and thirty', 'hundred and | thirty')."""
+        what follows a scale ('hundred | and thirty', 'hundred and | thirty'), or a number word after another."""
         a, b = p[k - 1], p[k]
         if decimal(a, b):
             return True
         if is_number_word(a.text) and not a.text[:1].isdigit() and is_scale_word(b.text):
             return True
-        after_scale = is_scale_word(a.text) or (a.norm == "and" and k > 1 and is_scale_word(p[k - 2].text))
         spoken = is_number_word(b.text) and not b.text[:1].isdigit()
+        if spoken and is_number_word(a.text) and not a.text[:1].isdigit() and not a.paused:
+            return True  # a year said in two numbers ('twenty | thirty', 'nineteen | ninety-nine')
+        after_scale = is_scale_word(a.text) or (a.norm == "and" and k > 1 and is_scale_word(p[k - 2].text))
         joined = b.norm == "and" and k + 1 < len(p) and is_number_word(p[k + 1].text)
         return after_scale and (spoken or (is_scale_word(a.text) and joined))
 
@@ -561,7 +570,7 @@ def _span_diff(pattern: QuotePattern, p: list[Token], lo: int, hi: int) -> Align
     ops: list[DiffOp] = []
     changes: list[Change] = []
     shown: set[int] = set()  # quote positions whose [insertion] is already in the diff
-    for tag, i1, i2, j1, j2 in _opcodes(q, window):
+    for tag, i1, i2, j1, j2 in _whole_number_stretches(q, window, _opcodes(q, window)):
         if tag == "equal":
             matched += sum(t.weight for t in q[i1:i2])
             matched_content += sum(1.0 for t in q[i1:i2] if is_content(t))

@@ -442,6 +442,13 @@ def _in_number(line: Sequence[Token], k: int) -> bool:
     t = line[k]
     if is_number_word(t.text):
         return True
+    after = line[k + 1] if k + 1 < len(line) else None
+    if t.norm in ("a", "an") and after is not None and is_scale_word(after.text):
+        return True  # 'a hundred and thirty-one'
+    # 'three and a half': the 'and', the 'a' and the 'half' after a number said in words.
+    for start in range(max(1, k - 2), k + 1):
+        if [w.norm for w in line[start : start + 3]] == ["and", "a", "half"] and is_number_word(line[start - 1].text):
+            return True
     inside = 0 < k < len(line) - 1 and is_scale_word(line[k - 1].text) and is_number_word(line[k + 1].text)
     return t.norm == "and" and inside
 

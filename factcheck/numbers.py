@@ -110,6 +110,7 @@ def quantity(words: Sequence[str]) -> Quantity | None:
     ordinal = False
     seen = False
     decimals = 0  # digits read after 'point'
+    previous: list[str] = []  # the words read so far that add to the value ('and', 'a' included)
     parts = (part for word in words for part in word.split("-"))
     for raw in (piece for part in parts for piece in (short_scale(part) or (part,))):
         w = raw.lower().strip()
@@ -162,10 +163,13 @@ def quantity(words: Sequence[str]) -> Quantity | None:
             unit = "%"
         elif w in _CURRENCY:
             unit = _CURRENCY[w]
+        elif w == "half" and current is not None and current == int(current) and previous[-2:] == ["and", "a"]:
+            current += 0.5  # 'three and a half'
         elif w in _JOINERS:
-            continue
+            pass
         else:
             return None
+        previous.append(w)
     if not seen or decimals == 1:
         return None
     return Quantity(round(total + (current or 0.0), 6), unit, ordinal)

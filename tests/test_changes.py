@@ -63,6 +63,12 @@ def _kinds(quote: str, passage: str) -> tuple[bool, list[str]]:
         # A time of day said aloud, written with a point or a colon.
         ("the gates shut at 9.50, two hours early", "the gates shut at nine fifty, two hours early", "number_format"),
         ("the gates shut at 7:15 that night", "the gates shut at seven fifteen that night", "number_format"),
+        # 'a hundred', 'and a half', and a year said in two numbers at the quote's end.
+        ("We had 131 reported assaults on staff", "We had, uh, a hundred and thirty-one reported assaults on staff",
+         "number_format"),
+        ("The 3.5 percent raise takes effect", "The three and a half percent raise takes effect", "number_format"),
+        ("it will fall another 6 percent by 2030.", "it will fall another six percent by twenty thirty. We are facing",
+         "number_format"),
         # The hour said as the figure's own word ('nine' for the '9' of '9:15'), the minutes around it.
         ("great until about 9:15, and then less", "great until about a quarter past nine, and then less",
          "number_format"),
@@ -100,6 +106,7 @@ def test_a_transcripts_or_an_editors_difference_is_tolerated_and_named(quote: st
         ("we may cut the tax", "we will cut the tax", "modal", "may"),
         # Without 'have' before it the ending is the tense: 'raised' for 'raise' is another time.
         ("they raised the tax", "they raise the tax", "word_form", "raised"),
+        ("the 4.5 percent raise", "the three and a half percent raise", "number", "4.5"),
         ("they have raise the tax", "they have raised the tax", "word_form", "raise"),
         ("a plan of 5 million jobs", "a plan of 4 million jobs", "number", "5"),
         ("the smallest tax cut since Reagan", "the biggest tax cut since Reagan", "comparison", "smallest"),
@@ -240,6 +247,8 @@ def test_words_read_again_are_a_fresh_list() -> None:
         (["£4.2m"], Quantity(4.2e6, "£")),
         (["$30k"], Quantity(3e4, "$")),
         (["3bn"], Quantity(3e9)),
+        (["three", "and", "a", "half"], Quantity(3.5)),
+        (["two", "and", "a", "half", "million"], Quantity(2.5e6)),
     ],
 )
 def test_numbers_are_read_as_values(words: list[str], value: Quantity) -> None:
@@ -249,6 +258,7 @@ def test_numbers_are_read_as_values(words: list[str], value: Quantity) -> None:
 def test_two_numbers_side_by_side_are_not_one() -> None:
     assert quantity(["five", "six"]) is None
     assert quantity(["5", "6"]) is None
+    assert quantity(["half"]) is None and quantity(["three", "half"]) is None
     # A 'point' with no digits after it, or no number before it, is no decimal point.
     assert quantity(["four", "point"]) is None
     assert quantity(["point", "two"]) is None

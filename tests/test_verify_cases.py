@@ -56,6 +56,7 @@ STUMP = (
 RESERVOIR = "If the weather holds, the first water will reach the reservoir in the spring of 2028."
 WATER_BOARD = "The new plant will supply a third of the drinking water of the county by the summer of 2028."
 CITIZEN = "Citizen is a word that doesn't just describe a status on paper. It describes how we treat each other."
+TILL = "Three hundred and eighty dollars and some change. We drop everything over a hundred into the safe."
 NO_SPEAKER = "The bridge inspection found corrosion on eleven of the fourteen steel girders of the river crossing."
 
 Check = Callable[..., CheckedQuote]
@@ -87,6 +88,7 @@ def pipeline(tmp_path_factory: pytest.TempPathFactory, embedder: object, nlp: ob
             Document(id="farms", text=FARMS, speaker="Lena Park", title="Budget speech"),
             Document(id="inspection", text=NO_SPEAKER, title="Inspection report"),
             Document(id="citizen", text=CITIZEN, speaker="Ruth Okafor", title="Naturalisation ceremony"),
+            Document(id="till", text=TILL, speaker="Tamsin Reed", title="Trial transcript"),
             Document(id="economy", text=FOCUS, speaker="Dana Whitfield", title="Town meeting"),
             Document(id="stump", text=STUMP, speaker="Tom Reyes", title="Rally"),
             Document(id="reservoir", text=RESERVOIR, speaker="Nora Quist", title="Radio interview"),
@@ -211,6 +213,13 @@ def test_a_negation_left_out_of_a_short_quote_alters_it(check: Check) -> None:
     dropped = check("does just describe", "Ruth Okafor")
     assert dropped.verdict.label == "altered"
     assert any("negation" in r for r in dropped.verdict.reasons)
+
+
+def test_a_sum_changed_at_the_quotes_edge_alters_it(check: Check) -> None:
+    # '$480' stands where the source says 'Three hundred and eighty dollars': one number for another, in its place.
+    changed = check("$480 and some change", "Tamsin Reed")
+    assert changed.verdict.label == "altered"
+    assert check("$380 and some change", "Tamsin Reed").verdict.label == "verified"
 
 
 def test_words_of_two_sentences_in_another_order_are_not_one_sentence_reordered(check: Check) -> None:

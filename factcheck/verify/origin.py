@@ -199,6 +199,8 @@ def _parts_at_edge(a: Alignment, n: int, slots: SlotReader) -> bool:
     for c in a.meaning_changes:
         if not c.quote or not c.source or c.kind == "splice":
             continue
+        if c.kind == "number" and all(any(t.kind == "number" for t in side) for side in (c.quote, c.source)):
+            continue  # one number for another, however many words each side spells it in ('$480' for 'Three ...')
         leading, trailing = _edge(c, n, changed)
         if (leading or trailing) and not slots.same_slot(c.quote, c.source, from_end=leading):
             return True
