@@ -388,3 +388,23 @@ def test_a_body_named_with_a_plurals_apostrophe_is_called_back_by_its_head_noun(
     # A head noun no body's name ends in names no one.
     other = 'The Harbour Trust met on Monday. "We will appeal," the committee said.'
     assert _speaker(rule_extractor, other, "appeal").speaker.name is None
+
+
+def test_a_quote_in_the_sentence_of_the_last_goes_on_its_speaker(rule_extractor: RuleExtractor) -> None:
+    # The next sentence's 'answered' is about something else: the colon's clause has no subject of its own.
+    text = (
+        'Sen. Mara Quist, asked about it, said that "a woman cannot win the state," then turned to the polls: '
+        '"Of course, a woman can win." Sen. Ida Brandt answered with a tally of the men on the stage.'
+    )
+    assert _speaker(rule_extractor, text, "can win").speaker.name == "Mara Quist"
+
+
+def test_a_verb_after_a_quote_that_says_its_own_object_is_no_attribution(rule_extractor: RuleExtractor) -> None:
+    text = (
+        'Ida Brandt answered first. "They have lost ten elections," she said. "The only people here who have won '
+        'every race are the women." Sen. Mara Quist added her own refrain about winning.'
+    )
+    assert _speaker(rule_extractor, text, "every race").speaker.name == "Ida Brandt"
+    # Whom the words were told to is no object said: 'told reporters' attributes the quote before it.
+    told = '"We will appeal, and we will win." Ana Ruiz told reporters on Monday.'
+    assert _speaker(rule_extractor, told, "appeal").speaker.name == "Ana Ruiz"

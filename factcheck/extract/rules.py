@@ -353,6 +353,8 @@ class _Article:
                         continue  # 'Asked what she would miss, she did not hesitate:' - the one asked speaks
                     if side == "after" and any(c.dep_ == "mark" and c.lower_ in _SUBORDINATORS for c in tok.children):
                         continue  # '"a disgrace" after she attacked the police': another clause, not the frame
+                    if side == "after" and self._says_its_own_object(tok):
+                        continue  # '"..." Klobuchar added her own refrain': what she added is its object
                     if tok.dep_ == "relcl" and not any(span.start <= t.idx < span.end for t in tok.subtree):
                         continue  # 'said students who start later "sleep less"': the clause describes a noun
                     if side == "before" and colon and self._under_preposition(tok, start, end):
@@ -377,6 +379,17 @@ class _Article:
             if subject is not None and not self._inside_quote(subject.idx):
                 return self._attribute(subject, verb.text, 0.9)
         return None
+
+    @staticmethod
+    def _says_its_own_object(verb: Token) -> bool:
+        """The verb's direct object is what was said ('added her own refrain'), not whom it was said to ('told
+        reporters') nor a quotation."""
+        for obj in (c for c in verb.children if c.dep_ == "dobj" and c.pos_ == "NOUN"):
+            mention = mention_for(obj)
+            # A thing in the singular; people ('reporters', plural) or a body ('the court') are listeners.
+            if mention is not None and mention.kind == "group" and mention.gender != "p":
+                return True
+        return False
 
     def _says(self, verb: Token) -> bool:
         lemma = verb_lemma(verb)
@@ -669,6 +682,10 @@ class _Article:
                     attribution = found_by
                     kind = "partial"
                     content = self._object_content(verb, span)
+            if attribution is None and last is not None and self._same_sentence_goes_on(span, last[0]):
+                # 'Sanders said that "...," then turned to electability: "..."': the sentence that gave the last
+                # quote its speaker goes on to this one, and names no one else.
+                attribution = _inherited(last[1])
             if attribution is None and self._ends_own_sentence(span):
                 # Nothing in their own sentence names a speaker: the next sentence's, as a last resort.
                 attribution = self._adjacent_cue(span, next_sentence=True)
@@ -1024,6 +1041,14 @@ class _Article:
             return span.start, span.end
         sent = tokens[0].sent
         return trim_span(self.text, min(sent.start_char, span.start), max(sent.end_char, span.end))
+
+    def _same_sentence_goes_on(self, span: MarkedSpan, last_end: int) -> bool:
+        """The quote stands in the sentence of the last one, after words with no subject of their own."""
+        start, end = self._frame_before(span)
+        if start != last_end or next(_sentence_ends(self.text, last_end, span.outer_start), None) is not None:
+            return False
+        words = [t for t in self._tokens(start, end) if not t.is_punct]
+        return bool(words) and not any(t.dep_ in ("nsubj", "nsubjpass") for t in words)
 
     def _is_follow_up(self, span: MarkedSpan, last_end: int) -> bool:
         if span.outer_start - last_end > _FOLLOW_UP_CHARS:
