@@ -408,3 +408,8 @@ def test_a_verb_after_a_quote_that_says_its_own_object_is_no_attribution(rule_ex
     # Whom the words were told to is no object said: 'told reporters' attributes the quote before it.
     told = '"We will appeal, and we will win." Ana Ruiz told reporters on Monday.'
     assert _speaker(rule_extractor, told, "appeal").speaker.name == "Ana Ruiz"
+
+
+def test_a_clause_that_sets_the_scene_before_a_colon_does_not_speak(rule_extractor: RuleExtractor) -> None:
+    text = 'When Piet Vos needled her over a forgotten name, Ada Klee snapped: "Are you trying to say that I\'m dumb?"'
+    assert _speaker(rule_extractor, text, "dumb").speaker.name == "Ada Klee"

@@ -351,7 +351,7 @@ class _Article:
                 if tok.pos_ in ("VERB", "AUX") and tok.dep_ != "amod" and verb_lemma(tok) in QUOTE_VERBS:
                     if tok.dep_ == "advcl" and tok.tag_ == "VBN":
                         continue  # 'Asked what she would miss, she did not hesitate:' - the one asked speaks
-                    if side == "after" and any(c.dep_ == "mark" and c.lower_ in _SUBORDINATORS for c in tok.children):
+                    if side == "after" and self._subordinate(tok):
                         continue  # '"a disgrace" after she attacked the police': another clause, not the frame
                     if side == "after" and self._says_its_own_object(tok):
                         continue  # '"..." Klobuchar added her own refrain': what she added is its object
@@ -367,6 +367,9 @@ class _Article:
                     t for t in self._tokens(start, end)
                     if t.pos_ in ("VERB", "AUX") and subject_of(t) and not self._under_preposition(t, start, end)
                 ]  # fmt: skip
+                # 'When Buttigieg needled her ..., Klobuchar snapped:': a subordinate clause sets the scene.
+                main = [t for t in verbs if not self._subordinate(t)]
+                verbs = main or verbs
                 if verbs:
                     candidates.append((end - start, verbs[0]))
         for _distance, verb in sorted(candidates, key=lambda c: c[0]):
@@ -379,6 +382,11 @@ class _Article:
             if subject is not None and not self._inside_quote(subject.idx):
                 return self._attribute(subject, verb.text, 0.9)
         return None
+
+    @staticmethod
+    def _subordinate(verb: Token) -> bool:
+        """The verb heads a clause opened by 'when', 'after', 'because' and the like."""
+        return any(c.dep_ in ("mark", "advmod") and c.lower_ in _SUBORDINATORS for c in verb.children)
 
     @staticmethod
     def _says_its_own_object(verb: Token) -> bool:
