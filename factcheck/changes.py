@@ -704,8 +704,9 @@ def _repeats_around_aside(side: Sequence[Token], before: Sequence[Token], after:
 def _false_start(side: Sequence[Token], before: Sequence[Token], after: Sequence[Token], in_source: bool) -> bool:
     """A start the speaker took back: a stretch broken off with a dash where a sentence began ('I'm -- we're
     fixing'), or, in the source, a short start the words after it take up again ('Biden and all of -- and Susan
-    Rice') or the restart after a dash that restates the words before it ('Betsy DeVos is -- she's doing'), or
-    a start of function words only, broken off by a comma or a dash, that the restart restates ('which is a,
+    Rice') or the restart after a dash that restates the words before it ('Betsy DeVos is -- she's doing'), or a
+    few words broken off mid-sentence and abandoned ('opposed -- personally opposed'), or a start of function
+    words only, broken off by a comma or a dash, that the restart restates ('which is a,
     it's an older defence')."""
     if len(side) > FALSE_START_WORDS:
         return False
@@ -715,6 +716,10 @@ def _false_start(side: Sequence[Token], before: Sequence[Token], after: Sequence
     if not in_source:
         return False
     if after and side[0].norm == after[0].norm and (len(side) <= RESTART_WORDS or side[-1].broken_off):
+        return True
+    if side[-1].broken_off and len(side) <= RESTART_WORDS:
+        # 'I have been opposed -- personally opposed', 'we will cut -- fix the road': a few words broken off and
+        # abandoned, the words after the dash going on in their place.
         return True
     if not before or side[-1].norm != before[-1].norm:
         return False

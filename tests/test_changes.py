@@ -85,6 +85,9 @@ def _kinds(quote: str, passage: str) -> tuple[bool, list[str]]:
         ("[The senator] will vote no", "He will vote no", "insertion"),
         ("this is more simple than that", "this is simpler than that", "comparative_form"),
         ("We won't raise taxes", "We will not raise taxes", "contraction"),
+        # A few words broken off mid-sentence and abandoned, the restart going on in their place.
+        ("I have been personally opposed to it", "I have been opposed -- personally opposed to it", "false_start"),
+        ("we will fix the road", "we will cut -- fix the road", "false_start"),
         # A participle's ending a transcript dropped after 'have', where only the participle is grammar.
         ("they've raised an additional $33 billion", "they've raise an additional $33 billion", "spelling"),
     ],

@@ -222,6 +222,11 @@ def test_a_sum_changed_at_the_quotes_edge_alters_it(check: Check) -> None:
     assert check("$380 and some change", "Tamsin Reed").verdict.label == "verified"
 
 
+def test_a_sentence_the_quote_adds_after_the_passages_is_another_text(check: Check) -> None:
+    # 'Us.' after the passage's sentence has ended is no word changed in it.
+    assert check("over a hundred into the safe. Us.", "Tamsin Reed").verdict.label == "not_found"
+
+
 def test_words_of_two_sentences_in_another_order_are_not_one_sentence_reordered(check: Check) -> None:
     # 'a new livestock barn' and 'next year' stand in two sentences; together they are no reordering of either.
     mixed = check("next year the livestock barn and the farms will fall by a fifth", "Lena Park")

@@ -179,6 +179,8 @@ def _runs_on(a: Alignment, quote: Sequence[Token]) -> bool:
     outside = _quote_positions(a, lambda c: c.kind in _OUTSIDE)
     for c in a.meaning_changes:
         leading, trailing = _edge(c, n, outside)
+        if trailing and c.quote and not c.source and c.quote[0].sentence_start:
+            return True  # a sentence of the quote's own after the passage's ('not me. [Us.]')
         if not (leading or trailing) or not any(is_content(t) for t in c.quote):
             continue
         if c.kind == "number" and all(is_unit_word(t.text) for t in c.quote):
