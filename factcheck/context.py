@@ -51,6 +51,9 @@ class Parser(Protocol):
     def __call__(self, text: str) -> Doc: ...
 
 
+# Subordinators of a clause that gives a reason or a concession.
+_REASONS = frozenset({"because", "since", "although", "though", "whereas"})
+
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """Start and end of the sentence(s) around text[start:end]."""
     left = 0
@@ -136,6 +139,10 @@ def _clauses(words: Span) -> Iterator[tuple[Token, bool]]:
     token: Token = words.root
     yield token, False
     while token.head.i != token.i:
+        if token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _REASONS for c in token.children):
+            # 'I don't think it will take long, because [I know a confession when I see it]': a clause giving a
+            # reason is asserted in its own right; the clause it hangs from does not frame it.
+            return
         token = token.head
         if any((c.dep_ == "mark" or c.pos_ == "SCONJ") and c.i >= words.end for c in token.children):
             # A clause opens with its subordinator ('so', 'because'): one that opens after the words cannot hold

@@ -47,6 +47,9 @@ def frames(nlp: Any) -> FrameReader:
          "gives nurses a full weekend off", None),
         ("The council shut the pier because its engineers could not say the deck was safe.", "the deck was safe",
          "negation"),
+        # A reason is asserted in its own right: the clause it hangs from does not frame it.
+        ("I don't think the hearing will take long, because as a lawyer I know a confession when I see it.",
+         "as a lawyer I know a confession when I see it", None),
     ],
 )
 def test_frames_by_structure(frames: FrameReader, sentence: str, words: str, frame: str | None) -> None:

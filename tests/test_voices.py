@@ -409,6 +409,25 @@ def test_what_the_speaker_says_others_know_is_the_speakers_own_claim(components:
     assert claimed.verdict.label == "out_of_context"
 
 
+def test_a_finding_made_known_is_the_speakers_claim_and_a_described_thing_their_wording(
+    components: Components,
+) -> None:
+    rally = (
+        "Just last week, it was announced that the county economy grew at four percent last quarter. "
+        "If you think any of this paperwork is going to deal with the quiet despair that this drought is bringing to "
+        "our farms, then we will lose the valley. Some say that the reservoir will never fill again."
+    )
+    pipeline = _one_source(components, Document(id="growth", text=rally, speaker=SPEECH_SPEAKER, title="Rally"))
+    announced = _check(pipeline, "the county economy grew at four percent last quarter", SPEECH_SPEAKER)
+    assert announced.verdict.label == "verified", announced.verdict
+    # A noun phrase inside a supposed belief, described by a relative clause, names something: her words.
+    described = _check(pipeline, "the quiet despair that this drought is bringing to our farms", SPEECH_SPEAKER,
+                       kind="partial")  # fmt: skip
+    assert described.verdict.label == "verified", described.verdict
+    claimed = _check(pipeline, "the reservoir will never fill again", SPEECH_SPEAKER)
+    assert claimed.verdict.label == "out_of_context"
+
+
 def test_a_store_read_by_an_older_source_analysis_is_read_again_on_its_next_ingest(
     settings: Settings, embedder: Any, nlp: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:

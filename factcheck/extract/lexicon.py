@@ -52,8 +52,12 @@ STANCE_VERBS = wordset(
 )
 # Verbs that count as a speech cue next to a direct quotation even without a clausal complement.
 # Factive verbs: who uses one takes what follows as true ('you know, the market is up'), so what they report is
-# their own claim too.
-FACTIVE_VERBS = wordset("""know realize realise understand recognize recognise notice regret remember forget""")
+# their own claim too; so do the verbs that report a finding or a fact made known ('it was announced that the
+# economy grew', 'the figures show that'), unlike those that report a claim ('argue', 'claim', 'say').
+FACTIVE_VERBS = wordset(
+    """know realize realise understand recognize recognise notice regret remember forget announce confirm reveal
+    prove show demonstrate discover learn"""
+)
 # Verbs that put a name to something in the subject's own words ("described the deal as 'the gold standard'").
 NAMING_VERBS = wordset(
     """call describe label brand dub characterize characterise portray refer hail tout praise deride mock"""

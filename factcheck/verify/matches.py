@@ -32,7 +32,7 @@ VOICE_SLACK = 2
 TRUSTED_VOICE = 0.8
 # The forms of the factive verbs ('knew', 'realizes', 'understood' ...).
 _FACTIVE_FORMS = frozenset({form for verb in FACTIVE_VERBS for form in regular_forms(verb)} | {
-    "knew", "known", "understood", "forgot", "forgotten"})
+    "knew", "known", "understood", "forgot", "forgotten", "shown", "proven", "learnt"})
 
 
 def speaker_of(passage: Passage) -> str | None:

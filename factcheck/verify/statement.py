@@ -32,11 +32,15 @@ class ParsedStatements:
         self._tagged: OrderedDict[str, tuple[tuple[int, str, str, str], ...]] = OrderedDict()
 
     def states(self, text: str) -> bool:
-        """True when the quote is a clause: a verb at the head of a sentence of it, or a verb with a subject."""
+        """True when the quote is a clause: a verb at the head of a sentence of it, or a verb with a subject. A
+        relative clause describes the noun it hangs from ('this dark force that this president is bringing up'):
+        the quote is still a noun phrase, which names something."""
         doc = self._parse(text)
         if any(sent.root.pos_ in _VERBS for sent in doc.sents):
             return True
-        return any(t.pos_ in _VERBS and any(c.dep_ in _SUBJECTS for c in t.children) for t in doc)
+        return any(
+            t.pos_ in _VERBS and t.dep_ != "relcl" and any(c.dep_ in _SUBJECTS for c in t.children) for t in doc
+        )
 
     def parts_of_speech(self, text: str) -> tuple[tuple[int, str, str, str], ...]:
         """Each word's first character, universal part of speech, fine tag ('VBN') and dependency ('compound')."""
