@@ -685,8 +685,9 @@ def _repeats(side: Sequence[Token], before: Sequence[Token], after: Sequence[Tok
 
 
 def _repeats_around_aside(side: Sequence[Token], before: Sequence[Token], after: Sequence[Token]) -> bool:
-    """A word said again after an aside or a filler ('had, you know, had space', 'the same, ah, the same worries'):
-    the stretch is the aside and one saying of the words it interrupts."""
+    """A word said again after an aside or a filler ('had, you know, had space', 'the same, ah, the same worries'),
+    with its subject's pronoun or not ('are, you know, they're'): the stretch is the aside and one saying of the
+    words it interrupts."""
 
     def aside(tokens: Sequence[Token]) -> bool:
         phrase = " ".join(t.norm for t in tokens)
@@ -698,6 +699,8 @@ def _repeats_around_aside(side: Sequence[Token], before: Sequence[Token], after:
             return True
         if aside(head) and _repeats(tail, before, after):
             return True
+        if aside(head) and len(tail) > 1 and tail[0].kind == "person" and _repeats(tail[1:], before, after):
+            return True  # 'are, you know, they're the ones': the subject taken up again by its pronoun
     return False
 
 

@@ -200,13 +200,20 @@ def _negative_subject(subject: Token) -> bool:
 def _conditional(words: Span) -> bool:
     """The words are in a condition ('if X'), follow from one ('If ..., X'), or are supposed ('Suppose X'). An 'if'
     addressed to the listener ('If you look at the numbers, X') supposes nothing."""
+    below: Token | None = None
     for token, above in _clauses(words):
         mark = _condition_mark(token)
         if mark is not None and not _inside(mark, words) and not _addressed(token):
             return True
         if above and token.lemma_.lower() in _SUPPOSING_VERBS and _subject(token) is None:
             return True
+        # 'clinics only work if people know, and [the council has not told parents]': a clause joined with its own
+        # subject is not under a condition the first clause has after its verb ('If X, A and B' puts both under X).
+        joined = below if below is not None and below.dep_ == "conj" and _subject(below) is not None else None
+        below = token
         for child in token.children:
+            if joined is not None and token.i < child.i < joined.left_edge.i:
+                continue
             conditional = child.dep_ == "advcl" and (_condition_mark(child) is not None or _inverted(child))
             # 'provided the traders agree': a participle that subordinates a clause as a condition.
             conditional = conditional or (child.dep_ == "prep" and child.lower_ in _CONDITIONAL_MARKS and any(

@@ -57,6 +57,8 @@ def _kinds(quote: str, passage: str) -> tuple[bool, list[str]]:
         ("we treated 410 people on May 6", "we treated, um, four hundred and ten people on May the 6th",
          "number_format"),
         ("we share the same hopes for the port", "we share the same, ah, the same hopes for the port", "repetition"),
+        ("the pupils who are too young are the ones we watch",
+         "the pupils who are too young are, you know, they're the ones we watch", "repetition"),
         ("a premium of 35 dollars most pay", "a premium of $35, most pay", "number_format"),
         ("the repair cost £430,000", "the repair cost four hundred and thirty thousand pounds, and more",
          "number_format"),

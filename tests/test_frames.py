@@ -47,6 +47,11 @@ def frames(nlp: Any) -> FrameReader:
          "gives nurses a full weekend off", None),
         ("The council shut the pier because its engineers could not say the deck was safe.", "the deck was safe",
          "negation"),
+        # A condition after the first clause's verb is that clause's; one before both puts both under it.
+        ("Clinics only work if people know about them, and the council has not told parents where they are.",
+         "the council has not told parents where they are", None),
+        ("If it rains, we will close the pier and the council will refund every ticket.",
+         "the council will refund every ticket", "hypothetical"),
         # A reason is asserted in its own right: the clause it hangs from does not frame it.
         ("I don't think the hearing will take long, because as a lawyer I know a confession when I see it.",
          "as a lawyer I know a confession when I see it", None),
