@@ -581,6 +581,16 @@ def test_a_report_after_a_phrase_or_an_aside_is_others_claim(voices: SourceVoice
     assert reported["the lifts have been broken since Easter"] == "They have not."
 
 
+def test_a_report_whose_verb_the_tagger_takes_for_a_noun_is_others_claim(voices: SourceVoices) -> None:
+    text = (
+        "Posts circulating on social media claim that the children's ward has closed and that sick children are "
+        "being sent to hospitals in Kellsby. Neither claim is true."
+    )
+    read = voices.read(Document(id="trust", text=text, speaker="Valley Hospitals Trust"))
+    reported = [t for kind, t, _, _ in _spans(read) if kind == "reported"]
+    assert any("being sent to hospitals in Kellsby" in t and "ward has closed" in t for t in reported), reported
+
+
 def test_a_phrase_that_is_what_a_rejected_claim_says_of_its_subject_is_out_of_context(
     components: Components,
 ) -> None:

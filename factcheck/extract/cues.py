@@ -336,7 +336,12 @@ def find_cues(doc: Doc, text: str | None = None) -> list[Cue]:
     cues: list[Cue] = []
     for tok in doc:
         lemma = verb_lemma(tok)
-        if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("amod", "compound") and (
+        # A word the tagger took for a noun but the parse gives a subject is the sentence's verb ('Posts on social
+        # media claim that ...').
+        verbal = tok.pos_ in ("VERB", "AUX") or (
+            tok.pos_ == "NOUN" and tok.dep_ == "ROOT" and any(c.dep_ == "nsubj" for c in tok.children)
+        )
+        if verbal and tok.dep_ not in ("amod", "compound") and (
             lemma in CUE_VERBS or lemma in COMMISSIVE_VERBS or lemma in DIRECTIVE_VERBS
         ):
             span = _content_span(tok, lemma, text)
