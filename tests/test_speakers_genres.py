@@ -413,3 +413,12 @@ def test_a_verb_after_a_quote_that_says_its_own_object_is_no_attribution(rule_ex
 def test_a_clause_that_sets_the_scene_before_a_colon_does_not_speak(rule_extractor: RuleExtractor) -> None:
     text = 'When Piet Vos needled her over a forgotten name, Ada Klee snapped: "Are you trying to say that I\'m dumb?"'
     assert _speaker(rule_extractor, text, "dumb").speaker.name == "Ada Klee"
+
+
+def test_a_description_between_a_quote_and_a_verb_left_without_subject_speaks(rule_extractor: RuleExtractor) -> None:
+    # The parser hangs 'the minister' on the quote's verb; the description opens the frame before 'said'.
+    text = (
+        "Haruto Sakamoto, on his first visit as Japan's foreign minister, faced reporters. \"The memorandum says "
+        'nothing about seabed mining," the minister, speaking through an interpreter, said.'
+    )
+    assert _speaker(rule_extractor, text, "seabed").speaker.name == "Haruto Sakamoto"

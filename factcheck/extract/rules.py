@@ -22,6 +22,7 @@ from factcheck.extract.lexicon import (
     EVIDENCE_VERBS,
     NAMING_VERBS,
     QUOTE_VERBS,
+    ROLE_NOUNS,
     STANCE_VERBS,
     STATEMENT_NOUNS,
 )
@@ -505,11 +506,16 @@ class _Article:
         without a subject (it took the name for part of the quote's last phrase)."""
         if verb.idx <= quote_end:
             return None
-        for tok in self._tokens(quote_end, verb.idx)[:8]:
-            if tok.ent_type_ in ("PERSON", "NAME", "ORG") and not self._inside_quote(tok.idx):
+        between = [t for t in self._tokens(quote_end, verb.idx)[:8] if not self._inside_quote(t.idx)]
+        for tok in between:
+            if tok.ent_type_ in ("PERSON", "NAME", "ORG"):
                 while tok.dep_ in ("compound", "flat") and tok.head.i > tok.i and tok.head.ent_type_ == tok.ent_type_:
                     tok = tok.head
                 return tok
+        # '"...," the minister, speaking through an interpreter, said': a description of a person opening the frame.
+        first = next((t for t in between if not t.is_punct and t.lower_ not in ("the", "a", "an")), None)
+        if first is not None and first.pos_ == "NOUN" and first.lower_ in ROLE_NOUNS:
+            return first
         return None
 
     def _name_left_of(self, verb: Token) -> Token | None:
