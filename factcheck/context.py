@@ -53,6 +53,7 @@ class Parser(Protocol):
 
 # Subordinators of a clause that gives a reason or a concession.
 _REASONS = frozenset({"because", "since", "although", "though", "whereas"})
+_HEDGES = frozenset({"maybe", "perhaps", "possibly"})
 
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """Start and end of the sentence(s) around text[start:end]."""
@@ -139,9 +140,12 @@ def _clauses(words: Span) -> Iterator[tuple[Token, bool]]:
     token: Token = words.root
     yield token, False
     while token.head.i != token.i:
-        if token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _REASONS for c in token.children):
+        reason = any(c.dep_ == "mark" and c.lower_ in _REASONS for c in token.children)
+        hedged = any(c.dep_ == "advmod" and c.lower_ in _HEDGES for c in token.children)
+        if token.dep_ == "advcl" and reason and not hedged:
             # 'I don't think it will take long, because [I know a confession when I see it]': a clause giving a
-            # reason is asserted in its own right; the clause it hangs from does not frame it.
+            # reason is asserted in its own right; the clause it hangs from does not frame it. A reason offered
+            # as a maybe ('maybe because he wants ..., I don't know the reasons') is not.
             return
         token = token.head
         if any((c.dep_ == "mark" or c.pos_ == "SCONJ") and c.i >= words.end for c in token.children):

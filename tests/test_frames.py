@@ -55,6 +55,9 @@ def frames(nlp: Any) -> FrameReader:
         # A reason is asserted in its own right: the clause it hangs from does not frame it.
         ("I don't think the hearing will take long, because as a lawyer I know a confession when I see it.",
          "as a lawyer I know a confession when I see it", None),
+        # ... unless it is offered as a maybe.
+        ("Now, maybe because he praised the mayor, maybe because he wants to sell the farm, I don't know the reasons.",
+         "he wants to sell the farm", "negation"),
     ],
 )
 def test_frames_by_structure(frames: FrameReader, sentence: str, words: str, frame: str | None) -> None:
@@ -185,3 +188,11 @@ def test_others_words_the_article_reports_as_theirs_are_not_out_of_context(pipel
     checked = next(q for q in pipeline.check_text(kept).quotes if "school run" in q.text)
     assert checked.verdict.label == "verified"
     assert any("reported as what parents said" in r for r in checked.verdict.reasons)
+
+
+def test_a_noun_phrase_with_a_relative_clause_names_something_and_a_predicate_states(nlp: Any) -> None:
+    from factcheck.verify.statement import ParsedStatements
+
+    statements = ParsedStatements(lambda: nlp)
+    assert not statements.states("the quiet despair that this drought is bringing to our farms")
+    assert statements.states("support legislation that punished farmers who sold their land")

@@ -34,13 +34,15 @@ class ParsedStatements:
     def states(self, text: str) -> bool:
         """True when the quote is a clause: a verb at the head of a sentence of it, or a verb with a subject. A
         relative clause describes the noun it hangs from ('this dark force that this president is bringing up'):
-        the quote is still a noun phrase, which names something."""
+        a quote that opens as a noun phrase is still one, which names something."""
         doc = self._parse(text)
         if any(sent.root.pos_ in _VERBS for sent in doc.sents):
             return True
-        return any(
-            t.pos_ in _VERBS and t.dep_ != "relcl" and any(c.dep_ in _SUBJECTS for c in t.children) for t in doc
-        )
+        # Only a quote that opens as a noun phrase does ('support legislation that punished women' is a predicate).
+        noun_phrase = len(doc) > 0 and doc[0].dep_ in ("det", "poss")
+        described = {t.i for t in doc if noun_phrase and t.dep_ == "relcl"}
+        clauses = (t for t in doc if t.pos_ in _VERBS and t.i not in described)
+        return any(any(c.dep_ in _SUBJECTS for c in t.children) for t in clauses)
 
     def parts_of_speech(self, text: str) -> tuple[tuple[int, str, str, str], ...]:
         """Each word's first character, universal part of speech, fine tag ('VBN') and dependency ('compound')."""
