@@ -422,3 +422,13 @@ def test_a_description_between_a_quote_and_a_verb_left_without_subject_speaks(ru
         'nothing about seabed mining," the minister, speaking through an interpreter, said.'
     )
     assert _speaker(rule_extractor, text, "seabed").speaker.name == "Haruto Sakamoto"
+
+
+def test_a_description_with_an_owner_names_that_owners_officer(rule_extractor: RuleExtractor) -> None:
+    # The hospital's chief executive on record is not Lumora's: the person the last sentence is about is.
+    text = (
+        'Margaret Oduya, the hospital\'s chief executive, opened the meeting. "We will hire nurses," she said. '
+        "Months earlier, on a stage in San Jose, Marcus Feld had made the same promise. \"The audio is deleted as "
+        'soon as the note is signed," Lumora\'s chief executive told the launch crowd.'
+    )
+    assert _speaker(rule_extractor, text, "audio is deleted").speaker.name == "Marcus Feld"

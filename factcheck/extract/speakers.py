@@ -8,6 +8,7 @@ Places never speak; unnamed roles ('a spokesman', 'the senator' with no senator 
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
@@ -34,6 +35,7 @@ from factcheck.extract.mentions import (
     joined_name,
     mention_for,
     name_gender,
+    role_word,
     strip_titles,
     title_words,
 )
@@ -60,6 +62,9 @@ _TRADE_ENDINGS = ("ers", "er", "ors", "or", "ance", "ence", "ing", "s")
 # A stem shorter than this is no word of a trade ('bank' is kept whole, 'in' of 'inner' is nothing).
 _MIN_STEM = 4
 
+
+# A capitalised owner of a description: 'Lumora' of "Lumora's chief executive".
+_NAMED_OWNER = re.compile(r"\b([A-Z][\w-]*)(?:'s|\u2019s)\s")
 
 @dataclass
 class Entity:
@@ -508,9 +513,12 @@ class SpeakerResolver:
         people = [e for e in people if not wanted & set(speaker_key(e.name).split())]
         # A word that makes an office another one ('shadow', 'deputy') must be theirs too: 'the shadow foreign
         # secretary' is not the Foreign Secretary.
+        # An owner named in the description ("Lumora's chief executive") must be in the role on record: the
+        # hospital's chief executive is not Lumora's.
+        owner = {role_word(w) for w in _NAMED_OWNER.findall(mention.text)}
         scored = [
             (len(e.roles & wanted), e) for e in people
-            if e.roles & wanted and not (wanted & _OTHER_OFFICE) - e.roles
+            if e.roles & wanted and not (wanted & _OTHER_OFFICE) - e.roles and owner <= e.roles
         ]  # fmt: skip
         if scored:
             top = max(s for s, _ in scored)
