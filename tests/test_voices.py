@@ -428,6 +428,20 @@ def test_a_finding_made_known_is_the_speakers_claim_and_a_described_thing_their_
     assert claimed.verdict.label == "out_of_context"
 
 
+def test_words_a_release_quotes_from_someone_it_is_unsure_of_are_not_called_common(components: Components) -> None:
+    release = (
+        "Cases of measles rose again this week, the trust said. \"If cases keep rising, we will open a second bay,\" "
+        "Dr Ana Lim said. \"Parents should not wait for a letter from school before checking the red book.\" "
+        "\"I want to thank every family who came forward,\" said chief executive Jo Pryce."
+    )
+    pipeline = _one_source(components, Document(id="release", text=release, speaker="Valley Hospitals Trust"))
+    checked = _check(pipeline, "Parents should not wait for a letter from school before checking the red book",
+                     "Jo Pryce")  # fmt: skip
+    assert checked.verdict.label in ("misattributed", "not_found")
+    # Fifteen rare words found as they are: whatever the verdict says, it is not that they are too common.
+    assert not any("common" in r for r in checked.verdict.reasons), checked.verdict.reasons
+
+
 def test_a_store_read_by_an_older_source_analysis_is_read_again_on_its_next_ingest(
     settings: Settings, embedder: Any, nlp: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -293,6 +293,11 @@ def _with_speaker(case: _Case) -> _Decision:
         return _Decision("not_found", None, None, (reason,))
     if verbatim_other is not None or (unnamed and unnamed[0].alignment.verbatim):
         found = verbatim_other or unnamed[0]
+        if found.voice is not None and found.voice.kind == "quoted" and not found.said_by:
+            # Not for want of rare words: the source quotes them from someone it does not name surely.
+            unsure = (f"{_said_by(found)}'s passage quotes them from someone it does not name surely: they show "
+                      f"neither that {claim.name} said them nor who did")  # fmt: skip
+            return _Decision("not_found", None, None, (unsure,))
         return _Decision("not_found", None, None, (whose_words(found), *_common_words(strength, claim)))
     reason = f"no passage in the store carries these words for {claim.name}"
     if coverage.passages == 0:
