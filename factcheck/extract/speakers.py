@@ -61,10 +61,9 @@ _OTHER_OFFICE = frozenset({"shadow", "deputy", "vice", "assistant", "acting", "j
 _TRADE_ENDINGS = ("ers", "er", "ors", "or", "ance", "ence", "ing", "s")
 # A stem shorter than this is no word of a trade ('bank' is kept whole, 'in' of 'inner' is nothing).
 _MIN_STEM = 4
-
-
 # A capitalised owner of a description: 'Lumora' of "Lumora's chief executive".
 _NAMED_OWNER = re.compile(r"\b([A-Z][\w-]*)(?:'s|\u2019s)\s")
+
 
 @dataclass
 class Entity:
