@@ -17,6 +17,7 @@ from typing import Literal
 
 from rapidfuzz import fuzz, process
 
+from factcheck.extract.lexicon import CUE_VERBS, regular_forms
 from factcheck.names import wordset
 from factcheck.numbers import (
     Quantity,
@@ -33,14 +34,14 @@ from factcheck.tokens import FILLERS, Token, same_word
 ChangeKind = Literal[
     # How speech is transcribed, or what an editor may do.
     "filler", "repetition", "false_start", "aside", "discourse", "spelling", "abbreviation", "number_format",
-    "contraction", "function_word", "omission", "insertion", "comparative_form",
+    "contraction", "function_word", "omission", "insertion", "comparative_form", "backshift",
     # What changes the meaning.
     "negation", "quantifier", "modal", "number", "comparison", "name", "person", "word_form", "word", "wording",
     "splice",
 ]
 TOLERATED: frozenset[ChangeKind] = frozenset(
     {"filler", "repetition", "false_start", "aside", "discourse", "spelling", "abbreviation", "number_format",
-     "contraction", "function_word", "omission", "insertion", "comparative_form"}
+     "contraction", "function_word", "omission", "insertion", "comparative_form", "backshift"}
 )  # fmt: skip
 # The meaning classes that are about the claim's logic rather than its topic words.
 CRITICAL: frozenset[ChangeKind] = frozenset({"negation", "quantifier", "modal", "number", "comparison", "name"})
@@ -54,6 +55,14 @@ FUNCTION_EDITS_TOLERATED = 2
 SPELLING_SIMILARITY = 80
 # ... or, for names of at least this many letters, the same consonants in the same order ('Katherine' / 'Kathryn').
 SKELETON_MIN_LETTERS = 5
+# The present and past of the verbs a reported clause shifts back after a past verb of saying ('is' / 'was').
+_BACKSHIFTS = frozenset({("is", "was"), ("are", "were"), ("am", "was"), ("has", "had"), ("have", "had"),
+                         ("does", "did"), ("do", "did"), ("will", "would"), ("can", "could")})  # fmt: skip
+# Verbs of saying and thinking in the past, which a reported clause follows.
+_SAID = frozenset({form for verb in CUE_VERBS for form in regular_forms(verb) if form.endswith("d")} | {
+    "said", "told", "thought", "knew", "wrote", "felt", "understood", "foresaw", "saw", "heard"})
+# How many words before the changed verb the verb of saying may stand ('I said it's going to').
+BACKSHIFT_REACH = 6
 # A false start the speaker took back is short; one that the next words merely take up again, shorter.
 FALSE_START_WORDS = 8
 RESTART_WORDS = 4
@@ -146,6 +155,8 @@ def classify(edit: Edit) -> list[Change]:
     changes = [Change(pair_kind(a, b), (a,), (b,), at + k, swap, crosses) for k, (a, b) in enumerate(pairs)]
     if swap and changes[0].kind == "word_form" and _participle_restored(edit):
         changes[0] = replace(changes[0], kind="spelling")
+    if swap and changes[0].kind in ("word_form", "modal", "function_word") and _backshifted(edit):
+        changes[0] = replace(changes[0], kind="backshift")
     for k, t in enumerate(quoted[paired:], start=paired):
         kind = _single_kind(t, quoted, k, edit.quote_before, edit.quote_after, edit)
         changes.append(Change(kind, (t,), (), at + k, crosses=crosses))
@@ -165,6 +176,19 @@ def _participle_restored(edit: Edit) -> bool:
     if edit.source_before[-1].norm not in perfect or edit.quote_before[-1].norm != edit.source_before[-1].norm:
         return False
     return quoted.norm in (source.norm + "ed", source.norm + "d")
+
+
+def _backshifted(edit: Edit) -> bool:
+    """The verb of a clause reported after a verb of saying in the past, put in the past with it or taken out of
+    it ("I said it's going to" / "I said it was going to"): the sequence of tenses, the same statement."""
+    (quoted,), (source,) = edit.quote, edit.source
+    pair = (source.norm, quoted.norm)
+    if pair not in _BACKSHIFTS and pair[::-1] not in _BACKSHIFTS:
+        return False
+    return all(
+        any(t.norm in _SAID for t in before[-BACKSHIFT_REACH:])
+        for before in (edit.quote_before, edit.source_before)
+    )
 
 
 def _peel_fillers(edit: Edit) -> tuple[list[Change], Edit] | None:

@@ -202,8 +202,8 @@ class DiffOp(Frozen):
         description=(
             "What kind of difference this is: one a transcript or an editor makes (filler, repetition, false_start, "
             "aside, discourse, spelling, abbreviation, number_format, contraction, function_word, omission, "
-            "insertion, comparative_form) or one that changes the meaning (negation, quantifier, modal, number, "
-            "comparison, name, person, word_form, word, wording). See eval/README.md."
+            "insertion, comparative_form, backshift) or one that changes the meaning (negation, quantifier, modal, "
+            "number, comparison, name, person, word_form, word, wording). See eval/README.md."
         ),
     )
     tolerated: bool | None = Field(

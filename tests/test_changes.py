@@ -90,6 +90,9 @@ def _kinds(quote: str, passage: str) -> tuple[bool, list[str]]:
         # A few words broken off mid-sentence and abandoned, the restart going on in their place.
         ("I have been personally opposed to it", "I have been opposed -- personally opposed to it", "false_start"),
         ("we will fix the road", "we will cut -- fix the road", "false_start"),
+        # A clause reported after a past verb of saying, its verb put in the past with it.
+        ("I said it was going to destabilize the region", "I said it's going to destabilize the region", "backshift"),
+        ("she told us the plant would close", "she told us the plant will close", "backshift"),
         # A participle's ending a transcript dropped after 'have', where only the participle is grammar.
         ("they've raised an additional $33 billion", "they've raise an additional $33 billion", "spelling"),
     ],
@@ -111,6 +114,8 @@ def test_a_transcripts_or_an_editors_difference_is_tolerated_and_named(quote: st
         ("we may cut the tax", "we will cut the tax", "modal", "may"),
         # Without 'have' before it the ending is the tense: 'raised' for 'raise' is another time.
         ("they raised the tax", "they raise the tax", "word_form", "raised"),
+        # With no verb of saying before it, the tense is the claim's own.
+        ("the plant was going to close", "the plant is going to close", "word_form", "was"),
         ("the 4.5 percent raise", "the three and a half percent raise", "number", "4.5"),
         ("they have raise the tax", "they have raised the tax", "word_form", "raise"),
         ("a plan of 5 million jobs", "a plan of 4 million jobs", "number", "5"),
