@@ -432,3 +432,13 @@ def test_a_description_with_an_owner_names_that_owners_officer(rule_extractor: R
         'soon as the note is signed," Lumora\'s chief executive told the launch crowd.'
     )
     assert _speaker(rule_extractor, text, "audio is deleted").speaker.name == "Marcus Feld"
+
+
+def test_a_transcript_label_in_capitals_is_the_person_not_an_acronym(rule_extractor: RuleExtractor) -> None:
+    text = (
+        "Sienna Marlowe was back on The Late Hour with Brett Halloway this week.\n\n"
+        "HALLOWAY: Welcome back. It's been, what, two years?\n\n"
+        "MARLOWE: Two years. Last time I was here I fell off that step."
+    )
+    assert _speaker(rule_extractor, text, "Welcome back").speaker.name == "Brett Halloway"
+    assert _speaker(rule_extractor, text, "fell off").speaker.name == "Sienna Marlowe"

@@ -300,7 +300,9 @@ def mark_names(doc: Doc) -> None:
     labelled.sort()
     ents: list[Span] = []
     for start, end, label in labelled:
-        if label in ("GPE", "NAME", "NORP") and end - start == 1 and doc[start].lower_ in surnames:
+        # A surname in capitals ('HALLOWAY:' of a transcript's label) is the person, not an acronym.
+        shouted = label == "ORG" and doc[start].text.isupper()
+        if (label in ("GPE", "NAME", "NORP") or shouted) and end - start == 1 and doc[start].lower_ in surnames:
             label = "PERSON"
         ents.append(Span(doc, start, end, label=label))
     doc.set_ents(ents, default="outside")
