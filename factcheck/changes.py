@@ -139,7 +139,7 @@ def classify(edit: Edit) -> list[Change]:
     whole = _whole(edit)
     if whole is not None:
         return [Change(whole, tuple(edit.quote), tuple(edit.source), at, crosses=crosses)]
-    peeled = _peel_fillers(edit)
+    peeled = _peel_fillers(edit) or _peel_repetition(edit)
     if peeled is not None:
         fillers, without = peeled
         return sorted([*fillers, *classify(without)], key=lambda c: c.at)
@@ -211,6 +211,18 @@ def _peel_fillers(edit: Edit) -> tuple[list[Change], Edit] | None:
         [*edit.source_before, *source[:lead]], [*source[len(source) - trail :], *edit.source_after],
     )  # fmt: skip
     return fillers, rest
+
+
+def _peel_repetition(edit: Edit) -> tuple[list[Change], Edit] | None:
+    """A word said twice at the start of the source's side of a stretch that also changes words ('in a, a theater'
+    for 'in a theatre'): the second saying is a repetition, and the rest is read without it."""
+    source = list(edit.source)
+    if not edit.quote or len(source) < 2 or not edit.source_before or source[0].norm != edit.source_before[-1].norm:
+        return None
+    at = len(edit.quote_before)
+    rest = Edit(edit.quote, source[1:], edit.quote_before, edit.quote_after,
+                [*edit.source_before, source[0]], edit.source_after)  # fmt: skip
+    return [Change("repetition", (), (source[0],), at)], rest
 
 
 def _merged(changes: Sequence[Change]) -> list[Change]:
