@@ -603,3 +603,17 @@ def test_words_in_front_of_a_full_name_do_not_become_the_speakers_name(extractor
     text = 'Rivals mocked "Sleepy Daniel Okafor" all week. "We will win the ward," Daniel Okafor said on Friday.'
     quotes = extractor.extract(text)
     assert _find(quotes, "We will win the ward").speaker.name == "Daniel Okafor"
+
+
+def test_a_caption_that_quotes_someone_speaks_but_its_label_and_credit_do_not(extractor: RuleExtractor) -> None:
+    text = (
+        "Witness tells the jury what she saw\n\n"
+        'PHOTO: Tamika Rhodes leaves the courthouse on Wednesday. "He was right in front of me," she told the jury. '
+        "(Lena Ortiz/Dayton Ledger)\n\n"
+        "Caption: Margaret Oduya at the town hall. \"We are going to hire nurses again,\" she said.\n\n"
+        "Photo: Ana Ruiz/Northwick Gazette"
+    )
+    speakers = {q.text: q.speaker.name for q in extractor.extract(text)}
+    assert speakers["He was right in front of me"] == "Tamika Rhodes", speakers
+    assert speakers["We are going to hire nurses again"] == "Margaret Oduya", speakers
+    assert not any(name in ("Caption", "Photo", "Ana Ruiz", "Lena Ortiz") for name in speakers.values())

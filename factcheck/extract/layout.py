@@ -29,9 +29,12 @@ _DATELINE = re.compile(
     r"[ \t]*\((?:AP|AFP|Reuters|UPI|CNN|Xinhua)\))"
     r"[ \t]*[\u2014\u2013-]{1,2}[ \t]"
 )
+# A caption's own label, opening its line.
+_CAPTION_LABEL = re.compile(r"^[ \t]*(?:photo(?:graph)?|caption|image|picture|pictured)[ \t]*:", re.IGNORECASE)
+_PARENTHESES = re.compile(r"\([^()]*\)")
 _CAPTION = re.compile(
-    r"\((?:AP|Reuters|AFP|Getty|EPA)?[ \t]*Photo\b|\bPhoto(?:graph)?:|\bImage:|\bCredit:|Getty Images|\(AP Photo|"
-    r"\bphoto by\b|\bPhotograph by\b",
+    r"\((?:AP|Reuters|AFP|Getty|EPA)?[ \t]*Photo\b|\bPhoto(?:graph)?:|\bImage:|\bCaption:|\bCredit:|Getty Images|"
+    r"\(AP Photo|\bphoto by\b|\bPhotograph by\b",
     re.IGNORECASE,
 )
 _LINE_END = re.compile(r"[.!?…:;\"\u201d\u2019')\]]\s*$")
@@ -99,6 +102,16 @@ def _is_headline(line: str, first: bool) -> bool:
     return first or title_cased
 
 
+def _caption_parts(line: str) -> list[tuple[int, int]]:
+    """The label opening a caption ('PHOTO:', 'Caption:') and its credits in parentheses, when the line opens with
+    a label and quotes someone; nothing otherwise (a credit, 'Photo: Ana Ruiz/Gazette', or a caption with no
+    voice keeps the whole line quiet)."""
+    label = _CAPTION_LABEL.match(line)
+    if label is None or not any(mark in line for mark in DOUBLE_MARKS):
+        return []
+    return [label.span(), *(m.span() for m in _PARENTHESES.finditer(line, label.end()))]
+
+
 def read_layout(text: str) -> Layout:
     """Headlines, bylines, datelines and captions of `text`, and its Q&A lines."""
     quiet: list[tuple[int, int]] = []
@@ -117,7 +130,13 @@ def read_layout(text: str) -> Layout:
             quiet.append((start, start + byline.end()))
             start, line = start + byline.end(), line[byline.end() :]
             byline = None
-        if byline or _CREDITS.match(line) or (_CAPTION.search(line) and len(line.split()) < 60):
+        caption = _CAPTION.search(line) and len(line.split()) < 60
+        parts = _caption_parts(line) if caption and not byline else None
+        if parts:
+            # 'PHOTO: Tamika Rhodes leaves court. "He was right in front of me," she told the jury. (Lena Ortiz)':
+            # the label and the credit never speak; the caption's own sentences may report someone's words.
+            quiet.extend((start + a, start + b) for a, b in parts)
+        elif byline or _CREDITS.match(line) or caption:
             quiet.append((start, end))
         elif _is_headline(line, not seen_text):
             headlines.append((start, end))
