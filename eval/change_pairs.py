@@ -506,9 +506,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=Path(__file__).parent / "suites")
     parser.add_argument("--per-cell", type=int, default=PER_CELL, help="pairs per class and length")
     parser.add_argument("--seed", type=int, default=SEED)
+    parser.add_argument(
+        "--development", type=int, metavar="SEED",
+        help="instead, write one development set made with this seed at 2, 3 and 5 words from passages the held-out "
+        "part does not use (change_pairs_dev_SEED.jsonl)",
+    )  # fmt: skip
     args = parser.parse_args(argv)
-    rng = random.Random(args.seed)
     nlp = load_spacy(Settings().spacy_model)
+    if args.development is not None:
+        return _development(args.out, args.development, args.per_cell, nlp)
+    rng = random.Random(args.seed)
     records = build(load_corpus(rng, lambda documents: SourceFrames(nlp, documents)), rng, args.per_cell)
     counts: dict[str, int] = defaultdict(int)
     for part in ("tune", "heldout"):
@@ -522,6 +529,33 @@ def main(argv: Sequence[str] | None = None) -> int:
                 fh.write(json.dumps(r, ensure_ascii=False) + "\n")
                 counts[f"{part}:{r['label']}"] += 1
     print(json.dumps(counts, sort_keys=True))
+    return 0
+
+
+# A development set's lengths: where the rule's short-quote cases are.
+DEVELOPMENT_LENGTHS = (2, 3, 5)
+
+
+def _development(out: Path, seed: int, per_cell: int, nlp: Language) -> int:
+    """Pairs made with another seed from the passages the held-out part never takes a stretch from."""
+    heldout_part = out / "change_pairs_heldout.jsonl"
+    held = {json.loads(line).get("source_id") for line in heldout_part.read_text(encoding="utf-8").splitlines()[1:]}
+    rng = random.Random(seed)
+    corpus = load_corpus(rng, lambda documents: SourceFrames(nlp, documents))
+    corpus.spans = {
+        n: [s for s in spans if s.passage_id not in held] if n in DEVELOPMENT_LENGTHS else []
+        for n, spans in corpus.spans.items()
+    }
+    records = [r for r in build(corpus, rng, per_cell) if r["length"] in DEVELOPMENT_LENGTHS]
+    name = f"change_pairs_dev_{seed}"
+    header = {"suite": {"kind": "quotes", "name": name, "description": (
+        f"Generated pairs over the demo corpus, a development set (seed {seed}) at 2, 3 and 5 words from passages the "
+        "held-out part does not use (eval/change_pairs.py --development)")}}  # fmt: skip
+    with (out / f"{name}.jsonl").open("w", encoding="utf-8") as fh:
+        fh.write(json.dumps(header) + "\n")
+        for r in records:
+            fh.write(json.dumps({**r, "id": f"{name}-{r['id']}"}, ensure_ascii=False) + "\n")
+    print(f"{len(records)} pairs in {out / (name + '.jsonl')}")
     return 0
 
 

@@ -45,3 +45,18 @@ def test_a_changed_stretch_someone_else_says_as_it_is_is_no_change() -> None:
     corpus = Corpus({}, {}, [], [], texts, set())
     assert corpus.said("ferry will run")
     assert not corpus.said("ferry may run")
+
+
+def test_a_development_set_never_takes_a_stretch_from_a_held_out_passage(nlp: Any, tmp_path: Path) -> None:
+    import json
+    import shutil
+
+    sys.path.insert(0, str(ROOT / "eval"))
+    from change_pairs import _development
+
+    shutil.copy(ROOT / "eval" / "suites" / "change_pairs_heldout.jsonl", tmp_path)
+    held = {json.loads(line).get("source_id") for line in (tmp_path / "change_pairs_heldout.jsonl").open()}
+    assert _development(tmp_path, 5, 1, nlp) == 0
+    records = [json.loads(line) for line in (tmp_path / "change_pairs_dev_5.jsonl").open()][1:]
+    assert records and all(r["length"] in (2, 3, 5) for r in records)
+    assert not {r["source_id"] for r in records} & held
