@@ -195,22 +195,14 @@ def _peel_fillers(edit: Edit) -> tuple[list[Change], Edit] | None:
     """Fillers at the edges of the source's side of a stretch that also changes words ('saw, um, four hundred and
     ten' for 'saw 410'): each is a filler, and the rest is read without them."""
     source = list(edit.source)
-
-    def filler(t: Token) -> bool:
-        return t.kind == "filler" or t.norm in FILLERS
-
-    lead = next((k for k, t in enumerate(source) if not filler(t)), len(source))
-    trail = next((k for k, t in enumerate(reversed(source)) if not filler(t)), len(source))
+    lead = next((k for k, t in enumerate(source) if not _is_filler(t)), len(source))
+    trail = next((k for k, t in enumerate(reversed(source)) if not _is_filler(t)), len(source))
     if not edit.quote or lead + trail == 0 or lead + trail >= len(source):
         return None
     at = len(edit.quote_before)
     fillers = [Change("filler", (), (t,), at) for t in source[:lead]]
     fillers += [Change("filler", (), (t,), at + len(edit.quote)) for t in source[len(source) - trail :]]
-    rest = Edit(
-        edit.quote, source[lead : len(source) - trail], edit.quote_before, edit.quote_after,
-        [*edit.source_before, *source[:lead]], [*source[len(source) - trail :], *edit.source_after],
-    )  # fmt: skip
-    return fillers, rest
+    return fillers, _source_without(edit, lead, trail)
 
 
 def _peel_repetition(edit: Edit) -> tuple[list[Change], Edit] | None:
@@ -219,10 +211,22 @@ def _peel_repetition(edit: Edit) -> tuple[list[Change], Edit] | None:
     source = list(edit.source)
     if not edit.quote or len(source) < 2 or not edit.source_before or source[0].norm != edit.source_before[-1].norm:
         return None
-    at = len(edit.quote_before)
-    rest = Edit(edit.quote, source[1:], edit.quote_before, edit.quote_after,
-                [*edit.source_before, source[0]], edit.source_after)  # fmt: skip
-    return [Change("repetition", (), (source[0],), at)], rest
+    return [Change("repetition", (), (source[0],), len(edit.quote_before))], _source_without(edit, 1, 0)
+
+
+def _source_without(edit: Edit, lead: int, trail: int) -> Edit:
+    """The stretch with its source side's first `lead` and last `trail` words moved into the words around it."""
+    source = list(edit.source)
+    cut = len(source) - trail
+    return Edit(
+        edit.quote, source[lead:cut], edit.quote_before, edit.quote_after,
+        [*edit.source_before, *source[:lead]], [*source[cut:], *edit.source_after],
+    )  # fmt: skip
+
+
+def _is_filler(t: Token) -> bool:
+    """A filler word ('uh', 'um'), however the tokenizer classed it."""
+    return t.kind == "filler" or t.norm in FILLERS
 
 
 def _merged(changes: Sequence[Change]) -> list[Change]:
@@ -373,7 +377,7 @@ def _whole(edit: Edit) -> ChangeKind | None:
     side, before, after = (source, edit.source_before, edit.source_after) if source else (
         quoted, edit.quote_before, edit.quote_after
     )
-    if all(t.kind == "filler" or t.norm in FILLERS for t in side):
+    if all(_is_filler(t) for t in side):
         return "filler"
     if " ".join(t.norm for t in side) in ASIDES or (
         len(side) > 1 and " ".join(t.norm for t in side[1:]) in ASIDES and side[0].norm in EDGE_WORDS
@@ -525,6 +529,11 @@ def degree_of(base: str, word: str) -> str | None:
     return None
 
 
+def same_scale(a: str, b: str) -> bool:
+    """A word and one of its degrees, or two degrees of one word ('big' / 'bigger', 'longer' / 'longest')."""
+    return bool(degree_of(a, b) or degree_of(b, a) or one_word_graded(a, b))
+
+
 def one_word_graded(a: str, b: str) -> bool:
     """Two degrees of one word ('longer' / 'longest', 'faster' / 'fastest', 'bigger' / 'biggest')."""
     if a == b:
@@ -656,9 +665,7 @@ def pair_kind(quoted: Token, source: Token) -> ChangeKind:
             return _KIND_OF_CLASS[kind]
     # '-er' and '-est' are read on content words only: 'her' is no degree of 'he'.
     a, b = quoted.norm, source.norm
-    # 'longer' for 'longest' is a comparison too: two degrees of one word.
-    graded = degree_of(a, b) or degree_of(b, a) or _superlatives(a, b) or one_word_graded(a, b)
-    if quoted.kind == source.kind == "content" and graded:
+    if quoted.kind == source.kind == "content" and (same_scale(a, b) or _superlatives(a, b)):
         return "comparison"
     if "person" in (quoted.kind, source.kind):
         return "person"  # who does what: 'we' for 'they', 'you' for the people named
@@ -727,7 +734,7 @@ def _repeats_around_aside(side: Sequence[Token], before: Sequence[Token], after:
 
     def aside(tokens: Sequence[Token]) -> bool:
         phrase = " ".join(t.norm for t in tokens)
-        return phrase in ASIDES or all(t.kind == "filler" or t.norm in FILLERS for t in tokens)
+        return phrase in ASIDES or all(_is_filler(t) for t in tokens)
 
     for k in range(1, len(side)):
         head, tail = side[:k], side[k:]

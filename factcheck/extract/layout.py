@@ -107,7 +107,7 @@ def _caption_parts(line: str) -> list[tuple[int, int]]:
     a label and quotes someone; nothing otherwise (a credit, 'Photo: Ana Ruiz/Gazette', or a caption with no
     voice keeps the whole line quiet)."""
     label = _CAPTION_LABEL.match(line)
-    if label is None or not any(mark in line for mark in DOUBLE_MARKS):
+    if label is None or not _MARKS.search(line):
         return []
     return [label.span(), *(m.span() for m in _PARENTHESES.finditer(line, label.end()))]
 

@@ -12,6 +12,7 @@ _DOUBLE_CLOSE = "”»"
 DOUBLE_MARKS = _DOUBLE_OPEN + _DOUBLE_CLOSE + '"'
 _SINGLE_OPEN = "\u2018\u2039"
 _SINGLE_CLOSE = "\u2019\u203a"
+SINGLE_MARKS = _SINGLE_OPEN + _SINGLE_CLOSE + "'"
 _OPEN_CONTEXT = " \t\n([{—\u2013-/:;,"  # characters after which a straight mark opens
 _PARAGRAPH = re.compile(r"\n")
 
@@ -59,7 +60,7 @@ def _role(text: str, i: int, single: bool) -> str | None:
 
 
 def _marks(text: str, single: bool) -> list[tuple[int, str]]:
-    chars = _SINGLE_OPEN + _SINGLE_CLOSE + "'" if single else _DOUBLE_OPEN + _DOUBLE_CLOSE + '"'
+    chars = SINGLE_MARKS if single else DOUBLE_MARKS
     found: list[tuple[int, str]] = []
     for i, ch in enumerate(text):
         if ch in chars:

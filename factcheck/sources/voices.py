@@ -34,7 +34,7 @@ from factcheck.extract.lexicon import (
     STATEMENT_NOUNS,
     regular_forms,
 )
-from factcheck.extract.marks import DOUBLE_MARKS
+from factcheck.extract.marks import DOUBLE_MARKS, SINGLE_MARKS
 from factcheck.extract.mentions import can_speak, mention_for, subject_of
 from factcheck.extract.rules import Reading, RuleExtractor
 from factcheck.extract.tags import verb_lemma
@@ -47,7 +47,7 @@ _REPORTING = CUE_VERBS | COMMISSIVE_VERBS | DIRECTIVE_VERBS | NAMING_VERBS
 _WORD = re.compile(r"[\w'\u2019]+")
 _MARKS = re.compile(f"[{DOUBLE_MARKS}]|''|``")
 # Double or single quotation marks, straight or curly, and guillemets.
-_ANY_MARK = re.compile(f"[{DOUBLE_MARKS}'\u2018\u2019\u2039\u203a]|``")
+_ANY_MARK = re.compile(f"[{DOUBLE_MARKS}{SINGLE_MARKS}]|``")
 # How far from a quotation's words its marks may be (a space, a comma, an ellipsis).
 _MARK_REACH = 4
 # A pronoun that may name the speaker of a quotation or report from the sentence before ('She wrote: "..."').

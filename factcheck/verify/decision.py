@@ -293,7 +293,7 @@ def _with_speaker(case: _Case) -> _Decision:
         return _Decision("not_found", None, None, (reason,))
     if verbatim_other is not None or (unnamed and unnamed[0].alignment.verbatim):
         found = verbatim_other or unnamed[0]
-        if found.voice is not None and found.voice.kind == "quoted" and not found.said_by:
+        if found.quoted_from_unsure:
             # Not for want of rare words: the source quotes them from someone it does not name surely.
             unsure = (f"{_said_by(found)}'s passage quotes them from someone it does not name surely: they show "
                       f"neither that {claim.name} said them nor who did")  # fmt: skip
@@ -323,7 +323,7 @@ def _accusation(case: _Case, match: Match) -> _Decision | None:
         return _words_alone(replace(case, matches=(match,)), _unsure(claim))
     if match.frame is not None:
         return None  # someone else's framed words ('they say ...') are no one's claim
-    if match.voice is not None and match.voice.kind == "quoted" and not match.said_by:
+    if match.quoted_from_unsure:
         return None  # words the source quotes from someone it is unsure of accuse no one, its speaker least of all
     if not claim.trusted and _quoter_credited(claim, match):
         said = (f"the words are {match.speaker}'s, which {claim.name}'s own document only quotes; the article credits "

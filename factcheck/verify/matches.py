@@ -63,6 +63,11 @@ class Match:
         return self.said_by if self.voice is not None and self.said_by else speaker_of(self.passage)
 
     @property
+    def quoted_from_unsure(self) -> bool:
+        """Words the source quotes from someone it does not name surely."""
+        return self.voice is not None and self.voice.kind == "quoted" and not self.said_by
+
+    @property
     def claimed(self) -> bool:
         """Said by the claimed speaker, or by someone the claimed name can denote."""
         return self.relation in ("same", "compatible")

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from factcheck.changes import degree_of, one_word_graded
+from factcheck.changes import same_scale
 from factcheck.stages import Statements
 from factcheck.tokens import Token, slot_kinds
 
@@ -56,9 +56,7 @@ class SlotReader:
             # A name for a name is a name changed in its place ('Democrats and Iranian' for 'Democrats and
             # Republicans'); the parse of a fragment may read a people's name as an adjective.
             return True
-        if one_word_graded(quoted.norm, source.norm) or degree_of(quoted.norm, source.norm) or degree_of(
-            source.norm, quoted.norm
-        ):
+        if same_scale(quoted.norm, source.norm):
             return True  # another degree of one word ('longer' for 'longest'), however a fragment's parse reads it
         if {quoted.kind, source.kind} == {"negation", "function"}:
             return True  # a negation put over a verb's auxiliary ('not a risk' for 'is a risk') negates this sentence
