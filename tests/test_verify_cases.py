@@ -233,6 +233,12 @@ def test_words_of_two_sentences_in_another_order_are_not_one_sentence_reordered(
     assert not any("reordered" in r for r in mixed.verdict.reasons)
 
 
+def test_a_stretch_with_another_figure_is_not_the_quotes_words_reordered(check: Check) -> None:
+    # 'five hundred' is not among the passage's words: whatever else it is, it is no reordering of them.
+    figure = check("five hundred welders we will hire, and the harbor piers we will rebuild", "Alma Marsh")
+    assert not any("reordered" in r for r in figure.verdict.reasons)
+
+
 def test_another_sentence_that_shares_a_phrase_is_not_an_alteration(check: Check) -> None:
     # 'the harbor piers' and 'four hundred welders' are the speaker's; the sentence around them is not.
     other = check("Tonight I am proud to hire four hundred welders from the valley", "Alma Marsh")

@@ -609,6 +609,9 @@ def _reordered(pattern: QuotePattern, claimed: Sequence[Match]) -> Match | None:
     if len(wanted) < REORDERED_MIN_WORDS:
         return None
     everything = {t.norm for t in pattern.tokens}
+    # Its figures and names are the passage's too: a stretch with another figure in it ('4.3 million' where it says
+    # 'nearly 5 million') holds other words, not these words in another order.
+    fixed = {t.norm for t in pattern.tokens if t.kind in ("number", "name")}
     # The words must stand together as the quote has them, not in a longer stretch with others between.
     width = len(pattern.tokens) + REORDERED_SLACK
     quoted = _content(pattern.tokens)
@@ -619,7 +622,7 @@ def _reordered(pattern: QuotePattern, claimed: Sequence[Match]) -> Match | None:
                 stretch = words[start : start + width]
                 window = set(stretch)
                 if (len(wanted & window) >= REORDERED_SHARE * len(wanted)
-                        and len(everything & window) >= REORDERED_SHARE * len(everything)
+                        and len(everything & window) >= REORDERED_SHARE * len(everything) and fixed <= window
                         and not _in_order(quoted, stretch)):
                     return m
     return None
