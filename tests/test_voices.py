@@ -47,6 +47,11 @@ def _spans(document: Document) -> list[tuple[str, str, str | None, str | None]]:
     return [(v.kind, document.text[v.start : v.end], v.speaker, v.response) for v in document.voices]
 
 
+def _reported(document: Document) -> dict[str, str | None]:
+    """The claims the document reports from others, with the answer each gets."""
+    return {text: response for kind, text, _, response in _spans(document) if kind == "reported"}
+
+
 def test_a_release_quotes_two_people_and_reports_two_claims(voices: SourceVoices) -> None:
     read = voices.read(Document(id="release", text=RELEASE, speaker="Harrowgate Canal Trust"))
     spans = _spans(read)
@@ -61,7 +66,7 @@ def test_a_release_quotes_two_people_and_reports_two_claims(voices: SourceVoices
 
 def test_claims_of_others_in_a_speech_new_wordings(voices: SourceVoices) -> None:
     read = voices.read(Document(id="speech", text=SPEECH, speaker=SPEECH_SPEAKER))
-    reported = {text: response for kind, text, _, response in _spans(read) if kind == "reported"}
+    reported = _reported(read)
     called = next(text for text in reported if "road to nowhere" in text)
     assert reported[called] == "I could not disagree more."
     assert reported["the bypass will split the village in two"] == "They are wrong."
@@ -76,9 +81,22 @@ def test_evidence_and_goals_in_the_speakers_own_voice_are_no_one_elses_claims(vo
         "Harbour pilots keep writing in to say the channel is too shallow. They are wrong."
     )
     read = voices.read(Document(id="ferry", text=text, speaker="Nell Garvey"))
-    reported = {t: response for kind, t, _, response in _spans(read) if kind == "reported"}
+    reported = _reported(read)
     # A person's or a group's report, even through an infinitive, is theirs; what evidence shows is the speaker's.
     assert reported == {"the channel is too shallow": "They are wrong."}
+
+
+def test_assent_foretold_is_the_speakers_own_claim(voices: SourceVoices) -> None:
+    text = (
+        "Marta, you'll agree that the years we both spent on the council do not make us ready to run the city. "
+        "Any engineer would admit that the old bridge cannot carry buses. "
+        "Some councillors may agree that the tram is a luxury. They are mistaken."
+    )
+    read = voices.read(Document(id="forum", text=text, speaker="Iris Vane"))
+    reported = _reported(read)
+    # Assent foretold ('you'll agree', 'would admit') asserts the clause; assent only allowed ('may agree') reports it.
+    assert not any("council" in t or "bridge" in t for t in reported)
+    assert reported == {"the tram is a luxury": "They are mistaken."}
 
 
 @pytest.mark.parametrize(
@@ -590,7 +608,7 @@ def test_a_report_after_a_phrase_or_an_aside_is_others_claim(voices: SourceVoice
         "One email this week says, and I quote it in full, the lifts have been broken since Easter. They have not."
     )
     read = voices.read(Document(id="letting", text=text, speaker="Brightwell Lettings"))
-    reported = {t: response for kind, t, _, response in _spans(read) if kind == "reported"}
+    reported = _reported(read)
     assert reported["the deposit scheme will close in June"] == "That is wrong."
     assert reported["the lifts have been broken since Easter"] == "They have not."
 
@@ -626,7 +644,7 @@ def test_a_claim_set_off_after_an_aside_is_still_the_reported_one(voices: Source
         "sold. That is simply false. The library stays open."
     )
     read = voices.read(Document(id="library", text=text, speaker="Mara Quist"))
-    reported = {t: response for kind, t, _, response in _spans(read) if kind == "reported"}
+    reported = _reported(read)
     assert reported == {"the library will be sold": "That is simply false."}
 
 

@@ -58,6 +58,9 @@ FACTIVE_VERBS = wordset(
     """know realize realise understand recognize recognise notice regret remember forget announce confirm reveal
     prove show demonstrate discover learn"""
 )
+# Verbs of assent: who foretells that another will assent ('you'll agree that ...', 'any economist would admit
+# that ...') asserts what they will assent to.
+ASSENT_VERBS = wordset("""agree admit concede acknowledge accept grant""")
 # Verbs that put a name to something in the subject's own words ("described the deal as 'the gold standard'").
 NAMING_VERBS = wordset(
     """call describe label brand dub characterize characterise portray refer hail tout praise deride mock"""

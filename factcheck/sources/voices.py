@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Span, Token
 
 from factcheck.extract.cues import find_cues
 from factcheck.extract.lexicon import (
+    ASSENT_VERBS,
     COMMISSIVE_VERBS,
     CUE_VERBS,
     DIRECTIVE_VERBS,
@@ -68,6 +69,8 @@ _NO_CLAUSE_AFTER = wordset(
 _WORD_BEFORE_COMMA = re.compile(r"\b([A-Za-z]+),")
 # 'my opponent says', 'our critics claim': others, named through the speaker.
 _POSSESSIVE = frozenset({"my", "our"})
+# Modals that foretell or require, not only allow.
+_FORETELLING = frozenset({"will", "'ll", "\u2019ll", "would", "'d", "\u2019d", "must", "shall", "can", "ca"})
 # Heads of an answer that stands without a clause of its own ('Yes.', 'Quite right.', 'Correct, yes.').
 _PARTICLE_HEADS = frozenset({"INTJ", "ADV", "ADJ"})
 # An answer to what was put opens with its verdict on it: the words before its first break.
@@ -345,10 +348,14 @@ class _Voices:
             name = resolved.name if resolved is not None else None
             if self._own(mention, name, start, quotation) or self._adopted(start):
                 continue
+            answer = self._answer_to(end, quotation)
+            if verb is not None and _foretells_assent(verb) and answer.response is None:
+                # 'Pete, you'll agree that the service ... does not qualify us': the speaker's own claim, put as
+                # one the listener cannot but grant; only an answer after it would set it apart.
+                continue
             named = name if name and not is_generic(name) else None
             confidence = resolved.confidence if resolved is not None and named else 1.0
             source = self._source(mention, self._original(subject.idx, subject.idx + 1)[0]) if subject else None
-            answer = self._answer_to(end, quotation)
             found.append(Voice(kind="reported", start=start, end=end, speaker=named, confidence=confidence,
                                source=source, cue=cue.text, **answer.model_dump()))  # fmt: skip
         # A report inside another's reported claim is part of that claim ('critics claim the survey shows that
@@ -537,6 +544,14 @@ class _Voices:
             found.append(Voice(kind="reported", start=start, end=end, source=source, cue=_verb_words(tok),
                                **self._answer_to(end, quotation).model_dump()))  # fmt: skip
         return found
+
+
+def _foretells_assent(verb: Token) -> bool:
+    """A verb of assent with a modal of will or necessity ('you'll agree', 'anyone would admit', 'we must all
+    accept'); 'may', 'might' and 'could' only allow it."""
+    return verb_lemma(verb) in ASSENT_VERBS and any(
+        c.dep_ == "aux" and c.tag_ == "MD" and c.lower_ in _FORETELLING for c in verb.children
+    )
 
 
 def _reported_by_noun(noun: Token) -> tuple[Token, Token] | None:
