@@ -183,7 +183,7 @@ def _negated(words: Span) -> bool:
                 continue
             if child.dep_ == "neg" and (above or child.i < words.start):
                 return True
-            if above and child.dep_ in ("nsubj", "nsubjpass") and _negative_subject(child):
+            if above and child.dep_ in ("nsubj", "nsubjpass") and _negative_subject(child) and not _compares(token):
                 return True
             if above and child.dep_ == "prep" and any(_negative_subject(c) for c in child.children if c.dep_ == "pobj"):
                 return True  # 'At no point have I claimed ...'
@@ -199,6 +199,13 @@ def _negative_subject(subject: Token) -> bool:
     if subject.lower_ in _NEGATIVE_SUBJECTS:
         return True
     return any(c.dep_ == "det" and c.lower_ == "no" for c in subject.children)
+
+
+def _compares(clause: Token) -> bool:
+    """The clause compares with 'than' ('Nothing is more extreme than their plan to ...', 'No mayor has built more
+    homes than we have'): with a negative subject it says the compared thing is the most, and denies neither it
+    nor what it did."""
+    return any(t.lower_ == "than" for t in clause.subtree)
 
 
 def _conditional(words: Span) -> bool:

@@ -47,6 +47,13 @@ def frames(nlp: Any) -> FrameReader:
          "gives nurses a full weekend off", None),
         ("The council shut the pier because its engineers could not say the deck was safe.", "the deck was safe",
          "negation"),
+        # A negative subject of a comparison says the compared is the most: it denies nothing of it.
+        ("Nothing is more reckless than the council's scheme to sell off the harbour and close the ferry.",
+         "close the ferry", None),
+        ("No mayor in this county has built more homes for young families than we have.",
+         "built more homes for young families", None),
+        ("Nobody thinks the ferry will close before the summer.", "the ferry will close before the summer",
+         "negation"),
         # A condition after the first clause's verb is that clause's; one before both puts both under it.
         ("Clinics only work if people know about them, and the council has not told parents where they are.",
          "the council has not told parents where they are", None),
