@@ -161,8 +161,15 @@ def test_a_negation_the_article_keeps_is_not_out_of_context(pipeline: Pipeline) 
 
 def test_a_condition_the_article_keeps_with_a_conditional_modal_is_not_out_of_context(pipeline: Pipeline) -> None:
     # 'would' outside the quoted words puts them under a condition in the article's own sentence.
-    article = 'Council leader Orla Menzies said the swimming pool would "close in the autumn".'
+    article = 'Council leader Orla Menzies says the swimming pool would "close in the autumn".'
     assert _label(pipeline, article, "close in the autumn") == "verified"
+
+
+def test_the_future_in_the_past_keeps_no_condition(pipeline: Pipeline) -> None:
+    # After 'said', 'would' is the speaker's 'will' moved into the past: the condition ('If the county cuts our
+    # grant') is gone.
+    article = 'Council leader Orla Menzies said the swimming pool would "close in the autumn".'
+    assert _label(pipeline, article, "close in the autumn") == "out_of_context"
 
 
 def test_a_reporting_verb_inside_the_marks_is_part_of_the_quote(pipeline: Pipeline) -> None:

@@ -16,6 +16,8 @@ _VERBS = frozenset({"VERB", "AUX"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
 # A clause's complement that says what its subject is ('will be the worst', 'became unaffordable').
 _PREDICATES = frozenset({"attr", "acomp"})
+# A verb that describes a noun ('training [to fill those jobs]', 'the homes [built last year]'): what it heads names.
+_DESCRIBING = frozenset({"acl", "relcl", "amod", "compound"})
 # Pipes the parse does not need (a pipeline without them ignores the names).
 _UNUSED = ("ner", "lemmatizer")
 # Texts whose parts of speech are remembered: a passage is often asked about again for the next quote.
@@ -56,12 +58,17 @@ class ParsedStatements:
 
     def predicates(self, text: str, start: int, end: int) -> bool:
         """The words of `text` at [start, end) are what a clause says of its subject, outside them: the complement
-        of 'be' or 'become' ('the storm will be | the worst in a hundred years |'). Quoted alone, such a phrase is
-        still the claim."""
+        of 'be' or 'become' ('the storm will be | the worst in a hundred years |'), or the clause's own verb with
+        what follows it ('the pool will | close in the autumn |', which parsed alone reads as no verb). Quoted
+        alone, such a phrase is still the claim."""
         doc = self._parse(text)
         inside = [t for t in doc if start <= t.idx < end and not t.is_punct]
         heads = [t for t in inside if t.head.i == t.i or not start <= t.head.idx < end]
-        return len(heads) == 1 and heads[0].dep_ in _PREDICATES and heads[0].head.i != heads[0].i
+        if len(heads) != 1:
+            return False
+        head = heads[0]
+        complement = head.dep_ in _PREDICATES and head.head.i != head.i
+        return complement or (head.pos_ == "VERB" and head.dep_ not in _DESCRIBING)
 
     def _parse(self, text: str) -> Any:
         if self._nlp is None:

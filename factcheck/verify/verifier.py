@@ -114,7 +114,8 @@ class AlignmentVerifier:
 
     def _predicated(self, matches: Sequence[Match]) -> bool:
         """A phrase found as what a framed claim says of its subject ('the worst in a hundred years' of 'some say
-        the storm will be the worst in a hundred years') carries the claim, though it is no clause by itself."""
+        the storm will be the worst in a hundred years', 'close in the autumn' of 'if ..., the pool will close in
+        the autumn') carries the claim, though it is no clause by itself."""
         statements = self.statements
         return statements is not None and any(
             statements.predicates(m.passage.text, m.alignment.match_start, m.alignment.match_end)
