@@ -17,7 +17,7 @@ from typing import Protocol
 
 from spacy.tokens import Doc, Span, Token
 
-from factcheck.extract.lexicon import CUE_VERBS, DENIAL_VERBS, FALSITY, SPEECH_VERBS
+from factcheck.extract.lexicon import CUE_VERBS, DENIAL_VERBS, FALSITY, SPEECH_VERBS, SUPPOSING_VERBS
 
 # A sentence ends at . ! ? unless the period closes an initial ("John F. Kennedy") or a title ("Mr.").
 # A semicolon or a dash ends a clause a frame cannot reach across ('It is a myth that X; Y', a spoken false start
@@ -31,8 +31,6 @@ _CONDITIONAL_MARKS = frozenset({"if", "unless", "whether", "suppose", "supposing
 _CONDITIONAL_MODALS = frozenset({"would", "could", "might", "'d"})
 # The modal that is 'will' moved into the past by a past verb of saying ('said it would').
 _FUTURE_IN_THE_PAST = frozenset({"would", "'d", "\u2019d"})
-# Verbs whose bare imperative sets up a supposition ('Suppose the grant were withdrawn').
-_SUPPOSING_VERBS = frozenset({"suppose", "imagine", "pretend", "assume"})
 # Negative quantifiers as a clause's subject ('Nobody is saying ...', 'No one believes ...').
 _NEGATIVE_SUBJECTS = frozenset({"nobody", "none", "noone", "nothing"})
 # Heads of words that are a phrase, not a clause.
@@ -203,6 +201,12 @@ def _negative_subject(subject: Token) -> bool:
     return any(c.dep_ == "det" and c.lower_ == "no" for c in subject.children)
 
 
+def _to_the_listener(verb: Token) -> bool:
+    """The verb asks the listener: no subject ('Imagine ...') or 'you' ('Can you imagine ...')."""
+    subject = _subject(verb)
+    return subject is None or subject.lower_ == "you"
+
+
 def _compares(clause: Token) -> bool:
     """The clause compares with 'than' ('Nothing is more extreme than their plan to ...', 'No mayor has built more
     homes than we have'): with a negative subject it says the compared thing is the most, and denies neither it
@@ -218,7 +222,7 @@ def _conditional(words: Span) -> bool:
         mark = _condition_mark(token)
         if mark is not None and not _inside(mark, words) and not _addressed(token):
             return True
-        if above and token.lemma_.lower() in _SUPPOSING_VERBS and _subject(token) is None:
+        if above and token.lemma_.lower() in SUPPOSING_VERBS and _to_the_listener(token):
             return True
         # 'clinics only work if people know, and [the council has not told parents]': a clause joined with its own
         # subject is not under a condition the first clause has after its verb ('If X, A and B' puts both under X).

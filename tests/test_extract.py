@@ -100,6 +100,21 @@ def test_titles_and_appositives_are_peeled(extractor: RuleExtractor) -> None:
             "Derek Vogt",
             id="post-attribution",
         ),
+        pytest.param(
+            # The parse hangs 'Osterby' on 'conceded' as an adverb.
+            "Finance chief Lise Osterby and auditor Femi Ade met the press. Osterby conceded that \u201cthe fund "
+            "lost money last year\u201d, but Ade said: \u201cIt will recover within two years.\u201d",
+            "the fund lost",
+            "Lise Osterby",
+            id="name-parsed-as-modifier-and-a-colon-after",
+        ),
+        pytest.param(
+            "Mayor Ines Calder and councillor Jo Brant argued. When Councillor Jo Brant interjected, \u201cyou "
+            "cannot promise that, Ines,\u201d Calder replied: \u201cI can and I will.\u201d",
+            "cannot promise",
+            "Jo Brant",
+            id="clause-ending-in-a-colon-introduces-what-follows",
+        ),
     ],
 )
 def test_speaker_is_the_full_name(extractor: RuleExtractor, text: str, words: str, name: str) -> None:

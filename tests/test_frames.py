@@ -40,6 +40,7 @@ def frames(nlp: Any) -> FrameReader:
         ("Even if costs rise, the school roof will be finished by June.", "the school roof will be finished by June",
          None),
         ("Imagine the bridge were closed for a whole year.", "the bridge were closed for a whole year", "hypothetical"),
+        ("Can you imagine the bridge closed for a whole year?", "the bridge closed for a whole year", "hypothetical"),
         ("The depot will close in August, not in July.", "The depot will close in August", None),
         ("The tram line opens in spring after a long delay.", "The tram line opens in spring", None),
         # A result clause after the words negates only itself; a negation before its own subordinator still scopes.

@@ -99,6 +99,18 @@ def test_assent_foretold_is_the_speakers_own_claim(voices: SourceVoices) -> None
     assert reported == {"the tram is a luxury": "They are mistaken."}
 
 
+def test_a_report_no_one_makes_and_a_supposition_are_the_speakers_own(voices: SourceVoices) -> None:
+    text = (
+        "It is worth pointing out that the quarry owners have paid for every leaflet against the park. "
+        "Can you imagine, if the council had lost one planning file, it would be front-page news for a month. "
+        "Rival bidders keep pointing out that the quarry floods every spring. They are wrong."
+    )
+    read = voices.read(Document(id="hustings", text=text, speaker="Iris Vane"))
+    # Nobody but the speaker points out the first; the listener is asked to suppose the second; the bidders'
+    # claim is theirs.
+    assert _reported(read) == {"the quarry floods every spring": "They are wrong."}
+
+
 @pytest.mark.parametrize(
     ("sentence", "claim", "source"),
     [

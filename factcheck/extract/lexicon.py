@@ -58,6 +58,9 @@ FACTIVE_VERBS = wordset(
     """know realize realise understand recognize recognise notice regret remember forget announce confirm reveal
     prove show demonstrate discover learn"""
 )
+# Verbs that ask the listener to suppose ('Imagine the bridge were closed', 'Can you imagine ...'): a condition, not
+# a claim of the listener's.
+SUPPOSING_VERBS = wordset("""suppose imagine pretend assume""")
 # Verbs of assent: who foretells that another will assent ('you'll agree that ...', 'any economist would admit
 # that ...') asserts what they will assent to.
 ASSENT_VERBS = wordset("""agree admit concede acknowledge accept grant""")

@@ -38,6 +38,10 @@ _PEELED = TITLES | ROLE_MODIFIERS
 MentionKind = Literal["person", "org", "pronoun", "role", "group", "place", "document"]
 _EDGE_MARKS = " .,'\u2019\""
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+# Finite verb tags: a verb that has (or lacks) a subject of its own.
+_FINITE = frozenset({"VBD", "VBZ", "VBP"})
+# How the parse sometimes hangs a sentence's subject name on its verb ('Osterby' as an adverb of 'conceded').
+_MODIFIER_DEPS = frozenset({"advmod", "npadvmod", "compound", "nmod", "dep"})
 _NOUN_LEFT_DEPS = frozenset({"det", "amod", "compound", "nummod", "poss", "nmod", "flat", "quantmod", "npadvmod"})
 _DEFINITE = frozenset({"the", "this", "that"})
 _POSSESSIVE = frozenset({"'s", "\u2019s"})
@@ -507,6 +511,9 @@ def subject_of(verb: Token, allowed: Callable[[Token], bool] | None = None) -> T
                 if child.lower_ in ("who", "that", "which") and verb.dep_ == "relcl":
                     return verb.head
                 return _before_swallowed_verb(child) or child
+        misparsed = _name_hung_as_modifier(verb)
+        if misparsed is not None and (allowed is None or allowed(misparsed)):
+            return misparsed
         if verb.dep_ == "advcl" and verb.tag_ == "VBN":
             return None  # 'when asked if ..., the tycoon said': the main clause's subject is the one asked
         if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
@@ -526,6 +533,17 @@ def subject_of(verb: Token, allowed: Callable[[Token], bool] | None = None) -> T
             verb = issuer
             continue
         return None
+    return None
+
+
+def _name_hung_as_modifier(verb: Token) -> Token | None:
+    """'Osterby conceded that ...' parsed with the name as the verb's modifier: a finite verb with no subject has
+    the name just before it as its subject."""
+    if verb.tag_ not in _FINITE or verb.i == 0:
+        return None
+    before = verb.nbor(-1)
+    if before.pos_ == "PROPN" and before.head.i == verb.i and before.dep_ in _MODIFIER_DEPS:
+        return before
     return None
 
 

@@ -361,6 +361,10 @@ class _Article:
                     if side == "before" and colon and self._under_preposition(tok, start, end):
                         continue  # 'on learning to code: "..."': a topic, no one saying anything
                     distance = tok.idx - span.outer_end if side == "after" else span.outer_start - tok.idx
+                    if side == "after" and colon:
+                        # 'When Ryan interjected, "...," Sanders replied: "..."': a clause that ends in a colon
+                        # introduces the words after it; it speaks these only when nothing before them does.
+                        distance += len(self.text)
                     candidates.append((distance, tok))
             if side == "before" and self.text[start:end].rstrip().endswith(":"):
                 # 'Cruz called them on it: "..."' — the clause before a colon introduces the quote.

@@ -33,6 +33,7 @@ from factcheck.extract.lexicon import (
     HEARSAY_NOUNS,
     NAMING_VERBS,
     STATEMENT_NOUNS,
+    SUPPOSING_VERBS,
     regular_forms,
 )
 from factcheck.extract.marks import DOUBLE_MARKS, SINGLE_MARKS
@@ -338,6 +339,10 @@ class _Voices:
                 # 'It would be a mistake to think that ...': nobody's claim, the speaker's own frame; and a clause
                 # ('Letting companies charge whatever they want') says nothing.
                 continue
+            if verb is not None and _unvoiced(verb, subject):
+                # 'It's worth pointing out that ...', 'Can you imagine ...': a report no one is said to make, or a
+                # supposition the listener is asked to make, is the speaker's own frame, not another's claim.
+                continue
             speaks = can_speak(mention_for(subject)) if subject is not None else False
             if verb is not None and verb_lemma(verb) in EVIDENCE_VERBS and not speaks:
                 # 'If we fund it, the program will show that ...', 'the figures show ...': the speaker's own claim
@@ -363,9 +368,12 @@ class _Voices:
         return [v for v in found if not any(o is not v and o.start <= v.start and v.end <= o.end for o in found)]
 
     def _verb_at(self, cue_end: int) -> Token | None:
-        """The reporting verb of a cue, its last word."""
+        """The reporting verb of a cue, its last word, or the verb of its last word's particle ('pointing out')."""
         k = bisect.bisect_right(self._token_starts, max(0, cue_end - 1)) - 1
-        return self.reading.doc[k] if k >= 0 else None
+        if k < 0:
+            return None
+        word: Token = self.reading.doc[k]
+        return word.head if word.dep_ == "prt" else word
 
     @staticmethod
     def _controller(verb: Token) -> Token | None:
@@ -544,6 +552,15 @@ class _Voices:
             found.append(Voice(kind="reported", start=start, end=end, source=source, cue=_verb_words(tok),
                                **self._answer_to(end, quotation).model_dump()))  # fmt: skip
         return found
+
+
+def _unvoiced(verb: Token, subject: Token | None) -> bool:
+    """A verb of saying with no one to say it (a gerund or an infinitive without a subject or a controller), or a
+    supposing verb put to the listener ('imagine', 'can you imagine')."""
+    if verb_lemma(verb) in SUPPOSING_VERBS and (subject is None or subject.lower_ == "you"):
+        return True
+    nonfinite = verb.tag_ == "VBG" or any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
+    return subject is None and nonfinite
 
 
 def _foretells_assent(verb: Token) -> bool:
