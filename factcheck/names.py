@@ -83,7 +83,7 @@ _ORG_WORDS = wordset(
     ministry department office government council commission agency party committee bureau
     administration embassy foundation institute university association union organization organisation
     corporation company inc ltd llc group bank court senate house congress parliament service board
-    authority federation league nations campaign
+    authority federation league nations campaign club plc llp gmbh
     """
 )
 _ORG_STOP = frozenset({"of", "the", "for", "and", "on", "affairs", "s", "&"})
@@ -242,13 +242,23 @@ def speaker_relation(a: str | None, b: str | None) -> Relation | None:
             return "same"
         return "compatible" if pa.signature <= pb.signature or pb.signature <= pa.signature else "different"
     if isinstance(pa, OrgName) or isinstance(pb, OrgName):
-        return "different"
+        return "compatible" if _short_form(a, b) or _short_form(b, a) else "different"
     relation = _person_relation(pa, pb)
     if relation == "different" and (ends_with_name(a, b) or ends_with_name(b, a)):
         # A role written like a name in front of one ("Curator Imogen Sato", "STATION MANAGER RAVI PATEL"):
         # the given name and surname agree, and no office list can know every role.
         return "compatible"
     return relation
+
+
+def _short_form(short: str, organisation: str) -> bool:
+    """The organisation called by the words its name opens with, before the words that say what kind of body it is
+    ('Wrenford Albion' of 'Wrenford Albion Football Club', 'Halcombe' of 'Halcombe Group plc')."""
+    if not is_organisation(organisation) or is_organisation(short):
+        return False
+    words, full = _words(short), _words(organisation)
+    rest = full[len(words) :]
+    return 0 < len(words) < len(full) and full[: len(words)] == words and any(w in _ORG_WORDS for w in rest)
 
 
 def ends_with_name(longer: str, shorter: str) -> bool:

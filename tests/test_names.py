@@ -35,6 +35,10 @@ from factcheck.names import (
         ("DCI Amir Khan", "Amir Khan"),
         # A transcriber's spelling of the surname, with the given name the same.
         ("Stephen Schwarzman", "Stephen Schwarman"),
+        # An organisation by the words its name opens with, before those that say what kind of body it is.
+        ("Kestrel Rovers Football Club", "Kestrel Rovers"),
+        ("Marlow Foods plc", "Marlow Foods"),
+        ("Tallis Group", "Tallis"),
     ],
 )
 def test_same_person_or_organisation(a: str, b: str) -> None:
@@ -54,6 +58,8 @@ def test_same_person_or_organisation(a: str, b: str) -> None:
         ("Station Manager Ravi Patel", "Patel Ravi"),
         ("France's Foreign Ministry", "Germany's Foreign Ministry"),
         ("Joe Biden", "Ministry of Foreign Affairs of France"),
+        ("Rovers", "Kestrel Rovers Football Club"),
+        ("Barack Obama", "Obama Foundation"),
         ("Joe Biden", None),
     ],
 )

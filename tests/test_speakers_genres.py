@@ -193,6 +193,17 @@ def test_a_qa_answers_for_the_one_introduced_though_its_questions_name_a_place(r
         assert quote.speaker.name == "Morag Ellery" and quote.speaker.confidence >= 0.8
 
 
+def test_a_qa_with_the_answerers_name_in_capitals(rule_extractor: RuleExtractor) -> None:
+    # The tagger reads "OWEN PRICE" as an adjective and a noun; the article names him before the questions.
+    text = (
+        "Dunmore Rovers chair Owen Price spoke after the board meeting.\n\n"
+        "Q: Why leave Quarry Row?\nOWEN PRICE: Quarry Row gave us a century of memories, but no future.\n\n"
+        "Q: And the fans?\nPRICE: Most of them will follow us to the new ground."
+    )
+    for words in ("century of memories", "follow us"):
+        assert _speaker(rule_extractor, text, words).speaker.name == "Owen Price"
+
+
 def test_a_company_described_by_a_word_of_its_name(rule_extractor: RuleExtractor) -> None:
     text = (
         'Corran Milling said it was "proud to stay with the club". Its marketing director, Ada Strand, said the '

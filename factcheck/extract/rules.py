@@ -924,11 +924,19 @@ class _Article:
                 attribution = _Attribution(None, interviewee[0], interviewee[1], None, 0.6)
             else:
                 name_tokens = self._tokens(match.start(1), match.end(1))
-                if not _names_a_speaker(name_tokens) or self.layout.is_quiet(match.start(1)):
+                if self.layout.is_quiet(match.start(1)):
                     continue
-                attribution = self._attribute(name_tokens[-1], None, 0.7)
-                if attribution.name is None or attribution.mention is None or attribution.mention.kind != "person":
+                named = self.resolver.person_named(label.title(), 0) if label.isupper() else None
+                if named is not None and label not in _NOT_SPEAKERS:
+                    # 'KIERAN RODDY:' in capitals, which the tagger reads as common nouns: the person the article
+                    # names so.
+                    attribution = _Attribution(None, named, 0.85, None, 0.7)
+                elif not _names_a_speaker(name_tokens):
                     continue
+                else:
+                    attribution = self._attribute(name_tokens[-1], None, 0.7)
+                    if attribution.name is None or attribution.mention is None or attribution.mention.kind != "person":
+                        continue
             self.resolver.remember(start, attribution.name or "")
             found.append((start, end, "direct", attribution, start, end, self._confidence(attribution, "direct")))
         return found
