@@ -242,6 +242,18 @@ def test_claims_reported_by_a_noun_are_others_claims(voices: SourceVoices) -> No
     assert not any("commissioned" in t for t in reported)
 
 
+def test_a_belief_held_by_no_one_or_by_others_is_reported_and_ones_own_is_not(voices: SourceVoices) -> None:
+    text = (
+        "There is a view among traders that the market hall is really a car park scheme. That view is wrong. "
+        "Some stallholders share the belief that rents will double. I have the impression that footfall is up."
+    )
+    reported = _reported(voices.read(Document(id="hall", text=text, speaker="Orla Finch")))
+    assert reported["the market hall is really a car park scheme"] == "That view is wrong."
+    assert "rents will double" in reported
+    # The speaker's own impression is the speaker's claim.
+    assert not any("footfall" in t for t in reported)
+
+
 def test_a_stance_noun_with_no_owner_is_the_speakers_own(voices: SourceVoices) -> None:
     text = (
         "The hope that the ferry will run all winter is shared by the crew. There are claims that the pier will "
@@ -309,6 +321,21 @@ def test_a_phrase_of_a_claim_the_host_put_is_the_hosts_wording_and_never_the_gue
     phrase = "every plot forty pounds a year"
     assert _check(pipeline, phrase, "Ivo Brandt", kind="partial").verdict.label == "verified"
     assert _check(pipeline, phrase, "Selma Okafor", kind="partial").verdict.label == "out_of_context"
+
+
+def test_a_view_the_host_puts_is_out_of_context_for_the_guest_named_by_surname(components: Components) -> None:
+    lines = [
+        "Selma, there is a view among growers that the orchard scheme is really a housing deal. Is it?",
+        "No. The land stays an orchard under the covenant.",
+    ]
+    text = "\n".join(lines)
+    cut = len(lines[0])
+    turns = [Turn(speaker="Ivo Brandt", start=0, end=cut), Turn(speaker="Selma Okafor", start=cut + 1, end=len(text))]
+    components.get_store().add_documents([Document(id="orchard", text=text, turns=turns, title="Evening call-in")])
+    asked = _check(components.pipeline(), "really a housing deal", "Okafor", kind="partial")
+    assert asked.verdict.label == "out_of_context", asked.verdict
+    # The surname is compared with the guest it was put to, not with the host who put it.
+    assert any("a less specific name for Selma Okafor" in r for r in asked.verdict.reasons), asked.verdict.reasons
 
 
 def test_a_claim_reported_by_a_noun_is_out_of_context_for_the_speaker(components: Components) -> None:

@@ -43,6 +43,9 @@ NOUN_CUES = wordset(
 # Nouns for what goes round with no one named as saying it ('There is talk of ...', 'the rumour that ...', 'There
 # are claims that ...').
 HEARSAY_NOUNS = wordset("talk rumour rumor gossip report claim speculation suggestion allegation hearsay")
+# Nouns for what someone holds true, whose 'that' clause is the content ('a view in the market that ...', 'the
+# impression that ...'): a claim of whoever holds it, of no one in particular when no one does.
+BELIEF_NOUNS = wordset("view belief feeling impression idea notion perception theory assumption suspicion")
 # Verbs whose object carries an attributed stance ("called the plan 'a disaster'", "decried the 'cartel'").
 STANCE_VERBS = wordset(
     """call describe praise criticize criticise decry bemoan rail lambaste blast slam attack accuse label

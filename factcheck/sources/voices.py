@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Span, Token
 from factcheck.extract.cues import find_cues
 from factcheck.extract.lexicon import (
     ASSENT_VERBS,
+    BELIEF_NOUNS,
     COMMISSIVE_VERBS,
     CUE_VERBS,
     DIRECTIVE_VERBS,
@@ -84,7 +85,11 @@ _CORE_ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj", "dative", "expl", "cs
 # Nouns that report a claim in a clause or a phrase of their own: hearsay with no one behind it ('reports that
 # ...', 'talk of ...'), and what someone said when the noun names its owner ('Dunmore's claim that ...'). A stance
 # or a plan with no owner ('the hope that ...', 'the announcement that ...') may well be the speaker's own.
-_REPORT_NOUNS = HEARSAY_NOUNS | STATEMENT_NOUNS
+_REPORT_NOUNS = HEARSAY_NOUNS | STATEMENT_NOUNS | BELIEF_NOUNS
+# Report nouns that report a claim with no one holding it ('there is talk of ...', 'there is a view that ...').
+_UNOWNED_NOUNS = HEARSAY_NOUNS | BELIEF_NOUNS
+# Words between a report noun and the 'that' of its clause ('a view in the market that').
+_NOUN_REACH = 5
 # What a clause's verb needs to leave no place open for a relative 'that': its object, complement or a passive.
 _COMPLETE = frozenset({"dobj", "attr", "acomp", "oprd", "ccomp", "xcomp", "nsubjpass", "auxpass"})
 # Prepositions that open what a report noun reports ('talk of a second pier', 'rumours about the mill').
@@ -194,7 +199,10 @@ def _set_off(sentence: str, forms: frozenset[str]) -> bool:
 def _reports_by_noun(words: Sequence[str]) -> bool:
     """Whether a sentence may report a claim by a noun: a report noun and 'that', 'of' or 'about' after it."""
     lower = [w.lower() for w in words]
-    return any(w in _NOUN_FORMS and nxt in _NOUN_OPENERS for w, nxt in itertools.pairwise(lower))
+    return any(
+        w in _NOUN_FORMS and (nxt in _NOUN_OPENERS or "that" in lower[k + 1 : k + _NOUN_REACH])
+        for k, (w, nxt) in enumerate(itertools.pairwise(lower))
+    )
 
 
 def _blank(text: str, sentences: Sequence[tuple[int, int]], chosen: set[int]) -> str:
@@ -515,8 +523,8 @@ class _Voices:
             free, quotation = self._free(tok, start, end, taken)
             if not free:
                 continue
-            owner = next((c for c in tok.children if c.dep_ == "poss"), None)
-            if owner is None and _singular(tok) not in HEARSAY_NOUNS:
+            owner = next((c for c in tok.children if c.dep_ == "poss"), None) or _holder(tok)
+            if owner is None and _singular(tok) not in _UNOWNED_NOUNS:
                 continue
             if owner is not None and self._own(_mention(owner), None, start, quotation):
                 continue
@@ -571,6 +579,15 @@ def _foretells_assent(verb: Token) -> bool:
     )
 
 
+def _holder(noun: Token) -> Token | None:
+    """Who has the belief or report a noun names when it is their verb's object ('I have the impression that',
+    'critics share the view that'); not the 'there' of 'there is a view that'."""
+    if noun.dep_ not in ("dobj", "attr"):
+        return None
+    subject = next((c for c in noun.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return None if subject is None or subject.dep_ == "expl" or subject.lower_ == "there" else subject
+
+
 def _reported_by_noun(noun: Token) -> tuple[Token, Token] | None:
     """The first and last token of what a noun of saying reports: its complement clause ('reports that the pool
     will close', 'the rumour that the hall will be sold') or its phrase ('talk of a second pier')."""
@@ -578,7 +595,7 @@ def _reported_by_noun(noun: Token) -> tuple[Token, Token] | None:
         if child.dep_ in ("acl", "relcl", "ccomp") and _complement(child):
             first = next(t for t in child.subtree if not (t.lower_ == "that" and t.i == child.left_edge.i))
             return first, child.right_edge
-        hearsay = _singular(noun) in HEARSAY_NOUNS
+        hearsay = _singular(noun) in HEARSAY_NOUNS  # 'talk of a second pier'; 'a view of the sea' says nothing
         if hearsay and child.dep_ == "prep" and child.lower_ in _REPORTING_PREPOSITIONS and child.i == noun.i + 1:
             what = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
             if what is not None:

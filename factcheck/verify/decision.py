@@ -234,6 +234,9 @@ def _with_speaker(case: _Case) -> _Decision:
     if best_claimed is not None and best_claimed.alignment.verbatim:
         label, reasons = _verbatim_label(best_claimed, states=case.states)
         credited = speaker_of(best_claimed.passage) if best_claimed.through_issuer else best_claimed.speaker
+        voice = best_claimed.voice
+        if best_claimed.asked_claimed and voice is not None and voice.respondent:
+            credited = voice.respondent  # the claim was put to them: the name is compared with theirs
         if best_claimed.through_issuer:
             reasons = (*reasons, f"{credited}'s own document quotes them: it speaks through {best_claimed.speaker}")
         if best_claimed.relation == "compatible":
