@@ -308,31 +308,37 @@ def test_a_named_hosts_question_credited_to_the_guest_is_the_hosts(components: C
     assert _check(pipeline, "turned into flats", "Ivo Brandt", kind="partial").verdict.label == "verified"
 
 
+def _call_in(components: Components, doc_id: str, host: str, guest: str) -> Pipeline:
+    """A call-in show of two turns, the host Ivo Brandt's and the guest Selma Okafor's, in the store."""
+    text = f"{host}\n{guest}"
+    turns = [
+        Turn(speaker="Ivo Brandt", start=0, end=len(host)),
+        Turn(speaker="Selma Okafor", start=len(host) + 1, end=len(text)),
+    ]
+    components.get_store().add_documents([Document(id=doc_id, text=text, turns=turns, title="Evening call-in")])
+    return components.pipeline()
+
+
 def test_a_phrase_of_a_claim_the_host_put_is_the_hosts_wording_and_never_the_guests(components: Components) -> None:
-    lines = [
+    pipeline = _call_in(
+        components,
+        "meters",
         "Allotment holders keep telling us the water meters will cost every plot forty pounds a year.",
         "I have seen the tender, and that figure is invented.",
-    ]
-    text = "\n".join(lines)
-    cut = len(lines[0])
-    turns = [Turn(speaker="Ivo Brandt", start=0, end=cut), Turn(speaker="Selma Okafor", start=cut + 1, end=len(text))]
-    components.get_store().add_documents([Document(id="meters", text=text, turns=turns, title="Evening call-in")])
-    pipeline = components.pipeline()
+    )
     phrase = "every plot forty pounds a year"
     assert _check(pipeline, phrase, "Ivo Brandt", kind="partial").verdict.label == "verified"
     assert _check(pipeline, phrase, "Selma Okafor", kind="partial").verdict.label == "out_of_context"
 
 
 def test_a_view_the_host_puts_is_out_of_context_for_the_guest_named_by_surname(components: Components) -> None:
-    lines = [
+    pipeline = _call_in(
+        components,
+        "orchard",
         "Selma, there is a view among growers that the orchard scheme is really a housing deal. Is it?",
         "No. The land stays an orchard under the covenant.",
-    ]
-    text = "\n".join(lines)
-    cut = len(lines[0])
-    turns = [Turn(speaker="Ivo Brandt", start=0, end=cut), Turn(speaker="Selma Okafor", start=cut + 1, end=len(text))]
-    components.get_store().add_documents([Document(id="orchard", text=text, turns=turns, title="Evening call-in")])
-    asked = _check(components.pipeline(), "really a housing deal", "Okafor", kind="partial")
+    )
+    asked = _check(pipeline, "really a housing deal", "Okafor", kind="partial")
     assert asked.verdict.label == "out_of_context", asked.verdict
     # The surname is compared with the guest it was put to, not with the host who put it.
     assert any("a less specific name for Selma Okafor" in r for r in asked.verdict.reasons), asked.verdict.reasons
