@@ -57,6 +57,13 @@ RESERVOIR = "If the weather holds, the first water will reach the reservoir in t
 WATER_BOARD = "The new plant will supply a third of the drinking water of the county by the summer of 2028."
 CITIZEN = "Citizen is a word that doesn't just describe a status on paper. It describes how we treat each other."
 TILL = "Three hundred and eighty dollars and some change. We drop everything over a hundred into the safe."
+# A speaker whose passages say 'have to buy in' three times, and the health plan's line once.
+BUY_IN = (
+    "If you like your plan, you keep your plan. They do not have to buy in.",
+    "Shops that have to buy in bulk pay less for every crate.",
+    "Schools have to buy in books from the county supplier.",
+    "Farms that have to buy in feed lose money in a dry summer.",
+)
 NO_SPEAKER = "The bridge inspection found corrosion on eleven of the fourteen steel girders of the river crossing."
 
 Check = Callable[..., CheckedQuote]
@@ -94,6 +101,7 @@ def pipeline(tmp_path_factory: pytest.TempPathFactory, embedder: object, nlp: ob
             Document(id="reservoir", text=RESERVOIR, speaker="Nora Quist", title="Radio interview"),
             Document(id="water-board", text=WATER_BOARD, speaker="Kestrel Water Board", title="Release"),
             _debate(),
+            *(Document(id=f"plan-{k}", text=t, speaker="Gil Ferrer", title="Forum") for k, t in enumerate(BUY_IN)),
         ]
     )
     return components.pipeline()
@@ -213,6 +221,14 @@ def test_a_negation_left_out_of_a_short_quote_alters_it(check: Check) -> None:
     dropped = check("does just describe", "Ruth Okafor")
     assert dropped.verdict.label == "altered"
     assert any("negation" in r for r in dropped.verdict.reasons)
+
+
+def test_a_whole_sentence_of_common_words_with_its_negation_left_out_is_altered(check: Check) -> None:
+    # 'have to buy in' is in every passage of the speaker's, but the quote is the whole of one sentence, 'not' left
+    # out.
+    dropped = check("They do have to buy in", "Gil Ferrer")
+    assert dropped.verdict.label == "altered", dropped.verdict
+    assert check("They do not have to buy in", "Gil Ferrer").verdict.label == "verified"
 
 
 def test_a_sum_changed_at_the_quotes_edge_alters_it(check: Check) -> None:

@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from factcheck.align import align
+from factcheck.align import Alignment, align
 from factcheck.changes import Change
 from factcheck.extract.lexicon import DENIAL_FORMS, PRONOUN_GENDER
 from factcheck.extract.mentions import name_gender
@@ -137,8 +137,9 @@ class _Case:
         passages = self.coverage.passages if match.claimed and self.coverage.passages else None
         said = _source_words(match).lower()
         tellings = sum(1 for m in self.matches if m.speaker == match.speaker and _source_words(m).lower() == said)
-        place = Place(match.speaker, passages, match.retrieval.dense or 0.0, tellings)
         text = match.passage.text if passage is None else passage
+        a = match.alignment
+        place = Place(match.speaker, passages, match.retrieval.dense or 0.0, tellings, _sentence(text, a))
         slots = SlotReader(self.grammar, self.text, text) if edges else None
         return origin(match.alignment, self.pattern.tokens, place, self.phrases, slots)
 
@@ -475,6 +476,14 @@ def _word_added(case: _Case, claimed: Sequence[Match]) -> tuple[Match, Origin] |
             if place.same_place:
                 return match, place
     return None
+
+
+def _sentence(text: str, alignment: Alignment) -> bool:
+    """The aligned stretch of `text` runs from a sentence's start to its end."""
+    before = text[: alignment.match_start].rstrip(" \t\"'\u201c\u2018")
+    after = text[alignment.match_end :].lstrip(" \t\"'\u201d\u2019")
+    opens = not before or before[-1] in ".!?\n"
+    return opens and (not after or after[0] in ".!?\n")
 
 
 def _other_telling(case: _Case, match: Match, place: Origin, claimed: Sequence[Match]) -> str | None:

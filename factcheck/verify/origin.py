@@ -43,6 +43,11 @@ OCCASIONS = 32
 # Words on each side of a splice must be a stretch, not a stray word.
 SPLICE_PART = 3
 _INDEX_WORDS = re.compile(r"\w+")
+# A quote this long that is a whole sentence of the passage, word for word but for a closed-class word, is that
+# sentence however common its words.
+SENTENCE_TOKENS = 5
+# The changes a whole sentence may carry and stay that sentence: one closed-class word in its place.
+_SENTENCE_CHANGES = frozenset({"negation", "quantifier", "modal", "number", "comparison"})
 # Differences that add words outside what was said: they do not move the quote's edge.
 _OUTSIDE = frozenset({"filler", "discourse", "function_word", "aside", "insertion"})
 
@@ -115,6 +120,8 @@ class Place:
     # Passages of the speaker with the same words word for word over the stretch (this one included): a line told
     # the same way at several events is one line, and its tellings one place.
     tellings: int = 1
+    # The stretch aligned is a whole sentence of the passage, from its first word to its last.
+    sentence: bool = False
 
 
 def origin(
@@ -145,8 +152,10 @@ def origin(
     if changed_weight(a) > max(1.0, a.matched_content * CHANGE_SHARE):
         return Origin(False, why_not="as many words changed as kept: another sentence")
     tellings = max(1, place.tellings)
-    if phrases.chance(kept, place.speaker, place.passages) > CHANCE_PLACES * tellings + 1e-9 and not _pinned(
-        a.ops, place.speaker, phrases, tellings
+    if (
+        phrases.chance(kept, place.speaker, place.passages) > CHANCE_PLACES * tellings + 1e-9
+        and not _pinned(a.ops, place.speaker, phrases, tellings)
+        and not _whole_sentence(a, quote, place)
     ):
         kept_text = " ".join(kept) or "none"
         return Origin(False, why_not=f"the words kept ({kept_text}) are in many of the speaker's passages")
@@ -155,6 +164,19 @@ def origin(
     if not counted:
         return Origin(False, why_not="the changed words are the speaker's own wording elsewhere")
     return Origin(True, counted)
+
+
+def _whole_sentence(a: Alignment, quote: Sequence[Token], place: Place) -> bool:
+    """'They do have to buy in' of 'They do not have to buy in.': the quote is a whole sentence of the passage,
+    every word in place but one closed-class word, so it is that sentence however common its words are."""
+    changes = a.meaning_changes
+    return (
+        place.sentence
+        and len(quote) >= SENTENCE_TOKENS
+        and len(changes) == 1
+        and changes[0].kind in _SENTENCE_CHANGES
+        and len(changes[0].quote) + len(changes[0].source) == 1
+    )
 
 
 def changed_weight(a: Alignment) -> float:
