@@ -29,8 +29,6 @@ _SENTENCE_BREAK = re.compile(
 _CONDITIONAL_MARKS = frozenset({"if", "unless", "whether", "suppose", "supposing", "assuming", "provided", "providing"})
 # The past forms of the modals, which put what they govern under a condition ('the program would show ...').
 _CONDITIONAL_MODALS = frozenset({"would", "could", "might", "'d"})
-# The modal that is 'will' moved into the past by a past verb of saying ('said it would').
-_FUTURE_IN_THE_PAST = frozenset({"would", "'d", "\u2019d"})
 # Negative quantifiers as a clause's subject ('Nobody is saying ...', 'No one believes ...').
 _NEGATIVE_SUBJECTS = frozenset({"nobody", "none", "noone", "nothing"})
 # Heads of words that are a phrase, not a clause.
@@ -242,21 +240,12 @@ def _conditional(words: Span) -> bool:
 
 
 def _modal(words: Span) -> bool:
-    """A conditional modal ('would', 'could', 'might') outside the words on a clause that holds them; not the
-    'would' of a clause reported by a verb in the past ('She said the council would "phone you"'), which is only
-    the sequence of tenses for 'will'."""
+    """A conditional modal ('would', 'could', 'might') outside the words on a clause that holds them."""
     return any(
         child.dep_ == "aux" and child.tag_ == "MD" and child.lower_ in _CONDITIONAL_MODALS and not _inside(child, words)
-        and not (child.lower_ in _FUTURE_IN_THE_PAST and _reported_in_the_past(token))
         for token, _ in _clauses(words)
         for child in token.children
     )
-
-
-def _reported_in_the_past(clause: Token) -> bool:
-    """The clause is what a verb of saying or thinking in the past reports ('she said [it would ...]')."""
-    head = clause.head
-    return clause.dep_ == "ccomp" and head.tag_ == "VBD" and head.lemma_.lower() in CUE_VERBS
 
 
 def _condition_mark(clause: Token) -> Token | None:
