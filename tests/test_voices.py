@@ -103,11 +103,12 @@ def test_a_report_no_one_makes_and_a_supposition_are_the_speakers_own(voices: So
     text = (
         "It is worth pointing out that the quarry owners have paid for every leaflet against the park. "
         "Can you imagine, if the council had lost one planning file, it would be front-page news for a month. "
+        "Consider that the quarry has been shut every winter. "
         "Rival bidders keep pointing out that the quarry floods every spring. They are wrong."
     )
     read = voices.read(Document(id="hustings", text=text, speaker="Iris Vane"))
-    # Nobody but the speaker points out the first; the listener is asked to suppose the second; the bidders'
-    # claim is theirs.
+    # Nobody but the speaker points out the first; the listener is asked to suppose the second and to consider the
+    # third; the bidders' claim is theirs.
     assert _reported(read) == {"the quarry floods every spring": "They are wrong."}
 
 

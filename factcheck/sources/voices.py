@@ -563,11 +563,12 @@ class _Voices:
 
 
 def _unvoiced(verb: Token, subject: Token | None) -> bool:
-    """A verb of saying with no one to say it (a gerund or an infinitive without a subject or a controller), or a
-    supposing verb put to the listener ('imagine', 'can you imagine')."""
+    """A verb of saying with no one to say it (a gerund, an infinitive or an imperative without a subject or a
+    controller), or a supposing verb put to the listener ('imagine', 'can you imagine')."""
     if verb_lemma(verb) in SUPPOSING_VERBS and (subject is None or subject.lower_ == "you"):
         return True
-    nonfinite = verb.tag_ == "VBG" or any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
+    # A gerund, an infinitive, or the bare verb of an imperative ('think of this, if I ...'): no one else's.
+    nonfinite = verb.tag_ in ("VBG", "VB") or any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
     return subject is None and nonfinite
 
 
