@@ -716,6 +716,9 @@ def _features(
     feats[f"information_{label}"] = information
     feats["phrase_speakers"] = float(min(3, strength.speakers_besides(None)))
     feats["framed"] = float(decision.primary is not None and decision.primary.frame is not None)
+    # Words a named asker put to the claimed speaker: whether crediting them to the one who answered is a
+    # misattribution or words taken out of their context is an editor's call, not a matter of the words.
+    feats["asked"] = float(decision.primary is not None and decision.primary.asked_claimed)
     feats["speaker_unchecked"] = float(decision.alone)
     feats["speaker_compatible"] = float(primary is not None and primary.relation == "compatible")
     feats["speaker_confidence"] = claim.confidence if claim.named else 0.0
