@@ -204,6 +204,33 @@ def test_a_qa_with_the_answerers_name_in_capitals(rule_extractor: RuleExtractor)
         assert _speaker(rule_extractor, text, words).speaker.name == "Owen Price"
 
 
+def test_round_up_leads_that_describe_their_speaker(rule_extractor: RuleExtractor) -> None:
+    text = (
+        "Corvane Technologies recalled the headset on Monday. The regulator's chair, Rosalind Achebe, was blunt.\n\n"
+        "Felix Arnaud, the engineer who designed the charger: \u201cWe had tested it thousands of times before "
+        "launch.\u201d\n\n"
+        "The company: \u201cWe will replace every unit by the end of the month.\u201d\n\n"
+        "The regulator's chair: \u201cThat is not good enough for the families who bought it.\u201d"
+    )
+    # A clause that describes the engineer makes no clause of the lead; a body or a role the article named speaks.
+    assert _speaker(rule_extractor, text, "thousands of times").speaker.name == "Felix Arnaud"
+    assert _speaker(rule_extractor, text, "replace every unit").speaker.name == "Corvane Technologies"
+    assert _speaker(rule_extractor, text, "not good enough").speaker.name == "Rosalind Achebe"
+
+
+def test_a_pull_quote_signed_on_the_next_line_and_a_caption_that_names_its_speaker(
+    rule_extractor: RuleExtractor,
+) -> None:
+    text = (
+        "Akinde was banned for six months on Tuesday.\n\n"
+        "\u201cIt is harsh, but rules are rules\u201d\n- Lewis Drummond, former Albion captain, on a podcast\n\n"
+        "Photo: Nathaniel Osterby, chief executive of Halcombe Group, at the ground on Friday: \u201cThe new "
+        "stadium will be more than a football ground.\u201d"
+    )
+    assert _speaker(rule_extractor, text, "rules are rules").speaker.name == "Lewis Drummond"
+    assert _speaker(rule_extractor, text, "more than a football").speaker.name == "Nathaniel Osterby"
+
+
 def test_a_company_described_by_a_word_of_its_name(rule_extractor: RuleExtractor) -> None:
     text = (
         'Corran Milling said it was "proud to stay with the club". Its marketing director, Ada Strand, said the '

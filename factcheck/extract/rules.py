@@ -35,7 +35,10 @@ from factcheck.numbers import clock_time
 from factcheck.types import Quote, QuoteKind, Speaker
 
 _SUBORDINATORS = wordset("after before because since when while if although though until unless once")
-_DASH_NAME = re.compile(r"[ \t]*[—\u2013\u2015-]{1,2}[ \t]*([A-Z][\w.'\u2019-]*(?:[ \t][A-Z][\w.'\u2019-]*){0,3})")
+_SIGNED_NAME = r"[—\u2013\u2015-]{1,2}[ \t]*([A-Z][\w.'\u2019-]*(?:[ \t][A-Z][\w.'\u2019-]*){0,3})"
+_DASH_NAME = re.compile(r"[ \t]*" + _SIGNED_NAME)
+# A signature on the line after a pull quote: the line opens with a dash and a name.
+_SIGNATURE_LINE = re.compile(r"[ \t]*\n[ \t]*" + _SIGNED_NAME)
 _SCARE_BEFORE = re.compile(
     r"(?:so[- ]called|dubbed|titled|entitled|nicknamed|named|known as|film|movie|book|song|album|show|"
     r"novel|series|play|headline|hashtag|slogan|term|word|phrase)\s*$",
@@ -95,6 +98,15 @@ def _phrase_head(tok: Token) -> Token:
     while tok.dep_ in ("compound", "flat") and tok.head.i > tok.i:
         tok = tok.head
     return tok
+
+
+def _describes_a_noun(verb: Token) -> bool:
+    """The verb is in a clause or a participle that describes a noun ('the engineer who designed it', 'the man
+    named in the report')."""
+    for tok in (verb, *verb.ancestors):
+        if tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            return True
+    return False
 
 
 def _headline_verb(tok: Token) -> bool:
@@ -331,7 +343,7 @@ class _Article:
         """The cue beside the quote, before or after it; words that end their own sentence take the sentence
         after theirs only when asked (`next_sentence`), once nothing in their own names a speaker."""
         after = self._frame_after(span)
-        dash = _DASH_NAME.match(self.text, after[0])
+        dash = _DASH_NAME.match(self.text, after[0]) or self._signature_line(span)
         if dash and self.text[after[0] : dash.start(1)].strip():
             name_tokens = [t for t in self._tokens(dash.start(1), dash.end(1)) if not t.is_punct]
             if name_tokens:
@@ -371,6 +383,7 @@ class _Article:
                 verbs = [
                     t for t in self._tokens(start, end)
                     if t.pos_ in ("VERB", "AUX") and subject_of(t) and not self._under_preposition(t, start, end)
+                    and not _describes_a_noun(t)
                 ]  # fmt: skip
                 # 'When Buttigieg needled her ..., Klobuchar snapped:': a subordinate clause sets the scene.
                 main = [t for t in verbs if not self._subordinate(t)]
@@ -443,8 +456,13 @@ class _Article:
         if not self.text[start:end].strip().endswith(":") or start < paragraph:
             return None
         tokens = [t for t in self._tokens(start, end) if not t.is_punct]
-        if not tokens or any(t.pos_ in ("VERB", "AUX") and not self._under_preposition(t, start, end) for t in tokens):
-            return None  # a clause, which the rules of cues read ('on learning to gut fish' is a topic, no clause)
+        if not tokens or any(
+            t.pos_ in ("VERB", "AUX") and not self._under_preposition(t, start, end) and not _describes_a_noun(t)
+            for t in tokens
+        ):
+            # A clause, which the rules of cues read ('on learning to gut fish' is a topic, no clause); a verb that
+            # describes a noun ('the engineer who designed the charger') makes none.
+            return None
         segment = self._opening_segment(start, end)
         if segment and segment[0].pos_ not in ("ADP", "CCONJ", "SCONJ"):
             # A line that opens with a noun phrase names its speaker there ('Rovers manager Gareth Pryce, after the
@@ -455,7 +473,7 @@ class _Article:
                 before_prep = list(itertools.takewhile(lambda t: t.pos_ != "ADP", segment))
                 person = next((t for t in reversed(before_prep) if t.pos_ == "PROPN" and t.text[:1].isupper()), None)
             if person is None:
-                return None
+                return self._described_lead(segment)
             head = _phrase_head(person)
             attribution = self._attribute(head, None, 0.7)
             # The name must be the one written there, not someone the resolver reached for ('Trump' tagged a noun).
@@ -474,12 +492,37 @@ class _Article:
             return None
         return _inherited(last[1]) if span.outer_start - last[0] <= _FOLLOW_UP_CHARS else None
 
+    def _signature_line(self, span: MarkedSpan) -> re.Match[str] | None:
+        """A pull quote alone on its line, signed on the next ('"..."' then '- Lewis Drummond, former captain'): the
+        signature line names the speaker, and quotes nothing itself."""
+        line_start = self.text.rfind("\n", 0, span.outer_start) + 1
+        if self.text[line_start : span.outer_start].strip():
+            return None
+        signed = _SIGNATURE_LINE.match(self.text, span.outer_end)
+        if signed is None:
+            return None
+        line_end = self.text.find("\n", signed.end())
+        rest = self.text[signed.end() : len(self.text) if line_end < 0 else line_end]
+        return None if _BETWEEN_QUOTES.search(rest) else signed
+
+    def _described_lead(self, segment: list[Token]) -> _Attribution | None:
+        """'The company: "..."', 'The regulator's chair: "..."': a line that opens with a body or a role the article
+        has named is theirs."""
+        inside = {t.i for t in segment}
+        heads = [t for t in segment if t.pos_ == "NOUN" and (t.head.i == t.i or t.head.i not in inside)]
+        head = heads[0] if len(heads) == 1 else None
+        if head is None or not any(c.dep_ in ("det", "poss") for c in head.children):
+            return None
+        attribution = self._attribute(head, None, 0.6)
+        return attribution if attribution.name is not None and can_speak(attribution.mention) else None
+
     def _opening_segment(self, start: int, end: int) -> list[Token]:
-        """A lead's words up to its first comma or colon, after a live blog's time and dash ('9:52 p.m. —')."""
+        """A lead's words up to its first comma or colon, after a live blog's time and dash ('9:52 p.m. —') or a
+        caption's label ('Photo:')."""
         segment: list[Token] = []
         for t in self._tokens(start, end):
             time = t.like_num or clock_time([t.text]) is not None or t.lower_.replace(".", "") in _DAY_HALVES
-            if not segment and (t.is_punct or t.is_space or time):
+            if not segment and (t.is_punct or t.is_space or time or self.layout.is_quiet(t.idx)):
                 continue
             if t.text in (",", ":", ";") or (t.is_punct and t.text != "-"):
                 break
