@@ -231,6 +231,17 @@ def test_a_pull_quote_signed_on_the_next_line_and_a_caption_that_names_its_speak
     assert _speaker(rule_extractor, text, "more than a football").speaker.name == "Nathaniel Osterby"
 
 
+def test_the_members_a_body_is_named_for_speak_as_it(rule_extractor: RuleExtractor) -> None:
+    text = (
+        "The letter, published by the Harwick Growers' Cooperative, asks for a fair price. \"A market that hides "
+        "its prices is no market,\" the cooperative wrote. The growers said \"half a harvest does not pay a "
+        "farm\". The Royal College of Nursing backed the strike. The nurses said \"we are tired of waiting\"."
+    )
+    assert _speaker(rule_extractor, text, "half a harvest").speaker.name == "Harwick Growers' Cooperative"
+    # 'nurses' is no word of 'Nursing': no body is named for them.
+    assert _speaker(rule_extractor, text, "tired of waiting").speaker.name is None
+
+
 def test_a_company_described_by_a_word_of_its_name(rule_extractor: RuleExtractor) -> None:
     text = (
         'Corran Milling said it was "proud to stay with the club". Its marketing director, Ada Strand, said the '

@@ -255,7 +255,7 @@ def _role(tok: Token, ent: Span | None = None) -> Mention | None:
         return _document(tok, tokens, definite)
     plural = tok.tag_ in ("NNS", "NNPS") or (head.endswith("s") and head.rstrip("s") in ROLE_NOUNS)
     if plural:
-        return _mention(tokens, "group", gender="p")
+        return _mention(tokens, "group", gender="p", definite=definite)
     demonym = tok.pos_ == "PROPN" and tok.text[:1].isupper() and definite
     # 'the maestra said', 'one juror said': a singular noun that speaks, and is no document or body, is a person.
     speaks = tok.dep_ == "nsubj" and tok.tag_ == "NN" and verb_lemma(tok.head) in UTTERANCE_VERBS

@@ -393,6 +393,12 @@ class SpeakerResolver:
             body = self._named_by_head(mention.head, mention.start)
             if body is not None:
                 return body.name, 0.75
+            if mention.gender == "p":
+                # 'The filmmakers said' after 'the Marrowby Filmmakers' Collective': the members a body is named
+                # for speak as that body.
+                body = self._named_by_head(mention.head, mention.start, anywhere=True)
+                if body is not None:
+                    return body.name, 0.7
         if mention.kind == "role" and mention.definite:
             name, confidence = self._description(mention)
             return (name or None), confidence if name else 0.3
@@ -464,12 +470,13 @@ class SpeakerResolver:
             for p in entity.positions
         )
 
-    def _named_by_head(self, head: str, position: int) -> Entity | None:
+    def _named_by_head(self, head: str, position: int, anywhere: bool = False) -> Entity | None:
         """The latest organisation named before `position` whose name ends in `head` ('Collective' of 'Marrowby
-        Filmmakers' Collective')."""
+        Filmmakers' Collective'), or with `anywhere`, holds it ('Filmmakers')."""
         named = [
             (max((p for p in e.positions if p < position), default=-1), e) for e in self.entities
-            if e.kind == "org" and speaker_key(e.name).split()[-1:] == [head]
+            if e.kind == "org" and (head in speaker_key(e.name).split() if anywhere
+                                    else speaker_key(e.name).split()[-1:] == [head])
         ]  # fmt: skip
         named = [(p, e) for p, e in named if p >= 0]
         return max(named, key=lambda pe: pe[0])[1] if named else None
