@@ -223,6 +223,13 @@ def test_a_negation_left_out_of_a_short_quote_alters_it(check: Check) -> None:
     assert any("negation" in r for r in dropped.verdict.reasons)
 
 
+def test_two_phrases_that_share_one_word_are_not_one_changed(check: Check) -> None:
+    # 'public parks' and 'public libraries' share an adjective and nothing around the noun: another phrase.
+    assert check("public parks", "Lena Park").verdict.label == "not_found"
+    # A closed-class word changed beside the one kept still changes that phrase.
+    assert check("no public libraries", "Lena Park").verdict.label != "verified"
+
+
 def test_a_whole_sentence_of_common_words_with_its_negation_left_out_is_altered(check: Check) -> None:
     # 'have to buy in' is in every passage of the speaker's, but the quote is the whole of one sentence, 'not' left
     # out.

@@ -30,6 +30,8 @@ CLOSE_DENSE = 0.85
 # Changed words at most this share of the content words kept; a word swapped in place counts half.
 CHANGE_SHARE = 0.5
 SWAP_WEIGHT = 0.5
+# Content words kept around a swapped content word for the swap to stand in a sentence.
+SWAP_CONTEXT = 2
 # The kept words must point to one place: by chance, fewer than this many of the speaker's passages would hold
 # them all ('strong' is in hundreds of a politician's passages, 'bad hombres' in one) ...
 CHANCE_PLACES = 1.0
@@ -140,9 +142,12 @@ def origin(
         return Origin(False, why_not="where the quote parts from the passage, its words are of another kind")
     if not _splices_hold(a.ops):
         return Origin(False, why_not="the quote's words are scattered over the passage")
-    # A word swapped in place for one other keeps the sentence around it: it counts half kept.
-    swapped = sum(len(c.quote) for c in a.meaning_changes if c.swap)
-    swapped_content = sum(1 for c in a.meaning_changes if c.swap for t in c.quote if is_content(t))
+    # A word swapped in place for one other keeps the sentence around it: it counts half kept. A content word
+    # swapped beside a single kept one ('nasty guy' of 'nasty commercials') has no sentence around it: two
+    # phrases that share a word.
+    swaps = [c for c in a.meaning_changes if c.swap and (a.matched_content >= SWAP_CONTEXT or not _content_swap(c))]
+    swapped = sum(len(c.quote) for c in swaps)
+    swapped_content = sum(1 for c in swaps for t in c.quote if is_content(t))
     share = max(
         (a.matched_content + SWAP_WEIGHT * swapped_content) / a.content_weight if a.content_weight else 0.0,
         (a.tokens_matched + SWAP_WEIGHT * swapped) / max(1, a.quote_tokens),
@@ -177,6 +182,10 @@ def _whole_sentence(a: Alignment, quote: Sequence[Token], place: Place) -> bool:
         and changes[0].kind in _SENTENCE_CHANGES
         and len(changes[0].quote) + len(changes[0].source) == 1
     )
+
+
+def _content_swap(change: Change) -> bool:
+    return change.kind == "word" and any(is_content(t) for t in change.quote)
 
 
 def changed_weight(a: Alignment) -> float:
