@@ -231,6 +231,14 @@ def test_a_pull_quote_signed_on_the_next_line_and_a_caption_that_names_its_speak
     assert _speaker(rule_extractor, text, "more than a football").speaker.name == "Nathaniel Osterby"
 
 
+def test_an_editors_label_for_the_headline_never_speaks(rule_extractor: RuleExtractor) -> None:
+    text = (
+        "Headline: 'Nobody has asked me,' says Ada Quinlan of the casting rumour\n\n"
+        "Ada Quinlan, whose drama opens on Friday, sat down with the host on Tuesday night."
+    )
+    assert _speaker(rule_extractor, text, "Nobody has asked me").speaker.name == "Ada Quinlan"
+
+
 def test_the_members_a_body_is_named_for_speak_as_it(rule_extractor: RuleExtractor) -> None:
     text = (
         "The letter, published by the Harwick Growers' Cooperative, asks for a fair price. \"A market that hides "

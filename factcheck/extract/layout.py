@@ -29,6 +29,11 @@ _DATELINE = re.compile(
     r"[ \t]*\((?:AP|AFP|Reuters|UPI|CNN|Xinhua)\))"
     r"[ \t]*[\u2014\u2013-]{1,2}[ \t]"
 )
+# An editor's label for a part of the page ('Headline:', 'Standfirst:'), opening its line: it never speaks, and the
+# line after it is that part.
+_PART_LABEL = re.compile(
+    r"^[ \t]*(?:(?:sub[- ]?)?head(?:line)?|subhead(?:ing)?|standfirst|strapline|dek|kicker)[ \t]*:[ \t]*", re.IGNORECASE
+)
 # A caption's own label, opening its line.
 _CAPTION_LABEL = re.compile(r"^[ \t]*(?:photo(?:graph)?|caption|image|picture|pictured)[ \t]*:", re.IGNORECASE)
 _PARENTHESES = re.compile(r"\([^()]*\)")
@@ -123,6 +128,13 @@ def read_layout(text: str) -> Layout:
     for start, end in _lines(text):
         line = text[start:end]
         if not line.strip():
+            continue
+        part = _PART_LABEL.match(line)
+        if part and part.end() < len(line):
+            # 'Headline: "Nobody has asked me," says Sienna Marlowe': the label is quiet, the rest is the headline.
+            quiet.append((start, start + part.end()))
+            headlines.append((start + part.end(), end))
+            seen_text = True
             continue
         byline = _BYLINE.match(line)
         if byline and byline.end() < len(line):

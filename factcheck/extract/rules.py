@@ -274,6 +274,10 @@ class _Article:
     def _outside_quotes(self, tok: Token) -> bool:
         return not self._inside_quote(tok.idx)
 
+    def _may_speak(self, tok: Token) -> bool:
+        """Outside the quotes and outside a quiet line part ('Headline:' the parse took for a subject)."""
+        return self._outside_quotes(tok) and not self.layout.is_quiet(tok.idx)
+
     def _inside_quote(self, pos: int) -> bool:
         k = bisect.bisect_right(self.span_starts, pos) - 1
         return k >= 0 and self.spans[k].outer_start < pos < self.spans[k].outer_end
@@ -392,7 +396,7 @@ class _Article:
                     candidates.append((end - start, verbs[0]))
         for _distance, verb in sorted(candidates, key=lambda c: c[0]):
             subject = (
-                subject_of(verb, self._outside_quotes)
+                subject_of(verb, self._may_speak)
                 or self._name_before(verb, span.outer_end)
                 or self._name_left_of(verb)
                 or self._inverted_subject(verb, after[1])
