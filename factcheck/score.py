@@ -37,6 +37,8 @@ FEATURES: tuple[str, ...] = (
     "claimed_store_passages",
     "kind_indirect",
     "kind_partial",
+    "altered_retold",
+    "asked",
 )
 
 
