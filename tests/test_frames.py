@@ -154,6 +154,14 @@ def test_a_condition_the_article_keeps_is_not_out_of_context(pipeline: Pipeline)
     assert _label(pipeline, article, "swimming pool") == "verified"
 
 
+def test_a_verb_phrase_of_a_conditional_clause_quoted_without_its_condition_is_out_of_context(
+    pipeline: Pipeline,
+) -> None:
+    # 'close in the autumn' parses alone as no clause, but in the source it is what the conditional clause says.
+    article = 'Council leader Orla Menzies said the swimming pool will "close in the autumn".'
+    assert _label(pipeline, article, "close in the autumn") == "out_of_context"
+
+
 def test_a_negation_the_article_keeps_is_not_out_of_context(pipeline: Pipeline) -> None:
     article = (
         'Council leader Orla Menzies said it was not true that "the library will lose its Sunday hours".'
