@@ -246,13 +246,15 @@ def test_claims_reported_by_a_noun_are_others_claims(voices: SourceVoices) -> No
 def test_a_belief_held_by_no_one_or_by_others_is_reported_and_ones_own_is_not(voices: SourceVoices) -> None:
     text = (
         "There is a view among traders that the market hall is really a car park scheme. That view is wrong. "
-        "Some stallholders share the belief that rents will double. I have the impression that footfall is up."
+        "Some stallholders share the belief that rents will double. I have the impression that footfall is up. "
+        "We heard the claim that the market will move to the quay."
     )
     reported = _reported(voices.read(Document(id="hall", text=text, speaker="Orla Finch")))
     assert reported["the market hall is really a car park scheme"] == "That view is wrong."
     assert "rents will double" in reported
-    # The speaker's own impression is the speaker's claim.
+    # The speaker's own impression is the speaker's claim; a claim the speaker only heard is not.
     assert not any("footfall" in t for t in reported)
+    assert "the market will move to the quay" in reported
 
 
 def test_a_stance_noun_with_no_owner_is_the_speakers_own(voices: SourceVoices) -> None:

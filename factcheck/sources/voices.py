@@ -88,6 +88,8 @@ _CORE_ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj", "dative", "expl", "cs
 _REPORT_NOUNS = HEARSAY_NOUNS | STATEMENT_NOUNS | BELIEF_NOUNS
 # Report nouns that report a claim with no one holding it ('there is talk of ...', 'there is a view that ...').
 _UNOWNED_NOUNS = HEARSAY_NOUNS | BELIEF_NOUNS
+# Verbs whose subject holds the belief their object names ('I have the impression', 'critics share the view').
+_HOLDING_VERBS = frozenset({"have", "hold", "share", "take", "get", "form"})
 # Words between a report noun and the 'that' of its clause ('a view in the market that').
 _NOUN_REACH = 5
 # What a clause's verb needs to leave no place open for a relative 'that': its object, complement or a passive.
@@ -583,8 +585,8 @@ def _foretells_assent(verb: Token) -> bool:
 def _holder(noun: Token) -> Token | None:
     """Who has the belief or report a noun names when it is their verb's object ('I have the impression that',
     'critics share the view that'); not the 'there' of 'there is a view that'."""
-    if noun.dep_ not in ("dobj", "attr"):
-        return None
+    if noun.dep_ not in ("dobj", "attr") or noun.head.lemma_.lower() not in _HOLDING_VERBS:
+        return None  # 'we heard the claim that ...': hearing or rejecting a claim holds none of it
     subject = next((c for c in noun.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     return None if subject is None or subject.dep_ == "expl" or subject.lower_ == "there" else subject
 
