@@ -49,6 +49,18 @@ def test_direct_quote_split_by_attribution_and_follow_up(extractor: RuleExtracto
     assert _find(quotes, "We will fix").confidence < _find(quotes, "The budget").confidence
 
 
+def test_a_quotation_after_an_attributed_one_in_its_paragraph_goes_on_with_its_speaker(
+    extractor: RuleExtractor,
+) -> None:
+    text = (
+        '"If cases keep rising, we will open a second bay," Dr Sam Okoro said. "Parents should not wait for a '
+        'letter from school."'
+    )
+    following = _find(extractor.extract(text), "Parents should not wait")
+    assert following.speaker.name == "Sam Okoro"
+    assert following.speaker.confidence >= 0.8
+
+
 def test_partial_quote_keeps_the_reported_clause(extractor: RuleExtractor) -> None:
     text = "Press secretary Lena Morrow said the tariff was \u201ca gift to smugglers\u201d for border towns."
     quote = _find(extractor.extract(text), "a gift to smugglers")

@@ -70,6 +70,7 @@ _NOT_CONTENT_DEPS = frozenset({"conj", "cc", "punct", "advcl", "parataxis", "mar
 # A headline line 'Name: what they said' with a quotation in it; the name is a few capitalised words.
 _CLAUSE_BREAKS = frozenset({"—", "--", "\u2013", ";"})
 _FOLLOW_UP_CHARS = 600  # how far back a speaker-less quote may inherit the previous speaker
+_GOES_ON = 0.85  # how sure the speaker of a quotation after an attributed one in its paragraph is
 # 'a.m.', 'pm': the time of a live blog's entry, before its speaker.
 _DAY_HALVES = frozenset({"am", "pm"})
 # Pronouns of a topic that point to a person ('On his future:').
@@ -762,6 +763,10 @@ class _Article:
                 attribution = self._narrator_subject(span)
             if attribution is None and not span.single and last is not None and self._is_follow_up(span, last[0]):
                 attribution = _inherited(last[1])
+                if self._same_paragraph(last[0], span.outer_start) and last[1].cue is not None:
+                    # '"...," Dr Adeyemi said. "Parents should not wait ..."': a quotation that opens the sentence
+                    # after an attributed one in its paragraph goes on with the same speaker, as news writing has it.
+                    attribution = replace(attribution, speaker_confidence=min(last[1].speaker_confidence, _GOES_ON))
             if attribution is None and not span.single:
                 attribution = self._topic_lead(span, last)
             if attribution is None:

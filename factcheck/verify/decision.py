@@ -45,6 +45,8 @@ INFORMATION_TO_ASSIGN = 1.6
 SENTENCE_WORDS = 6
 SENTENCE_CONTENT_WORDS = 3
 INFORMATION_OF_SENTENCE = 1.0
+# A store of fewer passages cannot show that words are common or rare.
+RARITY_PASSAGES = 20
 MISATTRIBUTION_MIN_WORDS = 4
 # A question put to the claimed speaker names its asker from this many words (two may be any answer's words too).
 ASKED_MIN_WORDS = 3
@@ -436,6 +438,10 @@ def _common_words(strength: Distinctiveness, claim: Claim) -> tuple[str, ...]:
     speakers = strength.speakers_besides(None)
     if speakers > 1:
         return (f"the words are common: {speakers} speakers in the store say them, none of them {claim.name}",)
+    if strength.store_passages < RARITY_PASSAGES:
+        # Rarity is measured against the store: a few passages cannot show that any words are rare.
+        return (f"the store holds too few passages ({strength.store_passages}) to tell whether the words are rare "
+                "enough to name who said them",)  # fmt: skip
     return ("the words are too common to tell who said them",)
 
 

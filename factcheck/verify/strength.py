@@ -27,6 +27,7 @@ class Distinctiveness:
     phrase_passages: int
     phrase_speakers: tuple[str, ...]
     content_words: int = 0
+    store_passages: int = 0  # the passages rarity was measured against
 
     def speakers_besides(self, claimed: str | None) -> int:
         """How many people other than the claimed speaker carry the exact words (spellings of one person, such
@@ -54,9 +55,9 @@ def distinctiveness(pattern: QuotePattern, text: str, store: SourceStore | None)
     words = sorted({w for w in _WORDS.findall(text.lower()) if w.isascii()})
     held = store.term_passages(words)
     if any(w not in held for w in words):
-        return Distinctiveness(round(information, 3), 0, (), len(content))
+        return Distinctiveness(round(information, 3), 0, (), len(content), total)
     passages, speakers = store.phrase_speakers(text)  # the store's first hits, as the retriever read them
-    return Distinctiveness(round(information, 3), passages, tuple(speakers), len(content))
+    return Distinctiveness(round(information, 3), passages, tuple(speakers), len(content), total)
 
 
 @dataclass(frozen=True)
