@@ -31,6 +31,8 @@ _CONDITIONAL_MARKS = frozenset({"if", "unless", "whether", "suppose", "supposing
 _CONDITIONAL_MODALS = frozenset({"would", "could", "might", "'d"})
 # Negative quantifiers as a clause's subject ('Nobody is saying ...', 'No one believes ...').
 _NEGATIVE_SUBJECTS = frozenset({"nobody", "none", "noone", "nothing"})
+# What completes a verb: a clause, an object or a predicate after it.
+_COMPLEMENTS = frozenset({"xcomp", "ccomp", "dobj", "attr", "acomp"})
 # Heads of words that are a phrase, not a clause.
 _PHRASE_HEADS = frozenset({"NOUN", "PROPN", "PRON", "NUM", "DET"})
 # Subjects of an inner report that are the speaker, and pronouns that are others ('they told me').
@@ -145,6 +147,11 @@ def _clauses(words: Span) -> Iterator[tuple[Token, bool]]:
             # reason is asserted in its own right; the clause it hangs from does not frame it. A reason offered
             # as a maybe ('maybe because he wants ..., I don't know the reasons') is not.
             return
+        if _spliced(token):
+            # '[So I take responsibility for that], I'm not going to hide behind the board': a clause before a verb
+            # that has a complement of its own is a sentence of its own, joined by a comma, not what the verb frames
+            # (as it is in 'That is true, I don't think').
+            return
         token = token.head
         if any((c.dep_ == "mark" or c.pos_ == "SCONJ") and c.i >= words.end for c in token.children):
             # A clause opens with its subordinator ('so', 'because'): one that opens after the words cannot hold
@@ -154,6 +161,15 @@ def _clauses(words: Span) -> Iterator[tuple[Token, bool]]:
             # 'X, isn't it?': a tag after the words asks whether they hold; its 'not' denies nothing.
             return
         yield token, not _inside(token, words)
+
+
+def _spliced(clause: Token) -> bool:
+    """The clause is parsed as the complement of a verb after it that already has a complement of its own."""
+    head = clause.head
+    if clause.dep_ != "ccomp" or head.i == clause.i or clause.i > head.i:
+        return False
+    # A pronoun as that complement points back at the clause ('X, nobody believes that'): it is the verb's after all.
+    return any(c.dep_ in _COMPLEMENTS and c.i > head.i and c.pos_ not in ("PRON", "DET") for c in head.children)
 
 
 def _tag_question(clause: Token) -> bool:

@@ -48,6 +48,12 @@ def frames(nlp: Any) -> FrameReader:
          "gives nurses a full weekend off", None),
         ("The council shut the pier because its engineers could not say the deck was safe.", "the deck was safe",
          "negation"),
+        # A clause joined by a comma to one whose verb has its own complement is a sentence of its own; a verb
+        # with nothing after it, or a pronoun pointing back, still frames it.
+        ("So I take responsibility for that, I'm not going to hide behind a committee of the board.",
+         "So I take responsibility for that", None),
+        ("The depot will close in May, I don't think.", "The depot will close in May", "negation"),
+        ("The pool will reopen, nobody believes that.", "The pool will reopen", "negation"),
         # A negative subject of a comparison says the compared is the most: it denies nothing of it.
         ("Nothing is more reckless than the council's scheme to sell off the harbour and close the ferry.",
          "close the ferry", None),

@@ -231,6 +231,11 @@ def test_a_pull_quote_signed_on_the_next_line_and_a_caption_that_names_its_speak
     assert _speaker(rule_extractor, text, "more than a football").speaker.name == "Nathaniel Osterby"
 
 
+def test_a_lead_that_names_a_person_and_then_their_place(rule_extractor: RuleExtractor) -> None:
+    text = "Live: the phone-in\n\n23:22\nPauline Rudd from Holt End: \"The airfield floods. It floods every winter.\""
+    assert _speaker(rule_extractor, text, "airfield floods").speaker.name == "Pauline Rudd"
+
+
 def test_an_editors_label_for_the_headline_never_speaks(rule_extractor: RuleExtractor) -> None:
     text = (
         "Headline: 'Nobody has asked me,' says Ada Quinlan of the casting rumour\n\n"

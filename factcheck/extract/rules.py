@@ -473,9 +473,13 @@ class _Article:
             # A line that opens with a noun phrase names its speaker there ('Rovers manager Gareth Pryce, after the
             # defeat, ...', 'Head of hardware Dana Okoro:'): the person it names, else its name before a preposition.
             # The last name the tagger marks is the head of the phrase ('Ashworth Rovers manager Gareth Pryce').
-            person = next((t for t in reversed(segment) if t.ent_type_ == "PERSON" and t.text[:1].isupper()), None)
+            # A person named before a preposition is the one the line is about ('Pauline Rudd from Holt End:'); the
+            # phrase after it only places them.
+            before_prep = list(itertools.takewhile(lambda t: t.pos_ != "ADP", segment))
+            person = next((t for t in reversed(before_prep) if t.ent_type_ == "PERSON" and t.text[:1].isupper()), None)
             if person is None:
-                before_prep = list(itertools.takewhile(lambda t: t.pos_ != "ADP", segment))
+                person = next((t for t in reversed(segment) if t.ent_type_ == "PERSON" and t.text[:1].isupper()), None)
+            if person is None:
                 person = next((t for t in reversed(before_prep) if t.pos_ == "PROPN" and t.text[:1].isupper()), None)
             if person is None:
                 return self._described_lead(segment)
