@@ -215,10 +215,9 @@ def _negative_subject(subject: Token) -> bool:
     return any(c.dep_ == "det" and c.lower_ == "no" for c in subject.children)
 
 
-def _to_the_listener(verb: Token) -> bool:
-    """The verb asks the listener: no subject ('Imagine ...') or 'you' ('Can you imagine ...')."""
-    subject = _subject(verb)
-    return subject is None or subject.lower_ == "you"
+def supposes(verb: Token, subject: Token | None) -> bool:
+    """A supposing verb put to the listener: with no subject ('Imagine ...') or 'you' ('Can you imagine ...')."""
+    return verb.lemma_.lower() in SUPPOSING_VERBS and (subject is None or subject.lower_ == "you")
 
 
 def _compares(clause: Token) -> bool:
@@ -236,7 +235,7 @@ def _conditional(words: Span) -> bool:
         mark = _condition_mark(token)
         if mark is not None and not _inside(mark, words) and not _addressed(token):
             return True
-        if above and token.lemma_.lower() in SUPPOSING_VERBS and _to_the_listener(token):
+        if above and supposes(token, _subject(token)):
             return True
         # 'clinics only work if people know, and [the council has not told parents]': a clause joined with its own
         # subject is not under a condition the first clause has after its verb ('If X, A and B' puts both under X).

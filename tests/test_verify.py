@@ -12,7 +12,7 @@ from factcheck.context import FrameReader
 from factcheck.evaluation.metrics import expected_calibration_error
 from factcheck.pipeline import Components
 from factcheck.retrieve import HybridRetriever
-from factcheck.score import LogisticCalibrator, fit_logistic, read_calibrator
+from factcheck.score import FEATURES, LogisticCalibrator, fit_logistic, read_calibrator
 from factcheck.types import CheckedQuote, Document, Quote, Speaker, Turn
 from factcheck.verify import AlignmentVerifier, load_calibrator
 from factcheck.verify.statement import ParsedStatements
@@ -144,6 +144,9 @@ def test_an_alteration_of_a_line_told_in_several_places_says_so(components: Comp
     assert any("'can' -> 'will' (modal)" in r for r in retold.reasons), retold.reasons
     once = assess("The cost of insulin for seniors is now capped at fifty dollars a month", "Biden")
     assert once.label == "altered" and once.features["altered_retold"] == 0
+    # Every feature the verifier computes is one the calibration fits: none is computed and then left out.
+    for assessment in (retold, once):
+        assert set(assessment.features) <= set(FEATURES), set(assessment.features) - set(FEATURES)
 
 
 def test_a_line_told_differently_in_several_places_is_another_telling(components: Components, nlp: Any) -> None:

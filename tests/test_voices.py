@@ -467,8 +467,7 @@ def test_what_the_speaker_says_others_know_is_the_speakers_own_claim(components:
         "in this county. "
         "The critics claim that the new plant will close within a year. They are wrong."
     )
-    components.get_store().add_documents([Document(id="rally", text=rally, speaker=SPEECH_SPEAKER, title="Rally")])
-    pipeline = components.pipeline()
+    pipeline = _one_source(components, Document(id="rally", text=rally, speaker=SPEECH_SPEAKER, title="Rally"))
     known = _check(pipeline, "the new plant has created four hundred jobs in this county", SPEECH_SPEAKER)
     assert known.verdict.label == "verified"
     claimed = _check(pipeline, "the new plant will close within a year", SPEECH_SPEAKER)

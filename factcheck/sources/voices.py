@@ -22,6 +22,7 @@ from functools import cached_property
 
 from spacy.tokens import Doc, Span, Token
 
+from factcheck.context import supposes
 from factcheck.extract.cues import find_cues
 from factcheck.extract.lexicon import (
     ASSENT_VERBS,
@@ -34,7 +35,6 @@ from factcheck.extract.lexicon import (
     HEARSAY_NOUNS,
     NAMING_VERBS,
     STATEMENT_NOUNS,
-    SUPPOSING_VERBS,
     regular_forms,
 )
 from factcheck.extract.marks import DOUBLE_MARKS, SINGLE_MARKS
@@ -567,7 +567,7 @@ class _Voices:
 def _unvoiced(verb: Token, subject: Token | None) -> bool:
     """A verb of saying with no one to say it (a gerund, an infinitive or an imperative without a subject or a
     controller), or a supposing verb put to the listener ('imagine', 'can you imagine')."""
-    if verb_lemma(verb) in SUPPOSING_VERBS and (subject is None or subject.lower_ == "you"):
+    if supposes(verb, subject):
         return True
     # A gerund, an infinitive, or the bare verb of an imperative ('think of this, if I ...'): no one else's.
     nonfinite = verb.tag_ in ("VBG", "VB") or any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)

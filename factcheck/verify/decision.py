@@ -140,8 +140,7 @@ class _Case:
         said = _source_words(match).lower()
         tellings = sum(1 for m in self.matches if m.speaker == match.speaker and _source_words(m).lower() == said)
         text = match.passage.text if passage is None else passage
-        a = match.alignment
-        place = Place(match.speaker, passages, match.retrieval.dense or 0.0, tellings, _sentence(text, a))
+        place = Place(match.speaker, passages, match.retrieval.dense or 0.0, tellings, _sentence(text, match.alignment))
         slots = SlotReader(self.grammar, self.text, text) if edges else None
         return origin(match.alignment, self.pattern.tokens, place, self.phrases, slots)
 
