@@ -739,3 +739,42 @@ def test_a_transcripts_answers_are_its_speakers_not_quotations(voices: SourceVoi
     read = voices.read(Document(id="call", text=text, turns=turns))
     # The answers are Carl Dunne's turns: no quotation of anyone, however the questions and answers alternate.
     assert not [v for v in read.voices if v.kind == "quoted" and v.speaker not in ("Mina Osei", None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "claim", "source"),
+    [
+        # Whatever the verb, an empty 'it' before a passive and the clause after it put a claim, here rejected.
+        (
+            "It was submitted on the tenant's behalf that the landlord had approved the works. The Tribunal does "
+            "not accept that submission: the landlord's evidence, which we accept, is that he never saw the plans.",
+            "the landlord had approved the works",
+            "on behalf of the tenant",
+        ),
+        (
+            "It has been mooted by the operators that the ferry will stop at Easter. I reject that.",
+            "the ferry will stop at Easter",
+            "the operators",
+        ),
+        # The same frame states a body's own decision when nothing rejects it, and its own finding always.
+        ("It was ordered that the tenant pay the landlord's costs. The hearing ended at noon.", None, None),
+        ("It was resolved that the depot would close in May. We do not expect that to change.", None, None),
+        ("It was found that the roof had leaked for years. No one disputes that.", None, None),
+    ],
+)
+def test_an_extraposed_passive_puts_a_claim_only_when_it_is_rejected(
+    voices: SourceVoices, text: str, claim: str | None, source: str | None
+) -> None:
+    read = voices.read(Document(id="tribunal", text=text, speaker="Northwick Property Tribunal"))
+    expected = [("reported", claim, source)] if claim else []
+    assert [(v.kind, read.text[v.start : v.end], v.source) for v in read.voices] == expected
+
+
+def test_a_claim_put_by_no_one_named_is_named_so_in_the_reason(components: Components) -> None:
+    text = "It was submitted on the tenant's behalf that the landlord had approved the works. We reject that."
+    components.get_store().add_documents(
+        [Document(id="decision", text=text, speaker="Northwick Property Tribunal", title="Decision")]
+    )
+    checked = _check(components.pipeline(), "the landlord had approved the works", "Northwick Property Tribunal")
+    assert checked.verdict.label == "out_of_context"
+    assert any("reported as what was submitted on behalf of the tenant, not as" in r for r in checked.verdict.reasons)

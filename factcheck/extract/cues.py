@@ -69,19 +69,19 @@ def _verb_phrase(verb: Token) -> tuple[int, int]:
     return start, end
 
 
-def _that_clause_under_prep(verb: Token) -> Token | None:
+def that_clause_under_prep(verb: Token) -> Token | None:
     """'said in a statement that ...': the parser hangs the clause off the noun, not the verb."""
     for prep in verb.children:
         if prep.dep_ != "prep":
             continue
         for noun in prep.children:
             for clause in noun.children:
-                if clause.dep_ in ("acl", "relcl", "ccomp") and _has_that(clause):
+                if clause.dep_ in ("acl", "relcl", "ccomp") and has_that(clause):
                     return clause
     return None
 
 
-def _has_that(clause: Token) -> bool:
+def has_that(clause: Token) -> bool:
     return any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
 
 
@@ -104,7 +104,7 @@ def _is_clause(tok: Token) -> bool:
         return False
     if tok.pos_ == "ADJ":
         return any(c.dep_ in subjects for c in tok.children)
-    return _has_that(tok) or any(t.dep_ in subjects for t in tok.subtree if t.i < tok.i)
+    return has_that(tok) or any(t.dep_ in subjects for t in tok.subtree if t.i < tok.i)
 
 
 def _unsaid(verb: Token) -> bool:
@@ -239,7 +239,7 @@ def _noun_cue(noun: Token, text: str, cues: list[Cue]) -> None:
     owner = next((c for c in noun.children if c.dep_ == "poss"), None)
     if owner is None:
         return
-    clause = next((c for c in noun.rights if c.dep_ in ("acl", "ccomp") and _has_that(c)), None)
+    clause = next((c for c in noun.rights if c.dep_ in ("acl", "ccomp") and has_that(c)), None)
     if clause is None:
         return
     start, end = trim_span(text, *_subtree_span(clause), that=True)
@@ -287,7 +287,7 @@ def _content_span(verb: Token, lemma: str, text: str) -> tuple[int, int] | None:
         )
         clause = (
             next((c for c in clauses if _is_clause(c)), None)
-            or _that_clause_under_prep(verb)
+            or that_clause_under_prep(verb)
             or _stranded_clause(verb)
             or _that_after_aside(verb)
         )

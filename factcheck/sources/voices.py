@@ -23,21 +23,24 @@ from functools import cached_property
 from spacy.tokens import Doc, Span, Token
 
 from factcheck.context import supposes
-from factcheck.extract.cues import find_cues
+from factcheck.extract.cues import find_cues, that_clause_under_prep, trim_span
 from factcheck.extract.lexicon import (
     ASSENT_VERBS,
     BELIEF_NOUNS,
     COMMISSIVE_VERBS,
     CUE_VERBS,
+    DENIAL_FORMS,
+    DENIAL_VERBS,
     DIRECTIVE_VERBS,
     EVIDENCE_VERBS,
+    FACTIVE_VERBS,
     FALSITY,
     HEARSAY_NOUNS,
     NAMING_VERBS,
     STATEMENT_NOUNS,
     regular_forms,
 )
-from factcheck.extract.marks import DOUBLE_MARKS, SINGLE_MARKS
+from factcheck.extract.marks import DOUBLE_MARKS, SINGLE_MARKS, find_marked_spans
 from factcheck.extract.mentions import can_speak, mention_for, subject_of
 from factcheck.extract.rules import Reading, RuleExtractor
 from factcheck.extract.tags import verb_lemma
@@ -99,6 +102,14 @@ _REPORTING_PREPOSITIONS = frozenset({"of", "about"})
 # Forms of the report nouns, and the words that open what they report, that make a sentence worth parsing.
 _NOUN_FORMS = frozenset(_REPORT_NOUNS | {noun + "s" for noun in _REPORT_NOUNS})
 _NOUN_OPENERS = _REPORTING_PREPOSITIONS | {"that"}
+# Verbs whose 'that' clause states what their subject found, knows or grants ('It was found that ...', 'We accept
+# that ...'): a finding, not a claim put to be answered.
+_FINDING_VERBS = EVIDENCE_VERBS | FACTIVE_VERBS | ASSENT_VERBS
+# 'on your behalf': on behalf of you.
+_OBJECT_FORMS = {"my": "me", "your": "you", "his": "him", "her": "her", "its": "it", "our": "us", "their": "them"}
+_DEMONSTRATIVES = frozenset({"this", "that", "these", "those"})
+# Where an answer's opening ends and its reasons begin ('We do not accept that submission: the evidence ...').
+_OPENING_END = re.compile(r"[:;]|\s[-\u2013\u2014]+\s")
 
 
 class SourceVoices:
@@ -134,14 +145,25 @@ class SourceVoices:
         blanked = _blank(document.text, [span for _, span in sentences], chosen)
         reading = self.extractor.read(blanked)
         spans = [span for _, span in sentences]
-        voices = _Voices(document, turns, reading, spans, _Readers(self._answers, self._agrees)).found()
+        voices = _Voices(document, turns, reading, spans, _Readers(self._answers, self._agrees, self._rejects)).found()
         return document.model_copy(update={"voices": voices}) if voices else document
 
     def _answers(self, sentence: str, speaker: str | None) -> bool:
-        """Whether a sentence of `speaker`'s, parsed alone, answers what came before it (a long one never does)."""
-        if len(sentence.split()) > ANSWER_WORDS:
+        """Whether a sentence of `speaker`'s, parsed alone, answers what came before it: a short one, or a long one
+        whose opening, before a colon, a semicolon or a dash, is a short answer its reasons follow ('We do not
+        accept that submission: the evidence ...')."""
+        opening = _opening(sentence)
+        if len(opening.split()) > ANSWER_WORDS:
             return False
-        return _answers(self._parse(sentence), speaker)
+        return _answers(self._parse(opening), speaker)
+
+    def _rejects(self, sentence: str) -> bool:
+        """Whether an answer, parsed alone, says what it answers is not so: its opening negates, calls it false or
+        has a verb of denial ('We do not accept that.', 'I reject that submission.', 'That is simply wrong.')."""
+        opening = _opening(sentence)
+        if len(opening.split()) > ANSWER_WORDS:
+            return False
+        return any(_negative(t) or verb_lemma(t) in DENIAL_VERBS for t in self._parse(opening))
 
     def _agrees(self, sentence: str) -> bool:
         """Whether an answer to what was put, parsed alone, agrees with it (see `affirms`)."""
@@ -152,10 +174,17 @@ class SourceVoices:
         return nlp(sentence, disable=[p for p in ("ner", "lemmatizer") if p in nlp.pipe_names])[:]
 
     def _chosen(self, text: str, sentences: Sequence[tuple[int, int]]) -> set[int]:
-        """Indices of the sentences worth parsing: a quotation mark or a report, and the sentence before one that
-        holds a pronoun (who it may stand for). The sentence after a report is parsed only for a report found."""
+        """Indices of the sentences worth parsing: a quotation mark or a report, the sentence before one that holds
+        a pronoun (who it may stand for), and the sentence before a short one that may deny it. The sentence after
+        a report is parsed only for a report found."""
         forms = self._cue_forms
         chosen: set[int] = set()
+        # Every sentence of a quotation that runs over several, the ones between its marks included: blanked, they
+        # would cut it short ('told the jury: "This was no accident. The junction played no part. The cause ...').
+        starts = [start for start, _ in sentences]
+        for span in find_marked_spans(text):
+            first = max(0, bisect.bisect_right(starts, span.outer_start) - 1)
+            chosen.update(range(first, bisect.bisect_left(starts, span.outer_end)))
         for i, (start, end) in enumerate(sentences):
             sentence = text[start:end]
             words = _WORD.findall(sentence)
@@ -164,9 +193,20 @@ class SourceVoices:
                 chosen.add(i)
             if _MARKS.search(sentence):
                 chosen.add(i)
+            if i > 0 and _may_reject(sentence):
+                chosen.add(i - 1)  # what a short denial answers may be a claim put in any words
             if (reported or _MARKS.search(sentence)) and _PRONOUN.search(sentence) and i > 0:
                 chosen.add(i - 1)
         return {i for i in chosen if i < len(sentences)}
+
+
+def _may_reject(sentence: str) -> bool:
+    """Whether a sentence may answer the one before it by denying it: its opening is short and has a word of
+    negation, of falsity or of denial ('I reject that submission.', 'I am not sure of that.')."""
+    words = [w.lower() for w in _WORD.findall(_opening(sentence))]
+    if not words or len(words) > ANSWER_WORDS:
+        return False
+    return any(w in NEGATIONS or w.endswith(("n't", "n\u2019t")) or w in FALSITY or w in DENIAL_FORMS for w in words)
 
 
 def _reports(words: Sequence[str], forms: frozenset[str]) -> bool:
@@ -236,9 +276,15 @@ class _Answer(Frozen):
 class _Readers:
     """How a sentence parsed alone is read: whether it answers what came before it, and whether it agrees."""
 
-    def __init__(self, answers: Callable[[str, str | None], bool], agrees: Callable[[str], bool]) -> None:
+    def __init__(
+        self,
+        answers: Callable[[str, str | None], bool],
+        agrees: Callable[[str], bool],
+        rejects: Callable[[str], bool],
+    ) -> None:
         self.answers = answers
         self.agrees = agrees
+        self.rejects = rejects
 
 
 class _Voices:
@@ -283,6 +329,7 @@ class _Voices:
         voices += self._reported(names)
         voices += self._named_claims(voices)
         voices += self._nominal_reports(voices)
+        voices += self._rejected_claims(voices)
         voices += self._questions()
         return sorted(voices, key=lambda v: (v.start, v.end))
 
@@ -537,6 +584,50 @@ class _Voices:
             taken.append((start, end))
         return found
 
+    def _rejected_claims(self, voices: Sequence[Voice]) -> list[Voice]:
+        """'The prosecution submitted that you had been driving at more than 50 miles an hour. I am not sure of
+        that.', 'It was submitted on your behalf that the sun dazzled you. I reject that submission.': a 'that'
+        clause under any verb whose subject is someone other than the speaker, or an empty 'it' before a passive,
+        is a claim put by others when the speaker's next sentence rejects it, whatever the verb. Unanswered, the
+        same frame may state the speaker's own finding or a body's decision ('It was ordered that ...'), so it is
+        left alone; a verb of finding, knowing or granting never puts a claim."""
+        taken = [(v.start, v.end) for v in voices]
+        found: list[Voice] = []
+        for tok in self.reading.doc:
+            if tok.pos_ != "VERB" or verb_lemma(tok) in _FINDING_VERBS:
+                continue
+            subject = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
+            if subject is None:
+                continue
+            passive = any(c.dep_ == "auxpass" for c in tok.children)
+            empty = subject.lower_ == "it" and (passive or subject.dep_ == "expl")
+            if not empty and (subject.dep_ != "nsubj" or not _puts_claims(subject)):
+                continue
+            clause = _that_clause(tok)
+            if clause is None:
+                continue
+            text = self.reading.cleaned.text
+            left, right = trim_span(text, clause.left_edge.idx, clause.right_edge.idx + len(clause.right_edge.text),
+                                    that=True)  # fmt: skip
+            start, end = self._original(left, right)
+            free, quotation = self._free(tok, start, end, taken)
+            if not free or end - start < 8:
+                continue
+            mention = None if empty else _mention(subject)
+            if mention is not None and self._own(mention, None, start, quotation):
+                continue
+            answer = self._answer_to(end, quotation)
+            if answer.response is None or answer.respondent is not None or not self.readers.rejects(answer.response):
+                continue
+            if mention is None:
+                source = _put_by(tok)
+            else:
+                source = self._source(mention, self._original(subject.idx, subject.idx + 1)[0])
+            found.append(Voice(kind="reported", start=start, end=end, source=source, cue=_verb_words(tok),
+                               **answer.model_dump()))  # fmt: skip
+            taken.append((start, end))
+        return found
+
     def _named_claims(self, voices: Sequence[Voice]) -> list[Voice]:
         """'People call this plan reckless', 'Critics describe the berth as a white elephant': a naming verb
         whose object and what it is called make a claim, by a subject other than the speaker."""
@@ -604,6 +695,45 @@ def _reported_by_noun(noun: Token) -> tuple[Token, Token] | None:
             if what is not None:
                 return what.left_edge, what.right_edge
     return None
+
+
+def _puts_claims(subject: Token) -> bool:
+    """Whether a subject can put a claim: someone who can speak, or a group of people ('the prosecution')."""
+    mention = mention_for(subject)
+    return can_speak(mention) or (mention is not None and mention.kind == "group")
+
+
+def _that_clause(verb: Token) -> Token | None:
+    """The clause a verb's 'that' opens after it, however the parser hangs it: as its complement, as an adverbial
+    clause ('submitted on your behalf that the sun dazzled you'), with the 'that' taken for the clause's object,
+    or under the noun of a phrase between them ('said in a statement that ...')."""
+    for child in verb.rights:
+        marks = {c.lower_ for c in child.children if c.dep_ == "mark"}
+        if child.dep_ in ("ccomp", "advcl") and (marks == {"that"} or (not marks and child.left_edge.lower_ == "that")):
+            return child
+    return that_clause_under_prep(verb)
+
+
+def _put_by(verb: Token) -> str | None:
+    """Who a passive report names as putting the claim, as the source words it: its agent ('was argued by the
+    defence': 'the defence') or the one it was put for ('was submitted on the player's behalf': 'on behalf of
+    the player')."""
+    for child in verb.children:
+        if child.dep_ == "agent":
+            agent = next((c for c in child.children if c.dep_ == "pobj"), None)
+            return _mention(agent) if agent is not None else None
+        if child.dep_ == "prep":
+            for noun in child.children:
+                owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+                if noun.dep_ == "pobj" and noun.lower_ == "behalf" and owner is not None:
+                    words = [_OBJECT_FORMS.get(t.lower_, t.text) for t in owner.subtree if t.dep_ != "case"]
+                    return "on behalf of " + " ".join(words)
+    return None
+
+
+def _opening(sentence: str) -> str:
+    """A sentence's words before its first colon, semicolon or dash: where an answer's verdict ends."""
+    return _OPENING_END.split(sentence, maxsplit=1)[0]
 
 
 def _complement(clause: Token) -> bool:
@@ -730,7 +860,9 @@ def _answers(sentence: Span, speaker: str | None) -> bool:
 def _refers_back(argument: Token, speaker: str | None) -> bool:
     if argument.pos_ == "PRON" or (argument.lower_ == "that" and not list(argument.children)):
         return True
-    if any(c.dep_ == "det" and "PronType=Dem" in str(c.morph) for c in argument.children):
+    # The tagger may read a demonstrative as a conjunction ('that/IN submission'); its role as determiner stands.
+    if any(c.dep_ == "det" and ("PronType=Dem" in str(c.morph) or c.lower_ in _DEMONSTRATIVES)
+           for c in argument.children):  # fmt: skip
         return True  # 'that claim', 'this description'
     phrase = " ".join(t.text for t in argument.subtree if t.dep_ != "det")
     return speaker_relation(phrase, speaker) in ("same", "compatible")

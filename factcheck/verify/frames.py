@@ -9,6 +9,9 @@ from factcheck.verify.matches import Match, quoting, speaker_of
 VOICE_FRAMES = frozenset({"reported", "quoted"})
 # The forms of the verbs that give others' name for a thing ('some call it a death tax').
 _NAMING_FORMS = frozenset(form for verb in NAMING_VERBS for form in regular_forms(verb))
+# A report's verb phrase with one of these and a participle is passive ('was argued', 'has been claimed').
+_BE_FORMS = frozenset({"is", "are", "was", "were", "be", "been", "being"})
+_PREPOSITIONS = frozenset({"on", "for", "by", "from", "in"})
 _OWN_FRAMES = {
     "negation": "the source sentence denies them",
     "hypothetical": "the source sentence puts them in a condition",
@@ -41,7 +44,15 @@ def voiced_as(match: Match) -> str:
     """Who a match's words are the source's report or quotation of: 'reported as what some analysts have said'."""
     voice = match.voice
     if match.frame == "reported" and voice is not None:
-        return f"reported as what {voice.source or 'others'} {voice.cue or 'said'}"
+        cue = voice.cue or "said"
+        words = cue.lower().split()
+        if set(words) & _BE_FORMS and not words[-1].endswith("ing"):
+            # 'It was submitted on the player's behalf that ...': what was put, and by or for whom, if named.
+            if not voice.source:
+                return f"reported as what {cue}, by no one named"
+            by = "" if voice.source.split()[0].lower() in _PREPOSITIONS else "by "
+            return f"reported as what {cue} {by}{voice.source}"
+        return f"reported as what {voice.source or 'others'} {cue}"
     if voice is not None and voice.respondent:
         return f"asked by {voice.source or 'someone the source does not name'}"
     return f"quoted by {_own(match)} from someone the source does not name"
