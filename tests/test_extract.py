@@ -420,6 +420,26 @@ def test_nickname_inside_a_name_is_not_part_of_the_canonical_name(extractor: Rul
     assert _find(quotes, "This club gave me").speaker.name == "Dana Okoye"
 
 
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        ("The keeper, Oswin Tarrant, known to the whole ground as Ozzy, signed on Friday. "
+         '"I am staying put," Ozzy said.', "I am staying put", "Oswin Tarrant"),
+        ("Tarrant, who has been known as Ozzy since his schooldays, was relaxed. Oswin Tarrant turned 30 this week. "
+         '"I am staying put," Ozzy said.', "I am staying put", "Oswin Tarrant"),
+        ("So the keeper Oswin Tarrant, Ozzy to everyone at the club, spoke first. "
+         '"I am staying put," Ozzy said.', "I am staying put", "Oswin Tarrant"),
+        # A name set off after a person that is a place, or that a verb's preposition takes, is not theirs.
+        ('Oswin Tarrant, who played for Corran, signed on Friday. "We are back," Corran said.', "We are back",
+         "Corran"),
+    ],
+)  # fmt: skip
+def test_another_name_the_article_gives_a_person_is_theirs(
+    extractor: RuleExtractor, text: str, words: str, speaker: str
+) -> None:
+    assert _find(extractor.extract(text), words).speaker.name == speaker
+
+
 def test_wrong_way_marks_and_dash_signatures(extractor: RuleExtractor) -> None:
     text = (
         "Readers wrote in.\n\n"

@@ -118,6 +118,12 @@ def _appositive_words(ent: Span) -> frozenset[str]:
     return description_words(tokens)
 
 
+# How many words after a full name and its comma may hold another name for the person, up to the next comma.
+_ALIAS_REACH = 10
+# What the tagger may take a one-word alias for: a name, or a body ('Tolly'); never a place or a date.
+_ALIAS_TYPES = frozenset({"", "PERSON", "NAME", "ORG"})
+
+
 @dataclass
 class SpeakerResolver:
     """Per-article registry: mentions to canonical names; pronouns and descriptions to the entity they mean."""
@@ -132,6 +138,8 @@ class SpeakerResolver:
     quoted: tuple[tuple[int, int], ...] = ()
     documents: list[IssuedDocument] = field(default_factory=list)
     document_subjects: list[Token] = field(default_factory=list)
+    # Another name the article gives a person ('known to everyone as Tolly'), lower case -> the name it follows.
+    _aliases: dict[str, str] = field(default_factory=dict, init=False)
 
     def __post_init__(self) -> None:
         self._quote_starts = [start for start, _ in self.quoted]
@@ -150,6 +158,7 @@ class SpeakerResolver:
                     continue
                 name = _shared_surname(ent, name)
                 (people if len(name.split()) > 1 else lone).append((ent, name))
+        self._aliases = self._find_aliases(people, lone)
         # Full names first, so a surname met earlier (a headline) still finds the person introduced later.
         body = {name for ent, name in people if not self._in_headline(ent.start_char)}
         for ent, name in people + lone:
@@ -162,6 +171,34 @@ class SpeakerResolver:
         self._register_documents()
 
     # --- registration --------------------------------------------------------------------------------
+    def _find_aliases(self, people: list[tuple[Span, str]], lone: list[tuple[Span, str]]) -> dict[str, str]:
+        """'Ptolemy Garside, known to everyone as Tolly,', 'Fennimore, who has been known as Bix since his school
+        days,': the one name in the words a pair of commas sets off after a person's name, set beside it or given
+        'as' what the person is known, which is no word of any full name the article gives, nor a place or a date,
+        is another name for that person."""
+        taken = {w.lower() for _, name in people for w in name.split()}
+        aliases: dict[str, str] = {}
+        for ent, name in people + lone:
+            if ent.end >= len(self.doc) or self.doc[ent.end].text != "," or self._in_quote(ent.start_char):
+                continue
+            close = next((t for t in self.doc[ent.end + 1 : ent.end + 2 + _ALIAS_REACH] if t.is_punct), None)
+            if close is None or close.text != "," or close.is_sent_start:
+                continue
+            stretch = self.doc[ent.end + 1 : close.i]
+            names = [t for t in stretch if t.tag_ == "NNP"]
+            if len(names) != 1 or any(t.is_sent_start for t in stretch):
+                continue
+            alias = names[0]
+            # Named, not only mentioned: set beside the name ('Bix to everyone'), or what the person is known or
+            # called as ('known as Bix'), not a word a verb or another preposition takes ('played for Corran').
+            beside = alias.i == stretch.start and not stretch.start <= alias.head.i < stretch.end  # however parsed
+            naming = beside or alias.dep_ in ("appos", "oprd", "attr") or (
+                alias.dep_ == "pobj" and alias.head.lower_ == "as"
+            )
+            if naming and alias.ent_type_ in _ALIAS_TYPES and alias.is_title and alias.lower_ not in taken:
+                aliases.setdefault(alias.lower_, name)
+        return aliases
+
     def _in_headline(self, position: int) -> bool:
         return any(start <= position < end for start, end in self.headlines)
 
@@ -306,6 +343,10 @@ class SpeakerResolver:
                 # 'President Trump phoned in on Melania Trump's birthday': a title and surname the article uses
                 # before it names someone in full with that surname is not them, unless they share the title.
                 found = [e for e in found if not (e.positions and position < min(e.positions) and not e.roles & titles)]
+        if not found and len(parts) == 1 and parts[0].lower() in self._aliases:
+            # 'Tolly posted' after 'Ptolemy Garside, known to everyone as Tolly,': the person the alias was given.
+            full = self._aliases[parts[0].lower()]
+            found = [e for e in self.entities if e.kind == "person" and same_speaker(full, e.name)]
         if not found and len(parts) == 1:
             # A first name alone ('Hillary said'): the entity whose given name it is.
             given = parts[0].lower()
