@@ -34,14 +34,14 @@ from factcheck.tokens import FILLERS, Token, same_word
 ChangeKind = Literal[
     # How speech is transcribed, or what an editor may do.
     "filler", "repetition", "false_start", "aside", "discourse", "spelling", "abbreviation", "number_format",
-    "contraction", "function_word", "omission", "insertion", "comparative_form", "backshift",
+    "contraction", "function_word", "omission", "insertion", "comparative_form", "backshift", "address",
     # What changes the meaning.
     "negation", "quantifier", "modal", "number", "comparison", "name", "person", "word_form", "word", "wording",
     "splice",
 ]
 TOLERATED: frozenset[ChangeKind] = frozenset(
     {"filler", "repetition", "false_start", "aside", "discourse", "spelling", "abbreviation", "number_format",
-     "contraction", "function_word", "omission", "insertion", "comparative_form", "backshift"}
+     "contraction", "function_word", "omission", "insertion", "comparative_form", "backshift", "address"}
 )  # fmt: skip
 # The meaning classes that are about the claim's logic rather than its topic words.
 CRITICAL: frozenset[ChangeKind] = frozenset({"negation", "quantifier", "modal", "number", "comparison", "name"})
@@ -708,6 +708,8 @@ def _single_kind(
         return "repetition"  # 'never, never again', 'I I think'
     if token.kind == "filler":
         return "filler"
+    if token.kind == "name" and prev is not None and prev.paused and (nxt is None or nxt.sentence_start):
+        return "address"  # 'We can't afford one lounge, Ferdie.': the listener named, set off at the sentence's end
     at_edge = (k == 0 and not before) or (k == len(side) - 1 and not after)
     if (at_edge or token.sentence_start) and token.norm in EDGE_WORDS and token.kind != "negation":
         return "discourse"  # an opening 'And', 'So', 'Well'

@@ -97,6 +97,8 @@ def _kinds(quote: str, passage: str) -> tuple[bool, list[str]]:
         ("she told us the plant would close", "she told us the plant will close", "backshift"),
         # A participle's ending a transcript dropped after 'have', where only the participle is grammar.
         ("they've raised an additional $33 billion", "they've raise an additional $33 billion", "spelling"),
+        # The listener's name, set off at the end of a sentence.
+        ("We can't afford one lounge. We are fine", "We can't afford one lounge, Ferdie. We are fine", "address"),
     ],
 )
 def test_a_transcripts_or_an_editors_difference_is_tolerated_and_named(quote: str, passage: str, kind: str) -> None:
@@ -125,6 +127,8 @@ def test_a_transcripts_or_an_editors_difference_is_tolerated_and_named(quote: st
         ("this is simpler than that", "this is simple than that", "comparison", "simpler"),
         ("the longer streak of job growth", "the longest streak of job growth", "comparison", "longer"),
         ("we stand with Iran today", "we stand with Iraq today", "name", "Iran"),
+        # A name left out mid-sentence is who the sentence is about, not the listener.
+        ("we will thank today", "we will thank Ferdie today", "name", "Ferdie"),
         ("they will cut the tax on fuel", "we will cut the tax on fuel", "person", "they"),
         ("cut the tax on food", "cut the tax on fuel", "word", "food"),
         # A word the quote adds where the source's sentence ends is an addition, not the next sentence's word.
