@@ -749,6 +749,15 @@ def _repeats_around_aside(side: Sequence[Token], before: Sequence[Token], after:
     return False
 
 
+def _without_trailing_aside(side: Sequence[Token]) -> Sequence[Token]:
+    """The stretch without an aside or a run of fillers at its end ('that's just -- I mean' -> 'that's just')."""
+    for k in range(1, len(side)):
+        tail = side[k:]
+        if " ".join(t.norm for t in tail) in ASIDES or all(_is_filler(t) for t in tail):
+            return side[:k]
+    return side
+
+
 def _false_start(side: Sequence[Token], before: Sequence[Token], after: Sequence[Token], in_source: bool) -> bool:
     """A start the speaker took back: a stretch broken off with a dash where a sentence began ('I'm -- we're
     fixing'), or, in the source, a short start the words after it take up again ('Biden and all of -- and Susan
@@ -764,6 +773,10 @@ def _false_start(side: Sequence[Token], before: Sequence[Token], after: Sequence
     if not in_source:
         return False
     if after and side[0].norm == after[0].norm and (len(side) <= RESTART_WORDS or side[-1].broken_off):
+        return True
+    # 'that's just -- I mean, that's what Trump says': the start broken off, then an aside before the restart.
+    head = _without_trailing_aside(side)
+    if len(head) < len(side) and head[-1].broken_off and after and head[0].norm == after[0].norm:
         return True
     if side[-1].broken_off and len(side) <= RESTART_WORDS:
         # 'I have been opposed -- personally opposed', 'we will cut -- fix the road': a few words broken off and

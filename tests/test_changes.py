@@ -90,6 +90,8 @@ def _kinds(quote: str, passage: str) -> tuple[bool, list[str]]:
         # A few words broken off mid-sentence and abandoned, the restart going on in their place.
         ("I have been personally opposed to it", "I have been opposed -- personally opposed to it", "false_start"),
         ("we will fix the road", "we will cut -- fix the road", "false_start"),
+        # A start broken off before an aside, the restart taking it up again.
+        ("No, that's what they say", "No, that's just -- I mean, that's what they say", "false_start"),
         # A word said twice before a word spelled another way.
         ("a play in a theatre with 150 seats", "a play in a, a theater with a hundred and fifty seats", "repetition"),
         # A clause reported after a past verb of saying, its verb put in the past with it.
