@@ -17,7 +17,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import cached_property
 
 from spacy.tokens import Doc, Span, Token
@@ -139,13 +139,19 @@ class SourceVoices:
             return document
         turns = document.turns or [Turn(speaker=document.speaker, start=0, end=len(document.text))]
         sentences = [(turn, span) for turn in turns for span in split_sentences(document.text, turn.start, turn.end)]
-        chosen = self._chosen(document.text, [span for _, span in sentences])
-        if not chosen and len(turns) < 2:
-            return document  # no quotation, no report and no one to put a question to
-        blanked = _blank(document.text, [span for _, span in sentences], chosen)
-        reading = self.extractor.read(blanked)
         spans = [span for _, span in sentences]
-        voices = _Voices(document, turns, reading, spans, _Readers(self._answers, self._agrees, self._rejects)).found()
+        chosen = self._chosen(document.text, spans)
+        # A sentence a short denial follows may put a claim in any words; it is parsed alone, so that what the
+        # rest of the document is read as does not change with it.
+        claims = [
+            i - 1 for i in range(1, len(spans)) if i - 1 not in chosen and _may_reject(document.text[slice(*spans[i])])
+        ]
+        if not chosen and not claims and len(turns) < 2:
+            return document  # no quotation, no report, no denial and no one to put a question to
+        blanked = _blank(document.text, spans, chosen)
+        reading = self.extractor.read(blanked)
+        readers = _Readers(self._answers, self._agrees, self._rejects, self._parse)
+        voices = _Voices(document, turns, reading, spans, readers).found(claims)
         return document.model_copy(update={"voices": voices}) if voices else document
 
     def _answers(self, sentence: str, speaker: str | None) -> bool:
@@ -174,9 +180,8 @@ class SourceVoices:
         return nlp(sentence, disable=[p for p in ("ner", "lemmatizer") if p in nlp.pipe_names])[:]
 
     def _chosen(self, text: str, sentences: Sequence[tuple[int, int]]) -> set[int]:
-        """Indices of the sentences worth parsing: a quotation mark or a report, the sentence before one that holds
-        a pronoun (who it may stand for), and the sentence before a short one that may deny it. The sentence after
-        a report is parsed only for a report found."""
+        """Indices of the sentences worth parsing: a quotation mark or a report, and the sentence before one that
+        holds a pronoun (who it may stand for). The sentence after a report is parsed only for a report found."""
         forms = self._cue_forms
         chosen: set[int] = set()
         # Every sentence of a quotation that runs over several, the ones between its marks included: blanked, they
@@ -193,11 +198,18 @@ class SourceVoices:
                 chosen.add(i)
             if _MARKS.search(sentence):
                 chosen.add(i)
-            if i > 0 and _may_reject(sentence):
-                chosen.add(i - 1)  # what a short denial answers may be a claim put in any words
             if (reported or _MARKS.search(sentence)) and _PRONOUN.search(sentence) and i > 0:
                 chosen.add(i - 1)
         return {i for i in chosen if i < len(sentences)}
+
+
+def _shifted(base: int) -> Callable[[int, int], tuple[int, int]]:
+    """Offsets in a sentence parsed alone, as offsets in the document it starts at `base` of."""
+
+    def shift(start: int, end: int) -> tuple[int, int]:
+        return base + start, base + end
+
+    return shift
 
 
 def _may_reject(sentence: str) -> bool:
@@ -274,17 +286,19 @@ class _Answer(Frozen):
 
 
 class _Readers:
-    """How a sentence parsed alone is read: whether it answers what came before it, and whether it agrees."""
+    """How a sentence parsed alone is read: whether it answers what came before it, agrees or rejects it; its parse."""
 
     def __init__(
         self,
         answers: Callable[[str, str | None], bool],
         agrees: Callable[[str], bool],
         rejects: Callable[[str], bool],
+        parse: Callable[[str], Span],
     ) -> None:
         self.answers = answers
         self.agrees = agrees
         self.rejects = rejects
+        self.parse = parse
 
 
 class _Voices:
@@ -317,7 +331,7 @@ class _Voices:
         turn = self.turns[k]
         return None if turn.asks else turn.speaker or self.document.speaker
 
-    def found(self) -> list[Voice]:
+    def found(self, claims: Sequence[int] = ()) -> list[Voice]:
         # Only words in quotation marks are someone else's: a source's lines under a speaker's name are its turns,
         # read already, and an article's unlabelled question-and-answer layout has no meaning in a transcript.
         marked = [q for q in self.reading.quotes if q.kind != "indirect" and self._marked(q.start, q.end)]
@@ -329,7 +343,11 @@ class _Voices:
         voices += self._reported(names)
         voices += self._named_claims(voices)
         voices += self._nominal_reports(voices)
-        voices += self._rejected_claims(voices)
+        voices += self._rejected_claims(voices, self.reading.doc, self.reading.cleaned.text, self._original)
+        for k in claims:
+            start, end = self.sentences[k]
+            sentence = self.document.text[start:end]
+            voices += self._rejected_claims(voices, self.readers.parse(sentence), sentence, _shifted(start))
         voices += self._questions()
         return sorted(voices, key=lambda v: (v.start, v.end))
 
@@ -415,7 +433,8 @@ class _Voices:
                 # 'Pete, you'll agree that the service ... does not qualify us': the speaker's own claim, put as
                 # one the listener cannot but grant; only an answer after it would set it apart.
                 continue
-            named = name if name and not is_generic(name) else None
+            # What the extractor made of a subject that cannot speak ('The data suggest ...') names no one.
+            named = name if name and not is_generic(name) and speaks else None
             confidence = resolved.confidence if resolved is not None and named else 1.0
             source = self._source(mention, self._original(subject.idx, subject.idx + 1)[0]) if subject else None
             found.append(Voice(kind="reported", start=start, end=end, speaker=named, confidence=confidence,
@@ -443,11 +462,12 @@ class _Voices:
                 return subject
         return None
 
-    def _source(self, mention: str | None, position: int | None) -> str | None:
-        """How the source names who said the words, in lower case unless it opens with a name ('some analysts')."""
+    def _source(self, mention: str | None, position: int | None, first: Token | None = None) -> str | None:
+        """How the source names who said the words, in lower case unless it opens with a name ('some analysts');
+        `first` is its first word where the words were parsed apart from the document."""
         if not mention or position is None:
             return mention
-        tok = self._token_at(position)
+        tok = first or self._token_at(position)
         if tok is not None and tok.pos_ != "PROPN" and mention[:1].isupper() and mention[1:2].islower():
             return mention[:1].lower() + mention[1:]
         return mention
@@ -511,7 +531,11 @@ class _Voices:
     def _free(self, word: Token, start: int, end: int, taken: Sequence[tuple[int, int]]) -> tuple[bool, Voice | None]:
         """Whether a claim reported by `word` over [start, end) is no other voice's, and the quotation it is
         reported in, if any (a quotation's own span does not take it)."""
-        quotation = self._quotation_holding(self._original(word.idx, word.idx + 1)[0], end)
+        return self._free_at(self._original(word.idx, word.idx + 1)[0], start, end, taken)
+
+    def _free_at(self, cue: int, start: int, end: int, taken: Sequence[tuple[int, int]]) -> tuple[bool, Voice | None]:
+        """As `_free`, for the word at document offset `cue`."""
+        quotation = self._quotation_holding(cue, end)
         held = (quotation.start, quotation.end) if quotation is not None else None
         overlaps = any(s < end and start < e for s, e in taken if (s, e) != held)
         return not overlaps and (quotation is not None or not self._in_quotes(start)), quotation
@@ -584,7 +608,13 @@ class _Voices:
             taken.append((start, end))
         return found
 
-    def _rejected_claims(self, voices: Sequence[Voice]) -> list[Voice]:
+    def _rejected_claims(
+        self,
+        voices: Sequence[Voice],
+        tokens: Iterable[Token],
+        text: str,
+        to_original: Callable[[int, int], tuple[int, int]],
+    ) -> list[Voice]:
         """'The prosecution submitted that you had been driving at more than 50 miles an hour. I am not sure of
         that.', 'It was submitted on your behalf that the sun dazzled you. I reject that submission.': a 'that'
         clause under any verb whose subject is someone other than the speaker, or an empty 'it' before a passive,
@@ -593,7 +623,7 @@ class _Voices:
         left alone; a verb of finding, knowing or granting never puts a claim."""
         taken = [(v.start, v.end) for v in voices]
         found: list[Voice] = []
-        for tok in self.reading.doc:
+        for tok in tokens:
             if tok.pos_ != "VERB" or verb_lemma(tok) in _FINDING_VERBS:
                 continue
             subject = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
@@ -606,11 +636,10 @@ class _Voices:
             clause = _that_clause(tok)
             if clause is None:
                 continue
-            text = self.reading.cleaned.text
             left, right = trim_span(text, clause.left_edge.idx, clause.right_edge.idx + len(clause.right_edge.text),
                                     that=True)  # fmt: skip
-            start, end = self._original(left, right)
-            free, quotation = self._free(tok, start, end, taken)
+            start, end = to_original(left, right)
+            free, quotation = self._free_at(to_original(tok.idx, tok.idx + 1)[0], start, end, taken)
             if not free or end - start < 8:
                 continue
             mention = None if empty else _mention(subject)
@@ -622,7 +651,7 @@ class _Voices:
             if mention is None:
                 source = _put_by(tok)
             else:
-                source = self._source(mention, self._original(subject.idx, subject.idx + 1)[0])
+                source = self._source(mention, to_original(subject.idx, subject.idx + 1)[0], subject)
             found.append(Voice(kind="reported", start=start, end=end, source=source, cue=_verb_words(tok),
                                **answer.model_dump()))  # fmt: skip
             taken.append((start, end))
