@@ -778,3 +778,20 @@ def test_a_claim_put_by_no_one_named_is_named_so_in_the_reason(components: Compo
     checked = _check(components.pipeline(), "the landlord had approved the works", "Northwick Property Tribunal")
     assert checked.verdict.label == "out_of_context"
     assert any("reported as what was submitted on behalf of the tenant, not as" in r for r in checked.verdict.reasons)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claim"),
+    [
+        ("Reports in this weekend's papers that the singer threw a guitar at a rehearsal are simply untrue.",
+         "the singer threw a guitar at a rehearsal"),
+        # The parser may hang the 'that' on the preposition after the verb, beside its object.
+        ("Reports in this weekend's papers that Maeve Quill and Tobias Renner came to blows at a rehearsal in Derry "
+         "are simply untrue.", "Maeve Quill and Tobias Renner came to blows at a rehearsal in Derry"),
+    ],
+)  # fmt: skip
+def test_a_report_noun_opening_a_paragraph_reports_its_clause(voices: SourceVoices, sentence: str, claim: str) -> None:
+    # The capital makes the tagger read 'Reports' as a name; it is still the noun that reports the clause.
+    text = f"Issued by Ines Calder, Calder Reid Publicity, 2 October\n\n{sentence} There was no fight."
+    read = voices.read(Document(id="statement", text=text, speaker="Ines Calder"))
+    assert [(v.kind, read.text[v.start : v.end], v.source) for v in read.voices] == [("reported", claim, "reports")]

@@ -93,8 +93,9 @@ _REPORT_NOUNS = HEARSAY_NOUNS | STATEMENT_NOUNS | BELIEF_NOUNS
 _UNOWNED_NOUNS = HEARSAY_NOUNS | BELIEF_NOUNS
 # Verbs whose subject holds the belief their object names ('I have the impression', 'critics share the view').
 _HOLDING_VERBS = frozenset({"have", "hold", "share", "take", "get", "form"})
-# Words between a report noun and the 'that' of its clause ('a view in the market that').
-_NOUN_REACH = 5
+# How far after a report noun the 'that' of its clause may come, a phrase between them ('a view in the market that',
+# 'Reports in this weekend's papers that'): where a sentence is worth parsing; the parse decides.
+_NOUN_REACH = 8
 # What a clause's verb needs to leave no place open for a relative 'that': its object, complement or a passive.
 _COMPLETE = frozenset({"dobj", "attr", "acomp", "oprd", "ccomp", "xcomp", "nsubjpass", "auxpass"})
 # Prepositions that open what a report noun reports ('talk of a second pier', 'rumours about the mill').
@@ -468,7 +469,8 @@ class _Voices:
         if not mention or position is None:
             return mention
         tok = first or self._token_at(position)
-        if tok is not None and tok.pos_ != "PROPN" and mention[:1].isupper() and mention[1:2].islower():
+        common = tok is not None and (tok.pos_ != "PROPN" or tok.lower_ in _NOUN_FORMS)  # 'Reports' opening
+        if common and mention[:1].isupper() and mention[1:2].islower():
             return mention[:1].lower() + mention[1:]
         return mention
 
@@ -587,7 +589,9 @@ class _Voices:
         taken = [(v.start, v.end) for v in voices]
         found: list[Voice] = []
         for tok in self.reading.doc:
-            if tok.pos_ != "NOUN" or _singular(tok) not in _REPORT_NOUNS:
+            # A report noun opening its sentence may be tagged a proper noun for its capital ('Reports in ...').
+            noun = tok.pos_ == "NOUN" or (tok.pos_ == "PROPN" and (tok.is_sent_start or not tok.i))
+            if not noun or _singular(tok) not in _REPORT_NOUNS:
                 continue
             reported = _reported_by_noun(tok)
             if reported is None or reported[1].i - reported[0].i + 1 < 2:
@@ -770,13 +774,16 @@ def _complement(clause: Token) -> bool:
     not one that describes it ('that the council published', where 'that' stands for the noun): it opens with
     'that', has a subject of its own with no clause of its own, and leaves no place open for 'that' to fill (its
     verb has its object or complement, is passive, or is a prediction)."""
-    words = list(clause.subtree)
+    # In word order: a 'that' the parse hangs further right ('that ... came to blows') still opens the clause.
+    words = sorted(clause.subtree, key=lambda t: t.i)
     if not words or words[0].lower_ != "that":
         return False
     that = words[0]
     subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass") and c.i != that.i), None)
     if subject is None or any(c.dep_ in ("acl", "relcl") for c in subject.children):
         return False
+    if that.dep_ == "pobj" and any(c.dep_ == "pobj" and c.i != that.i for c in that.head.children):
+        return True  # 'that the pair came to blows': the preposition has its object, so 'that' fills no place
     # A modal makes it a prediction, which a noun reports ('that the unit will move'); a noun is rarely what is
     # yet to be done to it ('the report that the council will publish').
     return any((c.dep_ in _COMPLETE or (c.dep_ == "aux" and c.tag_ == "MD")) and c.i != that.i for c in clause.children)
