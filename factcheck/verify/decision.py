@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 
 from factcheck.align import Alignment, align
 from factcheck.changes import Change
-from factcheck.extract.lexicon import DENIAL_FORMS, PRONOUN_GENDER, ROLE_NOUNS
+from factcheck.extract.lexicon import DENIAL_FORMS, PRONOUN_GENDER
 from factcheck.extract.mentions import name_gender
 from factcheck.names import is_generic, is_organisation, speaker_key, speaker_relation
 from factcheck.stages import Statements
@@ -68,19 +68,6 @@ NEAR_ALONE_COVERAGE = 0.8
 NEAR_ALONE_CONTENT = 5.0
 
 
-def _another_name(mention: str) -> bool:
-    """A mention that is one name, not a pronoun or a role ('Tolly', 'Bernie'): the article names the speaker by
-    it, whatever fuller name the extractor gives."""
-    word = mention.strip()
-    return (
-        " " not in word
-        and word[:1].isupper()
-        and word[1:].islower()
-        and word.lower() not in PRONOUN_GENDER
-        and word.lower() not in ROLE_NOUNS
-    )
-
-
 @dataclass(frozen=True)
 class Claim:
     """Who the article says spoke, and how sure the extraction is of it."""
@@ -97,8 +84,6 @@ class Claim:
         inference, which a match elsewhere cannot contradict."""
         if not self.mention or not self.name:
             return False
-        if _another_name(self.mention):
-            return False  # 'Tolly posted', after 'Ptolemy Garside, known to everyone as Tolly': named by that name
         return not set(speaker_key(self.mention).split()) & set(speaker_key(self.name).split())
 
     @property
