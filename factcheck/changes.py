@@ -48,6 +48,8 @@ CRITICAL: frozenset[ChangeKind] = frozenset({"negation", "quantifier", "modal", 
 # How a tolerated difference is labelled for readers.
 TOLERATED_NOTE = "transcript / editor"
 
+# The pronouns of the one speaking and the one spoken to.
+_FIRST_AND_SECOND = frozenset({"i", "me", "my", "mine", "we", "us", "our", "ours", "you", "your", "yours"})
 # A couple of changed function words ('a' for 'the', a dropped 'that') are how quotes get transcribed; more
 # change the wording.
 FUNCTION_EDITS_TOLERATED = 2
@@ -708,7 +710,8 @@ def _single_kind(
         return "repetition"  # 'never, never again', 'I I think'
     if token.kind == "filler":
         return "filler"
-    if token.kind == "name" and prev is not None and prev.paused and (nxt is None or nxt.sentence_start):
+    ends = prev is not None and prev.paused and (nxt is None or nxt.sentence_start)
+    if token.kind == "name" and ends and _spoken_to(side[:k], before):
         return "address"  # 'We can't afford one lounge, Ferdie.': the listener named, set off at the sentence's end
     at_edge = (k == 0 and not before) or (k == len(side) - 1 and not after)
     if (at_edge or token.sentence_start) and token.norm in EDGE_WORDS and token.kind != "negation":
@@ -718,6 +721,18 @@ def _single_kind(
     if token.kind == "function":
         return "function_word"
     return "word"
+
+
+def _spoken_to(side: Sequence[Token], before: Sequence[Token]) -> bool:
+    """The sentence up to a word is said by someone to someone: a pronoun of the first or second person in it
+    ('We can't afford one lounge, Ferdie.'), which a name in apposition has no need of ('the mother of the officer,
+    Chaznea')."""
+    for token in reversed([*before, *side]):
+        if token.kind == "person" and token.norm in _FIRST_AND_SECOND:
+            return True
+        if token.sentence_start:
+            return False
+    return False
 
 
 def _repeats(side: Sequence[Token], before: Sequence[Token], after: Sequence[Token]) -> bool:

@@ -129,8 +129,10 @@ def test_a_transcripts_or_an_editors_difference_is_tolerated_and_named(quote: st
         ("this is simpler than that", "this is simple than that", "comparison", "simpler"),
         ("the longer streak of job growth", "the longest streak of job growth", "comparison", "longer"),
         ("we stand with Iran today", "we stand with Iraq today", "name", "Iran"),
-        # A name left out mid-sentence is who the sentence is about, not the listener.
+        # A name left out mid-sentence is who the sentence is about, not the listener; a name set off at the end of
+        # a sentence no one says to anyone is in apposition.
         ("we will thank today", "we will thank Ferdie today", "name", "Ferdie"),
+        ("the mother of the officer. Listen", "the mother of the officer, Chaznea. Listen", "name", "Chaznea"),
         ("they will cut the tax on fuel", "we will cut the tax on fuel", "person", "they"),
         ("cut the tax on food", "cut the tax on fuel", "word", "food"),
         # A word the quote adds where the source's sentence ends is an addition, not the next sentence's word.
