@@ -463,12 +463,12 @@ class _Voices:
                 return subject
         return None
 
-    def _source(self, mention: str | None, position: int | None, first: Token | None = None) -> str | None:
+    def _source(self, mention: str | None, position: int | None, word: Token | None = None) -> str | None:
         """How the source names who said the words, in lower case unless it opens with a name ('some analysts');
-        `first` is its first word where the words were parsed apart from the document."""
+        `word` is the word at `position` where the words were parsed apart from the document."""
         if not mention or position is None:
             return mention
-        tok = first or self._token_at(position)
+        tok = word or self._token_at(position)
         common = tok is not None and (tok.pos_ != "PROPN" or tok.lower_ in _NOUN_FORMS)  # 'Reports' opening
         if common and mention[:1].isupper() and mention[1:2].islower():
             return mention[:1].lower() + mention[1:]
