@@ -109,6 +109,8 @@ _FINDING_VERBS = EVIDENCE_VERBS | FACTIVE_VERBS | ASSENT_VERBS
 # 'on your behalf': on behalf of you.
 _OBJECT_FORMS = {"my": "me", "your": "you", "his": "him", "her": "her", "its": "it", "our": "us", "their": "them"}
 _DEMONSTRATIVES = frozenset({"this", "that", "these", "those"})
+# The word that opens a clause a verb puts as a claim.
+_THAT = re.compile(r"\bthat\b", re.IGNORECASE)
 # Where an answer's opening ends and its reasons begin ('We do not accept that submission: the evidence ...').
 _OPENING_END = re.compile(r"[:;]|\s[-\u2013\u2014]+\s")
 
@@ -142,10 +144,14 @@ class SourceVoices:
         sentences = [(turn, span) for turn in turns for span in split_sentences(document.text, turn.start, turn.end)]
         spans = [span for _, span in sentences]
         chosen = self._chosen(document.text, spans)
-        # A sentence a short denial follows may put a claim in any words; it is parsed alone, so that what the
-        # rest of the document is read as does not change with it.
+        # A sentence with a 'that' which a short denial follows may put a claim in any words; it is parsed alone, so
+        # that what the rest of the document is read as does not change with it.
         claims = [
-            i - 1 for i in range(1, len(spans)) if i - 1 not in chosen and _may_reject(document.text[slice(*spans[i])])
+            i - 1
+            for i in range(1, len(spans))
+            if i - 1 not in chosen
+            and _THAT.search(document.text[slice(*spans[i - 1])])
+            and _may_reject(document.text[slice(*spans[i])])
         ]
         if not chosen and not claims and len(turns) < 2:
             return document  # no quotation, no report, no denial and no one to put a question to
