@@ -242,6 +242,9 @@ def test_a_negation_added_to_a_short_quote_is_placed_by_the_rest_of_it(component
     added = assess("were not unafraid")
     assert added.label == "altered" and any("'not' added" in r for r in added.reasons)
     assert assess("were unafraid").label == "verified"
+    # One word found alone places no quote ('no clinic' of 'the night clinic'; in real news, 'without delay' of 'he
+    # would delay implementing'): many passages have it.
+    assert assess("no clinic").label == "not_found"
 
 
 def test_a_quote_that_parts_from_a_passage_into_words_of_another_kind_is_another_sentence(

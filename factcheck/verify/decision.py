@@ -34,6 +34,8 @@ SLOT_MIN_WORDS = 2
 SHORT_QUOTE_MAX_WORDS = 6
 ADDED_CANDIDATES = 10
 _ADDED_KINDS = frozenset({"negation", "quantifier", "modal", "number", "degree"})
+# The words of a short quote besides its added word that place it in a passage: at least a phrase.
+ADDED_REST_MIN_WORDS = 2
 # A resolved speaker this sure (a name in the sentence; not a guess from a pronoun among rivals or from focus)
 # can be the target of a misattribution.
 TRUSTED_SPEAKER = 0.8
@@ -464,6 +466,8 @@ def _word_added(case: _Case, claimed: Sequence[Match]) -> tuple[Match, Origin] |
     for k, token in enumerate(tokens):
         if token.kind not in _ADDED_KINDS or token.parts != 1:
             continue
+        if len(tokens) - 1 < ADDED_REST_MIN_WORDS:
+            continue  # one word found alone ('delay' of 'without delay') places no quote: many passages have it
         rest = case.text[: token.start] + case.text[token.end :]
         for m in claimed[:ADDED_CANDIDATES]:
             text = m.passage.text
