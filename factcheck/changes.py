@@ -748,29 +748,25 @@ def _repeats_around_aside(side: Sequence[Token], before: Sequence[Token], after:
     """A word said again after an aside or a filler ('had, you know, had space', 'the same, ah, the same worries'),
     with its subject's pronoun or not ('are, you know, they're'): the stretch is the aside and one saying of the
     words it interrupts."""
-
-    def aside(tokens: Sequence[Token]) -> bool:
-        phrase = " ".join(t.norm for t in tokens)
-        return phrase in ASIDES or all(_is_filler(t) for t in tokens)
-
     for k in range(1, len(side)):
         head, tail = side[:k], side[k:]
-        if aside(tail) and _repeats(head, before, after):
+        if _is_aside(tail) and _repeats(head, before, after):
             return True
-        if aside(head) and _repeats(tail, before, after):
+        if _is_aside(head) and _repeats(tail, before, after):
             return True
-        if aside(head) and len(tail) > 1 and tail[0].kind == "person" and _repeats(tail[1:], before, after):
+        if _is_aside(head) and len(tail) > 1 and tail[0].kind == "person" and _repeats(tail[1:], before, after):
             return True  # 'are, you know, they're the ones': the subject taken up again by its pronoun
     return False
 
 
+def _is_aside(tokens: Sequence[Token]) -> bool:
+    """One thing said in passing: an aside ('you know', 'I mean') or a run of fillers."""
+    return " ".join(t.norm for t in tokens) in ASIDES or all(_is_filler(t) for t in tokens)
+
+
 def _without_trailing_aside(side: Sequence[Token]) -> Sequence[Token]:
     """The stretch without an aside or a run of fillers at its end ('that's just -- I mean' -> 'that's just')."""
-    for k in range(1, len(side)):
-        tail = side[k:]
-        if " ".join(t.norm for t in tail) in ASIDES or all(_is_filler(t) for t in tail):
-            return side[:k]
-    return side
+    return next((side[:k] for k in range(1, len(side)) if _is_aside(side[k:])), side)
 
 
 def _false_start(side: Sequence[Token], before: Sequence[Token], after: Sequence[Token], in_source: bool) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from spacy.language import Language
@@ -242,6 +242,11 @@ class RuleExtractor:
             yield self._article(item, doc, layout)
 
 
+def _last_named(tokens: Sequence[Token], kind: Callable[[Token], bool]) -> Token | None:
+    """The last capitalised word of `tokens` of a kind (the head of a name the tagger marks)."""
+    return next((t for t in reversed(tokens) if kind(t) and t.text[:1].isupper()), None)
+
+
 class _Article:
     """One parsed text and the state its quotes share (speakers seen so far)."""
 
@@ -476,11 +481,11 @@ class _Article:
             # A person named before a preposition is the one the line is about ('Pauline Rudd from Holt End:'); the
             # phrase after it only places them.
             before_prep = list(itertools.takewhile(lambda t: t.pos_ != "ADP", segment))
-            person = next((t for t in reversed(before_prep) if t.ent_type_ == "PERSON" and t.text[:1].isupper()), None)
-            if person is None:
-                person = next((t for t in reversed(segment) if t.ent_type_ == "PERSON" and t.text[:1].isupper()), None)
-            if person is None:
-                person = next((t for t in reversed(before_prep) if t.pos_ == "PROPN" and t.text[:1].isupper()), None)
+            person = (
+                _last_named(before_prep, lambda t: t.ent_type_ == "PERSON")
+                or _last_named(segment, lambda t: t.ent_type_ == "PERSON")
+                or _last_named(before_prep, lambda t: t.pos_ == "PROPN")
+            )
             if person is None:
                 return self._described_lead(segment)
             head = _phrase_head(person)
