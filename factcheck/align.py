@@ -444,8 +444,19 @@ def _one_number_format(q: Sequence[Token], window: Sequence[Token], i1: int, i2:
 
 
 def _opcodes(q: Sequence[Token], window: Sequence[Token]) -> Sequence[_Opcode]:
-    matcher = difflib.SequenceMatcher(None, [t.norm for t in q], [t.norm for t in window], autojunk=False)
+    matcher = difflib.SequenceMatcher(None, _aligned_words(q), _aligned_words(window), autojunk=False)
     return matcher.get_opcodes()
+
+
+def _aligned_words(tokens: Sequence[Token]) -> list[str]:
+    """The words the diff pairs up. The 'and' inside a number said aloud ('four hundred and twelve thousand', 'three
+    and a half') is part of the number, never the conjunction beside a figure ('£412,000, and I've asked')."""
+    words = [t.norm for t in tokens]
+    for k in range(1, len(tokens) - 1):
+        after = tokens[k + 2] if tokens[k + 1].norm == "a" and k + 2 < len(tokens) else tokens[k + 1]
+        if words[k] == "and" and tokens[k - 1].kind == after.kind == "number" and not tokens[k - 1].paused:
+            words[k] = "and (of a number)"
+    return words
 
 
 def _whole_number_stretches(q: Sequence[Token], window: Sequence[Token], codes: Sequence[_Opcode]) -> list[_Opcode]:

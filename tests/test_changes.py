@@ -62,6 +62,9 @@ def _kinds(quote: str, passage: str) -> tuple[bool, list[str]]:
         ("a premium of 35 dollars most pay", "a premium of $35, most pay", "number_format"),
         ("the repair cost £430,000", "the repair cost four hundred and thirty thousand pounds, and more",
          "number_format"),
+        # The 'and' of a number said aloud is the number's, not the conjunction after the figure.
+        ("the repair cost £430,000, and we paid it",
+         "the repair cost, er, four hundred and thirty thousand pounds, and we, we paid it", "number_format"),
         # A time of day said aloud, written with a point or a colon.
         ("the gates shut at 9.50, two hours early", "the gates shut at nine fifty, two hours early", "number_format"),
         ("the gates shut at 7:15 that night", "the gates shut at seven fifteen that night", "number_format"),
