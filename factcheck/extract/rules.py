@@ -181,11 +181,13 @@ def _coarse_tagger(nlp: Language) -> CoarseTagger | None:
 
 @dataclass(frozen=True)
 class Reading:
-    """One text's quotes, its parse (over `cleaned.text`) and the map back to the text as given."""
+    """One text's quotes, its parse (over `cleaned.text`), the reports found in it and the map back to the text as
+    given."""
 
     quotes: list[Quote]
     doc: Doc
     cleaned: CleanText
+    cues: list[Cue]
 
 
 class RuleExtractor:
@@ -209,7 +211,7 @@ class RuleExtractor:
             skipped.add("lemmatizer")
         self._disable = [name for name in names if name in skipped]
 
-    def _article(self, cleaned: CleanText, doc: Doc, layout: Layout) -> list[Quote]:
+    def _article(self, cleaned: CleanText, doc: Doc, layout: Layout) -> _Article:
         if self._coarse is not None:
             self._coarse(doc)
             if self._lemmatizer is not None:
@@ -219,7 +221,7 @@ class RuleExtractor:
                         tok.lemma_ = self._lemmatizer.rule_lemmatize(tok)[0]
         if "ner" in self._disable:
             mark_names(doc)
-        return _Article(cleaned, doc, layout).quotes()
+        return _Article(cleaned, doc, layout)
 
     def extract(self, text: str) -> list[Quote]:
         """Quotes in `text`, with offsets into `text` exactly as given."""
@@ -230,7 +232,8 @@ class RuleExtractor:
         cleaned = clean(text)
         layout = read_layout(cleaned.text)
         doc = self.nlp(lines_doc(self.nlp, cleaned.text, layout.breaks), disable=self._disable)
-        return Reading(self._article(cleaned, doc, layout), doc, cleaned)
+        article = self._article(cleaned, doc, layout)
+        return Reading(article.quotes(), doc, cleaned, article.cues)
 
     def extract_many(self, texts: Iterable[str], batch_size: int = 16) -> Iterator[list[Quote]]:
         """Quotes for each text, parsing in batches."""
@@ -239,7 +242,7 @@ class RuleExtractor:
         prepared = (lines_doc(self.nlp, c.text, layout.breaks) for c, layout in zip(cleaned, layouts, strict=True))
         docs = self.nlp.pipe(prepared, batch_size=batch_size, disable=self._disable)
         for item, doc, layout in zip(cleaned, docs, layouts, strict=True):
-            yield self._article(item, doc, layout)
+            yield self._article(item, doc, layout).quotes()
 
 
 def _last_named(tokens: Sequence[Token], kind: Callable[[Token], bool]) -> Token | None:
@@ -261,6 +264,8 @@ class _Article:
         quoted = tuple((s.start, s.end) for s in self.spans)
         self.resolver = SpeakerResolver(doc, ignored=layout.quiet, headlines=layout.headlines, quoted=quoted)
         self.paragraph_breaks = [m.start() for m in re.finditer(r"\n", self.text)]
+        # Every report in the text; the source analysis reads them too.
+        self.cues = find_cues(doc, self.text)
 
     def _is_nickname(self, span: MarkedSpan) -> bool:
         """'Marcia "Cia" Price': one or two capitalised words in marks between a first name and a surname."""
@@ -663,10 +668,7 @@ class _Article:
     # --- assembly -------------------------------------------------------------------------------
     def quotes(self) -> list[Quote]:
         # A reporting verb inside the marks is part of the quoted words ('would "show that ..."'), not their cue.
-        cues = [
-            c for c in find_cues(self.doc, self.text)
-            if not self._inside_quote(c.start) and not self._inside_quote(c.end - 1)
-        ]  # fmt: skip
+        cues = [c for c in self.cues if not self._inside_quote(c.start) and not self._inside_quote(c.end - 1)]
         found: list[_Found] = []
         used_cues: set[int] = set()
         last: tuple[int, _Attribution] | None = None

@@ -23,7 +23,7 @@ from functools import cached_property
 from spacy.tokens import Doc, Span, Token
 
 from factcheck.context import supposes
-from factcheck.extract.cues import find_cues, that_clause_under_prep, trim_span
+from factcheck.extract.cues import that_clause_under_prep, trim_span
 from factcheck.extract.lexicon import (
     ASSENT_VERBS,
     BELIEF_NOUNS,
@@ -408,7 +408,7 @@ class _Voices:
         """Clauses reported from a subject other than the speaker ('Some analysts have said that ...'), unless
         the speaker asserts them through an aside ('As analysts have said, ...')."""
         found: list[Voice] = []
-        for cue in find_cues(self.reading.doc, self.reading.cleaned.text):
+        for cue in self.reading.cues:
             start, end = self._original(cue.content_start, cue.content_end)
             # A claim the quoted person reports from others inside their quotation ('"Some commentators have
             # claimed that ... They are wrong," said Dr Kessel') is those others', not the quoted person's.

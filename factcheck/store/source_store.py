@@ -185,11 +185,11 @@ class ChromaSourceStore:
                         if progress and (info := self._catalog.get_document(document.id)):
                             progress(info.passages)
                         continue
-                    read = False
-                    if self._voices is not None and document.id in committed:
-                        # A stored document of another revision is compared with its new reading: a change of
-                        # the source analysis changes whose words its spans are, and nothing else.
-                        document, read = self._voices.read(document), True
+                    if self._voices is not None:
+                        # Whose words each span is, read only for documents that may be written. A stored document
+                        # of another revision is compared with its new reading: a change of the source analysis
+                        # changes whose words its spans are, and nothing else.
+                        document = self._voices.read(document)
                     passages = split_passages(document)
                     stored = self._stored_form(document, passages) if document.id in committed else None
                     if stored == "same":
@@ -205,10 +205,6 @@ class ChromaSourceStore:
                         replaced += 1
                     else:
                         added += 1
-                    # Whose words each span is, read only for documents that are written.
-                    if self._voices is not None and not read:
-                        document = self._voices.read(document)
-                    passages = split_passages(document)
                     passages_added += len(passages)
                     batch.begun.append((document.id, rev))
                     for passage, reused in zip(passages, reuse, strict=True):
