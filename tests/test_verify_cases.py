@@ -64,6 +64,22 @@ BUY_IN = (
     "Schools have to buy in books from the county supplier.",
     "Farms that have to buy in feed lose money in a dry summer.",
 )
+# A speaker who says 'every single' in one passage after another, each time of something else.
+EVERY_SINGLE = (
+    "We inspected every single bridge in the county before the floods.",
+    "Every single poll. They all say the same thing now.",
+    "My office answered every single letter the families sent us.",
+    "Every single farm on the river road will get the drainage grant.",
+)
+# The rest of that speaker's passages, enough that 'every' and 'single' are each in few of them.
+ROUNDS = tuple(
+    f"Stop {n} of the tour: the crowd in {town} cheered for the new {thing}."
+    for n, (town, thing) in enumerate(
+        (town, thing)
+        for town in ("Ashby", "Brill", "Corfe", "Delph", "Eyam", "Flint", "Goole", "Hythe")
+        for thing in ("road", "school", "clinic", "library")
+    )
+)
 NO_SPEAKER = "The bridge inspection found corrosion on eleven of the fourteen steel girders of the river crossing."
 
 Check = Callable[..., CheckedQuote]
@@ -102,6 +118,8 @@ def pipeline(tmp_path_factory: pytest.TempPathFactory, embedder: object, nlp: ob
             Document(id="water-board", text=WATER_BOARD, speaker="Kestrel Water Board", title="Release"),
             _debate(),
             *(Document(id=f"plan-{k}", text=t, speaker="Gil Ferrer", title="Forum") for k, t in enumerate(BUY_IN)),
+            *(Document(id=f"brody-{k}", text=t, speaker="Hal Brody", title="Rally")
+              for k, t in enumerate(EVERY_SINGLE + ROUNDS)),  # fmt: skip
         ]
     )
     return components.pipeline()
@@ -268,6 +286,16 @@ def test_another_sentence_that_shares_a_phrase_is_not_an_alteration(check: Check
     assert other.verdict.label == "not_found"
     scattered = check("the workers abolish the winter coast", "Alma Marsh")
     assert scattered.verdict.label != "altered"
+
+
+def test_a_phrase_the_speaker_says_of_many_things_is_no_place_for_a_short_quote(check: Check) -> None:
+    # 'every single' is in one passage after another: 'every single debate' is not 'Every single poll.' changed.
+    common = check("every single debate", "Hal Brody")
+    assert common.verdict.label == "not_found"
+    assert any("many of the speaker's passages" in r for r in common.verdict.reasons)
+    # Words the speaker says side by side only once are that place, however common each word is.
+    changed = check("answered every single email", "Hal Brody")
+    assert changed.verdict.label == "altered"
 
 
 def test_a_change_of_meaning_alters_a_short_quote(check: Check) -> None:

@@ -11,6 +11,7 @@ as for a debate turn.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -82,19 +83,33 @@ class SpeakerPhrases:
             self._texts[key] = [h.passage.text for h in hits if h.phrase]
         return self._texts[key]
 
-    def chance(self, words: Sequence[str], speaker: str | None, passages: int | None) -> float:
+    def chance(
+        self, words: Sequence[str], speaker: str | None, passages: int | None, runs: Sequence[str] = ()
+    ) -> float:
         """How many of the speaker's `passages` passages would hold all the words by chance, from how many of
-        them hold each (the whole store's passages when there is no speaker or no count); 0 without a store."""
+        them hold each (the whole store's passages when there is no speaker or no count); 0 without a store.
+        Words the passage has side by side in one of `runs` count as one unit, by the passages holding that
+        phrase: 'every single' is said as one, and is in more passages than its words' shares would suggest."""
         if self.store is None:
             return 0.0
-        counts = self.store.term_passages(sorted(set(words)))
-        rarest = sorted(set(words), key=lambda w: counts.get(w, 0))
+        distinct = set(words)
+        units: list[str] = []
+        for run in runs:
+            inside = {w.lower() for w in _INDEX_WORDS.findall(run)} & distinct
+            if len(inside) >= 2:
+                units.append(run)
+                distinct -= inside
+        counts = self.store.term_passages(sorted(distinct))
+        rarest = sorted(distinct, key=lambda w: counts.get(w, 0))
+        held: Iterable[int]
         if speaker is None or not passages:
             total = float(max(1, self.store.count_passages()))
-            held = (counts.get(w, 0) for w in rarest)
+            held = itertools.chain(
+                (self.count(run, None, limit=WORD_COUNT_CAP) for run in units), (counts.get(w, 0) for w in rarest)
+            )
         else:
             total = float(passages)
-            held = (self.count(w, speaker, limit=WORD_COUNT_CAP) for w in rarest)
+            held = (self.count(unit, speaker, limit=WORD_COUNT_CAP) for unit in [*units, *rarest])
         expected = total
         for n in held:
             expected *= n / total  # the passage itself holds each word: one place at least
@@ -158,7 +173,7 @@ def origin(
         return Origin(False, why_not="as many words changed as kept: another sentence")
     tellings = max(1, place.tellings)
     if (
-        phrases.chance(kept, place.speaker, place.passages) > CHANCE_PLACES * tellings + 1e-9
+        phrases.chance(kept, place.speaker, place.passages, _source_runs(a.ops)) > CHANCE_PLACES * tellings + 1e-9
         and not _pinned(a.ops, place.speaker, phrases, tellings)
         and not _whole_sentence(a, quote, place)
     ):
