@@ -118,8 +118,10 @@ def pipeline(tmp_path_factory: pytest.TempPathFactory, embedder: object, nlp: ob
             Document(id="water-board", text=WATER_BOARD, speaker="Kestrel Water Board", title="Release"),
             _debate(),
             *(Document(id=f"plan-{k}", text=t, speaker="Gil Ferrer", title="Forum") for k, t in enumerate(BUY_IN)),
-            *(Document(id=f"brody-{k}", text=t, speaker="Hal Brody", title="Rally")
-              for k, t in enumerate(EVERY_SINGLE + ROUNDS)),  # fmt: skip
+            *(
+                Document(id=f"brody-{k}", text=t, speaker="Hal Brody", title="Rally")
+                for k, t in enumerate(EVERY_SINGLE + ROUNDS)
+            ),
         ]
     )
     return components.pipeline()
