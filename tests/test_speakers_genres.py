@@ -504,3 +504,47 @@ def test_a_transcript_label_in_capitals_is_the_person_not_an_acronym(rule_extrac
     )
     assert _speaker(rule_extractor, text, "Welcome back").speaker.name == "Brett Halloway"
     assert _speaker(rule_extractor, text, "fell off").speaker.name == "Sienna Marlowe"
+
+
+def test_a_capitalised_word_of_a_name_in_a_sentence_case_headline_is_no_verb(rule_extractor: RuleExtractor) -> None:
+    text = (
+        "Kelso State 64, Brandon 60: 'We found a way,' Adebayo told her players\n\n"
+        'Kelso State came from 12 down to win on Friday. Coach Ruth Adebayo said the second half "was the best we '
+        'have played".\n'
+    )
+    assert _speaker(rule_extractor, text, "found a way").speaker.name == "Ruth Adebayo"
+
+
+def test_the_owner_of_a_role_is_not_the_one_who_holds_it(rule_extractor: RuleExtractor) -> None:
+    text = (
+        "Rail boss tells MPs he will go if trains stay late\n\nBy Ann Lees, Transport Correspondent\n\n"
+        "The chief executive of Dunmore Rail told MPs on Tuesday that he would resign if punctuality did not improve "
+        "by the summer.\n\nOwen Pellow was questioned by the Transport Committee about cancellations. "
+        '"We cancelled too many trains last winter," he said.\n\n'
+        'On fares, the chief executive was blunt. "Fares will rise in January," he told the committee.\n'
+    )
+    assert _speaker(rule_extractor, text, "Fares will rise").speaker.name == "Owen Pellow"
+
+
+def test_a_name_hung_beside_a_speakers_name_is_not_the_subject(rule_extractor: RuleExtractor) -> None:
+    text = (
+        "Anouk Brevel, chief executive of the ferry's main sponsor, Saltmarsh Gin, said the deal was safe. "
+        '"We are not going anywhere," she said.\n'
+    )
+    assert _speaker(rule_extractor, text, "going anywhere").speaker.name == "Anouk Brevel"
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "name"),
+    [
+        ("At the launch: Dr Ottoline Varga, director of Marrick Abbey Trust, which is shortlisted for Restoration "
+         'Project of the Year for rebuilding the Abbey Gatehouse. "The stones were numbered one by one," she said.\n',
+         "numbered", "Ottoline Varga"),
+        ("Awards night\n\nOn the stage: Mr Tobias Quill, founder of Harbour Lights Theatre, which won Community Venue "
+         'of the Year for its youth programme. "The children run this place," he said.\n', "children", "Tobias Quill"),
+    ],
+)
+def test_a_line_without_a_verb_is_about_the_person_it_names(
+    rule_extractor: RuleExtractor, text: str, words: str, name: str
+) -> None:
+    assert _speaker(rule_extractor, text, words).speaker.name == name

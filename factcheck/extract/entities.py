@@ -311,7 +311,7 @@ def mark_names(doc: Doc) -> None:
 def _described(doc: Doc, start: int, end: int, label: str) -> str:
     """The type the article itself gives a name: 'Sundstrom Marine, a family firm' and 'Halvorsen Energy, which
     ...' are organisations; 'Okoro, who ...' is a person, whatever the words of the name suggest."""
-    if label not in ("PERSON", "NAME", "GPE"):
+    if label not in ("PERSON", "NAME", "GPE", "ORG"):
         return label
     root = doc[start:end].root
     # The apposition must sit right beside the name ('X, a family firm'), not further down the sentence.
@@ -321,6 +321,13 @@ def _described(doc: Doc, start: int, end: int, label: str) -> str:
         nouns.append(root.head)
     first = doc[start].lower_
     person = first in MALE_NAMES or first in FEMALE_NAMES
+    if label == "ORG":
+        # 'Lachlan Moyes, chief executive of the sponsor, said': a name the tagger took for a body, which the
+        # article describes by a person's role beside it, is a person, unless its own words name a body.
+        words = [t.lower_ for t in doc[start:end]]
+        body = any(w in ORG_WORDS or w in INSTITUTIONS for w in words) or words[-1] in ORG_ENDINGS
+        role = any(n.pos_ == "NOUN" and n.lower_ in ROLE_NOUNS and n.lower_ not in ORG_KINDS for n in nouns)
+        return "PERSON" if role and not body and end - start > 1 else label
     if label != "GPE" and not person and any(n.pos_ == "NOUN" and n.lower_ in ORG_KINDS | ORG_WORDS for n in nouns):
         return "ORG"
     if label != "PERSON" and any(n.pos_ == "NOUN" and n.lower_ in ROLE_NOUNS for n in nouns):

@@ -111,10 +111,14 @@ def _describes_a_noun(verb: Token) -> bool:
 
 
 def _headline_verb(tok: Token) -> bool:
-    """A title-cased verb of saying or stance ('Says', 'Calls'), which the tagger may take for a name."""
+    """A verb of saying or stance in a headline: a title-cased one ('Says', 'Calls'), which the tagger may take for a
+    name, or one in lower case, which the tagger reads as a verb ("... 'This is not who we are,' Merritt told her
+    team")."""
     word = tok.lower_
-    if not tok.is_alpha or not tok.text[:1].isupper():
+    if not tok.is_alpha:
         return False
+    if not tok.text[:1].isupper():
+        return tok.pos_ in ("VERB", "AUX") and verb_lemma(tok) in CUE_VERBS
     forms = {word, word[:-1] if word.endswith("s") else word, word[:-2] if word.endswith("es") else word}
     return any(f in CUE_VERBS or f in STANCE_VERBS or f in QUOTE_VERBS for f in forms)
 
@@ -1028,8 +1032,15 @@ class _Article:
         tokens = self._tokens(line_start, line_end)
         runs: list[tuple[list[Token], Token | None]] = []  # capitalised words, and the verb of saying after them
         run: list[Token] = []
+        # A line in sentence case (a noun, verb or adjective of its own in lower case) capitalises names only: its
+        # 'State' is a word of 'Halden State', not a verb.
+        sentence_case = any(
+            t.is_alpha and t.text[:1].islower() and t.pos_ in ("NOUN", "VERB", "ADJ") and not self._inside_quote(t.idx)
+            for t in tokens
+        )
         for tok in tokens:
-            if _headline_verb(tok):
+            says = _headline_verb(tok) and not (sentence_case and tok.text[:1].isupper())
+            if says and not self._inside_quote(tok.idx):
                 runs.append((run, tok))
                 run = []
             elif tok.is_alpha and tok.text[:1].isupper() and not self._inside_quote(tok.idx):

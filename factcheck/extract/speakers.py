@@ -555,9 +555,10 @@ class SpeakerResolver:
         wanted = mention.words - _GENERIC_ROLE_WORDS
         people = [e for e in self.entities if e.kind != "org" and any(p < mention.start for p in e.positions)]
         people = [e for e in people if mention.gender is None or e.gender in (None, mention.gender)]
-        # A description that names someone as its modifier ('the Rovers head coach', 'the Trump adviser')
-        # describes another person than the one it names.
-        people = [e for e in people if not wanted & set(speaker_key(e.name).split())]
+        # A description that names someone as its modifier ('the Rovers head coach', 'the Trump adviser') or as the
+        # owner of its role ('the chief executive of Calderbrook Water') describes another than the one it names.
+        named = wanted | self._owner_words(mention)
+        people = [e for e in people if not named & set(speaker_key(e.name).split())]
         # A word that makes an office another one ('shadow', 'deputy') must be theirs too: 'the shadow foreign
         # secretary' is not the Foreign Secretary.
         # An owner named in the description ("Lumora's chief executive") must be in the role on record: the
@@ -582,6 +583,20 @@ class SpeakerResolver:
             return introduced.name, 0.6
         self._described(focus, mention, rank=rank)
         return focus.name, 0.6
+
+    def _owner_words(self, mention: Mention) -> frozenset[str]:
+        """The name words of what a description's role is of ('Calderbrook Water' of 'the chief executive of
+        Calderbrook Water')."""
+        span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is None:
+            return frozenset()
+        words: set[str] = set()
+        for prep in span.root.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                for obj in prep.children:
+                    if obj.dep_ == "pobj":
+                        words.update(t.lower_ for t in obj.subtree if t.pos_ == "PROPN")
+        return frozenset(speaker_key(" ".join(words)).split()) if words else frozenset()
 
     def _introduced_next(self, mention: Mention) -> Entity | None:
         """'..., the head of the clinic said. Dr Ana Lim has run it since 2019': a description with no one before it
@@ -769,7 +784,15 @@ def _subject_rank(ent: Span) -> int | None:
     for _ in range(3):
         if root.dep_ in _SUBJECT_DEPS or root.dep_ not in ("appos", "oprd", "acl"):
             break
+        if root.dep_ == "appos" and root.head.pos_ == "PROPN":
+            # A name beside another name ('Lachlan Moyes, chief executive of the sponsor, Brightmoor Cider, said')
+            # describes it, or the parse hung it there: the subject is the name it hangs from.
+            return None
         root = root.head
+    if root.dep_ == "ROOT" and root.pos_ == "PROPN":
+        # A line with no verb that names someone ('On the red carpet: Dr Benedikt Hallorann, director of ...') is
+        # about them, as a main clause is about its subject.
+        return 0
     if root.dep_ not in _SUBJECT_DEPS:
         return None
     return 0 if root.head.dep_ == "ROOT" else 1
