@@ -28,7 +28,7 @@ from factcheck.changes import (
     surface_kind,
     transcript_words,
 )
-from factcheck.numbers import is_number_word, is_scale_word, is_unit_word
+from factcheck.numbers import Quantity, is_number_word, is_scale_word, is_unit_word, quantity
 from factcheck.tokens import (
     WEIGHT_WORD,
     QuotePattern,
@@ -279,7 +279,13 @@ def align(quote: str | QuotePattern, passage: str) -> Alignment | None:
     q_w, p_w = qw.weights, pw.weights
     # prefix[j] = cost of skipping p[0:j]. A skipped word costs its weight up to a content word's: placing the quote
     # over the words it shares with one 'not' left out beats placing it over stray words.
-    prefix = np.concatenate([[0.0], np.cumsum(np.minimum(p_w, WEIGHT_WORD))])
+    skips = np.minimum(p_w, WEIGHT_WORD)
+    # A figure said aloud in several words ('a hundred and ten thousand pounds' for '£110,000') is one word to
+    # place: the figure stands over the run's last word, and the run's other words cost nothing to pass over.
+    said = _said_figures(q, passage)
+    for _, start, stop in said:
+        skips[start : stop - 1] = 0.0
+    prefix = np.concatenate([[0.0], np.cumsum(skips)])
     cols = np.arange(m + 1)
     # Substitution cost of every quote word against every passage word (rows: quote words).
     same = q_id[:, None] == p_id[None, :]
@@ -303,6 +309,8 @@ def align(quote: str | QuotePattern, passage: str) -> Alignment | None:
         same, 0.0, np.where(variant, VARIANT_FACTOR, SUBSTITUTE_FACTOR) * np.maximum(p_w[None, :], q_w[:, None])
     )
     substitute[other_form] = MINOR_COST
+    for qi, _, stop in said:
+        substitute[qi, stop - 1] = 0.0
 
     d_prev = np.zeros(m + 1)
     diag_choice = np.zeros((n + 1, m + 1), dtype=bool)
@@ -331,6 +339,53 @@ def align(quote: str | QuotePattern, passage: str) -> Alignment | None:
 
     end = int(np.argmin(d_prev))
     return _traceback(pattern, p, same, substitute, diag_choice, horiz_from, end)
+
+
+def _figure(text: str) -> bool:
+    return any(c.isdigit() for c in text)
+
+
+def _said_figures(q: Sequence[Token], passage: str) -> list[tuple[int, int, int]]:
+    """(quote index, start, stop): a figure of the quote ('£110,000') that a run of passage words says aloud with
+    the same value ('a hundred and ten thousand pounds'), the unit left out on either side or the same."""
+    written = [(k, quantity([t.text])) for k, t in enumerate(q) if t.kind == "number" and _figure(t.text)]
+    figures = [(k, v) for k, v in written if v is not None]
+    if not figures:
+        return []
+    found: list[tuple[int, int, int]] = []
+    for start, stop, value in _spoken_runs(passage):
+        for k, figure in figures:
+            units = figure.unit == value.unit or not figure.unit or not value.unit
+            if figure.value == value.value and figure.ordinal == value.ordinal and units:
+                found.append((k, start, stop))
+    return found
+
+
+@lru_cache(maxsize=4096)
+def _spoken_runs(passage: str) -> tuple[tuple[int, int, Quantity], ...]:
+    """Runs of two or more passage words that say one number aloud ('a hundred and ten thousand pounds'), with
+    its value; an 'a' before a scale word and an 'and' between number words belong to the run."""
+    tokens = _passage_words(passage).tokens
+
+    def said(k: int) -> bool:
+        return 0 <= k < len(tokens) and tokens[k].kind == "number" and not _figure(tokens[k].text)
+
+    runs: list[tuple[int, int, Quantity]] = []
+    k = 0
+    while k < len(tokens):
+        stop = k + 1 if said(k) or (tokens[k].norm == "a" and said(k + 1)) else k
+        while stop > k and stop < len(tokens) and not tokens[stop].sentence_start:
+            if said(stop) or (tokens[stop].norm == "and" and said(stop - 1) and said(stop + 1)):
+                stop += 1
+            else:
+                break
+        if k < stop < len(tokens) and is_unit_word(tokens[stop].text) and not tokens[stop].sentence_start:
+            stop += 1
+        value = quantity([t.text for t in tokens[k:stop]]) if stop - k >= 2 else None
+        if value is not None:
+            runs.append((k, stop, value))
+        k = max(stop, k + 1)
+    return tuple(runs)
 
 
 def _running_min(values: npt.NDArray[np.float64], cols: npt.NDArray[np.int64]) -> tuple[

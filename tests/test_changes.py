@@ -65,6 +65,10 @@ def _kinds(quote: str, passage: str) -> tuple[bool, list[str]]:
         # The 'and' of a number said aloud is the number's, not the conjunction after the figure.
         ("the repair cost £430,000, and we paid it",
          "the repair cost, er, four hundred and thirty thousand pounds, and we, we paid it", "number_format"),
+        # Two figures said aloud in one sentence, the second without the unit the first gave it.
+        ("rents rose by 20 per cent, from £950 to £1,140",
+         "rents rose by twenty per cent, from nine hundred and fifty pounds to eleven hundred and forty",
+         "number_format"),
         # A time of day said aloud, written with a point or a colon.
         ("the gates shut at 9.50, two hours early", "the gates shut at nine fifty, two hours early", "number_format"),
         ("the gates shut at 7:15 that night", "the gates shut at seven fifteen that night", "number_format"),
