@@ -222,6 +222,11 @@ def test_indirect_speech_is_a_paraphrase(check: Check) -> None:
     changed = check("America was never addicted to oil imported from unstable parts of the world", "Bush",
                     kind="indirect")  # fmt: skip
     assert changed.verdict.label == "altered"
+    # Credited to a speaker the article may not mean, a paraphrase that shares some words accuses no one.
+    unsure = check("America was never addicted to oil imported from unstable parts of the world", "Bush", 0.7,
+                   kind="indirect")  # fmt: skip
+    assert unsure.verdict.label == "not_found"
+    assert any("uncertain" in r for r in unsure.verdict.reasons)
     # 'not just those at the top' adds to the claim; it negates nothing the paraphrase says.
     focus = check("the economy would work for everyone in the valley", "Dana Whitfield", kind="indirect")
     assert focus.verdict.label == "verified"

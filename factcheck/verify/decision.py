@@ -260,6 +260,13 @@ def _with_speaker(case: _Case) -> _Decision:
     as_written = verbatim_other is not None or bool(unnamed and unnamed[0].alignment.verbatim)
     if claimed and indirect:
         paraphrase = _paraphrase(pattern, claimed, claim.denial)
+        if paraphrase is not None and paraphrase.label == "altered" and claim.confidence < TRUSTED_SPEAKER:
+            # A paraphrase shares only some words with a sentence: credited to a speaker the article may not mean
+            # ('As the paper noted, ...'), it may restate someone else's words entirely, and accuses no one.
+            speaker = paraphrase.primary.speaker if paraphrase.primary else claim.name
+            reasons = (f"{paraphrase.reasons[0]} of a sentence by {speaker}",
+                       f"{_unsure(claim)}: the paraphrase may restate someone else's words")  # fmt: skip
+            return _Decision("not_found", None, None, reasons, alone=True)
         if paraphrase is not None:
             return paraphrase
     elif not as_written:
