@@ -548,3 +548,13 @@ def test_a_line_without_a_verb_is_about_the_person_it_names(
     rule_extractor: RuleExtractor, text: str, words: str, name: str
 ) -> None:
     assert _speaker(rule_extractor, text, words).speaker.name == name
+
+
+def test_a_topic_label_gives_way_to_the_person_the_line_names(rule_extractor: RuleExtractor) -> None:
+    text = (
+        "Week in quotes\n\nMayor Ruth Calloway opened the new lido on Monday.\n\n"
+        'Verdict: "This is the best money the town has spent in a decade." — Calloway\n\n'
+        'Quote of the week, from council leader Priya Nandra: "We will keep the lido open all winter."\n'
+    )
+    assert _speaker(rule_extractor, text, "best money").speaker.name == "Ruth Calloway"
+    assert _speaker(rule_extractor, text, "all winter").speaker.name == "Priya Nandra"

@@ -490,9 +490,13 @@ class _Article:
             # A person named before a preposition is the one the line is about ('Pauline Rudd from Holt End:'); the
             # phrase after it only places them.
             before_prep = list(itertools.takewhile(lambda t: t.pos_ != "ADP", segment))
+            # A person the lead names after its opening words ('Reaction of the week, from party spokeswoman Alana
+            # Reyes:') is its speaker before a capitalised opening word that names no one.
+            lead = [t for t in tokens if not self._inside_quote(t.idx)]
             person = (
                 _last_named(before_prep, lambda t: t.ent_type_ == "PERSON")
                 or _last_named(segment, lambda t: t.ent_type_ == "PERSON")
+                or _last_named(lead, lambda t: t.ent_type_ == "PERSON")
                 or _last_named(before_prep, lambda t: t.pos_ == "PROPN")
             )
             if person is None:
@@ -858,6 +862,12 @@ class _Article:
         name_tokens = self._tokens(match.start(1), match.end(1))
         if not _names_a_speaker(name_tokens):
             return None
+        if not any(t.ent_type_ in ("PERSON", "ORG") for t in name_tokens):
+            # A capitalised word the tagger names no one by ('Closing:') is a topic when the line names a person
+            # outside its quotation ('... — Trump').
+            rest = self._tokens(match.end(1), para_end)
+            if any(t.ent_type_ == "PERSON" and not self._inside_quote(t.idx) for t in rest):
+                return None
         attribution = self._attribute(name_tokens[-1], None, 0.7)
         if attribution.mention is None or attribution.mention.kind == "pronoun":
             return None
