@@ -243,6 +243,19 @@ def test_claims_reported_by_a_noun_are_others_claims(voices: SourceVoices) -> No
     assert not any("commissioned" in t for t in reported)
 
 
+def test_a_clause_the_parse_hangs_on_there_been_is_what_the_talk_reports(voices: SourceVoices) -> None:
+    text = (
+        "There's been talk at the yacht club this month that the harbour board has been bought off by the "
+        "marina. Not one member has been bought off, and I would like to see anyone try. There is a rumour that "
+        "the slipway will close. No slipway is closing."
+    )
+    read = voices.read(Document(id="marina", text=text, speaker="Orla Finch"))
+    reported = {text[v.start : v.end]: v for v in read.voices if v.kind == "reported"}
+    bought = reported["the harbour board has been bought off by the marina"]
+    assert bought.response == "Not one member has been bought off, and I would like to see anyone try."
+    assert reported["the slipway will close"].response == "No slipway is closing."
+
+
 def test_a_belief_held_by_no_one_or_by_others_is_reported_and_ones_own_is_not(voices: SourceVoices) -> None:
     text = (
         "There is a view among traders that the market hall is really a car park scheme. That view is wrong. "

@@ -111,8 +111,9 @@ _OBJECT_FORMS = {"my": "me", "your": "you", "his": "him", "her": "her", "its": "
 _DEMONSTRATIVES = frozenset({"this", "that", "these", "those"})
 # The word that opens a clause a verb puts as a claim.
 _THAT = re.compile(r"\bthat\b", re.IGNORECASE)
-# Where an answer's opening ends and its reasons begin ('We do not accept that submission: the evidence ...').
-_OPENING_END = re.compile(r"[:;]|\s[-\u2013\u2014]+\s")
+# Where an answer's opening ends and its reasons begin ('We do not accept that submission: the evidence ...'), or
+# another clause is joined to it ('Not one person has leaned on me, and I'd like to see them try').
+_OPENING_END = re.compile(r"[:;]|\s[-\u2013\u2014]+\s|,\s+(?:and|but)\s")
 
 
 class SourceVoices:
@@ -724,8 +725,12 @@ def _holder(noun: Token) -> Token | None:
 def _reported_by_noun(noun: Token) -> tuple[Token, Token] | None:
     """The first and last token of what a noun of saying reports: its complement clause ('reports that the pool
     will close', 'the rumour that the hall will be sold') or its phrase ('talk of a second pier')."""
-    for child in noun.rights:
-        if child.dep_ in ("acl", "relcl", "ccomp") and _complement(child):
+    # 'There's been talk ... that the members were leaned on': the parse may hang the clause on the noun as an
+    # adverbial clause, or on the 'been' whose subject is 'there', after the noun.
+    existential = noun.dep_ == "attr" and any(c.dep_ == "expl" for c in noun.head.children)
+    after = [*noun.rights, *(c for c in noun.head.rights if c.i > noun.i)] if existential else list(noun.rights)
+    for child in after:
+        if child.dep_ in ("acl", "relcl", "ccomp", "advcl") and _complement(child):
             first = next(t for t in child.subtree if not (t.lower_ == "that" and t.i == child.left_edge.i))
             return first, child.right_edge
         hearsay = _singular(noun) in HEARSAY_NOUNS  # 'talk of a second pier'; 'a view of the sea' says nothing
@@ -906,5 +911,9 @@ def _refers_back(argument: Token, speaker: str | None) -> bool:
     if any(c.dep_ == "det" and ("PronType=Dem" in str(c.morph) or c.lower_ in _DEMONSTRATIVES)
            for c in argument.children):  # fmt: skip
         return True  # 'that claim', 'this description'
+    if any(c.lower_ == "no" and c.dep_ == "det" for c in argument.children) or any(
+        c.lower_ == "one" and any(g.lower_ == "not" for g in c.children) for c in argument.children
+    ):
+        return True  # 'No councillor has ...', 'Not one person has ...': a denial of all, as 'nobody' is
     phrase = " ".join(t.text for t in argument.subtree if t.dep_ != "det")
     return speaker_relation(phrase, speaker) in ("same", "compatible")
