@@ -80,6 +80,7 @@ ROUNDS = tuple(
         for thing in ("road", "school", "clinic", "library")
     )
 )
+DREDGING = "I did not sign or even read or approve any contract for the dredging of the harbour last spring."
 NO_SPEAKER = "The bridge inspection found corrosion on eleven of the fourteen steel girders of the river crossing."
 
 Check = Callable[..., CheckedQuote]
@@ -93,6 +94,15 @@ def _debate() -> Document:
         turns.append(Turn(speaker=speaker, start=start, end=len(text)))
         text += "\n"
     return Document(id="county-debate", text=text, title="County debate", turns=turns)
+
+
+def _interview() -> Document:
+    host = "Some listeners say the island ferry will stop running in March. Will it?"
+    guest = "No. The island ferry runs all year, and it always has."
+    text = f"{host}\n{guest}"
+    turns = [Turn(speaker="Ada Brine", start=0, end=len(host)), Turn(speaker="Colm Rafferty", start=len(host) + 1,
+                                                                      end=len(text))]  # fmt: skip
+    return Document(id="ferry-interview", text=text, title="Radio interview", turns=turns)
 
 
 @pytest.fixture(scope="module")
@@ -117,6 +127,8 @@ def pipeline(tmp_path_factory: pytest.TempPathFactory, embedder: object, nlp: ob
             Document(id="reservoir", text=RESERVOIR, speaker="Nora Quist", title="Radio interview"),
             Document(id="water-board", text=WATER_BOARD, speaker="Kestrel Water Board", title="Release"),
             _debate(),
+            Document(id="dredging", text=DREDGING, speaker="Maren Holt", title="Statement"),
+            _interview(),
             *(Document(id=f"plan-{k}", text=t, speaker="Gil Ferrer", title="Forum") for k, t in enumerate(BUY_IN)),
             *(
                 Document(id=f"brody-{k}", text=t, speaker="Hal Brody", title="Rally")
@@ -230,6 +242,23 @@ def test_indirect_speech_is_a_paraphrase(check: Check) -> None:
     # 'not just those at the top' adds to the claim; it negates nothing the paraphrase says.
     focus = check("the economy would work for everyone in the valley", "Dana Whitfield", kind="indirect")
     assert focus.verdict.label == "verified"
+
+
+def test_a_negation_over_the_verb_phrase_is_the_paraphrases_negation(check: Check) -> None:
+    # 'did not sign or even read or approve any contract': the 'not' denies the approving too.
+    said = check("no contract for the dredging of the harbour was approved by her", "Maren Holt", kind="indirect")
+    assert said.verdict.label == "verified"
+    flipped = check("she approved a contract for the dredging of the harbour", "Maren Holt", kind="indirect")
+    assert flipped.verdict.label == "altered"
+
+
+def test_a_denial_of_the_claim_put_to_the_speaker_is_verified(check: Check) -> None:
+    # 'Rafferty denied that the ferry would stop in March': the claim the host put to him, which he answered.
+    denied = check("the island ferry would stop running in March", "Colm Rafferty", kind="indirect", cue="denied")
+    assert denied.verdict.label == "verified"
+    assert any("denial" in r and "answered" in r for r in denied.verdict.reasons)
+    said = check("the island ferry would stop running in March", "Colm Rafferty", kind="indirect", cue="said")
+    assert said.verdict.label == "out_of_context"
 
 
 def test_a_clause_reported_as_denied_is_not_accused_for_its_negation(check: Check) -> None:

@@ -54,6 +54,8 @@ MISATTRIBUTION_MIN_WORDS = 4
 ASKED_MIN_WORDS = 3
 # 'not just those at the top', 'not only ... but': a focus, not a negation.
 _FOCUS_WORDS = frozenset({"just", "only", "merely", "simply", "least"})
+# How many words after a negation it may deny in a source's sentence ('did not send or receive any emails marked').
+NEGATION_SCOPE = 8
 # Indirect speech needs this many content words to be compared with a source.
 PARAPHRASE_MIN_CONTENT = 2.0
 # Indirect speech restates; it is consistent with the source when most of its content words are there.
@@ -259,7 +261,7 @@ def _with_speaker(case: _Case) -> _Decision:
     # a passage of the claimed speaker that differs from them is no proof that they were changed.
     as_written = verbatim_other is not None or bool(unnamed and unnamed[0].alignment.verbatim)
     if claimed and indirect:
-        paraphrase = _paraphrase(pattern, claimed, claim.denial)
+        paraphrase = _paraphrase(pattern, claimed, claim.denial, claim.name)
         if paraphrase is not None and paraphrase.label == "altered" and claim.confidence < TRUSTED_SPEAKER:
             # A paraphrase shares only some words with a sentence: credited to a speaker the article may not mean
             # ('As the paper noted, ...'), it may restate someone else's words entirely, and accuses no one.
@@ -568,7 +570,16 @@ def _words(change: Change) -> str:
     return f"'{quoted}' added" if quoted else f"'{source}' left out"
 
 
-def _paraphrase(pattern: QuotePattern, claimed: Sequence[Match], denied: bool = False) -> _Decision | None:
+def _answered_by(match: Match, speaker: str | None) -> bool:
+    """The reported claim was answered by `speaker`: the guest it was put to, or the source's own speaker."""
+    voice = match.voice
+    answerer = (voice.respondent if voice is not None else None) or speaker_of(match.passage)
+    return bool(speaker and answerer) and speaker_relation(speaker or "", answerer or "") == "same"
+
+
+def _paraphrase(
+    pattern: QuotePattern, claimed: Sequence[Match], denied: bool = False, speaker: str | None = None
+) -> _Decision | None:
     """Indirect speech: tense, pronouns, word order and dropped clauses are how it restates; what must hold is
     its meaning: its content words in one or two sentences of the claimed speaker, its numbers and negations."""
     quote = pattern.tokens
@@ -588,6 +599,9 @@ def _paraphrase(pattern: QuotePattern, claimed: Sequence[Match], denied: bool = 
     changed = _changed_facts(quote, window, denied)
     if changed:
         return _Decision("altered", m, None, (f"the paraphrase changes {', '.join(changed)}",))
+    if denied and m.frame == "reported" and m.voice is not None and m.voice.response and _answered_by(m, speaker):
+        # 'Kittering denied that Thistlecourt had sold any of the houses': the claim put to him, which he answered.
+        return _Decision("verified", m, None, (f"a denial of a claim {frame_reason(m)}",))
     if m.frame:
         return _Decision("out_of_context", m, None, (f"the paraphrased words are {frame_reason(m)}",))
     return _Decision("verified", m, None, (f"a paraphrase consistent with {m.speaker}'s words",))
@@ -613,9 +627,15 @@ def _changed_facts(quote: Sequence[Token], window: Sequence[Token], denied: bool
         return changed
     negated = any(_negates(quote, k) for k in range(len(quote)))
     wanted = set().union(*(forms(t.norm) for t in quote if is_content(t)))
-    # A source negation counts when it stands by the words the paraphrase shares, not elsewhere in the window.
+    # A source negation counts when it stands by the words the paraphrase shares, in its sentence: just before them,
+    # or over the verb phrase it negates ('I did not send or receive any emails marked classified').
+    sentence = list(itertools.accumulate(int(t.sentence_start and k > 0) for k, t in enumerate(window)))
     source_negated = any(
-        _negates(window, k) and any(forms(u.norm) & wanted for u in window[max(0, k - 3) : k + 4])
+        _negates(window, k)
+        and any(
+            forms(window[j].norm) & wanted and sentence[j] == sentence[k]
+            for j in range(max(0, k - 3), min(len(window), k + 1 + NEGATION_SCOPE))
+        )
         for k in range(len(window))
     )
     if negated != source_negated:
