@@ -28,7 +28,7 @@ from factcheck.changes import (
     surface_kind,
     transcript_words,
 )
-from factcheck.numbers import Quantity, is_number_word, is_scale_word, is_unit_word, quantity
+from factcheck.numbers import Quantity, clock_time, date_of, is_number_word, is_scale_word, is_unit_word, quantity
 from factcheck.tokens import (
     WEIGHT_WORD,
     QuotePattern,
@@ -282,9 +282,13 @@ def align(quote: str | QuotePattern, passage: str) -> Alignment | None:
     skips = np.minimum(p_w, WEIGHT_WORD)
     # A figure said aloud in several words ('a hundred and ten thousand pounds' for '£110,000') is one word to
     # place: the figure stands over the run's last word, and the run's other words cost nothing to pass over.
-    said = _said_figures(q, passage)
-    for _, start, stop in said:
-        skips[start : stop - 1] = 0.0
+    said = _said_spans(q, passage)
+    insert_costs = qv.insert_costs
+    for qa, qb, start, stop in said:
+        skips[start + (qb - qa > 1) : stop - 1] = 0.0
+        if qb - qa > 2:
+            insert_costs = insert_costs.copy()
+            insert_costs[qa + 1 : qb - 1] = 0.0
     prefix = np.concatenate([[0.0], np.cumsum(skips)])
     cols = np.arange(m + 1)
     # Substitution cost of every quote word against every passage word (rows: quote words).
@@ -309,8 +313,9 @@ def align(quote: str | QuotePattern, passage: str) -> Alignment | None:
         same, 0.0, np.where(variant, VARIANT_FACTOR, SUBSTITUTE_FACTOR) * np.maximum(p_w[None, :], q_w[:, None])
     )
     substitute[other_form] = MINOR_COST
-    for qi, _, stop in said:
-        substitute[qi, stop - 1] = 0.0
+    for qa, qb, start, stop in said:
+        substitute[qb - 1, stop - 1] = 0.0
+        substitute[qa, start] = 0.0 if qb - qa > 1 else substitute[qa, start]
 
     d_prev = np.zeros(m + 1)
     diag_choice = np.zeros((n + 1, m + 1), dtype=bool)
@@ -321,7 +326,7 @@ def align(quote: str | QuotePattern, passage: str) -> Alignment | None:
     for i in range(1, n + 1):
         qi = i - 1
         np.add(d_prev[:-1], substitute[qi], out=diag[1:])
-        up = d_prev + qv.insert_costs[qi]
+        up = d_prev + insert_costs[qi]
         use_diag = diag <= up
         e = np.where(use_diag, diag, up)
         diag_choice[i] = use_diag
@@ -345,6 +350,17 @@ def _figure(text: str) -> bool:
     return any(c.isdigit() for c in text)
 
 
+def _said_spans(q: Sequence[Token], passage: str) -> list[tuple[int, int, int, int]]:
+    """(quote start, quote stop, start, stop): a figure of the quote ('£110,000', '7.10') that a run of passage words
+    says aloud with the same value ('a hundred and ten thousand pounds', 'ten past seven'), the unit left out on
+    either side or the same; or a date or time both write in other words ('March 12' / 'the twelfth of March')."""
+    found = [(k, k + 1, start, stop) for k, start, stop in _said_figures(q, passage)]
+    said = _said_values(passage)
+    for qa, qb, key in _values(q) if said else ():
+        found.extend((qa, qb, start, stop) for start, stop, other in said if other == key and qb - qa > 1)
+    return found
+
+
 def _said_figures(q: Sequence[Token], passage: str) -> list[tuple[int, int, int]]:
     """(quote index, start, stop): a figure of the quote ('£110,000') that a run of passage words says aloud with
     the same value ('a hundred and ten thousand pounds'), the unit left out on either side or the same."""
@@ -358,7 +374,17 @@ def _said_figures(q: Sequence[Token], passage: str) -> list[tuple[int, int, int]
             units = figure.unit == value.unit or not figure.unit or not value.unit
             if figure.value == value.value and figure.ordinal == value.ordinal and units:
                 found.append((k, start, stop))
+    # A time of day written as a figure ('7.10') and said in words ('ten past seven').
+    times = [(k, _value_of([t])) for k, _ in figures for t in (q[k],)]
+    for start, stop, key in _said_values(passage):
+        found.extend((k, start, stop) for k, time in times if time is not None and time == key)
     return found
+
+
+@lru_cache(maxsize=4096)
+def _said_values(passage: str) -> tuple[tuple[int, int, tuple[object, ...]], ...]:
+    """The passage's dates and times of day written in several words."""
+    return tuple((a, b, key) for a, b, key in _values(_passage_words(passage).tokens) if b - a > 1)
 
 
 @lru_cache(maxsize=4096)
@@ -532,6 +558,82 @@ def _whole_number_stretches(q: Sequence[Token], window: Sequence[Token], codes: 
     return out
 
 
+def _value_of(span: Sequence[Token]) -> tuple[object, ...] | None:
+    """The date or time of day a run of words writes ('the first of November', 'ten past seven', '7.10'), as a key
+    that two ways of writing it share; None when it writes neither."""
+    words = [t.text for t in span if t.kind != "filler"]
+    date = date_of(words)
+    if date is not None:
+        return ("date", *date)
+    said = len(words) > 1 and any(w.lower() in ("past", "to", "half") for w in words)
+    written = len(words) == 1 and any(c in words[0] for c in ".:")
+    time = clock_time(words) if said or written else None
+    return ("time", *time) if time is not None else None
+
+
+def _values(tokens: Sequence[Token]) -> list[tuple[int, int, tuple[object, ...]]]:
+    """(start, stop, key) of each run of one to five words that writes one date or time of day ('the, er, first of
+    November', 'a quarter to seven')."""
+    found: list[tuple[int, int, tuple[object, ...]]] = []
+    k = 0
+    while k < len(tokens):
+        for size in (5, 4, 3, 2, 1):
+            span = tokens[k : k + size]
+            # It opens with 'the', a number or a month, ends with the month, the day or the hour, and may hold a filler.
+            edges = len(span) == size and span[0].norm not in ("of", "past", "to") and span[-1].norm not in (
+                "the", "of", "past", "to"
+            )
+            key = _value_of(span) if edges else None
+            if key is not None:
+                found.append((k, k + size, key))
+                k += size - 1
+                break
+        k += 1
+    return found
+
+
+def _value_stretches(q: Sequence[Token], window: Sequence[Token], codes: Sequence[_Opcode]) -> list[_Opcode]:
+    """A date or a time of day both sides write in another order or form ('November 1' / 'the first of November',
+    '7.10' / 'ten past seven') is one stretch, whose words the diff would otherwise pair one by one across it."""
+    out = list(codes)
+    for qa, qb, date in _values(q):
+        for wa, wb, other in _values(window):
+            if other != date:
+                continue
+            touched = [k for k, (_, i1, i2, j1, j2) in enumerate(out) if (i1 < qb and qa < i2) or (j1 < wb and wa < j2)]
+            if not touched or touched != list(range(touched[0], touched[-1] + 1)):
+                continue
+            ops = [out[k] for k in touched]
+            spans = (min(o[1] for o in ops), max(o[2] for o in ops), min(o[3] for o in ops), max(o[4] for o in ops))
+            if spans == (qa, qb, wa, wb) and any(o[0] != "equal" for o in ops):
+                out[touched[0] : touched[-1] + 1] = [("replace", qa, qb, wa, wb)]
+    return out
+
+
+def _slid_to_marks(
+    q: Sequence[Token], window: Sequence[Token], gaps: Sequence[str | None], codes: Sequence[_Opcode]
+) -> list[_Opcode]:
+    """Source words left out just after the word that follows a marked omission, when they end with that word
+    ('two ponds ... and the Council's' over 'two ponds and release it ... now, and the Council's'), are the words
+    the omission stands for: the diff pairs the quote's word with the source's last one."""
+    out = list(codes)
+    for k in range(1, len(out)):
+        tag, i1, _, j1, j2 = out[k]
+        prev = out[k - 1]
+        if tag != "insert" or prev[0] != "equal" or (0 < i1 < len(q) and gaps[i1] is not None):
+            continue
+        for shift in range(1, min(i1 - prev[1], j2 - j1) + 1):
+            if gaps[i1 - shift] is None:
+                continue
+            if [t.norm for t in q[i1 - shift : i1]] == [t.norm for t in window[j2 - shift : j2]]:
+                mark, b1 = i1 - shift, prev[3]
+                head = [("equal", prev[1], mark, b1, j1 - shift)] if mark > prev[1] else []
+                moved = [("insert", mark, mark, j1 - shift, j2 - shift), ("equal", mark, i1, j2 - shift, j2)]
+                out[k - 1 : k + 1] = [*head, *moved]
+            break
+    return out
+
+
 def _slight(tokens: Sequence[Token], after: Token | None = None) -> bool:
     """Function words, fillers and words that open or close a stretch ('And', 'Well', a 'No,' set off by a
     comma); a 'no' that runs straight on into the next word ('no employer') quantifies it and is not slight."""
@@ -636,7 +738,9 @@ def _span_diff(pattern: QuotePattern, p: list[Token], lo: int, hi: int) -> Align
     ops: list[DiffOp] = []
     changes: list[Change] = []
     shown: set[int] = set()  # quote positions whose [insertion] is already in the diff
-    for tag, i1, i2, j1, j2 in _whole_number_stretches(q, window, _opcodes(q, window)):
+    codes = _whole_number_stretches(q, window, _opcodes(q, window))
+    codes = _slid_to_marks(q, window, pattern.gaps, _value_stretches(q, window, codes))
+    for tag, i1, i2, j1, j2 in codes:
         if tag == "equal":
             matched += sum(t.weight for t in q[i1:i2])
             matched_content += sum(1.0 for t in q[i1:i2] if is_content(t))

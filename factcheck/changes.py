@@ -22,6 +22,7 @@ from factcheck.names import wordset
 from factcheck.numbers import (
     Quantity,
     clock_time,
+    date_of,
     is_number_word,
     is_scale_word,
     is_unit_word,
@@ -361,7 +362,7 @@ def _whole(edit: Edit) -> ChangeKind | None:
     """A class for the stretch as a whole, when it is one tolerated difference."""
     quoted, source = edit.quote, edit.source
     if quoted and source:
-        if _same_quantity(edit):
+        if _same_quantity(edit) or _same_date(quoted, source):
             return "number_format"
         if same_units([t.norm for t in quoted], [t.norm for t in source]) or same_units(
             [t.norm for t in source], [t.norm for t in quoted]
@@ -399,6 +400,12 @@ def _whole(edit: Edit) -> ChangeKind | None:
     if source and len(source) >= SPLICE_GAP:
         return "splice"  # stretches joined with the words between them left out, and no ellipsis
     return None
+
+
+def _same_date(quoted: Sequence[Token], source: Sequence[Token]) -> bool:
+    """Both sides write one date, the same ('November 1' / 'the first of November')."""
+    date = date_of([t.text for t in quoted if t.kind != "filler"])
+    return date is not None and date == date_of([t.text for t in source if t.kind != "filler"])
 
 
 def _quantities(edit: Edit) -> tuple[Quantity, Quantity] | None:

@@ -13,11 +13,14 @@ _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "sev
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
              "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "twentieth": 20,
              "thirtieth": 30}  # fmt: skip
+_ORDINALS |= {f"{word}th": n for word, n in _UNITS.items() if 14 <= n <= 19}  # 'sixteenth'
 # A tens word and a unit joined by a hyphen ('ninety-five', 'twenty-first'), as a pattern for the tokenizer.
 COMPOUND_NUMBER = "(?i:(?:{})-(?:{}))".format(
     "|".join(_TENS), "|".join(w for w, n in (*_UNITS.items(), *_ORDINALS.items()) if 0 < n < 10)
 )
 _SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 10**9, "trillion": 10**12}
+# 'the two hundredth family': a scale word that makes the number an ordinal.
+_SCALE_ORDINALS = {f"{scale}th": scale for scale in _SCALES}
 _PERCENT = frozenset({"percent", "%", "pct"})
 # Currencies by sign and by word: a sum in one is not a sum in another.
 _CURRENCY = {"dollar": "$", "dollars": "$", "$": "$", "bucks": "$", "pound": "£", "pounds": "£", "£": "£",
@@ -88,13 +91,14 @@ def is_number_word(word: str) -> bool:
         return all(is_number_word(part) for part in w.split("-") if part)
     return bool(
         _FIGURE.match(w) or short_scale(w) or w in _UNITS or w in _TENS or w in _ORDINALS or w in _SCALES
+        or w in _SCALE_ORDINALS
         or w in _PERCENT or w in _CURRENCY or w == _POINT
     )
 
 
 def is_scale_word(word: str) -> bool:
     """'hundred', 'thousand', 'million': a word that multiplies the figure before it."""
-    return word.lower() in _SCALES
+    return word.lower() in _SCALES or word.lower() in _SCALE_ORDINALS
 
 
 def is_unit_word(word: str) -> bool:
@@ -149,7 +153,9 @@ def quantity(words: Sequence[str]) -> Quantity | None:
             if current is not None and not (tens_then_unit or hundreds_then_rest):
                 return None  # 'five six' is not a number; 'twenty five' and 'two hundred and forty' are
             current, seen = (current or 0.0) + value, True
-        elif w in _SCALES:
+        elif w in _SCALES or w in _SCALE_ORDINALS:
+            ordinal = ordinal or w in _SCALE_ORDINALS
+            w = _SCALE_ORDINALS.get(w, w)
             decimals = 0  # 'four point two million': the scale multiplies the whole figure
             scale = _SCALES[w]
             base = current if current is not None else 1.0
@@ -191,9 +197,22 @@ def clock_time(words: Sequence[str]) -> tuple[int, int] | None:
     ws = [w.lower() for w in words]
     if ws and ws[0] == "a":
         ws = ws[1:]
-    if len(ws) == 3 and (ws[0], ws[1]) in _PAST_TO and 1 <= _UNITS.get(ws[2], 0) <= 12:
-        hour, offset = _UNITS[ws[2]], _PAST_TO[(ws[0], ws[1])]
-        return (hour, offset) if offset > 0 else ((hour - 2) % 12 + 1, 60 + offset)
+    if len(ws) >= 3 and ws[-2] in ("past", "to") and 1 <= _UNITS.get(ws[-1], 0) <= 12:
+        # 'a quarter to seven', 'ten past seven', 'twenty-five to eight': minutes past or to the hour.
+        hour, past = _UNITS[ws[-1]], ws[-2] == "past"
+        named = _PAST_TO.get((ws[0], ws[1])) if len(ws) == 3 else None
+        amount = quantity(ws[:-2]) if named is None else None
+        if named is not None:
+            offset = abs(named)
+        elif amount is not None and not amount.unit and not amount.ordinal and amount.value == int(amount.value):
+            offset = int(amount.value)
+        else:
+            return None
+        if not 0 < offset < 60:
+            return None
+        return (hour, offset) if past else ((hour - 2) % 12 + 1, 60 - offset)
+    if len(ws) == 2 and ws[0] == "half" and 1 <= _UNITS.get(ws[1], 0) <= 12:
+        return _UNITS[ws[1]], 30  # 'half seven', the British half past seven
     if len(ws) == 1:
         figure = _CLOCK_FIGURE.match(ws[0])
         return (int(figure.group(1)), int(figure.group(2))) if figure else None
@@ -236,6 +255,21 @@ def month_of(word: str, dotted: bool, before_digit: bool) -> str | None:
         return w
     if w in _MONTH_SHORT and (dotted or before_digit) and word[:1].isupper():
         return _MONTH_SHORT[w]
+    return None
+
+
+def date_of(words: Sequence[str]) -> tuple[str, int] | None:
+    """The month and day the words write, in any order and form: 'November 1', '1st November', 'the first of
+    November', 'November the first'; None when they are not exactly one date."""
+    kept = [w for w in words if w.lower() not in ("the", "of", ",")]
+    if len(kept) != 2:
+        return None
+    for month_word, day_word in (kept, kept[::-1]):
+        word = month_word.lower().rstrip(".") if month_word[:1].isupper() else ""
+        month = word if word in MONTHS else _MONTH_SHORT.get(word)
+        day = quantity([day_word]) if month else None
+        if month and day is not None and not day.unit and day.value == int(day.value) and 1 <= day.value <= 31:
+            return month, int(day.value)
     return None
 
 

@@ -69,6 +69,15 @@ _NUMBER_WORDS = {
     "million": "million", "billion": "billion", "trillion": "trillion", "percent": "percent",
     "half": "half", "first": "1st", "second": "2nd", "third": "3rd", "once": "once", "twice": "twice",
 }  # fmt: skip
+# Ordinals in words, as the figure writes them ('twelfth' / '12th').
+_NUMBER_WORDS |= {
+    word: f"{n}th"
+    for n, word in enumerate(
+        ("fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth", "thirteenth",
+         "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth", "twentieth"),
+        start=4,
+    )
+} | {"thirtieth": "30th"}
 
 WEIGHTS: dict[WordKind, float] = {
     "negation": 3.0, "number": 2.5, "name": 2.0, "quantifier": 1.5, "modal": 1.5, "degree": 1.0, "content": 1.0,

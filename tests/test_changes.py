@@ -69,6 +69,21 @@ def _kinds(quote: str, passage: str) -> tuple[bool, list[str]]:
         ("rents rose by 20 per cent, from £950 to £1,140",
          "rents rose by twenty per cent, from nine hundred and fifty pounds to eleven hundred and forty",
          "number_format"),
+        # An ordinal said with its scale word.
+        ("the school opens before the 300th family moves in",
+         "the school opens before the three hundredth family moves in", "number_format"),
+        # The word after an omission is the source's word after the words left out, though the same word comes
+        # right after the first stretch too.
+        ("the levy pays for two rangers ... and the council keeps the rest",
+         "the levy pays for two rangers and a van for the summer months, and the council keeps the rest", "omission"),
+        # A date and a time of day in another order or form, a filler inside.
+        ("the winter timetable starts on November 1", "the winter timetable starts on the first of November",
+         "number_format"),
+        ("the report goes to the board on May 12", "the report goes to the board on the, er, twelfth of May",
+         "number_format"),
+        ("the boat leaves at 7.10 instead of 6.45", "the boat leaves at ten past seven instead of quarter to seven",
+         "number_format"),
+        ("the night shift ends at 7.30", "the night shift ends at half seven", "number_format"),
         # A time of day said aloud, written with a point or a colon.
         ("the gates shut at 9.50, two hours early", "the gates shut at nine fifty, two hours early", "number_format"),
         ("the gates shut at 7:15 that night", "the gates shut at seven fifteen that night", "number_format"),
@@ -150,6 +165,8 @@ def test_a_transcripts_or_an_editors_difference_is_tolerated_and_named(quote: st
         ("the repair cost £440,000", "the repair cost four hundred and thirty thousand pounds, and more", "number",
          "£440,000"),
         ("the gates shut at 9.55, before the tide", "the gates shut at nine fifty, before the tide", "number", "9.55"),
+        ("the report goes to the board on May 13", "the report goes to the board on the twelfth of May", "number",
+         "13"),
         # Conventions of spelling are read on the word as written: 'waitress' is no 'waiters'.
         ("the waitress was fired on Monday", "the waiters was fired on Monday", "word", "waitress"),
     ],
@@ -319,6 +336,8 @@ def test_times_said_in_words_are_read_as_times() -> None:
     assert clock_time(["a", "quarter", "past", "nine"]) == clock_time(["9", "15"]) == (9, 15)
     assert clock_time(["a", "quarter", "to", "ten"]) == (9, 45)
     assert clock_time(["eleven", "forty-five"]) == clock_time(["11.45"]) == (11, 45)
+    assert clock_time(["ten", "past", "seven"]) == (7, 10) and clock_time(["twenty-five", "to", "eight"]) == (7, 35)
+    assert clock_time(["half", "seven"]) == (7, 30)
     assert spoken_year(["twenty", "twenty-eight"]) == 2028 and spoken_year(["two", "thousand"]) is None
 
 
