@@ -558,3 +558,8 @@ def test_a_topic_label_gives_way_to_the_person_the_line_names(rule_extractor: Ru
     )
     assert _speaker(rule_extractor, text, "best money").speaker.name == "Ruth Calloway"
     assert _speaker(rule_extractor, text, "all winter").speaker.name == "Priya Nandra"
+
+
+def test_a_councillors_abbreviated_title_is_a_title(rule_extractor: RuleExtractor) -> None:
+    text = 'Councillor Ama Boateng opened the depot on Monday.\n\n"We start the routes in June," Cllr Boateng said.\n'
+    assert _speaker(rule_extractor, text, "routes in June").speaker.name == "Ama Boateng"

@@ -115,7 +115,7 @@ TITLES = wordset(
     prince princess queen host anchor reporter correspondent editor author writer strategist adviser
     advisor aide manager founder chairman executive owner councilman councilwoman congressman
     congresswoman assemblyman assemblywoman speaker whip counsel lawyer inspector superintendent
-    detective trooper constable treasurer councillor councilor principal dean provost
+    detective trooper constable treasurer councillor cllr councilor principal dean provost
     trustee alderman clerk auditor comptroller marshal chairperson headteacher pastor rabbi imam bishop
     supervisor administrator activist organizer organiser volunteer lawmaker legislator consultant pollster
     lobbyist physician nurse teacher historian scholar diplomat envoy rapper singer actor actress comedian
