@@ -315,7 +315,8 @@ def align(quote: str | QuotePattern, passage: str) -> Alignment | None:
     substitute[other_form] = MINOR_COST
     for qa, qb, start, stop in said:
         substitute[qb - 1, stop - 1] = 0.0
-        substitute[qa, start] = 0.0 if qb - qa > 1 else substitute[qa, start]
+        if qb - qa > 1:
+            substitute[qa, start] = 0.0
 
     d_prev = np.zeros(m + 1)
     diag_choice = np.zeros((n + 1, m + 1), dtype=bool)
@@ -375,7 +376,7 @@ def _said_figures(q: Sequence[Token], passage: str) -> list[tuple[int, int, int]
             if figure.value == value.value and figure.ordinal == value.ordinal and units:
                 found.append((k, start, stop))
     # A time of day written as a figure ('7.10') and said in words ('ten past seven').
-    times = [(k, _value_of([t])) for k, _ in figures for t in (q[k],)]
+    times = [(k, _value_of([q[k]])) for k, _ in figures]
     for start, stop, key in _said_values(passage):
         found.extend((k, start, stop) for k, time in times if time is not None and time == key)
     return found
@@ -596,8 +597,10 @@ def _value_stretches(q: Sequence[Token], window: Sequence[Token], codes: Sequenc
     """A date or a time of day both sides write in another order or form ('November 1' / 'the first of November',
     '7.10' / 'ten past seven') is one stretch, whose words the diff would otherwise pair one by one across it."""
     out = list(codes)
-    for qa, qb, date in _values(q):
-        for wa, wb, other in _values(window):
+    written = _values(q)
+    said = _values(window) if written else []
+    for qa, qb, date in written:
+        for wa, wb, other in said:
             if other != date:
                 continue
             touched = [k for k, (_, i1, i2, j1, j2) in enumerate(out) if (i1 < qb and qa < i2) or (j1 < wb and wa < j2)]
