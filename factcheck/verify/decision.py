@@ -334,11 +334,7 @@ def _accusation(case: _Case, match: Match) -> _Decision | None:
         return None  # a paraphrase close to someone else's words says nothing of what the claimed speaker said
     if strength.speakers_besides(claim.name) > 1 and not asked:
         return None  # several speakers say it: it identifies none of them
-    # A lone name the article never gives in full and the store holds nothing by ('Tolly wrote') may be anyone's
-    # nickname, the source's speaker's too: it rules no one out.
-    nameless = len(speaker_key(claim.name or "").split()) == 1 and not coverage.passages
-    ruled_out = _rules_out(claim, match.speaker) and not nameless
-    unsure = not claim.trusted and not ruled_out and not _quoter_credited(claim, match)
+    unsure = not claim.trusted and not _rules_out(claim, match.speaker) and not _quoter_credited(claim, match)
     if unsure or (is_organisation(claim.name or "") and not is_organisation(match.speaker or "")):
         return _words_alone(replace(case, matches=(match,)), _unsure(claim))
     if match.frame is not None:
