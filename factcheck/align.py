@@ -358,7 +358,7 @@ def _said_spans(q: Sequence[Token], passage: str) -> list[tuple[int, int, int, i
     found = [(k, k + 1, start, stop) for k, start, stop in _said_figures(q, passage)]
     said = _said_values(passage)
     for qa, qb, key in _values(q) if said else ():
-        found.extend((qa, qb, start, stop) for start, stop, other in said if other == key and qb - qa > 1)
+        found.extend((qa, qb, start, stop) for start, stop, other in said if other == key)
     return found
 
 
@@ -375,10 +375,6 @@ def _said_figures(q: Sequence[Token], passage: str) -> list[tuple[int, int, int]
             units = figure.unit == value.unit or not figure.unit or not value.unit
             if figure.value == value.value and figure.ordinal == value.ordinal and units:
                 found.append((k, start, stop))
-    # A time of day written as a figure ('7.10') and said in words ('ten past seven').
-    times = [(k, _value_of([q[k]])) for k, _ in figures]
-    for start, stop, key in _said_values(passage):
-        found.extend((k, start, stop) for k, time in times if time is not None and time == key)
     return found
 
 

@@ -14,6 +14,8 @@ _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixt
              "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "twentieth": 20,
              "thirtieth": 30}  # fmt: skip
 _ORDINALS |= {f"{word}th": n for word, n in _UNITS.items() if 14 <= n <= 19}  # 'sixteenth'
+# Each ordinal in words as a figure writes it ('first' / '1st', 'twelfth' / '12th'); none of them ends in 1-3 past 13.
+ORDINAL_FIGURES = {word: f"{n}{({1: 'st', 2: 'nd', 3: 'rd'}).get(n, 'th')}" for word, n in _ORDINALS.items()}
 # A tens word and a unit joined by a hyphen ('ninety-five', 'twenty-first'), as a pattern for the tokenizer.
 COMPOUND_NUMBER = "(?i:(?:{})-(?:{}))".format(
     "|".join(_TENS), "|".join(w for w, n in (*_UNITS.items(), *_ORDINALS.items()) if 0 < n < 10)
@@ -265,8 +267,8 @@ def date_of(words: Sequence[str]) -> tuple[str, int] | None:
     if len(kept) != 2:
         return None
     for month_word, day_word in (kept, kept[::-1]):
-        word = month_word.lower().rstrip(".") if month_word[:1].isupper() else ""
-        month = word if word in MONTHS else _MONTH_SHORT.get(word)
+        # Capitalised, in a date: 'May' is the month, and 'Nov' is November with or without its dot.
+        month = month_of(month_word.rstrip("."), True, True) if month_word[:1].isupper() else None
         day = quantity([day_word]) if month else None
         if month and day is not None and not day.unit and day.value == int(day.value) and 1 <= day.value <= 31:
             return month, int(day.value)

@@ -9,7 +9,15 @@ from functools import lru_cache
 from typing import Literal
 
 from factcheck.names import wordset
-from factcheck.numbers import COMPOUND_NUMBER, CURRENCY_SIGNS, MONTHS, compound_number, month_of, short_scale
+from factcheck.numbers import (
+    COMPOUND_NUMBER,
+    CURRENCY_SIGNS,
+    MONTHS,
+    ORDINAL_FIGURES,
+    compound_number,
+    month_of,
+    short_scale,
+)
 
 # What a word does in a sentence, as far as a change to it matters: the meaning-bearing closed classes, names,
 # numbers, pronouns (who), function words and the open-class content words.
@@ -70,14 +78,7 @@ _NUMBER_WORDS = {
     "half": "half", "first": "1st", "second": "2nd", "third": "3rd", "once": "once", "twice": "twice",
 }  # fmt: skip
 # Ordinals in words, as the figure writes them ('twelfth' / '12th').
-_NUMBER_WORDS |= {
-    word: f"{n}th"
-    for n, word in enumerate(
-        ("fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth", "thirteenth",
-         "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth", "twentieth"),
-        start=4,
-    )
-} | {"thirtieth": "30th"}
+_NUMBER_WORDS |= ORDINAL_FIGURES
 
 WEIGHTS: dict[WordKind, float] = {
     "negation": 3.0, "number": 2.5, "name": 2.0, "quantifier": 1.5, "modal": 1.5, "degree": 1.0, "content": 1.0,
