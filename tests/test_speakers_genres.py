@@ -563,3 +563,70 @@ def test_a_topic_label_gives_way_to_the_person_the_line_names(rule_extractor: Ru
 def test_a_councillors_abbreviated_title_is_a_title(rule_extractor: RuleExtractor) -> None:
     text = 'Councillor Ama Boateng opened the depot on Monday.\n\n"We start the routes in June," Cllr Boateng said.\n'
     assert _speaker(rule_extractor, text, "routes in June").speaker.name == "Ama Boateng"
+
+
+
+def test_a_verb_of_address_takes_its_listeners_as_object(rule_extractor: RuleExtractor) -> None:
+    text = (
+        'Marit Solberg chairs the water board. "We will not raise the charge this year. Not by a penny," Solberg '
+        "told the meeting.\n"
+    )
+    quote = _speaker(rule_extractor, text, "Not by a penny")
+    assert (quote.speaker.name, quote.cue) == ("Marit Solberg", "told")  # the frame speaks, not the sentence before
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "name"),
+    [
+        # A clause about a thing before a colon elaborates; the last speaker goes on.
+        ('Dev Achterberg runs the depot. "The lorries are ten years old," he said. The fleet "has done a million '
+         'miles", and the spare parts budget has run dry: "we are patching tyres by hand".\n',
+         "patching tyres", "Dev Achterberg"),
+        # A clause that sets the scene ('As the shouting grew') is not the one that speaks.
+        ('Dev Achterberg runs the depot.\n\nAs the shouting grew, Achterberg asked for quiet: "One at a time, '
+         'please."\n', "One at a time", "Dev Achterberg"),
+        # A label gives way to a clause of its line that names the speaker.
+        ('Claim check\n\nTorvald Rask leads the port union.\n\nRuling: Wrong. He said: "We never agreed to '
+         'nights."\n', "agreed to nights", "Torvald Rask"),
+        # A caption that places its subject in the picture ('centre') names a person, not a body.
+        ("Count night\n\nMs Ilse Varro chairs the tenants' association.\n\nPHOTO: Jonas Pettersen, centre, at "
+         'Marlow Leisure Centre on Friday. "The volunteers won it," he said.\n', "volunteers won", "Jonas Pettersen"),
+        # Words in lower case credited 'with' are a characterisation, the subject's own.
+        ('Mayor Ines Okafor credited the volunteers with "an effort this town will never forget".\n', "never forget",
+         "Ines Okafor"),
+    ],
+)  # fmt: skip
+def test_the_clause_that_speaks(rule_extractor: RuleExtractor, text: str, words: str, name: str) -> None:
+    assert _speaker(rule_extractor, text, words).speaker.name == name
+
+
+@pytest.mark.parametrize(
+    ("line", "words", "name"),
+    [
+        ('One widely shared post quotes him: "The board will close the clinic."', "board will close", "Oskar Brandt"),
+        ('A video caption credits Haapala with "We were never told about the cuts."', "never told", "Leena Haapala"),
+        ('A meme attributes to Oskar Brandt the words "The clinic failed us."', "failed us", "Oskar Brandt"),
+    ],
+)
+def test_the_one_credited_with_words_is_their_claimed_speaker(
+    rule_extractor: RuleExtractor, line: str, words: str, name: str
+) -> None:
+    text = (
+        "Fact check\n\nLeena Haapala runs the Norrvik clinic.\n\nMr Oskar Brandt sits on the health board, which "
+        f"meets on Fridays.\n\n{line}\n"
+    )
+    assert _speaker(rule_extractor, text, words).speaker.name == name
+
+
+def test_an_office_is_its_holder_and_a_deputy_is_not_the_office(rule_extractor: RuleExtractor) -> None:
+    text = (
+        "Budget day\n\n09:10\nVice-Principal Maud Ferreira opens the meeting.\n\n"
+        '09:30\nA short word from the Vice-Principal: "These cuts are the last."\n\n'
+        "09:40\nThe Deputy Provost, Idris Kahale, answered questions. Then the Deputy Provost added: "
+        '"No department will close."\n\n'
+        '09:50\nFinally, a message from the Provost: "I thank you all."\n'
+    )
+    assert _speaker(rule_extractor, text, "cuts are the last").speaker.name == "Maud Ferreira"
+    assert _speaker(rule_extractor, text, "No department").speaker.name == "Idris Kahale"
+    # The Provost is not named: the words are no one's, neither the deputy's nor anyone's.
+    assert all(q.speaker.name is None for q in rule_extractor.extract(text) if "thank you" in q.text)

@@ -211,9 +211,20 @@ def _runs(doc: Doc) -> list[tuple[int, int]]:
             start = _person_within(doc, start, j)
         if start == i:
             start = _leading_particles(doc, i)
-        runs.append((start, j))
+        # 'the Deputy Mayor' is an office, no one's name ('the White House' is a place and a body).
+        office = all(_is_title(t) or not t.is_alpha for t in doc[start:j]) and doc[j - 1].lower_ in PERSON_TITLES
+        if not office and not _labels_value(doc, start, j):
+            runs.append((start, j))
         i = j
     return runs
+
+
+def _labels_value(doc: Doc, start: int, end: int) -> bool:
+    """'Verdict: False.', 'Ruling: Wrong.': one capitalised word between a label's colon and a full stop is the
+    label's value, a sentence of one word, not a name."""
+    if end - start != 1 or start == 0 or end >= len(doc):
+        return False
+    return doc[start - 1].text == ":" and doc[end].text in (".", "!")
 
 
 def _label(doc: Doc, start: int, end: int) -> str:
@@ -328,7 +339,10 @@ def _described(doc: Doc, start: int, end: int, label: str) -> str:
         body = any(w in ORG_WORDS or w in INSTITUTIONS for w in words) or words[-1] in ORG_ENDINGS
         role = any(n.pos_ == "NOUN" and n.lower_ in ROLE_NOUNS and n.lower_ not in ORG_KINDS for n in nouns)
         return "PERSON" if role and not body and end - start > 1 else label
-    if label != "GPE" and not person and any(n.pos_ == "NOUN" and n.lower_ in ORG_KINDS | ORG_WORDS for n in nouns):
+    # A bare word beside a name places it in a picture ('Ana Ruiz, centre, after the count'); a body's description
+    # has more to it ('a family firm', 'operator of the plant').
+    bodies = [n for n in nouns if n.pos_ == "NOUN" and n.lower_ in ORG_KINDS | ORG_WORDS and n.n_lefts + n.n_rights]
+    if label != "GPE" and not person and bodies:
         return "ORG"
     if label != "PERSON" and any(n.pos_ == "NOUN" and n.lower_ in ROLE_NOUNS for n in nouns):
         return "PERSON"  # "The victim's son, Terrence Hall," is a person, whatever 'Hall' usually ends

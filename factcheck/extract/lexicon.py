@@ -84,6 +84,9 @@ DENIAL_VERBS = wordset("""deny reject dispute refute rebut dismiss contest contr
 # Predicates that call a clause false ('... is a myth', 'It is nonsense that ...', an answer 'Wrong.'): the closed
 # class the parse cannot tell from other adjectives and nouns.
 FALSITY = wordset("myth false untrue wrong mistake lie nonsense ridiculous absurd fiction fake fantasy rubbish")
+# Verbs that give words to someone other than their subject ('a post quotes him: "..."', 'a caption credits Ruiz
+# with "..."', 'a meme attributes to her the line "..."'): the one credited is who is said to have said them.
+CREDITING_VERBS = wordset("""quote credit attribute ascribe""")
 QUOTE_VERBS = SPEECH_VERBS | wordset("""call put begin start go chime pipe interject bark chant""")
 
 PRONOUN_GENDER: dict[str, str] = {

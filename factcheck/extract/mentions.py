@@ -20,6 +20,7 @@ from factcheck.extract.lexicon import (
     NAME_PARTICLES,
     ORG_KINDS,
     ORG_WORDS,
+    PERSON_TITLES,
     PRONOUN_GENDER,
     ROLE_GENDER,
     ROLE_MODIFIERS,
@@ -212,6 +213,9 @@ def title_words(ent: Span) -> frozenset[str]:
     k = ent.start - 1
     while k >= 0 and ent.start - k <= 6:
         tok = doc[k]
+        if tok.text in _HYPHENS and k > 0 and doc[k - 1].is_alpha:
+            k -= 1  # 'Vice-Chancellor': one title in two words
+            continue
         if tok.is_punct or tok.lower_ in ("the", "a", "an") or tok.dep_ == "case":
             break
         if not (tok.lower_.rstrip(".") in TITLES or tok.lower_ in ROLE_NOUNS or tok.dep_ in ("compound", "amod")):
@@ -390,7 +394,8 @@ def mention_for(tok: Token) -> Mention | None:
     # A title the tagger takes for a name ('Former Vice President [subject] Joe Biden [apposition]') is explained by
     # the name beside it, as a common noun is.
     titled = tok.pos_ != "PROPN" or is_title(tok.text)
-    named = _appositive_name(tok) if titled and entity_at(tok) is None else None
+    office = tok.pos_ == "PROPN" and _only_titles(tok)
+    named = _appositive_name(tok) if titled and (entity_at(tok) is None or office) else None
     if named is not None:
         # 'a spokesman, John Doe, said', 'One of them, Walter Greene, said': the name explains the noun.
         tok = named
@@ -413,6 +418,8 @@ def mention_for(tok: Token) -> Mention | None:
         if gender is None:
             return None
         return Mention(tok.idx, tok.idx + len(tok.text), tok.text, "pronoun", gender, False, tok.lower_)
+    if office and named is None:
+        return _role(tok)
     ent = entity_at(tok)
     if ent is not None:
         return _named(tok, ent)
@@ -425,6 +432,16 @@ def mention_for(tok: Token) -> Mention | None:
         gender = honorific_gender(tokens) or name_gender(name)
         return _mention(tokens, "person", named=True, gender=gender, name=name)
     return _role(tok)
+
+
+def _only_titles(tok: Token) -> bool:
+    """'the Vice-Chancellor', 'the Deputy Mayor': a capitalised office after a determiner describes its holder and
+    names no one."""
+    words = [t for t in tok.doc[tok.left_edge.i : tok.i + 1] if not t.is_punct]
+    if not words or words[0].lower_ not in _DEFINITE:
+        return False
+    offices = all(t.lower_.rstrip(".") in TITLES or t.lower_ in ROLE_MODIFIERS for t in words[1:])
+    return len(words) > 1 and offices and words[-1].lower_ in PERSON_TITLES  # not 'the White House
 
 
 def _appositive_name(tok: Token) -> Token | None:

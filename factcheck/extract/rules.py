@@ -18,9 +18,12 @@ from factcheck.extract.cues import Cue, find_cues, trim_span
 from factcheck.extract.entities import is_date_word, mark_names
 from factcheck.extract.layout import LABELLED_LINE, Layout, lines_doc, read_layout
 from factcheck.extract.lexicon import (
+    CREDITING_VERBS,
     CUE_VERBS,
+    DIRECTIVE_VERBS,
     EVIDENCE_VERBS,
     NAMING_VERBS,
+    PERSON_TITLES,
     QUOTE_VERBS,
     ROLE_NOUNS,
     STANCE_VERBS,
@@ -387,6 +390,8 @@ class _Article:
                         continue  # '"a disgrace" after she attacked the police': another clause, not the frame
                     if side == "after" and self._says_its_own_object(tok):
                         continue  # '"..." Klobuchar added her own refrain': what she added is its object
+                    if side == "after" and next_sentence and self._reports_its_own(tok, span):
+                        continue  # '"..." Kelly asks how flexible he is': the next sentence reports its own words
                     if tok.dep_ == "relcl" and not any(span.start <= t.idx < span.end for t in tok.subtree):
                         continue  # 'said students who start later "sleep less"': the clause describes a noun
                     if side == "before" and colon and self._under_preposition(tok, start, end):
@@ -397,6 +402,10 @@ class _Article:
                         # introduces the words after it; it speaks these only when nothing before them does.
                         distance += len(self.text)
                     candidates.append((distance, tok))
+            if side == "before":
+                # 'A caption credits Ruiz with "..."': the words given to someone, whoever gives them.
+                credited = [t for t in self._tokens(start, end) if self._credited(t, span) is not None]
+                candidates.extend((span.outer_start - t.idx, t) for t in credited)
             if side == "before" and self.text[start:end].rstrip().endswith(":"):
                 # 'Cruz called them on it: "..."' — the clause before a colon introduces the quote.
                 verbs = [
@@ -404,21 +413,57 @@ class _Article:
                     if t.pos_ in ("VERB", "AUX") and subject_of(t) and not self._under_preposition(t, start, end)
                     and not _describes_a_noun(t)
                 ]  # fmt: skip
-                # 'When Buttigieg needled her ..., Klobuchar snapped:': a subordinate clause sets the scene.
-                main = [t for t in verbs if not self._subordinate(t)]
+                # 'When Buttigieg needled her ..., Klobuchar snapped:', 'As voices rose, Okafor pleaded:': an
+                # adverbial clause sets the scene.
+                main = [t for t in verbs if not self._subordinate(t) and t.dep_ != "advcl"]
                 verbs = main or verbs
                 if verbs:
                     candidates.append((end - start, verbs[0]))
         for _distance, verb in sorted(candidates, key=lambda c: c[0]):
             subject = (
-                subject_of(verb, self._may_speak)
+                self._credited(verb, span)
+                or subject_of(verb, self._may_speak)
                 or self._name_before(verb, span.outer_end)
                 or self._name_left_of(verb)
                 or self._inverted_subject(verb, after[1])
             )
-            if subject is not None and not self._inside_quote(subject.idx):
-                return self._attribute(subject, verb.text, 0.9)
+            if subject is None or self._inside_quote(subject.idx):
+                continue
+            attribution = self._attribute(subject, verb.text, 0.9)
+            if not self._says(verb) and not can_speak(attribution.mention):
+                continue  # 'the budget has shrunk again: "..."': a clause about a thing elaborates, no one speaks
+            return attribution
         return None
+
+    def _reports_its_own(self, verb: Token, span: MarkedSpan) -> bool:
+        """The verb is a report whose content is words of its own after the quotation."""
+        return any(cue.start == verb.idx and cue.content_start >= span.outer_end for cue in self.cues)
+
+    def _credited(self, verb: Token, span: MarkedSpan) -> Token | None:
+        """Whom a verb of crediting gives the quoted words to: the object of 'quotes' and 'credits ... with', the
+        one after 'to' of 'attributes'. Words in lower case credited 'with' are a characterisation ('credited the
+        crews with "an extraordinary effort"'), the subject's own."""
+        # A line with no verb but a plural noun at its root ('A caption credits Ruiz with') has that word as its verb.
+        if verb.pos_ == "VERB":
+            lemma = verb_lemma(verb)
+        elif verb.dep_ == "ROOT" and verb.tag_ == "NNS":
+            lemma = verb.lower_.removesuffix("s")  # the verb's third person, which the lemmatizer left alone
+        else:
+            return None
+        if lemma not in CREDITING_VERBS or verb.idx > span.outer_start:
+            return None
+        for child in verb.children:
+            if child.dep_ == "dative" or (child.dep_ == "prep" and child.lower_ == "to"):
+                person = next((c for c in child.children if c.dep_ == "pobj"), None if child.dep_ == "prep" else child)
+                if person is not None and self._may_speak(person):
+                    return person
+        obj = next((c for c in verb.children if c.dep_ in ("dobj", "appos") and self._may_speak(c)), None)
+        if obj is None or not can_speak(mention_for(obj)):
+            return None
+        with_ = self.text[obj.idx + len(obj.text) : span.outer_start].strip().lower() == "with"
+        if with_ and not self.text[span.start : span.start + 1].isupper():
+            return None
+        return obj
 
     @staticmethod
     def _subordinate(verb: Token) -> bool:
@@ -429,7 +474,10 @@ class _Article:
     def _says_its_own_object(verb: Token) -> bool:
         """The verb's direct object is what was said ('added her own refrain'), not whom it was said to ('told
         reporters') nor a quotation."""
+        addressed = verb_lemma(verb) in DIRECTIVE_VERBS
         for obj in (c for c in verb.children if c.dep_ == "dobj" and c.pos_ == "NOUN"):
+            if addressed and obj.lemma_.lower() not in STATEMENT_NOUNS:
+                continue  # 'told the hall', 'warned the room': a verb of address takes its listeners as object
             mention = mention_for(obj)
             # A thing in the singular; people ('reporters', plural) or a body ('the court') are listeners.
             if mention is not None and mention.kind == "group" and mention.gender != "p":
@@ -498,13 +546,17 @@ class _Article:
                 or _last_named(segment, lambda t: t.ent_type_ == "PERSON")
                 or _last_named(lead, lambda t: t.ent_type_ == "PERSON")
                 or _last_named(before_prep, lambda t: t.pos_ == "PROPN")
+                # 'A personal note from the Vice-Chancellor:': an office, whose holder the article has named.
+                or _last_named(segment, lambda t: t.pos_ == "PROPN" and t.lower_ in PERSON_TITLES)
             )
             if person is None:
                 return self._described_lead(segment)
             head = _phrase_head(person)
             attribution = self._attribute(head, None, 0.7)
-            # The name must be the one written there, not someone the resolver reached for ('Trump' tagged a noun).
-            named = attribution.name is not None and head.lower_ in attribution.name.lower()
+            # The name must be the one written there, not someone the resolver reached for ('Trump' tagged a noun); an
+            # office ('from the Vice-Chancellor') is its holder's.
+            written = attribution.mention is not None and attribution.mention.kind == "role"
+            named = attribution.name is not None and (written or head.lower_ in attribution.name.lower())
             return attribution if named and can_speak(attribution.mention) else None
         pronoun = next((t for t in tokens if t.lower_ in _PERSONAL_POSSESSIVES), None)
         if pronoun is not None:
@@ -862,6 +914,11 @@ class _Article:
         name_tokens = self._tokens(match.start(1), match.end(1))
         if not _names_a_speaker(name_tokens):
             return None
+        if any(
+            match.end(1) <= cue.start < span.outer_start and cue.subject is not None and cue.subject.idx > match.end(1)
+            for cue in self.cues
+        ):
+            return None  # 'Verdict: False. He said: "..."': a clause of the line names its own speaker after the label
         if not any(t.ent_type_ in ("PERSON", "ORG") for t in name_tokens):
             # A capitalised word the tagger names no one by ('Closing:') is a topic when the line names a person
             # outside its quotation ('... — Trump').

@@ -57,6 +57,9 @@ GUESSED_INTERVIEWEE = 0.6
 _GENERIC_ROLE_WORDS = frozenset({"former", "new", "current", "longtime", "veteran", "then"})
 # Words that make an office another one: the deputy mayor is not the mayor.
 _OTHER_OFFICE = frozenset({"shadow", "deputy", "vice", "assistant", "acting", "junior", "associate", "interim"})
+# ... and a deputy is not the office itself ('the Vice-Chancellor' is not the Deputy Vice-Chancellor), though an
+# associate professor may be 'the professor' and a college junior no office at all.
+_LESSER_OFFICE = frozenset({"shadow", "deputy", "vice"})
 # Endings that make one word of a trade from another: the insurer of 'Insurance', the builder of 'Builders'.
 _TRADE_ENDINGS = ("ers", "er", "ors", "or", "ance", "ence", "ing", "s")
 # A stem shorter than this is no word of a trade ('bank' is kept whole, 'in' of 'inner' is nothing).
@@ -567,6 +570,7 @@ class SpeakerResolver:
         scored = [
             (len(e.roles & wanted), e) for e in people
             if e.roles & wanted and not (wanted & _OTHER_OFFICE) - e.roles and owner <= e.roles
+            and not (e.roles & _LESSER_OFFICE) - wanted
         ]  # fmt: skip
         if scored:
             top = max(s for s, _ in scored)
