@@ -12,6 +12,7 @@ from factcheck.align import diff_text
 from factcheck.pipeline import Components, Pipeline
 from factcheck.sources import split_passages
 from factcheck.types import CheckedQuote, Document, Quote, QuoteKind, Speaker, Turn
+from factcheck.verify.decision import _in_order
 
 BUSH = (
     "We must act now. Some have said we must not act until the threat is imminent. Since when have terrorists "
@@ -81,6 +82,8 @@ ROUNDS = tuple(
     )
 )
 DREDGING = "I did not sign or even read or approve any contract for the dredging of the harbour last spring."
+# A false start: the quote leaves out the first 'I'm not', and later says 'not' again ('isn't').
+STUTTER = "I'm not, I'm not going to shut the lido and pretend that's fine. It isn't. The pool stays open all winter."
 NO_SPEAKER = "The bridge inspection found corrosion on eleven of the fourteen steel girders of the river crossing."
 
 Check = Callable[..., CheckedQuote]
@@ -128,6 +131,7 @@ def pipeline(tmp_path_factory: pytest.TempPathFactory, embedder: object, nlp: ob
             Document(id="water-board", text=WATER_BOARD, speaker="Kestrel Water Board", title="Release"),
             _debate(),
             Document(id="dredging", text=DREDGING, speaker="Maren Holt", title="Statement"),
+            Document(id="lido", text=STUTTER, speaker="Owen Tarrant", title="Public meeting"),
             _interview(),
             *(Document(id=f"plan-{k}", text=t, speaker="Gil Ferrer", title="Forum") for k, t in enumerate(BUY_IN)),
             *(
@@ -308,6 +312,16 @@ def test_words_of_two_sentences_in_another_order_are_not_one_sentence_reordered(
     # 'a new livestock barn' and 'next year' stand in two sentences; together they are no reordering of either.
     mixed = check("next year the livestock barn and the farms will fall by a fifth", "Lena Park")
     assert not any("reordered" in r for r in mixed.verdict.reasons)
+
+
+def test_a_word_the_quote_repeats_is_no_reordering(check: Check) -> None:
+    # 'not' stands twice in the quote ('not going', 'isn't') and three times in the passage: still in order.
+    tidied = check("I'm not going to shut the lido and pretend that's fine. It isn't", "Owen Tarrant")
+    assert tidied.verdict.label == "verified", tidied.verdict
+    quoted = ["not", "going", "shut", "lido", "pretend", "fine", "not"]
+    said = ["not", "not", "going", "shut", "lido", "pretend", "fine", "is", "not"]
+    assert _in_order(quoted, said)
+    assert not _in_order(["lido", "shut", "not"], said)
 
 
 def test_a_stretch_with_another_figure_is_not_the_quotes_words_reordered(check: Check) -> None:

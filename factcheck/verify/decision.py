@@ -651,18 +651,29 @@ def _content(tokens: Sequence[Token]) -> list[str]:
 
 
 def _reordered(pattern: QuotePattern, claimed: Sequence[Match]) -> Match | None:
-    """The claimed speaker's passage holds the quote's words in another order ('reordered words'): a stretch about
-    as long as the quote with most of its words, and nearly all of those that say something."""
-    wanted = set(_content(pattern.tokens))
+    """The claimed speaker's passage holds the words of a sentence of the quote in another order ('reordered
+    words'): a stretch about as long as that sentence with most of its words, and nearly all of those that say
+    something. A sentence is reordered within itself; the next one may stand past the passage's end."""
+    sentence = list(itertools.accumulate(int(t.sentence_start and k > 0) for k, t in enumerate(pattern.tokens)))
+    for number in range(sentence[-1] + 1 if sentence else 0):
+        words = [t for t, n in zip(pattern.tokens, sentence, strict=True) if n == number]
+        found = _sentence_reordered(words, claimed)
+        if found is not None:
+            return found
+    return None
+
+
+def _sentence_reordered(tokens: Sequence[Token], claimed: Sequence[Match]) -> Match | None:
+    wanted = set(_content(tokens))
     if len(wanted) < REORDERED_MIN_WORDS:
         return None
-    everything = {t.norm for t in pattern.tokens}
+    everything = {t.norm for t in tokens}
     # Its figures and names are the passage's too: a stretch with another figure in it ('4.3 million' where it says
     # 'nearly 5 million') holds other words, not these words in another order.
-    fixed = {t.norm for t in pattern.tokens if t.kind in ("number", "name")}
+    fixed = {t.norm for t in tokens if t.kind in ("number", "name")}
     # The words must stand together as the quote has them, not in a longer stretch with others between.
-    width = len(pattern.tokens) + REORDERED_SLACK
-    quoted = _content(pattern.tokens)
+    width = len(tokens) + REORDERED_SLACK
+    quoted = _content(tokens)
     for m in claimed[:3]:
         # Within one sentence: words of two sentences are two things said, not one sentence reordered.
         for words in ([t.norm for t in sentence] for sentence in _sentence_tokens(m.passage.text)):
@@ -679,8 +690,10 @@ def _reordered(pattern: QuotePattern, claimed: Sequence[Match]) -> Match | None:
 def _in_order(quoted: Sequence[str], stretch: Sequence[str]) -> bool:
     """The quote's words that the stretch holds stand there in the quote's order: not reordered, only changed, and
     whether that is a change of this sentence is for the place's own test."""
-    places = [stretch.index(w) for w in quoted if w in stretch]
-    return all(a < b for a, b in itertools.pairwise(places))
+    # The stretch need only hold them as a subsequence: a word said twice ('I'm not, I'm not going ... It isn't')
+    # is in order wherever its first occurrence stands.
+    rest = iter(stretch)
+    return all(w in rest for w in quoted if w in stretch)
 
 
 def _spliced(text: str, claimed: Sequence[Match]) -> Match | None:

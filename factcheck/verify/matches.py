@@ -282,8 +282,9 @@ def _across_boundaries(
             continue
         merged = join_passages(window)
         # Aligning is the costly part: skip windows whose extra passages hold none of the quote's words that
-        # this passage lacks.
-        if content_bound(pattern, merged.text) <= alone:
+        # this passage lacks. A passage with every word somewhere may still lack the quote's last ones where the
+        # cut fell ('... acceptable. | It isn't.'): the bound says nothing then.
+        if alone < 1.0 and content_bound(pattern, merged.text) <= alone:
             continue
         joined = align(pattern, merged.text)
         if joined is not None and joined.cost < (best[1] if best else alignment).cost - 1e-9:
