@@ -243,6 +243,18 @@ def test_claims_reported_by_a_noun_are_others_claims(voices: SourceVoices) -> No
     assert not any("commissioned" in t for t in reported)
 
 
+def test_a_claim_a_noun_names_through_the_copula_is_its_owners(voices: SourceVoices) -> None:
+    text = (
+        "Northsea Ferries' case was that the new timetable would cut waiting times by half. I could find no evidence "
+        "for it. My own view is that the timetable is sound."
+    )
+    read = voices.read(Document(id="appeal", text=text, speaker="Ruth Amadi"))
+    reported = {text[v.start : v.end]: v.source for v in read.voices if v.kind == "reported"}
+    assert "the new timetable would cut waiting times by half" in reported
+    # The speaker's own view, however named, is no one else's claim.
+    assert not any("sound" in t for t in reported)
+
+
 def test_a_clause_the_parse_hangs_on_there_been_is_what_the_talk_reports(voices: SourceVoices) -> None:
     text = (
         "There's been talk at the yacht club this month that the harbour board has been bought off by the "

@@ -19,6 +19,7 @@ from factcheck.extract.marks import DOUBLE_MARKS
 from factcheck.extract.mentions import subject_of
 from factcheck.extract.tags import verb_lemma
 
+_COPULA = frozenset({"is", "are", "was", "were", "be", "been", "'s"})
 _MIN_OBJECT_WORDS = 3
 _QUOTE_MARKS = re.compile(f"[{DOUBLE_MARKS}]|''|``")
 _LEADING_DEPS = frozenset({"advmod", "advcl"})
@@ -240,6 +241,9 @@ def _noun_cue(noun: Token, text: str, cues: list[Cue]) -> None:
     if owner is None:
         return
     clause = next((c for c in noun.rights if c.dep_ in ("acl", "ccomp") and has_that(c)), None)
+    if clause is None and noun.dep_ == "nsubj" and noun.head.lower_ in _COPULA:
+        # "The Council's case was that the scheme would add 900 cars": the clause the copula gives the noun.
+        clause = next((c for c in noun.head.rights if c.dep_ in ("ccomp", "attr") and has_that(c)), None)
     if clause is None:
         return
     start, end = trim_span(text, *_subtree_span(clause), that=True)

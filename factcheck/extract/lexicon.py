@@ -30,7 +30,7 @@ CUE_VERBS = SPEECH_VERBS | BELIEF_VERBS
 STATEMENT_NOUNS = wordset(
     """statement statements comment comments remark remarks claim claims words line lines promise promises
     pledge assertion description characterization prediction warning warnings vow accusation accusations
-    insistence boast quote quip retort reply answer response"""
+    insistence boast quote quip retort reply answer response argument case contention submission"""
 )
 # Nouns that name an attributed statement or stance; their complement is the content ("his support for X").
 NOUN_CUES = wordset(
@@ -38,7 +38,8 @@ NOUN_CUES = wordset(
     call calls warning warnings promise promises pledge proposal plan view views position stance argument
     accusation accusations praise announcement assertion suggestion belief message vow threat demand
     demands attack attacks complaint complaints insistence acknowledgment admission denial defense defence
-    endorsement objection objections opinion prediction questions question doubts fears hope hopes"""
+    endorsement objection objections opinion prediction questions question doubts fears hope hopes case
+    contention submission"""
 )
 # Nouns for what goes round with no one named as saying it ('There is talk of ...', 'the rumour that ...', 'There
 # are claims that ...').

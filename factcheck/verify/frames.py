@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from factcheck.extract.lexicon import NAMING_VERBS, regular_forms
+from factcheck.extract.lexicon import NAMING_VERBS, NOUN_CUES, regular_forms
 from factcheck.verify.matches import Match, quoting, speaker_of
 
 # Frames that say whose words they are (someone the source quotes or reports), not how its speaker says them.
@@ -12,6 +12,7 @@ _NAMING_FORMS = frozenset(form for verb in NAMING_VERBS for form in regular_form
 # A report's verb phrase with one of these and a participle is passive ('was argued', 'has been claimed').
 _BE_FORMS = frozenset({"is", "are", "was", "were", "be", "been", "being"})
 _PREPOSITIONS = frozenset({"on", "for", "by", "from", "in"})
+_POSSESSIVE = ("'s", "\u2019s")
 _OWN_FRAMES = {
     "negation": "the source sentence denies them",
     "hypothetical": "the source sentence puts them in a condition",
@@ -52,6 +53,12 @@ def voiced_as(match: Match) -> str:
                 return f"reported as what {cue}, by no one named"
             by = "" if voice.source.split()[0].lower() in _PREPOSITIONS else "by "
             return f"reported as what {cue} {by}{voice.source}"
+        if words[-1] in NOUN_CUES:
+            # 'The Council's case was that ...': the claim is named by a noun, whose owner is the source.
+            owner = voice.source or "others'"
+            for mark in _POSSESSIVE:
+                owner = owner.replace(f" {mark}", mark)  # the source's tokens, joined by spaces
+            return f"reported as {owner} {cue}"
         return f"reported as what {voice.source or 'others'} {cue}"
     if voice is not None and voice.respondent:
         return f"asked by {voice.source or 'someone the source does not name'}"
