@@ -591,6 +591,16 @@ def test_a_verb_of_address_takes_its_listeners_as_object(rule_extractor: RuleExt
         # A caption that places its subject in the picture ('centre') names a person, not a body.
         ("Count night\n\nMs Ilse Varro chairs the tenants' association.\n\nPHOTO: Jonas Pettersen, centre, at "
          'Marlow Leisure Centre on Friday. "The volunteers won it," he said.\n', "volunteers won", "Jonas Pettersen"),
+        # A lone word credited with words is a person, and a name in the clause a parenthetical report interrupts is
+        # what is reported, not who reports it: 'he' is Halvorsen, not a word of the plan's name.
+        ('The rally filled the square. "We are winning," Halvorsen said. Pharmacare for All, he said, would "cost '
+         'nothing".\n', "cost nothing", "Halvorsen"),
+        ('The rally filled the square. "We are winning," Halvorsen said. Free Buses for All, he said, would "cost '
+         'nothing".\n', "cost nothing", "Halvorsen"),
+        # A surname the tagger took for a common noun is a name when it utters something ('Education said' is no
+        # English).
+        ('Budget night\n\nThe hall was full. Trump joked about the weather: "At least the roof holds." Later he '
+         'praised the treasurer, who he said had "balanced every book".\n', "every book", "Trump"),
         # Words in lower case credited 'with' are a characterisation, the subject's own.
         ('Mayor Ines Okafor credited the volunteers with "an effort this town will never forget".\n', "never forget",
          "Ines Okafor"),

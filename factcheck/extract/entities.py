@@ -27,7 +27,9 @@ from factcheck.extract.lexicon import (
     ROLE_NOUNS,
     THING_ENDINGS,
     TITLES,
+    UTTERANCE_VERBS,
 )
+from factcheck.extract.tags import verb_lemma
 from factcheck.names import is_name_suffix
 
 _POSSESSIVE = frozenset({"'s", "\u2019s", "'", "\u2019"})
@@ -65,7 +67,7 @@ def is_date_word(tok: Token) -> bool:
 def _is_name_token(tok: Token) -> bool:
     if not tok.text[:1].isupper() or is_date_word(tok):
         return False
-    if tok.pos_ == "PROPN":
+    if tok.pos_ == "PROPN" or _speaks_bare(tok):
         return True
     # The tagger misses some first names ('Barack' as a preposition) while the parse still attaches them to
     # the surname: a capitalised word compounding a proper noun just after it belongs to the name. At the
@@ -92,6 +94,14 @@ def _connector_end(doc: Doc, j: int) -> int | None:
     if k == j or k >= len(doc) or not doc[k].text[:1].isupper() or not doc[k].is_alpha:
         return None
     return k
+
+
+def _speaks_bare(tok: Token) -> bool:
+    """'Trump said', 'Trump joked' with 'Trump' tagged a common noun: a singular noun with no determiner that
+    utters something is someone's name ('Education said' is no English)."""
+    if tok.tag_ != "NN" or tok.dep_ != "nsubj" or any(c.dep_ in ("det", "poss") for c in tok.children):
+        return False
+    return tok.head.pos_ == "VERB" and verb_lemma(tok.head) in UTTERANCE_VERBS
 
 
 def _is_title(tok: Token) -> bool:

@@ -705,6 +705,15 @@ class SpeakerResolver:
             for c in subject.sent
         )
 
+    def _reported_in(self, position: int, pronoun: Mention) -> bool:
+        """'Free Buses for All, he said, would cost nothing': a name in the clause a parenthetical report interrupts
+        is what the pronoun's report is about, not who reports it."""
+        name, subject = self._token_at(position), self._token_at(pronoun.start)
+        if name is None or subject is None or subject.dep_ not in _SUBJECT_DEPS or subject.head.dep_ != "parataxis":
+            return False
+        report = subject.head
+        return name in report.head.subtree and name not in report.subtree
+
     def _token_at(self, position: int) -> Token | None:
         span = self.doc.char_span(position, position + 1, alignment_mode="expand")
         return span[0] if span is not None else None
@@ -753,7 +762,7 @@ class SpeakerResolver:
         spoke = [(p, e, 0) for p, n in self.speakers if (e := self._entity_named(n)) is not None]
         for position, candidate, rank in mentions + spoke:
             distance = here - self._sentence(position)
-            if distance == 0 and self._asked_about(position, mention.start):
+            if distance == 0 and (self._asked_about(position, mention.start) or self._reported_in(position, mention)):
                 continue
             if position < mention.start and distance <= _PRONOUN_SENTENCES and _compatible(candidate, wanted):
                 found.append((distance, rank, -position, candidate))
@@ -765,10 +774,12 @@ class SpeakerResolver:
                 return issuer, 0.6 if issuer else 0.3
         if not found:
             return None, 0.0
-        # A lone word that may not be a person counts as a sentence farther than a person.
-        found.sort(key=lambda f: (f[0] + (1 if f[3].kind == "name" else 0), f[1], f[2]))
+        # A lone word that may not be a person counts as a sentence farther than a person; one the article has
+        # credited with words ('Trump said') is one.
+        spoken = {id(e) for _, e, _ in spoke}
+        found.sort(key=lambda f: (f[0] + (1 if f[3].kind == "name" and id(f[3]) not in spoken else 0), f[1], f[2]))
         distance, _, _, chosen = found[0]
-        if chosen.kind == "name" and distance > 1:
+        if chosen.kind == "name" and distance > 1 and id(chosen) not in spoken:
             return None, 0.0  # a lone word that may not be a person at all, sentences away
         if chosen.kind == "anonymous":
             return None, 0.3  # 'she' after 'one juror, who asked not to be named': no one named
