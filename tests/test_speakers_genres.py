@@ -582,6 +582,9 @@ def test_a_verb_of_address_takes_its_listeners_as_object(rule_extractor: RuleExt
         ('Dev Achterberg runs the depot. "The lorries are ten years old," he said. The fleet "has done a million '
          'miles", and the spare parts budget has run dry: "we are patching tyres by hand".\n',
          "patching tyres", "Dev Achterberg"),
+        # ... also when its subject is a lone capitalised word, which may be no one at all.
+        ('LIVE: the budget\n\n10:02\nDean Ilse Moravec presents the accounts: "We are short of money." Enrolment '
+         'has fallen: "We took forty students last year."\n', "forty students", "Ilse Moravec"),
         # A clause that sets the scene ('As the shouting grew') is not the one that speaks.
         ('Dev Achterberg runs the depot.\n\nAs the shouting grew, Achterberg asked for quiet: "One at a time, '
          'please."\n', "One at a time", "Dev Achterberg"),

@@ -430,10 +430,22 @@ class _Article:
             if subject is None or self._inside_quote(subject.idx):
                 continue
             attribution = self._attribute(subject, verb.text, 0.9)
-            if not self._says(verb) and not can_speak(attribution.mention):
-                continue  # 'the budget has shrunk again: "..."': a clause about a thing elaborates, no one speaks
+            if not self._says(verb) and (
+                not can_speak(attribution.mention) or self.resolver.mere_word(attribution.name or "")
+            ):
+                # 'the budget has shrunk again: "..."', 'Recruitment has collapsed: "..."': a clause about a thing
+                # elaborates, no one speaks it.
+                continue
             return attribution
         return None
+
+    def _elaborates(self, span: MarkedSpan, last_end: int) -> bool:
+        """The quotation follows a clause of its own sentence that ends in a colon and has a subject (one no rule
+        let speak), in the paragraph of the last quotation."""
+        start, end = self._frame_before(span)
+        if not self.text[start:end].rstrip().endswith(":") or not self._same_paragraph(last_end, span.outer_start):
+            return False
+        return any(t.pos_ in ("VERB", "AUX") and subject_of(t) is not None for t in self._tokens(start, end))
 
     def _reports_its_own(self, verb: Token, span: MarkedSpan) -> bool:
         """The verb is a report whose content is words of its own after the quotation."""
@@ -822,6 +834,10 @@ class _Article:
             if attribution is None and last is not None and self._same_sentence_goes_on(span, last[0]):
                 # 'Sanders said that "...," then turned to electability: "..."': the sentence that gave the last
                 # quote its speaker goes on to this one, and names no one else.
+                attribution = _inherited(last[1])
+            if attribution is None and last is not None and self._elaborates(span, last[0]):
+                # 'Boakye introduces the paper: "...". Recruitment has collapsed: "..."': a clause about a thing before
+                # a colon elaborates what the last speaker of its paragraph is saying.
                 attribution = _inherited(last[1])
             if attribution is None and self._ends_own_sentence(span):
                 # Nothing in their own sentence names a speaker: the next sentence's, as a last resort.

@@ -736,6 +736,13 @@ class SpeakerResolver:
         """Record that `name` spoke at `position`, for later pronouns and follow-ups."""
         self.speakers.append((position, name))
 
+    def mere_word(self, name: str) -> bool:
+        """A lone capitalised word, written once and never credited with words ('Recruitment has collapsed:'): it may
+        be no one at all."""
+        entity = self._entity_named(name)
+        spoken = any(n == name for _, n in self.speakers)
+        return entity is not None and entity.kind == "name" and len(entity.positions) < 2 and not spoken
+
     def _entity_named(self, name: str) -> Entity | None:
         if not name:
             return None
