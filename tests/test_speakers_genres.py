@@ -641,5 +641,11 @@ def test_an_office_is_its_holder_and_a_deputy_is_not_the_office(rule_extractor: 
     )
     assert _speaker(rule_extractor, text, "cuts are the last").speaker.name == "Maud Ferreira"
     assert _speaker(rule_extractor, text, "No department").speaker.name == "Idris Kahale"
+    # Nor is a shadow minister the minister in focus.
+    shadow = (
+        "Health Secretary Ada Marsh opened the ward on Monday. Marsh was asked about the shadow health secretary's "
+        'attack. Later the shadow health secretary said the ward "will close within a year".\n'
+    )
+    assert _speaker(rule_extractor, shadow, "close within").speaker.name is None
     # The Provost is not named: the words are no one's, neither the deputy's nor anyone's.
     assert all(q.speaker.name is None for q in rule_extractor.extract(text) if "thank you" in q.text)

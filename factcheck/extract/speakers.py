@@ -577,7 +577,10 @@ class SpeakerResolver:
             best = self._most_recent([e for s, e in scored if s == top], mention.start)
             self._described(best, mention, rank=rank)
             return best.name, 0.8
-        # No role on record: a definite description names the person the last sentences are about.
+        # No role on record: a definite description names the person the last sentences are about, unless they hold
+        # the office without the word that makes it another ('the shadow foreign secretary' of the Foreign Secretary).
+        other = wanted & _OTHER_OFFICE
+        people = [e for e in people if not (other - e.roles and e.roles & (wanted - other))]
         focus = self._focus(mention.start, people, window=_DESCRIPTION_SENTENCES)
         if focus is None:
             introduced = self._introduced_next(mention)
