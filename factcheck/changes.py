@@ -25,6 +25,7 @@ from factcheck.numbers import (
     date_of,
     is_number_word,
     is_scale_word,
+    is_time_unit,
     is_unit_word,
     quantity,
     same_units,
@@ -491,6 +492,8 @@ def _in_number(line: Sequence[Token], k: int) -> bool:
     t = line[k]
     if is_number_word(t.text):
         return True
+    if k > 0 and is_time_unit(t.text) and is_number_word(line[k - 1].text):
+        return True  # 'forty minutes': the unit of a duration is part of its value
     after = line[k + 1] if k + 1 < len(line) else None
     if t.norm in ("a", "an") and after is not None and is_scale_word(after.text):
         return True  # 'a hundred and thirty-one'

@@ -24,6 +24,12 @@ _SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1
 # 'the two hundredth family': a scale word that makes the number an ordinal.
 _SCALE_ORDINALS = {f"{scale}th": scale for scale in _SCALES}
 _PERCENT = frozenset({"percent", "%", "pct"})
+# Units of time, singular and plural, by the unit they are.
+_TIME_UNITS = {
+    form: unit
+    for unit in ("second", "minute", "hour", "day", "week", "month", "year", "decade", "century")
+    for form in (unit, "centuries" if unit == "century" else unit + "s")
+}
 # Currencies by sign and by word: a sum in one is not a sum in another.
 _CURRENCY = {"dollar": "$", "dollars": "$", "$": "$", "bucks": "$", "pound": "£", "pounds": "£", "£": "£",
              "quid": "£", "euro": "€", "euros": "€", "€": "€"}  # fmt: skip
@@ -103,6 +109,11 @@ def is_scale_word(word: str) -> bool:
     return word.lower() in _SCALES or word.lower() in _SCALE_ORDINALS
 
 
+def is_time_unit(word: str) -> bool:
+    """'minutes', 'hour', 'years': a unit a duration is counted in."""
+    return word.lower() in _TIME_UNITS
+
+
 def is_unit_word(word: str) -> bool:
     """A word that writes a number's unit out ('dollars', 'percent'), which a figure may write as a sign ('$', '%')."""
     return word.lower() in _PERCENT or word.lower() in _CURRENCY
@@ -167,6 +178,8 @@ def quantity(words: Sequence[str]) -> Quantity | None:
                 total += base * scale
                 current = None
             seen = True
+        elif w in _TIME_UNITS and seen and not unit:
+            unit = _TIME_UNITS[w]  # 'forty minutes', 'four hours': a duration is one value with its unit
         elif w in _PERCENT:
             unit = "%"
         elif w in _CURRENCY:

@@ -167,6 +167,9 @@ def test_a_transcripts_or_an_editors_difference_is_tolerated_and_named(quote: st
         ("the gates shut at 9.55, before the tide", "the gates shut at nine fifty, before the tide", "number", "9.55"),
         ("the report goes to the board on May 13", "the report goes to the board on the twelfth of May", "number",
          "13"),
+        # A duration is one value with its unit: another duration is one changed number, not two words.
+        ("the pumps ran for about six hours that night", "the pumps ran for about sixty minutes that night", "number",
+         "six hours"),
         # Conventions of spelling are read on the word as written: 'waitress' is no 'waiters'.
         ("the waitress was fired on Monday", "the waiters was fired on Monday", "word", "waitress"),
     ],
@@ -293,6 +296,8 @@ def test_words_read_again_are_a_fresh_list() -> None:
         (["3bn"], Quantity(3e9)),
         (["three", "and", "a", "half"], Quantity(3.5)),
         (["two", "and", "a", "half", "million"], Quantity(2.5e6)),
+        (["forty", "minutes"], Quantity(40, "minute")),
+        (["1.5", "hours"], Quantity(1.5, "hour")),
     ],
 )
 def test_numbers_are_read_as_values(words: list[str], value: Quantity) -> None:
