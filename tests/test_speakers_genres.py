@@ -585,6 +585,14 @@ def test_a_verb_of_address_takes_its_listeners_as_object(rule_extractor: RuleExt
         # ... also when its subject is a lone capitalised word, which may be no one at all.
         ('LIVE: the budget\n\n10:02\nDean Ilse Moravec presents the accounts: "We are short of money." Enrolment '
          'has fallen: "We took forty students last year."\n', "forty students", "Ilse Moravec"),
+        # A label's value ending before the quote leaves it to the sentence that holds it; a lone word that labels a
+        # line is no one a pronoun looks back to.
+        ('Claims checked\n\nPosts say Ines Barrow, who runs the food bank, blamed the council. Verdict: Wrong. Mrs '
+         'Barrow said the opposite. Verdict: Partly true. The video has: "The shelves were empty by noon."\n\n'
+         'Verdict: Misleading. She said: "We have never turned anyone away."\n', "turned anyone", "Ines Barrow"),
+        ('Claims checked\n\nPosts say Ines Barrow, who runs the food bank, blamed the council. Verdict: Wrong. Mrs '
+         'Barrow said the opposite. Verdict: Partly true. The video has: "The shelves were empty by noon."\n',
+         "shelves were empty", "Ines Barrow"),
         # A clause that sets the scene ('As the shouting grew') is not the one that speaks.
         ('Dev Achterberg runs the depot.\n\nAs the shouting grew, Achterberg asked for quiet: "One at a time, '
          'please."\n', "One at a time", "Dev Achterberg"),

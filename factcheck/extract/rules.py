@@ -935,6 +935,8 @@ class _Article:
             for cue in self.cues
         ):
             return None  # 'Verdict: False. He said: "..."': a clause of the line names its own speaker after the label
+        if any(t.is_sent_start for t in self._tokens(match.end(1) + 1, span.outer_start) if not t.is_punct):
+            return None  # 'Verdict: Wrong figure. The recording has: "..."': the label's value ends before the quote
         if not any(t.ent_type_ in ("PERSON", "ORG") for t in name_tokens):
             # A capitalised word the tagger names no one by ('Closing:') is a topic when the line names a person
             # outside its quotation ('... — Trump').

@@ -649,6 +649,8 @@ class SpeakerResolver:
             for p in entity.positions if any_mention else entity.subjects:
                 if self._in_quote(p) or p >= position or not 0 <= here - self._sentence(p) <= window:
                     continue
+                if entity.kind == "name" and self._labels_line(p):
+                    continue  # 'Verdict: False.': a field's label, no one in focus
                 if best is None or p > best[0]:
                     best = (p, entity)
         for p, name in self.speakers:
@@ -717,6 +719,13 @@ class SpeakerResolver:
         report = subject.head
         return name in report.head.subtree and name not in report.subtree
 
+    def _labels_line(self, position: int) -> bool:
+        """The word at `position` opens its line or sentence and a colon follows it ('Verdict: False.')."""
+        tok = self._token_at(position)
+        if tok is None or tok.i + 1 >= len(self.doc) or self.doc[tok.i + 1].text != ":":
+            return False
+        return tok.is_sent_start or tok.idx == 0 or self.doc.text[tok.idx - 1] == "\n"
+
     def _token_at(self, position: int) -> Token | None:
         span = self.doc.char_span(position, position + 1, alignment_mode="expand")
         return span[0] if span is not None else None
@@ -763,11 +772,13 @@ class SpeakerResolver:
         # (sentence distance, subject rank, -position, entity): nearest sentence first, main subjects first in it.
         found: list[tuple[int, int, int, Entity]] = []
         # A lone word that may not be a person at all ranks after every person in its sentence.
+        # A lone word that labels a line or sentence ('Verdict: False.') names a field, not someone a pronoun looks
+        # back to.
         mentions = [
             (p, e, e.subjects.get(p, 2) + (3 if e.kind == "name" else 0))
             for e in self.entities
             for p in e.positions
-            if not self._in_quote(p)
+            if not self._in_quote(p) and not (e.kind == "name" and self._labels_line(p))
         ]
         spoke = [(p, e, 0) for p, n in self.speakers if (e := self._entity_named(n)) is not None]
         for position, candidate, rank in mentions + spoke:
