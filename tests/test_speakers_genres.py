@@ -593,6 +593,9 @@ def test_a_verb_of_address_takes_its_listeners_as_object(rule_extractor: RuleExt
         ('Claims checked\n\nPosts say Ines Barrow, who runs the food bank, blamed the council. Verdict: Wrong. Mrs '
          'Barrow said the opposite. Verdict: Partly true. The video has: "The shelves were empty by noon."\n',
          "shelves were empty", "Ines Barrow"),
+        # A pronoun looks back to the nearest subject, not to a lone word that spoke further back.
+        ('Trump spoke first. "Jobs are leaving," Trump said, drawing applause. He said a plant was moving.\n\nClinton '
+         'stood by her record. "My husband did a great job," she said.\n', "great job", "Clinton"),
         # A clause that sets the scene ('As the shouting grew') is not the one that speaks.
         ('Dev Achterberg runs the depot.\n\nAs the shouting grew, Achterberg asked for quiet: "One at a time, '
          'please."\n', "One at a time", "Dev Achterberg"),

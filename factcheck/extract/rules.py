@@ -273,6 +273,8 @@ class _Article:
         self.paragraph_breaks = [m.start() for m in re.finditer(r"\n", self.text)]
         # Every report in the text; the source analysis reads them too.
         self.cues = find_cues(doc, self.text)
+        # Words written with a capital where no sentence opens: names, whatever the tagger made of them.
+        self.capitalised = {t.lower_ for t in doc if t.is_alpha and t.text[:1].isupper() and not t.is_sent_start}
 
     def _is_nickname(self, span: MarkedSpan) -> bool:
         """'Marcia "Cia" Price': one or two capitalised words in marks between a first name and a surname."""
@@ -445,7 +447,15 @@ class _Article:
         start, end = self._frame_before(span)
         if not self.text[start:end].rstrip().endswith(":") or not self._same_paragraph(last_end, span.outer_start):
             return False
-        return any(t.pos_ in ("VERB", "AUX") and subject_of(t) is not None for t in self._tokens(start, end))
+        subjects = [subject_of(t) for t in self._tokens(start, end) if t.pos_ in ("VERB", "AUX")]
+        # A thing: a noun with its determiner ('the new vessel'), or a word capitalised only where a sentence opens
+        # ('Recruitment has collapsed:'); one capitalised mid-sentence elsewhere is a name the tagger may have missed
+        # ('Trump, for his part, brushed off the scrutiny:').
+        return any(
+            s is not None
+            and (any(c.dep_ in ("det", "poss") for c in s.children) or s.lower_ not in self.capitalised)
+            for s in subjects
+        )
 
     def _reports_its_own(self, verb: Token, span: MarkedSpan) -> bool:
         """The verb is a report whose content is words of its own after the quotation."""

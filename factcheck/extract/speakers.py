@@ -795,12 +795,10 @@ class SpeakerResolver:
                 return issuer, 0.6 if issuer else 0.3
         if not found:
             return None, 0.0
-        # A lone word that may not be a person counts as a sentence farther than a person; one the article has
-        # credited with words ('Trump said') is one.
-        spoken = {id(e) for _, e, _ in spoke}
-        found.sort(key=lambda f: (f[0] + (1 if f[3].kind == "name" and id(f[3]) not in spoken else 0), f[1], f[2]))
+        # A lone word that may not be a person counts as a sentence farther than a person.
+        found.sort(key=lambda f: (f[0] + (1 if f[3].kind == "name" else 0), f[1], f[2]))
         distance, _, _, chosen = found[0]
-        if chosen.kind == "name" and distance > 1 and id(chosen) not in spoken:
+        if chosen.kind == "name" and distance > 1:
             return None, 0.0  # a lone word that may not be a person at all, sentences away
         if chosen.kind == "anonymous":
             return None, 0.3  # 'she' after 'one juror, who asked not to be named': no one named
