@@ -84,6 +84,11 @@ ROUNDS = tuple(
 DREDGING = "I did not sign or even read or approve any contract for the dredging of the harbour last spring."
 # A false start: the quote leaves out the first 'I'm not', and later says 'not' again ('isn't').
 STUTTER = "I'm not, I'm not going to shut the lido and pretend that's fine. It isn't. The pool stays open all winter."
+# A turn of phrase the speaker goes on from in two ways, in two passages.
+TOWN = (
+    "I found the old charters from the days when our town was rich, really rich, and we read every one.",
+    "Our town was going the wrong way. Nobody built anything down by the river for twenty years.",
+)
 NO_SPEAKER = "The bridge inspection found corrosion on eleven of the fourteen steel girders of the river crossing."
 
 Check = Callable[..., CheckedQuote]
@@ -132,6 +137,7 @@ def pipeline(tmp_path_factory: pytest.TempPathFactory, embedder: object, nlp: ob
             _debate(),
             Document(id="dredging", text=DREDGING, speaker="Maren Holt", title="Statement"),
             Document(id="lido", text=STUTTER, speaker="Owen Tarrant", title="Public meeting"),
+            *(Document(id=f"charter-{k}", text=t, speaker="Pell Ambrose", title="Rally") for k, t in enumerate(TOWN)),
             _interview(),
             *(Document(id=f"plan-{k}", text=t, speaker="Gil Ferrer", title="Forum") for k, t in enumerate(BUY_IN)),
             *(
@@ -322,6 +328,13 @@ def test_a_word_the_quote_repeats_is_no_reordering(check: Check) -> None:
     said = ["not", "not", "going", "shut", "lido", "pretend", "fine", "is", "not"]
     assert _in_order(quoted, said)
     assert not _in_order(["lido", "shut", "not"], said)
+
+
+def test_a_turn_of_phrase_the_speaker_goes_on_from_in_two_ways_is_no_one_place(check: Check) -> None:
+    # 'our town was' is in two passages, going on as 'rich' and as 'going': not one sentence told twice.
+    assert check("Our town was choking", "Pell Ambrose").verdict.label == "not_found"
+    # The whole of one sentence with a word changed is still that sentence.
+    assert check("Our town was going the right way", "Pell Ambrose").verdict.label == "altered"
 
 
 def test_a_stretch_with_another_figure_is_not_the_quotes_words_reordered(check: Check) -> None:

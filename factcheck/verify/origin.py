@@ -301,7 +301,30 @@ def _pinned(ops: Sequence[DiffOp], speaker: str | None, phrases: SpeakerPhrases,
     """A stretch of kept words that the source has side by side, with a word that says something, is in few of
     the speaker's passages ('must begin' of 'must not begin'), besides the line's other tellings."""
     places = PHRASE_PLACES + tellings - 1
-    return any(phrases.count(run, speaker, limit=places + 1) <= places for run in _source_runs(ops))
+    for run, after in _source_runs_followed(ops):
+        n = phrases.count(run, speaker, limit=places + 1)
+        if n > places:
+            continue
+        # More places than one are the line told again only when they go on alike ('our country was rich' and
+        # 'our country was going in the wrong direction' are a turn of phrase, not one sentence).
+        if n <= tellings or after is None or phrases.count(f"{run} {after}", speaker, limit=places + 1) >= n:
+            return True
+    return False
+
+
+def _source_runs_followed(ops: Sequence[DiffOp]) -> list[tuple[str, str | None]]:
+    """Each run of `_source_runs` with the source's next word after it, when the source goes on."""
+    runs = _source_runs(ops)
+    out: list[tuple[str, str | None]] = []
+    for run in runs:
+        after = None
+        words = run.split()
+        for k, op in enumerate(ops):
+            ends_run = op.op == "equal" and op.source.split()[-1:] == words[-1:] and run.endswith(op.source)
+            if ends_run and k + 1 < len(ops) and ops[k + 1].source:
+                after = ops[k + 1].source.split()[0]
+        out.append((run, after))
+    return out
 
 
 def _source_runs(ops: Sequence[DiffOp]) -> list[str]:
