@@ -113,6 +113,18 @@ def _interview() -> Document:
     return Document(id="ferry-interview", text=text, title="Radio interview", turns=turns)
 
 
+def _quoted_question() -> Document:
+    host = (
+        'Quoting now Ingrid Salo on the plan, quote, "a fantasy written by people who never ride the night bus". '
+        "How do you answer her, Minister?"
+    )
+    guest = "Ingrid Salo has never read the plan. Every route in it has been costed twice."
+    text = f"{host}\n{guest}"
+    turns = [Turn(speaker="Tomas Birk", start=0, end=len(host)), Turn(speaker="Aino Lehto", start=len(host) + 1,
+                                                                      end=len(text))]  # fmt: skip
+    return Document(id="transport-debate", text=text, title="Transport debate", turns=turns)
+
+
 @pytest.fixture(scope="module")
 def pipeline(tmp_path_factory: pytest.TempPathFactory, embedder: object, nlp: object) -> Pipeline:
     from factcheck.config import Settings
@@ -139,6 +151,7 @@ def pipeline(tmp_path_factory: pytest.TempPathFactory, embedder: object, nlp: ob
             Document(id="lido", text=STUTTER, speaker="Owen Tarrant", title="Public meeting"),
             *(Document(id=f"charter-{k}", text=t, speaker="Pell Ambrose", title="Rally") for k, t in enumerate(TOWN)),
             _interview(),
+            _quoted_question(),
             *(Document(id=f"plan-{k}", text=t, speaker="Gil Ferrer", title="Forum") for k, t in enumerate(BUY_IN)),
             *(
                 Document(id=f"brody-{k}", text=t, speaker="Hal Brody", title="Rally")
@@ -328,6 +341,14 @@ def test_a_word_the_quote_repeats_is_no_reordering(check: Check) -> None:
     said = ["not", "not", "going", "shut", "lido", "pretend", "fine", "is", "not"]
     assert _in_order(quoted, said)
     assert not _in_order(["lido", "shut", "not"], said)
+
+
+def test_another_persons_words_read_out_in_a_question_are_the_askers_out_of_context(check: Check) -> None:
+    # The host said them, reading out Ingrid Salo's words to put them to the minister: not the host's own.
+    asked = check("a fantasy written by people who never ride the night bus", "Tomas Birk")
+    assert asked.verdict.label == "out_of_context", asked.verdict
+    assert any("from Ingrid Salo" in r for r in asked.verdict.reasons)
+    assert check("a fantasy written by people who never ride the night bus", "Ingrid Salo").verdict.label == "verified"
 
 
 def test_a_turn_of_phrase_the_speaker_goes_on_from_in_two_ways_is_no_one_place(check: Check) -> None:

@@ -177,6 +177,14 @@ def _read(
         issuer = speaker_relation(claimed, own) if claimed and own and speaks_for else None
         if issuer in ("same", "compatible"):
             relation, through_issuer = issuer, True
+    if (
+        voice is not None and voice.kind == "quoted" and said_by and relation not in ("same", "compatible")
+        and claimed and own and speaker_relation(claimed, own) in ("same", "compatible")
+        and _put_to_someone(passage, alignment, own)
+    ):  # fmt: skip
+        # 'Quoting now Romney, quote, "...". How do you answer him?' credited to the one who asked: they said the
+        # words, as another's put to someone, not as their own.
+        return Match(passage, alignment, cand, speaker_relation(claimed, own), "quoted", voice, None)
     if voice is not None and voice.kind == "reported" and (said_by is None or relation not in ("same", "compatible")):
         # Someone else's claim in the speaker's report (unless the article credits that someone): the speaker's
         # passage, framed; the report of a person the passage quotes is framed for them as well.
@@ -241,6 +249,16 @@ def _presupposed(voice: Voice) -> bool:
     """A report by a factive verb, whose speaker takes what it reports as true."""
     cue = (voice.cue or "").lower().split()
     return bool(cue) and cue[-1] in _FACTIVE_FORMS
+
+
+def _put_to_someone(passage: Passage, alignment: Alignment, own: str) -> bool:
+    """The words stand in a turn of the passage's speaker that the source shows put to someone, who answered."""
+    start, end = alignment.match_start, alignment.match_end
+    return any(
+        v.kind == "quoted" and v.respondent and v.speaker and speaker_relation(v.speaker, own) in ("same", "compatible")
+        and v.start - VOICE_SLACK <= start and end <= v.end + VOICE_SLACK
+        for v in passage.voices
+    )
 
 
 def voice_at(voices: Sequence[Voice], start: int, end: int) -> Voice | None:
