@@ -194,8 +194,9 @@ def _that_after_aside(verb: Token) -> Token | None:
     aside, with no clause of its own, says it."""
     if any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in verb.children):
         return None
+    below = {t.i for t in verb.subtree}
     for t in verb.sent:
-        if t.i <= verb.i or t in verb.subtree:
+        if t.i <= verb.i or t.i in below:
             continue
         # As a complement only of a verb whose object is already a pronoun ('I have seen it [...], that ...').
         placeholder = t.dep_ == "ccomp" and any(c.dep_ == "dobj" and c.pos_ == "PRON" for c in t.head.children)
