@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from spacy.attrs import LOWER, POS
 from spacy.tokens import Doc, Token
 
+from factcheck.extract.columns import tokens_with
 from factcheck.extract.lexicon import (
     BELIEF_VERBS,
     COMMISSIVE_VERBS,
@@ -335,7 +337,8 @@ def find_cues(doc: Doc, text: str | None = None) -> list[Cue]:
     """
     text = doc.text if text is None else text
     cues: list[Cue] = []
-    for tok in doc:
+    # Only verbs, nouns and 'according' can report: a look at every other word would find nothing.
+    for tok in tokens_with(doc, {POS: ("VERB", "AUX", "NOUN"), LOWER: ("according",)}):
         lemma = verb_lemma(tok)
         # A word the tagger took for a noun but the parse gives a subject is the sentence's verb ('Posts on social
         # media claim that ...').

@@ -20,9 +20,11 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from functools import cached_property
 
+from spacy.attrs import POS
 from spacy.tokens import Doc, Span, Token
 
 from factcheck.context import supposes
+from factcheck.extract.columns import token_starts, tokens_with
 from factcheck.extract.cues import that_clause_under_prep, trim_span
 from factcheck.extract.lexicon import (
     ASSENT_VERBS,
@@ -351,7 +353,8 @@ class _Voices:
         voices += self._reported(names)
         voices += self._named_claims(voices)
         voices += self._nominal_reports(voices)
-        voices += self._rejected_claims(voices, self.reading.doc, self.reading.cleaned.text, self._original)
+        verbs = tokens_with(self.reading.doc, {POS: ("VERB",)})
+        voices += self._rejected_claims(voices, verbs, self.reading.cleaned.text, self._original)
         for k in claims:
             start, end = self.sentences[k]
             sentence = self.document.text[start:end]
@@ -484,7 +487,7 @@ class _Voices:
     # --- the parse --------------------------------------------------------------------------------
     @cached_property
     def _token_starts(self) -> list[int]:
-        return [t.idx for t in self.reading.doc]
+        return token_starts(self.reading.doc)
 
     def _token_at(self, position: int) -> Token | None:
         """The first token at or after the document offset `position`."""
@@ -595,7 +598,7 @@ class _Voices:
         no one's in particular; the speaker's own only when the owner is the speaker ('our report that ...')."""
         taken = [(v.start, v.end) for v in voices]
         found: list[Voice] = []
-        for tok in self.reading.doc:
+        for tok in tokens_with(self.reading.doc, {POS: ("NOUN", "PROPN")}):
             # A report noun opening its sentence may be tagged a proper noun for its capital ('Reports in ...').
             noun = tok.pos_ == "NOUN" or (tok.pos_ == "PROPN" and (tok.is_sent_start or not tok.i))
             if not noun or _singular(tok) not in _REPORT_NOUNS:
@@ -673,7 +676,7 @@ class _Voices:
         whose object and what it is called make a claim, by a subject other than the speaker."""
         taken = [(v.start, v.end) for v in voices]
         found: list[Voice] = []
-        for tok in self.reading.doc:
+        for tok in tokens_with(self.reading.doc, {POS: ("VERB",)}):
             if tok.pos_ != "VERB" or verb_lemma(tok) not in NAMING_VERBS:
                 continue
             named = _called(tok)
