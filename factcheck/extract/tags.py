@@ -13,6 +13,7 @@ import numpy
 from spacy.attrs import DEP, IS_SPACE, LOWER, POS, TAG
 from spacy.language import Language
 from spacy.parts_of_speech import IDS as POS_IDS
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 from thinc.types import Ints2d
 
@@ -48,6 +49,13 @@ def _attrs(tok: Token) -> _Attrs:
     return tok.tag_, tok.lower_, tok.dep_, tok.is_space
 
 
+def _named_words(spec: Any) -> set[str]:
+    """The lower forms a pattern's LOWER spec names (one word, or the words it allows or bans)."""
+    if isinstance(spec, Mapping):
+        return {word for words in spec.values() for word in words}
+    return {spec} if isinstance(spec, str) else set()
+
+
 class CoarseTagger:
     """Sets `pos_` from `tag_` with the attribute ruler's own patterns, compiled once per pipeline."""
 
@@ -58,6 +66,8 @@ class CoarseTagger:
         self.pairs: list[tuple[int, list[_Check], list[_Check], int, str]] = []
         self.base: dict[str, tuple[int, str]] = {}
         self.memo: dict[tuple[int, ...], tuple[tuple[int, str], _Attrs]] = {}
+        # The lower forms any pattern names, by string id: every other word meets the same checks.
+        self.named: set[int] = set()
         for order, entry in enumerate(ruler.patterns):
             pos = entry["attrs"].get("POS")
             if pos is None:
@@ -70,6 +80,7 @@ class CoarseTagger:
         if any(c is None for checks in compiled for c in checks):
             raise ValueError(f"unsupported attribute-ruler pattern {pattern!r}")
         checks = [[c for c in token if c is not None] for token in compiled]
+        self.named.update(get_string_id(word) for token in pattern for word in _named_words(token.get("LOWER")))
         if len(pattern) == 2:
             self.pairs.append((order, checks[0], checks[1], index, pos))
             return
@@ -98,12 +109,14 @@ class CoarseTagger:
         chosen: list[tuple[int, str]] = []
         seen: list[_Attrs] = []
         # Read from the doc's arrays: a Token object for each word would cost more than the lookup itself.
-        for i, row in enumerate(doc.to_array(_ARRAY_ATTRS).tolist()):
-            # Single-token patterns look only at these attributes, so equal keys get equal tags.
-            key = tuple(row)
+        for i, (tag, lower, dep, space) in enumerate(doc.to_array(_ARRAY_ATTRS).tolist()):
+            # Patterns look only at these attributes, and at the lower form only to match a word they name, so
+            # equal keys meet the same checks; a key's first token stands for the rest.
+            key = (tag, lower if lower in self.named else 0, dep, space)
             known = self.memo.get(key)
             if known is None:
-                known = (self._single(_attrs(doc[i])), _attrs(doc[i]))
+                attrs = _attrs(doc[i])
+                known = (self._single(attrs), attrs)
                 if len(self.memo) < _MEMO_LIMIT:
                     self.memo[key] = known
             chosen.append(known[0])
