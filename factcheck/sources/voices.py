@@ -84,6 +84,8 @@ _PARTICLE_HEADS = frozenset({"INTJ", "ADV", "ADJ"})
 _OPENING_BREAKS = frozenset({",", ";", ":", "-", "--", "\u2013", "\u2014"})
 # A sentence answering a reported claim is short: a longer one makes claims of its own.
 ANSWER_WORDS = 12
+# How many sentences parsed alone are kept for another reading.
+_PARSES_KEPT = 512
 # What follows a naming verb's complement without being part of it: punctuation, another clause.
 _NOT_CALLED = frozenset({"punct", "cc", "conj", "advcl", "parataxis", "mark", "relcl"})
 _CORE_ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj", "dative", "expl", "csubj"})
@@ -123,6 +125,9 @@ class SourceVoices:
 
     def __init__(self, extractor: RuleExtractor) -> None:
         self.extractor = extractor
+        # Sentences parsed alone, by their text: one opening is read both as an answer and as a denial, and short
+        # answers recur ('Thank you.', 'Yes.'). Nothing changes a parse once made.
+        self._parsed: dict[str, Span] = {}
 
     @cached_property
     def _cue_forms(self) -> frozenset[str]:
@@ -186,8 +191,14 @@ class SourceVoices:
         return len(sentence.split()) <= ANSWER_WORDS and affirms(self._parse(sentence))
 
     def _parse(self, sentence: str) -> Span:
-        nlp = self.extractor.nlp
-        return nlp(sentence, disable=[p for p in ("ner", "lemmatizer") if p in nlp.pipe_names])[:]
+        parsed = self._parsed.get(sentence)
+        if parsed is None:
+            if len(self._parsed) >= _PARSES_KEPT:
+                self._parsed.clear()
+            nlp = self.extractor.nlp
+            parsed = nlp(sentence, disable=[p for p in ("ner", "lemmatizer") if p in nlp.pipe_names])[:]
+            self._parsed[sentence] = parsed
+        return parsed
 
     def _chosen(self, text: str, sentences: Sequence[tuple[int, int]]) -> set[int]:
         """Indices of the sentences worth parsing: a quotation mark or a report, and the sentence before one that
