@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from spacy.attrs import LOWER, POS
 from spacy.tokens import Doc, Token
 
+from factcheck.extract.columns import tokens_with
 from factcheck.extract.lexicon import (
     BELIEF_VERBS,
     COMMISSIVE_VERBS,
@@ -195,8 +197,9 @@ def _that_after_aside(verb: Token) -> Token | None:
     aside, with no clause of its own, says it."""
     if any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in verb.children):
         return None
+    below = {t.i for t in verb.subtree}
     for t in verb.sent:
-        if t.i <= verb.i or t in verb.subtree:
+        if t.i <= verb.i or t.i in below:
             continue
         # As a complement only of a verb whose object is already a pronoun ('I have seen it [...], that ...').
         placeholder = t.dep_ == "ccomp" and any(c.dep_ == "dobj" and c.pos_ == "PRON" for c in t.head.children)
@@ -338,7 +341,8 @@ def find_cues(doc: Doc, text: str | None = None) -> list[Cue]:
     """
     text = doc.text if text is None else text
     cues: list[Cue] = []
-    for tok in doc:
+    # Only verbs, nouns and 'according' can report: a look at every other word would find nothing.
+    for tok in tokens_with(doc, {POS: ("VERB", "AUX", "NOUN"), LOWER: ("according",)}):
         lemma = verb_lemma(tok)
         # A word the tagger took for a noun but the parse gives a subject is the sentence's verb ('Posts on social
         # media claim that ...').

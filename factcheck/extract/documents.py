@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.tokens import Token
+from spacy.attrs import LOWER
+from spacy.tokens import Doc, Token
 
+from factcheck.extract.columns import tokens_with
 from factcheck.extract.lexicon import DOCUMENT_NOUNS, SPEECH_VERBS
 from factcheck.extract.mentions import ISSUING_VERBS, document_author, subject_of
 from factcheck.extract.tags import verb_lemma
@@ -27,6 +29,11 @@ class IssuedDocument:
 def is_document(tok: Token) -> bool:
     """A noun for something written or published ('statement', 'report', 'memoir')."""
     return tok.pos_ == "NOUN" and tok.lower_ in DOCUMENT_NOUNS
+
+
+def document_nouns(doc: Doc) -> list[Token]:
+    """Every token of `doc` that `is_document`, in order."""
+    return [tok for tok in tokens_with(doc, {LOWER: DOCUMENT_NOUNS}) if is_document(tok)]
 
 
 def issuer_token(noun: Token) -> Token | None:

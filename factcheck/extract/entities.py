@@ -6,8 +6,10 @@ Labels set on `doc.ents`: PERSON, ORG, GPE (a place, which never speaks), NORP (
 
 from __future__ import annotations
 
+from spacy.attrs import LOWER
 from spacy.tokens import Doc, Span, Token
 
+from factcheck.extract.columns import tokens_with
 from factcheck.extract.lexicon import (
     CALENDAR_WORDS,
     FEMALE_NAMES,
@@ -315,7 +317,7 @@ def mark_names(doc: Doc) -> None:
         if label == "PERSON" and end - start > 1
     }
     covered = {i for start, end, _ in labelled for i in range(start, end)}
-    for tok in doc:
+    for tok in tokens_with(doc, {LOWER: surnames}):
         if tok.i not in covered and tok.lower_ in surnames and tok.text[:1].isupper() and tok.is_alpha:
             labelled.append((tok.i, tok.i + 1, "PERSON"))
     labelled.sort()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from spacy.attrs import IDX, IS_SPACE
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -213,11 +214,15 @@ def lines_doc(nlp: Language, text: str, breaks: tuple[int, ...] = ()) -> Doc:
     tokens are made from a copy of the text of the same length, with curly marks and guillemets as straight ones
     and party labels ('(D-Md.)') blanked, which the tagger otherwise misreads; offsets are unchanged.
     """
-    doc = nlp.make_doc(_for_parsing(text))
+    parsed = _for_parsing(text)
+    doc = nlp.make_doc(parsed)
     starts = set(breaks)
-    for tok in doc[1:]:
-        if not tok.is_space and ("\n" in doc[tok.i - 1].text or tok.idx in starts):
-            tok.is_sent_start = True
+    rows = doc.to_array([IDX, IS_SPACE]).tolist()
+    for k in range(1, len(rows)):
+        start, space = rows[k]
+        # A token runs up to the next one but for at most one trailing space, so this is the previous token's text.
+        if not space and (start in starts or parsed.find("\n", rows[k - 1][0], start) >= 0):
+            doc[k].is_sent_start = True
     return doc
 
 

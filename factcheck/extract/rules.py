@@ -8,12 +8,14 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
+from spacy.attrs import POS
 from spacy.language import Language
 from spacy.pipeline import Lemmatizer
 from spacy.tokens import Doc, Token
 
 from factcheck.clean import CleanText, clean
 from factcheck.errors import ModelError
+from factcheck.extract.columns import token_starts, tokens_with
 from factcheck.extract.cues import Cue, find_cues, trim_span
 from factcheck.extract.entities import is_date_word, mark_names
 from factcheck.extract.layout import LABELLED_LINE, Layout, lines_doc, read_layout
@@ -223,9 +225,8 @@ class RuleExtractor:
             self._coarse(doc)
             if self._lemmatizer is not None:
                 # Only verbs are matched against the cue lists, so only verbs need a lemma.
-                for tok in doc:
-                    if tok.pos_ in ("VERB", "AUX"):
-                        tok.lemma_ = self._lemmatizer.rule_lemmatize(tok)[0]
+                for tok in tokens_with(doc, {POS: ("VERB", "AUX")}):
+                    tok.lemma_ = self._lemmatizer.rule_lemmatize(tok)[0]
         if "ner" in self._disable:
             mark_names(doc)
         return _Article(cleaned, doc, layout)
@@ -264,7 +265,7 @@ class _Article:
         self.cleaned = cleaned
         self.doc = doc
         self.text = cleaned.text  # the parsed text itself; Doc.text would rebuild it from the tokens
-        self.token_starts = [t.idx for t in doc]
+        self.token_starts = token_starts(doc)
         self.layout = layout
         self.spans = [span for span in find_marked_spans(self.text) if not self._is_nickname(span)]
         self.span_starts = [s.outer_start for s in self.spans]

@@ -12,9 +12,11 @@ import re
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
+from spacy.attrs import DEP
 from spacy.tokens import Doc, Span, Token
 
-from factcheck.extract.documents import IssuedDocument, is_document, issuer_token
+from factcheck.extract.columns import tokens_with
+from factcheck.extract.documents import IssuedDocument, document_nouns, issuer_token
 from factcheck.extract.entities import without_nickname
 from factcheck.extract.lexicon import (
     FEMALE_NAMES,
@@ -223,10 +225,10 @@ class SpeakerResolver:
     def _register_descriptions(self) -> None:
         """'The ministry said', 'the candidate continued': a subject named by its kind or role is a mention
         of the organisation or person met before, and keeps that one in focus."""
-        for tok in self.doc:
+        for tok in tokens_with(self.doc, {DEP: _SUBJECT_DEPS}):
             if tok.dep_ in _SUBJECT_DEPS and (tok.lower_ == "one" or tok.pos_ == "NOUN"):
                 self._register_anonymous(tok)
-        for tok in self.doc:
+        for tok in tokens_with(self.doc, {DEP: _SUBJECT_DEPS | {"poss"}}):
             owner = tok.dep_ == "poss" and tok.pos_ == "NOUN"  # "The president's Pacific roots"
             if (tok.dep_ not in _SUBJECT_DEPS and not owner) or tok.ent_type_ or self._in_quote(tok.idx):
                 continue
@@ -272,8 +274,8 @@ class SpeakerResolver:
 
     def _register_documents(self) -> None:
         """Documents the article introduces with their issuer, and the documents that are a clause's subject."""
-        for tok in self.doc:
-            if not is_document(tok) or self._in_quote(tok.idx) or self._is_ignored(tok.idx):
+        for tok in document_nouns(self.doc):
+            if self._in_quote(tok.idx) or self._is_ignored(tok.idx):
                 continue
             if tok.dep_ in _SUBJECT_DEPS:
                 self.document_subjects.append(tok)

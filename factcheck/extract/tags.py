@@ -7,38 +7,53 @@ lookup by fine tag plus the ruler's few single-token exceptions gives in a fract
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from typing import Any, cast
 
+import numpy
+from spacy.attrs import DEP, IS_SPACE, LOWER, POS, TAG
 from spacy.language import Language
+from spacy.parts_of_speech import IDS as POS_IDS
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
+from thinc.types import Ints2d
 
 from factcheck.extract.lexicon import COMMISSIVE_VERBS, CUE_VERBS, DIRECTIVE_VERBS, QUOTE_VERBS, STANCE_VERBS
 
 _KNOWN_VERBS = CUE_VERBS | COMMISSIVE_VERBS | DIRECTIVE_VERBS | QUOTE_VERBS | STANCE_VERBS
 
-_Check = Callable[[Token], bool]
+# What the patterns look at of a token: its fine tag, lower form, dependency label and whether it is space.
+_Attrs = tuple[str, str, str, bool]
+_Check = Callable[[_Attrs], bool]
 _MEMO_LIMIT = 200_000
-_ATTRS: dict[str, Callable[[Token], object]] = {
-    "TAG": lambda t: t.tag_,
-    "LOWER": lambda t: t.lower_,
-    "DEP": lambda t: t.dep_,
-    "IS_SPACE": lambda t: t.is_space,
-}
+_FIELDS = {"TAG": 0, "LOWER": 1, "DEP": 2, "IS_SPACE": 3}
+# The same attributes as the doc's arrays hold them (string hashes and a flag), one row a token.
+_ARRAY_ATTRS = [TAG, LOWER, DEP, IS_SPACE]
 
 
 def _check(attr: str, spec: Any) -> _Check | None:
-    get = _ATTRS.get(attr)
-    if get is None:
+    field = _FIELDS.get(attr)
+    if field is None:
         return None
     if isinstance(spec, Mapping):
         if set(spec) == {"IN"}:
             allowed = frozenset(spec["IN"])
-            return lambda t: get(t) in allowed
+            return lambda a: a[field] in allowed
         if set(spec) == {"NOT_IN"}:
             banned = frozenset(spec["NOT_IN"])
-            return lambda t: get(t) not in banned
+            return lambda a: a[field] not in banned
         return None
-    return lambda t: get(t) == spec
+    return lambda a: a[field] == spec
+
+
+def _attrs(tok: Token) -> _Attrs:
+    return tok.tag_, tok.lower_, tok.dep_, tok.is_space
+
+
+def _named_words(spec: Any) -> set[str]:
+    """The lower forms a pattern's LOWER spec names (one word, or the words it allows or bans)."""
+    if isinstance(spec, Mapping):
+        return {word for words in spec.values() for word in words}
+    return {spec} if isinstance(spec, str) else set()
 
 
 class CoarseTagger:
@@ -50,7 +65,9 @@ class CoarseTagger:
         self.any_tag: list[tuple[int, list[_Check], str]] = []
         self.pairs: list[tuple[int, list[_Check], list[_Check], int, str]] = []
         self.base: dict[str, tuple[int, str]] = {}
-        self.memo: dict[tuple[str, str, str, bool], tuple[int, str]] = {}
+        self.memo: dict[tuple[int, ...], tuple[tuple[int, str], _Attrs]] = {}
+        # The lower forms any pattern names, by string id: every other word meets the same checks.
+        self.named: set[int] = set()
         for order, entry in enumerate(ruler.patterns):
             pos = entry["attrs"].get("POS")
             if pos is None:
@@ -63,6 +80,7 @@ class CoarseTagger:
         if any(c is None for checks in compiled for c in checks):
             raise ValueError(f"unsupported attribute-ruler pattern {pattern!r}")
         checks = [[c for c in token if c is not None] for token in compiled]
+        self.named.update(get_string_id(word) for token in pattern for word in _named_words(token.get("LOWER")))
         if len(pattern) == 2:
             self.pairs.append((order, checks[0], checks[1], index, pos))
             return
@@ -76,35 +94,41 @@ class CoarseTagger:
         else:
             self.any_tag.append((order, checks[0], pos))
 
-    def _single(self, tok: Token) -> tuple[int, str]:
-        best = self.base.get(tok.tag_, (-1, "X"))
-        for order, checks, candidate in self.by_tag.get(tok.tag_, ()):
-            if order > best[0] and all(c(tok) for c in checks):
+    def _single(self, attrs: _Attrs) -> tuple[int, str]:
+        best = self.base.get(attrs[0], (-1, "X"))
+        for order, checks, candidate in self.by_tag.get(attrs[0], ()):
+            if order > best[0] and all(c(attrs) for c in checks):
                 best = (order, candidate)
         for order, checks, candidate in self.any_tag:
-            if order > best[0] and all(c(tok) for c in checks):
+            if order > best[0] and all(c(attrs) for c in checks):
                 best = (order, candidate)
         return best
 
     def __call__(self, doc: Doc) -> Doc:
         """Fill `pos_` on every token of a tagged and parsed `doc`; later patterns win, as in the ruler."""
         chosen: list[tuple[int, str]] = []
-        for tok in doc:
-            # Single-token patterns look only at these attributes, so equal keys get equal tags.
-            key = (tok.tag_, tok.lower_, tok.dep_, tok.is_space)
-            best = self.memo.get(key)
-            if best is None:
-                best = self._single(tok)
+        seen: list[_Attrs] = []
+        # Read from the doc's arrays: a Token object for each word would cost more than the lookup itself.
+        for i, (tag, lower, dep, space) in enumerate(doc.to_array(_ARRAY_ATTRS).tolist()):
+            # Patterns look only at these attributes, and at the lower form only to match a word they name, so
+            # equal keys meet the same checks; a key's first token stands for the rest.
+            key = (tag, lower if lower in self.named else 0, dep, space)
+            known = self.memo.get(key)
+            if known is None:
+                attrs = _attrs(doc[i])
+                known = (self._single(attrs), attrs)
                 if len(self.memo) < _MEMO_LIMIT:
-                    self.memo[key] = best
-            chosen.append(best)
+                    self.memo[key] = known
+            chosen.append(known[0])
+            seen.append(known[1])
         for order, first, second, index, pos in self.pairs:
             for i in range(len(doc) - 1):
                 target = i + index
-                if order > chosen[target][0] and all(c(doc[i]) for c in first) and all(c(doc[i + 1]) for c in second):
+                if order > chosen[target][0] and all(c(seen[i]) for c in first) and all(c(seen[i + 1]) for c in second):
                     chosen[target] = (order, pos)
-        for tok, (_order, pos) in zip(doc, chosen, strict=True):
-            tok.pos_ = pos
+        if chosen:
+            column = numpy.array([[POS_IDS[pos]] for _order, pos in chosen], dtype=numpy.uint64)
+            doc.from_array([POS], cast(Ints2d, column))
         return doc
 
 

@@ -20,9 +20,11 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from functools import cached_property
 
+from spacy.attrs import POS
 from spacy.tokens import Doc, Span, Token
 
 from factcheck.context import supposes
+from factcheck.extract.columns import token_starts, tokens_with
 from factcheck.extract.cues import that_clause_under_prep, trim_span
 from factcheck.extract.lexicon import (
     ASSENT_VERBS,
@@ -82,6 +84,8 @@ _PARTICLE_HEADS = frozenset({"INTJ", "ADV", "ADJ"})
 _OPENING_BREAKS = frozenset({",", ";", ":", "-", "--", "\u2013", "\u2014"})
 # A sentence answering a reported claim is short: a longer one makes claims of its own.
 ANSWER_WORDS = 12
+# How many sentences parsed alone are kept for another reading.
+_PARSES_KEPT = 512
 # What follows a naming verb's complement without being part of it: punctuation, another clause.
 _NOT_CALLED = frozenset({"punct", "cc", "conj", "advcl", "parataxis", "mark", "relcl"})
 _CORE_ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj", "dative", "expl", "csubj"})
@@ -121,6 +125,9 @@ class SourceVoices:
 
     def __init__(self, extractor: RuleExtractor) -> None:
         self.extractor = extractor
+        # Sentences parsed alone, by their text: one opening is read both as an answer and as a denial, and short
+        # answers recur ('Thank you.', 'Yes.'). Nothing changes a parse once made.
+        self._parsed: dict[str, Span] = {}
 
     @cached_property
     def _cue_forms(self) -> frozenset[str]:
@@ -184,8 +191,14 @@ class SourceVoices:
         return len(sentence.split()) <= ANSWER_WORDS and affirms(self._parse(sentence))
 
     def _parse(self, sentence: str) -> Span:
-        nlp = self.extractor.nlp
-        return nlp(sentence, disable=[p for p in ("ner", "lemmatizer") if p in nlp.pipe_names])[:]
+        parsed = self._parsed.get(sentence)
+        if parsed is None:
+            if len(self._parsed) >= _PARSES_KEPT:
+                self._parsed.clear()
+            nlp = self.extractor.nlp
+            parsed = nlp(sentence, disable=[p for p in ("ner", "lemmatizer") if p in nlp.pipe_names])[:]
+            self._parsed[sentence] = parsed
+        return parsed
 
     def _chosen(self, text: str, sentences: Sequence[tuple[int, int]]) -> set[int]:
         """Indices of the sentences worth parsing: a quotation mark or a report, and the sentence before one that
@@ -351,7 +364,8 @@ class _Voices:
         voices += self._reported(names)
         voices += self._named_claims(voices)
         voices += self._nominal_reports(voices)
-        voices += self._rejected_claims(voices, self.reading.doc, self.reading.cleaned.text, self._original)
+        verbs = tokens_with(self.reading.doc, {POS: ("VERB",)})
+        voices += self._rejected_claims(voices, verbs, self.reading.cleaned.text, self._original)
         for k in claims:
             start, end = self.sentences[k]
             sentence = self.document.text[start:end]
@@ -484,7 +498,7 @@ class _Voices:
     # --- the parse --------------------------------------------------------------------------------
     @cached_property
     def _token_starts(self) -> list[int]:
-        return [t.idx for t in self.reading.doc]
+        return token_starts(self.reading.doc)
 
     def _token_at(self, position: int) -> Token | None:
         """The first token at or after the document offset `position`."""
@@ -595,7 +609,7 @@ class _Voices:
         no one's in particular; the speaker's own only when the owner is the speaker ('our report that ...')."""
         taken = [(v.start, v.end) for v in voices]
         found: list[Voice] = []
-        for tok in self.reading.doc:
+        for tok in tokens_with(self.reading.doc, {POS: ("NOUN", "PROPN")}):
             # A report noun opening its sentence may be tagged a proper noun for its capital ('Reports in ...').
             noun = tok.pos_ == "NOUN" or (tok.pos_ == "PROPN" and (tok.is_sent_start or not tok.i))
             if not noun or _singular(tok) not in _REPORT_NOUNS:
@@ -673,7 +687,7 @@ class _Voices:
         whose object and what it is called make a claim, by a subject other than the speaker."""
         taken = [(v.start, v.end) for v in voices]
         found: list[Voice] = []
-        for tok in self.reading.doc:
+        for tok in tokens_with(self.reading.doc, {POS: ("VERB",)}):
             if tok.pos_ != "VERB" or verb_lemma(tok) not in NAMING_VERBS:
                 continue
             named = _called(tok)
