@@ -820,3 +820,14 @@ def test_a_report_noun_opening_a_paragraph_reports_its_clause(voices: SourceVoic
     text = f"Issued by Ines Calder, Calder Reid Publicity, 2 October\n\n{sentence} There was no fight."
     read = voices.read(Document(id="statement", text=text, speaker="Ines Calder"))
     assert [(v.kind, read.text[v.start : v.end], v.source) for v in read.voices] == [("reported", claim, "reports")]
+
+
+def test_a_mark_the_tagger_takes_for_a_name_is_no_one(voices: SourceVoices) -> None:
+    # Escaped marks and a stray carriage return, as a scraped transcript has them: the analysis reads on.
+    text = (
+        "Look, I've said it many times, and I think everyone agrees with this. \\\"... that takes parents away "
+        "from their kids, and dealing with environmental justice as a major pillar of any climate policy.\\\"\\r "
+        "No matter how red or rural, we did not write you off."
+    )
+    read = voices.read(Document(id="scraped", text=text, speaker="Ada Lind"))
+    assert read.text == text

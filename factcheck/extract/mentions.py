@@ -428,6 +428,8 @@ def mention_for(tok: Token) -> Mention | None:
         return organisation
     if tok.pos_ == "PROPN":
         tokens = strip_titles([t for t in tok.doc[tok.left_edge.i : tok.i + 1] if not t.is_punct])
+        if not tokens:
+            return None  # a mark the tagger called a name ('—' as a subject) names no one
         name = clean_name(_text(tokens))
         gender = honorific_gender(tokens) or name_gender(name)
         return _mention(tokens, "person", named=True, gender=gender, name=name)
