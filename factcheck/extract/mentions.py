@@ -443,7 +443,7 @@ def _only_titles(tok: Token) -> bool:
     if not words or words[0].lower_ not in _DEFINITE:
         return False
     offices = all(t.lower_.rstrip(".") in TITLES or t.lower_ in ROLE_MODIFIERS for t in words[1:])
-    return len(words) > 1 and offices and words[-1].lower_ in PERSON_TITLES  # not 'the White House
+    return len(words) > 1 and offices and words[-1].lower_ in PERSON_TITLES  # not 'the White House'
 
 
 def _appositive_name(tok: Token) -> Token | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -274,8 +275,11 @@ class _Article:
         self.paragraph_breaks = [m.start() for m in re.finditer(r"\n", self.text)]
         # Every report in the text; the source analysis reads them too.
         self.cues = find_cues(doc, self.text)
-        # Words written with a capital where no sentence opens: names, whatever the tagger made of them.
-        self.capitalised = {t.lower_ for t in doc if t.is_alpha and t.text[:1].isupper() and not t.is_sent_start}
+
+    @functools.cached_property
+    def capitalised(self) -> frozenset[str]:
+        """Words written with a capital where no sentence opens: names, whatever the tagger made of them."""
+        return frozenset(t.lower_ for t in self.doc if t.is_alpha and t.text[:1].isupper() and not t.is_sent_start)
 
     def _is_nickname(self, span: MarkedSpan) -> bool:
         """'Marcia "Cia" Price': one or two capitalised words in marks between a first name and a surname."""

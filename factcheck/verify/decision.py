@@ -625,7 +625,7 @@ def _changed_facts(quote: Sequence[Token], window: Sequence[Token], denied: bool
     wanted = set().union(*(forms(t.norm) for t in quote if is_content(t)))
     # A source negation counts when it stands by the words the paraphrase shares, in its sentence: just before them,
     # or over the verb phrase it negates ('I did not send or receive any emails marked classified').
-    sentence = list(itertools.accumulate(int(t.sentence_start and k > 0) for k, t in enumerate(window)))
+    sentence = _sentence_numbers(window)
     source_negated = any(
         _negates(window, k)
         and any(
@@ -654,13 +654,18 @@ def _reordered(pattern: QuotePattern, claimed: Sequence[Match]) -> Match | None:
     """The claimed speaker's passage holds the words of a sentence of the quote in another order ('reordered
     words'): a stretch about as long as that sentence with most of its words, and nearly all of those that say
     something. A sentence is reordered within itself; the next one may stand past the passage's end."""
-    sentence = list(itertools.accumulate(int(t.sentence_start and k > 0) for k, t in enumerate(pattern.tokens)))
+    sentence = _sentence_numbers(pattern.tokens)
     for number in range(sentence[-1] + 1 if sentence else 0):
         words = [t for t, n in zip(pattern.tokens, sentence, strict=True) if n == number]
         found = _sentence_reordered(words, claimed)
         if found is not None:
             return found
     return None
+
+
+def _sentence_numbers(tokens: Sequence[Token]) -> list[int]:
+    """For each token, the number of the sentence it is in (0 for the first)."""
+    return list(itertools.accumulate(int(t.sentence_start and k > 0) for k, t in enumerate(tokens)))
 
 
 def _sentence_reordered(tokens: Sequence[Token], claimed: Sequence[Match]) -> Match | None:
