@@ -6,6 +6,8 @@ Labels set on `doc.ents`: PERSON, ORG, GPE (a place, which never speaks), NORP (
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from spacy.attrs import LOWER
 from spacy.tokens import Doc, Span, Token
 
@@ -26,6 +28,7 @@ from factcheck.extract.lexicon import (
     PLACE_ENDINGS,
     PLACE_STARTS,
     PLACES,
+    ROLE_MODIFIERS,
     ROLE_NOUNS,
     THING_ENDINGS,
     TITLES,
@@ -223,12 +226,21 @@ def _runs(doc: Doc) -> list[tuple[int, int]]:
             start = _person_within(doc, start, j)
         if start == i:
             start = _leading_particles(doc, i)
-        # 'the Deputy Mayor' is an office, no one's name ('the White House' is a place and a body).
-        office = all(_is_title(t) or not t.is_alpha for t in doc[start:j]) and doc[j - 1].lower_ in PERSON_TITLES
-        if not office and not _labels_value(doc, start, j):
+        if not names_an_office(list(doc[start:j])) and not _labels_value(doc, start, j):
             runs.append((start, j))
         i = j
     return runs
+
+
+def names_an_office(tokens: Sequence[Token]) -> bool:
+    """'Deputy Mayor', 'Vice-Chancellor': titles and their modifiers only, the last a person's office; no one's name
+    ('White House' is a place and a body)."""
+    words = list(tokens)
+    return (
+        bool(words)
+        and words[-1].lower_ in PERSON_TITLES
+        and all(not t.is_alpha or t.lower_.rstrip(".") in TITLES or t.lower_ in ROLE_MODIFIERS for t in words)
+    )
 
 
 def _labels_value(doc: Doc, start: int, end: int) -> bool:

@@ -10,7 +10,7 @@ from typing import Literal
 
 from spacy.tokens import Span, Token
 
-from factcheck.extract.entities import is_date_word, without_nickname
+from factcheck.extract.entities import is_date_word, names_an_office, without_nickname
 from factcheck.extract.lexicon import (
     DOCUMENT_NOUNS,
     FEMALE_NAMES,
@@ -20,7 +20,6 @@ from factcheck.extract.lexicon import (
     NAME_PARTICLES,
     ORG_KINDS,
     ORG_WORDS,
-    PERSON_TITLES,
     PRONOUN_GENDER,
     ROLE_GENDER,
     ROLE_MODIFIERS,
@@ -440,10 +439,7 @@ def _only_titles(tok: Token) -> bool:
     """'the Vice-Chancellor', 'the Deputy Mayor': a capitalised office after a determiner describes its holder and
     names no one."""
     words = [t for t in tok.doc[tok.left_edge.i : tok.i + 1] if not t.is_punct]
-    if not words or words[0].lower_ not in _DEFINITE:
-        return False
-    offices = all(t.lower_.rstrip(".") in TITLES or t.lower_ in ROLE_MODIFIERS for t in words[1:])
-    return len(words) > 1 and offices and words[-1].lower_ in PERSON_TITLES  # not 'the White House'
+    return len(words) > 1 and words[0].lower_ in _DEFINITE and names_an_office(words[1:])
 
 
 def _appositive_name(tok: Token) -> Token | None:
