@@ -825,7 +825,8 @@ def _mention(subject: Token) -> str:
             if a.i != subject.i and subject in a.ancestors
         )
     ]
-    return " ".join(t.text for t in kept[:8]) or subject.text
+    # The words as written ('The Council's', not 'The Council 's'), a clause left out closing up to one space.
+    return " ".join("".join(t.text_with_ws for t in kept[:8]).split()) or subject.text
 
 
 def _singular(noun: Token) -> str:

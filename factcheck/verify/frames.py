@@ -53,12 +53,9 @@ def voiced_as(match: Match) -> str:
                 return f"reported as what {cue}, by no one named"
             by = "" if voice.source.split()[0].lower() in _PREPOSITIONS else "by "
             return f"reported as what {cue} {by}{voice.source}"
-        source = voice.source or ""
-        if words[-1] in NOUN_CUES and source.endswith(_POSSESSIVE):
+        if words[-1] in NOUN_CUES and (voice.source or "").endswith(_POSSESSIVE):
             # 'The Council's case was that ...': the claim is named by a noun, whose owner is the source.
-            for mark in _POSSESSIVE:
-                source = source.replace(f" {mark}", mark)  # the source's tokens, joined by spaces
-            return f"reported as {source} {cue}"
+            return f"reported as {voice.source} {cue}"
         return f"reported as what {voice.source or 'others'} {cue}"
     if voice is not None and voice.respondent:
         return f"asked by {voice.source or 'someone the source does not name'}"
