@@ -676,6 +676,12 @@ def test_a_verb_of_address_takes_its_listeners_as_object(rule_extractor: RuleExt
 
 
 
+def test_a_caption_crediting_words_tagged_a_noun_still_credits_them(rule_extractor: RuleExtractor) -> None:
+    # The parse takes 'credits' for a plural noun, the subject of the quoted verb.
+    text = 'A caption credits Ada Lind with "We will keep every course."\n'
+    assert _speaker(rule_extractor, text, "every course").speaker.name == "Ada Lind"
+
+
 @pytest.mark.parametrize(
     ("line", "words", "name"),
     [

@@ -470,10 +470,11 @@ class _Article:
         """Whom a verb of crediting gives the quoted words to: the object of 'quotes' and 'credits ... with', the
         one after 'to' of 'attributes'. Words in lower case credited 'with' are a characterisation ('credited the
         crews with "an extraordinary effort"'), the subject's own."""
-        # A line with no verb but a plural noun at its root ('A caption credits Ruiz with') has that word as its verb.
+        # 'A caption credits Ruiz with' with 'credits' tagged a plural noun (the sentence's root, or the subject of
+        # the quoted verb): the verb's third person, when a name stands beside it as its object.
         if verb.pos_ == "VERB":
             lemma = verb_lemma(verb)
-        elif verb.dep_ == "ROOT" and verb.tag_ == "NNS":
+        elif verb.tag_ == "NNS":
             lemma = verb.lower_.removesuffix("s")  # the verb's third person, which the lemmatizer left alone
         else:
             return None
