@@ -208,6 +208,19 @@ def test_sentences_respect_abbreviations() -> None:
     ]
 
 
+def test_a_sentence_ending_in_a_contraction_ends_there() -> None:
+    # The apostrophe is inside the word: "doesn't." is no initial 't.'; a mark opening a quotation is not.
+    text = "People assume the NHS pays for all of it. It doesn't. The rest comes from you. 'Dr. Lind came.' We can't."
+    sentences = [text[a:b] for a, b in split_sentences(text)]
+    assert sentences == [
+        "People assume the NHS pays for all of it.",
+        "It doesn't.",
+        "The rest comes from you.",
+        "'Dr. Lind came.'",
+        "We can't.",
+    ]
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.sampled_from([*"ab .!?\n\"'\u201c", "Mr.", "U.S.", "The ", "word " * 30]), min_size=1))
 def test_passages_cover_every_word_with_exact_offsets(pieces: list[str]) -> None:

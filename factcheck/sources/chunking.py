@@ -8,7 +8,7 @@ from bisect import bisect_left, bisect_right
 from factcheck.types import Anchor, Document, DocumentRef, Passage, Turn, Voice
 
 # Part of every document revision: a change here re-ingests documents on their next load.
-CHUNKER_VERSION = "2"
+CHUNKER_VERSION = "3"
 MIN_WORDS = 40
 MAX_WORDS = 80
 # MiniLM reads at most 256 word pieces; a run-on sentence is cut so none of it is silently dropped.
@@ -81,9 +81,11 @@ _NEXT_START = re.compile(r"\s+[\"'\u201c\u2018(\[]*[A-Z0-9\u00c0-\u00de]")
 def _is_abbreviation(text: str, dot: int) -> bool:
     """Whether the period at `dot` closes an abbreviation or an initial rather than a sentence."""
     begin = dot
-    while begin > 0 and not text[begin - 1].isspace() and text[begin - 1] not in "\"'(\u201c":
+    while begin > 0 and not text[begin - 1].isspace():
         begin -= 1
-    token = text[begin:dot].lower()
+    # Marks that open a quotation or an aside are not part of the word; an apostrophe inside one is ("doesn't."
+    # ends a sentence, where "t." would be an initial).
+    token = text[begin:dot].lstrip("\"'(\u201c\u2018[").lower()
     if token in _NUMBER_SIGNS:
         # 'No. 10' abbreviates 'number'; 'No. The depot is on schedule' answers a question.
         return bool(re.match(r"\s*\d", text[dot + 1 : dot + 4]))
