@@ -282,6 +282,16 @@ def test_headline_name_and_colon_attribute_the_quote(extractor: RuleExtractor) -
     assert quote.content is not None and quote.content.startswith("Rail Plan Is")
 
 
+def test_a_single_quoted_line_opening_before_a_colon_is_a_quotation(extractor: RuleExtractor) -> None:
+    text = (
+        "'It's the only road we've got': an island counts the cost of a ferry cut\n\n"
+        "The hall was full. Some called the plan 'sensible'.\n"
+    )
+    quotes = extractor.extract(text)
+    assert_offsets(text, quotes)
+    assert [q.text for q in quotes] == ["It's the only road we've got"]
+
+
 def test_title_cased_headline_quote_goes_to_the_person_the_body_names(extractor: RuleExtractor) -> None:
     text = (
         "Harbour Plan Will Cost \u2018Far Less Than Feared,\u2019 Miriam Achebe Says\n"

@@ -52,6 +52,15 @@ def _reported(document: Document) -> dict[str, str | None]:
     return {text: response for kind, text, _, response in _spans(document) if kind == "reported"}
 
 
+def test_a_claim_answered_by_a_contracted_denial_is_rejected(voices: SourceVoices) -> None:
+    text = (
+        "I'm often asked how we're funded. People assume the council pays for all of it. It doesn't. "
+        "The rest comes from you."
+    )
+    read = voices.read(Document(id="gala", text=text, speaker="Imelda Oakenfold"))
+    assert _reported(read) == {"the council pays for all of it": "It doesn't."}
+
+
 def test_a_release_quotes_two_people_and_reports_two_claims(voices: SourceVoices) -> None:
     read = voices.read(Document(id="release", text=RELEASE, speaker="Harrowgate Canal Trust"))
     spans = _spans(read)

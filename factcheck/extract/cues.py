@@ -12,6 +12,7 @@ from factcheck.extract.columns import tokens_with
 from factcheck.extract.lexicon import (
     BELIEF_VERBS,
     COMMISSIVE_VERBS,
+    COPULA,
     CUE_VERBS,
     DIRECTIVE_VERBS,
     NOUN_CUES,
@@ -21,7 +22,6 @@ from factcheck.extract.marks import DOUBLE_MARKS
 from factcheck.extract.mentions import subject_of
 from factcheck.extract.tags import verb_lemma
 
-_COPULA = frozenset({"is", "are", "was", "were", "be", "been", "'s"})
 _MIN_OBJECT_WORDS = 3
 _QUOTE_MARKS = re.compile(f"[{DOUBLE_MARKS}]|''|``")
 _LEADING_DEPS = frozenset({"advmod", "advcl"})
@@ -244,7 +244,7 @@ def _noun_cue(noun: Token, text: str, cues: list[Cue]) -> None:
     if owner is None:
         return
     clause = next((c for c in noun.rights if c.dep_ in ("acl", "ccomp") and has_that(c)), None)
-    if clause is None and noun.dep_ == "nsubj" and noun.head.lower_ in _COPULA:
+    if clause is None and noun.dep_ == "nsubj" and noun.head.lower_ in COPULA:
         # "The Council's case was that the scheme would add 900 cars": the clause the copula gives the noun.
         clause = next((c for c in noun.head.rights if c.dep_ in ("ccomp", "attr") and has_that(c)), None)
     if clause is None:

@@ -355,3 +355,6 @@ def regular_forms(lemma: str) -> frozenset[str]:
 
 
 DENIAL_FORMS = frozenset(form for lemma in DENIAL_VERBS for form in regular_forms(lemma))
+
+# The forms of "be" that join a subject to what it is (the extractor runs without a lemmatizer).
+COPULA = frozenset({"is", "are", "was", "were", "be", "been", "'s"})

@@ -391,10 +391,11 @@ def mention_for(tok: Token) -> Mention | None:
         # "Trump's answer was blunt: '...'", 'Her reply came at once': the words are the owner's.
         return mention_for(owner)
     # A title the tagger takes for a name ('Former Vice President [subject] Joe Biden [apposition]') is explained by
-    # the name beside it, as a common noun is.
+    # the name beside it, as a common noun is, and so is any capitalised word that names no one ('The Provost,
+    # Kwabena Boakye, backed him').
     titled = tok.pos_ != "PROPN" or is_title(tok.text)
     office = tok.pos_ == "PROPN" and _only_titles(tok)
-    named = _appositive_name(tok) if titled and (entity_at(tok) is None or office) else None
+    named = _appositive_name(tok) if entity_at(tok) is None or (titled and office) else None
     if named is not None:
         # 'a spokesman, John Doe, said', 'One of them, Walter Greene, said': the name explains the noun.
         tok = named

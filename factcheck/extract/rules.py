@@ -361,6 +361,15 @@ class _Article:
         ends = list(_sentence_ends(self.text, start, span.outer_start))
         return (ends[-1] if ends else start), span.outer_start
 
+    def _leads_line(self, span: MarkedSpan) -> bool:
+        """The quotation opens its line and a colon follows it ("'It's the only road we've got': Carrabost counts
+        the cost"): a headline or caption led by someone's words, not a word set off in single marks."""
+        line_start = self.text.rfind("\n", 0, span.outer_start) + 1
+        return (
+            not self.text[line_start : span.outer_start].strip()
+            and self.text[span.outer_end : span.outer_end + 1] == ":"
+        )
+
     def _ends_own_sentence(self, span: MarkedSpan) -> bool:
         """The quoted words end a sentence begun before them ('Sanders called it a symptom of "a corrupt
         system."'): their frame is in that sentence, and the next one ('Bloomberg retorted ...') is about
@@ -873,7 +882,7 @@ class _Article:
             if attribution is None and not span.single:
                 attribution = self._topic_lead(span, last)
             if attribution is None:
-                if span.single or words < 5:
+                if (span.single and not self._leads_line(span)) or words < 5:
                     continue
                 attribution = _Attribution(None, None, 0.0, None, 0.4)
             elif attribution.mention is None and (words < 3 or scare):

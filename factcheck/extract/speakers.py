@@ -19,6 +19,7 @@ from factcheck.extract.columns import tokens_with
 from factcheck.extract.documents import IssuedDocument, document_nouns, issuer_token
 from factcheck.extract.entities import without_nickname
 from factcheck.extract.lexicon import (
+    COPULA,
     FEMALE_NAMES,
     HONORIFIC_GENDER,
     INSTITUTIONS,
@@ -263,6 +264,8 @@ class SpeakerResolver:
             return
         if tok.tag_ == "NN" and not any(c.dep_ in ("det", "nummod", "poss", "predet") for c in tok.children):
             return  # a singular noun with no determiner names no one ('veteran' of a misparsed 'veteran suicides')
+        if _identified(tok):
+            return
         mention = mention_for(tok)
         member = tok.lower_ == "one" and mention is not None and mention.kind in ("pronoun", "role", "group")
         if mention is None or not (member or mention.kind == "role") or mention.definite or mention.head in SPOKES:
@@ -721,6 +724,16 @@ class SpeakerResolver:
         report = subject.head
         return name in report.head.subtree and name not in report.subtree
 
+    def _addressed(self, position: int) -> bool:
+        """'Thank you, Madam Mayor.', 'Jim, I think ...': a name set off by a comma as the clause's loose noun is
+        the one spoken to, 'you', not someone a later 'she' means."""
+        ent = self._ent_at(position)
+        if ent is None or ent.root.dep_ != "npadvmod":
+            return False
+        before = self.doc[ent.start - 1].text if ent.start > 0 else ""
+        after = self.doc[ent.end].text if ent.end < len(self.doc) else ""
+        return before == "," or after == ","
+
     def _labels_line(self, position: int) -> bool:
         """The word at `position` opens its line or sentence and a colon follows it ('Verdict: False.')."""
         tok = self._token_at(position)
@@ -731,6 +744,11 @@ class SpeakerResolver:
     def _token_at(self, position: int) -> Token | None:
         span = self.doc.char_span(position, position + 1, alignment_mode="expand")
         return span[0] if span is not None else None
+
+    def _ent_at(self, position: int) -> Span | None:
+        """The named entity holding the character at `position`, if any."""
+        tok = self._token_at(position)
+        return next((e for e in self.doc.ents if e.start <= tok.i < e.end), None) if tok is not None else None
 
     def _joined(self, position: int) -> bool:
         """The name at `position` is one of several joined subjects ('Idris Okafor and Fenella Drake run ...')."""
@@ -780,7 +798,7 @@ class SpeakerResolver:
             (p, e, e.subjects.get(p, 2) + (3 if e.kind == "name" else 0))
             for e in self.entities
             for p in e.positions
-            if not self._in_quote(p) and not (e.kind == "name" and self._labels_line(p))
+            if not self._in_quote(p) and not (e.kind == "name" and self._labels_line(p)) and not self._addressed(p)
         ]
         spoke = [(p, e, 0) for p, n in self.speakers if (e := self._entity_named(n)) is not None]
         for position, candidate, rank in mentions + spoke:
@@ -797,8 +815,17 @@ class SpeakerResolver:
                 return issuer, 0.6 if issuer else 0.3
         if not found:
             return None, 0.0
-        # A lone word that may not be a person counts as a sentence farther than a person.
-        found.sort(key=lambda f: (f[0] + (1 if f[3].kind == "name" else 0), f[1], f[2]))
+        # A lone word that may not be a person counts as a sentence farther than a person. Someone unnamed of no
+        # known gender ('A fan account says ...') ranks after a person the pronoun agrees with ('... Sigrid Dahlberg
+        # confirmed that her driver ...'): the agreement is evidence, the unnamed one's subject place is not more.
+        # Between two of one rank, the one the pronoun agrees with comes first.
+        agrees = any(f[3].gender == wanted for f in found)
+
+        def unsure(entity: Entity) -> int:
+            return 1 if agrees and entity.kind == "anonymous" and entity.gender is None else 0
+
+        found.sort(key=lambda f: (f[0] + (1 if f[3].kind == "name" else 0), unsure(f[3]), f[1],
+                                  f[3].gender != wanted, f[2]))  # fmt: skip
         distance, _, _, chosen = found[0]
         if chosen.kind == "name" and distance > 1:
             return None, 0.0  # a lone word that may not be a person at all, sentences away
@@ -808,6 +835,18 @@ class SpeakerResolver:
         if wanted in ("n", "p"):
             return chosen.name, 0.7
         return chosen.name, 0.85 if not rivals else 0.7
+
+
+def _identified(tok: Token) -> bool:
+    """The description is someone the sentence names: through 'be' ('One of Iraq's leading advocates is Safia
+    Taleb al-Suhail', 'Safia Taleb al-Suhail is one of them') or beside the name ('one juror, Mary Lind,')."""
+    if any(c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in tok.children):
+        return True
+    head = tok.head
+    if tok.dep_ not in ("nsubj", "attr") or head.lower_ not in COPULA:
+        return False
+    other = "attr" if tok.dep_ == "nsubj" else "nsubj"
+    return any(c.dep_ == other and c.ent_type_ == "PERSON" for c in head.children)
 
 
 def _subject_rank(ent: Span) -> int | None:
