@@ -271,6 +271,18 @@ def test_a_quote_that_parts_from_a_passage_into_words_of_another_kind_is_another
     assert negated.label == "altered" and any("negation" in r for r in negated.reasons)
 
 
+def test_a_negation_added_to_a_short_quote_is_not_her_wording_elsewhere_unless_all_of_it_is(
+    components: Components, nlp: Any
+) -> None:
+    assess = _okafor(components, nlp, _hers("Remarks", (
+        "I met the nurse who tends to him till he can run a marathon.",
+        "The people expect us to solve problems, not run for the hills.",
+    )))  # fmt: skip
+    # 'not run' is hers elsewhere, but not 'he can not run': the quote is the first sentence, negated.
+    negated = assess("he can not run")
+    assert negated.label == "altered" and any("'not' added" in r for r in negated.reasons)
+
+
 def test_a_negation_added_to_a_short_quote_finds_the_rest_among_lower_ranked_passages(
     components: Components, nlp: Any
 ) -> None:

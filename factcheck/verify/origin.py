@@ -384,7 +384,9 @@ def _own_wording(change: Change, quote: Sequence[Token], speaker: str | None, ph
     # one canister'; 'the greatest economy' of a stump line comes back with 'history' and 'country' around it.
     context = {t.norm for k, t in enumerate(quote) if is_content(t) and not lo <= k < hi}
     if not context:
-        return phrases.count(phrase, speaker, limit=1) > 0
+        # The phrase is all the quote says: the other occasion must hold the quote as quoted ('not run' of 'solve
+        # problems, not run for the hills' is not 'he can not run').
+        return phrases.count(" ".join(t.text for t in quote), speaker, limit=1) > 0
     needed = (len(context) + 1) // 2
     for text in phrases.texts(phrase, speaker, limit=OCCASIONS):
         if len(context & {t.norm for t in tokenize(text)}) >= needed:
