@@ -18,6 +18,7 @@ from typing import Protocol
 from spacy.tokens import Doc, Span, Token
 
 from factcheck.extract.lexicon import CUE_VERBS, DENIAL_VERBS, FALSITY, SPEECH_VERBS, SUPPOSING_VERBS
+from factcheck.names import speaker_relation
 
 # A sentence ends at . ! ? unless the period closes an initial ("John F. Kennedy") or a title ("Mr.").
 # A semicolon or a dash ends a clause a frame cannot reach across ('It is a myth that X; Y', a spoken false start
@@ -100,10 +101,11 @@ class FrameReader:
             return "question"
         return None
 
-    def reported_within(self, text: str, start: int, end: int) -> str | None:
+    def reported_within(self, text: str, start: int, end: int, speaker: str | None = None) -> str | None:
         """Who the sentence says the words are from when it reports them inside a report of the speaker's ('He
         added that Kim had told him North Korea was "..."'): the inner report's subject, or None. Two reporting
-        verbs above the words, the nearer with a subject of its own that is not the speaker's 'I' or 'we'."""
+        verbs above the words, the nearer with a subject of its own that is not the speaker's 'I' or 'we', nor
+        the `speaker` named ('A post claims that Imelda Oakenfold told the ball that "..."' reports her words)."""
         left, right = sentence_bounds(text, start, end)
         doc = self._parse(text[left:right])
         words = doc.char_span(start - left, end - left, alignment_mode="expand")
@@ -117,7 +119,8 @@ class FrameReader:
             return None
         if subject.pos_ == "PRON" and subject.lower_ not in _OTHERS:
             return None  # 'he said he had told them': the speaker reporting their own words
-        return doc[subject.left_edge.i : subject.i + 1].text
+        others = doc[subject.left_edge.i : subject.i + 1].text
+        return None if speaker_relation(others, speaker) in ("same", "compatible") else others
 
     def _answered_no(self, text: str, right: int) -> bool:
         """The next sentence is a short reply that says no ('Of course not.', 'No.', 'Not at all.')."""

@@ -199,12 +199,14 @@ def test_a_reporting_verb_inside_the_marks_is_part_of_the_quote(pipeline: Pipeli
         ('Menzies said the early bell would "make the school run impossible".', None),
         ('Menzies said she had told them the bell would "make the school run impossible".', None),
         ('Menzies said we had argued that the bell would "make the school run impossible".', None),
+        # A report of what the speaker said, inside another's claim, reports the speaker's words.
+        ('A post claims that head teacher Ailsa Menzies told parents the bell would "make the run impossible".', None),
     ],
 )
 def test_words_reported_inside_a_report_name_the_others(frames: FrameReader, sentence: str, others: str | None) -> None:
     words = sentence.split('"')[1]
     start = sentence.index(words)
-    assert frames.reported_within(sentence, start, start + len(words)) == others
+    assert frames.reported_within(sentence, start, start + len(words), "Ailsa Menzies") == others
 
 
 def test_others_words_the_article_reports_as_theirs_are_not_out_of_context(pipeline: Pipeline) -> None:

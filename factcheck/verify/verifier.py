@@ -68,7 +68,7 @@ class AlignmentVerifier:
             if assessment.frame in VOICE_FRAMES:
                 # The source has the words as others'; an article that reports them as what others told the
                 # speaker keeps that frame.
-                others = self.frames.reported_within(article, quote.start, quote.end)
+                others = self.frames.reported_within(article, quote.start, quote.end, quote.speaker.name)
                 kept = None if others is None else f"reported as what {others} said"
             else:
                 kept = self.frames.framing(article, quote.start, quote.end, modal=assessment.frame == "hypothetical")
