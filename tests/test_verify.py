@@ -283,6 +283,20 @@ def test_a_negation_added_to_a_short_quote_is_not_her_wording_elsewhere_unless_a
     assert negated.label == "altered" and any("'not' added" in r for r in negated.reasons)
 
 
+def test_a_name_only_a_transcript_spells_its_way_is_how_it_was_heard(components: Components, nlp: Any) -> None:
+    assess = _okafor(components, nlp, _hers("Captions", (
+        "He accepts the verdict. He wants Roseanne's family to know that he thinks about her every single day.",
+        "Rosemary Linnell was cycling home from work when the van struck her.",
+    )))  # fmt: skip
+    # The store spells the name the quote's way elsewhere and the captions' way nowhere else: the captions heard it.
+    heard = assess("He wants Rosemary's family to know that he thinks about her every single day")
+    assert heard.label == "verified", heard.reasons
+    assert any(op.change == "spelling" and op.source == "Roseanne's" for op in heard.matches[0].alignment.ops)
+    # A name the store holds nowhere is another name.
+    other = assess("He wants Rosalind's family to know that he thinks about her every single day")
+    assert other.label == "altered" and any("(name)" in r for r in other.reasons)
+
+
 def test_a_negation_added_to_a_short_quote_finds_the_rest_among_lower_ranked_passages(
     components: Components, nlp: Any
 ) -> None:

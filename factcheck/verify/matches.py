@@ -13,6 +13,7 @@ from factcheck.extract.mentions import name_gender
 from factcheck.names import Relation, is_organisation, speaker_relation
 from factcheck.stages import SourceStore
 from factcheck.types import Candidate, Passage, Voice
+from factcheck.verify.hearing import heard_names
 
 # Quotes of fewer words carry no claim a frame could flip ('unacceptable').
 FRAME_MIN_WORDS = 4
@@ -107,6 +108,8 @@ def collect_matches(
         alignment = align(pattern, passage.text)
         if alignment is None:
             continue
+        if store is not None:
+            alignment = heard_names(alignment, store)
         # The best few candidates are tried with their neighbours even when they hold only part of the quote.
         enough = alignment.coverage >= (JOIN_COVERAGE_TOP if rank < JOIN_TOP else JOIN_COVERAGE)
         if not alignment.verbatim and enough and store is not None:
