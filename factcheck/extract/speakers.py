@@ -34,6 +34,7 @@ from factcheck.extract.mentions import (
     Mention,
     clean_name,
     description_words,
+    entity_at,
     honorific_gender,
     joined_name,
     mention_for,
@@ -748,7 +749,7 @@ class SpeakerResolver:
     def _ent_at(self, position: int) -> Span | None:
         """The named entity holding the character at `position`, if any."""
         tok = self._token_at(position)
-        return next((e for e in self.doc.ents if e.start <= tok.i < e.end), None) if tok is not None else None
+        return entity_at(tok) if tok is not None else None
 
     def _joined(self, position: int) -> bool:
         """The name at `position` is one of several joined subjects ('Idris Okafor and Fenella Drake run ...')."""
@@ -816,7 +817,7 @@ class SpeakerResolver:
         if not found:
             return None, 0.0
         # A lone word that may not be a person counts as a sentence farther than a person. Someone unnamed of no
-        # known gender ('A fan account says ...') ranks after a person the pronoun agrees with ('... Sigrid Dahlberg
+        # known gender ('A fan account says ...') ranks after a person the pronoun agrees with ('... Anna Dahlberg
         # confirmed that her driver ...'): the agreement is evidence, the unnamed one's subject place is not more.
         # Between two of one rank, the one the pronoun agrees with comes first.
         agrees = any(f[3].gender == wanted for f in found)
