@@ -337,11 +337,6 @@ def _accusation(case: _Case, match: Match) -> _Decision | None:
     unsure = not claim.trusted and not _rules_out(claim, match.speaker) and not _quoter_credited(claim, match)
     if unsure or (is_organisation(claim.name or "") and not is_organisation(match.speaker or "")):
         return _words_alone(replace(case, matches=(match,)), _unsure(claim))
-    if not coverage.passages and len((claim.name or "").split()) == 1:
-        # A single name the store holds nothing by, which the article never gives in full ('Tolly wrote', after
-        # 'Ptolemy Garside, who answers to Tolly'), may be another name of the one who said the words.
-        why = f"the store holds nothing by {claim.name}, a single name that may be another name for {match.speaker}"
-        return _words_alone(replace(case, matches=(match,)), why)
     if match.frame is not None:
         return None  # someone else's framed words ('they say ...') are no one's claim
     if match.quoted_from_unsure:
