@@ -361,14 +361,14 @@ class _Article:
         ends = list(_sentence_ends(self.text, start, span.outer_start))
         return (ends[-1] if ends else start), span.outer_start
 
+    def _opens_line(self, span: MarkedSpan) -> bool:
+        """Nothing but spaces stands before the quotation on its line."""
+        return not self.text[self._paragraph(span.outer_start)[0] : span.outer_start].strip()
+
     def _leads_line(self, span: MarkedSpan) -> bool:
         """The quotation opens its line and a colon follows it ("'It's the only road we've got': Carrabost counts
         the cost"): a headline or caption led by someone's words, not a word set off in single marks."""
-        line_start = self.text.rfind("\n", 0, span.outer_start) + 1
-        return (
-            not self.text[line_start : span.outer_start].strip()
-            and self.text[span.outer_end : span.outer_end + 1] == ":"
-        )
+        return self._opens_line(span) and self.text[span.outer_end : span.outer_end + 1] == ":"
 
     def _ends_own_sentence(self, span: MarkedSpan) -> bool:
         """The quoted words end a sentence begun before them ('Sanders called it a symptom of "a corrupt
@@ -611,8 +611,7 @@ class _Article:
     def _signature_line(self, span: MarkedSpan) -> re.Match[str] | None:
         """A pull quote alone on its line, signed on the next ('"..."' then '- Lewis Drummond, former captain'): the
         signature line names the speaker, and quotes nothing itself."""
-        line_start = self.text.rfind("\n", 0, span.outer_start) + 1
-        if self.text[line_start : span.outer_start].strip():
+        if not self._opens_line(span):
             return None
         signed = _SIGNATURE_LINE.match(self.text, span.outer_end)
         if signed is None:

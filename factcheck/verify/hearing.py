@@ -9,16 +9,15 @@ the name: a spelling, shown as 'transcript / editor', not a changed name.
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 from factcheck.align import Alignment
 from factcheck.changes import Change
 from factcheck.stages import SourceStore
+from factcheck.store.lexical import tokens
 
 # Letters two hearings of one name share at its start ('Rose-mary' / 'Rose-anne', 'Kath-erine' / 'Kath-ryn').
 HEARD_PREFIX = 3
-_WORD = re.compile(r"[^\W\d_]+")
 
 
 def heard_names(alignment: Alignment, store: SourceStore) -> Alignment:
@@ -47,6 +46,5 @@ def _one_name(change: Change) -> bool:
 
 
 def _word(text: str) -> str:
-    """The name's letters as the store indexes them ('Roseanne's' -> 'roseanne')."""
-    found = _WORD.match(text)
-    return found.group().lower() if found else ""
+    """The name's first word as the store indexes it ('Roseanne's' -> 'roseanne')."""
+    return next(iter(tokens(text)), "")
