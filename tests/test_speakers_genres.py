@@ -329,6 +329,82 @@ WEEK_IN_QUOTES = (
             "Calder Mhute",
             id="a-name-who-is-one-of-them-is-that-person",
         ),
+        # A description no one in the article is given ('the governor') is someone unnamed, not the last person
+        # named, and a 'he' after it is that unnamed one.
+        pytest.param(
+            "The hearing opened a week after Tobias Wrenfield was dismissed. The governor took the stand and said: "
+            '"I would dismiss him again tomorrow."\n',
+            "dismiss him again",
+            None,
+            id="an-unnamed-office-holder-is-not-the-last-person-named",
+        ),
+        pytest.param(
+            "The hearing opened a week after Tobias Wrenfield was dismissed. The governor took the stand and said: "
+            '"I would dismiss him again tomorrow." He added: "The board agreed with me."\n',
+            "board agreed",
+            None,
+            id="he-after-an-unnamed-office-holder-is-no-one-named",
+        ),
+        # A quotation of several sentences is one step of the telling: the person before it is still in focus.
+        pytest.param(
+            'Halvard Okafor answered on Sunday, writing "I was there. I saw it. We all did. Nobody asked us." The '
+            'candidate also hit back at the council: "They never once came to the estate."\n',
+            "never once came",
+            "Halvard Okafor",
+            id="a-long-quotation-does-not-push-its-speaker-out-of-focus",
+        ),
+        # A description with no role on record names whom the last sentences are about: the subject of a main
+        # clause before the subject of a clause it reports, and that one before no one.
+        pytest.param(
+            "The tribunal ruled that Mirela Dancu had broken the anti-doping code. The 31-year-old said afterwards: "
+            '"I will appeal this all the way."\n',
+            "all the way",
+            "Mirela Dancu",
+            id="a-description-names-the-subject-of-a-reported-clause",
+        ),
+        pytest.param(
+            "On Monday, Conrad Ostrander announced that Elias Kell would run his campaign. In a statement, the "
+            'billionaire said that he was "putting the best people in charge".\n',
+            "best people in charge",
+            "Conrad Ostrander",
+            id="a-description-names-the-main-subject-before-a-reported-one",
+        ),
+        # The pronoun that takes up an unnamed description tells its gender: a later 'him' is that one still, not
+        # a man named in passing.
+        pytest.param(
+            "Filming resumed a month after Peter Lindqvist was dropped from the cast. The director came out to meet "
+            'reporters and said: "We made the right call." Of Lindqvist he said: "He was never right for the part." '
+            'And then, in a line the studio must have loved: "We wish him well." In the next breath: "We start '
+            'again on Monday."\n\nOn the budget he was blunt. "We are over by a third," the set report has him '
+            "saying.\n",
+            "over by a third",
+            None,
+            id="a-pronoun-tells-the-gender-of-an-unnamed-description",
+        ),
+        # A pronoun does not mean a name its own clause holds ('Of Wrenfield he said', 'With Ms Iyer she agreed').
+        pytest.param(
+            'Marguerite Olsson spoke first. On the vote she said: "We lost it fairly." Of Agnes Wrenfield she said: '
+            '"She was never one of us."\n',
+            "never one of us",
+            "Marguerite Olsson",
+            id="a-pronoun-does-not-mean-a-name-in-its-own-clause",
+        ),
+        # A name set before the clause, ungoverned, is the topic the pronoun takes up.
+        pytest.param(
+            'Priya Nandakumar, on transport: she promised that buses "will run every ten minutes by spring."\n',
+            "every ten minutes",
+            "Priya Nandakumar",
+            id="a-name-heading-a-round-up-line-is-the-pronouns",
+        ),
+        # 'NAME, on the plan OTHER backed:' parsed as one verb with two subjects: the relative clause's subject does
+        # not speak.
+        pytest.param(
+            'Marguerite Olsson, on the levy Tobias Wrenfield proposed: "nobody in this town can afford another '
+            'tax."\n',
+            "afford another tax",
+            "Marguerite Olsson",
+            id="the-subject-of-a-relative-clause-in-a-topic-does-not-speak",
+        ),
 
     ],
 )

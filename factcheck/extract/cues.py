@@ -332,6 +332,18 @@ def _content_span(verb: Token, lemma: str, text: str) -> tuple[int, int] | None:
     return (start, end) if end - start >= 8 else None
 
 
+def relative_misparsed(verb: Token) -> bool:
+    """'Biden, on the bill Sanders opposed:' parsed with both names as the verb's subjects: a clause has one, so the
+    verb is a relative clause of the noun before its second subject, and the first name, set off by a comma, is
+    whose words follow."""
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if len(subjects) != 2 or verb.doc[subjects[0].i + 1].text != ",":
+        return False
+    # The second subject follows a noun with nothing between ('the bill Sanders opposed'): the noun it relates to.
+    before = subjects[1].left_edge.i - 1
+    return before > subjects[0].i + 1 and verb.doc[before].pos_ in ("NOUN", "PROPN")
+
+
 def find_cues(doc: Doc, text: str | None = None) -> list[Cue]:
     """Reported speech in `doc` (whose text is `text`): a verb of saying or belief with the clause it reports.
 
@@ -349,7 +361,7 @@ def find_cues(doc: Doc, text: str | None = None) -> list[Cue]:
         verbal = tok.pos_ in ("VERB", "AUX") or (
             tok.pos_ == "NOUN" and tok.dep_ == "ROOT" and any(c.dep_ == "nsubj" for c in tok.children)
         )
-        if verbal and tok.dep_ not in ("amod", "compound") and (
+        if verbal and tok.dep_ not in ("amod", "compound") and not relative_misparsed(tok) and (
             lemma in CUE_VERBS or lemma in COMMISSIVE_VERBS or lemma in DIRECTIVE_VERBS
         ):
             span = _content_span(tok, lemma, text)

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Token
 from factcheck.clean import CleanText, clean
 from factcheck.errors import ModelError
 from factcheck.extract.columns import token_starts, tokens_with
-from factcheck.extract.cues import Cue, find_cues, trim_span
+from factcheck.extract.cues import Cue, find_cues, relative_misparsed, trim_span
 from factcheck.extract.entities import is_date_word, mark_names
 from factcheck.extract.layout import LABELLED_LINE, Layout, lines_doc, read_layout
 from factcheck.extract.lexicon import (
@@ -113,7 +113,7 @@ def _describes_a_noun(verb: Token) -> bool:
     for tok in (verb, *verb.ancestors):
         if tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return True
-    return False
+    return relative_misparsed(verb)
 
 
 def _headline_verb(tok: Token) -> bool:
@@ -410,6 +410,8 @@ class _Article:
                         continue  # '"..." Kelly asks how flexible he is': the next sentence reports its own words
                     if tok.dep_ == "relcl" and not any(span.start <= t.idx < span.end for t in tok.subtree):
                         continue  # 'said students who start later "sleep less"': the clause describes a noun
+                    if relative_misparsed(tok):
+                        continue
                     if side == "before" and colon and self._under_preposition(tok, start, end):
                         continue  # 'on learning to code: "..."': a topic, no one saying anything
                     distance = tok.idx - span.outer_end if side == "after" else span.outer_start - tok.idx
@@ -1200,6 +1202,8 @@ class _Article:
             node = node.head
             if node.pos_ != "VERB" or self._inside_quote(node.idx) or node.idx > span.outer_start:
                 continue
+            if relative_misparsed(node):
+                return None  # the verb of a noun's relative clause, which the parse hung the fragment from
             lemma = verb_lemma(node)
             if lemma in CUE_VERBS or lemma in STANCE_VERBS or lemma in QUOTE_VERBS:
                 return node

@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from typing import Literal
 
 from rapidfuzz import fuzz
 from spacy.attrs import DEP
@@ -58,6 +59,12 @@ _FORMS_OF_ADDRESS = frozenset(HONORIFIC_GENDER) | {"doctor"}
 # How sure a Q&A's answers are its interviewee's: the one person introduced before the questions, or a guess.
 INTRODUCED_INTERVIEWEE = 0.85
 GUESSED_INTERVIEWEE = 0.6
+# Dependencies of a clause hung from another's word.
+_CLAUSE_DEPS = frozenset({"advcl", "ccomp", "xcomp", "relcl", "acl", "csubj", "parataxis", "conj"})
+# Clauses that set a scene or describe a noun.
+_BACKGROUND_DEPS = frozenset({"advcl", "pcomp", "relcl", "acl"})
+# A word governed as an object, of a verb or of a preposition.
+_GOVERNED_DEPS = frozenset({"pobj", "dobj", "dative", "iobj"})
 _GENERIC_ROLE_WORDS = frozenset({"former", "new", "current", "longtime", "veteran", "then"})
 # Words that make an office another one: the deputy mayor is not the mayor.
 _OTHER_OFFICE = frozenset({"shadow", "deputy", "vice", "assistant", "acting", "junior", "associate", "interim"})
@@ -86,6 +93,8 @@ class Entity:
     subjects: dict[int, int] = field(default_factory=dict)
     # Where the article calls it by one word ('Duval'): with two Duvals, the one it calls that is meant.
     short: list[tuple[int, str]] = field(default_factory=list)
+    # Someone unnamed whom a definite description introduced ('the president'), not a passing 'a police officer'.
+    definite: bool = False
 
     def add(self, name: str, position: int, subject: int | None, gender: str | None, roles: frozenset[str]) -> None:
         """Record another mention, keeping the fullest spelling of the name."""
@@ -147,10 +156,14 @@ class SpeakerResolver:
     document_subjects: list[Token] = field(default_factory=list)
     # Another name the article gives a person ('known to everyone as Tolly'), lower case -> the name it follows.
     _aliases: dict[str, str] = field(default_factory=dict, init=False)
+    # Subject pronouns that mean someone unnamed, by position: the entity they keep in focus.
+    _unnamed: dict[int, Entity] = field(default_factory=dict, init=False)
 
     def __post_init__(self) -> None:
         self._quote_starts = [start for start, _ in self.quoted]
-        self.sentence_starts = [s.start_char for s in self.doc.sents]
+        # Sentences of narration: a quotation that runs over several sentences is one step of the article's telling,
+        # so how far back a pronoun or a description looks does not shrink with the length of a quotation.
+        self.sentence_starts = [s.start_char for s in self.doc.sents if not self._in_quote(s.start_char)]
         people: list[tuple[Span, str]] = []
         lone: list[tuple[Span, str]] = []
         for ent in self.doc.ents:
@@ -241,6 +254,12 @@ class SpeakerResolver:
                 if mention is not None:
                     name, confidence = self._antecedent(mention)
                     entity = self._entity_named(name) if name and confidence >= 0.7 else None
+                    unnamed = self._unnamed.get(mention.start)
+                    if unnamed is not None and unnamed.definite and unnamed.gender is None and tok.head.dep_ == "ROOT":
+                        # 'The president took the stand. He said ...': no name tells the gender of the one the article
+                        # keeps calling by a description; the main clause's pronoun that takes them up does.
+                        unnamed.gender = mention.gender
+                    entity = unnamed or entity
                     if entity is not None and tok.idx not in entity.positions:
                         entity.positions.append(tok.idx)
                         entity.subjects[tok.idx] = 0 if tok.head.dep_ == "ROOT" else 1
@@ -256,7 +275,16 @@ class SpeakerResolver:
                 continue
             mention = mention_for(tok)
             if mention is not None and mention.kind == "role" and mention.definite and mention.head not in SPOKES:
-                self._description(mention, rank=2 if owner else 0)
+                name, _ = self._description(mention, rank=2 if owner else 0)
+                if name is None and not owner:
+                    # 'Then the president sat down with NBC' with no president named: someone unnamed, whom a later
+                    # 'he' or 'the president' means, not the last person named ('after James Comey was fired').
+                    entity = Entity(
+                        "", "anonymous", mention.gender, set(mention.words - _GENERIC_ROLE_WORDS), definite=True
+                    )
+                    entity.positions.append(tok.idx)
+                    entity.subjects[tok.idx] = 0 if tok.head.dep_ == "ROOT" else 1
+                    self.entities.append(entity)
 
     def _register_anonymous(self, tok: Token) -> None:
         """'One juror, who asked not to be named, said ...': an unnamed person is someone a later 'she' can mean,
@@ -587,7 +615,11 @@ class SpeakerResolver:
         # the office without the word that makes it another ('the shadow foreign secretary' of the Foreign Secretary).
         other = wanted & _OTHER_OFFICE
         people = [e for e in people if not (other - e.roles and e.roles & (wanted - other))]
-        focus = self._focus(mention.start, people, window=_DESCRIPTION_SENTENCES)
+        # A guess: the subject of a main clause first ('Trump announced that Manafort would ...'), else of a clause
+        # reported ('the commission found that Akinde had taken ...'), never one that only sets the scene.
+        focus = self._focus(mention.start, people, window=_DESCRIPTION_SENTENCES, clauses="main") or self._focus(
+            mention.start, people, window=_DESCRIPTION_SENTENCES, clauses="asserted"
+        )
         if focus is None:
             introduced = self._introduced_next(mention)
             if introduced is None:
@@ -644,15 +676,21 @@ class SpeakerResolver:
         organisations: bool = False,
         window: int = _FOCUS_SENTENCES,
         any_mention: bool = False,
+        clauses: Literal["any", "main", "asserted"] = "any",
     ) -> Entity | None:
-        """Whom the last sentences are about: the latest main-clause subject or speaker among `candidates` (with
-        `any_mention`, the latest mention at all)."""
+        """Whom the last sentences are about: the latest clause subject or speaker among `candidates` (with
+        `any_mention`, the latest mention at all). `clauses` narrows the subjects to those of main clauses, or of
+        clauses the sentence asserts or reports (not one that sets the scene: 'after Comey was fired')."""
         here = self._sentence(position)
         best: tuple[int, Entity] | None = None
         for entity in candidates:
             if organisations and entity.kind != "org":
                 continue
             for p in entity.positions if any_mention else entity.subjects:
+                if not any_mention and entity.subjects[p] != 0 and (
+                    clauses == "main" or (clauses == "asserted" and self._backgrounded(p))
+                ):
+                    continue
                 if self._in_quote(p) or p >= position or not 0 <= here - self._sentence(p) <= window:
                     continue
                 if entity.kind == "name" and self._labels_line(p):
@@ -715,6 +753,35 @@ class SpeakerResolver:
             and not any(g.dep_ in _SUBJECT_DEPS for g in c.children)
             for c in subject.sent
         )
+
+    def _backgrounded(self, position: int) -> bool:
+        """The subject at `position` is in a clause that sets the scene or describes a noun ('two days after James
+        Comey was fired', 'the bill that Ward wrote'), not in what the sentence asserts or reports ('the commission
+        found that Akinde had taken ...')."""
+        tok = self._token_at(position)
+        if tok is None:
+            return True
+        return any(a.dep_ in _BACKGROUND_DEPS for a in tok.ancestors)
+
+    def _in_own_clause(self, position: int, pronoun: int) -> bool:
+        """'Of Comey he said', 'On his meeting with Putin he offered': a name in a phrase of the verb whose subject
+        is the pronoun, with no clause of its own subject between, is another than the pronoun's person (a pronoun
+        does not mean a name its own clause holds)."""
+        name, subject = self._token_at(position), self._token_at(pronoun)
+        if name is None or subject is None or subject.dep_ not in _SUBJECT_DEPS or name.sent != subject.sent:
+            return False
+        verb = subject.head
+        node, governed = name, False
+        while node.i != verb.i:
+            if node.dep_ in _CLAUSE_DEPS and any(c.dep_ in _SUBJECT_DEPS for c in node.children):
+                return False  # 'After Smith lost, he said': a clause with its own subject
+            if node.head.i == node.i:
+                return False  # the sentence's root, above the verb: not in its clause
+            governed = governed or node.dep_ in _GOVERNED_DEPS
+            node = node.head
+        # A name set before the clause with nothing governing it ('Kamala Harris, on policing: she required ...') is
+        # the topic the pronoun takes up.
+        return governed
 
     def _reported_in(self, position: int, pronoun: Mention) -> bool:
         """'Free Buses for All, he said, would cost nothing': a name in the clause a parenthetical report interrupts
@@ -804,7 +871,10 @@ class SpeakerResolver:
         spoke = [(p, e, 0) for p, n in self.speakers if (e := self._entity_named(n)) is not None]
         for position, candidate, rank in mentions + spoke:
             distance = here - self._sentence(position)
-            if distance == 0 and (self._asked_about(position, mention.start) or self._reported_in(position, mention)):
+            if distance == 0 and (
+                self._asked_about(position, mention.start) or self._reported_in(position, mention)
+                or self._in_own_clause(position, mention.start)
+            ):
                 continue
             if position < mention.start and distance <= _PRONOUN_SENTENCES and _compatible(candidate, wanted):
                 found.append((distance, rank, -position, candidate))
@@ -831,7 +901,10 @@ class SpeakerResolver:
         if chosen.kind == "name" and distance > 1:
             return None, 0.0  # a lone word that may not be a person at all, sentences away
         if chosen.kind == "anonymous":
-            return None, 0.3  # 'she' after 'one juror, who asked not to be named': no one named
+            # 'she' after 'one juror, who asked not to be named': no one named. A subject pronoun keeps that one in
+            # focus for the next ('He added ...').
+            self._unnamed[mention.start] = chosen
+            return None, 0.3
         rivals = {f[3].name for f in found if f[0] == distance and f[3] is not chosen}
         if wanted in ("n", "p"):
             return chosen.name, 0.7
