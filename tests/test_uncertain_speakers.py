@@ -169,3 +169,14 @@ def test_a_qa_naming_its_interviewee_only_after_the_questions_leaves_the_answers
     checked = _quote(pipeline, article, "pontoon lets")
     assert checked.speaker.confidence < 0.8
     assert checked.verdict.label != "misattributed"
+
+
+def test_words_changed_from_a_passage_with_no_speaker_named_say_which_passage(pipeline: Pipeline) -> None:
+    # A short changed quote with no one named is not pinned on anyone; the reason still says what the closest
+    # passage holds, not that no passage carries anything like it.
+    article = 'Posters around the harbour read: "Mooring fees in the inner basin will fall."'
+    checked = _quote(pipeline, article, "Mooring fees")
+    assert checked.speaker.name is None
+    assert checked.verdict.label == "not_found"
+    assert checked.evidence and checked.evidence[0].speaker == "Aled Pryce"
+    assert any("the closest, Aled Pryce's, differs" in r for r in checked.verdict.reasons), checked.verdict.reasons

@@ -428,7 +428,13 @@ def _words_alone(case: _Case, why: str) -> _Decision:
         if spliced is not None:
             reason = f"stretches of {_said_by(spliced)}'s words joined without an ellipsis"
             return _Decision("altered", spliced, spliced.speaker, (reason, unchecked), alone=True)
-    return _Decision("not_found", None, None, ("no passage in the store carries these words", unchecked), alone=True)
+    reason = "no passage in the store carries these words"
+    if best is not None and best.alignment.content_coverage >= NEAR_ALONE_COVERAGE:
+        # Most of the words are in a passage, changed: say so, and why that is not enough with no one named.
+        reason = (f"no passage carries these words as quoted; the closest, {_said_by(best)}'s, differs"
+                  f"{_changes(case.origin(best))}, too short a match to show whose words were changed when the "
+                  "article names no one")  # fmt: skip
+    return _Decision("not_found", None, None, (reason, unchecked), alone=True)
 
 
 def _identifying(pattern: QuotePattern, strength: Distinctiveness) -> bool:
