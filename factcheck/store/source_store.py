@@ -39,6 +39,8 @@ SHORT_TEXT = 80
 SHORT_CACHE = 50_000
 # Batches embedded ahead of the writer; one is written while the next is embedded.
 IN_FLIGHT = 2
+# Documents whose voices are read ahead, on a thread of their own, while the model embeds the batch before them.
+READ_AHEAD = 2
 # Speaker sets whose passage ids are kept for filtered dense search (dropped whenever the store changes).
 SPEAKER_RECORDS_CACHE = 256
 # Speakers with at most this many passages are searched exactly, over their vectors held in memory: an
@@ -171,9 +173,12 @@ class ChromaSourceStore:
         batch = _Batch()
         in_flight: deque[Future[None]] = deque()
         seen: dict[str, str] = {}
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="store-writer") as writer:
+        with (
+            ThreadPoolExecutor(max_workers=1, thread_name_prefix="store-writer") as writer,
+            ThreadPoolExecutor(max_workers=1, thread_name_prefix="source-voices") as reader,
+        ):
             try:
-                for document in documents:
+                for document, voiced in self._read_ahead(documents, committed, pending, reader):
                     rev = document_revision(document)
                     if document.id in seen:
                         if seen[document.id] != rev:
@@ -185,11 +190,11 @@ class ChromaSourceStore:
                         if progress and (info := self._catalog.get_document(document.id)):
                             progress(info.passages)
                         continue
-                    if self._voices is not None:
+                    if voiced is not None:
                         # Whose words each span is, read only for documents that may be written. A stored document
                         # of another revision is compared with its new reading: a change of the source analysis
                         # changes whose words its spans are, and nothing else.
-                        document = self._voices.read(document)
+                        document = voiced.result()
                     passages = split_passages(document)
                     stored = self._stored_form(document, passages) if document.id in committed else None
                     if stored == "same":
@@ -237,6 +242,32 @@ class ChromaSourceStore:
             seconds=time.perf_counter() - started,
             embed_seconds=self._embed_seconds,
         )
+
+    def _read_ahead(
+        self,
+        documents: Iterable[Document],
+        committed: dict[str, str],
+        pending: dict[str, set[str]],
+        reader: ThreadPoolExecutor,
+    ) -> Iterator[tuple[Document, Future[Document] | None]]:
+        """Each document with its voices being read (None when it will not be written or there is no analysis),
+        `READ_AHEAD` documents ahead: the parse of the next ones runs while the model embeds, which releases the
+        interpreter lock."""
+        voices = self._voices
+        queue: deque[tuple[Document, Future[Document] | None]] = deque()
+        try:
+            for document in documents:
+                rev = document_revision(document)
+                unchanged = committed.get(document.id) == rev and rev not in pending.get(document.id, ())
+                queue.append((document, None if voices is None or unchanged else reader.submit(voices.read, document)))
+                if len(queue) > READ_AHEAD:
+                    yield queue.popleft()
+            while queue:
+                yield queue.popleft()
+        finally:
+            for _, future in queue:
+                if future is not None:
+                    future.cancel()
 
     def _flush(
         self, batch: _Batch, writer: ThreadPoolExecutor, in_flight: deque[Future[None]], progress: Progress | None
