@@ -381,6 +381,21 @@ WEEK_IN_QUOTES = (
             None,
             id="a-pronoun-tells-the-gender-of-an-unnamed-description",
         ),
+        # A phrase of 'by' or 'in' beside the quotation whose noun has an owner: whose count or words they are.
+        pytest.param(
+            "The quay was crowded on Saturday - \"half the harbour\", by Ewan Dalgleish's count - for the regatta.\n",
+            "half the harbour",
+            "Ewan Dalgleish",
+            id="by-someones-count-beside-a-quotation",
+        ),
+        # A description no one before it holds, which the article later gives a name beside it, is that person.
+        pytest.param(
+            'The show drew "the biggest crowd since the war", by the director\'s reckoning. The director, Annika Lowe, '
+            "said the museum would keep it open until March.\n",
+            "biggest crowd",
+            "Annika Lowe",
+            id="a-description-named-later-beside-its-name",
+        ),
         # A pronoun does not mean a name its own clause holds ('Of Wrenfield he said', 'With Ms Iyer she agreed').
         pytest.param(
             'Marguerite Olsson spoke first. On the vote she said: "We lost it fairly." Of Agnes Wrenfield she said: '

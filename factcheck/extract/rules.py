@@ -392,6 +392,9 @@ class _Article:
             name_tokens = self._tokens(according.start(1), according.end(1))
             if name_tokens:
                 return self._attribute(name_tokens[-1], "according to", 0.85)
+        owner = self._owner_beside(span)
+        if owner is not None:
+            return owner
         candidates: list[tuple[int, Token]] = []
         before = self._frame_before(span)
         own_only = not next_sentence and self._ends_own_sentence(span)
@@ -456,6 +459,20 @@ class _Article:
                 continue
             return attribution
         return None
+
+    def _owner_beside(self, span: MarkedSpan) -> _Attribution | None:
+        """'"a fifth of the island", by the convener's count', '"...", in Rennie's words': a phrase of 'by' or 'in'
+        set right after the quotation, whose noun has an owner who can speak, says whose count or words they are."""
+        start, end = self._frame_after(span)
+        words = [t for t in self._tokens(start, end) if not t.is_punct and not t.is_space]
+        if not words or words[0].lower_ not in ("by", "in") or words[0].dep_ not in ("prep", "agent"):
+            return None
+        noun = next((c for c in words[0].children if c.dep_ == "pobj" and c.pos_ == "NOUN"), None)
+        owner = next((c for c in noun.children if c.dep_ == "poss"), None) if noun is not None else None
+        if owner is None or self._inside_quote(owner.idx):
+            return None
+        attribution = self._attribute(owner, f"{words[0].text} {noun.text}" if noun is not None else None, 0.85)
+        return attribution if can_speak(attribution.mention) else None
 
     def _elaborates(self, span: MarkedSpan, last_end: int) -> bool:
         """The quotation follows a clause of its own sentence that ends in a colon and has a subject (one no rule

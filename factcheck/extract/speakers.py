@@ -621,7 +621,9 @@ class SpeakerResolver:
             mention.start, people, window=_DESCRIPTION_SENTENCES, clauses="asserted"
         )
         if focus is None:
-            introduced = self._introduced_next(mention)
+            # No one in focus: the one the article names in the next sentence, or gives the role later by name beside
+            # it ('by the convener's count' before 'the convener, Seonaid Sinclair,').
+            introduced = self._introduced_next(mention) or self._given_role_later(mention, wanted)
             if introduced is None:
                 return None, 0.3
             self._described(introduced, mention, learn=False, rank=rank)
@@ -642,6 +644,14 @@ class SpeakerResolver:
                     if obj.dep_ == "pobj":
                         words.update(t.lower_ for t in obj.subtree if t.pos_ == "PROPN")
         return frozenset(speaker_key(" ".join(words)).split()) if words else frozenset()
+
+    def _given_role_later(self, mention: Mention, wanted: frozenset[str]) -> Entity | None:
+        """The one person first named after the mention whom the article gives every word of its role."""
+        later = [
+            e for e in self.entities
+            if e.kind == "person" and wanted and wanted <= e.roles and not any(p < mention.start for p in e.positions)
+        ]  # fmt: skip
+        return later[0] if len(later) == 1 else None
 
     def _introduced_next(self, mention: Mention) -> Entity | None:
         """'..., the head of the clinic said. Dr Ana Lim has run it since 2019': a description with no one before it
