@@ -414,7 +414,7 @@ class _Article:
                     if tok.dep_ == "relcl" and not any(span.start <= t.idx < span.end for t in tok.subtree):
                         continue  # 'said students who start later "sleep less"': the clause describes a noun
                     if relative_misparsed(tok):
-                        continue
+                        continue  # 'Biden, on the bill Sanders opposed: "..."': the bill's clause, not a frame
                     if side == "before" and colon and self._under_preposition(tok, start, end):
                         continue  # 'on learning to code: "..."': a topic, no one saying anything
                     distance = tok.idx - span.outer_end if side == "after" else span.outer_start - tok.idx
@@ -471,7 +471,7 @@ class _Article:
         owner = next((c for c in noun.children if c.dep_ == "poss"), None) if noun is not None else None
         if owner is None or self._inside_quote(owner.idx):
             return None
-        attribution = self._attribute(owner, f"{words[0].text} {noun.text}" if noun is not None else None, 0.85)
+        attribution = self._attribute(owner, f"{words[0].text} {owner.head.text}", 0.85)
         return attribution if can_speak(attribution.mention) else None
 
     def _elaborates(self, span: MarkedSpan, last_end: int) -> bool:
