@@ -396,6 +396,14 @@ WEEK_IN_QUOTES = (
             "Annika Lowe",
             id="a-description-named-later-beside-its-name",
         ),
+        # A noun the article sets beside a person's name is a role, whatever the word ('the verger, Orla Kinsale').
+        pytest.param(
+            'The abbey was packed on Sunday - "half the parish", by the verger\'s count - for the last service.\n\n'
+            "The bishop spoke first. Later, the verger, Orla Kinsale, locked the doors for good.\n",
+            "half the parish",
+            "Orla Kinsale",
+            id="a-noun-set-beside-a-name-is-a-role",
+        ),
         # A pronoun does not mean a name its own clause holds ('Of Wrenfield he said', 'With Ms Iyer she agreed').
         pytest.param(
             'Marguerite Olsson spoke first. On the vote she said: "We lost it fairly." Of Agnes Wrenfield she said: '

@@ -35,6 +35,8 @@ from factcheck.names import is_name_suffix, is_title
 
 # Words peeled off the front of a name: titles, and the modifiers of a role ('Senior Scientist').
 _PEELED = TITLES | ROLE_MODIFIERS
+# Where a parsed article keeps the nouns it sets beside a person's name (computed once per article).
+_ROLES_BESIDE_NAMES = "factcheck.roles_beside_names"
 MentionKind = Literal["person", "org", "pronoun", "role", "group", "place", "document"]
 _EDGE_MARKS = " .,'\u2019\""
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
@@ -268,11 +270,31 @@ def _role(tok: Token, ent: Span | None = None) -> Mention | None:
         # 'the cooperative said' after "the cooperative's chair", or 'the cooperative said it is ...': a body that
         # has people in roles, or that its own report calls 'it', speaks as itself.
         return _mention(tokens, "org", gender="n", definite=definite)
-    if head in ROLE_NOUNS or head in SPOKES or demonym or speaks or _AGE.match(_text(tokens).split()[-1].lower()):
+    if (
+        head in ROLE_NOUNS or head in SPOKES or demonym or speaks or _AGE.match(_text(tokens).split()[-1].lower())
+        or (not plural and _set_beside_a_name(tok))
+    ):
         words = description_words(tokens)
         return _mention(tokens, "role", gender=ROLE_GENDER.get(head), definite=definite, words=words)
     # 'the report', 'a statement': a document or thing, never a person ('the collective' may be a body named before).
     return _mention(tokens, "group", definite=definite)
+
+
+def _set_beside_a_name(noun: Token) -> bool:
+    """'the convener, Seonaid Sinclair,', 'Seonaid Sinclair, the convener,': a noun the article sets beside a
+    person's name anywhere is a role someone holds."""
+    doc = noun.doc
+    nouns = doc.user_data.get(_ROLES_BESIDE_NAMES)
+    if nouns is None:
+        nouns = frozenset(
+            t.lower_ for t in doc
+            if t.tag_ == "NN" and (
+                any(c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in t.children)
+                or (t.dep_ == "appos" and t.head.ent_type_ == "PERSON")
+            )
+        )  # fmt: skip
+        doc.user_data[_ROLES_BESIDE_NAMES] = nouns
+    return noun.lower_ in nouns
 
 
 def _a_person(noun: Token) -> bool:
