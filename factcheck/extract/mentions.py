@@ -35,8 +35,6 @@ from factcheck.names import is_name_suffix, is_title
 
 # Words peeled off the front of a name: titles, and the modifiers of a role ('Senior Scientist').
 _PEELED = TITLES | ROLE_MODIFIERS
-# Where a parsed article keeps the nouns it sets beside a person's name (computed once per article).
-_ROLES_BESIDE_NAMES = "factcheck.roles_beside_names"
 MentionKind = Literal["person", "org", "pronoun", "role", "group", "place", "document"]
 _EDGE_MARKS = " .,'\u2019\""
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
@@ -281,20 +279,15 @@ def _role(tok: Token, ent: Span | None = None) -> Mention | None:
 
 
 def _set_beside_a_name(noun: Token) -> bool:
-    """'the convener, Seonaid Sinclair,', 'Seonaid Sinclair, the convener,': a noun the article sets beside a
-    person's name anywhere is a role someone holds."""
-    doc = noun.doc
-    nouns = doc.user_data.get(_ROLES_BESIDE_NAMES)
-    if nouns is None:
-        nouns = frozenset(
-            t.lower_ for t in doc
-            if t.tag_ == "NN" and (
-                any(c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in t.children)
-                or (t.dep_ == "appos" and t.head.ent_type_ == "PERSON")
-            )
-        )  # fmt: skip
-        doc.user_data[_ROLES_BESIDE_NAMES] = nouns
-    return noun.lower_ in nouns
+    """'the convener, Seonaid Sinclair,', 'Seonaid Sinclair, the convener,': a noun the text sets beside a person's
+    name anywhere is a role someone holds, whatever the word (as `has_members` reads a body from the text)."""
+    return any(
+        tok.lower_ == noun.lower_ and tok.tag_ == "NN" and (
+            any(c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in tok.children)
+            or (tok.dep_ == "appos" and tok.head.ent_type_ == "PERSON")
+        )
+        for tok in noun.doc
+    )  # fmt: skip
 
 
 def _a_person(noun: Token) -> bool:

@@ -156,8 +156,6 @@ class SpeakerResolver:
     document_subjects: list[Token] = field(default_factory=list)
     # Another name the article gives a person ('known to everyone as Tolly'), lower case -> the name it follows.
     _aliases: dict[str, str] = field(default_factory=dict, init=False)
-    # Subject pronouns that mean someone unnamed, by position: the entity they keep in focus.
-    _unnamed: dict[int, Entity] = field(default_factory=dict, init=False)
 
     def __post_init__(self) -> None:
         self._quote_starts = [start for start, _ in self.quoted]
@@ -252,9 +250,8 @@ class SpeakerResolver:
                 # next one ('"My hope," he said').
                 mention = mention_for(tok)
                 if mention is not None:
-                    name, confidence = self._antecedent(mention)
+                    name, confidence, unnamed = self._referent(mention)
                     entity = self._entity_named(name) if name and confidence >= 0.7 else None
-                    unnamed = self._unnamed.get(mention.start)
                     if unnamed is not None and unnamed.definite and unnamed.gender is None and tok.head.dep_ == "ROOT":
                         # 'The president took the stand. He said ...': no name tells the gender of the one the article
                         # keeps calling by a description; the main clause's pronoun that takes them up does.
@@ -862,10 +859,15 @@ class SpeakerResolver:
         return None
 
     def _antecedent(self, mention: Mention) -> tuple[str | None, float]:
-        """The nearest compatible entity, preferring subjects, in the sentences before the pronoun."""
+        """The nearest compatible entity's name, preferring subjects, in the sentences before the pronoun."""
+        name, confidence, _ = self._referent(mention)
+        return name, confidence
+
+    def _referent(self, mention: Mention) -> tuple[str | None, float, Entity | None]:
+        """What `_antecedent` gives, with the unnamed one chosen when the pronoun means someone unnamed."""
         wanted = mention.gender
         if wanted is None or wanted == "s":
-            return None, 0.0
+            return None, 0.0, None
         here = self._sentence(mention.start)
         # (sentence distance, subject rank, -position, entity): nearest sentence first, main subjects first in it.
         found: list[tuple[int, int, int, Entity]] = []
@@ -893,9 +895,9 @@ class SpeakerResolver:
             organisation = max((-f[2] for f in found if f[1] < 2), default=-1)
             known, issuer = self._document_antecedent(mention, organisation)
             if known:
-                return issuer, 0.6 if issuer else 0.3
+                return issuer, 0.6 if issuer else 0.3, None
         if not found:
-            return None, 0.0
+            return None, 0.0, None
         # A lone word that may not be a person counts as a sentence farther than a person. Someone unnamed of no
         # known gender ('A fan account says ...') ranks after a person the pronoun agrees with ('... Anna Dahlberg
         # confirmed that her driver ...'): the agreement is evidence, the unnamed one's subject place is not more.
@@ -909,16 +911,13 @@ class SpeakerResolver:
                                   f[3].gender != wanted, f[2]))  # fmt: skip
         distance, _, _, chosen = found[0]
         if chosen.kind == "name" and distance > 1:
-            return None, 0.0  # a lone word that may not be a person at all, sentences away
+            return None, 0.0, None  # a lone word that may not be a person at all, sentences away
         if chosen.kind == "anonymous":
-            # 'she' after 'one juror, who asked not to be named': no one named. A subject pronoun keeps that one in
-            # focus for the next ('He added ...').
-            self._unnamed[mention.start] = chosen
-            return None, 0.3
+            return None, 0.3, chosen  # 'she' after 'one juror, who asked not to be named': no one named
         rivals = {f[3].name for f in found if f[0] == distance and f[3] is not chosen}
         if wanted in ("n", "p"):
-            return chosen.name, 0.7
-        return chosen.name, 0.85 if not rivals else 0.7
+            return chosen.name, 0.7, None
+        return chosen.name, 0.85 if not rivals else 0.7, None
 
 
 def _identified(tok: Token) -> bool:

@@ -178,8 +178,7 @@ class ChromaSourceStore:
             ThreadPoolExecutor(max_workers=1, thread_name_prefix="source-voices") as reader,
         ):
             try:
-                for document, voiced in self._read_ahead(documents, committed, pending, reader):
-                    rev = document_revision(document)
+                for document, rev, voiced in self._read_ahead(documents, committed, pending, reader):
                     if document.id in seen:
                         if seen[document.id] != rev:
                             raise InputError(f"document id {document.id!r} appears twice with different content")
@@ -249,23 +248,24 @@ class ChromaSourceStore:
         committed: dict[str, str],
         pending: dict[str, set[str]],
         reader: ThreadPoolExecutor,
-    ) -> Iterator[tuple[Document, Future[Document] | None]]:
-        """Each document with its voices being read (None when it will not be written or there is no analysis),
-        `READ_AHEAD` documents ahead: the parse of the next ones runs while the model embeds, which releases the
-        interpreter lock."""
+    ) -> Iterator[tuple[Document, str, Future[Document] | None]]:
+        """Each document with its revision and its voices being read (None when it will not be written or there is
+        no analysis), `READ_AHEAD` documents ahead: the parse of the next ones runs while the model embeds, which
+        releases the interpreter lock."""
         voices = self._voices
-        queue: deque[tuple[Document, Future[Document] | None]] = deque()
+        queue: deque[tuple[Document, str, Future[Document] | None]] = deque()
         try:
             for document in documents:
                 rev = document_revision(document)
                 unchanged = committed.get(document.id) == rev and rev not in pending.get(document.id, ())
-                queue.append((document, None if voices is None or unchanged else reader.submit(voices.read, document)))
+                read = None if voices is None or unchanged else reader.submit(voices.read, document)
+                queue.append((document, rev, read))
                 if len(queue) > READ_AHEAD:
                     yield queue.popleft()
             while queue:
                 yield queue.popleft()
         finally:
-            for _, future in queue:
+            for _, _, future in queue:
                 if future is not None:
                     future.cancel()
 
