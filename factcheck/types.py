@@ -62,6 +62,9 @@ class Voice(Frozen):
         default=None,
         description="Who answered the claim when it was put to them in another speaker's turn (an interview's guest).",
     )
+    denied: bool = Field(
+        default=False, description="Whether the respondent's answer says what was put to them is not so."
+    )
 
     def moved(self, offset: int, limit: int) -> Voice | None:
         """The span shifted by `-offset` and cut to [0, limit); None when nothing of it is left."""

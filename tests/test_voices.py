@@ -16,7 +16,7 @@ from factcheck.pipeline import Components, Pipeline
 from factcheck.processes import chroma_command
 from factcheck.sources import document_revision, documents
 from factcheck.sources.turns import dialogue_turns
-from factcheck.sources.voices import SourceVoices, affirms
+from factcheck.sources.voices import SourceVoices, affirms, denies
 from factcheck.store.layout import open_store
 from factcheck.types import CheckedQuote, Document, DocumentRef, Passage, Quote, QuoteKind, Speaker, Turn, Voice
 from factcheck.verify.matches import join_passages, voice_at
@@ -354,6 +354,56 @@ def _call_in(components: Components, doc_id: str, host: str, guest: str) -> Pipe
     ]
     components.get_store().add_documents([Document(id=doc_id, text=text, turns=turns, title="Evening call-in")])
     return components.pipeline()
+
+
+def test_a_named_hosts_claim_the_guest_denies_is_out_of_context_for_the_guest(components: Components) -> None:
+    pipeline = _call_in(
+        components,
+        "flood-report",
+        "Ms Okafor, your office sat on the flood report for a whole year and warned nobody, didn't it?",
+        "I don't accept that characterisation. The report went to the board in March.",
+    )
+    denied = _check(pipeline, "sat on the flood report for a whole year", "Selma Okafor", kind="partial")
+    # Credited to the guest, the host's words say what she denied: hers to answer, not hers to have said.
+    assert denied.verdict.label == "out_of_context", denied.verdict
+    assert any("who answered: \"I don't accept that characterisation.\"" in r for r in denied.verdict.reasons)
+
+
+def test_a_bare_no_denies_the_question_not_the_premises_put_before_it(components: Components) -> None:
+    pipeline = _call_in(
+        components,
+        "depot-budget",
+        "The new bus depot opened in the spring with a budget of two million pounds. Has it gone over that budget?",
+        "No.",
+    )
+    words = "opened in the spring with a budget of two million pounds"
+    premise = _check(pipeline, words, "Selma Okafor", kind="partial")
+    # The guest answered whether it went over budget; the host's premise is still only the host's words.
+    assert premise.verdict.label == "misattributed" and premise.actual_speaker == "Ivo Brandt", premise.verdict
+
+
+@pytest.mark.parametrize(
+    ("answer", "denied"),
+    [
+        ("I don't accept that characterisation.", True),
+        ("I've spoken to the ten largest shareholders myself, and not one of them has told me that.", True),
+        ("No.", True),
+        ("Absolutely not.", True),
+        ("That is simply wrong.", True),
+        ("It's a fair challenge.", False),
+        ("I don't know.", False),
+        ("We don't comment on rumours.", False),
+        ("Oh, the internet.", False),
+    ],
+)
+def test_an_answer_denies_what_was_put_when_a_negated_clause_is_about_it(
+    voices: SourceVoices, answer: str, denied: bool
+) -> None:
+    parsed = voices.extractor.nlp(answer)[:]
+    assert denies(parsed) is denied
+    # A bare 'No.' answers the question a turn ends with, not the premises before it; a clause about 'that' may.
+    bare = not any(t.pos_ in ("VERB", "AUX") for t in parsed)
+    assert denies(parsed, one_thing=False) is (denied and not bare)
 
 
 def test_a_phrase_of_a_claim_the_host_put_is_the_hosts_wording_and_never_the_guests(components: Components) -> None:

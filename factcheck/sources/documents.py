@@ -17,7 +17,7 @@ from factcheck.types import Anchor, Document, Turn
 
 # Part of every document revision, like the chunker's: a change to the source analysis (`voices.py`) re-ingests
 # documents on their next load, so the stored voices are rebuilt.
-VOICES_VERSION = "23"
+VOICES_VERSION = "24"
 _ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 

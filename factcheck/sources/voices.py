@@ -113,6 +113,8 @@ _FINDING_VERBS = EVIDENCE_VERBS | FACTIVE_VERBS | ASSENT_VERBS
 # 'on your behalf': on behalf of you.
 _OBJECT_FORMS = {"my": "me", "your": "you", "his": "him", "her": "her", "its": "it", "our": "us", "their": "them"}
 _DEMONSTRATIVES = frozenset({"this", "that", "these", "those"})
+# The people in an exchange, whom an answer's pronoun may mean instead of what was put.
+_PERSONS = frozenset({"i", "me", "we", "us", "you", "he", "him", "she", "her", "they", "them", "one"})
 # The word that opens a clause a verb puts as a claim.
 _THAT = re.compile(r"\bthat\b", re.IGNORECASE)
 # Where an answer's opening ends and its reasons begin ('We do not accept that submission: the evidence ...'), or
@@ -394,10 +396,14 @@ class _Voices:
             response = self.document.text[first[0] : first[1]].strip() if first else None
             if not response:
                 continue
-            # Agreed to or not, what was asked stays the asker's words: the answer is shown beside them.
+            # Agreed to or not, what was asked stays the asker's words: the answer is shown beside them, and whether
+            # it denies what was put (a claim put and denied is not the answerer's stance, whoever asked).
+            k = bisect.bisect_left(self.sentence_starts, turn.start)
+            one_thing = k + 1 >= len(self.sentences) or self.sentences[k + 1][0] >= turn.end
+            denied = not self.readers.agrees(response) and denies(self.readers.parse(response), one_thing)
             found.append(Voice(kind="quoted", start=turn.start, end=turn.end, speaker=asker,
                                source=asker or "a questioner the source does not name", cue="asked",
-                               response=response, respondent=answerer))  # fmt: skip
+                               response=response, respondent=answerer, denied=denied))  # fmt: skip
         return found
 
     def _own(self, mention: str | None, name: str | None, position: int, quotation: Voice | None = None) -> bool:
@@ -905,6 +911,29 @@ def _negative(word: Token) -> bool:
         or lower.startswith("nope")
         or lower in FALSITY
     )
+
+
+def denies(answer: Span, one_thing: bool = True) -> bool:
+    """An answer that says what was put to its speaker is not so: a clause negated, denying or calling false whose
+    core argument is what was put ('I don't accept that characterisation.', '..., and not one of them has told me
+    that.', 'That is simply wrong.'), or negative words standing without a clause ('No.', 'Absolutely not.'), which
+    answer only the question itself: they deny what was put when the turn put `one_thing`, not the premises said
+    before its question ('New Hampshire has ... Does that include heroin?' 'No.')."""
+    words = [t for t in answer if not t.is_punct and not t.is_space]
+    if words and not any(t.pos_ in ("VERB", "AUX") for t in words):
+        return one_thing and any(_negative(t) for t in words)
+    for verb in words:
+        if verb.pos_ not in ("VERB", "AUX"):
+            continue
+        arguments = [c for c in verb.children if c.dep_ in _CORE_ARGUMENTS]
+        subjects = [w for a in arguments if a.dep_ in ("nsubj", "nsubjpass") for w in a.subtree]
+        negated = any(_negative(c) for c in verb.children) or any(_negative(w) for w in subjects)
+        if not (negated or verb_lemma(verb) in DENIAL_VERBS):
+            continue
+        # What was put, not the one answering: 'that', 'it', 'that claim'; never 'I', 'we', 'you' or 'nothing'.
+        if any(_refers_back(a, None) and a.lower_ not in _PERSONS and not _negative(a) for a in arguments):
+            return True
+    return False
 
 
 def _answers(sentence: Span, speaker: str | None) -> bool:

@@ -202,6 +202,10 @@ def _read(
         return Match(passage, alignment, cand, relation, "reported", voice, None)
     if voice is not None and voice.kind == "quoted" and voice.respondent and relation not in ("same", "compatible"):
         answered = speaker_relation(claimed, voice.respondent) if claimed else None
+        if answered in ("same", "compatible") and said_by and voice.denied:
+            # A named asker's claim put to the claimed speaker, who denied it: the words were said to them, and
+            # credited to them they say what they denied (as a claim reported to them and answered).
+            return Match(passage, alignment, cand, answered, "quoted", voice, None)
         if answered in ("same", "compatible") and said_by:
             # A named asker's question put to the claimed speaker, who answered it: the asker's words.
             return Match(passage, alignment, cand, relation, None, voice, said_by, asked_claimed=True)
