@@ -439,8 +439,13 @@ def test_nickname_inside_a_name_is_not_part_of_the_canonical_name(extractor: Rul
          '"I am staying put," Ozzy said.', "I am staying put", "Oswin Tarrant"),
         ("So the keeper Oswin Tarrant, Ozzy to everyone at the club, spoke first. "
          '"I am staying put," Ozzy said.', "I am staying put", "Oswin Tarrant"),
+        # The idioms that give the name one is called by through a preposition ('answers to', 'goes by').
+        ('The drummer, Oswin Tarrant, who answers to Ozzy, posted on Friday. "I am staying put," Ozzy wrote.',
+         "I am staying put", "Oswin Tarrant"),
         # A name set off after a person that is a place, or that a verb's preposition takes, is not theirs.
         ('Oswin Tarrant, who played for Corran, signed on Friday. "We are back," Corran said.', "We are back",
+         "Corran"),
+        ('Oswin Tarrant, who reports to Corran, signed on Friday. "We are back," Corran said.', "We are back",
          "Corran"),
     ],
 )  # fmt: skip

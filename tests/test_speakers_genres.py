@@ -381,6 +381,18 @@ WEEK_IN_QUOTES = (
             None,
             id="a-pronoun-tells-the-gender-of-an-unnamed-description",
         ),
+        # What a cleft sets out ('it was the director who declared') is the subject of its relative clause: the
+        # unnamed director stays the one a later 'he' means, not the man named in the sentence before it.
+        pytest.param(
+            "The director gave two interviews this month, and both were revealing.\n\nThe first was short. Then "
+            'came Magnus Rehorst and his late show. Here the director told a story about the set: "It rained for a '
+            "week.\" He went on: \"We lost four days.\" Rehorst's own contribution was a joke, but it was the director "
+            'who declared that "the part is recast."\n\nOn the budget he was blunt. The overrun, he said, "is a '
+            'third, believe it or not."\n',
+            "believe it or not",
+            None,
+            id="the-one-a-cleft-sets-out-is-its-subject",
+        ),
         # A phrase of 'by' or 'in' beside the quotation whose noun has an owner: whose count or words they are.
         pytest.param(
             "The quay was crowded on Saturday - \"half the harbour\", by Ewan Dalgleish's count - for the regatta.\n",

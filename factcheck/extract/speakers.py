@@ -44,6 +44,7 @@ from factcheck.extract.mentions import (
     strip_titles,
     title_words,
 )
+from factcheck.extract.tags import verb_lemma
 from factcheck.names import ends_with_name, has_generation, is_organisation, parse_name, same_speaker, speaker_key
 
 # How many sentences back a pronoun or description looks for the entity it means.
@@ -138,6 +139,8 @@ def _appositive_words(ent: Span) -> frozenset[str]:
 _ALIAS_REACH = 10
 # What the tagger may take a one-word alias for: a name, or a body ('Tolly'); never a place or a date.
 _ALIAS_TYPES = frozenset({"", "PERSON", "NAME", "ORG"})
+# The verbs of the idioms that give someone's other name through a preposition ('answers to', 'goes by').
+_NAMED_BY = frozenset({("answer", "to"), ("go", "by")})
 
 
 @dataclass
@@ -211,7 +214,7 @@ class SpeakerResolver:
             # called as ('known as Bix'), not a word a verb or another preposition takes ('played for Corran').
             beside = alias.i == stretch.start and not stretch.start <= alias.head.i < stretch.end  # however parsed
             naming = beside or alias.dep_ in ("appos", "oprd", "attr") or (
-                alias.dep_ == "pobj" and alias.head.lower_ == "as"
+                alias.dep_ == "pobj" and (alias.head.lower_ == "as" or _names_by(alias.head))
             )
             if naming and alias.ent_type_ in _ALIAS_TYPES and alias.is_title and alias.lower_ not in taken:
                 aliases.setdefault(alias.lower_, name)
@@ -241,9 +244,12 @@ class SpeakerResolver:
         for tok in tokens_with(self.doc, {DEP: _SUBJECT_DEPS}):
             if tok.dep_ in _SUBJECT_DEPS and (tok.lower_ == "one" or tok.pos_ == "NOUN"):
                 self._register_anonymous(tok)
-        for tok in tokens_with(self.doc, {DEP: _SUBJECT_DEPS | {"poss"}}):
+        # 'it was the president who declared that ...': what a cleft or 'be' sets out is the subject of its relative.
+        clefted = [t for t in tokens_with(self.doc, {DEP: {"attr"}}) if _subject_of_relative(t)]
+        for tok in sorted([*tokens_with(self.doc, {DEP: _SUBJECT_DEPS | {"poss"}}), *clefted], key=lambda t: t.i):
             owner = tok.dep_ == "poss" and tok.pos_ == "NOUN"  # "The president's Pacific roots"
-            if (tok.dep_ not in _SUBJECT_DEPS and not owner) or tok.ent_type_ or self._in_quote(tok.idx):
+            subject = tok.dep_ in _SUBJECT_DEPS or tok in clefted
+            if (not subject and not owner) or tok.ent_type_ or self._in_quote(tok.idx):
                 continue
             if tok.lower_ in ("he", "she"):
                 # 'In Honolulu, he told leaders ...': the person a subject pronoun means stays in focus for the
@@ -918,6 +924,19 @@ class SpeakerResolver:
         if wanted in ("n", "p"):
             return chosen.name, 0.7, None
         return chosen.name, 0.85 if not rivals else 0.7, None
+
+
+def _names_by(preposition: Token) -> bool:
+    """'who answers to Tolly', 'who goes by Bix': a verb and preposition that give the name one is called by."""
+    return (verb_lemma(preposition.head), preposition.lower_) in _NAMED_BY
+
+
+def _subject_of_relative(tok: Token) -> bool:
+    """The noun is the subject of its own relative clause ('the president who declared')."""
+    return any(
+        c.dep_ == "relcl" and any(g.dep_ in _SUBJECT_DEPS and g.tag_ in ("WP", "WDT") for g in c.children)
+        for c in tok.children
+    )
 
 
 def _identified(tok: Token) -> bool:
