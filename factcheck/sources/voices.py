@@ -113,8 +113,6 @@ _FINDING_VERBS = EVIDENCE_VERBS | FACTIVE_VERBS | ASSENT_VERBS
 # 'on your behalf': on behalf of you.
 _OBJECT_FORMS = {"my": "me", "your": "you", "his": "him", "her": "her", "its": "it", "our": "us", "their": "them"}
 _DEMONSTRATIVES = frozenset({"this", "that", "these", "those"})
-# The people in an exchange, whom an answer's pronoun may mean instead of what was put.
-_PERSONS = frozenset({"i", "me", "we", "us", "you", "he", "him", "she", "her", "they", "them", "one"})
 # The word that opens a clause a verb puts as a claim.
 _THAT = re.compile(r"\bthat\b", re.IGNORECASE)
 # Where an answer's opening ends and its reasons begin ('We do not accept that submission: the evidence ...'), or
@@ -930,10 +928,16 @@ def denies(answer: Span, one_thing: bool = True) -> bool:
         negated = any(_negative(c) for c in verb.children) or any(_negative(w) for w in subjects)
         if not (negated or verb_lemma(verb) in DENIAL_VERBS):
             continue
-        # What was put, not the one answering: 'that', 'it', 'that claim'; never 'I', 'we', 'you' or 'nothing'.
-        if any(_refers_back(a, None) and a.lower_ not in _PERSONS and not _negative(a) for a in arguments):
+        # What was put, not someone in the exchange: 'that', 'it', 'that claim'; never 'I', 'they', 'no one', 'nothing'.
+        if any(_refers_back(a, None) and not _personal(a) and not _negative(a) for a in arguments):
             return True
     return False
+
+
+def _personal(word: Token) -> bool:
+    """A pronoun for people ('I', 'you', 'them', 'no one'), not the neuter 'it' that takes up what was said."""
+    morph = str(word.morph)
+    return ("PronType=Prs" in morph and "Gender=Neut" not in morph) or word.lower_ == "one"
 
 
 def _answers(sentence: Span, speaker: str | None) -> bool:

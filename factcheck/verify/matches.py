@@ -202,15 +202,12 @@ def _read(
         return Match(passage, alignment, cand, relation, "reported", voice, None)
     if voice is not None and voice.kind == "quoted" and voice.respondent and relation not in ("same", "compatible"):
         answered = speaker_relation(claimed, voice.respondent) if claimed else None
-        if answered in ("same", "compatible") and said_by and voice.denied:
-            # A named asker's claim put to the claimed speaker, who denied it: the words were said to them, and
-            # credited to them they say what they denied (as a claim reported to them and answered).
-            return Match(passage, alignment, cand, answered, "quoted", voice, None)
-        if answered in ("same", "compatible") and said_by:
+        if answered in ("same", "compatible") and said_by and not voice.denied:
             # A named asker's question put to the claimed speaker, who answered it: the asker's words.
             return Match(passage, alignment, cand, relation, None, voice, said_by, asked_claimed=True)
         if answered in ("same", "compatible"):
-            # A question put to the claimed speaker by someone the source does not name: not the answerer's words.
+            # Put to the claimed speaker by someone the source does not name, or denied by them: words said to them,
+            # never their own (credited to them, a denied claim says what they denied).
             return Match(passage, alignment, cand, answered, "quoted", voice, None)
     if voice is not None and voice.kind == "quoted" and said_by is None and not uncertain:
         # Words the source quotes from someone it does not name: not its speaker's own.
